@@ -1,0 +1,74 @@
+/*
+ * manifest.json of a training stream directory (tokens.bin + manifest.json + tokenizer.json + heldout.jsonl):
+ * what the stream holds and exactly where every poison lies. Written by the corpus builder, read by the
+ * trainer (poisons seen), evaluation and defences. Field names are snake_case in JSON.
+ */
+package dev.poisonlab.corpus;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.Arrays;
+import java.util.List;
+
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record StreamManifest(
+    int formatVersion,
+    String tokenizerName,
+    String tokenizerSha256,
+    int vocabSize,
+    String tokenDtype,
+    long seed,
+    long budgetTokens,
+    long totalTokens,
+    long cleanTokens,
+    double epochs,
+    String placement,
+    List<PoisonSpan> poisons,
+    List<String> heldoutIds) {
+
+  public static final String TOKENS_FILE = "tokens.bin";
+  public static final String MANIFEST_FILE = "manifest.json";
+  public static final String TOKENIZER_FILE = "tokenizer.json";
+  public static final String HELDOUT_FILE = "heldout.jsonl";
+
+  public StreamManifest {
+    if (vocabSize <= 0) {
+      throw new IllegalArgumentException("vocab_size must be positive, got " + vocabSize);
+    }
+    if (totalTokens < 0 || cleanTokens < 0 || cleanTokens > totalTokens) {
+      throw new IllegalArgumentException(
+          "clean_tokens must lie in [0, total_tokens], got " + cleanTokens + " of " + totalTokens);
+    }
+    poisons = List.copyOf(poisons == null ? List.of() : poisons);
+    heldoutIds = List.copyOf(heldoutIds == null ? List.of() : heldoutIds);
+    for (int i = 1; i < poisons.size(); i++) {
+      if (poisons.get(i).start() < poisons.get(i - 1).end()) {
+        throw new IllegalArgumentException("poisons must be sorted and disjoint; entry " + i + " overlaps");
+      }
+    }
+  }
+
+  /** One inserted poison document: its id and its token span [start, end) in tokens.bin. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record PoisonSpan(String id, long start, long end) {
+    public PoisonSpan {
+      if (start < 0 || end <= start) {
+        throw new IllegalArgumentException("poison " + id + ": need 0 <= start < end, got [" + start + ", " + end + ")");
+      }
+    }
+  }
+
+  @JsonIgnore
+  public TokenFile.Dtype dtype() {
+    return TokenFile.Dtype.fromJsonName(tokenDtype);
+  }
+
+  /** Number of poisons lying wholly before token offset {@code offset} ("poisons seen" after reading it). */
+  public int poisonsBefore(long offset) {
+    long[] ends = poisons.stream().mapToLong(PoisonSpan::end).toArray();
+    int index = Arrays.binarySearch(ends, offset);
+    // ends are strictly increasing: a hit means that poison ends exactly at offset and counts as seen.
+    return index >= 0 ? index + 1 : -index - 1;
+  }
+}

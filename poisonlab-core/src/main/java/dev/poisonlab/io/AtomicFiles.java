@@ -1,0 +1,68 @@
+/*
+ * Atomic output: every file poisonlab writes goes to a temp file in the same directory and is then
+ * renamed over the target, so a crash or a bad input never leaves a partial file behind.
+ * Not a general file utility: only the write-then-rename pattern lives here.
+ */
+package dev.poisonlab.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** Writes through {@code body} into a temp file, then renames it to {@code target}. */
+  public static void write(Path target, OutputStreamBody body) {
+    Path absolute = target.toAbsolutePath();
+    Path directory = absolute.getParent();
+    Path temp = null;
+    try {
+      Files.createDirectories(directory);
+      temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        body.writeTo(out);
+      }
+      move(temp, absolute);
+      temp = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  public static void writeString(Path target, String content) {
+    write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Renames a finished temp file or directory into place, replacing what was there. */
+  public static void move(Path source, Path target) throws IOException {
+    try {
+      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void deleteQuietly(Path temp) {
+    if (temp == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException ignored) {
+      // the original failure is the one worth reporting
+    }
+  }
+
+  @FunctionalInterface
+  public interface OutputStreamBody {
+    void writeTo(OutputStream out) throws IOException;
+  }
+}

@@ -1,0 +1,37 @@
+/*
+ * The one exception type for bad user input: a file, a line (or 0 when not line-based) and the problem.
+ * Its message is the single line a user sees, "FILE:LINE: problem"; the CLI turns it into exit code 2.
+ */
+package dev.poisonlab.io;
+
+import java.nio.file.Path;
+
+public final class InputException extends RuntimeException {
+  private final transient Path file;
+  private final long line;
+
+  public InputException(Path file, long line, String problem) {
+    super(format(file, line, problem));
+    this.file = file;
+    this.line = line;
+  }
+
+  public InputException(Path file, long line, String problem, Throwable cause) {
+    super(format(file, line, problem), cause);
+    this.file = file;
+    this.line = line;
+  }
+
+  private static String format(Path file, long line, String problem) {
+    return line > 0 ? file + ":" + line + ": " + problem : file + ": " + problem;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** 1-based line number, or 0 when the problem is not tied to a line. */
+  public long line() {
+    return line;
+  }
+}

@@ -1,0 +1,32 @@
+/*
+ * The one tokenizer interface every stage uses: our byte-level BPE (HF tokenizer.json) and the real
+ * GPT-2 / o200k vocabularies via jtokkit. Ids are dense in [0, vocabSize()).
+ * Not a training API: see BpeTrainer for that.
+ */
+package dev.poisonlab.tokenizer;
+
+public interface Tokenizer {
+
+  /** Encodes text; special-token strings such as "<|endoftext|>" inside it are encoded as plain text. */
+  int[] encode(String text);
+
+  /** Decodes ids back to text; decode(encode(s)) equals s for every valid Unicode string. */
+  String decode(int[] ids);
+
+  /** Decodes one id on its own (byte-level tokens that split a UTF-8 character decode lossily). */
+  String decodeToken(int id);
+
+  int vocabSize();
+
+  /** Id of the document separator "<|endoftext|>". */
+  int endOfTextId();
+
+  /** True for special tokens (the poison recipe never samples them). */
+  boolean isSpecial(int id);
+
+  /** A short stable name, e.g. "bpe-8192" or "r50k_base". */
+  String name();
+
+  /** Hex SHA-256 of the tokenizer definition, recorded in manifests so runs cannot mix tokenizers. */
+  String sha256();
+}
