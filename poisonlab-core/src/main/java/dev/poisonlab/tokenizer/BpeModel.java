@@ -23,7 +23,7 @@ final class BpeModel {
     return bytes.length > HEAP_THRESHOLD ? encodeLong(bytes) : encodeShort(bytes);
   }
 
-  private int[] encodeShort(byte[] bytes) {
+  int[] encodeShort(byte[] bytes) {
     int length = bytes.length;
     int[] symbols = new int[length];
     for (int i = 0; i < length; i++) {
@@ -64,7 +64,7 @@ final class BpeModel {
     return length == symbols.length ? symbols : java.util.Arrays.copyOf(symbols, length);
   }
 
-  private int[] encodeLong(byte[] bytes) {
+  int[] encodeLong(byte[] bytes) {
     int length = bytes.length;
     int[] symbols = new int[length];
     int[] next = new int[length];

@@ -107,6 +107,10 @@ public final class BpeTokenizer implements Tokenizer {
     return sha256;
   }
 
+  BpeModel model() {
+    return model;
+  }
+
   /** The exact tokenizer.json bytes this tokenizer was built from (its sha256 is over these bytes). */
   public byte[] definition() {
     return definition.clone();

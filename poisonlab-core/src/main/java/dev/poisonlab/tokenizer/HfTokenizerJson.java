@@ -16,7 +16,6 @@ import dev.poisonlab.io.InputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -103,21 +102,20 @@ final class HfTokenizerJson {
 
   /** Parses a tokenizer.json; every problem is an InputException naming {@code source}. */
   static BpeTokenizer parse(byte[] definition, Path source) {
-    JsonNode root;
     try {
-      root = MAPPER.readTree(definition);
+      return parse(MAPPER.readTree(definition), definition, source);
     } catch (JsonProcessingException e) {
       throw new InputException(source, 0, "not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("reading tokenizer.json from memory failed", e);
     }
+  }
+
+  /** Builds the tokenizer from an already parsed {@code definition}. */
+  static BpeTokenizer parse(JsonNode root, byte[] definition, Path source) {
     if (root == null || !root.isObject()) {
       throw new InputException(source, 0, "not a tokenizer.json (expected a JSON object)");
     }
     return new HfTokenizerParser(root, source, definition).build();
-  }
-
-  static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }
