@@ -11,6 +11,11 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.util.Locale;
 
 public final class TorchRuntime {
+  static {
+    // DJL probes CUDA on CPU-only machines and warns about the missing driver; that is expected here
+    System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+  }
+
   private TorchRuntime() {}
 
   /** "cpu", "gpu" (= gpu:0) or "gpu:N". */
