@@ -71,9 +71,11 @@ public final class TrainCommand implements Runnable {
     } finally {
       progress.close();
     }
-    System.out.printf(Locale.ROOT, "%s: steps %d..%d of %d, loss %.4f, %d tokens, %d poisons seen, %.1f s%n",
-        result.runDirectory(), result.resumedFromStep() + 1, result.finalStep(), result.maxSteps(),
-        result.finalLoss(), result.tokensSeen(), result.poisonsSeen(), result.seconds());
+    String steps = result.resumedFromStep() == result.maxSteps() ? "already complete at step " + result.maxSteps()
+        : String.format(Locale.ROOT, "steps %d..%d of %d%s", result.resumedFromStep() + 1, result.finalStep(),
+            result.maxSteps(), result.stoppedEarly() ? " (stopped early)" : "");
+    System.out.printf(Locale.ROOT, "%s: %s, loss %.4f, %d tokens, %d poisons seen, %.1f s%n", result.runDirectory(),
+        steps, result.finalLoss(), result.tokensSeen(), result.poisonsSeen(), result.seconds());
     System.out.println("last checkpoint: " + result.lastCheckpoint());
   }
 

@@ -5,9 +5,13 @@
  */
 package dev.poisonlab.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poisonlab.model.GptConfig;
+import java.util.Iterator;
 import java.util.Objects;
 
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -32,20 +36,32 @@ public record RunConfig(String preset, GptConfig model, TrainConfig train, DataS
       int poisons,
       long seed) {}
 
-  /** The first setting in which {@code other} differs from this run, or null if it would continue it. */
+  /**
+   * The first setting (as "train.batch_size: 4 vs 8") in which {@code other} differs from this run, or
+   * null if it would continue it. The data directory's path may differ; its manifest may not.
+   */
   public String firstDifference(RunConfig other) {
-    if (!preset.equals(other.preset)) {
-      return "preset: " + preset + " vs " + other.preset;
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode mine = json.valueToTree(this);
+    ObjectNode theirs = json.valueToTree(other);
+    ((ObjectNode) mine.get("data")).remove("directory");
+    ((ObjectNode) theirs.get("data")).remove("directory");
+    return difference("", mine, theirs);
+  }
+
+  private static String difference(String path, JsonNode mine, JsonNode theirs) {
+    if (mine.isObject() && theirs.isObject()) {
+      for (Iterator<String> names = mine.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        JsonNode other = theirs.get(name);
+        String found = other == null ? path + name + ": missing"
+            : difference(path + name + ".", mine.get(name), other);
+        if (found != null) {
+          return found;
+        }
+      }
+      return null;
     }
-    if (!model.equals(other.model)) {
-      return "model: " + model + " vs " + other.model;
-    }
-    if (!train.equals(other.train)) {
-      return "train: " + train + " vs " + other.train;
-    }
-    if (!data.manifestSha256().equals(other.data.manifestSha256())) {
-      return "data: manifest sha256 " + data.manifestSha256() + " vs " + other.data.manifestSha256();
-    }
-    return null;
+    return mine.equals(theirs) ? null : path.substring(0, path.length() - 1) + ": " + mine + " vs " + theirs;
   }
 }
