@@ -1,5 +1,5 @@
 /*
- * `poisonlab bench-generate`: KV-cached generation against full recompute at one batch size, the ratio
+ * `poisonlab bench generate`: KV-cached generation against full recompute at one batch size, the ratio
  * the eval docs report. Thin: parse, GenerationBenchmark, print.
  */
 package dev.poisonlab.cli;
@@ -15,7 +15,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench-generate", mixinStandardHelpOptions = true,
+@Command(name = "generate", mixinStandardHelpOptions = true,
     description = "Time KV-cached generation against full recompute (same prompts, seed and output).")
 public final class BenchGenerateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

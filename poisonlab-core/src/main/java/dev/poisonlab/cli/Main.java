@@ -19,9 +19,11 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      ModelCommand.class,
+      TrainCommand.class,
+      BenchCommand.class,
       EvalCommand.class,
       SampleCommand.class,
-      BenchGenerateCommand.class,
     })
 public final class Main implements Runnable {
 
