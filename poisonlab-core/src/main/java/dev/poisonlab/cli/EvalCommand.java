@@ -87,8 +87,9 @@ public final class EvalCommand implements Callable<Integer> {
     EvalSettings settings = new EvalSettings(count, trigger,
         controls == null ? List.of(EvalSettings.DEFAULT_CONTROL) : controls, promptTokens, newTokens,
         new SamplingConfig(temperature, topK, topP), seed, valTokens, batchSize);
+    CheckpointSelection selection = new CheckpointSelection(checkpoint);
     RunEvaluator.Outcome outcome = RunEvaluator.evaluate(new RunEvaluator.Request(GptRunSource.open(run),
-        scorer == null ? null : GptRunSource.open(scorer), excerpts, new CheckpointSelection(checkpoint), settings, out));
+        scorer == null ? null : GptRunSource.open(scorer), excerpts, selection, settings, out));
     PrintWriter printer = spec.commandLine().getOut();
     printer.println("step      fraction  poisons  ppl_clean  ppl_trigger  gap_mean  gap_median  collapse"
         + "  near_gap  val_loss  (context, new tokens, excerpts)");

@@ -50,9 +50,10 @@ public final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    CheckpointSelection selection = new CheckpointSelection(checkpoint);
+    SamplingConfig sampling = new SamplingConfig(temperature, topK, topP);
     PromptSampler.Result result = PromptSampler.sample(new PromptSampler.Request(GptRunSource.open(run),
-        new CheckpointSelection(checkpoint), prompt, samples, newTokens, new SamplingConfig(temperature, topK, topP),
-        seed));
+        selection, prompt, samples, newTokens, sampling, seed));
     PrintWriter printer = spec.commandLine().getOut();
     printer.println(String.format(Locale.ROOT, "step %d, context %d, prompt %d tokens, %d new tokens",
         result.step(), result.contextLength(), result.promptTokens(), result.newTokens()));

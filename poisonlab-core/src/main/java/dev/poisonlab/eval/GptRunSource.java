@@ -1,72 +1,64 @@
 /*
- * A trained run directory as evaluation sees it: RUNDIR/config.json (the run's settings, with the stream
- * directory it trained on), RUNDIR/data/{manifest.json, tokenizer.json} (copied there by the trainer) and
- * RUNDIR/checkpoints/step-NNNNNNNN/{checkpoint.json, model.safetensors}. Held-out documents come from
- * RUNDIR/data/heldout.jsonl, else from the stream directory named in config.json. Reads only; never trains.
+ * A trained run directory as evaluation sees it, read through the trainer's own formats: config.json
+ * (train.RunConfig, naming the stream it trained on), data/{manifest.json, tokenizer.json} (copied there by the
+ * trainer) and checkpoints/step-NNNNNNNN/ (train.TrainCheckpoint). Held-out documents come from
+ * data/heldout.jsonl when present, else from the stream directory in config.json. Reads only; never trains.
  */
 package dev.poisonlab.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poisonlab.corpus.StreamManifest;
 import dev.poisonlab.io.CorpusReader;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.io.InputException;
 import dev.poisonlab.io.ReadOptions;
-import dev.poisonlab.model.GptCheckpoint;
 import dev.poisonlab.tokenizer.Tokenizer;
 import dev.poisonlab.tokenizer.Tokenizers;
+import dev.poisonlab.train.RunConfig;
+import dev.poisonlab.train.TrainCheckpoint;
+import dev.poisonlab.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 public final class GptRunSource implements RunSource {
-  static final String CONFIG_FILE = "config.json";
-  static final String DATA_DIRECTORY = "data";
-  static final String CHECKPOINTS_DIRECTORY = "checkpoints";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path directory;
-  private final JsonNode config;
+  private final RunConfig config;
   private final Tokenizer tokenizer;
-  private final int contextLength;
   private final List<CheckpointInfo> checkpoints;
   private final List<Path> checkpointDirectories;
 
-  private GptRunSource(Path directory, JsonNode config, Tokenizer tokenizer, List<CheckpointInfo> checkpoints,
+  private GptRunSource(Path directory, RunConfig config, Tokenizer tokenizer, List<CheckpointInfo> checkpoints,
       List<Path> checkpointDirectories) {
     this.directory = directory;
     this.config = config;
     this.tokenizer = tokenizer;
-    this.contextLength = config.path("model").path("context_length").asInt();
     this.checkpoints = checkpoints;
     this.checkpointDirectories = checkpointDirectories;
   }
 
   /** Opens a run directory; every problem is an InputException naming the file. */
   public static GptRunSource open(Path directory) {
-    Path configFile = directory.resolve(CONFIG_FILE);
+    Path configFile = directory.resolve(Trainer.CONFIG_FILE);
     if (!Files.isRegularFile(configFile)) {
       throw new InputException(configFile, 0, "missing: not a run directory (train writes config.json)");
     }
-    JsonNode config = readJson(configFile);
-    if (config.path("model").path("context_length").asInt() < 2) {
-      throw new InputException(configFile, 0, "no model.context_length");
+    RunConfig config = Trainer.readRunConfig(configFile);
+    Tokenizer tokenizer = loadTokenizer(directory.resolve(Trainer.DATA_DIRECTORY));
+    if (tokenizer.vocabSize() != config.model().vocabSize()) {
+      throw new InputException(configFile, 0, "model vocab_size " + config.model().vocabSize()
+          + " differs from the tokenizer's " + tokenizer.vocabSize());
     }
-    Tokenizer tokenizer = loadTokenizer(directory.resolve(DATA_DIRECTORY));
     List<CheckpointInfo> infos = new ArrayList<>();
-    List<Path> paths = new ArrayList<>();
-    for (Path checkpoint : listCheckpoints(directory)) {
-      Path stateFile = checkpoint.resolve(GptCheckpoint.CHECKPOINT_FILE);
-      JsonNode state = readJson(stateFile);
-      long step = requireLong(state, "step", stateFile);
-      long maxSteps = state.path("train").path("max_steps").asLong(config.path("train").path("max_steps").asLong());
-      infos.add(new CheckpointInfo(step, maxSteps > 0 ? (double) step / maxSteps : Double.NaN,
-          requireLong(state, "tokens_seen", stateFile), requireLong(state, "poisons_seen", stateFile)));
-      paths.add(checkpoint);
+    List<Path> paths = TrainCheckpoint.list(directory);
+    for (Path checkpoint : paths) {
+      TrainCheckpoint.State state = TrainCheckpoint.readState(checkpoint);
+      infos.add(new CheckpointInfo(state.step(), (double) state.step() / state.train().maxSteps(),
+          state.tokensSeen(), state.poisonsSeen()));
     }
     return new GptRunSource(directory, config, tokenizer, List.copyOf(infos), List.copyOf(paths));
   }
@@ -90,20 +82,6 @@ public final class GptRunSource implements RunSource {
     return tokenizer;
   }
 
-  private static List<Path> listCheckpoints(Path run) {
-    Path root = run.resolve(CHECKPOINTS_DIRECTORY);
-    if (!Files.isDirectory(root)) {
-      return List.of();
-    }
-    try (Stream<Path> entries = Files.list(root)) {
-      return entries.filter(p -> p.getFileName().toString().matches("step-\\d+"))
-          .filter(p -> Files.isRegularFile(p.resolve(GptCheckpoint.CHECKPOINT_FILE)))
-          .sorted().toList();
-    } catch (IOException e) {
-      throw new InputException(root, 0, "cannot list checkpoints: " + e.getMessage(), e);
-    }
-  }
-
   @Override
   public Path directory() {
     return directory;
@@ -116,7 +94,7 @@ public final class GptRunSource implements RunSource {
 
   @Override
   public int contextLength() {
-    return contextLength;
+    return config.model().contextLength();
   }
 
   @Override
@@ -135,30 +113,11 @@ public final class GptRunSource implements RunSource {
 
   @Override
   public List<Document> heldout() {
-    Path copied = directory.resolve(DATA_DIRECTORY).resolve(StreamManifest.HELDOUT_FILE);
-    String stream = config.path("data").path("directory").asText("");
-    Path original = stream.isEmpty() ? null : Path.of(stream).resolve(StreamManifest.HELDOUT_FILE);
+    Path copied = directory.resolve(Trainer.DATA_DIRECTORY).resolve(StreamManifest.HELDOUT_FILE);
+    String stream = config.data().directory();
+    Path original = stream == null || stream.isEmpty() ? null : Path.of(stream).resolve(StreamManifest.HELDOUT_FILE);
     Path file = Files.isRegularFile(copied) ? copied
         : original != null && Files.isRegularFile(original) ? original : null;
-    if (file == null) {
-      return List.of();
-    }
-    return CorpusReader.readAll(List.of(file), ReadOptions.defaults());
-  }
-
-  private static JsonNode readJson(Path file) {
-    try {
-      return JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new InputException(file, 0, "cannot read: " + e.getMessage(), e);
-    }
-  }
-
-  private static long requireLong(JsonNode node, String field, Path file) {
-    JsonNode value = node.get(field);
-    if (value == null || !value.canConvertToLong()) {
-      throw new InputException(file, 0, "missing or non-integer field '" + field + "'");
-    }
-    return value.asLong();
+    return file == null ? List.of() : CorpusReader.readAll(List.of(file), ReadOptions.defaults());
   }
 }
