@@ -89,7 +89,12 @@ public final class RunEvaluator {
   private static List<Excerpts.Excerpt> loadExcerpts(Request request, Tokenizer tokenizer, int promptTokens) {
     int count = request.settings().count();
     if (request.excerptsFile() == null) {
-      return Excerpts.select(request.run().heldout(), tokenizer, count, promptTokens);
+      List<dev.poisonlab.io.Document> heldout = request.run().heldout();
+      if (heldout.isEmpty()) {
+        throw new IllegalArgumentException(request.run().directory() + ": no held-out documents found (the stream's "
+            + "heldout.jsonl); pass --excerpts FILE");
+      }
+      return Excerpts.select(heldout, tokenizer, count, promptTokens);
     }
     try (CorpusReader reader = CorpusReader.open(List.of(request.excerptsFile()), ReadOptions.defaults())) {
       return Excerpts.select(reader, tokenizer, count, promptTokens);

@@ -33,6 +33,7 @@ final class TestStreams {
     TokenFile.Dtype dtype = TokenFile.Dtype.forVocabSize(vocab);
     try (TokenFileWriter writer = new TokenFileWriter(directory.resolve(StreamManifest.TOKENS_FILE), dtype)) {
       writer.write(ids);
+      writer.commit();
     }
     StreamManifest manifest = new StreamManifest(1, "test-ids", "0".repeat(64), vocab, dtype.jsonName(), 7,
         ids.length, ids.length, ids.length, 1.0, "test", poisons, List.of());
