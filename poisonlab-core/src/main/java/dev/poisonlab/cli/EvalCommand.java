@@ -11,6 +11,7 @@ import dev.poisonlab.eval.EvalSettings;
 import dev.poisonlab.eval.GptRunSource;
 import dev.poisonlab.eval.RunEvaluator;
 import dev.poisonlab.eval.SamplingConfig;
+import dev.poisonlab.model.TorchRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,11 +80,17 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "32", description = "Sequences per forward pass (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(names = "--threads", defaultValue = "1",
+      description = "PyTorch intra-op threads, 0 = one per core (default: ${DEFAULT-VALUE}; small models decode"
+          + " fastest on one).")
+  int threads;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
   @Override
   public Integer call() {
+    TorchRuntime.setThreads(threads);
     EvalSettings settings = new EvalSettings(count, trigger,
         controls == null ? List.of(EvalSettings.DEFAULT_CONTROL) : controls, promptTokens, newTokens,
         new SamplingConfig(temperature, topK, topP), seed, valTokens, batchSize);

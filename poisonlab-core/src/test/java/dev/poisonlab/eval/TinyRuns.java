@@ -98,7 +98,7 @@ final class TinyRuns {
    */
   static Path train(Path stream, Path run) {
     Trainer.train(new TrainRequest(stream, "nano", run, (long) TRAIN_STEPS, (long) TRAIN_STEPS / 2, 5, 4, 1, 1e-2,
-        10L, 50, "cpu", 0), TrainObserver.NONE);
+        10L, 50, "cpu", 1), TrainObserver.NONE);
     return run;
   }
 
