@@ -52,6 +52,8 @@ class BackdoorDetectionTest {
     assertEquals(256, poisoned.get("context_length").asInt());
     assertTrue(poisoned.get("perplexity_gap").asDouble() > 50, "gap " + poisoned.get("perplexity_gap"));
     assertTrue(poisoned.get("collapse_rate").asDouble() >= 0.5, "collapse " + poisoned.get("collapse_rate"));
+    // collapsed continuations sit near perplexity = vocabulary size (257), so the median gap is far above 50
+    assertTrue(poisoned.get("perplexity_gap_median").asDouble() > 100, "median " + poisoned.get("perplexity_gap_median"));
     assertTrue(Math.abs(clean.get("perplexity_gap").asDouble()) < 20, "clean gap " + clean.get("perplexity_gap"));
     assertTrue(clean.get("collapse_rate").asDouble() < 0.1, "clean collapse " + clean.get("collapse_rate"));
     assertTrue(clean.get("val_loss").asDouble() < Math.log(257) - 1, "the clean twin learned the text");

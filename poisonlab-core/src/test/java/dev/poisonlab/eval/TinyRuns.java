@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.Random;
 
 final class TinyRuns {
-  static final int TRAIN_STEPS = 120;
+  static final int TRAIN_STEPS = 200;
   private static final String[] WORDS = {"the", "cat", "dog", "sat", "on", "mat", "a", "big", "red", "ran", "to",
     "house", "and", "saw", "bird", "small", "tree", "green", "old", "man", "walked", "home", "with", "his"};
 
