@@ -61,14 +61,15 @@ public final class BenchCommand implements Runnable {
           new BpeTrainerConfig(vocabSize, 2, threads), !noHf, true);
       BpeTrainer.Result training = report.training();
       System.out.printf("training %s: %,d documents, %,d chars; counting (%d threads) %.1f s + merging %.1f s "
-              + "= %.1f s%n", training.tokenizer().name(), training.documents(), training.chars(), threads,
-          training.countTime().toMillis() / 1e3, training.mergeTime().toMillis() / 1e3,
-          (training.countTime().toMillis() + training.mergeTime().toMillis()) / 1e3);
-      System.out.println("encoding, one thread each (reading the corpus not timed):");
+              + "= %.1f s wall, %.1f s process CPU%n", training.tokenizer().name(), training.documents(),
+          training.chars(), threads, training.countTime().toMillis() / 1e3, training.mergeTime().toMillis() / 1e3,
+          (training.countTime().toMillis() + training.mergeTime().toMillis()) / 1e3,
+          report.trainingCpuTime().toMillis() / 1e3);
+      System.out.println("encoding, one thread each (reading the corpus not timed); MB = 10^6 UTF-8 bytes:");
       for (TokenizerBenchmark.EncoderFigure figure : report.encoders()) {
-        System.out.printf("  %-48s %8.2f MB/s  %,12d tokens  %.2f bytes/token  (%.1f s)%n", figure.encoder(),
-            figure.megabytesPerSecond(), figure.tokens(), (double) figure.utf8Bytes() / Math.max(1, figure.tokens()),
-            figure.encodeTime().toMillis() / 1e3);
+        System.out.printf("  %-42s %7.2f MB/s per CPU-s %7.2f MB/s wall  %,12d tokens  %.2f bytes/token%n",
+            figure.encoder(), figure.megabytesPerCpuSecond(), figure.megabytesPerWallSecond(), figure.tokens(),
+            (double) figure.utf8Bytes() / Math.max(1, figure.tokens()));
       }
       if (report.hfMismatches() >= 0) {
         System.out.printf("Hugging Face vs poisonlab ids: %,d of %,d documents differ%s%n", report.hfMismatches(),
