@@ -1,6 +1,6 @@
 /*
  * Streams token ids into a TokenFile (uint16 or int32, little-endian) through a temp file that is renamed
- * into place on close(); abort() or an exception before close() leaves no output behind.
+ * into place on commit(); close() without commit() (an exception inside try-with-resources) leaves no output.
  */
 package dev.poisonlab.corpus;
 
@@ -71,8 +71,8 @@ public final class TokenFileWriter implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
+  /** Publishes the file: renames the finished temp file onto the target. */
+  public void commit() {
     if (finished) {
       return;
     }
@@ -84,4 +84,12 @@ public final class TokenFileWriter implements AutoCloseable {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     }
   }
+  /** Without a prior commit(), discards the output: an exception inside try-with-resources publishes nothing. */
+  @Override
+  public void close() {
+    if (!finished) {
+      abort();
+    }
+  }
+
 }
