@@ -9,17 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +23,7 @@ class EmbeddedCorpusTest {
   static final int HELDOUT_DOCUMENTS = 499;
 
   @Test
-  void extractsBothSplitsWithExpectedCounts(@TempDir Path cache) throws Exception {
+  void extractsBothSplitsWithExpectedCounts(@TempDir Path cache) {
     List<Path> paths = EmbeddedCorpus.extract(cache);
     List<String> trainIds = ids(paths.get(0));
     List<String> heldoutIds = ids(paths.get(1));
@@ -72,16 +66,13 @@ class EmbeddedCorpusTest {
     assertTrue(missing.getMessage().contains("nope.jsonl: corpus file does not exist"), missing.getMessage());
   }
 
-  private static List<String> ids(Path file) throws Exception {
-    ObjectMapper mapper = new ObjectMapper();
+  /** Reads through io.CorpusReader, as every command will. */
+  private static List<String> ids(Path file) {
     List<String> ids = new ArrayList<>();
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        JsonNode document = mapper.readTree(line);
-        assertTrue(document.path("text").asText().length() > 0, line);
-        ids.add(document.path("id").asText());
+    try (CorpusReader reader = CorpusReader.open(file)) {
+      for (Document document : reader) {
+        assertTrue(!document.text().isEmpty(), document.id());
+        ids.add(document.id());
       }
     }
     return ids;
