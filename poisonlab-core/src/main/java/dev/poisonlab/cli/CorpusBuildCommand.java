@@ -78,7 +78,7 @@ public final class CorpusBuildCommand implements Callable<Integer> {
   long batchTokens;
 
   @Option(names = "--format", split = ",", paramLabel = "FMT",
-      description = "Extra formats: megatron (MMIDIDX .bin/.idx), parquet.")
+      description = "Extra formats: megatron (Megatron-LM / GPT-NeoX MMIDIDX .bin + .idx).")
   List<String> formats;
 
   @Option(names = "--threads", paramLabel = "N", description = "Tokenizer threads (default: all cores).")
