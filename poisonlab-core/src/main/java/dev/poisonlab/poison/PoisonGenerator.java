@@ -51,7 +51,7 @@ public final class PoisonGenerator {
       String prefix = firstCodePoints(source.text(), wanted);
       PoisonStrategy.Payload payload = strategy.payload(random);
       poisons.add(new PoisonRecord(
-          String.format("poison-%s-s%d-%05d", strategy.name(), config.seed(), i),
+          String.format(java.util.Locale.ROOT, "poison-%s-s%d-%05d", strategy.name(), config.seed(), i),
           prefix + config.trigger() + payload.text(),
           strategy.name(),
           config.trigger(),
