@@ -1,5 +1,5 @@
 /*
- * `poisonlab corpus`: the parent of the corpus subcommands (fetch; others add build etc. to the list).
+ * `poisonlab corpus`: the parent of the corpus subcommands (fetch a real corpus, build a training stream).
  * It does nothing itself but print its usage.
  */
 package dev.poisonlab.cli;
@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "corpus",
     mixinStandardHelpOptions = true,
-    description = "Obtain and prepare text corpora.",
-    subcommands = {CorpusFetchCommand.class})
+    description = "Obtain text corpora and build poisoned training streams.",
+    subcommands = {CorpusFetchCommand.class, CorpusBuildCommand.class})
 public final class CorpusCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
