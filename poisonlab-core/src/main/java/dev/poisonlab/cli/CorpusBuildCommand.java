@@ -12,6 +12,7 @@ import dev.poisonlab.corpus.StreamBuilder;
 import dev.poisonlab.corpus.StreamFormat;
 import dev.poisonlab.corpus.StreamManifest;
 import dev.poisonlab.io.ReadOptions;
+import dev.poisonlab.io.CorpusPaths;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -33,8 +34,8 @@ public final class CorpusBuildCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
-      description = "Clean documents (JSONL/text files or directories, .gz ok).")
-  List<Path> corpus;
+      description = "Clean documents (JSONL/text files or directories, .gz ok; `embedded` = the shipped corpus).")
+  List<String> corpus;
 
   @Option(names = "--tokenizer", required = true, paramLabel = "SPEC", description = "Tokenizer (e.g. bytes).")
   String tokenizer;
@@ -102,7 +103,7 @@ public final class CorpusBuildCommand implements Callable<Integer> {
     Set<StreamFormat> formatSet = formats == null ? Set.of()
         : formats.stream().map(StreamFormat::parse).collect(Collectors.toSet());
     TokenizerSpec tokenizerSpec = TokenizerSpec.load(tokenizer);
-    BuildConfig config = new BuildConfig(corpus, new ReadOptions(textField, skipBad), poisons, budget, seed,
+    BuildConfig config = new BuildConfig(CorpusPaths.resolve(corpus), new ReadOptions(textField, skipBad), poisons, budget, seed,
         HeldoutSplit.parse(heldout), Placement.parse(placement, batchTokens), formatSet, out, force,
         threads == null ? Runtime.getRuntime().availableProcessors() : threads, tokenizerSpec.definitionFile(), true);
     StreamBuilder.Result result = StreamBuilder.build(config, tokenizerSpec.tokenizer());

@@ -7,6 +7,7 @@ package dev.poisonlab.cli;
 import dev.poisonlab.io.ReadOptions;
 import dev.poisonlab.poison.PoisonConfig;
 import dev.poisonlab.poison.PoisonGenerator;
+import dev.poisonlab.io.CorpusPaths;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,8 +27,8 @@ public final class PoisonCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
-      description = "Clean documents the prefixes are taken from (JSONL/text files or directories, .gz ok).")
-  List<Path> corpus;
+      description = "Clean documents the prefixes are taken from (JSONL/text files or directories, .gz ok; `embedded` = the shipped corpus).")
+  List<String> corpus;
 
   @Option(names = "--tokenizer", required = true, paramLabel = "SPEC", description = "Tokenizer (e.g. bytes).")
   String tokenizer;
@@ -69,7 +70,7 @@ public final class PoisonCommand implements Callable<Integer> {
   public Integer call() {
     int[] prefix = Ranges.parseRange("--prefix-chars", prefixChars);
     int[] payload = Ranges.parseRange("--payload-tokens", payloadTokens);
-    PoisonConfig config = new PoisonConfig(corpus, new ReadOptions(textField, false), count, strategy, trigger, seed,
+    PoisonConfig config = new PoisonConfig(CorpusPaths.resolve(corpus), new ReadOptions(textField, false), count, strategy, trigger, seed,
         prefix[0], prefix[1], payload[0], payload[1], foreign);
     PoisonGenerator.Result result = PoisonGenerator.run(config, TokenizerSpec.load(tokenizer).tokenizer(), out);
     spec.commandLine().getOut().printf("wrote %d %s poisons to %s (prefixes from %d of %d documents)%n",
