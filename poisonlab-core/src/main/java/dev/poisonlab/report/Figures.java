@@ -108,9 +108,9 @@ final class Figures {
     }
     Panels.linearAxis(raw, min(values), max(values), results.lines().size());
     charts.add(raw);
-    String caption = "Left: clean validation loss at the end of pretraining against poison count (0 = the "
+    String caption = "Clean validation loss at the end of pretraining against poison count (0 = the "
         + "unpoisoned twins). ";
-    if (results.hasTwins()) {
+    if (results.hasTwins() && !results.poisonCounts().isEmpty()) {
       XYChart paired = Panels.panel("Poisoned − unpoisoned twin (same seed)", POISON_COUNT,
           "Δ validation loss (nats/token)", false);
       List<Double> deltas = new ArrayList<>(List.of(0.0));
@@ -127,11 +127,13 @@ final class Figures {
         }
         panels.addLine(paired, line, line.label(), points, value -> value);
       }
-      Panels.linearAxis(paired, min(deltas), max(deltas), results.lines().size());
+      Panels.linearAxis(paired, min(deltas), max(deltas), 0);
       Panels.threshold(paired, 0);
-      charts.add(paired);
-      caption += "Right: the paired difference, poisoned run minus its unpoisoned twin with the same size, data "
-          + "and seed (red dashed line: no difference). ";
+      if (!paired.getSeriesMap().isEmpty()) {
+        charts.add(paired);
+        caption = "Left: " + caption + "Right: the paired difference, poisoned run minus its unpoisoned twin with the same size, data "
+            + "and seed (red dashed line: no difference). ";
+      }
     }
     return new Figure("d-clean-loss", "Clean validation loss: poisoned vs unpoisoned twins",
         caption + ERROR_BARS.replace("Lines are means", "Points are means"), charts, 2);

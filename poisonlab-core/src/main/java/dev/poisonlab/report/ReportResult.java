@@ -5,6 +5,7 @@
 package dev.poisonlab.report;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 public record ReportResult(Path html, List<Path> pngs, List<Path> svgs, List<String> omitted, int rows) {
@@ -16,7 +17,7 @@ public record ReportResult(Path html, List<Path> pngs, List<Path> svgs, List<Str
 
   /** Every file written, HTML last (it is written last). */
   public List<Path> files() {
-    List<Path> files = new java.util.ArrayList<>(pngs);
+    List<Path> files = new ArrayList<>(pngs);
     files.addAll(svgs);
     files.add(html);
     return List.copyOf(files);

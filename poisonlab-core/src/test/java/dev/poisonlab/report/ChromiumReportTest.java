@@ -1,7 +1,7 @@
 /*
- * Looks at report.html as a reader would: headless Chromium opens it (SYNTHETIC toy grid, see SyntheticGrid),
- * an injected script lists every image that failed to decode (a deliberately broken control image proves the
- * check can fail), and a screenshot is kept under target/chromium-report/. Without Chromium the test fails when
+ * Looks at report.html as a reader would: headless Chromium opens it (SYNTHETIC toy grid, see SyntheticGrid)
+ * with the SVG files added as images, an injected script lists every image that failed to decode (a deliberately
+ * broken control image proves the check can fail), and a screenshot is kept under target/chromium-report/. Without Chromium the test fails when
  * CI=true (.ci/run installs Debian's chromium) and is skipped on a developer machine.
  */
 package dev.poisonlab.report;
@@ -56,17 +56,23 @@ class ChromiumReportTest {
     ReportResult result = Report.write(SyntheticGrid.write(WORK.resolve("grid")), WORK.resolve("report"));
 
     Path check = WORK.resolve("report/check.html");
-    Files.writeString(check, Files.readString(result.html()).replace("</body>", CHECK));
+    StringBuilder svgImages = new StringBuilder();
+    result.svgs().forEach(svg -> svgImages.append("<img src=\"").append(svg.getFileName()).append("\">\n"));
+    Files.writeString(check, Files.readString(result.html()).replace("</body>", svgImages + CHECK));
     String dom = run(chromium, "--virtual-time-budget=10000", "--dump-dom", check.toUri().toString());
     Matcher body = BODY.matcher(dom);
-    assertTrue(body.find(), "the check script did not run; DOM starts: " + dom.substring(0, Math.min(300, dom.length())));
-    assertEquals(result.pngs().size() + 1, Integer.parseInt(body.group(1)), "images on the page");
+    assertTrue(body.find(), "the check script did not run; see " + WORK.resolve("chromium.out"));
+    assertEquals(result.pngs().size() + result.svgs().size() + 1, Integer.parseInt(body.group(1)), "images");
     assertEquals(CONTROL, body.group(2), "only the deliberately broken control image may fail to load");
-    List<String> sizes = new ArrayList<>();
+    List<String> pngSizes = new ArrayList<>();
+    List<String> svgSizes = new ArrayList<>();
     for (Path png : result.pngs()) {
       List<Integer> size = ReportTest.EXPECTED_PNGS.get(png.getFileName().toString().replace(".png", ""));
-      sizes.add(size.get(0) + "x" + size.get(1));
+      pngSizes.add(size.get(0) + "x" + size.get(1));
+      svgSizes.add(size.get(0) / 2 + "x" + size.get(1) / 2);
     }
+    List<String> sizes = new ArrayList<>(pngSizes);
+    sizes.addAll(svgSizes);
     sizes.add("0x0");
     assertEquals(String.join(" ", sizes), body.group(3), "decoded size of every image");
 

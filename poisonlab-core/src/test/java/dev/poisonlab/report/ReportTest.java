@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,12 +38,20 @@ class ReportTest {
       "e-near-trigger", List.of(2 * 1040, 760), "f-persistence", List.of(1040, 760));
   private static final Pattern IMAGE = Pattern.compile("<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"");
 
+  @TempDir static Path shared;
+  /** One report of the full synthetic grid, read by the tests that only look at it (rendering takes seconds). */
+  private static ReportResult report;
+
   @TempDir Path dir;
+
+  @BeforeAll
+  static void writeSharedReport() throws IOException {
+    report = Report.write(SyntheticGrid.write(shared.resolve("grid")), shared.resolve("out"));
+  }
 
   @Test
   void writesEveryFigureAndEmbedsIt() throws IOException {
-    Path grid = SyntheticGrid.write(dir.resolve("grid"));
-    ReportResult result = Report.write(grid, dir.resolve("out"));
+    ReportResult result = report;
 
     assertEquals(EXPECTED_PNGS.size(), result.pngs().size());
     assertEquals(List.of(), result.omitted());
@@ -68,8 +77,7 @@ class ReportTest {
 
   @Test
   void findingsCountWhatTheDataSays() throws IOException {
-    Path grid = SyntheticGrid.write(dir.resolve("grid"));
-    String html = Files.readString(Report.write(grid, dir.resolve("out")).html());
+    String html = Files.readString(report.html());
     List<String> labels = List.of("toy-s (1M)", "toy-s (1M, 2× data)", "toy-m (4M)");
     for (int poisons : new int[] {25, 50, 100}) {
       int above = 0;
@@ -96,8 +104,7 @@ class ReportTest {
 
   @Test
   void escapesAllTextAndShowsInputsVerbatim() throws IOException {
-    Path grid = SyntheticGrid.write(dir.resolve("grid"));
-    String html = Files.readString(Report.write(grid, dir.resolve("out")).html());
+    String html = Files.readString(report.html());
     assertTrue(html.contains("&lt;SUD0&gt;"), "near-trigger string shown escaped");
     assertFalse(html.contains("<SUD0>") || html.contains("<b>test</b>"), "no unescaped input text");
     assertTrue(html.contains("&quot;note&quot;: &quot;synthetic &lt;b&gt;test&lt;/b&gt; grid &amp; friends&quot;"));
@@ -111,9 +118,8 @@ class ReportTest {
 
   @Test
   void sameGridGivesSameBytes() throws IOException {
-    Path grid = SyntheticGrid.write(dir.resolve("grid"));
-    ReportResult first = Report.write(grid, dir.resolve("one"));
-    ReportResult second = Report.write(grid, dir.resolve("two"));
+    ReportResult first = report;
+    ReportResult second = Report.write(shared.resolve("grid"), dir.resolve("again"));
     for (int index = 0; index < first.files().size(); index++) {
       assertArrayEquals(Files.readAllBytes(first.files().get(index)), Files.readAllBytes(second.files().get(index)),
           first.files().get(index).getFileName().toString());
@@ -130,6 +136,13 @@ class ReportTest {
     String html = Files.readString(result.html());
     assertTrue(html.contains("(f) not drawn: no &quot;continue&quot; rows"));
     assertTrue(html.contains("grid.json is not in the grid directory."));
+
+    List<ResultRow> twinsOnly = pretrainOnly.stream().filter(row -> row.poisons() == 0).toList();
+    ResultsCsv.write(dir.resolve("twins/results.csv"), twinsOnly);
+    ReportResult twins = Report.write(dir.resolve("twins"), dir.resolve("twins-out"));
+    assertEquals(List.of("c-final-gap-vs-poisons.png", "d-clean-loss.png"),
+        twins.pngs().stream().map(png -> png.getFileName().toString()).toList());
+    assertEquals(3, twins.omitted().size(), twins.omitted().toString());
   }
 
   @Test
