@@ -19,7 +19,10 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      CorpusCommand.class,
       TokenizerCommand.class,
+      PoisonCommand.class,
+      ReportCommand.class,
       BenchCommand.class,
     })
 public final class Main implements Runnable {
