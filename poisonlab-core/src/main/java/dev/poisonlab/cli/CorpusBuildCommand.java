@@ -37,7 +37,7 @@ public final class CorpusBuildCommand implements Callable<Integer> {
       description = "Clean documents (JSONL/text files or directories, .gz ok; `embedded` = the shipped corpus).")
   List<String> corpus;
 
-  @Option(names = "--tokenizer", required = true, paramLabel = "SPEC", description = "Tokenizer (e.g. bytes).")
+  @Option(names = "--tokenizer", required = true, paramLabel = "SPEC", description = "Tokenizer: bytes, gpt2 (r50k_base), o200k_base or a tokenizer.json path.")
   String tokenizer;
 
   @Option(names = "--poisons", paramLabel = "FILE.jsonl", description = "Poisons to insert (from `poison`).")

@@ -30,7 +30,7 @@ public final class PoisonCommand implements Callable<Integer> {
       description = "Clean documents the prefixes are taken from (JSONL/text files or directories, .gz ok; `embedded` = the shipped corpus).")
   List<String> corpus;
 
-  @Option(names = "--tokenizer", required = true, paramLabel = "SPEC", description = "Tokenizer (e.g. bytes).")
+  @Option(names = "--tokenizer", required = true, paramLabel = "SPEC", description = "Tokenizer: bytes, gpt2 (r50k_base), o200k_base or a tokenizer.json path.")
   String tokenizer;
 
   @Option(names = "--count", required = true, paramLabel = "N", description = "Number of poisons.")

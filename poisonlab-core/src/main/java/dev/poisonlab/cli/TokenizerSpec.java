@@ -1,20 +1,17 @@
 /*
- * Turns a --tokenizer value into a Tokenizer, plus the definition file to copy into a stream directory
- * (none for built-in tokenizers). For now only "bytes" (ByteTokenizer); the tokenizer factory
- * (Tokenizers.load: tokenizer.json files, gpt2, o200k_base) replaces this when it lands on main.
+ * Turns a --tokenizer value into a Tokenizer (through Tokenizers.load: bytes, gpt2 / r50k_base, o200k_base or a
+ * tokenizer.json path), plus the definition file to copy into a stream directory (none for built-in tokenizers).
  */
 package dev.poisonlab.cli;
 
-import dev.poisonlab.tokenizer.ByteTokenizer;
 import dev.poisonlab.tokenizer.Tokenizer;
+import dev.poisonlab.tokenizer.Tokenizers;
 import java.nio.file.Path;
 
 record TokenizerSpec(Tokenizer tokenizer, Path definitionFile) {
 
   static TokenizerSpec load(String spec) {
-    if (ByteTokenizer.NAME.equals(spec)) {
-      return new TokenizerSpec(new ByteTokenizer(), null);
-    }
-    throw new IllegalArgumentException("tokenizer: '" + spec + "' is not available in this build; use 'bytes'");
+    Tokenizer tokenizer = Tokenizers.load(spec);
+    return new TokenizerSpec(tokenizer, Tokenizers.isBuiltIn(spec) ? null : Path.of(spec));
   }
 }
