@@ -4,6 +4,7 @@
  */
 package dev.poisonlab.cli;
 
+import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.io.ReadOptions;
 import dev.poisonlab.tokenizer.BpeTrainer;
 import dev.poisonlab.tokenizer.BpeTrainerConfig;
@@ -38,7 +39,7 @@ public final class BenchCommand implements Runnable {
   static final class TokenizerBench implements Callable<Integer> {
     @Option(names = "--corpus", required = true, arity = "1..*", paramLabel = "PATH",
         description = "Corpus files or directories (*.jsonl, *.txt, optionally .gz).")
-    List<Path> corpus;
+    List<String> corpus;
 
     @Option(names = "--vocab-size", defaultValue = "8192", paramLabel = "N",
         description = "Vocabulary size to train (default: ${DEFAULT-VALUE}).")
@@ -57,7 +58,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() {
-      TokenizerBenchmark.Report report = TokenizerBenchmark.run(corpus, new ReadOptions(textField, false),
+      TokenizerBenchmark.Report report = TokenizerBenchmark.run(CorpusPaths.resolve(corpus), new ReadOptions(textField, false),
           new BpeTrainerConfig(vocabSize, 2, threads), !noHf, true);
       BpeTrainer.Result training = report.training();
       System.out.printf("training %s: %,d documents, %,d chars; counting (%d threads) %.1f s + merging %.1f s "

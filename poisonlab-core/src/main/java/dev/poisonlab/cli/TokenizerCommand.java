@@ -4,6 +4,7 @@
  */
 package dev.poisonlab.cli;
 
+import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.io.ReadOptions;
 import dev.poisonlab.tokenizer.BpeTrainer;
 import dev.poisonlab.tokenizer.BpeTrainerConfig;
@@ -38,7 +39,7 @@ public final class TokenizerCommand implements Runnable {
   static final class Train implements Callable<Integer> {
     @Option(names = "--corpus", required = true, arity = "1..*", paramLabel = "PATH",
         description = "Corpus files or directories (*.jsonl, *.txt, optionally .gz).")
-    List<Path> corpus;
+    List<String> corpus;
 
     @Option(names = "--vocab-size", required = true, paramLabel = "N",
         description = "Total vocabulary: 256 bytes + merges + <|endoftext|> (at least 257).")
@@ -66,7 +67,7 @@ public final class TokenizerCommand implements Runnable {
     public Integer call() {
       BpeTrainerConfig config = new BpeTrainerConfig(vocabSize, minFrequency, threads);
       TokenizerTraining.Report report =
-          TokenizerTraining.train(corpus, new ReadOptions(textField, skipBad), config, out, true);
+          TokenizerTraining.train(CorpusPaths.resolve(corpus), new ReadOptions(textField, skipBad), config, out, true);
       BpeTrainer.Result result = report.result();
       System.out.printf("trained %s on %,d documents from %d files (%,d chars, %,d distinct pre-tokens)%n",
           result.tokenizer().name(), result.documents(), report.files().size(), result.chars(),
