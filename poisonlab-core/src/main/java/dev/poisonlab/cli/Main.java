@@ -17,7 +17,12 @@ import picocli.CommandLine.Command;
       "Reproduce, measure and defend against pretraining data-poisoning backdoors in language models.",
       "Pipeline: corpus -> tokenizer -> poison -> corpus build -> train -> eval -> grid/report -> scan."
     },
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ScanCommand.class,
+      FilterCommand.class,
+      BenchCommand.class
+    })
 public final class Main implements Runnable {
 
   /** Exit code for bad input (file:line problems): distinct from picocli's usage error (2) only by message. */
