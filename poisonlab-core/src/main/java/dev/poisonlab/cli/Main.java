@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      PoisonCommand.class,
+      CorpusCommand.class,
       ScanCommand.class,
       FilterCommand.class,
       BenchCommand.class
