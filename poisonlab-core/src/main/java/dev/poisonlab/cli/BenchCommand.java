@@ -1,22 +1,24 @@
 /*
- * `poisonlab bench scan`: single-core throughput of the defence detectors on a corpus held in memory
- * (see ScanBenchmark). Thin: parses options, runs the benchmark, prints MB/s per pass.
+ * `poisonlab bench ...`: speed measurements that compare our code with a peer in the same run (never timed
+ * unit tests). Thin: each subcommand calls one library benchmark and prints its report.
  */
 package dev.poisonlab.cli;
 
-import dev.poisonlab.defense.ScanBenchmark;
-import dev.poisonlab.defense.ScanSpec;
-import dev.poisonlab.defense.SurprisalDetector;
 import dev.poisonlab.io.ReadOptions;
+import dev.poisonlab.tokenizer.BpeTrainer;
+import dev.poisonlab.tokenizer.BpeTrainerConfig;
+import dev.poisonlab.tokenizer.TokenizerBenchmark;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Throughput benchmarks.",
-    subcommands = {BenchCommand.Scan.class})
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks: measured speed of poisonlab's components against a peer.",
+    subcommands = {BenchCommand.TokenizerBench.class, ScanBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -25,30 +27,54 @@ public final class BenchCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  @Command(name = "scan", mixinStandardHelpOptions = true,
-      description = "Single-thread MB/s of the scan detectors on an in-memory corpus.")
-  static final class Scan implements Callable<Integer> {
-    @Option(names = "--corpus", required = true, arity = "1..*", description = "JSONL/text files or directories")
+  @Command(
+      name = "tokenizer",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Train BPE on a corpus, then encode the corpus once per encoder on one thread: poisonlab's pure-Java BPE, "
+            + "jtokkit r50k_base, and Hugging Face's native encoder (also checks it gives our ids).",
+        "Example: poisonlab bench tokenizer --corpus data/pretrain --vocab-size 8192"
+      })
+  static final class TokenizerBench implements Callable<Integer> {
+    @Option(names = "--corpus", required = true, arity = "1..*", paramLabel = "PATH",
+        description = "Corpus files or directories (*.jsonl, *.txt, optionally .gz).")
     List<Path> corpus;
 
-    @Option(names = "--detectors", split = ",", description = "detectors to time (default ${DEFAULT-VALUE})")
-    List<String> detectors = List.of(SurprisalDetector.NAME);
+    @Option(names = "--vocab-size", defaultValue = "8192", paramLabel = "N",
+        description = "Vocabulary size to train (default: ${DEFAULT-VALUE}).")
+    int vocabSize;
 
-    @Option(names = "--repeats", description = "timed repeats, best kept (default ${DEFAULT-VALUE})")
-    int repeats = 5;
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+        description = "Threads counting pre-tokens during training (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--text-field", defaultValue = ReadOptions.DEFAULT_TEXT_FIELD, paramLabel = "FIELD",
+        description = "JSON field holding the text (default: ${DEFAULT-VALUE}).")
+    String textField;
+
+    @Option(names = "--no-hf", description = "Skip the Hugging Face native pass and comparison.")
+    boolean noHf;
 
     @Override
     public Integer call() {
-      ScanBenchmark.Result result =
-          ScanBenchmark.run(corpus, ReadOptions.defaults(), ScanSpec.of(detectors), repeats);
-      System.out.printf(Locale.ROOT, "%d documents, %.1f M chars; detectors %s; best of %d, one thread%n",
-          result.documents(), result.characters() / 1e6, detectors, repeats);
-      System.out.printf(Locale.ROOT, "  read+parse (once)  %7.1f MB/s%n", result.readMegabytesPerSecond());
-      System.out.printf(Locale.ROOT, "  count pass         %7.1f MB/s%n", result.countMegabytesPerSecond());
-      System.out.printf(Locale.ROOT, "  inspect pass       %7.1f MB/s%n", result.inspectMegabytesPerSecond());
-      System.out.printf(Locale.ROOT, "  scan (both passes) %7.1f MB/s   flagged %d%n",
-          result.scanMegabytesPerSecond(), result.flagged());
-      return 0;
+      TokenizerBenchmark.Report report = TokenizerBenchmark.run(corpus, new ReadOptions(textField, false),
+          new BpeTrainerConfig(vocabSize, 2, threads), !noHf, true);
+      BpeTrainer.Result training = report.training();
+      System.out.printf("training %s: %,d documents, %,d chars; counting (%d threads) %.1f s + merging %.1f s "
+              + "= %.1f s%n", training.tokenizer().name(), training.documents(), training.chars(), threads,
+          training.countTime().toMillis() / 1e3, training.mergeTime().toMillis() / 1e3,
+          (training.countTime().toMillis() + training.mergeTime().toMillis()) / 1e3);
+      System.out.println("encoding, one thread each (reading the corpus not timed):");
+      for (TokenizerBenchmark.EncoderFigure figure : report.encoders()) {
+        System.out.printf("  %-48s %8.2f MB/s  %,12d tokens  %.2f bytes/token  (%.1f s)%n", figure.encoder(),
+            figure.megabytesPerSecond(), figure.tokens(), (double) figure.utf8Bytes() / Math.max(1, figure.tokens()),
+            figure.encodeTime().toMillis() / 1e3);
+      }
+      if (report.hfMismatches() >= 0) {
+        System.out.printf("Hugging Face vs poisonlab ids: %,d of %,d documents differ%s%n", report.hfMismatches(),
+            training.documents(), report.firstMismatchId() == null ? "" : " (first: " + report.firstMismatchId() + ")");
+      }
+      return report.hfMismatches() > 0 ? 1 : 0;
     }
   }
 }

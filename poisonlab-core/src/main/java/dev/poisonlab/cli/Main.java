@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       PoisonCommand.class,
       CorpusCommand.class,
+      TokenizerCommand.class,
       ScanCommand.class,
       FilterCommand.class,
       BenchCommand.class

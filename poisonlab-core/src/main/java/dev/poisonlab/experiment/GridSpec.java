@@ -1,0 +1,142 @@
+/*
+ * An experiment grid as a validating record: model sizes x poison counts x data multipliers x seeds, plus an
+ * unpoisoned twin per size, multiplier and seed, and the shared settings every run uses. Read from plain JSON
+ * with comments (see experiments/*.json); unknown fields are an error so a typo never silently changes a grid.
+ */
+package dev.poisonlab.experiment;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.poisonlab.io.InputException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record GridSpec(
+    String name,
+    List<String> models,
+    List<Integer> poisonCounts,
+    List<Double> dataMultipliers,
+    List<Long> seeds,
+    boolean cleanTwin,
+    double tokensPerParam,
+    String strategy,
+    String trigger,
+    List<String> controlTriggers,
+    String tokenizer,
+    List<String> corpus,
+    int checkpoints,
+    int evalCount,
+    int evalNewTokens,
+    int evalPromptTokens) {
+
+  public GridSpec {
+    requireNonEmpty("models", models);
+    requireNonEmpty("poison_counts", poisonCounts);
+    requireNonEmpty("data_multipliers", dataMultipliers);
+    requireNonEmpty("seeds", seeds);
+    requireNonEmpty("corpus", corpus);
+    if (poisonCounts.stream().anyMatch(count -> count == null || count < 0)) {
+      throw new IllegalArgumentException("poison_counts must be >= 0, got " + poisonCounts);
+    }
+    if (dataMultipliers.stream().anyMatch(multiplier -> multiplier == null || !(multiplier > 0))) {
+      throw new IllegalArgumentException("data_multipliers must be > 0, got " + dataMultipliers);
+    }
+    if (!(tokensPerParam > 0)) {
+      throw new IllegalArgumentException("tokens_per_param must be > 0, got " + tokensPerParam);
+    }
+    if (trigger == null || trigger.isEmpty()) {
+      throw new IllegalArgumentException("trigger must be a non-empty string");
+    }
+    if (strategy == null || strategy.isBlank()) {
+      throw new IllegalArgumentException("strategy must name a poison strategy");
+    }
+    if (tokenizer == null || tokenizer.isBlank()) {
+      throw new IllegalArgumentException("tokenizer must be e.g. \"bpe:1024\", \"gpt2\" or a tokenizer.json path");
+    }
+    if (checkpoints < 1) {
+      throw new IllegalArgumentException("checkpoints must be >= 1, got " + checkpoints);
+    }
+    if (evalCount < 1 || evalNewTokens < 1 || evalPromptTokens < 1) {
+      throw new IllegalArgumentException("eval_count, eval_new_tokens and eval_prompt_tokens must be >= 1");
+    }
+    name = name == null || name.isBlank() ? "grid" : name;
+    models = List.copyOf(models);
+    poisonCounts = List.copyOf(poisonCounts);
+    dataMultipliers = List.copyOf(dataMultipliers);
+    seeds = List.copyOf(seeds);
+    controlTriggers = List.copyOf(controlTriggers == null ? List.of() : controlTriggers);
+    corpus = List.copyOf(corpus);
+  }
+
+  private static void requireNonEmpty(String field, List<?> values) {
+    if (values == null || values.isEmpty()) {
+      throw new IllegalArgumentException(field + " must list at least one value");
+    }
+    if (new LinkedHashSet<>(values).size() != values.size()) {
+      throw new IllegalArgumentException(field + " lists a value twice: " + values);
+    }
+  }
+
+  /**
+   * Every run of the grid in a fixed order (model, multiplier, seed, then poison count with the twin first),
+   * so that a small model's runs finish before a larger one starts and partial grids are still comparable.
+   */
+  public List<RunSpec> runs() {
+    List<RunSpec> runs = new ArrayList<>();
+    for (String model : models) {
+      for (double multiplier : dataMultipliers) {
+        for (long seed : seeds) {
+          LinkedHashSet<Integer> counts = new LinkedHashSet<>();
+          if (cleanTwin) {
+            counts.add(0);
+          }
+          counts.addAll(poisonCounts);
+          for (int count : counts) {
+            runs.add(new RunSpec(model, count, multiplier, seed));
+          }
+        }
+      }
+    }
+    return List.copyOf(runs);
+  }
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(JsonParser.Feature.ALLOW_COMMENTS)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+  /** Reads a grid spec; any problem is one InputException naming the file and line. */
+  public static GridSpec read(Path file) {
+    try {
+      return JSON.readValue(file.toFile(), GridSpec.class);
+    } catch (MismatchedInputException e) {
+      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new InputException(file, line, e.getOriginalMessage());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+      String message = cause == e ? e.getOriginalMessage() : cause.getMessage();
+      throw new InputException(file, line, message);
+    } catch (IOException e) {
+      throw new InputException(file, 0, "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+/*
+ * A byte-level BPE tokenizer defined by a Hugging Face tokenizer.json (ours from BpeTrainer, or GPT-2-style files):
+ * GPT-2 pre-tokenization, then BPE per pre-token with a cache, in pure Java so encoding needs no native code.
+ * Not a loader or writer of the JSON itself: HfTokenizerJson does that and builds instances of this class.
+ */
+package dev.poisonlab.tokenizer;
+
+import dev.poisonlab.io.AtomicFiles;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+
+public final class BpeTokenizer implements Tokenizer {
+  // Natural text has a Zipfian pre-token distribution: ~100k distinct entries catch nearly all repeats.
+  private static final int CACHE_LIMIT = 100_000;
+  private static final int CACHEABLE_LENGTH = 64;
+
+  private final BpeModel model;
+  private final byte[][] tokenBytes;
+  private final boolean[] special;
+  private final int endOfTextId;
+  private final byte[] definition;
+  private final String sha256;
+  private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+
+  BpeTokenizer(BpeModel model, byte[][] tokenBytes, boolean[] special, int endOfTextId, byte[] definition) {
+    this.model = model;
+    this.tokenBytes = tokenBytes;
+    this.special = special;
+    this.endOfTextId = endOfTextId;
+    this.definition = definition;
+    this.sha256 = Hashes.sha256Hex(definition);
+  }
+
+  @Override
+  public int[] encode(String text) {
+    IntList out = new IntList(text.length() / 3 + 4);
+    Matcher matcher = PreTokenizer.GPT2.matcher(text);
+    while (matcher.find()) {
+      String piece = text.substring(matcher.start(), matcher.end());
+      int[] ids = cache.get(piece);
+      if (ids == null) {
+        ids = model.encodeWord(piece.getBytes(StandardCharsets.UTF_8));
+        if (piece.length() <= CACHEABLE_LENGTH) {
+          if (cache.size() >= CACHE_LIMIT) {
+            cache.clear();
+          }
+          cache.put(piece, ids);
+        }
+      }
+      out.addAll(ids);
+    }
+    return out.toArray();
+  }
+
+  @Override
+  public String decode(int[] ids) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(ids.length * 4);
+    for (int id : ids) {
+      bytes.writeBytes(bytesOf(id));
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String decodeToken(int id) {
+    return new String(bytesOf(id), StandardCharsets.UTF_8);
+  }
+
+  /** The raw bytes token {@code id} stands for (a special token's are its UTF-8 text). */
+  public byte[] tokenBytes(int id) {
+    return bytesOf(id).clone();
+  }
+
+  private byte[] bytesOf(int id) {
+    if (id < 0 || id >= tokenBytes.length) {
+      throw new IllegalArgumentException("token id " + id + " outside [0, " + tokenBytes.length + ")");
+    }
+    return tokenBytes[id];
+  }
+
+  @Override
+  public int vocabSize() {
+    return tokenBytes.length;
+  }
+
+  @Override
+  public int endOfTextId() {
+    return endOfTextId;
+  }
+
+  @Override
+  public boolean isSpecial(int id) {
+    return special[id];
+  }
+
+  @Override
+  public String name() {
+    return "bpe-" + vocabSize();
+  }
+
+  @Override
+  public String sha256() {
+    return sha256;
+  }
+
+  BpeModel model() {
+    return model;
+  }
+
+  /** The exact tokenizer.json bytes this tokenizer was built from (its sha256 is over these bytes). */
+  public byte[] definition() {
+    return definition.clone();
+  }
+
+  /** Writes the tokenizer.json atomically. */
+  public void write(Path target) {
+    AtomicFiles.write(target, out -> out.write(definition));
+  }
+
+  @Override
+  public String toString() {
+    return name() + " (sha256 " + sha256.substring(0, 12) + ")";
+  }
+
+  /** A growable int array, so encoding does not box every id. */
+  static final class IntList {
+    private int[] values;
+    private int size;
+
+    IntList(int capacity) {
+      values = new int[Math.max(4, capacity)];
+    }
+
+    void addAll(int[] more) {
+      if (size + more.length > values.length) {
+        values = Arrays.copyOf(values, Math.max(values.length * 2, size + more.length));
+      }
+      System.arraycopy(more, 0, values, size, more.length);
+      size += more.length;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
+  }
+}
