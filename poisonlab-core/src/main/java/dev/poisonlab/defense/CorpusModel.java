@@ -30,7 +30,9 @@ public final class CorpusModel implements Serializable {
     long previous = 0;
     for (int i = 0; i < count; i++) {
       long hash = buffer.hash(i);
-      unigrams.increment(hash, 1);
+      if (hash != TextUnits.MALFORMED) {
+        unigrams.increment(hash, 1);
+      }
       if (bigrams != null && i > 0) {
         bigrams.increment(bigramKey(previous, hash), 1);
       }
@@ -65,9 +67,9 @@ public final class CorpusModel implements Serializable {
     return bigrams != null;
   }
 
-  /** Leave-one-out count of a unit: its corpus count minus this occurrence. */
+  /** Leave-one-out count of a unit: its corpus count minus this occurrence (0 for malformed characters). */
   public int unigramCount(long hash) {
-    return Math.max(unigrams.get(hash) - 1, 0);
+    return hash == TextUnits.MALFORMED ? 0 : Math.max(unigrams.get(hash) - 1, 0);
   }
 
   /** Unigram surprisal in bits of a unit with leave-one-out count {@code count}. */

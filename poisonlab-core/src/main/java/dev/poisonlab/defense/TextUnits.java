@@ -1,7 +1,9 @@
 /*
  * Fast segmentation of text into hashed units for the model-free surprisal detector: runs of letters or
  * digits (ASCII case-folded) are one unit, every other non-space character is a unit of its own, whitespace
- * separates. One pass over the chars with a lookup table and no regex or String allocation, because this loop
+ * separates. Characters that well-formed text does not contain (U+FFFD from undecodable bytes, control
+ * characters, unassigned and private-use code points) all get the hash MALFORMED, which the model scores as
+ * unseen: 250 byte-level poisons hold so many U+FFFD that counting it would make it look common. One pass over the chars with a lookup table and no regex or String allocation, because this loop
  * is the detector's throughput. A reusable buffer: one instance per thread. Not a tokenizer for models.
  */
 package dev.poisonlab.defense;
@@ -17,6 +19,8 @@ public final class TextUnits {
   private static final long FNV_PRIME = 0x100000001b3L;
   /** Hash of the virtual unit before a document's first unit (bigram context at the start). */
   public static final long DOCUMENT_START = mix(0x5eed5eed5eedL);
+  /** Hash shared by every malformed character (never counted; always scored as unseen). */
+  public static final long MALFORMED = mix(0xbadc0de5badL);
 
   static {
     for (int c = 0; c < 128; c++) {
@@ -42,7 +46,7 @@ public final class TextUnits {
       if (kind == SPACE) {
         i++;
       } else if (kind == SYMBOL) {
-        add(mix(0x9E3779B97F4A7C15L ^ c), i, i + 1);
+        add(isMalformed(c) ? MALFORMED : mix(0x9E3779B97F4A7C15L ^ c), i, i + 1);
         i++;
       } else {
         int start = i;
@@ -66,6 +70,17 @@ public final class TextUnits {
       return WORD;
     }
     return Character.isWhitespace(c) || Character.isSpaceChar(c) ? SPACE : SYMBOL;
+  }
+
+  static boolean isMalformed(char c) {
+    if (c < 128) {
+      return c < 32 || c == 127;
+    }
+    if (c == 0xFFFD) {
+      return true;
+    }
+    int type = Character.getType(c);
+    return type == Character.CONTROL || type == Character.UNASSIGNED || type == Character.PRIVATE_USE;
   }
 
   private void add(long hash, int start, int end) {

@@ -43,6 +43,30 @@ class SurprisalDetectorTest {
   }
 
   @Test
+  void byteLevelGibberishIsFlaggedEvenWhenManyPoisonsShareItsCharacters() {
+    List<Document> all = new ArrayList<>(Fixtures.clean(3, 400));
+    java.util.Random random = new java.util.Random(4);
+    List<Document> poisons = new ArrayList<>();
+    for (int p = 0; p < 40; p++) {
+      byte[] bytes = new byte[500];
+      random.nextBytes(bytes);
+      String payload = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+      poisons.add(new Document("bytes-" + p, Fixtures.cleanText(random, 2) + TRIGGER + payload));
+    }
+    all.addAll(poisons);
+    CorpusModel model = new CorpusModel(false);
+    TextUnits buffer = new TextUnits();
+    all.forEach(document -> model.add(document.text(), buffer));
+    SurprisalDetector detector = new SurprisalDetector(model, false, 12.0, 300.0);
+    for (Document poison : poisons) {
+      assertTrue(detector.inspect(poison).flagged(), poison.id() + " (U+FFFD is scored as unseen)");
+    }
+    for (Document document : all.subList(0, 400)) {
+      assertFalse(detector.inspect(document).flagged(), document.id());
+    }
+  }
+
+  @Test
   void leaveOneOutMakesAWordSeenOnlyHereUnseen() {
     CorpusModel model = new CorpusModel(false);
     TextUnits buffer = new TextUnits();
