@@ -38,6 +38,9 @@ final class ScanBenchCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "  inspect pass       %7.1f MB/s%n", result.inspectMegabytesPerSecond());
     System.out.printf(Locale.ROOT, "  scan (both passes) %7.1f MB/s   flagged %d%n",
         result.scanMegabytesPerSecond(), result.flagged());
+    System.out.printf(Locale.ROOT, "  per CPU-second: count %.1f, inspect %.1f, scan %.1f MB (thread CPU time)%n",
+        result.characters() / 1e6 / result.countCpuSeconds(), result.characters() / 1e6 / result.inspectCpuSeconds(),
+        result.scanMegabytesPerCpuSecond());
     return 0;
   }
 }
