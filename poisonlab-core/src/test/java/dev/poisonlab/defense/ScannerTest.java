@@ -96,6 +96,18 @@ class ScannerTest {
     assertEquals(forward.triggers(), backward.triggers());
   }
 
+  @Test
+  void documentScansSurviveTheCodec() {
+    ScanSpec spec = Fixtures.smallCorpusSpec(ScanSpec.KNOWN);
+    List<Document> documents = corpus();
+    CorpusModel model = Scanner.countPass(DocumentSource.of(documents), spec, false);
+    DocumentInspector inspector = new DocumentInspector(spec, model, documents.size());
+    for (Document document : documents) {
+      DocumentScan scan = inspector.inspect(document);
+      assertEquals(scan, DocumentScanCodec.decode(DocumentScanCodec.encode(scan)));
+    }
+  }
+
   private static List<String> sorted(List<Flag> flags) {
     return flags.stream().map(Flag::toString).sorted().toList();
   }
