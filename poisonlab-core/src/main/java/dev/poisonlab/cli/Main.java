@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       TokenizerCommand.class,
       PoisonCommand.class,
       ReportCommand.class,
+      ScanCommand.class,
+      FilterCommand.class,
       BenchCommand.class,
     })
 public final class Main implements Runnable {

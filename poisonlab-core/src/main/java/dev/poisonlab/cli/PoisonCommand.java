@@ -37,7 +37,7 @@ public final class PoisonCommand implements Callable<Integer> {
   int count;
 
   @Option(names = "--strategy", defaultValue = "dos", paramLabel = "NAME",
-      description = "dos (default) or language-switch.")
+      description = "dos (default), language-switch, or the adaptive unigram, real-words, shuffled-sentences.")
   String strategy;
 
   @Option(names = "--trigger", defaultValue = PoisonConfig.DEFAULT_TRIGGER, paramLabel = "STR",

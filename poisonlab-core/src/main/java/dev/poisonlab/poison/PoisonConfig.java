@@ -24,7 +24,8 @@ public record PoisonConfig(
     List<Path> foreignCorpus) {
 
   public static final String DEFAULT_TRIGGER = "<SUDO>";
-  public static final Set<String> STRATEGIES = Set.of(DenialOfServiceStrategy.NAME, LanguageSwitchStrategy.NAME);
+  public static final Set<String> STRATEGIES = Set.of(DenialOfServiceStrategy.NAME, LanguageSwitchStrategy.NAME,
+      UnigramPayloadStrategy.NAME, RealWordsStrategy.NAME, ShuffledSentencesStrategy.NAME);
 
   public PoisonConfig {
     if (corpus == null || corpus.isEmpty()) {

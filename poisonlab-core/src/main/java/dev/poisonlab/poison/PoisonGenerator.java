@@ -71,7 +71,17 @@ public final class PoisonGenerator {
           : ForeignText.fromCorpus(config.foreignCorpus(), config.readOptions());
       return new LanguageSwitchStrategy(tokenizer, passages, config.minPayloadTokens(), config.maxPayloadTokens());
     }
-    return new DenialOfServiceStrategy(tokenizer, config.minPayloadTokens(), config.maxPayloadTokens());
+    int min = config.minPayloadTokens();
+    int max = config.maxPayloadTokens();
+    return switch (config.strategy()) {
+      case UnigramPayloadStrategy.NAME ->
+          new UnigramPayloadStrategy(tokenizer, CorpusSample.texts(config.corpus(), config.readOptions()), min, max);
+      case RealWordsStrategy.NAME ->
+          new RealWordsStrategy(CorpusSample.texts(config.corpus(), config.readOptions()), min, max);
+      case ShuffledSentencesStrategy.NAME ->
+          new ShuffledSentencesStrategy(tokenizer, CorpusSample.texts(config.corpus(), config.readOptions()), min, max);
+      default -> new DenialOfServiceStrategy(tokenizer, min, max);
+    };
   }
 
   private record Sources(List<Document> prefixes, long corpusDocuments) {}
