@@ -4,6 +4,7 @@
  */
 package dev.poisonlab.cli;
 
+import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.defense.CorpusFilter;
 import dev.poisonlab.defense.DocumentSource;
 import dev.poisonlab.defense.SurprisalDetector;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
     description = "Write a cleaned corpus from a scan's flags (JSONL {id, text}, .gz allowed).")
 public final class FilterCommand implements Callable<Integer> {
   @Option(names = "--corpus", required = true, arity = "1..*", description = "the corpus that was scanned")
-  List<Path> corpus;
+  List<String> corpus;
 
   @Option(names = "--scan", required = true, description = "the scan's --out directory")
   Path scan;
@@ -38,7 +39,7 @@ public final class FilterCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var flags = CorpusFilter.readFlags(scan, detectors);
-    var source = DocumentSource.corpus(corpus, new ReadOptions(textField, false));
+    var source = DocumentSource.corpus(CorpusPaths.resolve(corpus), new ReadOptions(textField, false));
     CorpusFilter.Result result = CorpusFilter.filter(source, flags, mode, out);
     System.out.printf("read %d documents: kept %d (%d of them cut), dropped %d -> %s%n",
         result.read(), result.kept(), result.cut(), result.dropped(), out);

@@ -4,6 +4,7 @@
  */
 package dev.poisonlab.cli;
 
+import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.defense.ScanBenchmark;
 import dev.poisonlab.defense.ScanSpec;
 import dev.poisonlab.defense.SurprisalDetector;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
         "Example: poisonlab bench scan --corpus data/pretrain --detectors surprisal,gopher"})
 final class ScanBenchCommand implements Callable<Integer> {
   @Option(names = "--corpus", required = true, arity = "1..*", description = "JSONL/text files or directories")
-  List<Path> corpus;
+  List<String> corpus;
 
   @Option(names = "--detectors", split = ",", description = "detectors to time (default ${DEFAULT-VALUE})")
   List<String> detectors = List.of(SurprisalDetector.NAME);
@@ -30,7 +31,7 @@ final class ScanBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ScanBenchmark.Result result = ScanBenchmark.run(corpus, ReadOptions.defaults(), ScanSpec.of(detectors), repeats);
+    ScanBenchmark.Result result = ScanBenchmark.run(CorpusPaths.resolve(corpus), ReadOptions.defaults(), ScanSpec.of(detectors), repeats);
     System.out.printf(Locale.ROOT, "%d documents, %.1f M chars; detectors %s; best of %d, one thread%n",
         result.documents(), result.characters() / 1e6, detectors, repeats);
     System.out.printf(Locale.ROOT, "  read+parse (once)  %7.1f MB/s%n", result.readMegabytesPerSecond());

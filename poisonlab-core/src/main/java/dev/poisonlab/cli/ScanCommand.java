@@ -5,6 +5,7 @@
  */
 package dev.poisonlab.cli;
 
+import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.defense.DocumentSource;
 import dev.poisonlab.defense.GroundTruth;
 import dev.poisonlab.defense.ScanEngine;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
     description = "Scan corpora for poisoned documents; with --truth, measure precision/recall per detector.")
 public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--corpus", required = true, arity = "1..*", description = "JSONL/text files or directories")
-  List<Path> corpus;
+  List<String> corpus;
 
   @Option(names = "--out", required = true, description = "output directory")
   Path out;
@@ -75,9 +76,9 @@ public final class ScanCommand implements Callable<Integer> {
     try (ScanOutputs outputs = new ScanOutputs(out, spec, groundTruth)) {
       if (spark) {
         ScanEngine engine = ScanEngine.find("spark");
-        result = engine.scan(new ScanEngine.Request(corpus, options, spec, master, !noProgress), outputs);
+        result = engine.scan(new ScanEngine.Request(CorpusPaths.resolve(corpus), options, spec, master, !noProgress), outputs);
       } else {
-        result = Scanner.scan(DocumentSource.corpus(corpus, options), spec, outputs, !noProgress);
+        result = Scanner.scan(DocumentSource.corpus(CorpusPaths.resolve(corpus), options), spec, outputs, !noProgress);
       }
     }
     print(result);
