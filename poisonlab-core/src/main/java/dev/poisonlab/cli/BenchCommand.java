@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: measured speed of poisonlab's components against a peer.",
-    subcommands = {BenchCommand.TokenizerBench.class, ScanBenchCommand.class})
+    subcommands = {BenchCommand.TokenizerBench.class, ScanBenchCommand.class, TrainBenchCommand.class, BenchGenerateCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -1,0 +1,109 @@
+/*
+ * `poisonlab eval`: the backdoor's perplexity gap with and without the trigger, per checkpoint, with
+ * near-trigger controls and the clean validation loss; writes DIR/eval.json, DIR/curve.csv and per-excerpt
+ * files, resuming where an earlier run with the same options stopped. Thin: parse, RunEvaluator, print.
+ */
+package dev.poisonlab.cli;
+
+import dev.poisonlab.eval.CheckpointResult;
+import dev.poisonlab.eval.CheckpointSelection;
+import dev.poisonlab.eval.EvalSettings;
+import dev.poisonlab.eval.GptRunSource;
+import dev.poisonlab.eval.RunEvaluator;
+import dev.poisonlab.eval.SamplingConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure the backdoor: perplexity of sampled continuations of clean excerpts with and without the trigger",
+      "(and near-trigger controls), per checkpoint, plus the clean validation loss.",
+      "Writes DIR/eval.json, DIR/curve.csv and DIR/excerpts-step-N.jsonl; a rerun skips evaluated checkpoints."
+    })
+public final class EvalCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--run", required = true, paramLabel = "RUNDIR", description = "Run directory written by train.")
+  Path run;
+
+  @Option(names = {"--checkpoint", "--checkpoints"}, defaultValue = "all", paramLabel = "last|all|STEP[,STEP...]",
+      description = "Checkpoints to evaluate (default: ${DEFAULT-VALUE}).")
+  String checkpoint;
+
+  @Option(names = "--excerpts", paramLabel = "FILE", description = "Clean excerpts (JSONL/text); default: the run's held-out documents.")
+  Path excerpts;
+
+  @Option(names = "--count", defaultValue = "300", description = "Excerpts to evaluate (default: ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(names = "--trigger", defaultValue = EvalSettings.DEFAULT_TRIGGER, description = "Trigger string (default: ${DEFAULT-VALUE}).")
+  String trigger;
+
+  @Option(names = "--control-trigger", paramLabel = "STR",
+      description = "Near-trigger control, repeatable (default: " + EvalSettings.DEFAULT_CONTROL + ").")
+  List<String> controls;
+
+  @Option(names = "--prompt-tokens", defaultValue = "0", paramLabel = "P",
+      description = "Cut each excerpt to at most P tokens (default 0: min(64, context/4)).")
+  int promptTokens;
+
+  @Option(names = "--new-tokens", defaultValue = "100", description = "Tokens to sample, clipped to the context (default: ${DEFAULT-VALUE}).")
+  int newTokens;
+
+  @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature, 0 = greedy (default: ${DEFAULT-VALUE}).")
+  double temperature;
+
+  @Option(names = "--top-k", defaultValue = "0", description = "Keep the k most likely tokens, 0 = off (default: ${DEFAULT-VALUE}).")
+  int topK;
+
+  @Option(names = "--top-p", defaultValue = "1.0", description = "Nucleus sampling mass, 1 = off (default: ${DEFAULT-VALUE}).")
+  double topP;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--scorer", paramLabel = "RUNDIR", description = "Score perplexity under this run's last checkpoint instead.")
+  Path scorer;
+
+  @Option(names = "--val-tokens", defaultValue = "16384", description = "Held-out tokens for the clean loss, 0 = skip (default: ${DEFAULT-VALUE}).")
+  int valTokens;
+
+  @Option(names = "--batch-size", defaultValue = "32", description = "Sequences per forward pass (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    EvalSettings settings = new EvalSettings(count, trigger,
+        controls == null ? List.of(EvalSettings.DEFAULT_CONTROL) : controls, promptTokens, newTokens,
+        new SamplingConfig(temperature, topK, topP), seed, valTokens, batchSize);
+    CheckpointSelection selection = new CheckpointSelection(checkpoint);
+    RunEvaluator.Outcome outcome = RunEvaluator.evaluate(new RunEvaluator.Request(GptRunSource.open(run),
+        scorer == null ? null : GptRunSource.open(scorer), excerpts, selection, settings, out));
+    PrintWriter printer = spec.commandLine().getOut();
+    printer.println("step      fraction  poisons  ppl_clean  ppl_trigger  gap_mean  gap_median  collapse"
+        + "  near_gap  val_loss  (context, new tokens, excerpts)");
+    for (CheckpointResult r : outcome.results()) {
+      printer.println(String.format(Locale.ROOT, "%-9d %8.3f %8d %10.2f %12.2f %9.2f %11.2f %9.2f %9s %9s  (%d, %d, %d)",
+          r.step(), r.trainingFraction(), r.poisonsSeen(), r.perplexityWithoutTrigger(), r.perplexityWithTrigger(),
+          r.perplexityGap(), r.perplexityGapMedian(), r.collapseRate(),
+          r.nearTriggerGap() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.nearTriggerGap()),
+          r.valLoss() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.valLoss()),
+          r.contextLength(), r.newTokens(), r.count()));
+    }
+    printer.println("evaluated " + outcome.evaluatedSteps().size() + " checkpoint(s), skipped "
+        + outcome.skippedSteps().size() + " already done; wrote " + outcome.evalFile() + " and " + outcome.curveFile());
+    printer.flush();
+    return 0;
+  }
+}

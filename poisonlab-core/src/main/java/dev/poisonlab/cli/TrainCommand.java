@@ -1,0 +1,104 @@
+/*
+ * `poisonlab train`: pretrain a preset on a training stream directory into a run directory, resuming from
+ * its last checkpoint when the directory already holds the same run. Shows a progress bar on stderr.
+ */
+package dev.poisonlab.cli;
+
+import dev.poisonlab.train.MetricsLog;
+import dev.poisonlab.train.RunConfig;
+import dev.poisonlab.train.TrainObserver;
+import dev.poisonlab.train.TrainRequest;
+import dev.poisonlab.train.TrainResult;
+import dev.poisonlab.train.Trainer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Pretrain a GPT preset on a training stream; rerun the same command to resume.")
+public final class TrainCommand implements Runnable {
+  @Option(names = "--data", required = true, description = "Training stream directory (tokens.bin, manifest.json).")
+  Path data;
+
+  @Option(names = "--model", required = true, description = "Preset name (see `poisonlab model list`).")
+  String model;
+
+  @Option(names = "--out", required = true, description = "Run directory (created, or resumed if it exists).")
+  Path out;
+
+  @Option(names = "--max-steps", description = "Optimizer steps (default: the data's token budget / tokens per step).")
+  Long maxSteps;
+
+  @Option(names = "--checkpoint-every", description = "Checkpoint every N steps (default: every 5%%; the last step always).")
+  Long checkpointEvery;
+
+  @Option(names = "--seed", description = "Initialisation seed (default ${DEFAULT-VALUE}).")
+  long seed = 1337;
+
+  @Option(names = "--batch-size", description = "Sequences per micro-batch (default 32).")
+  Integer batchSize;
+
+  @Option(names = "--grad-accum", description = "Micro-batches per optimizer step (default 1).")
+  Integer gradAccum;
+
+  @Option(names = "--lr", description = "Peak learning rate (default: the preset's).")
+  Double learningRate;
+
+  @Option(names = "--warmup-steps", description = "Linear warm-up steps (default: 5%% of steps, at most 2000).")
+  Long warmupSteps;
+
+  @Option(names = "--log-every", description = "Write metrics.jsonl every N steps (default 1).")
+  Integer logEvery;
+
+  @Option(names = "--device", description = "cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
+  String device = "cpu";
+
+  @Option(names = "--threads", description = "PyTorch intra-op threads (default 0 = one per core).")
+  int threads;
+
+  @Override
+  public void run() {
+    TrainRequest request = new TrainRequest(data, model, out, maxSteps, checkpointEvery, seed, batchSize, gradAccum,
+        learningRate, warmupSteps, logEvery, device, threads);
+    ProgressObserver progress = new ProgressObserver();
+    TrainResult result;
+    try {
+      result = Trainer.train(request, progress);
+    } finally {
+      progress.close();
+    }
+    String steps = result.resumedFromStep() == result.maxSteps() ? "already complete at step " + result.maxSteps()
+        : String.format(Locale.ROOT, "steps %d..%d of %d%s", result.resumedFromStep() + 1, result.finalStep(),
+            result.maxSteps(), result.stoppedEarly() ? " (stopped early)" : "");
+    System.out.printf(Locale.ROOT, "%s: %s, loss %.4f, %d tokens, %d poisons seen, %.1f s%n", result.runDirectory(),
+        steps, result.finalLoss(), result.tokensSeen(), result.poisonsSeen(), result.seconds());
+    System.out.println("last checkpoint: " + result.lastCheckpoint());
+  }
+
+  private static final class ProgressObserver implements TrainObserver {
+    private ProgressBar bar;
+
+    @Override
+    public void started(long firstStep, long maxSteps, RunConfig config) {
+      bar = new ProgressBarBuilder().setTaskName("train " + config.preset()).setInitialMax(maxSteps)
+          .startsFrom(firstStep - 1, Duration.ZERO).setUnit(" steps", 1).build();
+    }
+
+    @Override
+    public boolean stepDone(MetricsLog.StepMetrics metrics) {
+      bar.stepTo(metrics.step());
+      bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f, %.0f tok/s", metrics.loss(), metrics.tokensPerS()));
+      return true;
+    }
+
+    void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,154 @@
+/*
+ * The files of an evaluation directory: eval.json (the settings and one entry per evaluated checkpoint),
+ * curve.csv (the same entries, one row each, ascending by step) and excerpts-step-N.jsonl (per-excerpt rows).
+ * Every file is written atomically; eval.json is written last for a checkpoint, so it lists only checkpoints
+ * whose other files are complete, which is what makes resuming safe. Not the protocol: see BackdoorEvaluator.
+ */
+package dev.poisonlab.eval;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.poisonlab.io.AtomicFiles;
+import dev.poisonlab.io.InputException;
+import dev.poisonlab.io.JsonlWriter;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+public final class EvalOutput {
+  public static final String EVAL_FILE = "eval.json";
+  public static final String CURVE_FILE = "curve.csv";
+  static final int FORMAT_VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private EvalOutput() {}
+
+  /** Everything that decides the numbers; a rerun into the same directory must match it to resume. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record RecordedSettings(
+      String run, String scorer, String excerpts, int count, String trigger, List<String> controlTriggers,
+      int promptTokens, int newTokens, double temperature, int topK, double topP, long seed, int valTokens,
+      double collapseGap) {
+
+    public static RecordedSettings of(EvalSettings settings, Path run, Path scorer, Path excerpts) {
+      return new RecordedSettings(canonical(run), scorer == null ? null : canonical(scorer),
+          excerpts == null ? "heldout" : canonical(excerpts), settings.count(), settings.trigger(),
+          settings.controlTriggers(), settings.promptTokens(), settings.newTokens(),
+          settings.sampling().temperature(), settings.sampling().topK(), settings.sampling().topP(),
+          settings.seed(), settings.valTokens(), EvalSettings.COLLAPSE_GAP);
+    }
+
+    private static String canonical(Path path) {
+      return path.toAbsolutePath().normalize().toString();
+    }
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record EvalFile(int formatVersion, RecordedSettings settings, List<CheckpointResult> checkpoints) {
+    public EvalFile {
+      checkpoints = checkpoints.stream().sorted(Comparator.comparingLong(CheckpointResult::step)).toList();
+    }
+  }
+
+  /**
+   * The checkpoints already evaluated in {@code directory} under the same settings (empty when there is no
+   * eval.json yet). Different settings are an error: mixing them would make the curve meaningless.
+   */
+  public static List<CheckpointResult> resume(Path directory, RecordedSettings settings) {
+    Path file = directory.resolve(EVAL_FILE);
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    EvalFile existing;
+    try {
+      existing = JSON.readValue(file.toFile(), EvalFile.class);
+    } catch (IOException e) {
+      throw new InputException(file, 0, "cannot read an earlier evaluation: " + e.getMessage(), e);
+    }
+    String difference = firstDifference(JSON.valueToTree(existing.settings()), JSON.valueToTree(settings));
+    if (difference != null) {
+      throw new InputException(file, 0, "was written with different settings (" + difference
+          + "); use another --out, or the same options to resume");
+    }
+    return existing.checkpoints();
+  }
+
+  public static void writeExcerpts(Path directory, long step, List<BackdoorEvaluator.ExcerptResult> rows) {
+    try (JsonlWriter writer = new JsonlWriter(directory.resolve(excerptsFileName(step)))) {
+      rows.forEach(writer::write);
+      writer.commit();
+    }
+  }
+
+  public static String excerptsFileName(long step) {
+    return String.format(Locale.ROOT, "excerpts-step-%07d.jsonl", step);
+  }
+
+  public static void writeEval(Path directory, RecordedSettings settings, List<CheckpointResult> results) {
+    EvalFile file = new EvalFile(FORMAT_VERSION, settings, results);
+    AtomicFiles.write(directory.resolve(EVAL_FILE), out -> JSON.writeValue(out, file));
+  }
+
+  /** curve.csv: one row per checkpoint; near_trigger_* is the first control, control2_* the next ones. */
+  public static void writeCurve(Path directory, List<CheckpointResult> results, int controls) {
+    List<String> header = new ArrayList<>(List.of("step", "training_fraction", "tokens_seen", "poisons_seen",
+        "context_length", "prompt_tokens", "new_tokens", "count", "perplexity_without_trigger",
+        "perplexity_without_trigger_median", "perplexity_with_trigger", "perplexity_with_trigger_median",
+        "perplexity_gap", "perplexity_gap_median", "collapse_rate", "near_trigger_gap", "near_trigger_collapse_rate",
+        "val_loss"));
+    for (int c = 2; c <= controls; c++) {
+      header.addAll(List.of("control" + c + "_gap", "control" + c + "_gap_median", "control" + c + "_collapse_rate"));
+    }
+    StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
+    results.stream().sorted(Comparator.comparingLong(CheckpointResult::step)).forEach(r -> {
+      List<String> cells = new ArrayList<>(List.of(Long.toString(r.step()), number(r.trainingFraction()),
+          Long.toString(r.tokensSeen()), Long.toString(r.poisonsSeen()), Integer.toString(r.contextLength()),
+          Integer.toString(r.promptTokens()), Integer.toString(r.newTokens()), Integer.toString(r.count()),
+          number(r.perplexityWithoutTrigger()), number(r.perplexityWithoutTriggerMedian()),
+          number(r.perplexityWithTrigger()), number(r.perplexityWithTriggerMedian()), number(r.perplexityGap()),
+          number(r.perplexityGapMedian()), number(r.collapseRate()), number(r.nearTriggerGap()),
+          number(r.nearTriggerCollapseRate()), number(r.valLoss())));
+      for (int c = 1; c < controls; c++) {
+        TriggerStatistics control = r.controls().get(c);
+        cells.addAll(List.of(number(control.gap()), number(control.gapMedian()), number(control.collapseRate())));
+      }
+      csv.append(String.join(",", cells)).append('\n');
+    });
+    AtomicFiles.writeString(directory.resolve(CURVE_FILE), csv.toString());
+  }
+
+  /** Six significant digits, plain notation; empty for a missing value. */
+  static String number(Double value) {
+    if (value == null || value.isNaN()) {
+      return "";
+    }
+    if (value.isInfinite()) {
+      return value > 0 ? "inf" : "-inf";
+    }
+    return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+  }
+
+  private static String firstDifference(JsonNode old, JsonNode now) {
+    Iterator<String> names = now.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!now.get(name).equals(old.get(name))) {
+        return name + ": " + old.get(name) + " before, " + now.get(name) + " now";
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,29 @@
+/*
+ * What evaluating a run needs from it: its tokenizer and context length, its checkpoints with their place in
+ * training, a way to open one as a LanguageModel, and its held-out documents. The trained-GPT implementation
+ * is GptRunSource; tests use small in-memory ones. Not a checkpoint format.
+ */
+package dev.poisonlab.eval;
+
+import dev.poisonlab.io.Document;
+import dev.poisonlab.tokenizer.Tokenizer;
+import java.nio.file.Path;
+import java.util.List;
+
+public interface RunSource {
+
+  Path directory();
+
+  Tokenizer tokenizer();
+
+  int contextLength();
+
+  /** Every saved checkpoint, ascending by step. */
+  List<CheckpointInfo> checkpoints();
+
+  /** Loads one checkpoint for inference; the caller closes it. */
+  LanguageModel open(CheckpointInfo checkpoint);
+
+  /** Documents held out of training (empty when the run kept none). */
+  List<Document> heldout();
+}

@@ -1,0 +1,56 @@
+/*
+ * The transformer's feed-forward part, nanoGPT's MLP: C -> 4C (c_fc), exact (erf) GELU, 4C -> C (c_proj).
+ * Dimensions: B batch, T time, C channels. No dropout: pretraining here runs without it, as nanoGPT's does.
+ */
+package dev.poisonlab.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.Map;
+
+public final class Mlp extends AbstractBlock {
+  private final Linear expand;
+  private final Linear contract;
+  private final int embedDim;
+
+  public Mlp(GptConfig config) {
+    embedDim = config.embedDim();
+    expand = addChildBlock("c_fc", Linear.builder().setUnits(4L * embedDim).build());
+    contract = addChildBlock("c_proj", Linear.builder().setUnits(embedDim).build());
+  }
+
+  /** inputs: x (B,T,C); output (B,T,C). */
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray hidden = expand.forward(store, inputs, training).singletonOrThrow(); // (B,T,4C)
+    NDArray activated = Activation.gelu(hidden); // (B,T,4C)
+    return contract.forward(store, new NDList(activated), training); // (B,T,C)
+  }
+
+  void collectParameters(String prefix, Map<String, Parameter> out) {
+    NamedParameters.linear(out, prefix + "c_fc.", expand);
+    NamedParameters.linear(out, prefix + "c_proj.", contract);
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    Shape input = inputShapes[0]; // (B,T,C)
+    expand.initialize(manager, dataType, input);
+    contract.initialize(manager, dataType, new Shape(input.get(0), input.get(1), 4L * embedDim));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {inputShapes[0]};
+  }
+}

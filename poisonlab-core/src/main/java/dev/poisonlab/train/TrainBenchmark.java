@@ -1,0 +1,65 @@
+/*
+ * Training throughput of one preset: the real training step (forward, backward, clip, AdamW) on random
+ * token ids, timed after warm-up steps, reported as tokens/s and achieved GFLOP/s (nanoGPT's FLOP count:
+ * 6 x weights + attention per token). A benchmark, not a test: bench/train-vs-pytorch.sh compares it with
+ * the same model in PyTorch eager (bench/peer_train.py).
+ */
+package dev.poisonlab.train;
+
+import ai.djl.Device;
+import dev.poisonlab.model.GptConfig;
+import dev.poisonlab.model.GptModel;
+import dev.poisonlab.model.ModelPreset;
+import dev.poisonlab.model.TorchRuntime;
+import java.util.Random;
+
+public final class TrainBenchmark {
+  private TrainBenchmark() {}
+
+  public record Request(String preset, int vocabSize, int batchSize, int warmupSteps, int steps, String device,
+      int threads) {
+    public Request {
+      if (vocabSize <= 0 || batchSize <= 0 || warmupSteps < 0 || steps <= 0) {
+        throw new IllegalArgumentException("--vocab, --batch-size and --steps must be positive, --warmup >= 0");
+      }
+    }
+  }
+
+  public record Result(String preset, GptConfig model, int batchSize, int steps, double seconds,
+      double tokensPerSecond, double gflopsPerSecond, double finalLoss, String runtime) {}
+
+  public static Result run(Request request) {
+    ModelPreset preset = ModelPreset.byName(request.preset());
+    GptConfig modelConfig = preset.config(request.vocabSize());
+    TorchRuntime.setThreads(request.threads());
+    Device device = TorchRuntime.device(request.device());
+    long totalSteps = request.warmupSteps() + request.steps();
+    TrainConfig config = TrainConfig.defaults(totalSteps, preset.learningRate(), 1);
+    config = new TrainConfig(request.batchSize(), 1, totalSteps, config.warmupSteps(), config.learningRate(),
+        config.minLearningRateRatio(), config.weightDecay(), config.beta1(), config.beta2(), config.epsilon(),
+        config.gradClip(), totalSteps, 1, 1);
+    Random random = new Random(1);
+    BatchSource batches = (batch, time, inputs, targets) -> {
+      for (int i = 0; i < inputs.length; i++) {
+        inputs[i] = random.nextInt(request.vocabSize());
+        targets[i] = random.nextInt(request.vocabSize());
+      }
+    };
+    try (GptModel model = GptModel.create(modelConfig, 1, device)) {
+      TrainStep step = new TrainStep(model, new AdamW(model.parameterArrays(), config, model.manager()), config);
+      float loss = 0;
+      for (int i = 0; i < request.warmupSteps(); i++) {
+        loss = step.run(batches, config.learningRateAt(i)).loss();
+      }
+      long start = System.nanoTime();
+      for (int i = request.warmupSteps(); i < totalSteps; i++) {
+        loss = step.run(batches, config.learningRateAt(i)).loss();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double tokensPerSecond = (double) request.steps() * config.tokensPerStep(modelConfig.contextLength()) / seconds;
+      return new Result(preset.presetName(), modelConfig, request.batchSize(), request.steps(), seconds,
+          tokensPerSecond, tokensPerSecond * modelConfig.trainingFlopsPerToken() / 1e9, loss,
+          TorchRuntime.describe() + ", " + device);
+    }
+  }
+}

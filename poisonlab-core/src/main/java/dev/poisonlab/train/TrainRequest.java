@@ -1,0 +1,37 @@
+/*
+ * What `poisonlab train` asks for: data, preset, run directory, and the optional overrides (null = the
+ * default: steps from the data's token budget, checkpoints every 5%, the preset's learning rate, ...).
+ * Device and threads ride along because they change speed, not results; they are not part of RunConfig.
+ */
+package dev.poisonlab.train;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+public record TrainRequest(
+    Path dataDirectory,
+    String preset,
+    Path runDirectory,
+    Long maxSteps,
+    Long checkpointEvery,
+    long seed,
+    Integer batchSize,
+    Integer gradAccumSteps,
+    Double learningRate,
+    Long warmupSteps,
+    Integer logEvery,
+    String device,
+    int threads) {
+
+  public TrainRequest {
+    Objects.requireNonNull(dataDirectory, "--data");
+    Objects.requireNonNull(preset, "--model");
+    Objects.requireNonNull(runDirectory, "--out");
+    device = device == null ? "cpu" : device;
+  }
+
+  /** The common case: defaults for everything but the step count and checkpoint cadence. */
+  public static TrainRequest of(Path data, String preset, Path out, Long maxSteps, Long checkpointEvery, long seed) {
+    return new TrainRequest(data, preset, out, maxSteps, checkpointEvery, seed, null, null, null, null, null, "cpu", 0);
+  }
+}

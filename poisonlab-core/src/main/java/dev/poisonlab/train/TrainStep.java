@@ -1,0 +1,51 @@
+/*
+ * One optimizer step, the loop body shared by training and the benchmark: gradient accumulation over
+ * grad_accum_steps micro-batches (each loss scaled by 1/steps), then clip + AdamW. Every NDArray it makes
+ * lives in one sub-manager of the model's manager that closes when the step ends, so memory stays flat.
+ */
+package dev.poisonlab.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.poisonlab.model.GptModel;
+
+public final class TrainStep {
+  private final GptModel model;
+  private final AdamW optimizer;
+  private final TrainConfig config;
+  private final int[] inputs;
+  private final int[] targets;
+
+  public TrainStep(GptModel model, AdamW optimizer, TrainConfig config) {
+    this.model = model;
+    this.optimizer = optimizer;
+    this.config = config;
+    int tokens = config.batchSize() * model.config().contextLength();
+    this.inputs = new int[tokens];
+    this.targets = new int[tokens];
+  }
+
+  /** Mean loss over the step's micro-batches and the gradient norm before clipping. */
+  public record Outcome(float loss, float gradNorm) {}
+
+  public Outcome run(BatchSource batches, double learningRate) {
+    int batch = config.batchSize();
+    int time = model.config().contextLength();
+    int microSteps = config.gradAccumSteps();
+    try (NDManager scope = model.manager().newSubManager()) {
+      double lossSum = 0;
+      try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
+        for (int micro = 0; micro < microSteps; micro++) {
+          batches.next(batch, time, inputs, targets);
+          NDArray loss = model.loss(GptModel.tokens(scope, inputs, batch, time),
+              GptModel.tokens(scope, targets, batch, time), true); // ()
+          collector.backward(microSteps == 1 ? loss : loss.div(microSteps));
+          lossSum += loss.getFloat();
+        }
+      }
+      float gradNorm = optimizer.step(scope, learningRate);
+      return new Outcome((float) (lossSum / microSteps), gradNorm);
+    }
+  }
+}

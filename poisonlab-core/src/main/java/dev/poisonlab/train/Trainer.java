@@ -1,0 +1,188 @@
+/*
+ * The training loop: open the stream, plan the run (RunConfig), set up or resume the run directory, then
+ * step -> log -> checkpoint until max_steps. A rerun on an existing run directory continues from its last
+ * checkpoint with the same weights, optimizer moments and data position, so an interrupted-and-resumed run
+ * ends exactly where an uninterrupted one does (on CPU). Deliberately one readable loop, no callbacks zoo.
+ */
+package dev.poisonlab.train;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.poisonlab.corpus.StreamManifest;
+import dev.poisonlab.io.AtomicFiles;
+import dev.poisonlab.io.InputException;
+import dev.poisonlab.model.GptConfig;
+import dev.poisonlab.model.GptModel;
+import dev.poisonlab.model.ModelPreset;
+import dev.poisonlab.model.TorchRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+public final class Trainer {
+  public static final String CONFIG_FILE = "config.json";
+  public static final String DATA_DIRECTORY = "data";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Trainer() {}
+
+  public static TrainResult train(TrainRequest request, TrainObserver observer) {
+    long startNanos = System.nanoTime();
+    TokenStream stream = TokenStream.open(request.dataDirectory());
+    ModelPreset preset = ModelPreset.byName(request.preset());
+    GptConfig modelConfig = preset.config(stream.manifest().vocabSize());
+    stream.requireWindow(modelConfig.contextLength());
+    RunConfig runConfig = plan(request, stream, preset, modelConfig);
+    TrainConfig config = runConfig.train();
+    TorchRuntime.setThreads(request.threads());
+    Device device = TorchRuntime.device(request.device());
+    Path run = request.runDirectory();
+    Optional<Path> checkpoint = prepareRunDirectory(run, runConfig, stream.directory());
+    TrainCheckpoint.deleteUnfinished(run);
+
+    try (GptModel model = GptModel.create(modelConfig, config.seed(), device)) {
+      AdamW optimizer = new AdamW(model.parameterArrays(), config, model.manager());
+      long step = 0;
+      double loss = Double.NaN;
+      if (checkpoint.isPresent()) {
+        TrainCheckpoint.State state = TrainCheckpoint.restore(checkpoint.get(), model, optimizer);
+        stream.seek(state.dataPosition());
+        step = state.step();
+        loss = state.loss();
+      }
+      long resumedFrom = step;
+      long tokensPerStep = config.tokensPerStep(modelConfig.contextLength());
+      Path lastCheckpoint = checkpoint.orElse(null);
+      boolean stopped = false;
+      try (MetricsLog log = MetricsLog.open(run, step)) {
+        observer.started(step + 1, config.maxSteps(), runConfig);
+        TrainStep trainStep = new TrainStep(model, optimizer, config);
+        long intervalStart = System.nanoTime();
+        long intervalSteps = 0;
+        while (step < config.maxSteps()) {
+          double learningRate = config.learningRateAt(step);
+          TrainStep.Outcome outcome = trainStep.run(stream, learningRate);
+          step++;
+          intervalSteps++;
+          loss = outcome.loss();
+          double seconds = (System.nanoTime() - intervalStart) / 1e9;
+          MetricsLog.StepMetrics metrics = new MetricsLog.StepMetrics(step, step * tokensPerStep, loss,
+              learningRate, outcome.gradNorm(), stream.poisonsSeen(), intervalSteps * tokensPerStep / seconds);
+          if (step % config.logEvery() == 0 || step == config.maxSteps()) {
+            log.append(metrics);
+            intervalStart = System.nanoTime();
+            intervalSteps = 0;
+          }
+          if (config.isCheckpointStep(step)) {
+            TrainCheckpoint.State state = new TrainCheckpoint.State(TrainCheckpoint.FORMAT_VERSION, step,
+                step * tokensPerStep, stream.poisonsSeen(), loss, stream.position(),
+                new TrainCheckpoint.RandomState(config.seed(), 0), optimizer.stepCount(), modelConfig, config);
+            lastCheckpoint = TrainCheckpoint.save(run, state, model, optimizer);
+          }
+          if (!observer.stepDone(metrics)) {
+            stopped = true;
+            break;
+          }
+        }
+      }
+      return new TrainResult(run, resumedFrom, step, config.maxSteps(), loss, step * tokensPerStep,
+          stream.poisonsSeen(), stopped, lastCheckpoint, (System.nanoTime() - startNanos) / 1e9);
+    }
+  }
+
+  /** Resolves defaults: steps = the data's token budget / tokens per step, checkpoints every 5%. */
+  static RunConfig plan(TrainRequest request, TokenStream stream, ModelPreset preset, GptConfig modelConfig) {
+    int batchSize = request.batchSize() != null ? request.batchSize() : TrainConfig.DEFAULT_BATCH_SIZE;
+    int accumulation = request.gradAccumSteps() != null ? request.gradAccumSteps() : 1;
+    if (batchSize <= 0 || accumulation <= 0) {
+      throw new IllegalArgumentException("--batch-size and --grad-accum must be positive");
+    }
+    long tokensPerStep = (long) batchSize * accumulation * modelConfig.contextLength();
+    long maxSteps = request.maxSteps() != null ? request.maxSteps() : Math.max(1, stream.budgetTokens() / tokensPerStep);
+    if (maxSteps <= 0) {
+      throw new IllegalArgumentException("--max-steps must be positive, got " + maxSteps);
+    }
+    double learningRate = request.learningRate() != null ? request.learningRate() : preset.learningRate();
+    TrainConfig defaults = TrainConfig.defaults(maxSteps, learningRate, request.seed());
+    TrainConfig config = new TrainConfig(batchSize, accumulation, maxSteps,
+        request.warmupSteps() != null ? request.warmupSteps() : defaults.warmupSteps(), learningRate,
+        defaults.minLearningRateRatio(), defaults.weightDecay(), defaults.beta1(), defaults.beta2(),
+        defaults.epsilon(), defaults.gradClip(),
+        request.checkpointEvery() != null ? request.checkpointEvery() : defaults.checkpointEvery(),
+        request.logEvery() != null ? request.logEvery() : defaults.logEvery(), request.seed());
+    StreamManifest manifest = stream.manifest();
+    Path manifestFile = stream.directory().resolve(StreamManifest.MANIFEST_FILE);
+    RunConfig.DataSummary data = new RunConfig.DataSummary(stream.directory().toAbsolutePath().toString(),
+        sha256(manifestFile), manifest.tokenizerName(), manifest.vocabSize(), manifest.totalTokens(),
+        stream.budgetTokens(), manifest.poisons().size(), manifest.seed());
+    return new RunConfig(preset.presetName(), modelConfig, config, data);
+  }
+
+  /**
+   * A new run directory gets the stream's manifest (and tokenizer.json, if any) under data/ and then
+   * config.json; an existing one must carry an equal config.json. Returns the checkpoint to resume from.
+   */
+  static Optional<Path> prepareRunDirectory(Path run, RunConfig config, Path dataDirectory) {
+    Path configFile = run.resolve(CONFIG_FILE);
+    try {
+      if (Files.exists(configFile)) {
+        RunConfig existing = readRunConfig(configFile);
+        String difference = existing.firstDifference(config);
+        if (difference != null) {
+          throw new InputException(configFile, 0, "this run was started with other settings (" + difference
+              + "); repeat the original options to resume, or choose a new --out");
+        }
+        return TrainCheckpoint.latest(run);
+      }
+      if (Files.isDirectory(run) && !isEmpty(run)) {
+        throw new InputException(run, 0, "exists, is not empty and has no " + CONFIG_FILE + "; choose a new --out");
+      }
+      Path data = run.resolve(DATA_DIRECTORY);
+      Files.createDirectories(data);
+      copyAtomically(dataDirectory.resolve(StreamManifest.MANIFEST_FILE), data.resolve(StreamManifest.MANIFEST_FILE));
+      Path tokenizer = dataDirectory.resolve(StreamManifest.TOKENIZER_FILE);
+      if (Files.isRegularFile(tokenizer)) {
+        copyAtomically(tokenizer, data.resolve(StreamManifest.TOKENIZER_FILE));
+      }
+      AtomicFiles.writeString(configFile, JSON.writeValueAsString(config) + "\n");
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare run directory " + run + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static RunConfig readRunConfig(Path configFile) {
+    try {
+      return JSON.readValue(configFile.toFile(), RunConfig.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InputException(configFile, 0, "cannot read run config: " + e.getMessage(), e);
+    }
+  }
+
+  private static void copyAtomically(Path source, Path target) {
+    AtomicFiles.write(target, out -> Files.copy(source, out));
+  }
+
+  private static boolean isEmpty(Path directory) throws IOException {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  static String sha256(Path file) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (IOException e) {
+      throw new InputException(file, 0, "cannot read: " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}
