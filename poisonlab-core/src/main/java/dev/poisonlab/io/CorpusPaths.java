@@ -53,7 +53,7 @@ public final class CorpusPaths {
       throw new IllegalArgumentException("corpus path '" + word + "' is not a valid path: " + e.getReason());
     }
     if (!Files.exists(path)) {
-      throw new InputException(path, 0, "corpus file does not exist (or use the word 'embedded')");
+      throw new InputException(path, 0, "no such file or directory (or use the word 'embedded')");
     }
     return path;
   }

@@ -63,7 +63,7 @@ class EmbeddedCorpusTest {
     assertThrows(IllegalArgumentException.class, () -> CorpusPaths.resolve(List.of("embedded:test"), cache));
     InputException missing =
         assertThrows(InputException.class, () -> CorpusPaths.resolve(List.of(cache.resolve("nope.jsonl").toString()), cache));
-    assertTrue(missing.getMessage().contains("nope.jsonl: corpus file does not exist"), missing.getMessage());
+    assertTrue(missing.getMessage().contains("nope.jsonl: no such file or directory"), missing.getMessage());
   }
 
   /** Reads through io.CorpusReader, as every command will. */
