@@ -50,9 +50,9 @@ final class TrainBenchCommand implements Runnable {
       }
       return;
     }
-    System.out.printf(Locale.ROOT, "%s (%d params), batch %d x %d, %d steps in %.2f s: %.0f tokens/s, %.2f GFLOP/s"
-        + " [%s]%n", result.preset(), result.model().parameterCount(), result.batchSize(),
+    System.out.printf(Locale.ROOT, "%s (%d params), batch %d x %d, %d steps in %.2f s: %.0f tokens/s, %.2f GFLOP/s,"
+        + " %.0f tokens per CPU-second [%s]%n", result.preset(), result.model().parameterCount(), result.batchSize(),
         result.model().contextLength(), result.steps(), result.seconds(), result.tokensPerSecond(),
-        result.gflopsPerSecond(), result.runtime());
+        result.gflopsPerSecond(), result.tokensPerCpuSecond(), result.runtime());
   }
 }
