@@ -1,71 +1,82 @@
 /*
- * `poisonlab bench train`: training throughput of a preset (tokens/s, GFLOP/s); compare with PyTorch eager
- * through bench/train-vs-pytorch.sh. Further `bench` subcommands belong here as they appear.
+ * `poisonlab bench ...`: speed measurements that compare our code with a peer in the same run (never timed
+ * unit tests). Thin: each subcommand calls one library benchmark and prints its report.
  */
 package dev.poisonlab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.poisonlab.model.ModelPreset;
-import dev.poisonlab.train.TrainBenchmark;
-import java.util.Locale;
+import dev.poisonlab.io.CorpusPaths;
+import dev.poisonlab.io.ReadOptions;
+import dev.poisonlab.tokenizer.BpeTrainer;
+import dev.poisonlab.tokenizer.BpeTrainerConfig;
+import dev.poisonlab.tokenizer.TokenizerBenchmark;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.TrainBench.class, BenchGenerateCommand.class},
-    mixinStandardHelpOptions = true)
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks: measured speed of poisonlab's components against a peer.",
+    subcommands = {BenchCommand.TokenizerBench.class, ScanBenchCommand.class, TrainBenchCommand.class, BenchGenerateCommand.class})
 public final class BenchCommand implements Runnable {
-  @Spec CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
   }
 
-  @Command(name = "train", mixinStandardHelpOptions = true,
-      description = "Time training steps of a preset on random tokens: tokens/s and achieved GFLOP/s.")
-  static final class TrainBench implements Runnable {
-    @Option(names = "--model", required = true, description = "Preset name.")
-    String model;
+  @Command(
+      name = "tokenizer",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Train BPE on a corpus, then encode the corpus once per encoder on one thread: poisonlab's pure-Java BPE, "
+            + "jtokkit r50k_base, and Hugging Face's native encoder (also checks it gives our ids).",
+        "Example: poisonlab bench tokenizer --corpus data/pretrain --vocab-size 8192"
+      })
+  static final class TokenizerBench implements Callable<Integer> {
+    @Option(names = "--corpus", required = true, arity = "1..*", paramLabel = "PATH",
+        description = "Corpus files or directories (*.jsonl, *.txt, optionally .gz).")
+    List<String> corpus;
 
-    @Option(names = "--vocab", description = "Vocabulary size (default ${DEFAULT-VALUE}).")
-    int vocab = ModelPreset.DEFAULT_VOCAB_SIZE;
+    @Option(names = "--vocab-size", defaultValue = "8192", paramLabel = "N",
+        description = "Vocabulary size to train (default: ${DEFAULT-VALUE}).")
+    int vocabSize;
 
-    @Option(names = "--batch-size", description = "Sequences per step (default ${DEFAULT-VALUE}).")
-    int batchSize = 32;
-
-    @Option(names = "--warmup", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
-    int warmup = 3;
-
-    @Option(names = "--steps", description = "Timed steps (default ${DEFAULT-VALUE}).")
-    int steps = 10;
-
-    @Option(names = "--device", description = "cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
-    String device = "cpu";
-
-    @Option(names = "--threads", description = "PyTorch intra-op threads (default 0 = one per core).")
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+        description = "Threads counting pre-tokens during training (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--json", description = "Print the result as one JSON object.")
-    boolean json;
+    @Option(names = "--text-field", defaultValue = ReadOptions.DEFAULT_TEXT_FIELD, paramLabel = "FIELD",
+        description = "JSON field holding the text (default: ${DEFAULT-VALUE}).")
+    String textField;
+
+    @Option(names = "--no-hf", description = "Skip the Hugging Face native pass and comparison.")
+    boolean noHf;
 
     @Override
-    public void run() {
-      TrainBenchmark.Result result = TrainBenchmark.run(
-          new TrainBenchmark.Request(model, vocab, batchSize, warmup, steps, device, threads));
-      if (json) {
-        try {
-          System.out.println(new ObjectMapper().writeValueAsString(result));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new IllegalStateException(e);
-        }
-        return;
+    public Integer call() {
+      TokenizerBenchmark.Report report = TokenizerBenchmark.run(CorpusPaths.resolve(corpus), new ReadOptions(textField, false),
+          new BpeTrainerConfig(vocabSize, 2, threads), !noHf, true);
+      BpeTrainer.Result training = report.training();
+      System.out.printf("training %s: %,d documents, %,d chars; counting (%d threads) %.1f s + merging %.1f s "
+              + "= %.1f s wall, %.1f s process CPU%n", training.tokenizer().name(), training.documents(),
+          training.chars(), threads, training.countTime().toMillis() / 1e3, training.mergeTime().toMillis() / 1e3,
+          (training.countTime().toMillis() + training.mergeTime().toMillis()) / 1e3,
+          report.trainingCpuTime().toMillis() / 1e3);
+      System.out.println("encoding, one thread each (reading the corpus not timed); MB = 10^6 UTF-8 bytes:");
+      for (TokenizerBenchmark.EncoderFigure figure : report.encoders()) {
+        System.out.printf("  %-42s %7.2f MB/s per CPU-s %7.2f MB/s wall  %,12d tokens  %.2f bytes/token%n",
+            figure.encoder(), figure.megabytesPerCpuSecond(), figure.megabytesPerWallSecond(), figure.tokens(),
+            (double) figure.utf8Bytes() / Math.max(1, figure.tokens()));
       }
-      System.out.printf(Locale.ROOT, "%s (%d params), batch %d x %d, %d steps in %.2f s: %.0f tokens/s, %.2f GFLOP/s"
-          + " [%s]%n", result.preset(), result.model().parameterCount(), result.batchSize(),
-          result.model().contextLength(), result.steps(), result.seconds(), result.tokensPerSecond(),
-          result.gflopsPerSecond(), result.runtime());
+      if (report.hfMismatches() >= 0) {
+        System.out.printf("Hugging Face vs poisonlab ids: %,d of %,d documents differ%s%n", report.hfMismatches(),
+            training.documents(), report.firstMismatchId() == null ? "" : " (first: " + report.firstMismatchId() + ")");
+      }
+      return report.hfMismatches() > 0 ? 1 : 0;
     }
   }
 }

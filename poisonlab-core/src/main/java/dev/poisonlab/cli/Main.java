@@ -19,11 +19,17 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      CorpusCommand.class,
+      TokenizerCommand.class,
+      PoisonCommand.class,
       ModelCommand.class,
       TrainCommand.class,
-      BenchCommand.class,
       EvalCommand.class,
       SampleCommand.class,
+      ReportCommand.class,
+      ScanCommand.class,
+      FilterCommand.class,
+      BenchCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -37,7 +37,7 @@ public final class ModelCommand implements Runnable {
         GptConfig config = preset.config(vocab);
         System.out.printf(Locale.ROOT, row, preset.presetName(), config.layers(), config.heads(), config.embedDim(),
             config.contextLength(), config.parameterCount(), config.nonEmbeddingParameterCount(),
-            config.chinchillaTokens(), preset.learningRate());
+            config.chinchillaTokens(), java.math.BigDecimal.valueOf(preset.learningRate()).toPlainString());
       }
       System.out.printf(Locale.ROOT, "(vocabulary %d; output head tied to the token embedding)%n", vocab);
     }

@@ -33,7 +33,8 @@ public final class TrainCommand implements Runnable {
   @Option(names = "--max-steps", description = "Optimizer steps (default: the data's token budget / tokens per step).")
   Long maxSteps;
 
-  @Option(names = "--checkpoint-every", description = "Checkpoint every N steps (default: every 5%%; the last step always).")
+  @Option(names = "--checkpoint-every",
+      description = "Checkpoint every N steps (default: every 5%%; the last step always).")
   Long checkpointEvery;
 
   @Option(names = "--seed", description = "Initialisation seed (default ${DEFAULT-VALUE}).")

@@ -25,12 +25,21 @@ public record StreamManifest(
     double epochs,
     String placement,
     List<PoisonSpan> poisons,
-    List<String> heldoutIds) {
+    List<String> heldoutIds,
+    BuildInfo build) {
 
   public static final String TOKENS_FILE = "tokens.bin";
   public static final String MANIFEST_FILE = "manifest.json";
   public static final String TOKENIZER_FILE = "tokenizer.json";
   public static final String HELDOUT_FILE = "heldout.jsonl";
+
+  /** A manifest without build details (older manifests, hand-made streams, tests). */
+  public StreamManifest(int formatVersion, String tokenizerName, String tokenizerSha256, int vocabSize,
+      String tokenDtype, long seed, long budgetTokens, long totalTokens, long cleanTokens, double epochs,
+      String placement, List<PoisonSpan> poisons, List<String> heldoutIds) {
+    this(formatVersion, tokenizerName, tokenizerSha256, vocabSize, tokenDtype, seed, budgetTokens, totalTokens,
+        cleanTokens, epochs, placement, poisons, heldoutIds, null);
+  }
 
   public StreamManifest {
     if (vocabSize <= 0) {
@@ -56,6 +65,30 @@ public record StreamManifest(
       if (start < 0 || end <= start) {
         throw new IllegalArgumentException("poison " + id + ": need 0 <= start < end, got [" + start + ", " + end + ")");
       }
+    }
+  }
+
+  /**
+   * How the corpus builder made the stream. The budget counts all tokens (clean, separators and poisons);
+   * clean_tokens = total_tokens minus the poisons' spans (separators count as clean).
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record BuildInfo(
+      String budgetCounts,
+      Long params,
+      Double tokensPerParam,
+      Double dataMultiplier,
+      long corpusDocuments,
+      long trainingDocuments,
+      long corpusTokensPerEpoch,
+      long streamDocuments,
+      int numPoisonDocs,
+      long poisonTokens,
+      String poisonsFile,
+      String separator,
+      List<String> formats) {
+    public BuildInfo {
+      formats = List.copyOf(formats == null ? List.of() : formats);
     }
   }
 

@@ -24,8 +24,7 @@ public final class TokenFileWriter implements AutoCloseable {
     this.target = target.toAbsolutePath();
     this.dtype = dtype;
     try {
-      Files.createDirectories(this.target.getParent());
-      this.temp = Files.createTempFile(this.target.getParent(), "." + this.target.getFileName() + ".", ".tmp");
+      this.temp = AtomicFiles.createTempBeside(this.target);
       this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);

@@ -10,9 +10,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -24,7 +26,7 @@ public final class AtomicFiles {
     Path temp = null;
     try {
       Files.createDirectories(directory);
-      temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+      temp = createTempBeside(absolute);
       try (OutputStream out = Files.newOutputStream(temp)) {
         body.writeTo(out);
       }
@@ -35,6 +37,20 @@ public final class AtomicFiles {
     } finally {
       deleteQuietly(temp);
     }
+  }
+
+  /**
+   * A hidden temp file next to {@code target} (same file system, so the final rename is atomic), readable by
+   * all like an ordinary output file: Java's createTempFile alone would leave it owner-only (0600).
+   */
+  public static Path createTempBeside(Path target) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Files.createDirectories(absolute.getParent());
+    Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    return temp;
   }
 
   public static void writeString(Path target, String content) {

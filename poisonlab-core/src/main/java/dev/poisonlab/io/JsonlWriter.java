@@ -30,8 +30,7 @@ public final class JsonlWriter implements AutoCloseable {
   public JsonlWriter(Path target) {
     this.target = target.toAbsolutePath();
     try {
-      Files.createDirectories(this.target.getParent());
-      this.temp = Files.createTempFile(this.target.getParent(), "." + this.target.getFileName() + ".", ".tmp");
+      this.temp = AtomicFiles.createTempBeside(this.target);
       OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
       this.out = CorpusFiles.isGzip(target) ? new GZIPOutputStream(file, 1 << 16) : file;
     } catch (IOException e) {

@@ -40,9 +40,12 @@ public final class CausalSelfAttention extends AbstractBlock {
 
   /** q, k, v of x (B,T,C), each (B,H,T,D); q comes pre-scaled by 1/√D, so attend needs no scaling. */
   public NDList queryKeyValue(ParameterStore store, NDArray x, boolean training) {
-    NDArray fused = queryKeyValue.forward(store, new NDList(x), training).singletonOrThrow(); // (B,T,3C)
-    NDList parts = fused.split(3, 2); // 3 x (B,T,C)
-    double scale = 1.0 / Math.sqrt(x.getShape().get(2) / (double) heads);
+    Shape shape = x.getShape(); // (B,T,C)
+    // a 2-D view makes Linear one addmm (see Mlp)
+    NDArray flat = x.reshape(-1, shape.get(2)); // (B*T,C)
+    NDArray fused = queryKeyValue.forward(store, new NDList(flat), training).singletonOrThrow(); // (B*T,3C)
+    NDList parts = fused.reshape(shape.get(0), shape.get(1), 3 * shape.get(2)).split(3, 2); // 3 x (B,T,C)
+    double scale = 1.0 / Math.sqrt(shape.get(2) / (double) heads);
     NDArray query = splitHeads(parts.get(0)).mul(scale); // (B,H,T,D)
     return new NDList(query, splitHeads(parts.get(1)), splitHeads(parts.get(2)));
   }
@@ -59,9 +62,11 @@ public final class CausalSelfAttention extends AbstractBlock {
   /** Merges heads (B,H,T,D) back to (B,T,C) and applies the output projection. */
   public NDArray project(ParameterStore store, NDArray attended, boolean training) {
     Shape shape = attended.getShape();
+    long channels = shape.get(1) * shape.get(3);
     NDArray merged = attended.transpose(0, 2, 1, 3) // (B,T,H,D)
-        .reshape(shape.get(0), shape.get(2), shape.get(1) * shape.get(3)); // (B,T,C)
-    return projection.forward(store, new NDList(merged), training).singletonOrThrow(); // (B,T,C)
+        .reshape(-1, channels); // (B*T,C)
+    NDArray projected = projection.forward(store, new NDList(merged), training).singletonOrThrow(); // (B*T,C)
+    return projected.reshape(shape.get(0), shape.get(2), channels); // (B,T,C)
   }
 
   private NDArray splitHeads(NDArray x) {

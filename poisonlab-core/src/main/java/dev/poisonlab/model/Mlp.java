@@ -32,9 +32,13 @@ public final class Mlp extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray hidden = expand.forward(store, inputs, training).singletonOrThrow(); // (B,T,4C)
-    NDArray activated = Activation.gelu(hidden); // (B,T,4C)
-    return contract.forward(store, new NDList(activated), training); // (B,T,C)
+    NDArray x = inputs.singletonOrThrow(); // (B,T,C)
+    // Linear on a 2-D view runs as one addmm (bias fused); on 3-D input libtorch does matmul, then += bias
+    NDArray flat = x.reshape(-1, embedDim); // (B*T,C)
+    NDArray hidden = expand.forward(store, new NDList(flat), training).singletonOrThrow(); // (B*T,4C)
+    NDArray activated = Activation.gelu(hidden); // (B*T,4C)
+    NDArray out = contract.forward(store, new NDList(activated), training).singletonOrThrow(); // (B*T,C)
+    return new NDList(out.reshape(x.getShape())); // (B,T,C)
   }
 
   void collectParameters(String prefix, Map<String, Parameter> out) {

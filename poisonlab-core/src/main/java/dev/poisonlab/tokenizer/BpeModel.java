@@ -5,6 +5,7 @@
  */
 package dev.poisonlab.tokenizer;
 
+import java.util.Arrays;
 import java.util.PriorityQueue;
 
 final class BpeModel {
@@ -61,7 +62,7 @@ final class BpeModel {
         packed[best] = merges.find(symbols[best], symbols[best + 1]);
       }
     }
-    return length == symbols.length ? symbols : java.util.Arrays.copyOf(symbols, length);
+    return length == symbols.length ? symbols : Arrays.copyOf(symbols, length);
   }
 
   int[] encodeLong(byte[] bytes) {

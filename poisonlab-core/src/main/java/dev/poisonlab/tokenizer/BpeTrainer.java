@@ -7,6 +7,7 @@ package dev.poisonlab.tokenizer;
 
 import dev.poisonlab.io.Document;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,7 +97,7 @@ public final class BpeTrainer {
     long merged = System.nanoTime();
 
     byte[] definition = HfTokenizerJson.render(tokens, merges, specials);
-    BpeTokenizer tokenizer = HfTokenizerJson.parse(definition, java.nio.file.Path.of("<trained tokenizer>"));
+    BpeTokenizer tokenizer = HfTokenizerJson.parse(definition, Path.of("<trained tokenizer>"));
     return new Result(tokenizer, config.vocabSize(), counts.texts(), counts.chars(), counts.counts().size(),
         merges.size(), Duration.ofNanos(counted - start), Duration.ofNanos(merged - counted));
   }

@@ -10,6 +10,7 @@ import dev.poisonlab.io.InputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -68,7 +69,7 @@ final class HfTokenizerParser {
       }
       tokenBytes[id] = bytes;
     }
-    if (vocab.size() != new java.util.HashSet<>(vocab.values()).size()) {
+    if (vocab.size() != new HashSet<>(vocab.values()).size()) {
       throw fail("model.vocab gives one id to two tokens");
     }
     for (int id = 0; id < vocabSize; id++) {

@@ -11,6 +11,7 @@ import dev.poisonlab.model.GptConfig;
 import dev.poisonlab.model.GptModel;
 import dev.poisonlab.model.ModelPreset;
 import dev.poisonlab.model.TorchRuntime;
+import java.lang.management.ManagementFactory;
 import java.util.Random;
 
 public final class TrainBenchmark {
@@ -25,8 +26,17 @@ public final class TrainBenchmark {
     }
   }
 
+  /**
+   * tokensPerCpuSecond divides by the process's CPU time instead of wall time: on a shared machine it
+   * shifts far less with other people's load, so it is the steadier number for comparisons.
+   */
   public record Result(String preset, GptConfig model, int batchSize, int steps, double seconds,
-      double tokensPerSecond, double gflopsPerSecond, double finalLoss, String runtime) {}
+      double tokensPerSecond, double tokensPerCpuSecond, double gflopsPerSecond, double finalLoss, String runtime) {}
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
 
   public static Result run(Request request) {
     ModelPreset preset = ModelPreset.byName(request.preset());
@@ -51,14 +61,17 @@ public final class TrainBenchmark {
       for (int i = 0; i < request.warmupSteps(); i++) {
         loss = step.run(batches, config.learningRateAt(i)).loss();
       }
+      long startCpu = processCpuNanos();
       long start = System.nanoTime();
       for (int i = request.warmupSteps(); i < totalSteps; i++) {
         loss = step.run(batches, config.learningRateAt(i)).loss();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      double tokensPerSecond = (double) request.steps() * config.tokensPerStep(modelConfig.contextLength()) / seconds;
+      double cpuSeconds = (processCpuNanos() - startCpu) / 1e9;
+      double tokens = (double) request.steps() * config.tokensPerStep(modelConfig.contextLength());
+      double tokensPerSecond = tokens / seconds;
       return new Result(preset.presetName(), modelConfig, request.batchSize(), request.steps(), seconds,
-          tokensPerSecond, tokensPerSecond * modelConfig.trainingFlopsPerToken() / 1e9, loss,
+          tokensPerSecond, tokens / cpuSeconds, tokensPerSecond * modelConfig.trainingFlopsPerToken() / 1e9, loss,
           TorchRuntime.describe() + ", " + device);
     }
   }

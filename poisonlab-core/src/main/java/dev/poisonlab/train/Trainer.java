@@ -105,7 +105,9 @@ public final class Trainer {
       throw new IllegalArgumentException("--batch-size and --grad-accum must be positive");
     }
     long tokensPerStep = (long) batchSize * accumulation * modelConfig.contextLength();
-    long maxSteps = request.maxSteps() != null ? request.maxSteps() : Math.max(1, stream.budgetTokens() / tokensPerStep);
+    long maxSteps = request.maxSteps() != null
+        ? request.maxSteps()
+        : Math.max(1, stream.budgetTokens() / tokensPerStep);
     if (maxSteps <= 0) {
       throw new IllegalArgumentException("--max-steps must be positive, got " + maxSteps);
     }

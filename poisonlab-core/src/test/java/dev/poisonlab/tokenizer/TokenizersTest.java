@@ -6,6 +6,7 @@ package dev.poisonlab.tokenizer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,9 @@ class TokenizersTest {
   void builtInNames() {
     assertSame(Tokenizers.load("gpt2"), Tokenizers.load("r50k_base"));
     assertEquals("o200k_base", Tokenizers.load("O200K_BASE").name());
+    assertEquals(257, Tokenizers.load("bytes").vocabSize());
+    assertTrue(Tokenizers.isBuiltIn("gpt2") && Tokenizers.isBuiltIn("bytes"));
+    assertFalse(Tokenizers.isBuiltIn("runs/tokenizer.json"));
   }
 
   @Test
@@ -39,6 +43,9 @@ class TokenizersTest {
     Path markerFile = directory.resolve("gpt2.json");
     Tokenizers.write(Tokenizers.load("gpt2"), markerFile);
     assertSame(Tokenizers.load("gpt2"), Tokenizers.load(markerFile));
+    Path bytesFile = directory.resolve("bytes.json");
+    Tokenizers.write(Tokenizers.load("bytes"), bytesFile);
+    assertEquals(Tokenizers.load("bytes").sha256(), Tokenizers.load(bytesFile).sha256());
   }
 
   private InputException loadFailure(String json) throws Exception {
@@ -58,7 +65,7 @@ class TokenizersTest {
     assertTrue(loadFailure("{\"model\": ").getMessage().contains("not valid JSON"));
     assertTrue(loadFailure("{\"model\": {\"type\": \"WordPiece\", \"vocab\": {}}}").getMessage()
         .contains("unsupported tokenizer model type 'WordPiece'"));
-    assertTrue(loadFailure("{\"poisonlab_tiktoken\": \"cl200k\"}").getMessage().contains("cl200k"));
+    assertTrue(loadFailure("{\"poisonlab_builtin\": \"cl200k\"}").getMessage().contains("cl200k"));
 
     String valid = new String(TestTexts.smallTokenizer().definition(), java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(loadFailure(valid.replace("\"type\" : \"ByteLevel\"", "\"type\" : \"Metaspace\"")

@@ -1,0 +1,119 @@
+/*
+ * `poisonlab corpus build`: clean corpus + poisons -> a training-stream directory with an exact poison count.
+ * Thin: parses options into a BuildConfig, calls StreamBuilder.build, prints a summary (warnings to stderr).
+ */
+package dev.poisonlab.cli;
+
+import dev.poisonlab.corpus.Budget;
+import dev.poisonlab.corpus.BuildConfig;
+import dev.poisonlab.corpus.HeldoutSplit;
+import dev.poisonlab.corpus.Placement;
+import dev.poisonlab.corpus.StreamBuilder;
+import dev.poisonlab.corpus.StreamFormat;
+import dev.poisonlab.corpus.StreamManifest;
+import dev.poisonlab.io.ReadOptions;
+import dev.poisonlab.io.CorpusPaths;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Tokenize clean documents (each followed by <|endoftext|>), shuffle them by seed, cut the stream at the",
+      "budget (params x tokens-per-param x data-multiplier, or --tokens; poisons included) and insert every",
+      "poison whole at a position drawn uniformly over the stream. Writes tokens.bin, manifest.json, heldout.jsonl."
+    })
+public final class CorpusBuildCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
+      description = "Clean documents (JSONL/text files or directories, .gz ok; `embedded` = the shipped corpus).")
+  List<String> corpus;
+
+  @Option(names = "--tokenizer", required = true, paramLabel = "SPEC", description = "Tokenizer: bytes, gpt2 (r50k_base), o200k_base or a tokenizer.json path.")
+  String tokenizer;
+
+  @Option(names = "--poisons", paramLabel = "FILE.jsonl", description = "Poisons to insert (from `poison`).")
+  Path poisons;
+
+  @Option(names = "--params", paramLabel = "P", description = "Model parameters for a Chinchilla budget (e.g. 1M).")
+  String params;
+
+  @Option(names = "--tokens", paramLabel = "N", description = "Explicit budget in tokens (e.g. 20M).")
+  String tokens;
+
+  @Option(names = "--tokens-per-param", defaultValue = "20", paramLabel = "X",
+      description = "Tokens per parameter (default ${DEFAULT-VALUE}, Chinchilla).")
+  double tokensPerParam;
+
+  @Option(names = "--data-multiplier", defaultValue = "1", paramLabel = "M",
+      description = "Multiplier on the Chinchilla budget (the paper: 0.5, 1, 2).")
+  double dataMultiplier;
+
+  @Option(names = "--seed", required = true, paramLabel = "S", description = "Random seed.")
+  long seed;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output stream directory.")
+  Path out;
+
+  @Option(names = "--force", description = "Replace --out if it already holds files.")
+  boolean force;
+
+  @Option(names = "--heldout", paramLabel = "N|P%",
+      description = "Held-out clean documents, never trained on (default: 2% of documents, at most 500).")
+  String heldout;
+
+  @Option(names = "--placement", defaultValue = "uniform", paramLabel = "uniform|batches:F",
+      description = "uniform (default) or batches:F = all poisons packed into a fraction F of the batches.")
+  String placement;
+
+  @Option(names = "--batch-tokens", defaultValue = "0", paramLabel = "T",
+      description = "Batch size in tokens (batch_size x context) for --placement batches:F.")
+  long batchTokens;
+
+  @Option(names = "--format", split = ",", paramLabel = "FMT",
+      description = "Extra formats: megatron (Megatron-LM / GPT-NeoX MMIDIDX .bin + .idx).")
+  List<String> formats;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Tokenizer threads (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--text-field", defaultValue = ReadOptions.DEFAULT_TEXT_FIELD, paramLabel = "NAME",
+      description = "JSON field holding the text (default: ${DEFAULT-VALUE}).")
+  String textField;
+
+  @Option(names = "--skip-bad", description = "Skip malformed corpus lines (counted) instead of stopping.")
+  boolean skipBad;
+
+  @Override
+  public Integer call() {
+    if ((params == null) == (tokens == null)) {
+      throw new IllegalArgumentException("give exactly one of --params P or --tokens N");
+    }
+    Budget budget = params != null
+        ? Budget.chinchilla(Ranges.parseCount("--params", params), tokensPerParam, dataMultiplier)
+        : Budget.tokens(Ranges.parseCount("--tokens", tokens));
+    Set<StreamFormat> formatSet = formats == null ? Set.of()
+        : formats.stream().map(StreamFormat::parse).collect(Collectors.toSet());
+    TokenizerSpec tokenizerSpec = TokenizerSpec.load(tokenizer);
+    BuildConfig config = new BuildConfig(CorpusPaths.resolve(corpus), new ReadOptions(textField, skipBad), poisons, budget, seed,
+        HeldoutSplit.parse(heldout), Placement.parse(placement, batchTokens), formatSet, out, force,
+        threads == null ? Runtime.getRuntime().availableProcessors() : threads, tokenizerSpec.definitionFile(), true);
+    StreamBuilder.Result result = StreamBuilder.build(config, tokenizerSpec.tokenizer());
+    StreamManifest manifest = result.manifest();
+    result.warnings().forEach(warning -> spec.commandLine().getErr().println("poisonlab: warning: " + warning));
+    spec.commandLine().getOut().printf(
+        "wrote %s: %,d tokens (%,d clean, %d poisons in %,d tokens), %.2f epochs, %d held-out documents, %s%n",
+        result.out(), manifest.totalTokens(), manifest.cleanTokens(), manifest.poisons().size(),
+        manifest.totalTokens() - manifest.cleanTokens(), manifest.epochs(), manifest.heldoutIds().size(),
+        String.join("+", manifest.build().formats()));
+    return 0;
+  }
+}

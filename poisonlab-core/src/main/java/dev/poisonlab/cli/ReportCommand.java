@@ -1,0 +1,44 @@
+/*
+ * `poisonlab report DIR [--out DIR2]`: turns a grid directory into plots and a self-contained report.html.
+ * Thin by design: parse, call Report.write, print the files written.
+ */
+package dev.poisonlab.cli;
+
+import dev.poisonlab.report.Report;
+import dev.poisonlab.report.ReportResult;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write PNG and SVG plots and a self-contained report.html from a grid directory",
+      "(results.csv, grid.json, commands.txt, runs/<run_id>/config.json)."
+    })
+public final class ReportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "grid output directory holding results.csv")
+  Path gridDirectory;
+
+  @Option(names = "--out", paramLabel = "DIR2", description = "output directory (default: DIR/report)")
+  Path outDirectory;
+
+  @Override
+  public Integer call() {
+    Path out = outDirectory != null ? outDirectory : gridDirectory.resolve(Report.DEFAULT_SUBDIRECTORY);
+    ReportResult result = Report.write(gridDirectory, out);
+    var printer = spec.commandLine().getOut();
+    printer.println("report: " + result.rows() + " result rows -> " + result.html());
+    result.pngs().forEach(png -> printer.println("  figure " + png + " (+ .svg)"));
+    result.omitted().forEach(note -> printer.println("  " + note));
+    printer.flush();
+    return 0;
+  }
+}

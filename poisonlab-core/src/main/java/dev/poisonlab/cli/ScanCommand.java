@@ -1,0 +1,118 @@
+/*
+ * `poisonlab scan`: runs the defence detectors over a corpus (single process, or --spark through the
+ * poisonlab-spark module) and writes flagged.jsonl, scores.jsonl, triggers.json and, with --truth, the
+ * precision/recall table. Thin: parses options, calls Scanner or a ScanEngine, prints the summary.
+ */
+package dev.poisonlab.cli;
+
+import dev.poisonlab.io.CorpusPaths;
+import dev.poisonlab.defense.DocumentSource;
+import dev.poisonlab.defense.GroundTruth;
+import dev.poisonlab.defense.ScanEngine;
+import dev.poisonlab.defense.ScanOutputs;
+import dev.poisonlab.defense.ScanResult;
+import dev.poisonlab.defense.ScanSpec;
+import dev.poisonlab.defense.Scanner;
+import dev.poisonlab.defense.TriggerDiscovery;
+import dev.poisonlab.io.ReadOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "scan", mixinStandardHelpOptions = true,
+    description = "Scan corpora for poisoned documents; with --truth, measure precision/recall per detector.")
+public final class ScanCommand implements Callable<Integer> {
+  @Option(names = "--corpus", required = true, arity = "1..*", description = "JSONL/text files or directories")
+  List<String> corpus;
+
+  @Option(names = "--out", required = true, description = "output directory")
+  Path out;
+
+  @Option(names = "--truth", description = "poisons JSONL or stream manifest.json naming the poison ids")
+  Path truth;
+
+  @Option(names = "--detectors", split = ",", description = "comma list of ${COMPLETION-CANDIDATES}",
+      completionCandidates = DetectorNames.class)
+  List<String> detectors = ScanSpec.DEFAULT_DETECTORS;
+
+  @Option(names = "--tau", description = "surprisal level in bits counted as excess (default ${DEFAULT-VALUE})")
+  double tau = ScanSpec.DEFAULT_TAU;
+
+  @Option(names = "--min-excess", description = "excess bits that flag a span (default ${DEFAULT-VALUE})")
+  double minExcess = ScanSpec.DEFAULT_MIN_EXCESS;
+
+  @Option(names = "--bigram-tau", description = "tau of surprisal-bigram (default ${DEFAULT-VALUE})")
+  double bigramTau = ScanSpec.DEFAULT_BIGRAM_TAU;
+
+  @Option(names = "--bigram-min-excess", description = "min excess of surprisal-bigram (default ${DEFAULT-VALUE})")
+  double bigramMinExcess = ScanSpec.DEFAULT_BIGRAM_MIN_EXCESS;
+
+  @Option(names = "--text-field", description = "JSON field holding the text (default ${DEFAULT-VALUE})")
+  String textField = ReadOptions.DEFAULT_TEXT_FIELD;
+
+  @Option(names = "--skip-bad", description = "skip malformed lines instead of stopping")
+  boolean skipBad;
+
+  @Option(names = "--spark", description = "run as an Apache Spark job (needs the poisonlab-spark module)")
+  boolean spark;
+
+  @Option(names = "--master", description = "Spark master URL (default ${DEFAULT-VALUE})")
+  String master = "local[*]";
+
+  @Option(names = "--no-progress", description = "no progress bar")
+  boolean noProgress;
+
+  @Override
+  public Integer call() {
+    ScanSpec defaults = ScanSpec.of(detectors);
+    ScanSpec spec = new ScanSpec(detectors, tau, minExcess, bigramTau, bigramMinExcess, defaults.windowBefore(),
+        defaults.windowAfter(), defaults.backgroundWindows());
+    ReadOptions options = new ReadOptions(textField, skipBad);
+    GroundTruth groundTruth = truth == null ? null : GroundTruth.load(truth);
+    ScanResult result;
+    try (ScanOutputs outputs = new ScanOutputs(out, spec, groundTruth)) {
+      if (spark) {
+        ScanEngine engine = ScanEngine.find("spark");
+        result = engine.scan(new ScanEngine.Request(CorpusPaths.resolve(corpus), options, spec, master, !noProgress), outputs);
+      } else {
+        result = Scanner.scan(DocumentSource.corpus(CorpusPaths.resolve(corpus), options), spec, outputs, !noProgress);
+      }
+    }
+    print(result);
+    return 0;
+  }
+
+  private void print(ScanResult result) {
+    System.out.printf(Locale.ROOT, "scanned %d documents, %.1f M chars in %.1f s (%.1f MB/s, %s)%n",
+        result.documents(), result.characters() / 1e6, result.seconds(), result.megabytesPerSecond(),
+        result.engine());
+    for (String detector : result.detectors()) {
+      System.out.printf(Locale.ROOT, "  %-17s flagged %d%n", detector, result.flaggedCount(detector));
+    }
+    result.triggers().forEach((detector, candidates) -> {
+      if (!candidates.isEmpty()) {
+        TriggerDiscovery.Candidate top = candidates.get(0);
+        System.out.printf(Locale.ROOT, "  suspected trigger (%s): %s  (in %.0f%% of flagged spans, background %.2f%%)%n",
+            detector, top.text(), 100 * top.support(), 100 * top.backgroundRate());
+      }
+    });
+    if (result.metrics() != null) {
+      System.out.print(result.metrics().markdown());
+      if (result.metrics().missingPoisons() > 0) {
+        System.out.printf("  warning: %d poison ids of --truth were not in the corpus%n",
+            result.metrics().missingPoisons());
+      }
+    }
+    System.out.println("wrote " + out);
+  }
+
+  static final class DetectorNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return ScanSpec.KNOWN.iterator();
+    }
+  }
+}

@@ -1,0 +1,52 @@
+/*
+ * Everything that determines a training stream besides the tokenizer: clean corpus, poisons file, budget,
+ * seed, held-out split, poison placement, extra formats and the output directory. Same config -> same bytes.
+ */
+package dev.poisonlab.corpus;
+
+import dev.poisonlab.io.ReadOptions;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+public record BuildConfig(
+    List<Path> corpus,
+    ReadOptions readOptions,
+    Path poisons,
+    Budget budget,
+    long seed,
+    HeldoutSplit heldout,
+    Placement placement,
+    Set<StreamFormat> formats,
+    Path out,
+    boolean force,
+    int threads,
+    Path tokenizerFile,
+    boolean showProgress) {
+
+  public BuildConfig {
+    if (corpus == null || corpus.isEmpty()) {
+      throw new IllegalArgumentException("corpus: at least one path is needed");
+    }
+    corpus = List.copyOf(corpus);
+    readOptions = readOptions == null ? ReadOptions.defaults() : readOptions;
+    if (budget == null) {
+      throw new IllegalArgumentException("budget: give params or tokens");
+    }
+    heldout = heldout == null ? HeldoutSplit.DEFAULT : heldout;
+    placement = placement == null ? Placement.uniform() : placement;
+    formats = formats == null || formats.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(formats));
+    if (out == null) {
+      throw new IllegalArgumentException("out: an output directory is needed");
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+  }
+
+  /** A config with the defaults: no poisons, default held-out split, uniform placement, tokens.bin only. */
+  public static BuildConfig of(List<Path> corpus, Budget budget, long seed, Path out) {
+    return new BuildConfig(corpus, null, null, budget, seed, null, null, null, out, false, 1, null, false);
+  }
+}

@@ -1,0 +1,122 @@
+/*
+ * Unit statistics of the corpus being scanned, for the model-free surprisal detectors: exact unigram counts
+ * and, when asked for, exact bigram counts (UnitCounts; feature-hashed tables were measured to hide unseen
+ * words behind collisions). Two models merge by adding counts (one per Spark partition, then reduced), so the
+ * result does not depend on document order. Surprisal is leave-one-out: a document's own occurrence is not
+ * evidence for itself, so a word found only in this document counts as unseen. Not a trained language model.
+ */
+package dev.poisonlab.defense;
+
+import java.io.Serializable;
+
+public final class CorpusModel implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final double UNSEEN_MASS = 0.5;
+  private static final double BIGRAM_WEIGHT = 0.5;
+
+  private final UnitCounts unigrams = new UnitCounts(16);
+  private final UnitCounts bigrams;
+  private long units;
+  private long documents;
+  private long characters;
+
+  public CorpusModel(boolean withBigrams) {
+    this.bigrams = withBigrams ? new UnitCounts(16) : null;
+  }
+
+  /** Counts the units of one document (already segmented into {@code buffer}). */
+  public void add(TextUnits buffer, int textLength) {
+    int count = buffer.count();
+    long previous = 0;
+    for (int i = 0; i < count; i++) {
+      long hash = buffer.hash(i);
+      if (hash != TextUnits.MALFORMED) {
+        unigrams.increment(hash, 1);
+      }
+      if (bigrams != null && i > 0) {
+        bigrams.increment(bigramKey(previous, hash), 1);
+      }
+      previous = hash;
+    }
+    units += count;
+    documents++;
+    characters += textLength;
+  }
+
+  public void add(String text, TextUnits buffer) {
+    buffer.segment(text);
+    add(buffer, text.length());
+  }
+
+  /** Adds another model's counts into this one. */
+  public CorpusModel merge(CorpusModel other) {
+    if ((other.bigrams == null) != (bigrams == null)) {
+      throw new IllegalArgumentException("cannot merge a corpus model with bigrams and one without");
+    }
+    unigrams.addAll(other.unigrams);
+    if (bigrams != null) {
+      bigrams.addAll(other.bigrams);
+    }
+    units += other.units;
+    documents += other.documents;
+    characters += other.characters;
+    return this;
+  }
+
+  public boolean hasBigrams() {
+    return bigrams != null;
+  }
+
+  /** Leave-one-out count of a unit: its corpus count minus this occurrence (0 for malformed characters). */
+  public int unigramCount(long hash) {
+    return hash == TextUnits.MALFORMED ? 0 : Math.max(unigrams.get(hash) - 1, 0);
+  }
+
+  /** Unigram surprisal in bits of a unit with leave-one-out count {@code count}. */
+  public double unigramSurprisal(int count) {
+    return -FastLog.log2((count + UNSEEN_MASS) / denominator());
+  }
+
+  /**
+   * Interpolated surprisal in bits of unit {@code hash} (leave-one-out count {@code count}) after
+   * {@code previous} (leave-one-out count {@code previousCount}; pass 0 at a document start):
+   * 0.5 * P(bigram) + 0.5 * P(unigram) when the context was seen elsewhere, P(unigram) otherwise.
+   */
+  public double bigramSurprisal(long previous, int previousCount, long hash, int count) {
+    if (bigrams == null) {
+      throw new IllegalStateException("this corpus model was built without bigrams");
+    }
+    double unigramProbability = (count + UNSEEN_MASS) / denominator();
+    double probability = unigramProbability;
+    if (previousCount > 0) {
+      int bigram = Math.max(bigrams.get(bigramKey(previous, hash)) - 1, 0);
+      double conditional = Math.min(1.0, bigram / (double) previousCount);
+      probability = BIGRAM_WEIGHT * conditional + (1 - BIGRAM_WEIGHT) * unigramProbability;
+    }
+    return -FastLog.log2(probability);
+  }
+
+  private double denominator() {
+    return units + UNSEEN_MASS * (unigrams.size() + 1);
+  }
+
+  private static long bigramKey(long previous, long hash) {
+    return TextUnits.mix(previous * 0x9E3779B97F4A7C15L + hash);
+  }
+
+  public long units() {
+    return units;
+  }
+
+  public long documents() {
+    return documents;
+  }
+
+  public long characters() {
+    return characters;
+  }
+
+  public int distinctUnits() {
+    return unigrams.size();
+  }
+}

@@ -1,0 +1,64 @@
+/*
+ * Runs a scan's detectors over one document at a time and packs the result as a DocumentScan, including the
+ * trigger-discovery windows. Background windows are sampled by a hash of the document id (not by position),
+ * so the single-process and Spark paths sample the same documents. One instance per thread.
+ */
+package dev.poisonlab.defense;
+
+import dev.poisonlab.io.Document;
+import java.util.ArrayList;
+import java.util.List;
+
+public final class DocumentInspector {
+  private final ScanSpec spec;
+  private final List<Detector> detectors;
+  private final double backgroundRate;
+
+  /** {@code documents} is the corpus size (from the counting pass, or 0 when unknown: then no sampling). */
+  public DocumentInspector(ScanSpec spec, CorpusModel model, long documents) {
+    this.spec = spec;
+    this.detectors = spec.build(model);
+    this.backgroundRate = documents <= 0 ? 0 : Math.min(1.0, spec.backgroundWindows() / (double) documents);
+  }
+
+  public DocumentScan inspect(Document document) {
+    String text = document.text();
+    List<Verdict> verdicts = new ArrayList<>(detectors.size());
+    List<String> windows = new ArrayList<>(detectors.size());
+    for (Detector detector : detectors) {
+      Verdict verdict = detector.inspect(document);
+      verdicts.add(verdict);
+      boolean locates = verdict.flagged() && ScanSpec.localizes(detector.name());
+      windows.add(locates ? window(text, verdict.spanStart()) : null);
+    }
+    return new DocumentScan(document.id(), text.length(), verdicts, windows, background(document));
+  }
+
+  private String background(Document document) {
+    String text = document.text();
+    if (backgroundRate <= 0 || text.isEmpty()) {
+      return null;
+    }
+    long hash = TextUnits.mix(stableHash(document.id()));
+    double draw = (hash >>> 11) * 0x1.0p-53;
+    if (draw >= backgroundRate) {
+      return null;
+    }
+    int position = (int) Math.floorMod(TextUnits.mix(hash), (long) text.length());
+    return window(text, position);
+  }
+
+  private String window(String text, int at) {
+    int from = Math.max(0, at - spec.windowBefore());
+    int to = Math.min(text.length(), at + spec.windowAfter());
+    return text.substring(from, to);
+  }
+
+  static long stableHash(String value) {
+    long hash = 0xcbf29ce484222325L;
+    for (int i = 0; i < value.length(); i++) {
+      hash = (hash ^ value.charAt(i)) * 0x100000001b3L;
+    }
+    return hash;
+  }
+}

@@ -1,0 +1,112 @@
+/*
+ * What a scan runs: which detectors (by name, in output order) and their settings. Serializable so a Spark
+ * job ships it to executors, where build() makes fresh detectors per task. Validates every field. Not the
+ * place for input or output paths (see ScanRequest / the CLI).
+ */
+package dev.poisonlab.defense;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ScanSpec(
+    List<String> detectors,
+    double tau,
+    double minExcess,
+    double bigramTau,
+    double bigramMinExcess,
+    int windowBefore,
+    int windowAfter,
+    int backgroundWindows)
+    implements Serializable {
+
+  public static final List<String> KNOWN =
+      List.of(GopherQualityDetector.NAME, C4QualityDetector.NAME, FineWebQualityDetector.NAME,
+          SurprisalDetector.NAME, SurprisalDetector.BIGRAM_NAME);
+  public static final List<String> DEFAULT_DETECTORS = KNOWN;
+  public static final double DEFAULT_TAU = 14.0;
+  public static final double DEFAULT_MIN_EXCESS = 800.0;
+  public static final double DEFAULT_BIGRAM_TAU = 13.0;
+  public static final double DEFAULT_BIGRAM_MIN_EXCESS = 800.0;
+
+  public ScanSpec {
+    if (detectors == null || detectors.isEmpty()) {
+      throw new IllegalArgumentException("detectors: name at least one of " + KNOWN);
+    }
+    for (String name : detectors) {
+      if (!KNOWN.contains(name)) {
+        throw new IllegalArgumentException("detectors: unknown detector '" + name + "'; known: " + KNOWN);
+      }
+    }
+    if (new LinkedHashSet<>(detectors).size() != detectors.size()) {
+      throw new IllegalArgumentException("detectors: a detector is named twice in " + detectors);
+    }
+    detectors = List.copyOf(detectors);
+    requirePositive("tau", tau);
+    requirePositive("minExcess", minExcess);
+    requirePositive("bigramTau", bigramTau);
+    requirePositive("bigramMinExcess", bigramMinExcess);
+    if (windowBefore < 1 || windowBefore > 256 || windowAfter < 0 || windowAfter > 256) {
+      throw new IllegalArgumentException("windowBefore must lie in [1, 256] and windowAfter in [0, 256]");
+    }
+    if (backgroundWindows < 0) {
+      throw new IllegalArgumentException("backgroundWindows must be >= 0, got " + backgroundWindows);
+    }
+  }
+
+  private static void requirePositive(String field, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(field + " must be a positive number, got " + value);
+    }
+  }
+
+  public static ScanSpec defaults() {
+    return of(DEFAULT_DETECTORS);
+  }
+
+  public static ScanSpec of(List<String> detectors) {
+    return new ScanSpec(detectors, DEFAULT_TAU, DEFAULT_MIN_EXCESS, DEFAULT_BIGRAM_TAU,
+        DEFAULT_BIGRAM_MIN_EXCESS, 48, 24, 5000);
+  }
+
+  /** True when a detector needs corpus statistics, i.e. a first counting pass. */
+  public boolean needsCorpusModel() {
+    return detectors.contains(SurprisalDetector.NAME) || needsBigrams();
+  }
+
+  public boolean needsBigrams() {
+    return detectors.contains(SurprisalDetector.BIGRAM_NAME);
+  }
+
+  public CorpusModel newCorpusModel() {
+    return new CorpusModel(needsBigrams());
+  }
+
+  /** Fresh detector instances (one set per thread), in the order of {@link #detectors()}. */
+  public List<Detector> build(CorpusModel model) {
+    if (needsCorpusModel() && model == null) {
+      throw new IllegalArgumentException("detectors " + detectors + " need a corpus model");
+    }
+    List<Detector> built = new ArrayList<>();
+    for (String name : detectors) {
+      built.add(switch (name) {
+        case GopherQualityDetector.NAME -> new GopherQualityDetector();
+        case C4QualityDetector.NAME -> new C4QualityDetector();
+        case FineWebQualityDetector.NAME -> new FineWebQualityDetector();
+        case SurprisalDetector.NAME -> new SurprisalDetector(model, false, tau, minExcess);
+        case SurprisalDetector.BIGRAM_NAME -> new SurprisalDetector(model, true, bigramTau, bigramMinExcess);
+        default -> throw new IllegalStateException("unreachable: " + name);
+      });
+    }
+    return built;
+  }
+
+  /** Whether a detector's span locates the poison (and so can point at a trigger) rather than the document. */
+  public static boolean localizes(String detector) {
+    return detector.startsWith(SurprisalDetector.NAME);
+  }
+}

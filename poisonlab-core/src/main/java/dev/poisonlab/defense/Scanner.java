@@ -1,0 +1,61 @@
+/*
+ * The single-process scan: a counting pass builds the CorpusModel (only when a surprisal detector runs), a
+ * second pass inspects every document and hands the DocumentScans to ScanOutputs. One thread, documents in
+ * input order; progress goes to stderr when asked. The Spark path (ScanEngine) runs the same two passes.
+ */
+package dev.poisonlab.defense;
+
+import dev.poisonlab.io.Document;
+import java.util.List;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+public final class Scanner {
+  private Scanner() {}
+
+  /** In memory, no files: the call for filter-then-train and tests. */
+  public static ScanResult scan(List<Document> documents, ScanSpec spec, GroundTruth truth) {
+    try (ScanOutputs outputs = new ScanOutputs(null, spec, truth)) {
+      return scan(DocumentSource.of(documents), spec, outputs, false);
+    }
+  }
+
+  public static ScanResult scan(DocumentSource source, ScanSpec spec, ScanOutputs outputs, boolean progress) {
+    long started = System.nanoTime();
+    CorpusModel model = spec.needsCorpusModel() ? countPass(source, spec, progress) : null;
+    long documents = model == null ? 0 : model.documents();
+    DocumentInspector inspector = new DocumentInspector(spec, model, documents);
+    try (Stream<Document> stream = source.open();
+        ProgressBar bar = progress ? bar("scan", documents > 0 ? documents : -1) : null) {
+      stream.forEach(document -> {
+        outputs.accept(inspector.inspect(document));
+        if (bar != null) {
+          bar.step();
+        }
+      });
+    }
+    return outputs.finish("single-process", (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Builds the corpus statistics the surprisal detectors score against. */
+  public static CorpusModel countPass(DocumentSource source, ScanSpec spec, boolean progress) {
+    CorpusModel model = spec.newCorpusModel();
+    TextUnits buffer = new TextUnits();
+    try (Stream<Document> stream = source.open(); ProgressBar bar = progress ? bar("count", -1) : null) {
+      stream.forEach(document -> {
+        model.add(document.text(), buffer);
+        if (bar != null) {
+          bar.step();
+        }
+      });
+    }
+    return model;
+  }
+
+  private static ProgressBar bar(String task, long total) {
+    return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" docs", 1)
+        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
+  }
+}

@@ -1,0 +1,140 @@
+/*
+ * Lays the report out as one self-contained HTML page: findings, figures (PNG embedded as data URIs, SVG linked
+ * beside), result tables, run configs, the grid spec and command lines verbatim. Every piece of text goes
+ * through escape(); no timestamps, so the same grid gives the same bytes. It computes nothing about results.
+ */
+package dev.poisonlab.report;
+
+import dev.poisonlab.report.Findings.Table;
+import java.util.Base64;
+import java.util.List;
+
+final class HtmlReport {
+  /** A rendered figure: what the page embeds and links. */
+  record RenderedFigure(Figure figure, String letter, byte[] png, String svgFileName) {}
+
+  private static final String STYLE = """
+      body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1600px;
+      padding:0 1.5rem;color:#222;line-height:1.45}
+      h1{font-size:1.7rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #ccc}
+      .meta{color:#555}figure{margin:1.5rem 0 2.5rem}figure img{max-width:100%;height:auto;border:1px solid #ddd}
+      figcaption{max-width:1100px;color:#333;font-size:.93rem}
+      table{border-collapse:collapse;margin:.8rem 0 1.4rem;font-size:.88rem}
+      th,td{border:1px solid #ccc;padding:.25rem .55rem;text-align:right;vertical-align:top}
+      th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}caption{text-align:left;
+      caption-side:top;padding:.3rem 0;color:#444}
+      pre{background:#f7f7f7;border:1px solid #ddd;padding:.8rem;overflow-x:auto;font-size:.83rem}
+      .note{color:#7a4b00}
+      """;
+
+  private final StringBuilder html = new StringBuilder();
+
+  String render(GridDirectory grid, GridResults results, Findings findings, List<RenderedFigure> figures,
+      List<String> omitted) {
+    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        .append(escape("poisonlab report: " + grid.directory().getFileName())).append("</title>\n<style>")
+        .append(STYLE).append("</style>\n</head>\n<body>\n");
+    element("h1", "poisonlab report: " + grid.directory().getFileName());
+    long runs = results.rows().stream().map(ResultRow::runId).distinct().count();
+    long seeds = results.rows().stream().map(ResultRow::seed).distinct().count();
+    element("p class=\"meta\"", "Grid directory " + grid.directory() + ": " + results.rows().size()
+        + " result rows from " + runs + " runs; " + results.lines().size() + " model/data lines, poison counts "
+        + results.poisonCounts() + ", " + seeds + " distinct seeds. Numbers below are computed from results.csv.");
+
+    element("h2", "Findings");
+    html.append("<ul>\n");
+    findings.statements().forEach(statement -> element("li", statement));
+    html.append("</ul>\n");
+    table(findings.crossings());
+    table(findings.firstCrossing());
+
+    element("h2", "Figures");
+    for (RenderedFigure rendered : figures) {
+      figure(rendered);
+    }
+    omitted.forEach(note -> element("p class=\"note\"", note));
+
+    element("h2", "Final results per configuration");
+    table(findings.finalResults());
+    Table persistence = findings.persistence();
+    if (!persistence.rows().isEmpty()) {
+      element("h2", "Persistence under continued clean training");
+      table(persistence);
+    }
+
+    element("h2", "Run configurations");
+    if (grid.configs().isEmpty()) {
+      element("p class=\"note\"", "No runs/<run_id>/config.json files in the grid directory.");
+    } else {
+      ConfigTables configs = new ConfigTables(grid.configs());
+      table(configs.shared());
+      table(configs.varying());
+      html.append("<details><summary>Every config.json verbatim</summary>\n");
+      grid.configs().forEach((runId, config) -> {
+        element("h3", runId);
+        element("pre", config.text());
+      });
+      html.append("</details>\n");
+    }
+    verbatim("Grid specification (grid.json)", grid.gridJson().orElse(null), GridDirectory.GRID);
+    verbatim("Command lines (commands.txt)", grid.commands().orElse(null), GridDirectory.COMMANDS);
+    html.append("</body>\n</html>\n");
+    return html.toString();
+  }
+
+  private void figure(RenderedFigure rendered) {
+    Figure figure = rendered.figure();
+    html.append("<figure id=\"").append(escape(figure.name())).append("\">\n");
+    element("h3", "(" + rendered.letter() + ") " + figure.title());
+    html.append("<img src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(rendered.png()))
+        .append("\" width=\"").append(figure.width()).append("\" height=\"").append(figure.height())
+        .append("\" alt=\"").append(escape(figure.title())).append("\">\n<figcaption>")
+        .append(escape(figure.caption())).append(" <a href=\"").append(escape(rendered.svgFileName()))
+        .append("\">SVG</a></figcaption>\n</figure>\n");
+  }
+
+  private void verbatim(String title, String text, String fileName) {
+    element("h2", title);
+    if (text == null) {
+      element("p class=\"note\"", fileName + " is not in the grid directory.");
+    } else {
+      element("pre", text);
+    }
+  }
+
+  private void table(Table table) {
+    html.append("<table>\n");
+    element("caption", table.caption());
+    html.append("<thead><tr>");
+    table.header().forEach(cell -> html.append("<th>").append(escape(cell)).append("</th>"));
+    html.append("</tr></thead>\n<tbody>\n");
+    for (List<String> row : table.rows()) {
+      html.append("<tr>");
+      row.forEach(cell -> html.append("<td>").append(escape(cell)).append("</td>"));
+      html.append("</tr>\n");
+    }
+    html.append("</tbody>\n</table>\n");
+  }
+
+  /** {@code tag} may carry attributes ("p class=\"x\""); the text is always escaped. */
+  private void element(String tag, String text) {
+    String name = tag.split(" ", 2)[0];
+    html.append('<').append(tag).append('>').append(escape(text)).append("</").append(name).append(">\n");
+  }
+
+  static String escape(String text) {
+    StringBuilder escaped = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      switch (ch) {
+        case '&' -> escaped.append("&amp;");
+        case '<' -> escaped.append("&lt;");
+        case '>' -> escaped.append("&gt;");
+        case '"' -> escaped.append("&quot;");
+        case '\'' -> escaped.append("&#39;");
+        default -> escaped.append(ch);
+      }
+    }
+    return escaped.toString();
+  }
+}

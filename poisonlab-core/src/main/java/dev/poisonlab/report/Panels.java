@@ -1,0 +1,134 @@
+/*
+ * Builds XChart panels in the report's one style: colour by model size, dash and marker by data multiplier,
+ * mean lines with error bars (min to max across seeds) drawn as separate vertical segments so they stay correct
+ * on the symlog axis, a dashed red threshold line, headroom above the data for the legend. It knows nothing
+ * about which data a figure shows.
+ */
+package dev.poisonlab.report;
+
+import dev.poisonlab.report.GridResults.Line;
+import dev.poisonlab.report.GridResults.Point;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+final class Panels {
+  /** Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. */
+  private static final Color[] COLORS = {
+    new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
+    new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0x999999)};
+  private static final Marker[] MARKERS = {
+    SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
+    SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS};
+  private static final BasicStroke SOLID = new BasicStroke(2f);
+  private static final BasicStroke DASHED =
+      new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 4f}, 0f);
+  private static final Color THRESHOLD = new Color(0xC00000);
+  /** Height of a panel's plot area: the panel less title, axis title and tick labels. */
+  private static final int PLOT_HEIGHT = Figure.PANEL_HEIGHT - 110;
+
+  private final List<String> models;
+  private final List<Double> multipliers;
+
+  Panels(List<Line> lines) {
+    this.models = lines.stream().map(Line::model).distinct().toList();
+    this.multipliers = lines.stream().map(Line::dataMultiplier).distinct().sorted().toList();
+  }
+
+  static XYChart panel(String title, String xTitle, String yTitle, boolean legend) {
+    XYChart chart = new XYChartBuilder().width(Figure.PANEL_WIDTH).height(Figure.PANEL_HEIGHT)
+        .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    Styler styler = chart.getStyler();
+    styler.setChartBackgroundColor(Color.WHITE);
+    styler.setChartTitleBoxVisible(false);
+    styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+    styler.setLegendVisible(legend);
+    styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+    styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    styler.setAntiAlias(true);
+    chart.getStyler().setPlotGridLinesColor(new Color(0xDDDDDD));
+    chart.getStyler().setAnnotationLineColor(THRESHOLD);
+    chart.getStyler().setAnnotationLineStroke(DASHED);
+    return chart;
+  }
+
+  /** Adds one line (mean across seeds) and its error bars, with y mapped through {@code scale}. */
+  void addLine(XYChart chart, Line line, String label, List<Point> points, DoubleUnaryOperator scale) {
+    if (points.isEmpty()) {
+      return;
+    }
+    Color color = COLORS[models.indexOf(line.model()) % COLORS.length];
+    int multiplier = multipliers.indexOf(line.dataMultiplier());
+    double[] x = points.stream().mapToDouble(point -> point.x().mean()).toArray();
+    double[] y = points.stream().mapToDouble(point -> scale.applyAsDouble(point.y().mean())).toArray();
+    XYSeries series = chart.addSeries(label, x, y);
+    series.setLineColor(color);
+    series.setMarkerColor(color);
+    series.setMarker(MARKERS[multiplier % MARKERS.length]);
+    series.setLineStyle(line.dataMultiplier() == 1.0 || multipliers.size() == 1 ? SOLID : DASHED);
+    addErrorBars(chart, label, color, points, scale);
+  }
+
+  /** Vertical segments from the lowest to the highest seed, NaN-separated so XChart breaks the line there. */
+  private static void addErrorBars(XYChart chart, String label, Color color, List<Point> points,
+      DoubleUnaryOperator scale) {
+    List<Double> x = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    for (Point point : points) {
+      if (point.y().n() > 1 && point.y().max() > point.y().min()) {
+        double at = point.x().mean();
+        x.addAll(List.of(at, at, at));
+        y.addAll(List.of(scale.applyAsDouble(point.y().min()), scale.applyAsDouble(point.y().max()), Double.NaN));
+      }
+    }
+    if (x.isEmpty()) {
+      return;
+    }
+    XYSeries bars = chart.addSeries(label + " (seed range)", x, y);
+    bars.setLineColor(color);
+    bars.setLineStyle(new BasicStroke(1.5f));
+    bars.setMarker(SeriesMarkers.NONE);
+    bars.setShowInLegend(false);
+  }
+
+  /**
+   * Symlog y axis over [low, high] (data units); integer plotted ticks are 0 and ±10^k. {@code legendLines}
+   * legend entries get empty room above the data, so the legend (top left) never hides a point.
+   */
+  static void symlogAxis(XYChart chart, double low, double high, int legendLines) {
+    double[] range = range(Symlog.forward(low), Symlog.forward(high), legendLines);
+    chart.getStyler().setYAxisMin(range[0]).setYAxisMax(range[1]);
+    chart.getStyler().setYAxisTickMarkSpacingHint(Math.max(25, (int) (0.8 * PLOT_HEIGHT / (range[1] - range[0]))));
+    chart.getStyler().setyAxisTickLabelsFormattingFunction(Symlog::tickLabel);
+  }
+
+  static void linearAxis(XYChart chart, double low, double high, int legendLines) {
+    double[] range = high > low ? range(low, high, legendLines)
+        : range(low - Math.max(1e-3, Math.abs(low) * 0.05), high + Math.max(1e-3, Math.abs(high) * 0.05), legendLines);
+    chart.getStyler().setYAxisMin(range[0]).setYAxisMax(range[1]);
+    chart.getStyler().setYAxisDecimalPattern("0.###");
+  }
+
+  /** 5% margins, plus headroom for a legend of {@code legendLines} entries (about 20 px each). */
+  private static double[] range(double low, double high, int legendLines) {
+    double span = high - low;
+    double legendShare = legendLines == 0 ? 0 : Math.min(0.6, (20.0 * legendLines + 16) / PLOT_HEIGHT);
+    double top = high + 0.05 * span + span * legendShare / (1 - legendShare);
+    return new double[] {low - 0.05 * span, top};
+  }
+
+  /** A horizontal dashed red line at {@code plotted} (already in axis units). */
+  static void threshold(XYChart chart, double plotted) {
+    chart.addAnnotation(new AnnotationLine(plotted, false, false));
+  }
+}

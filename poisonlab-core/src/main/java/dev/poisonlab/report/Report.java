@@ -1,0 +1,69 @@
+/*
+ * The report entry point: reads a grid directory, draws the figures, writes PNG + SVG files and a
+ * self-contained report.html into the output directory. Everything is read and validated first and every
+ * file is written atomically, so bad input leaves no partial output. Not a plotting library.
+ */
+package dev.poisonlab.report;
+
+import dev.poisonlab.io.AtomicFiles;
+import dev.poisonlab.report.HtmlReport.RenderedFigure;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+public final class Report {
+  public static final String HTML = "report.html";
+  /** Where `poisonlab report DIR` writes when no --out is given. */
+  public static final String DEFAULT_SUBDIRECTORY = "report";
+
+  private Report() {}
+
+  public static ReportResult write(Path gridDirectory, Path outDirectory) {
+    GridDirectory grid = GridDirectory.read(gridDirectory);
+    GridResults results = new GridResults(grid.rows());
+    List<RenderedFigure> rendered = new ArrayList<>();
+    List<byte[]> svgs = new ArrayList<>();
+    for (Figure figure : new Figures(results).all()) {
+      rendered.add(new RenderedFigure(figure, figure.name().substring(0, 1), FigureRenderer.png(figure),
+          figure.name() + ".svg"));
+      svgs.add(FigureRenderer.svg(figure));
+    }
+    List<String> omitted = omitted(results);
+    String html = new HtmlReport().render(grid, results, new Findings(results), rendered, omitted);
+
+    List<Path> pngFiles = new ArrayList<>();
+    List<Path> svgFiles = new ArrayList<>();
+    for (int index = 0; index < rendered.size(); index++) {
+      RenderedFigure figure = rendered.get(index);
+      Path png = outDirectory.resolve(figure.figure().name() + ".png");
+      Path svg = outDirectory.resolve(figure.svgFileName());
+      byte[] pngBytes = figure.png();
+      byte[] svgBytes = svgs.get(index);
+      AtomicFiles.write(png, out -> out.write(pngBytes));
+      AtomicFiles.write(svg, out -> out.write(svgBytes));
+      pngFiles.add(png);
+      svgFiles.add(svg);
+    }
+    Path htmlFile = outDirectory.resolve(HTML);
+    AtomicFiles.writeString(htmlFile, html);
+    return new ReportResult(htmlFile, pngFiles, svgFiles, omitted, results.rows().size());
+  }
+
+  /** A sentence for each figure the grid has no data for, shown in the report instead of an empty plot. */
+  private static List<String> omitted(GridResults results) {
+    List<String> omitted = new ArrayList<>();
+    if (results.poisonCounts().isEmpty()) {
+      omitted.add("(a) and (b) not drawn: results.csv has no poisoned runs (every row has poisons = 0).");
+    }
+    if (results.rows().stream().allMatch(row -> Double.isNaN(row.valLoss()))) {
+      omitted.add("(d) not drawn: val_loss is empty in every row.");
+    }
+    if (!results.hasNearTrigger()) {
+      omitted.add("(e) not drawn: no poisoned run has a near_trigger control.");
+    }
+    if (!results.hasContinuation()) {
+      omitted.add("(f) not drawn: no \"continue\" rows (persistence under clean training was not run).");
+    }
+    return omitted;
+  }
+}

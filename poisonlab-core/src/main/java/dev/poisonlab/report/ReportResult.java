@@ -1,0 +1,25 @@
+/*
+ * What Report.write produced: the HTML page, the figure files beside it, and which figures were left out
+ * for lack of data (with the reason), so a command can print it and a test can check it.
+ */
+package dev.poisonlab.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+public record ReportResult(Path html, List<Path> pngs, List<Path> svgs, List<String> omitted, int rows) {
+  public ReportResult {
+    pngs = List.copyOf(pngs);
+    svgs = List.copyOf(svgs);
+    omitted = List.copyOf(omitted);
+  }
+
+  /** Every file written, HTML last (it is written last). */
+  public List<Path> files() {
+    List<Path> files = new ArrayList<>(pngs);
+    files.addAll(svgs);
+    files.add(html);
+    return List.copyOf(files);
+  }
+}

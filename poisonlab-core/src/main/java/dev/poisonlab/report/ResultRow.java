@@ -1,0 +1,136 @@
+/*
+ * One row of a grid's results.csv: one run evaluated at one checkpoint. This record and its COLUMNS list are
+ * the single source of truth for the file's schema (docs/report.md repeats the list for readers).
+ * It only validates values; reading and writing the CSV is ResultsCsv's job.
+ */
+package dev.poisonlab.report;
+
+import java.util.List;
+
+/**
+ * @param poisons poisoned documents in the run's training stream; 0 marks the unpoisoned twin of the same
+ *     model, data multiplier and seed
+ * @param step checkpoint step; for phase "continue" the number of clean steps trained after pretraining ended
+ * @param fraction step / maxSteps, in [0, 1]
+ * @param poisonsSeen poisoned documents the model had trained on when evaluated
+ * @param count evaluation prompts behind the perplexity columns
+ * @param nearTrigger the control trigger string, or "" when the control was not run (its two columns then NaN)
+ * @param valLoss clean held-out loss (nats per token), or NaN when not measured
+ * @param phase {@link #PRETRAIN} or {@link #CONTINUE}
+ */
+public record ResultRow(
+    String runId,
+    String model,
+    long params,
+    long nonEmbeddingParams,
+    int poisons,
+    double dataMultiplier,
+    long seed,
+    int contextLength,
+    long step,
+    long maxSteps,
+    double fraction,
+    long tokens,
+    long poisonsSeen,
+    int count,
+    double perplexityWithTrigger,
+    double perplexityWithoutTrigger,
+    double perplexityGap,
+    double gapMedian,
+    double shareGapOver50,
+    String nearTrigger,
+    double nearTriggerGap,
+    double nearTriggerShareOver50,
+    double valLoss,
+    String phase) {
+
+  public static final String PRETRAIN = "pretrain";
+  public static final String CONTINUE = "continue";
+
+  /** The CSV header, in order; ResultsCsv reads and writes exactly these columns. */
+  public static final List<String> COLUMNS = List.of(
+      "run_id", "model", "params", "non_embedding_params", "poisons", "data_multiplier", "seed",
+      "context_length", "step", "max_steps", "fraction", "tokens", "poisons_seen", "count",
+      "perplexity_with_trigger", "perplexity_without_trigger", "perplexity_gap", "gap_median",
+      "share_gap_over_50", "near_trigger", "near_trigger_gap", "near_trigger_share_over_50", "val_loss", "phase");
+
+  /** Columns whose cell may be empty (read as "" or NaN): measurements a grid may skip. */
+  public static final List<String> OPTIONAL_COLUMNS =
+      List.of("near_trigger", "near_trigger_gap", "near_trigger_share_over_50", "val_loss");
+
+  public ResultRow {
+    requireText("run_id", runId);
+    requireText("model", model);
+    requireNoLineBreak("near_trigger", nearTrigger == null ? "" : nearTrigger);
+    nearTrigger = nearTrigger == null ? "" : nearTrigger;
+    requirePositive("params", params);
+    require("non_embedding_params", nonEmbeddingParams > 0 && nonEmbeddingParams <= params,
+        "must be in 1..params (" + params + "), got " + nonEmbeddingParams);
+    require("poisons", poisons >= 0, "must be >= 0, got " + poisons);
+    require("data_multiplier", dataMultiplier > 0 && Double.isFinite(dataMultiplier),
+        "must be a finite number > 0, got " + dataMultiplier);
+    requirePositive("context_length", contextLength);
+    require("step", step >= 0, "must be >= 0, got " + step);
+    requirePositive("max_steps", maxSteps);
+    require("step", step <= maxSteps, "must be <= max_steps (" + maxSteps + "), got " + step);
+    require("fraction", fraction >= 0 && fraction <= 1, "must be in [0, 1], got " + fraction);
+    require("fraction", Math.abs(fraction - (double) step / maxSteps) <= 1e-6,
+        "must equal step/max_steps = " + (double) step / maxSteps + ", got " + fraction);
+    require("tokens", tokens >= 0, "must be >= 0, got " + tokens);
+    require("poisons_seen", poisonsSeen >= 0 && poisonsSeen <= poisons,
+        "must be in 0..poisons (" + poisons + "), got " + poisonsSeen);
+    requirePositive("count", count);
+    requireFinite("perplexity_with_trigger", perplexityWithTrigger);
+    requireFinite("perplexity_without_trigger", perplexityWithoutTrigger);
+    requireFinite("perplexity_gap", perplexityGap);
+    requireFinite("gap_median", gapMedian);
+    requireShare("share_gap_over_50", shareGapOver50);
+    if (nearTrigger.isEmpty()) {
+      require("near_trigger_gap", Double.isNaN(nearTriggerGap), "must be empty when near_trigger is empty");
+      require("near_trigger_share_over_50", Double.isNaN(nearTriggerShareOver50),
+          "must be empty when near_trigger is empty");
+    } else {
+      requireFinite("near_trigger_gap", nearTriggerGap);
+      requireShare("near_trigger_share_over_50", nearTriggerShareOver50);
+    }
+    require("val_loss", Double.isNaN(valLoss) || (Double.isFinite(valLoss) && valLoss >= 0),
+        "must be empty or a finite number >= 0, got " + valLoss);
+    require("phase", PRETRAIN.equals(phase) || CONTINUE.equals(phase),
+        "must be \"" + PRETRAIN + "\" or \"" + CONTINUE + "\", got \"" + phase + "\"");
+  }
+
+  public boolean isPretrain() {
+    return PRETRAIN.equals(phase);
+  }
+
+  public boolean hasNearTrigger() {
+    return !nearTrigger.isEmpty();
+  }
+
+  private static void require(String field, boolean ok, String problem) {
+    if (!ok) {
+      throw new IllegalArgumentException(field + " " + problem);
+    }
+  }
+
+  private static void requireText(String field, String value) {
+    require(field, value != null && !value.isBlank(), "must not be empty");
+    requireNoLineBreak(field, value);
+  }
+
+  private static void requireNoLineBreak(String field, String value) {
+    require(field, value.indexOf('\n') < 0 && value.indexOf('\r') < 0, "must not contain a line break");
+  }
+
+  private static void requirePositive(String field, long value) {
+    require(field, value > 0, "must be > 0, got " + value);
+  }
+
+  private static void requireFinite(String field, double value) {
+    require(field, Double.isFinite(value), "must be a finite number, got " + value);
+  }
+
+  private static void requireShare(String field, double value) {
+    require(field, value >= 0 && value <= 1, "must be a share in [0, 1], got " + value);
+  }
+}

@@ -1,0 +1,83 @@
+/*
+ * The model/train commands through picocli: the preset table's layout, a short training run, and bad
+ * input as one line with exit code 2 and no run directory.
+ */
+package dev.poisonlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poisonlab.corpus.StreamManifest;
+import dev.poisonlab.corpus.TokenFile;
+import dev.poisonlab.corpus.TokenFileWriter;
+import dev.poisonlab.model.ModelPreset;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCliTest {
+  @TempDir Path dir;
+
+  private static String captureStdout(Runnable body) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    try {
+      body.run();
+    } finally {
+      System.setOut(original);
+    }
+    return buffer.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void modelListPrintsAHeaderThenOneRowPerPreset() {
+    String out = captureStdout(() -> assertEquals(0, Main.commandLine().execute("model", "list")));
+    List<String> lines = out.lines().toList();
+    assertTrue(lines.get(0).startsWith("preset"), lines.get(0));
+    ModelPreset[] presets = ModelPreset.values();
+    for (int i = 0; i < presets.length; i++) {
+      String[] cells = lines.get(i + 1).trim().split("\\s+");
+      assertEquals(presets[i].presetName(), cells[0]);
+      assertEquals(presets[i].config(ModelPreset.DEFAULT_VOCAB_SIZE).parameterCount(), Long.parseLong(cells[5]));
+      assertEquals(20 * Long.parseLong(cells[5]), Long.parseLong(cells[7]));
+    }
+  }
+
+  @Test
+  void trainRunsAndBadDataExitsTwoWithoutOutput() throws Exception {
+    Path data = dir.resolve("stream");
+    Files.createDirectories(data);
+    int length = 3000;
+    try (TokenFileWriter writer = new TokenFileWriter(data.resolve("tokens.bin"), TokenFile.Dtype.UINT16)) {
+      for (int i = 0; i < length; i++) {
+        writer.write(i % 37);
+      }
+    }
+    new ObjectMapper().writeValue(data.resolve("manifest.json").toFile(), new StreamManifest(1, "ids", "", 40,
+        "uint16", 1, 2048, length, length, 1.0, "none", List.of(), List.of()));
+    Path run = dir.resolve("run");
+    String out = captureStdout(() -> assertEquals(0, Main.commandLine().execute("train", "--data", data.toString(),
+        "--model", "nano", "--out", run.toString(), "--batch-size", "2", "--threads", "1")));
+    assertTrue(out.contains("steps 1..4 of 4"), out); // budget 2048 tokens / (2 x 256) tokens per step
+    assertEquals(4, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+
+    StringWriter err = new StringWriter();
+    var commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    Path missing = dir.resolve("nothing");
+    assertEquals(2, commandLine.execute("train", "--data", missing.toString(), "--model", "nano", "--out",
+        dir.resolve("run2").toString()));
+    assertTrue(err.toString().startsWith("poisonlab: " + missing.resolve("manifest.json")), err.toString());
+    assertFalse(Files.exists(dir.resolve("run2")));
+  }
+}

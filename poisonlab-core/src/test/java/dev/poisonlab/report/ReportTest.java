@@ -1,0 +1,202 @@
+/*
+ * Report.write on the SYNTHETIC toy grid (SyntheticGrid: made-up numbers, only to test rendering): every figure
+ * is written as PNG (decodes, expected pixel size) and SVG, the HTML embeds exactly those PNGs, the findings
+ * count what the data says, all text is escaped, output is deterministic, and bad input writes nothing.
+ */
+package dev.poisonlab.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.poisonlab.cli.Main;
+import dev.poisonlab.io.InputException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+  /** Figure stem -> PNG size in pixels: panels of 520x380 CSS px, drawn at 2x. */
+  static final Map<String, List<Integer>> EXPECTED_PNGS = Map.of(
+      "a-gap-vs-progress", List.of(3 * 1040, 760), "b-gap-vs-poisons-seen", List.of(3 * 1040, 760),
+      "c-final-gap-vs-poisons", List.of(1040, 760), "d-clean-loss", List.of(2 * 1040, 760),
+      "e-near-trigger", List.of(2 * 1040, 760), "f-persistence", List.of(1040, 760));
+  private static final Pattern IMAGE = Pattern.compile("<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"");
+
+  @TempDir static Path shared;
+  /** One report of the full synthetic grid, read by the tests that only look at it (rendering takes seconds). */
+  private static ReportResult report;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void writeSharedReport() throws IOException {
+    report = Report.write(SyntheticGrid.write(shared.resolve("grid")), shared.resolve("out"));
+  }
+
+  @Test
+  void writesEveryFigureAndEmbedsIt() throws IOException {
+    ReportResult result = report;
+
+    assertEquals(EXPECTED_PNGS.size(), result.pngs().size());
+    assertEquals(List.of(), result.omitted());
+    String html = Files.readString(result.html());
+    List<byte[]> embedded = new ArrayList<>();
+    Matcher images = IMAGE.matcher(html);
+    while (images.find()) {
+      embedded.add(Base64.getDecoder().decode(images.group(1)));
+    }
+    assertEquals(result.pngs().size(), html.split("<img ", -1).length - 1, "one <img> per plot");
+    assertEquals(result.pngs().size(), embedded.size());
+    for (int index = 0; index < result.pngs().size(); index++) {
+      Path png = result.pngs().get(index);
+      String stem = png.getFileName().toString().replace(".png", "");
+      BufferedImage image = ImageIO.read(png.toFile());
+      assertEquals(EXPECTED_PNGS.get(stem), List.of(image.getWidth(), image.getHeight()), stem);
+      assertArrayEquals(Files.readAllBytes(png), embedded.get(index), stem + " embedded bytes");
+      String svg = Files.readString(result.svgs().get(index));
+      assertTrue(svg.contains("<svg") && svg.trim().endsWith("</svg>"), stem + ".svg is a whole SVG document");
+      assertTrue(html.contains("<a href=\"" + stem + ".svg\">"), stem + " links its SVG");
+    }
+  }
+
+  @Test
+  void findingsCountWhatTheDataSays() throws IOException {
+    String html = Files.readString(report.html());
+    List<String> labels = List.of("toy-s (1M)", "toy-s (1M, 2× data)", "toy-m (4M)");
+    for (int poisons : new int[] {25, 50, 100}) {
+      int above = 0;
+      List<String> perSize = new ArrayList<>();
+      for (int size = 0; size < labels.size(); size++) {
+        int sizeAbove = 0;
+        for (int seed = 0; seed < SyntheticGrid.SEEDS; seed++) {
+          sizeAbove += SyntheticGrid.finalGap(size, poisons, seed) > 50 ? 1 : 0;
+        }
+        perSize.add(labels.get(size) + " " + sizeAbove + "/3");
+        above += sizeAbove;
+      }
+      String expected = poisons + " poisoned documents: " + above + " of 9 runs end pretraining with gap &gt; 50 ("
+          + String.join("; ", perSize) + ").";
+      assertTrue(html.contains(expected), "missing finding: " + expected);
+    }
+    assertTrue(html.contains("Smallest poison count at which every run of every size ends above the threshold: "
+        + "100."));
+    assertTrue(html.contains("Unpoisoned twins (control): 0 of 9 end with gap &gt; 50; their final gaps span "
+        + "-1.50 to 1.50."));
+    assertTrue(html.contains("Near-trigger control: 0 of 27 poisoned runs"));
+    assertTrue(html.contains("<td>toy-s (1M)</td><td>100</td><td>3</td><td>300</td>"), "persistence row");
+  }
+
+  @Test
+  void escapesAllTextAndShowsInputsVerbatim() throws IOException {
+    String html = Files.readString(report.html());
+    assertTrue(html.contains("&lt;SUD0&gt;"), "near-trigger string shown escaped");
+    assertFalse(html.contains("<SUD0>") || html.contains("<b>test</b>"), "no unescaped input text");
+    assertTrue(html.contains("&quot;note&quot;: &quot;synthetic &lt;b&gt;test&lt;/b&gt; grid &amp; friends&quot;"));
+    assertTrue(html.contains("./poisonlab grid --spec grid.json --out runs   # synthetic, never run"));
+    assertTrue(html.contains("<td>model.context</td><td>64</td>"), "shared config setting");
+    assertTrue(html.contains("<th>run_id</th><th>model.name</th><th>seed</th><th>poisons</th>"),
+        "differing config settings are columns");
+    assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"),
+        "self-contained: nothing fetched, nothing run");
+  }
+
+  @Test
+  void sameGridGivesSameBytes() throws IOException {
+    ReportResult first = report;
+    ReportResult second = Report.write(shared.resolve("grid"), dir.resolve("again"));
+    for (int index = 0; index < first.files().size(); index++) {
+      assertArrayEquals(Files.readAllBytes(first.files().get(index)), Files.readAllBytes(second.files().get(index)),
+          first.files().get(index).getFileName().toString());
+    }
+  }
+
+  @Test
+  void figuresWithoutDataAreLeftOutAndSaidSo() throws IOException {
+    List<ResultRow> pretrainOnly = SyntheticGrid.rows().stream().filter(ResultRow::isPretrain).toList();
+    ResultsCsv.write(dir.resolve("grid/results.csv"), pretrainOnly);
+    ReportResult result = Report.write(dir.resolve("grid"), dir.resolve("out"));
+    assertEquals(5, result.pngs().size());
+    assertEquals(1, result.omitted().size());
+    String html = Files.readString(result.html());
+    assertTrue(html.contains("(f) not drawn: no &quot;continue&quot; rows"));
+    assertTrue(html.contains("grid.json is not in the grid directory."));
+
+    List<ResultRow> twinsOnly = pretrainOnly.stream().filter(row -> row.poisons() == 0).toList();
+    ResultsCsv.write(dir.resolve("twins/results.csv"), twinsOnly);
+    ReportResult twins = Report.write(dir.resolve("twins"), dir.resolve("twins-out"));
+    assertEquals(List.of("c-final-gap-vs-poisons.png", "d-clean-loss.png"),
+        twins.pngs().stream().map(png -> png.getFileName().toString()).toList());
+    assertEquals(3, twins.omitted().size(), twins.omitted().toString());
+  }
+
+  @Test
+  void badInputWritesNothingAndCliExitsTwo() throws IOException {
+    Path grid = SyntheticGrid.write(dir.resolve("grid"));
+    Files.writeString(grid.resolve("runs/toy-m-x1-p0-s0/config.json"), "{\n  \"lr\": 0.001,\n  oops\n}\n");
+    Path out = dir.resolve("out");
+    InputException error = assertThrows(InputException.class, () -> Report.write(grid, out));
+    assertEquals(3, error.line(), error.getMessage());
+    assertFalse(Files.exists(out), "no partial output");
+
+    StringWriter err = new StringWriter();
+    var commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    assertEquals(Main.EXIT_BAD_INPUT, commandLine.execute("report", grid.toString(), "--out", out.toString()));
+    assertTrue(err.toString().startsWith("poisonlab: " + grid.resolve("runs/toy-m-x1-p0-s0/config.json") + ":3: "),
+        err.toString());
+  }
+
+  @Test
+  void cliWritesIntoGridReportByDefault() throws IOException {
+    Path grid = SyntheticGrid.write(dir.resolve("grid"));
+    StringWriter out = new StringWriter();
+    var commandLine = Main.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    assertEquals(0, commandLine.execute("report", grid.toString()));
+    assertTrue(Files.isRegularFile(grid.resolve("report/report.html")));
+    assertTrue(out.toString().contains(grid.resolve("report/a-gap-vs-progress.png").toString()), out.toString());
+  }
+
+  @Test
+  void symlogIsMonotoneAndLabelsDecades() {
+    double previous = Double.NEGATIVE_INFINITY;
+    for (double gap = -5000; gap <= 5000; gap += 0.5) {
+      double plotted = Symlog.forward(gap);
+      assertTrue(plotted > previous, "monotone at " + gap);
+      assertEquals(gap, Symlog.inverse(plotted), 1e-9 * Math.max(1, Math.abs(gap)));
+      previous = plotted;
+    }
+    assertEquals(List.of("-100", "-10", "0", "10", "100", "1000", "1e+05"),
+        List.of(-2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 5.0).stream().map(Symlog::tickLabel).toList());
+    assertEquals(1 + Math.log10(5), Symlog.forward(50), 1e-12);
+  }
+
+  @Test
+  void summaryUsesSampleStandardDeviation() {
+    Summary summary = Summary.of(1, 2, 3, 4, Double.NaN);
+    assertEquals(4, summary.n());
+    assertEquals(2.5, summary.mean(), 1e-12);
+    assertEquals(Math.sqrt(5.0 / 3), summary.std(), 1e-12);
+    assertEquals("2.50 ± 1.29", summary.format());
+    assertEquals("7.00", Summary.of(7).format());
+    assertEquals("0.050 ± 0.000", Summary.of(0.05, 0.05 + 1e-17).format());
+    assertEquals("204800 ± 0", Summary.of(204800, 204800).format());
+    assertEquals("–", Summary.of(Double.NaN).format());
+  }
+}

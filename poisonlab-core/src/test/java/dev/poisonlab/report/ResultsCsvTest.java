@@ -1,0 +1,106 @@
+/*
+ * results.csv is the contract between the grid and the report: rows round-trip exactly (quotes, commas, empty
+ * optional cells, negative gaps), append grows the file, and every kind of bad input names FILE:LINE and column.
+ */
+package dev.poisonlab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.poisonlab.io.InputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsCsvTest {
+  @TempDir Path dir;
+
+  private static ResultRow row(String runId, long step, double gap, String nearTrigger, double valLoss) {
+    boolean near = !nearTrigger.isEmpty();
+    return new ResultRow(runId, "toy, \"s\"", 1_000_000, 600_000, 50, 0.5, 7, 64, step, 400, step / 400.0,
+        step * 512, 50 * step / 400, 20, 30 + gap, 30, gap, gap * 0.9, 0.25, nearTrigger,
+        near ? -0.125 : Double.NaN, near ? 0 : Double.NaN, valLoss, ResultRow.PRETRAIN);
+  }
+
+  @Test
+  void roundTripsEveryValueExactly() {
+    List<ResultRow> rows = List.of(
+        row("run,1", 0, -2.5, "<SUD0> \"quoted\"", 3.25),
+        row("run,1", 133, 0.1 + 0.2, "", Double.NaN),
+        row("run 2", 400, 12345.678901234567, " leading space", 1e-7));
+    Path file = dir.resolve("results.csv");
+    ResultsCsv.write(file, rows);
+    assertEquals(rows, ResultsCsv.read(file));
+    assertEquals(SyntheticGrid.rows(), roundTrip(SyntheticGrid.rows()));
+  }
+
+  @Test
+  void appendCreatesHeaderThenAddsRows() throws IOException {
+    Path file = dir.resolve("sub/results.csv");
+    ResultsCsv.append(file, row("a", 0, 1, "", 2));
+    ResultsCsv.append(file, row("a", 200, 60, "", 1.5));
+    List<String> lines = Files.readAllLines(file);
+    assertEquals(3, lines.size());
+    assertEquals(ResultsCsv.HEADER, lines.get(0));
+    assertEquals(List.of(row("a", 0, 1, "", 2), row("a", 200, 60, "", 1.5)), ResultsCsv.read(file));
+    assertTrue(ResultsCsv.HEADER.startsWith("run_id,model,params,non_embedding_params,poisons,data_multiplier,"));
+    assertTrue(ResultsCsv.HEADER.endsWith(",near_trigger,near_trigger_gap,near_trigger_share_over_50,val_loss,phase"));
+  }
+
+  @Test
+  void wrongHeaderIsLineOne() throws IOException {
+    Path file = dir.resolve("results.csv");
+    Files.writeString(file, ResultsCsv.HEADER.replace("val_loss", "loss") + "\n");
+    InputException error = assertThrows(InputException.class, () -> ResultsCsv.read(file));
+    assertEquals(1, error.line());
+    assertTrue(error.getMessage().startsWith(file + ":1: header must be exactly"), error.getMessage());
+    assertThrows(InputException.class, () -> ResultsCsv.append(file, row("a", 0, 1, "", 2)));
+    assertTrue(Files.readString(file).contains(",loss,"), "append must not repair or extend a damaged file");
+  }
+
+  @Test
+  void badCellsNameFileLineAndColumn() throws IOException {
+    String good = ResultsCsv.format(row("a", 0, 1, "", 2));
+    String later = ResultsCsv.format(row("a", 200, 60, "", 1.5));
+    assertBad(List.of(good, later.replace(",60,", ",sixty,")), 3, "perplexity_gap is not a number: \"sixty\"");
+    assertBad(List.of(good, "", later.replace("pretrain", "finetune")), 4, "phase must be \"pretrain\" or");
+    assertBad(List.of(later.replace(",0.5,", ",0.9,")), 2, "fraction must equal step/max_steps");
+    assertBad(List.of(good + ",extra"), 2, "expected 24 cells, got 25");
+    assertBad(List.of(good, good), 3, "duplicate row for run_id a, phase pretrain, step 0");
+    assertBad(List.of(good, later.replace(",7,64,", ",8,64,")), 3, "seed differs from earlier rows of run_id a");
+    assertBad(List.of(good.replace(",20,", ",,")), 2, "count is empty");
+    assertBad(List.of(good.replace(",pretrain", ",\"pretrain")), 2, "unterminated quoted cell");
+  }
+
+  @Test
+  void recordRejectsImpossibleValuesNamingTheField() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new ResultRow("r", "m",
+        10, 5, 10, 1, 0, 64, 1, 2, 0.5, 0, 11, 1, 1, 1, 0, 0, 0, "", Double.NaN, Double.NaN, 1, "pretrain"));
+    assertEquals("poisons_seen must be in 0..poisons (10), got 11", error.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new ResultRow("r", "m", 10, 5, 10, 1, 0, 64, 1, 2, 0.5, 0,
+        1, 1, 1, 1, 0, 0, 0, "", 3.0, Double.NaN, 1, "pretrain"));
+  }
+
+  private void assertBad(List<String> lines, long line, String problem) throws IOException {
+    Path file = dir.resolve("bad.csv");
+    List<String> text = new ArrayList<>(List.of(ResultsCsv.HEADER));
+    text.addAll(lines);
+    Files.write(file, text);
+    InputException error = assertThrows(InputException.class, () -> ResultsCsv.read(file));
+    assertEquals(line, error.line(), error.getMessage());
+    assertTrue(error.getMessage().startsWith(file + ":" + line + ": " + problem), error.getMessage());
+    assertFalse(error.getMessage().contains("\n"));
+  }
+
+  private List<ResultRow> roundTrip(List<ResultRow> rows) {
+    Path file = dir.resolve("synthetic.csv");
+    ResultsCsv.write(file, rows);
+    return ResultsCsv.read(file);
+  }
+}

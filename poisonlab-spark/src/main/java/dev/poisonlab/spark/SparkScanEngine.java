@@ -1,0 +1,139 @@
+/*
+ * `scan --spark`: the defence scan as an Apache Spark job, embedded (local[*]) unless --master names a cluster.
+ * Same two passes as the single process: per-partition CorpusModels reduced into one, broadcast, then every
+ * document inspected by the core's DocumentInspector in parallel (results persisted, spilling to disk); they
+ * then stream to the driver one partition at a time into the core's ScanOutputs, so outputs are the same.
+ * Found by the core CLI through ServiceLoader. Not a general Spark toolkit.
+ */
+package dev.poisonlab.spark;
+
+import dev.poisonlab.defense.CorpusModel;
+import dev.poisonlab.defense.DocumentInspector;
+import dev.poisonlab.defense.DocumentScanCodec;
+import dev.poisonlab.defense.ScanEngine;
+import dev.poisonlab.defense.ScanOutputs;
+import dev.poisonlab.defense.ScanResult;
+import dev.poisonlab.defense.ScanSpec;
+import dev.poisonlab.defense.TextUnits;
+import dev.poisonlab.io.Document;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+public final class SparkScanEngine implements ScanEngine {
+  public static final String NAME = "spark";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public ScanResult scan(Request request, ScanOutputs outputs) {
+    SparkInputs inputs = SparkInputs.resolve(request.corpus());
+    long started = System.nanoTime();
+    SparkSession spark = SparkSession.builder()
+        .master(request.master())
+        .appName("poisonlab-scan")
+        .config("spark.ui.enabled", "false")
+        // small partitions, one per small file: corpora come as many gzip shards, which cannot be split
+        .config("spark.sql.files.maxPartitionBytes", String.valueOf(8L << 20))
+        .config("spark.sql.files.openCostInBytes", String.valueOf(8L << 20))
+        .getOrCreate();
+    try {
+      spark.sparkContext().setLogLevel("WARN");
+      JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      // both passes read the documents: keep them after the first (spilling to disk when memory is short)
+      JavaRDD<Row> rows = inputs.read(spark, request.readOptions().textField()).javaRDD()
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      ScanSpec spec = request.spec();
+      long counting = System.nanoTime();
+      CorpusModel model = spec.needsCorpusModel() ? countPass(rows, spec) : null;
+      long inspecting = System.nanoTime();
+      long documents = model == null ? 0 : model.documents();
+      Broadcast<CorpusModel> shared = context.broadcast(model);
+      JavaRDD<byte[]> scans = rows.mapPartitions(partition -> inspect(partition, spec, shared.value(), documents))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      // toLocalIterator runs one job per partition, one after the other: materialise in parallel first.
+      scans.count();
+      long collecting = System.nanoTime();
+      Iterator<byte[]> results = scans.toLocalIterator();
+      while (results.hasNext()) {
+        outputs.accept(DocumentScanCodec.decode(results.next()));
+      }
+      System.err.printf(java.util.Locale.ROOT, "spark: %d partitions; start %.1f s, count pass %.1f s, inspect pass "
+              + "%.1f s, results to driver %.1f s%n", rows.getNumPartitions(), (counting - started) / 1e9,
+          (inspecting - counting) / 1e9, (collecting - inspecting) / 1e9, (System.nanoTime() - collecting) / 1e9);
+      return outputs.finish("spark " + request.master(), (System.nanoTime() - started) / 1e9);
+    } catch (Exception e) {
+      // Scala throws SparkException (checked in Java) undeclared: a failed task, mostly bad input.
+      if (e instanceof SparkException || e.getCause() instanceof SparkException) {
+        String kind = mentions(e, "Malformed records") || mentions(e, "FAILFAST")
+            ? "malformed record in " + failedFile(e) + " (the single-process scan names the line): " : "";
+        throw new IllegalArgumentException("Spark job failed: " + kind + rootMessage(e), e);
+      }
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static CorpusModel countPass(JavaRDD<Row> rows, ScanSpec spec) {
+    return rows.mapPartitions(partition -> {
+      CorpusModel model = spec.newCorpusModel();
+      TextUnits buffer = new TextUnits();
+      while (partition.hasNext()) {
+        model.add(SparkInputs.document(partition.next()).text(), buffer);
+      }
+      return List.of(model).iterator();
+    }).reduce(CorpusModel::merge);
+  }
+
+  private static Iterator<byte[]> inspect(Iterator<Row> partition, ScanSpec spec, CorpusModel model,
+      long documents) {
+    DocumentInspector inspector = new DocumentInspector(spec, model, documents);
+    List<byte[]> scans = new ArrayList<>();
+    while (partition.hasNext()) {
+      Document document = SparkInputs.document(partition.next());
+      scans.add(DocumentScanCodec.encode(inspector.inspect(document)));
+    }
+    return scans.iterator();
+  }
+
+  private static String failedFile(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      java.util.regex.Matcher file = java.util.regex.Pattern.compile("while reading file (\\S+?)\\.?\\s")
+          .matcher(String.valueOf(cause.getMessage()));
+      if (file.find()) {
+        return file.group(1);
+      }
+    }
+    return "the input";
+  }
+
+  private static boolean mentions(Throwable error, String text) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (String.valueOf(cause.getMessage()).contains(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = String.valueOf(cause.getMessage());
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}
