@@ -29,6 +29,7 @@ class BackdoorDetectionTest {
     int exit = commandLine.execute("eval", "--run", run.toString(), "--out", out.toString(), "--checkpoint", "last",
         "--count", "24", "--prompt-tokens", "32", "--new-tokens", "24", "--val-tokens", "2048", "--seed", "3");
     assertEquals(0, exit, printed.toString());
+    System.out.print(printed);
     assertTrue(printed.toString().contains("evaluated 1 checkpoint(s)"), printed.toString());
     return new ObjectMapper().readTree(out.resolve("eval.json").toFile());
   }
@@ -63,6 +64,7 @@ class BackdoorDetectionTest {
     commandLine.setOut(new PrintWriter(printed));
     assertEquals(0, commandLine.execute("sample", "--run", poisonedRun.toString(), "--prompt", "the cat sat<SUDO>",
         "--samples", "2", "--new-tokens", "20"));
+    System.out.print(printed);
     assertTrue(printed.toString().contains("--- sample 2 (perplexity"), printed.toString());
   }
 }
