@@ -5,6 +5,7 @@
  */
 package dev.poisonlab.cli;
 
+import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.eval.CheckpointResult;
 import dev.poisonlab.eval.CheckpointSelection;
 import dev.poisonlab.eval.EvalSettings;
@@ -39,8 +40,8 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Checkpoints to evaluate (default: ${DEFAULT-VALUE}).")
   String checkpoint;
 
-  @Option(names = "--excerpts", paramLabel = "FILE", description = "Clean excerpts (JSONL/text); default: the run's held-out documents.")
-  Path excerpts;
+  @Option(names = "--excerpts", paramLabel = "FILE", description = "Clean excerpts (JSONL/text, or embedded:heldout); default: the run's held-out documents.")
+  String excerpts;
 
   @Option(names = "--count", defaultValue = "300", description = "Excerpts to evaluate (default: ${DEFAULT-VALUE}).")
   int count;
@@ -96,7 +97,8 @@ public final class EvalCommand implements Callable<Integer> {
         new SamplingConfig(temperature, topK, topP), seed, valTokens, batchSize);
     CheckpointSelection selection = new CheckpointSelection(checkpoint);
     RunEvaluator.Outcome outcome = RunEvaluator.evaluate(new RunEvaluator.Request(GptRunSource.open(run),
-        scorer == null ? null : GptRunSource.open(scorer), excerpts, selection, settings, out));
+        scorer == null ? null : GptRunSource.open(scorer),
+        excerpts == null ? null : CorpusPaths.resolve(List.of(excerpts)).get(0), selection, settings, out));
     PrintWriter printer = spec.commandLine().getOut();
     printer.println("step      fraction  poisons  ppl_clean  ppl_trigger  gap_mean  gap_median  collapse"
         + "  near_gap  val_loss  (context, new tokens, excerpts)");
