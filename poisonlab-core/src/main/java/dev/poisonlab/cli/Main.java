@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvalCommand.class,
       SampleCommand.class,
+      GridCommand.class,
+      DemoCommand.class,
       ReportCommand.class,
       ScanCommand.class,
       FilterCommand.class,
