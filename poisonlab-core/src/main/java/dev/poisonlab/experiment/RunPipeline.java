@@ -24,6 +24,7 @@ import dev.poisonlab.poison.PoisonConfig;
 import dev.poisonlab.poison.PoisonGenerator;
 import dev.poisonlab.tokenizer.Tokenizer;
 import dev.poisonlab.tokenizer.Tokenizers;
+import dev.poisonlab.train.ProgressObserver;
 import dev.poisonlab.train.TrainObserver;
 import dev.poisonlab.train.TrainRequest;
 import dev.poisonlab.train.TrainResult;
@@ -64,8 +65,12 @@ final class RunPipeline {
     long maxSteps = Math.max(1, manifest.budgetTokens() / tokensPerStep);
     long checkpointEvery = Math.max(1, (maxSteps + spec.checkpoints() - 1) / spec.checkpoints());
     Path trainDirectory = directory.resolve("train");
-    TrainResult trained = Trainer.train(new TrainRequest(stream, run.model(), trainDirectory, maxSteps,
-        checkpointEvery, run.seed(), spec.batchSize(), null, null, null, null, "cpu", threads), TrainObserver.NONE);
+    TrainRequest request = new TrainRequest(stream, run.model(), trainDirectory, maxSteps, checkpointEvery,
+        run.seed(), spec.batchSize(), null, null, null, null, "cpu", threads);
+    TrainResult trained;
+    try (ProgressObserver progress = new ProgressObserver("train")) {
+      trained = Trainer.train(request, showProgress ? progress : TrainObserver.NONE);
+    }
     EvalSettings settings = new EvalSettings(spec.evalCount(), spec.trigger(), spec.controlTriggers(),
         spec.evalPromptTokens(), spec.evalNewTokens(), SamplingConfig.plain(), run.seed(),
         EvalSettings.DEFAULT_VAL_TOKENS, EvalSettings.DEFAULT_BATCH_SIZE);
