@@ -39,13 +39,21 @@ final class GridCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bars (for logs).")
   boolean noProgress;
 
+  @Option(names = "--shard", defaultValue = "0/1", paramLabel = "K/N",
+      description = "Run only runs i with i mod N = K, so N processes can share the grid (default ${DEFAULT-VALUE}).")
+  String shard;
+
   @Override
   public Integer call() {
     GridSpec spec = source.preset != null ? GridPresets.byName(source.preset) : GridSpec.read(source.spec);
     String commandLine = "poisonlab grid " + (source.preset != null ? "--preset " + source.preset
         : "--spec " + source.spec) + " --out " + out;
+    String[] parts = shard.split("/");
+    if (parts.length != 2 || !parts[0].matches("\\d+") || !parts[1].matches("\\d+")) {
+      throw new IllegalArgumentException("--shard must be K/N, e.g. 0/2, got '" + shard + "'");
+    }
     GridRunner.Result result = GridRunner.run(spec, out, new GridRunner.Options(threads, !noProgress, System.out,
-        commandLine));
+        commandLine, Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
     System.out.printf("grid %s: %d runs, %d finished now, %d done earlier, %d failed; results: %s%n", spec.name(),
         result.runs(), result.finished(), result.skipped(), result.failures().size(), result.resultsFile());
     if (result.report() != null) {

@@ -28,12 +28,24 @@ public final class GridRunner {
 
   private GridRunner() {}
 
-  /** How to run: threads for PyTorch (0 = one per core), progress bars, and where to print run lines. */
-  public record Options(int threads, boolean showProgress, PrintStream log, String commandLine) {
+  /**
+   * How to run: threads for PyTorch (0 = one per core), progress bars, where to print run lines, and which shard
+   * of the runs this process takes (run i belongs to shard i mod shardCount), so that several processes can share
+   * one grid directory, one core each.
+   */
+  public record Options(int threads, boolean showProgress, PrintStream log, String commandLine, int shard,
+      int shardCount) {
     public Options {
       if (threads < 0) {
         throw new IllegalArgumentException("threads must be >= 0, got " + threads);
       }
+      if (shardCount < 1 || shard < 0 || shard >= shardCount) {
+        throw new IllegalArgumentException("shard must be K/N with 0 <= K < N, got " + shard + "/" + shardCount);
+      }
+    }
+
+    public Options(int threads, boolean showProgress, PrintStream log, String commandLine) {
+      this(threads, showProgress, log, commandLine, 0, 1);
     }
   }
 
@@ -54,6 +66,9 @@ public final class GridRunner {
       RunSpec run = runs.get(index);
       Path rowsFile = workspace.runDirectory(run).resolve(ROWS_FILE);
       String position = String.format(Locale.ROOT, "[%d/%d] %s", index + 1, runs.size(), run.id());
+      if (index % options.shardCount() != options.shard()) {
+        continue;
+      }
       if (Files.isRegularFile(rowsFile)) {
         skipped++;
         options.log().println(position + ": done earlier, skipped");
