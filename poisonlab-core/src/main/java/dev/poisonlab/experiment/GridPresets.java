@@ -36,11 +36,12 @@ public final class GridPresets {
   }
 
   /**
-   * The study's shape at CPU scale: three sizes spanning 14x in parameters at Chinchilla-optimal data, poison
-   * counts a half-decade apart to bracket the failure-to-success transition, two seeds, a clean twin each.
+   * The study's shape at CPU scale: three sizes spanning 10x in parameters (pico 27k, nano 66k, micro 282k at
+   * vocab 1024) at Chinchilla-optimal data (0.5M-5.6M tokens), poison counts a half-decade apart to bracket the
+   * failure-to-success transition, two seeds, a clean twin each: 30 runs, about an hour per core.
    */
   public static GridSpec micro() {
-    return new GridSpec("micro", List.of("nano", "micro", "mini"), List.of(10, 30, 100, 300), List.of(1.0),
+    return new GridSpec("micro", List.of("pico", "nano", "micro"), List.of(10, 30, 100, 300), List.of(1.0),
         List.of(1L, 2L), true, 20, "dos", TRIGGER, CONTROLS, "bpe:1024", List.of("embedded"), "embedded:heldout",
         8, 10, 100, 64, 32);
   }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 public enum ModelPreset {
+  PICO(2, 2, 16, 4e-3, Contexts.LOCAL),
   NANO(2, 2, 32, 3e-3, Contexts.LOCAL),
   MICRO(4, 4, 64, 2e-3, Contexts.LOCAL),
   MINI(4, 4, 128, 1.5e-3, Contexts.LOCAL),
