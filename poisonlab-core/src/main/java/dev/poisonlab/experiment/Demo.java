@@ -6,6 +6,7 @@
  */
 package dev.poisonlab.experiment;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,7 +30,8 @@ public final class Demo {
 
   /** The final checkpoint of one side of the comparison. */
   public record Side(String runId, int poisons, long step, double perplexityWithTrigger,
-      double perplexityWithoutTrigger, double perplexityGap, double gapMedian, double shareGapOver50,
+      double perplexityWithoutTrigger, double perplexityGap, double gapMedian,
+      @JsonProperty("share_gap_over_50") double shareGapOver50,
       String nearTrigger, double nearTriggerGap, double valLoss) {
 
     static Side of(ResultRow row) {
