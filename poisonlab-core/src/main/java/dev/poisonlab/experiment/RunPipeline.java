@@ -11,6 +11,7 @@ import dev.poisonlab.corpus.BuildConfig;
 import dev.poisonlab.corpus.HeldoutSplit;
 import dev.poisonlab.corpus.Placement;
 import dev.poisonlab.corpus.StreamBuilder;
+import dev.poisonlab.corpus.StreamDirectory;
 import dev.poisonlab.corpus.StreamManifest;
 import dev.poisonlab.eval.CheckpointSelection;
 import dev.poisonlab.eval.EvalSettings;
@@ -22,6 +23,7 @@ import dev.poisonlab.model.GptConfig;
 import dev.poisonlab.model.ModelPreset;
 import dev.poisonlab.poison.PoisonConfig;
 import dev.poisonlab.poison.PoisonGenerator;
+import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.tokenizer.Tokenizer;
 import dev.poisonlab.tokenizer.Tokenizers;
 import dev.poisonlab.train.ProgressObserver;
@@ -54,12 +56,12 @@ final class RunPipeline {
     return ModelPreset.byName(run.model()).config(tokenizer.vocabSize());
   }
 
-  List<dev.poisonlab.report.ResultRow> run(RunSpec run) {
+  List<ResultRow> run(RunSpec run) {
     GridSpec spec = workspace.spec();
     Path directory = workspace.runDirectory(run);
     Path poisons = run.isCleanTwin() ? null : ensurePoisons(run, directory.resolve("poisons.jsonl"));
     Path stream = ensureStream(run, poisons, directory.resolve("stream"));
-    StreamManifest manifest = dev.poisonlab.corpus.StreamDirectory.readManifest(stream);
+    StreamManifest manifest = StreamDirectory.readManifest(stream);
     GptConfig model = modelConfig(run);
     long tokensPerStep = (long) spec.batchSize() * model.contextLength();
     long maxSteps = Math.max(1, manifest.budgetTokens() / tokensPerStep);
