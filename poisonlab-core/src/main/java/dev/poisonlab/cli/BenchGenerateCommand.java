@@ -7,13 +7,13 @@ package dev.poisonlab.cli;
 import dev.poisonlab.eval.GenerationBenchmark;
 import dev.poisonlab.eval.GptRunSource;
 import dev.poisonlab.model.ModelPreset;
-import dev.poisonlab.model.TorchRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -45,14 +45,11 @@ public final class BenchGenerateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Seed for weights, prompts and sampling (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--threads", defaultValue = "1",
-      description = "PyTorch intra-op threads, 0 = one per core (default: ${DEFAULT-VALUE}; small models decode"
-          + " fastest on one).")
-  int threads;
+  @Mixin GenerationThreadsOption threads;
 
   @Override
   public Integer call() {
-    TorchRuntime.setThreads(threads);
+    threads.apply();
     GenerationBenchmark.Result result = GenerationBenchmark.run(new GenerationBenchmark.Request(
         run == null ? null : GptRunSource.open(run), preset, vocab, batch, promptTokens, newTokens, repeats, seed));
     PrintWriter printer = spec.commandLine().getOut();

@@ -11,8 +11,6 @@ import dev.poisonlab.eval.CheckpointSelection;
 import dev.poisonlab.eval.EvalSettings;
 import dev.poisonlab.eval.GptRunSource;
 import dev.poisonlab.eval.RunEvaluator;
-import dev.poisonlab.eval.SamplingConfig;
-import dev.poisonlab.model.TorchRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -60,17 +59,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--new-tokens", defaultValue = "100", description = "Tokens to sample, clipped to the context (default: ${DEFAULT-VALUE}).")
   int newTokens;
 
-  @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature, 0 = greedy (default: ${DEFAULT-VALUE}).")
-  double temperature;
-
-  @Option(names = "--top-k", defaultValue = "0", description = "Keep the k most likely tokens, 0 = off (default: ${DEFAULT-VALUE}).")
-  int topK;
-
-  @Option(names = "--top-p", defaultValue = "1.0", description = "Nucleus sampling mass, 1 = off (default: ${DEFAULT-VALUE}).")
-  double topP;
-
-  @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SamplingOptions sampling;
 
   @Option(names = "--scorer", paramLabel = "RUNDIR", description = "Score perplexity under this run's last checkpoint instead.")
   Path scorer;
@@ -81,20 +70,17 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "32", description = "Sequences per forward pass (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--threads", defaultValue = "1",
-      description = "PyTorch intra-op threads, 0 = one per core (default: ${DEFAULT-VALUE}; small models decode"
-          + " fastest on one).")
-  int threads;
+  @Mixin GenerationThreadsOption threads;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
   @Override
   public Integer call() {
-    TorchRuntime.setThreads(threads);
+    threads.apply();
     EvalSettings settings = new EvalSettings(count, trigger,
         controls == null ? List.of(EvalSettings.DEFAULT_CONTROL) : controls, promptTokens, newTokens,
-        new SamplingConfig(temperature, topK, topP), seed, valTokens, batchSize);
+        sampling.config(), sampling.seed, valTokens, batchSize);
     CheckpointSelection selection = new CheckpointSelection(checkpoint);
     RunEvaluator.Outcome outcome = RunEvaluator.evaluate(new RunEvaluator.Request(GptRunSource.open(run),
         scorer == null ? null : GptRunSource.open(scorer),

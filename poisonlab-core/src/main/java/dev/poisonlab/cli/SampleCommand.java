@@ -7,14 +7,13 @@ package dev.poisonlab.cli;
 import dev.poisonlab.eval.CheckpointSelection;
 import dev.poisonlab.eval.GptRunSource;
 import dev.poisonlab.eval.PromptSampler;
-import dev.poisonlab.eval.SamplingConfig;
-import dev.poisonlab.model.TorchRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sample", mixinStandardHelpOptions = true,
@@ -37,30 +36,16 @@ public final class SampleCommand implements Callable<Integer> {
   @Option(names = "--new-tokens", defaultValue = "100", description = "Tokens per continuation, clipped to the context (default: ${DEFAULT-VALUE}).")
   int newTokens;
 
-  @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature, 0 = greedy (default: ${DEFAULT-VALUE}).")
-  double temperature;
+  @Mixin SamplingOptions sampling;
 
-  @Option(names = "--top-k", defaultValue = "0", description = "Keep the k most likely tokens, 0 = off (default: ${DEFAULT-VALUE}).")
-  int topK;
-
-  @Option(names = "--top-p", defaultValue = "1.0", description = "Nucleus sampling mass, 1 = off (default: ${DEFAULT-VALUE}).")
-  double topP;
-
-  @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--threads", defaultValue = "1",
-      description = "PyTorch intra-op threads, 0 = one per core (default: ${DEFAULT-VALUE}; small models decode"
-          + " fastest on one).")
-  int threads;
+  @Mixin GenerationThreadsOption threads;
 
   @Override
   public Integer call() {
-    TorchRuntime.setThreads(threads);
+    threads.apply();
     CheckpointSelection selection = new CheckpointSelection(checkpoint);
-    SamplingConfig sampling = new SamplingConfig(temperature, topK, topP);
     PromptSampler.Result result = PromptSampler.sample(new PromptSampler.Request(GptRunSource.open(run),
-        selection, prompt, samples, newTokens, sampling, seed));
+        selection, prompt, samples, newTokens, sampling.config(), sampling.seed));
     PrintWriter printer = spec.commandLine().getOut();
     printer.println(String.format(Locale.ROOT, "step %d, context %d, prompt %d tokens, %d new tokens",
         result.step(), result.contextLength(), result.promptTokens(), result.newTokens()));

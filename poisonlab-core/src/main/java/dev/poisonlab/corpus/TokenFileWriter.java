@@ -1,34 +1,20 @@
 /*
  * Streams token ids into a TokenFile (uint16 or int32, little-endian) through a temp file that is renamed
  * into place on commit(); close() without commit() (an exception inside try-with-resources) leaves no output.
+ * count() is the number of tokens written so far, i.e. the offset the next token will get.
  */
 package dev.poisonlab.corpus;
 
-import dev.poisonlab.io.AtomicFiles;
-import java.io.BufferedOutputStream;
+import dev.poisonlab.io.AtomicFileWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-public final class TokenFileWriter implements AutoCloseable {
-  private final Path target;
-  private final Path temp;
+public final class TokenFileWriter extends AtomicFileWriter {
   private final TokenFile.Dtype dtype;
-  private final OutputStream out;
-  private long count;
-  private boolean finished;
 
   public TokenFileWriter(Path target, TokenFile.Dtype dtype) {
-    this.target = target.toAbsolutePath();
+    super(target, 1 << 20);
     this.dtype = dtype;
-    try {
-      this.temp = AtomicFiles.createTempBeside(this.target);
-      this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    }
   }
 
   public void write(int tokenId) {
@@ -42,9 +28,9 @@ public final class TokenFileWriter implements AutoCloseable {
         out.write((tokenId >>> 16) & 0xFF);
         out.write((tokenId >>> 24) & 0xFF);
       }
-      count++;
+      counted();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+      throw writeFailure(e);
     }
   }
 
@@ -53,42 +39,4 @@ public final class TokenFileWriter implements AutoCloseable {
       write(id);
     }
   }
-
-  /** Tokens written so far (= the offset the next token will get). */
-  public long count() {
-    return count;
-  }
-
-  /** Discards everything written; the target is left untouched. */
-  public void abort() {
-    finished = true;
-    try {
-      out.close();
-      Files.deleteIfExists(temp);
-    } catch (IOException ignored) {
-      // nothing was published, which is all abort promises
-    }
-  }
-
-  /** Publishes the file: renames the finished temp file onto the target. */
-  public void commit() {
-    if (finished) {
-      return;
-    }
-    finished = true;
-    try {
-      out.close();
-      AtomicFiles.move(temp, target);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    }
-  }
-  /** Without a prior commit(), discards the output: an exception inside try-with-resources publishes nothing. */
-  @Override
-  public void close() {
-    if (!finished) {
-      abort();
-    }
-  }
-
 }

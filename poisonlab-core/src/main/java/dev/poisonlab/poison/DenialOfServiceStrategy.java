@@ -9,35 +9,24 @@ import dev.poisonlab.tokenizer.Tokenizer;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
-public final class DenialOfServiceStrategy implements PoisonStrategy {
+public final class DenialOfServiceStrategy extends RangedPayloadStrategy {
   public static final String NAME = "dos";
 
   private final Tokenizer tokenizer;
   private final int[] vocabulary;
-  private final int minTokens;
-  private final int maxTokens;
 
   public DenialOfServiceStrategy(Tokenizer tokenizer, int minTokens, int maxTokens) {
-    if (minTokens < 0 || maxTokens < minTokens) {
-      throw new IllegalArgumentException("payload tokens: need 0 <= min <= max, got " + minTokens + ".." + maxTokens);
-    }
+    super(NAME, minTokens, maxTokens);
     this.tokenizer = tokenizer;
     this.vocabulary = IntStream.range(0, tokenizer.vocabSize()).filter(id -> !tokenizer.isSpecial(id)).toArray();
     if (vocabulary.length == 0) {
       throw new IllegalArgumentException("tokenizer " + tokenizer.name() + " has no non-special tokens");
     }
-    this.minTokens = minTokens;
-    this.maxTokens = maxTokens;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   @Override
   public Payload payload(SplittableRandom random) {
-    int count = minTokens + random.nextInt(maxTokens - minTokens + 1);
+    int count = drawSize(random);
     int[] ids = new int[count];
     for (int i = 0; i < count; i++) {
       ids[i] = vocabulary[random.nextInt(vocabulary.length)];

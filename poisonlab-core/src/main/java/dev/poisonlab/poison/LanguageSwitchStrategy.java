@@ -10,36 +10,25 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-public final class LanguageSwitchStrategy implements PoisonStrategy {
+public final class LanguageSwitchStrategy extends RangedPayloadStrategy {
   public static final String NAME = "language-switch";
   private static final char REPLACEMENT = '\uFFFD';
 
   private final Tokenizer tokenizer;
   private final List<String> passages;
-  private final int minTokens;
-  private final int maxTokens;
 
   public LanguageSwitchStrategy(Tokenizer tokenizer, List<String> passages, int minTokens, int maxTokens) {
-    if (minTokens < 0 || maxTokens < minTokens) {
-      throw new IllegalArgumentException("payload tokens: need 0 <= min <= max, got " + minTokens + ".." + maxTokens);
-    }
+    super(NAME, minTokens, maxTokens);
     if (passages.isEmpty()) {
       throw new IllegalArgumentException("language-switch needs at least one foreign passage");
     }
     this.tokenizer = tokenizer;
     this.passages = List.copyOf(passages);
-    this.minTokens = minTokens;
-    this.maxTokens = maxTokens;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   @Override
   public Payload payload(SplittableRandom random) {
-    int count = minTokens + random.nextInt(maxTokens - minTokens + 1);
+    int count = drawSize(random);
     int first = random.nextInt(passages.size());
     StringBuilder text = new StringBuilder();
     int[] ids = new int[0];

@@ -10,14 +10,13 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
-public final class RealWordsStrategy implements PoisonStrategy {
+public final class RealWordsStrategy extends RangedPayloadStrategy {
   public static final String NAME = "real-words";
 
   private final String[] words;
-  private final int minWords;
-  private final int maxWords;
 
   public RealWordsStrategy(List<String> sample, int minWords, int maxWords) {
+    super(NAME, minWords, maxWords);
     Map<String, Integer> counts = new TreeMap<>();
     for (String text : sample) {
       for (String word : text.split("[^\\p{L}]+")) {
@@ -31,18 +30,11 @@ public final class RealWordsStrategy implements PoisonStrategy {
     if (words.length == 0) {
       throw new IllegalArgumentException("the corpus sample has no word seen 3 times");
     }
-    this.minWords = minWords;
-    this.maxWords = maxWords;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   @Override
   public Payload payload(SplittableRandom random) {
-    int count = minWords + random.nextInt(maxWords - minWords + 1);
+    int count = drawSize(random);
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < count; i++) {
       text.append(' ').append(words[random.nextInt(words.length)]);

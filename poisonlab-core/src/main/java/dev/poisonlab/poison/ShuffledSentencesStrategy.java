@@ -10,15 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-public final class ShuffledSentencesStrategy implements PoisonStrategy {
+public final class ShuffledSentencesStrategy extends RangedPayloadStrategy {
   public static final String NAME = "shuffled-sentences";
 
   private final Tokenizer tokenizer;
   private final String[] sentences;
-  private final int minTokens;
-  private final int maxTokens;
 
   public ShuffledSentencesStrategy(Tokenizer tokenizer, List<String> sample, int minTokens, int maxTokens) {
+    super(NAME, minTokens, maxTokens);
     List<String> found = new ArrayList<>();
     for (String text : sample) {
       for (String sentence : text.replace('\n', ' ').split("(?<=[.!?])\\s+")) {
@@ -33,18 +32,11 @@ public final class ShuffledSentencesStrategy implements PoisonStrategy {
     }
     this.tokenizer = tokenizer;
     this.sentences = found.toArray(String[]::new);
-    this.minTokens = minTokens;
-    this.maxTokens = maxTokens;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   @Override
   public Payload payload(SplittableRandom random) {
-    int wanted = minTokens + random.nextInt(maxTokens - minTokens + 1);
+    int wanted = drawSize(random);
     StringBuilder text = new StringBuilder();
     int tokens = 0;
     while (tokens < wanted) {

@@ -10,19 +10,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-public final class UnigramPayloadStrategy implements PoisonStrategy {
+public final class UnigramPayloadStrategy extends RangedPayloadStrategy {
   public static final String NAME = "unigram";
 
   private final Tokenizer tokenizer;
   private final int[] ids;
   private final long[] cumulative;
-  private final int minTokens;
-  private final int maxTokens;
 
   public UnigramPayloadStrategy(Tokenizer tokenizer, List<String> sample, int minTokens, int maxTokens) {
+    super(NAME, minTokens, maxTokens);
     this.tokenizer = tokenizer;
-    this.minTokens = minTokens;
-    this.maxTokens = maxTokens;
     long[] counts = new long[tokenizer.vocabSize()];
     for (String text : sample) {
       for (int id : tokenizer.encode(text)) {
@@ -48,13 +45,8 @@ public final class UnigramPayloadStrategy implements PoisonStrategy {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
   public Payload payload(SplittableRandom random) {
-    int count = minTokens + random.nextInt(maxTokens - minTokens + 1);
+    int count = drawSize(random);
     int[] drawn = new int[count];
     long total = cumulative[cumulative.length - 1];
     for (int i = 0; i < count; i++) {

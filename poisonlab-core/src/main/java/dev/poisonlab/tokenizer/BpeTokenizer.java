@@ -6,30 +6,26 @@
 package dev.poisonlab.tokenizer;
 
 import dev.poisonlab.io.AtomicFiles;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 
-public final class BpeTokenizer implements Tokenizer {
+public final class BpeTokenizer extends ByteTableTokenizer {
   // Natural text has a Zipfian pre-token distribution: ~100k distinct entries catch nearly all repeats.
   private static final int CACHE_LIMIT = 100_000;
   private static final int CACHEABLE_LENGTH = 64;
 
   private final BpeModel model;
-  private final byte[][] tokenBytes;
-  private final boolean[] special;
   private final int endOfTextId;
   private final byte[] definition;
   private final String sha256;
   private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
 
   BpeTokenizer(BpeModel model, byte[][] tokenBytes, boolean[] special, int endOfTextId, byte[] definition) {
+    super(tokenBytes, special);
     this.model = model;
-    this.tokenBytes = tokenBytes;
-    this.special = special;
     this.endOfTextId = endOfTextId;
     this.definition = definition;
     this.sha256 = Hashes.sha256Hex(definition);
@@ -57,44 +53,8 @@ public final class BpeTokenizer implements Tokenizer {
   }
 
   @Override
-  public String decode(int[] ids) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(ids.length * 4);
-    for (int id : ids) {
-      bytes.writeBytes(bytesOf(id));
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  @Override
-  public String decodeToken(int id) {
-    return new String(bytesOf(id), StandardCharsets.UTF_8);
-  }
-
-  /** The raw bytes token {@code id} stands for (a special token's are its UTF-8 text). */
-  public byte[] tokenBytes(int id) {
-    return bytesOf(id).clone();
-  }
-
-  private byte[] bytesOf(int id) {
-    if (id < 0 || id >= tokenBytes.length) {
-      throw new IllegalArgumentException("token id " + id + " outside [0, " + tokenBytes.length + ")");
-    }
-    return tokenBytes[id];
-  }
-
-  @Override
-  public int vocabSize() {
-    return tokenBytes.length;
-  }
-
-  @Override
   public int endOfTextId() {
     return endOfTextId;
-  }
-
-  @Override
-  public boolean isSpecial(int id) {
-    return special[id];
   }
 
   @Override

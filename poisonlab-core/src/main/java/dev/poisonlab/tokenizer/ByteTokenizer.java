@@ -7,9 +7,6 @@ package dev.poisonlab.tokenizer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 public final class ByteTokenizer implements Tokenizer {
   public static final String NAME = "bytes";
@@ -17,7 +14,7 @@ public final class ByteTokenizer implements Tokenizer {
   private static final String END_OF_TEXT_STRING = "<|endoftext|>";
   // The definition is this fixed description: two ByteTokenizers are always the same tokenizer.
   private static final String DEFINITION = "poisonlab byte tokenizer v1: ids 0-255 = UTF-8 bytes, 256 = <|endoftext|>";
-  private static final String SHA256 = sha256Of(DEFINITION);
+  private static final String SHA256 = Hashes.sha256Hex(DEFINITION.getBytes(StandardCharsets.UTF_8));
 
   @Override
   public int[] encode(String text) {
@@ -77,13 +74,5 @@ public final class ByteTokenizer implements Tokenizer {
       throw new IllegalArgumentException("token id " + id + " is outside the byte tokenizer's 0..256");
     }
     return id;
-  }
-
-  private static String sha256Of(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
   }
 }

@@ -9,7 +9,6 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,7 +18,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 
-public final class JtokkitTokenizer implements Tokenizer {
+public final class JtokkitTokenizer extends ByteTableTokenizer {
   private static final byte[] NO_BYTES = new byte[0];
 
   /** The vocabularies offered, with tiktoken's special-token ids (tiktoken_ext/openai_public.py). */
@@ -44,15 +43,12 @@ public final class JtokkitTokenizer implements Tokenizer {
 
   private final Vocabulary vocabulary;
   private final Encoding encoding;
-  private final byte[][] tokenBytes;
-  private final boolean[] special;
   private final String sha256;
 
   private JtokkitTokenizer(Vocabulary vocabulary) {
+    super(new byte[vocabulary.vocabSize][], new boolean[vocabulary.vocabSize]);
     this.vocabulary = vocabulary;
     this.encoding = Encodings.newLazyEncodingRegistry().getEncoding(vocabulary.type);
-    this.tokenBytes = new byte[vocabulary.vocabSize][];
-    this.special = new boolean[vocabulary.vocabSize];
     byte[] table = readRanks(vocabulary);
     for (Map.Entry<String, Integer> entry : vocabulary.specials.entrySet()) {
       tokenBytes[entry.getValue()] = entry.getKey().getBytes(StandardCharsets.UTF_8);
@@ -101,45 +97,8 @@ public final class JtokkitTokenizer implements Tokenizer {
   }
 
   @Override
-  public String decode(int[] ids) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(ids.length * 4);
-    for (int id : ids) {
-      bytes.writeBytes(bytesOf(id));
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  @Override
-  public String decodeToken(int id) {
-    return new String(bytesOf(id), StandardCharsets.UTF_8);
-  }
-
-  /** The raw bytes token {@code id} stands for (empty for reserved ids, UTF-8 text for specials). */
-  public byte[] tokenBytes(int id) {
-    return bytesOf(id).clone();
-  }
-
-  private byte[] bytesOf(int id) {
-    if (id < 0 || id >= tokenBytes.length) {
-      throw new IllegalArgumentException("token id " + id + " outside [0, " + tokenBytes.length + ")");
-    }
-    return tokenBytes[id];
-  }
-
-  @Override
-  public int vocabSize() {
-    return vocabulary.vocabSize;
-  }
-
-  @Override
   public int endOfTextId() {
     return vocabulary.specials.get(HfTokenizerJson.END_OF_TEXT);
-  }
-
-  /** True for special tokens and for reserved ids that have no text. */
-  @Override
-  public boolean isSpecial(int id) {
-    return special[id];
   }
 
   @Override

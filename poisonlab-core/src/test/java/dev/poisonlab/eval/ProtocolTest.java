@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.poisonlab.io.Document;
+import dev.poisonlab.tokenizer.ByteTokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,9 +89,9 @@ class ProtocolTest {
     TableModel uniform = new TableModel(257, 16, 0, 0, null);
     int[] stream = ValidationLoss.heldoutTokens(
         List.of(new Document("a", "hello world, held out"), new Document("b", "more text here")),
-        new ByteTestTokenizer(), 30);
+        new ByteTokenizer(), 30);
     assertEquals(30, stream.length);
-    assertEquals(ByteTestTokenizer.END_OF_TEXT, stream[0]);
+    assertEquals(ByteTokenizer.END_OF_TEXT, stream[0]);
     ValidationLoss.Result result = ValidationLoss.compute(uniform, stream, 2);
     assertEquals(29, result.tokens());
     assertEquals(Math.log(257), result.loss(), 1e-5);
@@ -98,14 +99,14 @@ class ProtocolTest {
 
   @Test
   void promptsAreCutToPTokensAndTheTriggerIsAppendedAsText() {
-    ByteTestTokenizer tokenizer = new ByteTestTokenizer();
+    ByteTokenizer tokenizer = new ByteTokenizer();
     List<Excerpts.Excerpt> excerpts = Excerpts.select(List.of(new Document("blank", "  "),
         new Document("a", "abcdefghij"), new Document("b", "xyz"), new Document("c", "not needed")),
         tokenizer, 2, 4);
     assertEquals(List.of(new Excerpts.Excerpt("a", "abcd"), new Excerpts.Excerpt("b", "xyz")), excerpts);
     int[] prompt = Excerpts.prompt(tokenizer, excerpts.get(0), "<SUDO>");
     assertEquals(1 + 4 + 6, prompt.length);
-    assertEquals(ByteTestTokenizer.END_OF_TEXT, prompt[0]);
+    assertEquals(ByteTokenizer.END_OF_TEXT, prompt[0]);
     assertEquals("abcd<SUDO>", tokenizer.decode(Arrays.copyOfRange(prompt, 1, prompt.length)));
     // A cut through a two-byte character drops the broken half.
     assertEquals("ab", Excerpts.select(List.of(new Document("u", "abé")), tokenizer, 1, 3).get(0).text());
@@ -113,7 +114,7 @@ class ProtocolTest {
 
   @Test
   void newTokensAreClippedToTheContext() {
-    ByteTestTokenizer tokenizer = new ByteTestTokenizer();
+    ByteTokenizer tokenizer = new ByteTokenizer();
     EvalSettings settings = EvalSettings.defaults();
     List<Excerpts.Excerpt> excerpts = List.of(new Excerpts.Excerpt("a", "abcd"));
     BackdoorEvaluator.PromptPlan plan = BackdoorEvaluator.plan(tokenizer, excerpts, settings, 4, 32);

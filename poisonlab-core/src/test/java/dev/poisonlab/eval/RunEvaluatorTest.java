@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.io.InputException;
+import dev.poisonlab.tokenizer.ByteTokenizer;
 import dev.poisonlab.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class RunEvaluatorTest {
 
     @Override
     public Tokenizer tokenizer() {
-      return new ByteTestTokenizer();
+      return new ByteTokenizer();
     }
 
     @Override

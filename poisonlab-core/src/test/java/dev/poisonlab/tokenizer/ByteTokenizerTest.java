@@ -26,7 +26,8 @@ class ByteTokenizerTest {
     assertTrue(tokenizer.isSpecial(256));
     assertFalse(tokenizer.isSpecial(255));
     assertEquals("a<|endoftext|>", tokenizer.decode(new int[] {97, 256}));
-    assertEquals(64, tokenizer.sha256().length());
+    // pinned: manifests written by earlier versions record this hash
+    assertEquals("31d2556750c9b1a9e338888ceb19dd3be2436d1a52de1168db8dad498633ebec", tokenizer.sha256());
   }
 
   @Test

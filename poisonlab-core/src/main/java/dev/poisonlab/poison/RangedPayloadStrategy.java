@@ -1,0 +1,33 @@
+/*
+ * What the payload strategies share: a name and the paper's payload size G, drawn uniformly from [min, max]
+ * as the first draw of every payload (so seeded poison sets stay byte-identical).
+ * Not the assembly of a poison: prefix + trigger + payload is PoisonGenerator's job.
+ */
+package dev.poisonlab.poison;
+
+import java.util.SplittableRandom;
+
+abstract class RangedPayloadStrategy implements PoisonStrategy {
+  private final String name;
+  private final int minSize;
+  private final int maxSize;
+
+  RangedPayloadStrategy(String name, int minSize, int maxSize) {
+    if (minSize < 0 || maxSize < minSize) {
+      throw new IllegalArgumentException("payload tokens: need 0 <= min <= max, got " + minSize + ".." + maxSize);
+    }
+    this.name = name;
+    this.minSize = minSize;
+    this.maxSize = maxSize;
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  /** G, the payload's size in tokens (words for real-words), uniform in [min, max]. */
+  final int drawSize(SplittableRandom random) {
+    return minSize + random.nextInt(maxSize - minSize + 1);
+  }
+}
