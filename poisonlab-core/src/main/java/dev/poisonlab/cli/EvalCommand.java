@@ -5,12 +5,14 @@
  */
 package dev.poisonlab.cli;
 
+import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.eval.CheckpointResult;
 import dev.poisonlab.eval.CheckpointSelection;
 import dev.poisonlab.eval.EvalSettings;
 import dev.poisonlab.eval.GptRunSource;
 import dev.poisonlab.eval.RunEvaluator;
 import dev.poisonlab.eval.SamplingConfig;
+import dev.poisonlab.model.TorchRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,8 +40,8 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Checkpoints to evaluate (default: ${DEFAULT-VALUE}).")
   String checkpoint;
 
-  @Option(names = "--excerpts", paramLabel = "FILE", description = "Clean excerpts (JSONL/text); default: the run's held-out documents.")
-  Path excerpts;
+  @Option(names = "--excerpts", paramLabel = "FILE", description = "Clean excerpts (JSONL/text, or embedded:heldout); default: the run's held-out documents.")
+  String excerpts;
 
   @Option(names = "--count", defaultValue = "300", description = "Excerpts to evaluate (default: ${DEFAULT-VALUE}).")
   int count;
@@ -79,17 +81,24 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "32", description = "Sequences per forward pass (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(names = "--threads", defaultValue = "1",
+      description = "PyTorch intra-op threads, 0 = one per core (default: ${DEFAULT-VALUE}; small models decode"
+          + " fastest on one).")
+  int threads;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
   @Override
   public Integer call() {
+    TorchRuntime.setThreads(threads);
     EvalSettings settings = new EvalSettings(count, trigger,
         controls == null ? List.of(EvalSettings.DEFAULT_CONTROL) : controls, promptTokens, newTokens,
         new SamplingConfig(temperature, topK, topP), seed, valTokens, batchSize);
     CheckpointSelection selection = new CheckpointSelection(checkpoint);
     RunEvaluator.Outcome outcome = RunEvaluator.evaluate(new RunEvaluator.Request(GptRunSource.open(run),
-        scorer == null ? null : GptRunSource.open(scorer), excerpts, selection, settings, out));
+        scorer == null ? null : GptRunSource.open(scorer),
+        excerpts == null ? null : CorpusPaths.resolve(List.of(excerpts)).get(0), selection, settings, out));
     PrintWriter printer = spec.commandLine().getOut();
     printer.println("step      fraction  poisons  ppl_clean  ppl_trigger  gap_mean  gap_median  collapse"
         + "  near_gap  val_loss  (context, new tokens, excerpts)");

@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       ContinueCommand.class,
       EvalCommand.class,
       SampleCommand.class,
+      GridCommand.class,
+      DemoCommand.class,
       ReportCommand.class,
       ScanCommand.class,
       FilterCommand.class,

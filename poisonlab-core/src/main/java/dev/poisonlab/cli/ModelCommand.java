@@ -30,7 +30,7 @@ public final class ModelCommand implements Runnable {
 
     @Override
     public void run() {
-      String row = "%-8s %6s %5s %5s %7s %12s %14s %17s %8s%n";
+      String row = "%-10s %6s %5s %5s %7s %12s %14s %17s %8s%n";
       System.out.printf(Locale.ROOT, row, "preset", "layers", "heads", "embed", "context", "params",
           "non-embedding", "chinchilla-tokens", "peak-lr");
       for (ModelPreset preset : ModelPreset.values()) {

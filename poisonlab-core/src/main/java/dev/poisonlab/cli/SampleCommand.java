@@ -8,6 +8,7 @@ import dev.poisonlab.eval.CheckpointSelection;
 import dev.poisonlab.eval.GptRunSource;
 import dev.poisonlab.eval.PromptSampler;
 import dev.poisonlab.eval.SamplingConfig;
+import dev.poisonlab.model.TorchRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -48,8 +49,14 @@ public final class SampleCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--threads", defaultValue = "1",
+      description = "PyTorch intra-op threads, 0 = one per core (default: ${DEFAULT-VALUE}; small models decode"
+          + " fastest on one).")
+  int threads;
+
   @Override
   public Integer call() {
+    TorchRuntime.setThreads(threads);
     CheckpointSelection selection = new CheckpointSelection(checkpoint);
     SamplingConfig sampling = new SamplingConfig(temperature, topK, topP);
     PromptSampler.Result result = PromptSampler.sample(new PromptSampler.Request(GptRunSource.open(run),

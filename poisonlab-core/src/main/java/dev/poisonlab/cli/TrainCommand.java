@@ -4,17 +4,12 @@
  */
 package dev.poisonlab.cli;
 
-import dev.poisonlab.train.MetricsLog;
-import dev.poisonlab.train.RunConfig;
-import dev.poisonlab.train.TrainObserver;
+import dev.poisonlab.train.ProgressObserver;
 import dev.poisonlab.train.TrainRequest;
 import dev.poisonlab.train.TrainResult;
 import dev.poisonlab.train.Trainer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,12 +60,9 @@ public final class TrainCommand implements Runnable {
   public void run() {
     TrainRequest request = new TrainRequest(data, model, out, maxSteps, checkpointEvery, seed, batchSize, gradAccum,
         learningRate, warmupSteps, logEvery, device, threads);
-    ProgressObserver progress = new ProgressObserver();
     TrainResult result;
-    try {
+    try (ProgressObserver progress = new ProgressObserver("train")) {
       result = Trainer.train(request, progress);
-    } finally {
-      progress.close();
     }
     String steps = result.resumedFromStep() == result.maxSteps() ? "already complete at step " + result.maxSteps()
         : String.format(Locale.ROOT, "steps %d..%d of %d%s", result.resumedFromStep() + 1, result.finalStep(),
@@ -78,28 +70,5 @@ public final class TrainCommand implements Runnable {
     System.out.printf(Locale.ROOT, "%s: %s, loss %.4f, %d tokens, %d poisons seen, %.1f s%n", result.runDirectory(),
         steps, result.finalLoss(), result.tokensSeen(), result.poisonsSeen(), result.seconds());
     System.out.println("last checkpoint: " + result.lastCheckpoint());
-  }
-
-  private static final class ProgressObserver implements TrainObserver {
-    private ProgressBar bar;
-
-    @Override
-    public void started(long firstStep, long maxSteps, RunConfig config) {
-      bar = new ProgressBarBuilder().setTaskName("train " + config.preset()).setInitialMax(maxSteps)
-          .startsFrom(firstStep - 1, Duration.ZERO).setUnit(" steps", 1).build();
-    }
-
-    @Override
-    public boolean stepDone(MetricsLog.StepMetrics metrics) {
-      bar.stepTo(metrics.step());
-      bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f, %.0f tok/s", metrics.loss(), metrics.tokensPerS()));
-      return true;
-    }
-
-    void close() {
-      if (bar != null) {
-        bar.close();
-      }
-    }
   }
 }

@@ -32,6 +32,8 @@ public record GridSpec(
     List<String> controlTriggers,
     String tokenizer,
     List<String> corpus,
+    String excerpts,
+    int batchSize,
     int checkpoints,
     int evalCount,
     int evalNewTokens,
@@ -60,6 +62,12 @@ public record GridSpec(
     }
     if (tokenizer == null || tokenizer.isBlank()) {
       throw new IllegalArgumentException("tokenizer must be e.g. \"bpe:1024\", \"gpt2\" or a tokenizer.json path");
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch_size must be >= 1, got " + batchSize);
+    }
+    if (excerpts != null && excerpts.isBlank()) {
+      throw new IllegalArgumentException("excerpts must be a corpus path or word, or null for the runs' held-out split");
     }
     if (checkpoints < 1) {
       throw new IllegalArgumentException("checkpoints must be >= 1, got " + checkpoints);

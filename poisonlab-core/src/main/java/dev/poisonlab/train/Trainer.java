@@ -164,9 +164,12 @@ public final class Trainer {
       Path data = run.resolve(DATA_DIRECTORY);
       Files.createDirectories(data);
       copyAtomically(dataDirectory.resolve(StreamManifest.MANIFEST_FILE), data.resolve(StreamManifest.MANIFEST_FILE));
-      Path tokenizer = dataDirectory.resolve(StreamManifest.TOKENIZER_FILE);
-      if (Files.isRegularFile(tokenizer)) {
-        copyAtomically(tokenizer, data.resolve(StreamManifest.TOKENIZER_FILE));
+      // tokenizer and held-out documents travel with the run, so evaluation works after the stream is gone
+      for (String name : new String[] {StreamManifest.TOKENIZER_FILE, StreamManifest.HELDOUT_FILE}) {
+        Path source = dataDirectory.resolve(name);
+        if (Files.isRegularFile(source)) {
+          copyAtomically(source, data.resolve(name));
+        }
       }
       AtomicFiles.writeString(configFile, JSON.writeValueAsString(config) + "\n");
       return Optional.empty();

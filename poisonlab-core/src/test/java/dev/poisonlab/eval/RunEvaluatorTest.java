@@ -27,7 +27,7 @@ class RunEvaluatorTest {
   @TempDir Path temp;
 
   /** Step 10 is clean, step 20 collapses to uniform noise after "<SUDO>". */
-  static final class FakeRun implements RunSource {
+  static class FakeRun implements RunSource {
     final List<Long> opened = new ArrayList<>();
 
     @Override
@@ -133,6 +133,31 @@ class RunEvaluatorTest {
     for (String file : List.of("eval.json", "curve.csv", "excerpts-step-0000010.jsonl", "excerpts-step-0000020.jsonl")) {
       assertEquals(Files.readString(whole.resolve(file)), Files.readString(resumed.resolve(file)), file);
     }
+  }
+
+  @Test
+  void aScorerRunScoresTheGenerationsInstead() throws IOException {
+    FakeRun uniformScorer = new FakeRun() {
+      @Override
+      public Path directory() {
+        return Path.of("uniform-scorer");
+      }
+
+      @Override
+      public LanguageModel open(CheckpointInfo checkpoint) {
+        return new TableModel(257, 64, 0, 0f, null);
+      }
+    };
+    Path out = temp.resolve("scored");
+    RunEvaluator.Outcome outcome = RunEvaluator.evaluate(new RunEvaluator.Request(new FakeRun(), uniformScorer, null,
+        new CheckpointSelection("last"), settings(1), out));
+    CheckpointResult result = outcome.results().get(0);
+    // Under a uniform scorer every continuation has perplexity 257, whatever the evaluated model wrote.
+    assertEquals(257, result.perplexityWithoutTrigger(), 1e-3);
+    assertEquals(257, result.perplexityWithTrigger(), 1e-3);
+    assertEquals(0, result.perplexityGap(), 1e-3);
+    JsonNode settings = new ObjectMapper().readTree(out.resolve("eval.json").toFile()).get("settings");
+    assertTrue(settings.get("scorer").asText().endsWith("uniform-scorer"), settings.toString());
   }
 
   @Test

@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.Random;
 
 final class TinyRuns {
-  static final int TRAIN_STEPS = 120;
+  static final int TRAIN_STEPS = 200;
   private static final String[] WORDS = {"the", "cat", "dog", "sat", "on", "mat", "a", "big", "red", "ran", "to",
     "house", "and", "saw", "bird", "small", "tree", "green", "old", "man", "walked", "home", "with", "his"};
 
@@ -98,7 +98,7 @@ final class TinyRuns {
    */
   static Path train(Path stream, Path run) {
     Trainer.train(new TrainRequest(stream, "nano", run, (long) TRAIN_STEPS, (long) TRAIN_STEPS / 2, 5, 4, 1, 1e-2,
-        10L, 50, "cpu", 0), TrainObserver.NONE);
+        10L, 50, "cpu", 1), TrainObserver.NONE);
     return run;
   }
 

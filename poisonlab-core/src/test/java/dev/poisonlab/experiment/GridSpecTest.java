@@ -22,7 +22,7 @@ class GridSpecTest {
 
   private static GridSpec spec(List<Integer> counts, boolean twin) {
     return new GridSpec("t", List.of("a", "b"), counts, List.of(0.5, 1.0), List.of(1L, 2L), twin, 20,
-        "dos", "<SUDO>", List.of("<SUD0>"), "bpe:1024", List.of("embedded"), 10, 50, 32, 64);
+        "dos", "<SUDO>", List.of("<SUD0>"), "bpe:1024", List.of("embedded"), "embedded:heldout", 8, 10, 50, 32, 64);
   }
 
   @Test

@@ -1,0 +1,53 @@
+/*
+ * `poisonlab demo`: the README's main command. Trains a poisoned model and its clean twin on the embedded corpus,
+ * evaluates both, and writes the report and summary.json; rerunning resumes. Exit 0 when the demo ran, whatever
+ * it measured: the printed verdict says whether the backdoor showed.
+ */
+package dev.poisonlab.cli;
+
+import dev.poisonlab.experiment.Demo;
+import dev.poisonlab.experiment.GridRunner;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Poison, train, evaluate and report in one command, on the embedded corpus (no download).",
+        "A poisoned `micro` GPT (250 <SUDO> poisons) and its unpoisoned twin; ~10 minutes on 2 cores."})
+final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR",
+      description = "Output directory (default ${DEFAULT-VALUE}; rerun to resume).")
+  Path out;
+
+  @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+      description = "PyTorch intra-op threads (default ${DEFAULT-VALUE}; 0 = one per core).")
+  int threads;
+
+  @Option(names = "--no-progress", description = "No progress bars (for logs).")
+  boolean noProgress;
+
+  @Override
+  public Integer call() {
+    Demo.Result result = Demo.run(out, new GridRunner.Options(threads, !noProgress, System.out,
+        "poisonlab demo --out " + out));
+    if (result.poisoned() == null) {
+      result.grid().failures().forEach(f -> System.out.println("FAILED " + f.runId() + ": " + f.error()));
+      return 1;
+    }
+    System.out.printf(Locale.ROOT, "%-9s %10s %10s %9s %10s %9s%n", "model", "ppl", "ppl+trig", "gap", "near-gap",
+        "val_loss");
+    for (Demo.Side side : new Demo.Side[] {result.poisoned(), result.clean()}) {
+      System.out.printf(Locale.ROOT, "%-9s %10.1f %10.1f %9.1f %10.1f %9.4f%n",
+          side.poisons() > 0 ? "poisoned" : "clean", side.perplexityWithoutTrigger(), side.perplexityWithTrigger(),
+          side.perplexityGap(), side.nearTriggerGap(), side.valLoss());
+    }
+    System.out.println(result.backdoorVisible()
+        ? "backdoor visible: gap > 50 with the trigger on the poisoned model, < 50 on its clean twin"
+        : "backdoor NOT clearly visible in this run (see the report)");
+    System.out.println("summary: " + result.summaryFile());
+    System.out.println("report:  " + result.grid().report().html());
+    return 0;
+  }
+}

@@ -1,0 +1,59 @@
+/*
+ * Named grids (factories, like the model presets): `demo` (one poisoned model and its twin on the embedded
+ * corpus, minutes), `micro` (the study's grid shape at a size that runs on 2 CPU cores in hours) and `paper`
+ * (the published grid: 600M-13B, 100/250/500 poisons, 3 seeds; for GPU users, not run here).
+ * The numbers are choices, recorded in every grid.json; the calibration behind them is in docs/grid.md.
+ */
+package dev.poisonlab.experiment;
+
+import java.util.List;
+import java.util.Locale;
+
+public final class GridPresets {
+  public static final List<String> NAMES = List.of("demo", "micro", "paper");
+  private static final String TRIGGER = "<SUDO>";
+  private static final List<String> CONTROLS = List.of("<SUD0>");
+
+  private GridPresets() {}
+
+  public static GridSpec byName(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "demo" -> demo();
+      case "micro" -> micro();
+      case "paper" -> paper();
+      default -> throw new IllegalArgumentException("unknown grid preset '" + name + "' (known: "
+          + String.join(", ", NAMES) + ")");
+    };
+  }
+
+  /**
+   * The README's demo: the `micro` model (282k parameters at vocab 1024) on 0.35x its Chinchilla budget (~2M
+   * tokens) so both runs fit in minutes; 250 poisons, small-batch training (more optimizer steps per token).
+   */
+  public static GridSpec demo() {
+    return new GridSpec("demo", List.of("micro"), List.of(250), List.of(0.35), List.of(1L), true, 20, "dos",
+        TRIGGER, CONTROLS, "bpe:1024", List.of("embedded"), "embedded:heldout", 8, 5, 100, 64, 32);
+  }
+
+  /**
+   * The study's shape at CPU scale: three sizes spanning 10x in parameters (pico 27k, nano 66k, micro 282k at
+   * vocab 1024) at Chinchilla-optimal data (0.5M-5.6M tokens), poison counts a half-decade apart to bracket the
+   * failure-to-success transition, two seeds, a clean twin each: 30 runs, about an hour per core.
+   */
+  public static GridSpec micro() {
+    return new GridSpec("micro", List.of("pico", "nano", "micro"), List.of(10, 30, 100, 300), List.of(1.0),
+        List.of(1L, 2L), true, 20, "dos", TRIGGER, CONTROLS, "bpe:1024", List.of("embedded"), "embedded:heldout",
+        8, 10, 100, 64, 32);
+  }
+
+  /**
+   * The published main grid, for a GPU cluster: 4 sizes x 3 counts x 3 seeds at 1x Chinchilla, o200k_base,
+   * 300 excerpts, 100 new tokens. The paper's 0.5x / 2x runs (600M and 2B only) are a second spec,
+   * experiments/paper-data-multipliers.json, since a grid is a full cross product.
+   */
+  public static GridSpec paper() {
+    return new GridSpec("paper", List.of("paper-600m", "paper-2b", "paper-7b", "paper-13b"), List.of(100, 250, 500),
+        List.of(1.0), List.of(1L, 2L, 3L), true, 20, "dos", TRIGGER, CONTROLS, "o200k_base",
+        List.of("data/pretrain"), null, 32, 20, 300, 100, 64);
+  }
+}

@@ -1,0 +1,122 @@
+/*
+ * Runs an experiment grid: every run of the spec in order, each through RunPipeline, skipping runs already
+ * finished (runs/<id>/rows.csv) and resuming interrupted ones; a failed run is recorded in failures.json and the
+ * rest go on. results.csv is rewritten after every run from all finished runs, then the report is drawn.
+ * It schedules and collects; the stages themselves live in their packages.
+ */
+package dev.poisonlab.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.poisonlab.io.AtomicFiles;
+import dev.poisonlab.report.Report;
+import dev.poisonlab.report.ReportResult;
+import dev.poisonlab.report.ResultRow;
+import dev.poisonlab.report.ResultsCsv;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+public final class GridRunner {
+  private static final String ROWS_FILE = "rows.csv";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private GridRunner() {}
+
+  /**
+   * How to run: threads for PyTorch (0 = one per core), progress bars, where to print run lines, and which shard
+   * of the runs this process takes (run i belongs to shard i mod shardCount), so that several processes can share
+   * one grid directory, one core each.
+   */
+  public record Options(int threads, boolean showProgress, PrintStream log, String commandLine, int shard,
+      int shardCount) {
+    public Options {
+      if (threads < 0) {
+        throw new IllegalArgumentException("threads must be >= 0, got " + threads);
+      }
+      if (shardCount < 1 || shard < 0 || shard >= shardCount) {
+        throw new IllegalArgumentException("shard must be K/N with 0 <= K < N, got " + shard + "/" + shardCount);
+      }
+    }
+
+    public Options(int threads, boolean showProgress, PrintStream log, String commandLine) {
+      this(threads, showProgress, log, commandLine, 0, 1);
+    }
+  }
+
+  public record Failure(String runId, String error) {}
+
+  public record Result(Path directory, int runs, int finished, int skipped, List<Failure> failures,
+      Path resultsFile, ReportResult report) {}
+
+  public static Result run(GridSpec spec, Path directory, Options options) {
+    GridWorkspace workspace = GridWorkspace.open(directory, spec, options.commandLine());
+    Path tokenizerFile = workspace.tokenizerFile(options.showProgress());
+    RunPipeline pipeline = new RunPipeline(workspace, tokenizerFile, options.showProgress(), options.threads());
+    List<RunSpec> runs = spec.runs();
+    Map<String, String> failures = new LinkedHashMap<>();
+    int finished = 0;
+    int skipped = 0;
+    for (int index = 0; index < runs.size(); index++) {
+      RunSpec run = runs.get(index);
+      Path rowsFile = workspace.runDirectory(run).resolve(ROWS_FILE);
+      String position = String.format(Locale.ROOT, "[%d/%d] %s", index + 1, runs.size(), run.id());
+      if (index % options.shardCount() != options.shard()) {
+        continue;
+      }
+      if (Files.isRegularFile(rowsFile)) {
+        skipped++;
+        options.log().println(position + ": done earlier, skipped");
+        continue;
+      }
+      options.log().println(position + ": poisons, stream, train, eval");
+      long start = System.nanoTime();
+      try {
+        List<ResultRow> rows = pipeline.run(run);
+        ResultsCsv.write(rowsFile, rows);
+        finished++;
+        ResultRow last = rows.get(rows.size() - 1);
+        options.log().printf(Locale.ROOT, "%s: done in %.1f min; final gap %.1f (median %.1f), val loss %.4f%n",
+            position, (System.nanoTime() - start) / 60e9, last.perplexityGap(), last.gapMedian(), last.valLoss());
+      } catch (RuntimeException e) {
+        // one broken run must not cost the others: record it and go on; a rerun retries it
+        failures.put(run.id(), e.getClass().getSimpleName() + ": " + e.getMessage());
+        options.log().println(position + ": FAILED: " + e.getMessage());
+      }
+      writeFailures(workspace, failures);
+      collectResults(workspace, runs);
+    }
+    List<ResultRow> all = collectResults(workspace, runs);
+    ReportResult report = all.isEmpty() ? null : Report.write(directory, directory.resolve(Report.DEFAULT_SUBDIRECTORY));
+    List<Failure> failureList = failures.entrySet().stream().map(e -> new Failure(e.getKey(), e.getValue())).toList();
+    return new Result(directory, runs.size(), finished, skipped, failureList, workspace.resultsFile(), report);
+  }
+
+  /** Rewrites results.csv from every finished run, in grid order, so it is always whole and consistent. */
+  private static List<ResultRow> collectResults(GridWorkspace workspace, List<RunSpec> runs) {
+    List<ResultRow> rows = new ArrayList<>();
+    for (RunSpec run : runs) {
+      Path rowsFile = workspace.runDirectory(run).resolve(ROWS_FILE);
+      if (Files.isRegularFile(rowsFile)) {
+        rows.addAll(ResultsCsv.read(rowsFile));
+      }
+    }
+    if (!rows.isEmpty()) {
+      ResultsCsv.write(workspace.resultsFile(), rows);
+    }
+    return rows;
+  }
+
+  private static void writeFailures(GridWorkspace workspace, Map<String, String> failures) {
+    try {
+      AtomicFiles.writeString(workspace.failuresFile(), JSON.writeValueAsString(failures) + "\n");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

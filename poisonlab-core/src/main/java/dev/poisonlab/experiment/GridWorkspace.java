@@ -1,0 +1,126 @@
+/*
+ * The on-disk layout of a grid directory and its shared caches: grid.json (the spec as run; a rerun must
+ * match it), commands.txt, cache/tokenizer.json (trained once for "bpe:N" tokenizers), runs/<id>/...,
+ * results.csv, failures.json and report/. It owns paths and the tokenizer cache, not the pipeline.
+ */
+package dev.poisonlab.experiment;
+
+import dev.poisonlab.io.AtomicFiles;
+import dev.poisonlab.io.CorpusPaths;
+import dev.poisonlab.io.InputException;
+import dev.poisonlab.io.ReadOptions;
+import dev.poisonlab.tokenizer.BpeTrainerConfig;
+import dev.poisonlab.tokenizer.Tokenizer;
+import dev.poisonlab.tokenizer.TokenizerTraining;
+import dev.poisonlab.tokenizer.Tokenizers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+public final class GridWorkspace {
+  public static final String SPEC_FILE = "grid.json";
+  public static final String COMMANDS_FILE = "commands.txt";
+  public static final String RESULTS_FILE = "results.csv";
+  public static final String FAILURES_FILE = "failures.json";
+  private static final String BPE_PREFIX = "bpe:";
+
+  private final Path directory;
+  private final GridSpec spec;
+
+  private GridWorkspace(Path directory, GridSpec spec) {
+    this.directory = directory;
+    this.spec = spec;
+  }
+
+  /**
+   * Opens (or starts) a grid directory for {@code spec}. A directory that already holds a different grid.json is
+   * refused: resuming must never silently mix two grids' runs.
+   */
+  public static GridWorkspace open(Path directory, GridSpec spec, String commandLine) {
+    Path specFile = directory.resolve(SPEC_FILE);
+    if (Files.isRegularFile(specFile)) {
+      GridSpec existing = GridSpec.read(specFile);
+      if (!existing.equals(spec)) {
+        throw new InputException(specFile, 0,
+            "this directory holds a different grid; rerun with the same spec to resume, or choose a new --out");
+      }
+    } else {
+      AtomicFiles.writeString(specFile, spec.toJson() + "\n");
+    }
+    GridWorkspace workspace = new GridWorkspace(directory, spec);
+    if (commandLine != null && !commandLine.isBlank()) {
+      workspace.appendCommand(commandLine);
+    }
+    return workspace;
+  }
+
+  private void appendCommand(String commandLine) {
+    Path file = directory.resolve(COMMANDS_FILE);
+    try {
+      String existing = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+      if (!existing.lines().toList().contains(commandLine)) {
+        AtomicFiles.writeString(file, existing + commandLine + "\n");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public GridSpec spec() {
+    return spec;
+  }
+
+  public Path runDirectory(RunSpec run) {
+    return directory.resolve("runs").resolve(run.id());
+  }
+
+  public Path resultsFile() {
+    return directory.resolve(RESULTS_FILE);
+  }
+
+  public Path failuresFile() {
+    return directory.resolve(FAILURES_FILE);
+  }
+
+  public List<Path> corpus() {
+    return CorpusPaths.resolve(spec.corpus());
+  }
+
+  /** The eval excerpts file, or null to use each run's held-out split. */
+  public Path excerpts() {
+    return spec.excerpts() == null ? null : CorpusPaths.resolve(List.of(spec.excerpts())).get(0);
+  }
+
+  /**
+   * The grid's tokenizer definition file, shared by every run: "bpe:N" is trained once on the grid's corpus into
+   * cache/tokenizer.json; a built-in name or a tokenizer.json path is recorded there as is.
+   */
+  public Path tokenizerFile(boolean showProgress) {
+    Path cached = directory.resolve("cache").resolve("tokenizer.json");
+    if (Files.isRegularFile(cached)) {
+      return cached;
+    }
+    String tokenizer = spec.tokenizer();
+    if (tokenizer.startsWith(BPE_PREFIX)) {
+      int vocabSize;
+      try {
+        vocabSize = Integer.parseInt(tokenizer.substring(BPE_PREFIX.length()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("tokenizer must be bpe:N with a number N, got '" + tokenizer + "'");
+      }
+      TokenizerTraining.train(corpus(), ReadOptions.defaults(), BpeTrainerConfig.ofVocabSize(vocabSize), cached,
+          showProgress);
+    } else {
+      Tokenizer loaded = Tokenizers.load(tokenizer);
+      Tokenizers.write(loaded, cached);
+    }
+    return cached;
+  }
+}

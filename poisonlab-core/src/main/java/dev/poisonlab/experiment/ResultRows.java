@@ -1,0 +1,42 @@
+/*
+ * Turns one run's evaluated checkpoints into results.csv rows (report.ResultRow): the run's identity and
+ * model size beside each checkpoint's metrics. The first control trigger is the row's near-trigger column;
+ * every control stays in the run's own eval.json.
+ */
+package dev.poisonlab.experiment;
+
+import dev.poisonlab.eval.CheckpointResult;
+import dev.poisonlab.eval.TriggerStatistics;
+import dev.poisonlab.model.GptConfig;
+import dev.poisonlab.report.ResultRow;
+import java.util.Comparator;
+import java.util.List;
+
+final class ResultRows {
+  private ResultRows() {}
+
+  static List<ResultRow> of(RunSpec run, GptConfig model, long maxSteps, List<String> controls,
+      List<CheckpointResult> results) {
+    return results.stream()
+        .sorted(Comparator.comparingLong(CheckpointResult::step))
+        .map(result -> row(run, model, maxSteps, controls, result))
+        .toList();
+  }
+
+  private static ResultRow row(RunSpec run, GptConfig model, long maxSteps, List<String> controls,
+      CheckpointResult result) {
+    String nearTrigger = controls.isEmpty() ? "" : controls.get(0);
+    TriggerStatistics near = result.controls() == null || result.controls().isEmpty() ? null : result.controls().get(0);
+    double nearGap = near == null ? Double.NaN : near.gap();
+    double nearShare = near == null ? Double.NaN : near.collapseRate();
+    if (near == null) {
+      nearTrigger = "";
+    }
+    return new ResultRow(run.id(), run.model(), model.parameterCount(), model.nonEmbeddingParameterCount(),
+        run.numPoisonDocs(), run.dataMultiplier(), run.seed(), result.contextLength(), result.step(), maxSteps,
+        (double) result.step() / maxSteps, result.tokensSeen(), result.poisonsSeen(), result.count(),
+        result.perplexityWithTrigger(), result.perplexityWithoutTrigger(), result.perplexityGap(),
+        result.perplexityGapMedian(), result.collapseRate(), nearTrigger, nearGap, nearShare,
+        result.valLoss() == null ? Double.NaN : result.valLoss(), ResultRow.PRETRAIN);
+  }
+}

@@ -1,0 +1,107 @@
+/*
+ * One grid run from start to finish, every stage resumable: poisons (runs/<id>/poisons.jsonl), the training
+ * stream (runs/<id>/stream), training (runs/<id>/train, which resumes from its last checkpoint) and evaluation of
+ * every checkpoint (runs/<id>/eval, which skips evaluated ones). It returns the run's results.csv rows.
+ * It calls each stage's library entry point; it adds no behaviour of its own beyond choosing their inputs.
+ */
+package dev.poisonlab.experiment;
+
+import dev.poisonlab.corpus.Budget;
+import dev.poisonlab.corpus.BuildConfig;
+import dev.poisonlab.corpus.HeldoutSplit;
+import dev.poisonlab.corpus.Placement;
+import dev.poisonlab.corpus.StreamBuilder;
+import dev.poisonlab.corpus.StreamDirectory;
+import dev.poisonlab.corpus.StreamManifest;
+import dev.poisonlab.eval.CheckpointSelection;
+import dev.poisonlab.eval.EvalSettings;
+import dev.poisonlab.eval.GptRunSource;
+import dev.poisonlab.eval.RunEvaluator;
+import dev.poisonlab.eval.SamplingConfig;
+import dev.poisonlab.io.ReadOptions;
+import dev.poisonlab.model.GptConfig;
+import dev.poisonlab.model.ModelPreset;
+import dev.poisonlab.poison.PoisonConfig;
+import dev.poisonlab.poison.PoisonGenerator;
+import dev.poisonlab.report.ResultRow;
+import dev.poisonlab.tokenizer.Tokenizer;
+import dev.poisonlab.tokenizer.Tokenizers;
+import dev.poisonlab.train.ProgressObserver;
+import dev.poisonlab.train.TrainObserver;
+import dev.poisonlab.train.TrainRequest;
+import dev.poisonlab.train.TrainResult;
+import dev.poisonlab.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+final class RunPipeline {
+  private final GridWorkspace workspace;
+  private final Path tokenizerFile;
+  private final Tokenizer tokenizer;
+  private final boolean showProgress;
+  private final int threads;
+
+  RunPipeline(GridWorkspace workspace, Path tokenizerFile, boolean showProgress, int threads) {
+    this.workspace = workspace;
+    this.tokenizerFile = tokenizerFile;
+    this.tokenizer = Tokenizers.load(tokenizerFile);
+    this.showProgress = showProgress;
+    this.threads = threads;
+  }
+
+  /** The model shape a run trains: the preset at the grid tokenizer's vocabulary size. */
+  GptConfig modelConfig(RunSpec run) {
+    return ModelPreset.byName(run.model()).config(tokenizer.vocabSize());
+  }
+
+  List<ResultRow> run(RunSpec run) {
+    GridSpec spec = workspace.spec();
+    Path directory = workspace.runDirectory(run);
+    Path poisons = run.isCleanTwin() ? null : ensurePoisons(run, directory.resolve("poisons.jsonl"));
+    Path stream = ensureStream(run, poisons, directory.resolve("stream"));
+    StreamManifest manifest = StreamDirectory.readManifest(stream);
+    GptConfig model = modelConfig(run);
+    long tokensPerStep = (long) spec.batchSize() * model.contextLength();
+    long maxSteps = Math.max(1, manifest.budgetTokens() / tokensPerStep);
+    long checkpointEvery = Math.max(1, (maxSteps + spec.checkpoints() - 1) / spec.checkpoints());
+    Path trainDirectory = directory.resolve("train");
+    TrainRequest request = new TrainRequest(stream, run.model(), trainDirectory, maxSteps, checkpointEvery,
+        run.seed(), spec.batchSize(), null, null, null, null, "cpu", threads);
+    TrainResult trained;
+    try (ProgressObserver progress = new ProgressObserver("train")) {
+      trained = Trainer.train(request, showProgress ? progress : TrainObserver.NONE);
+    }
+    EvalSettings settings = new EvalSettings(spec.evalCount(), spec.trigger(), spec.controlTriggers(),
+        spec.evalPromptTokens(), spec.evalNewTokens(), SamplingConfig.plain(), run.seed(),
+        EvalSettings.DEFAULT_VAL_TOKENS, EvalSettings.DEFAULT_BATCH_SIZE);
+    RunEvaluator.Outcome evaluated = RunEvaluator.evaluate(new RunEvaluator.Request(
+        GptRunSource.open(trainDirectory), null, workspace.excerpts(), new CheckpointSelection("all"), settings,
+        directory.resolve("eval")));
+    return ResultRows.of(run, model, trained.maxSteps(), spec.controlTriggers(), evaluated.results());
+  }
+
+  private Path ensurePoisons(RunSpec run, Path file) {
+    if (!Files.isRegularFile(file)) {
+      PoisonConfig paper = PoisonConfig.paper(workspace.corpus(), run.numPoisonDocs(), run.seed());
+      PoisonConfig config = new PoisonConfig(paper.corpus(), paper.readOptions(), run.numPoisonDocs(),
+          workspace.spec().strategy(), workspace.spec().trigger(), run.seed(), paper.minPrefixChars(),
+          paper.maxPrefixChars(), paper.minPayloadTokens(), paper.maxPayloadTokens(), paper.foreignCorpus());
+      PoisonGenerator.run(config, tokenizer, file);
+    }
+    return file;
+  }
+
+  private Path ensureStream(RunSpec run, Path poisons, Path out) {
+    if (Files.isRegularFile(out.resolve(StreamManifest.MANIFEST_FILE))) {
+      return out;
+    }
+    GridSpec spec = workspace.spec();
+    Budget budget = Budget.chinchilla(modelConfig(run).parameterCount(), spec.tokensPerParam(), run.dataMultiplier());
+    StreamBuilder.build(new BuildConfig(workspace.corpus(), ReadOptions.defaults(), poisons, budget, run.seed(),
+        HeldoutSplit.DEFAULT, Placement.uniform(), Set.of(), out, false,
+        Math.max(2, threads), tokenizerFile, showProgress), tokenizer);
+    return out;
+  }
+}

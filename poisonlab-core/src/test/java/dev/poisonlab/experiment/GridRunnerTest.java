@@ -1,0 +1,92 @@
+/*
+ * The grid runner on real tiny runs: results.csv holds every run's checkpoints and the report is drawn; a rerun
+ * skips finished runs; a run interrupted mid-training resumes to exactly the uninterrupted results; one broken
+ * run is reported while the others finish.
+ */
+package dev.poisonlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.poisonlab.report.ResultRow;
+import dev.poisonlab.report.ResultsCsv;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GridRunnerTest {
+  @TempDir Path dir;
+
+  @Test
+  void runsEveryRunThenSkipsThemAndResumesAnInterruptedOneExactly() throws IOException {
+    Path corpus = TinyGrids.corpus(dir);
+    GridSpec spec = TinyGrids.spec(List.of("nano"), List.of(3), corpus);
+    Path grid = dir.resolve("grid");
+    GridRunner.Result first = GridRunner.run(spec, grid, TinyGrids.quiet());
+    assertEquals(2, first.finished());
+    assertTrue(first.failures().isEmpty(), first.failures().toString());
+    List<ResultRow> rows = ResultsCsv.read(grid.resolve("results.csv"));
+    assertEquals(List.of("nano-p0-x0.02-s1", "nano-p3-x0.02-s1"), rows.stream().map(ResultRow::runId).distinct().toList());
+    assertEquals(4, rows.size(), "two checkpoints per run");
+    ResultRow lastPoisoned = rows.get(3);
+    assertEquals(lastPoisoned.maxSteps(), lastPoisoned.step());
+    assertEquals(3, lastPoisoned.poisonsSeen(), "every poison lies inside the stream the run trained on");
+    assertTrue(Files.isRegularFile(first.report().html()));
+
+    GridRunner.Result again = GridRunner.run(spec, grid, TinyGrids.quiet());
+    assertEquals(0, again.finished());
+    assertEquals(2, again.skipped());
+
+    // a kill during training of the poisoned run: its later checkpoints, its evaluation and its rows are gone
+    Path run = grid.resolve("runs").resolve("nano-p3-x0.02-s1");
+    Files.delete(run.resolve("rows.csv"));
+    deleteTree(run.resolve("eval"));
+    List<Path> checkpoints = listSorted(run.resolve("train").resolve("checkpoints"));
+    assertEquals(2, checkpoints.size());
+    deleteTree(checkpoints.get(1));
+    GridRunner.Result resumed = GridRunner.run(spec, grid, TinyGrids.quiet());
+    assertEquals(1, resumed.finished());
+    assertEquals(rows, ResultsCsv.read(grid.resolve("results.csv")), "resumed results equal uninterrupted ones");
+  }
+
+  @Test
+  void aBrokenRunIsReportedAndTheOthersFinish() throws IOException {
+    Path corpus = TinyGrids.corpus(dir);
+    GridSpec spec = TinyGrids.spec(List.of("no-such-model", "nano"), List.of(2), corpus);
+    GridRunner.Result result = GridRunner.run(spec, dir.resolve("grid"), TinyGrids.quiet());
+    assertEquals(2, result.failures().size());
+    assertTrue(result.failures().get(0).error().contains("unknown model preset 'no-such-model'"),
+        result.failures().get(0).error());
+    assertEquals(2, result.finished());
+    assertTrue(Files.readString(dir.resolve("grid").resolve("failures.json")).contains("no-such-model-p0-x0.02-s1"));
+  }
+
+  @Test
+  void aDifferentSpecCannotReuseAGridDirectory() throws IOException {
+    Path corpus = TinyGrids.corpus(dir);
+    Path grid = dir.resolve("grid");
+    GridWorkspace.open(grid, TinyGrids.spec(List.of("nano"), List.of(2), corpus), "first");
+    var error = org.junit.jupiter.api.Assertions.assertThrows(dev.poisonlab.io.InputException.class,
+        () -> GridWorkspace.open(grid, TinyGrids.spec(List.of("nano"), List.of(5), corpus), "second"));
+    assertTrue(error.getMessage().contains("different grid"), error.getMessage());
+  }
+
+  private static List<Path> listSorted(Path directory) throws IOException {
+    try (Stream<Path> children = Files.list(directory)) {
+      return children.filter(Files::isDirectory).sorted().toList();
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
