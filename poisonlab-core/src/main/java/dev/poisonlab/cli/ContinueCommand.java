@@ -9,15 +9,13 @@ import dev.poisonlab.experiment.Persistence;
 import dev.poisonlab.experiment.PersistenceRequest;
 import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.train.MetricsLog;
+import dev.poisonlab.train.ProgressObserver;
 import dev.poisonlab.train.RunConfig;
 import dev.poisonlab.train.TrainResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,21 +113,18 @@ public final class ContinueCommand implements Callable<Integer> {
 
   /** One training bar per stretch between evaluations, closed before the evaluation's own bar starts. */
   private static final class ProgressListener implements Persistence.Listener {
-    private ProgressBar bar;
+    private ProgressObserver bar;
 
     @Override
     public void started(long firstStep, long maxSteps, RunConfig config) {
       close();
-      bar = new ProgressBarBuilder().setTaskName("continue " + config.preset()).setInitialMax(maxSteps)
-          .startsFrom(firstStep - 1, Duration.ZERO).setUnit(" steps", 1)
-          .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+      bar = new ProgressObserver("continue");
+      bar.started(firstStep, maxSteps, config);
     }
 
     @Override
     public boolean stepDone(MetricsLog.StepMetrics metrics) {
-      bar.stepTo(metrics.step());
-      bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f, %.0f tok/s", metrics.loss(), metrics.tokensPerS()));
-      return true;
+      return bar.stepDone(metrics);
     }
 
     @Override
