@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       PoisonCommand.class,
       ModelCommand.class,
       TrainCommand.class,
+      ContinueCommand.class,
       EvalCommand.class,
       SampleCommand.class,
       GridCommand.class,

@@ -1,6 +1,7 @@
 /*
  * What `poisonlab train` asks for: data, preset, run directory, and the optional overrides (null = the
  * default: steps from the data's token budget, checkpoints every 5%, the preset's learning rate, ...).
+ * initialCheckpoint (null = random initialisation) starts a continued run from another run's weights.
  * Device and threads ride along because they change speed, not results; they are not part of RunConfig.
  */
 package dev.poisonlab.train;
@@ -8,6 +9,11 @@ package dev.poisonlab.train;
 import java.nio.file.Path;
 import java.util.Objects;
 
+/**
+ * @param minLearningRateRatio where the cosine decay ends, as a share of the peak (1 = constant after warm-up)
+ * @param initialCheckpoint a checkpoint directory of another run whose weights (not optimizer state) a new run
+ *     starts from; recorded in config.json as the run's parent
+ */
 public record TrainRequest(
     Path dataDirectory,
     String preset,
@@ -21,13 +27,23 @@ public record TrainRequest(
     Long warmupSteps,
     Integer logEvery,
     String device,
-    int threads) {
+    int threads,
+    Double minLearningRateRatio,
+    Path initialCheckpoint) {
 
   public TrainRequest {
     Objects.requireNonNull(dataDirectory, "--data");
     Objects.requireNonNull(preset, "--model");
     Objects.requireNonNull(runDirectory, "--out");
     device = device == null ? "cpu" : device;
+  }
+
+  /** Pretraining from random initialisation with the default schedule shape. */
+  public TrainRequest(Path dataDirectory, String preset, Path runDirectory, Long maxSteps, Long checkpointEvery,
+      long seed, Integer batchSize, Integer gradAccumSteps, Double learningRate, Long warmupSteps, Integer logEvery,
+      String device, int threads) {
+    this(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize, gradAccumSteps,
+        learningRate, warmupSteps, logEvery, device, threads, null, null);
   }
 
   /** The common case: defaults for everything but the step count and checkpoint cadence. */

@@ -2,7 +2,9 @@
  * The training loop: open the stream, plan the run (RunConfig), set up or resume the run directory, then
  * step -> log -> checkpoint until max_steps. A rerun on an existing run directory continues from its last
  * checkpoint with the same weights, optimizer moments and data position, so an interrupted-and-resumed run
- * ends exactly where an uninterrupted one does (on CPU). Deliberately one readable loop, no callbacks zoo.
+ * ends exactly where an uninterrupted one does (on CPU). A continued run (TrainRequest.initialCheckpoint)
+ * is the same loop started from another run's weights, checkpointed once at step 0 before its first step.
+ * Deliberately one readable loop, no callbacks zoo.
  */
 package dev.poisonlab.train;
 
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.poisonlab.corpus.StreamManifest;
 import dev.poisonlab.io.AtomicFiles;
 import dev.poisonlab.io.InputException;
+import dev.poisonlab.model.GptCheckpoint;
 import dev.poisonlab.model.GptConfig;
 import dev.poisonlab.model.GptModel;
 import dev.poisonlab.model.ModelPreset;
@@ -51,15 +54,21 @@ public final class Trainer {
       AdamW optimizer = new AdamW(model.parameterArrays(), config, model.manager());
       long step = 0;
       double loss = Double.NaN;
+      Path lastCheckpoint = checkpoint.orElse(null);
       if (checkpoint.isPresent()) {
         TrainCheckpoint.State state = TrainCheckpoint.restore(checkpoint.get(), model, optimizer);
         stream.seek(state.dataPosition());
         step = state.step();
         loss = state.loss();
+      } else if (runConfig.isContinued()) {
+        // fresh AdamW moments; step 0 is saved so the parent's weights are evaluated like any checkpoint
+        model.loadWeights(request.initialCheckpoint().resolve(GptCheckpoint.WEIGHTS_FILE));
+        lastCheckpoint = TrainCheckpoint.save(run, new TrainCheckpoint.State(TrainCheckpoint.FORMAT_VERSION, 0, 0,
+            0, Double.NaN, stream.position(), new TrainCheckpoint.RandomState(config.seed(), 0), 0, modelConfig,
+            config), model, optimizer);
       }
       long resumedFrom = step;
       long tokensPerStep = config.tokensPerStep(modelConfig.contextLength());
-      Path lastCheckpoint = checkpoint.orElse(null);
       boolean stopped = false;
       try (MetricsLog log = MetricsLog.open(run, step)) {
         observer.started(step + 1, config.maxSteps(), runConfig);
@@ -97,7 +106,10 @@ public final class Trainer {
     }
   }
 
-  /** Resolves defaults: steps = the data's token budget / tokens per step, checkpoints every 5%. */
+  /**
+   * Resolves defaults: steps = the data's token budget / tokens per step, checkpoints every 5%; checks and
+   * describes the parent checkpoint of a continued run.
+   */
   static RunConfig plan(TrainRequest request, TokenStream stream, ModelPreset preset, GptConfig modelConfig) {
     int batchSize = request.batchSize() != null ? request.batchSize() : TrainConfig.DEFAULT_BATCH_SIZE;
     int accumulation = request.gradAccumSteps() != null ? request.gradAccumSteps() : 1;
@@ -115,7 +127,8 @@ public final class Trainer {
     TrainConfig defaults = TrainConfig.defaults(maxSteps, learningRate, request.seed());
     TrainConfig config = new TrainConfig(batchSize, accumulation, maxSteps,
         request.warmupSteps() != null ? request.warmupSteps() : defaults.warmupSteps(), learningRate,
-        defaults.minLearningRateRatio(), defaults.weightDecay(), defaults.beta1(), defaults.beta2(),
+        request.minLearningRateRatio() != null ? request.minLearningRateRatio() : defaults.minLearningRateRatio(),
+        defaults.weightDecay(), defaults.beta1(), defaults.beta2(),
         defaults.epsilon(), defaults.gradClip(),
         request.checkpointEvery() != null ? request.checkpointEvery() : defaults.checkpointEvery(),
         request.logEvery() != null ? request.logEvery() : defaults.logEvery(), request.seed());
@@ -124,7 +137,9 @@ public final class Trainer {
     RunConfig.DataSummary data = new RunConfig.DataSummary(stream.directory().toAbsolutePath().toString(),
         sha256(manifestFile), manifest.tokenizerName(), manifest.vocabSize(), manifest.totalTokens(),
         stream.budgetTokens(), manifest.poisons().size(), manifest.seed());
-    return new RunConfig(preset.presetName(), modelConfig, config, data);
+    RunConfig.Parent parent = request.initialCheckpoint() == null ? null
+        : ParentCheckpoint.describe(request.initialCheckpoint(), modelConfig, manifest, manifestFile);
+    return new RunConfig(preset.presetName(), modelConfig, config, data, parent);
   }
 
   /**
