@@ -67,7 +67,7 @@ public final class CorpusBuildCommand implements Callable<Integer> {
   boolean force;
 
   @Option(names = "--heldout", paramLabel = "N|P%",
-      description = "Held-out clean documents, never trained on (default: 2% of documents, at most 500).")
+      description = "Held-out clean documents, never trained on (default: 2%% of documents, at most 500).")
   String heldout;
 
   @Option(names = "--placement", defaultValue = "uniform", paramLabel = "uniform|batches:F",
