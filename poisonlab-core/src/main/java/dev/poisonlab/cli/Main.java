@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       ScanCommand.class,
       FilterCommand.class,
+      MonitorCommand.class,
       BenchCommand.class,
     })
 public final class Main implements Runnable {

@@ -1,7 +1,8 @@
 /*
  * What `poisonlab train` asks for: data, preset, run directory, and the optional overrides (null = the
  * default: steps from the data's token budget, checkpoints every 5%, the preset's learning rate, ...).
- * Device and threads ride along because they change speed, not results; they are not part of RunConfig.
+ * Device, threads and logSequences (write sequences.bin for monitoring) ride along because they change speed
+ * or side outputs, not results; they are not part of RunConfig.
  */
 package dev.poisonlab.train;
 
@@ -21,13 +22,28 @@ public record TrainRequest(
     Long warmupSteps,
     Integer logEvery,
     String device,
-    int threads) {
+    int threads,
+    boolean logSequences) {
 
   public TrainRequest {
     Objects.requireNonNull(dataDirectory, "--data");
     Objects.requireNonNull(preset, "--model");
     Objects.requireNonNull(runDirectory, "--out");
     device = device == null ? "cpu" : device;
+  }
+
+  /** Without the sequence log (the default). */
+  public TrainRequest(Path dataDirectory, String preset, Path runDirectory, Long maxSteps, Long checkpointEvery,
+      long seed, Integer batchSize, Integer gradAccumSteps, Double learningRate, Long warmupSteps, Integer logEvery,
+      String device, int threads) {
+    this(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize, gradAccumSteps,
+        learningRate, warmupSteps, logEvery, device, threads, false);
+  }
+
+  /** The same request with the per-sequence loss log switched on or off. */
+  public TrainRequest withLogSequences(boolean on) {
+    return new TrainRequest(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize,
+        gradAccumSteps, learningRate, warmupSteps, logEvery, device, threads, on);
   }
 
   /** The common case: defaults for everything but the step count and checkpoint cadence. */
