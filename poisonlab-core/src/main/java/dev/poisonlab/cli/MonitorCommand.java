@@ -28,13 +28,17 @@ public final class MonitorCommand implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE})")
   double marginBits = TrainingMonitor.Settings.DEFAULT_MARGIN_BITS;
 
+  @Option(names = "--floor-bits", description = "the most one token's low loss subtracts from a running segment "
+      + "(default ${DEFAULT-VALUE})")
+  double floorBits = TrainingMonitor.Settings.DEFAULT_FLOOR_BITS;
+
   @Option(names = "--min-excess", description = "excess bits that flag a document (default ${DEFAULT-VALUE})")
   double minExcess = TrainingMonitor.Settings.DEFAULT_MIN_EXCESS;
 
   @Override
   public Integer call() {
     TrainingMonitor.Result result = TrainingMonitor.analyse(run,
-        new TrainingMonitor.Settings(marginBits, minExcess));
+        new TrainingMonitor.Settings(marginBits, floorBits, minExcess));
     Path directory = out != null ? out : run.resolve("monitor");
     MonitorReport.write(result, directory);
     System.out.printf(Locale.ROOT, "read %d sequences of %d steps: %d documents seen (%d poisons of %d in the "

@@ -40,9 +40,7 @@ final class ScanBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TorchRuntime.setThreads(threads);
-    ScanSpec spec = ScanSpec.of(ScanSpec.DEFAULT_DETECTORS).withLm(model == null ? null : LmSettings.of(model.toString()));
-    spec = new ScanSpec(detectors, spec.tau(), spec.minExcess(), spec.bigramTau(), spec.bigramMinExcess(),
-        spec.windowBefore(), spec.windowAfter(), spec.backgroundWindows(), spec.lm());
+    ScanSpec spec = ScanSpec.of(detectors, model == null ? null : LmSettings.of(model.toString()));
     ScanBenchmark.Result result = ScanBenchmark.run(CorpusPaths.resolve(corpus), ReadOptions.defaults(), spec, repeats);
     System.out.printf(Locale.ROOT, "%d documents, %.1f M chars; detectors %s; best of %d, one thread%n",
         result.documents(), result.characters() / 1e6, detectors, repeats);

@@ -90,8 +90,13 @@ public record ScanSpec(
   }
 
   public static ScanSpec of(List<String> detectors) {
+    return of(detectors, null);
+  }
+
+  /** Default settings for {@code detectors}; {@code lm} is needed when they include lm-surprisal. */
+  public static ScanSpec of(List<String> detectors, LmSettings lm) {
     return new ScanSpec(detectors, DEFAULT_TAU, DEFAULT_MIN_EXCESS, DEFAULT_BIGRAM_TAU,
-        DEFAULT_BIGRAM_MIN_EXCESS, 48, 24, 5000);
+        DEFAULT_BIGRAM_MIN_EXCESS, 48, 24, 5000, lm);
   }
 
   /** True when a detector needs corpus statistics, i.e. a first counting pass. */

@@ -34,22 +34,31 @@ public final class TrainingMonitor {
   static final int BACKGROUND_WINDOWS = 2000;
   private static final double LN2 = Math.log(2);
 
-  /** marginBits: excess counted above the step's mean loss; minExcess: bits that flag a document. */
-  public record Settings(double marginBits, double minExcess) {
+  /**
+   * marginBits: loss above the step's mean that counts as excess; floorBits: the most a single token can take
+   * off a running segment (so a few predictable tokens, such as the byte runs U+FFFD re-encodes to, do not end a
+   * high-loss tail); minExcess: bits that flag a document.
+   */
+  public record Settings(double marginBits, double floorBits, double minExcess) {
     public static final double DEFAULT_MARGIN_BITS = 1.0;
-    public static final double DEFAULT_MIN_EXCESS = 150;
+    public static final double DEFAULT_FLOOR_BITS = 3.0;
+    public static final double DEFAULT_MIN_EXCESS = 200;
 
     public Settings {
-      if (!(marginBits >= 0) || Double.isInfinite(marginBits)) {
-        throw new IllegalArgumentException("marginBits must be >= 0, got " + marginBits);
-      }
-      if (!(minExcess > 0) || Double.isInfinite(minExcess)) {
-        throw new IllegalArgumentException("minExcess must be a positive number of bits, got " + minExcess);
+      requireFinite("marginBits", marginBits, 0);
+      requireFinite("floorBits", floorBits, Double.MIN_VALUE);
+      requireFinite("minExcess", minExcess, Double.MIN_VALUE);
+    }
+
+    private static void requireFinite(String field, double value, double least) {
+      if (!(value >= least) || Double.isInfinite(value)) {
+        throw new IllegalArgumentException(field + " must be a number >= " + (least > 0 ? "0 (exclusive)" : "0")
+            + ", got " + value);
       }
     }
 
     public static Settings defaults() {
-      return new Settings(DEFAULT_MARGIN_BITS, DEFAULT_MIN_EXCESS);
+      return new Settings(DEFAULT_MARGIN_BITS, DEFAULT_FLOOR_BITS, DEFAULT_MIN_EXCESS);
     }
   }
 
@@ -231,7 +240,7 @@ public final class TrainingMonitor {
           bestFirst = -1;
           runningFirst = position;
         }
-        double excess = losses[i] / LN2 - level;
+        double excess = Math.max(losses[i] / LN2 - level, -settings.floorBits());
         if (running <= 0) {
           running = excess;
           runningFirst = position;
