@@ -47,7 +47,8 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--lm-tau", description = "lm-surprisal level in bits (default: 0.8 x log2 vocabulary)")
   double lmTau = LmSettings.AUTO_TAU;
 
-  @Option(names = "--lm-min-excess", description = "excess bits that flag an lm-surprisal span (default ${DEFAULT-VALUE})")
+  @Option(names = "--lm-min-excess",
+      description = "excess bits that flag an lm-surprisal span (default ${DEFAULT-VALUE})")
   double lmMinExcess = LmSettings.DEFAULT_MIN_EXCESS;
 
   @Option(names = "--tau", description = "surprisal level in bits counted as excess (default ${DEFAULT-VALUE})")

@@ -1,11 +1,11 @@
 /*
  * Catches a poisoned run from its own training log (sequences.bin, `train --log-sequences`): every logged
  * sequence is split into documents at <|endoftext|> (StreamDocuments), each token's loss is compared with the
- * mean loss of its training step, and the excess in bits minus a margin is summed over the maximum-sum segment
- * (Kadane, across consecutive windows), as in the scan detectors: a high-loss tail after a low-loss prefix,
- * relative to what the model already knows at that step. A document's score is its best sighting (epoch). Flagged documents' change points feed
- * TriggerDiscovery (decoded token windows against windows at hash-chosen places), and the run's manifest is
- * the ground truth. Reads only; it does not rescore with a model.
+ * mean loss of its training step, and the excess in bits minus a margin (floored per token) is summed over the
+ * maximum-sum segment (Kadane, across consecutive windows), as in the scan detectors: a high-loss tail after a
+ * low-loss prefix, relative to what the model already knows at that step. A document's score is its best
+ * sighting (epoch). Flagged change points feed TriggerDiscovery (decoded token windows against windows at
+ * hash-chosen places), and the run's manifest is the ground truth. Reads only; it does not rescore with a model.
  */
 package dev.poisonlab.defense;
 

@@ -31,6 +31,7 @@ import java.util.Random;
 final class TinyPoisonedRun {
   static final String TRIGGER = "<SUDO>";
   static final int POISONS = 24;
+  static final int STEPS = 80;
   private static final String[] WORDS = {"the", "cat", "dog", "sat", "on", "mat", "a", "big", "red", "ran", "to",
     "house", "and", "saw", "bird", "small", "tree", "green", "old", "man", "walked", "home", "with", "his"};
   private static TinyPoisonedRun shared;
@@ -45,8 +46,8 @@ final class TinyPoisonedRun {
     run = root.resolve("run");
     tokenizer = BpeTrainer.trainOnDocuments(clean(300, 1), BpeTrainerConfig.ofVocabSize(300), false).tokenizer();
     writeStream();
-    Trainer.train(new TrainRequest(stream, "nano", run, 100L, 100L, 5, 4, 1, 1e-2, 10L, 50, "cpu", 0, true),
-        TrainObserver.NONE);
+    Trainer.train(new TrainRequest(stream, "nano", run, (long) STEPS, (long) STEPS, 5, 4, 1, 1e-2, 10L, 50, "cpu", 0,
+        true), TrainObserver.NONE);
   }
 
   /** The shared run, trained on first use in a temporary directory removed when the JVM exits. */
