@@ -29,8 +29,8 @@ import java.util.Map;
 
 public final class TrainingMonitor {
   public static final String DETECTOR = "train-loss";
-  static final int WINDOW_BEFORE = 16;
-  static final int WINDOW_AFTER = 8;
+  static final int WINDOW_BEFORE = 24;
+  static final int WINDOW_AFTER = 16;
   static final int BACKGROUND_WINDOWS = 2000;
   private static final double LN2 = Math.log(2);
 
