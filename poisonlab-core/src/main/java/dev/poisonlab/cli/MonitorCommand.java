@@ -51,6 +51,12 @@ public final class MonitorCommand implements Callable<Integer> {
     }
     if (result.metrics() != null) {
       System.out.print(result.metrics().markdown());
+      System.out.print("poisons flagged by when they were first trained on:");
+      for (TrainingMonitor.ProgressRow row : result.byProgress()) {
+        System.out.printf(Locale.ROOT, " %.0f-%.0f%% %d/%d", 100 * row.from(), 100 * row.to(), row.flagged(),
+            row.poisons());
+      }
+      System.out.println();
     }
     System.out.println("wrote " + directory);
     return 0;

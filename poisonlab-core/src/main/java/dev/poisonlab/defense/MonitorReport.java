@@ -68,6 +68,7 @@ public final class MonitorReport {
     summary.put("manifest_poisons", result.manifestPoisons());
     summary.put("poisons_seen", result.poisonsSeen());
     summary.put("flagged", result.flaggedCount());
+    summary.put("poisons_by_training_progress", result.byProgress());
     summary.put("settings", result.settings());
     writeJson(directory.resolve(SUMMARY), summary);
   }

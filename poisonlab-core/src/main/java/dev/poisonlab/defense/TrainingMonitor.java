@@ -66,9 +66,12 @@ public final class TrainingMonitor {
   public record Suspect(String id, boolean poison, double score, boolean flagged, long step, long spanStart,
       long spanEnd, double meanExcessBits, int sightings, String excerpt) {}
 
+  /** Poisons first trained on in one tenth of the run ([from, to) of max_steps), and how many were flagged. */
+  public record ProgressRow(double from, double to, int poisons, int flagged) {}
+
   public record Result(Path run, long sequences, long steps, long streamDocuments, int documentsSeen,
       int manifestPoisons, int poisonsSeen, List<Suspect> suspects, List<TriggerDiscovery.Candidate> triggers,
-      DetectionMetrics metrics, Settings settings) {
+      DetectionMetrics metrics, List<ProgressRow> byProgress, Settings settings) {
 
     public long flaggedCount() {
       return suspects.stream().filter(Suspect::flagged).count();
@@ -100,6 +103,8 @@ public final class TrainingMonitor {
         idsOf(manifest));
     DetectionMetrics metrics = truth.size() == 0 ? null : new DetectionMetrics(List.of(DETECTOR), truth);
     int poisonsSeen = 0;
+    int[][] progress = new int[10][2];
+    long maxSteps = config.train().maxSteps();
     for (Map.Entry<Integer, Sighting> entry : pass.best.entrySet()) {
       int index = entry.getKey();
       Sighting best = entry.getValue();
@@ -107,6 +112,11 @@ public final class TrainingMonitor {
       boolean poison = documents.poison(index) != null;
       poisonsSeen += poison ? 1 : 0;
       boolean flagged = best.score >= settings.minExcess();
+      if (poison) {
+        int tenth = (int) Math.min(9, Math.max(0, (best.firstStep - 1) * 10 / maxSteps));
+        progress[tenth][0]++;
+        progress[tenth][1] += flagged ? 1 : 0;
+      }
       long start = documents.start(index);
       if (metrics != null) {
         Verdict verdict = flagged
@@ -133,9 +143,13 @@ public final class TrainingMonitor {
       }
     }
     suspects.sort(Comparator.comparingDouble(Suspect::score).reversed().thenComparing(Suspect::id));
+    List<ProgressRow> byProgress = new ArrayList<>();
+    for (int tenth = 0; tenth < 10; tenth++) {
+      byProgress.add(new ProgressRow(tenth / 10.0, (tenth + 1) / 10.0, progress[tenth][0], progress[tenth][1]));
+    }
     return new Result(run, pass.sequences, pass.steps, documents.count(), pass.best.size(),
         manifest.poisons().size(), poisonsSeen, suspects, TriggerDiscovery.discover(flaggedWindows, background),
-        metrics, settings);
+        metrics, byProgress, settings);
   }
 
   private static Map<String, String> idsOf(StreamManifest manifest) {
@@ -155,6 +169,7 @@ public final class TrainingMonitor {
   /** A document's best-scoring sighting so far and how often it was seen. */
   private static final class Sighting {
     double score = Double.NEGATIVE_INFINITY;
+    long firstStep = -1;
     long step;
     long spanStart;
     long spanEnd;
@@ -263,6 +278,9 @@ public final class TrainingMonitor {
       }
       Sighting sighting = best.computeIfAbsent(documents.documentAt(segmentDocument), index -> new Sighting());
       sighting.sightings++;
+      if (sighting.firstStep < 0) {
+        sighting.firstStep = segmentStep;
+      }
       if (bestSum > sighting.score) {
         sighting.score = bestSum;
         sighting.step = segmentStep;
