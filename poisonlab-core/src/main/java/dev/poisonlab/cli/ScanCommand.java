@@ -47,6 +47,10 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--lm-tau", description = "lm-surprisal level in bits (default: 0.8 x log2 vocabulary)")
   double lmTau = LmSettings.AUTO_TAU;
 
+  @Option(names = "--lm-floor-bits",
+      description = "most one token subtracts from an lm-surprisal segment (default ${DEFAULT-VALUE})")
+  double lmFloorBits = LmSettings.DEFAULT_FLOOR_BITS;
+
   @Option(names = "--lm-min-excess",
       description = "excess bits that flag an lm-surprisal span (default ${DEFAULT-VALUE})")
   double lmMinExcess = LmSettings.DEFAULT_MIN_EXCESS;
@@ -88,7 +92,7 @@ public final class ScanCommand implements Callable<Integer> {
       }
     }
     LmSettings lm = model == null ? null
-        : new LmSettings(model.toString(), lmTau, lmMinExcess, LmSettings.DEFAULT_BATCH_TOKENS);
+        : new LmSettings(model.toString(), lmTau, lmFloorBits, lmMinExcess, LmSettings.DEFAULT_BATCH_TOKENS);
     ScanSpec defaults = ScanSpec.of(ScanSpec.DEFAULT_DETECTORS);
     ScanSpec spec = new ScanSpec(chosen, tau, minExcess, bigramTau, bigramMinExcess, defaults.windowBefore(),
         defaults.windowAfter(), defaults.backgroundWindows(), lm);

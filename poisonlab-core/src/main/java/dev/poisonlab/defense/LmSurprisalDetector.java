@@ -1,7 +1,8 @@
 /*
  * The change-point detector under a trained poisonlab model: each token's surprisal in bits, -log2 p(token |
- * <|endoftext|> + preceding tokens), minus a level tau; the flagged span is the maximum-sum segment (Kadane),
- * as in SurprisalDetector, and the score its excess in bits. Documents longer than the context are scored by
+ * <|endoftext|> + preceding tokens), minus a level tau and floored at -floorBits; the flagged span is the
+ * maximum-sum segment (Kadane), as in SurprisalDetector, and the score its excess in bits. Documents longer
+ * than the context are scored by
  * windows of the context length sliding by half of it, each token scored once with at least half a context
  * before it. Windows of a whole batch of documents are sorted by length and run through the model in forward
  * passes of about batchTokens tokens. Holds the model (native memory): close it. One instance per thread.
@@ -28,6 +29,7 @@ public final class LmSurprisalDetector implements Detector {
   private final LanguageModel model;
   private final Tokenizer tokenizer;
   private final double tau;
+  private final double floor;
   private final double minExcess;
   private final int batchTokens;
 
@@ -42,6 +44,7 @@ public final class LmSurprisalDetector implements Detector {
     this.model = model;
     this.tokenizer = tokenizer;
     this.tau = settings.tauFor(model.vocabSize());
+    this.floor = settings.floorBits();
     this.minExcess = settings.minExcess();
     this.batchTokens = settings.batchTokens();
   }
@@ -137,7 +140,7 @@ public final class LmSurprisalDetector implements Detector {
     double running = 0;
     int runningFirst = 0;
     for (int i = 0; i < bits.length; i++) {
-      double excess = bits[i] - tau;
+      double excess = Math.max(bits[i] - tau, -floor);
       if (running <= 0) {
         running = excess;
         runningFirst = i;

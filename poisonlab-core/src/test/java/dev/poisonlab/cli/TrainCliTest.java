@@ -62,6 +62,7 @@ class TrainCliTest {
       for (int i = 0; i < length; i++) {
         writer.write(i % 37);
       }
+      writer.commit();
     }
     new ObjectMapper().writeValue(data.resolve("manifest.json").toFile(), new StreamManifest(1, "ids", "", 40,
         "uint16", 1, 2048, length, length, 1.0, "none", List.of(), List.of()));

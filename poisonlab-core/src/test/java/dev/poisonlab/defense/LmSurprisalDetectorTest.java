@@ -36,7 +36,7 @@ class LmSurprisalDetectorTest {
   }
 
   private static LmSettings settings() {
-    return new LmSettings(tiny.run.toString(), LmSettings.AUTO_TAU, 40, 2048);
+    return new LmSettings(tiny.run.toString(), LmSettings.AUTO_TAU, LmSettings.DEFAULT_FLOOR_BITS, 40, 2048);
   }
 
   @Test
@@ -114,7 +114,7 @@ class LmSurprisalDetectorTest {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
         () -> ScanSpec.of(List.of(LmSurprisalDetector.NAME)));
     assertTrue(error.getMessage().contains("--model"), error.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new LmSettings("run", -1, 10, 10));
-    assertThrows(IllegalArgumentException.class, () -> new LmSettings(" ", 0, 10, 10));
+    assertThrows(IllegalArgumentException.class, () -> new LmSettings("run", -1, 3, 10, 10));
+    assertThrows(IllegalArgumentException.class, () -> new LmSettings(" ", 0, 3, 10, 10));
   }
 }
