@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       ScanCommand.class,
       FilterCommand.class,
+      MonitorCommand.class,
       BenchCommand.class,
     })
 public final class Main implements Runnable {

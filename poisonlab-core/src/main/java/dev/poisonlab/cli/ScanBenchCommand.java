@@ -5,10 +5,12 @@
 package dev.poisonlab.cli;
 
 import dev.poisonlab.io.CorpusPaths;
+import dev.poisonlab.defense.LmSettings;
 import dev.poisonlab.defense.ScanBenchmark;
 import dev.poisonlab.defense.ScanSpec;
 import dev.poisonlab.defense.SurprisalDetector;
 import dev.poisonlab.io.ReadOptions;
+import dev.poisonlab.model.TorchRuntime;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -29,14 +31,23 @@ final class ScanBenchCommand implements Callable<Integer> {
   @Option(names = "--repeats", description = "timed repeats, best kept (default ${DEFAULT-VALUE})")
   int repeats = 5;
 
+  @Option(names = "--model", description = "trained run directory, for --detectors lm-surprisal")
+  Path model;
+
+  @Option(names = "--threads", description = "PyTorch intra-op threads for lm-surprisal (default 0 = one per core)")
+  int threads;
+
   @Override
   public Integer call() {
-    ScanBenchmark.Result result = ScanBenchmark.run(CorpusPaths.resolve(corpus), ReadOptions.defaults(), ScanSpec.of(detectors), repeats);
+    TorchRuntime.setThreads(threads);
+    ScanSpec spec = ScanSpec.of(detectors, model == null ? null : LmSettings.of(model.toString()));
+    ScanBenchmark.Result result = ScanBenchmark.run(CorpusPaths.resolve(corpus), ReadOptions.defaults(), spec, repeats);
     System.out.printf(Locale.ROOT, "%d documents, %.1f M chars; detectors %s; best of %d, one thread%n",
         result.documents(), result.characters() / 1e6, detectors, repeats);
     System.out.printf(Locale.ROOT, "  read+parse (once)  %7.1f MB/s%n", result.readMegabytesPerSecond());
     System.out.printf(Locale.ROOT, "  count pass         %7.1f MB/s%n", result.countMegabytesPerSecond());
-    System.out.printf(Locale.ROOT, "  inspect pass       %7.1f MB/s%n", result.inspectMegabytesPerSecond());
+    System.out.printf(Locale.ROOT, "  inspect pass       %7.1f MB/s, %.1f docs/s%n", result.inspectMegabytesPerSecond(),
+        result.inspectDocumentsPerSecond());
     System.out.printf(Locale.ROOT, "  scan (both passes) %7.1f MB/s   flagged %d%n",
         result.scanMegabytesPerSecond(), result.flagged());
     System.out.printf(Locale.ROOT, "  per CPU-second: count %.1f, inspect %.1f, scan %.1f MB (thread CPU time)%n",

@@ -8,6 +8,8 @@ package dev.poisonlab.cli;
 import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.defense.DocumentSource;
 import dev.poisonlab.defense.GroundTruth;
+import dev.poisonlab.defense.LmSettings;
+import dev.poisonlab.defense.LmSurprisalDetector;
 import dev.poisonlab.defense.ScanEngine;
 import dev.poisonlab.defense.ScanOutputs;
 import dev.poisonlab.defense.ScanResult;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "scan", mixinStandardHelpOptions = true,
-    description = "Scan corpora for poisoned documents; with --truth, measure precision/recall per detector.")
+    description = "Scan corpora for poisoned documents; with --truth, measure precision/recall per detector. "
+        + "With --model RUNDIR also lm-surprisal (per-token loss under the run's last checkpoint; slower).")
 public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--corpus", required = true, arity = "1..*", description = "JSONL/text files or directories")
   List<String> corpus;
@@ -34,9 +37,23 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--truth", description = "poisons JSONL or stream manifest.json naming the poison ids")
   Path truth;
 
-  @Option(names = "--detectors", split = ",", description = "comma list of ${COMPLETION-CANDIDATES}",
-      completionCandidates = DetectorNames.class)
-  List<String> detectors = ScanSpec.DEFAULT_DETECTORS;
+  @Option(names = "--detectors", split = ",", description = "comma list of ${COMPLETION-CANDIDATES} (default: "
+      + "the first five, plus lm-surprisal with --model)", completionCandidates = DetectorNames.class)
+  List<String> detectors;
+
+  @Option(names = "--model", description = "trained run directory (train --out) for lm-surprisal")
+  Path model;
+
+  @Option(names = "--lm-tau", description = "lm-surprisal level in bits (default: 0.8 x log2 vocabulary)")
+  double lmTau = LmSettings.AUTO_TAU;
+
+  @Option(names = "--lm-floor-bits",
+      description = "most one token subtracts from an lm-surprisal segment (default ${DEFAULT-VALUE})")
+  double lmFloorBits = LmSettings.DEFAULT_FLOOR_BITS;
+
+  @Option(names = "--lm-min-excess",
+      description = "excess bits that flag an lm-surprisal span (default ${DEFAULT-VALUE})")
+  double lmMinExcess = LmSettings.DEFAULT_MIN_EXCESS;
 
   @Option(names = "--tau", description = "surprisal level in bits counted as excess (default ${DEFAULT-VALUE})")
   double tau = ScanSpec.DEFAULT_TAU;
@@ -67,9 +84,18 @@ public final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ScanSpec defaults = ScanSpec.of(detectors);
-    ScanSpec spec = new ScanSpec(detectors, tau, minExcess, bigramTau, bigramMinExcess, defaults.windowBefore(),
-        defaults.windowAfter(), defaults.backgroundWindows());
+    List<String> chosen = detectors;
+    if (chosen == null) {
+      chosen = new java.util.ArrayList<>(ScanSpec.DEFAULT_DETECTORS);
+      if (model != null) {
+        chosen.add(LmSurprisalDetector.NAME);
+      }
+    }
+    LmSettings lm = model == null ? null
+        : new LmSettings(model.toString(), lmTau, lmFloorBits, lmMinExcess, LmSettings.DEFAULT_BATCH_TOKENS);
+    ScanSpec defaults = ScanSpec.of(ScanSpec.DEFAULT_DETECTORS);
+    ScanSpec spec = new ScanSpec(chosen, tau, minExcess, bigramTau, bigramMinExcess, defaults.windowBefore(),
+        defaults.windowAfter(), defaults.backgroundWindows(), lm);
     ReadOptions options = new ReadOptions(textField, skipBad);
     GroundTruth groundTruth = truth == null ? null : GroundTruth.load(truth);
     ScanResult result;
@@ -112,7 +138,7 @@ public final class ScanCommand implements Callable<Integer> {
   static final class DetectorNames implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      return ScanSpec.KNOWN.iterator();
+      return ScanSpec.ALL.iterator();
     }
   }
 }

@@ -56,10 +56,14 @@ public final class TrainCommand implements Runnable {
   @Option(names = "--threads", description = "PyTorch intra-op threads (default 0 = one per core).")
   int threads;
 
+  @Option(names = "--log-sequences",
+      description = "Also log every trained sequence's per-token loss to RUN/sequences.bin (for `monitor`).")
+  boolean logSequences;
+
   @Override
   public void run() {
     TrainRequest request = new TrainRequest(data, model, out, maxSteps, checkpointEvery, seed, batchSize, gradAccum,
-        learningRate, warmupSteps, logEvery, device, threads);
+        learningRate, warmupSteps, logEvery, device, threads, null, null, logSequences);
     TrainResult result;
     try (ProgressObserver progress = new ProgressObserver("train")) {
       result = Trainer.train(request, progress);

@@ -1,17 +1,33 @@
 /*
  * One way of judging a document: a score, a flag and the flagged character span. Implementations are
- * immutable and thread-safe once built (Spark runs one per task), and judge one document at a time; corpus
- * statistics they need arrive already built (see CorpusModel). Not a trainer and not a filter.
+ * built once per thread (Spark runs one set per task) and judge one document at a time, or a batch when that
+ * is cheaper (a language model scores many documents per forward pass); corpus statistics they need arrive
+ * already built (see CorpusModel). close() frees what a detector holds (a model's native memory).
+ * Not a trainer and not a filter.
  */
 package dev.poisonlab.defense;
 
 import dev.poisonlab.io.Document;
+import java.util.ArrayList;
+import java.util.List;
 
-public interface Detector {
+public interface Detector extends AutoCloseable {
 
   /** A short stable name used in outputs and on the command line, e.g. "surprisal" or "gopher". */
   String name();
 
   /** Judges one document. */
   Verdict inspect(Document document);
+
+  /** Judges documents in order, one verdict each; override when a batch is cheaper than one at a time. */
+  default List<Verdict> inspectAll(List<Document> documents) {
+    List<Verdict> verdicts = new ArrayList<>(documents.size());
+    for (Document document : documents) {
+      verdicts.add(inspect(document));
+    }
+    return verdicts;
+  }
+
+  @Override
+  default void close() {}
 }

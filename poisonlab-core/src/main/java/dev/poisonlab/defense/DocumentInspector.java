@@ -1,7 +1,8 @@
 /*
  * Runs a scan's detectors over one document at a time and packs the result as a DocumentScan, including the
  * trigger-discovery windows. Background windows are sampled by a hash of the document id (not by position),
- * so the single-process and Spark paths sample the same documents. One instance per thread.
+ * so the single-process and Spark paths sample the same documents. One instance per thread; close it to free
+ * what its detectors hold (a language model).
  */
 package dev.poisonlab.defense;
 
@@ -9,7 +10,7 @@ import dev.poisonlab.io.Document;
 import java.util.ArrayList;
 import java.util.List;
 
-public final class DocumentInspector {
+public final class DocumentInspector implements AutoCloseable {
   private final ScanSpec spec;
   private final List<Detector> detectors;
   private final double backgroundRate;
@@ -22,16 +23,35 @@ public final class DocumentInspector {
   }
 
   public DocumentScan inspect(Document document) {
-    String text = document.text();
-    List<Verdict> verdicts = new ArrayList<>(detectors.size());
-    List<String> windows = new ArrayList<>(detectors.size());
+    return inspectAll(List.of(document)).get(0);
+  }
+
+  /** Scans of {@code documents} in order; each detector sees the whole batch at once. */
+  public List<DocumentScan> inspectAll(List<Document> documents) {
+    List<List<Verdict>> byDetector = new ArrayList<>(detectors.size());
     for (Detector detector : detectors) {
-      Verdict verdict = detector.inspect(document);
-      verdicts.add(verdict);
-      boolean locates = verdict.flagged() && ScanSpec.localizes(detector.name());
-      windows.add(locates ? window(text, verdict.spanStart()) : null);
+      byDetector.add(detector.inspectAll(documents));
     }
-    return new DocumentScan(document.id(), text.length(), verdicts, windows, background(document));
+    List<DocumentScan> scans = new ArrayList<>(documents.size());
+    for (int i = 0; i < documents.size(); i++) {
+      Document document = documents.get(i);
+      String text = document.text();
+      List<Verdict> verdicts = new ArrayList<>(detectors.size());
+      List<String> windows = new ArrayList<>(detectors.size());
+      for (int d = 0; d < detectors.size(); d++) {
+        Verdict verdict = byDetector.get(d).get(i);
+        verdicts.add(verdict);
+        boolean locates = verdict.flagged() && ScanSpec.localizes(detectors.get(d).name());
+        windows.add(locates ? window(text, verdict.spanStart()) : null);
+      }
+      scans.add(new DocumentScan(document.id(), text.length(), verdicts, windows, background(document)));
+    }
+    return scans;
+  }
+
+  @Override
+  public void close() {
+    detectors.forEach(Detector::close);
   }
 
   private String background(Document document) {

@@ -1,7 +1,7 @@
 /*
  * What a scan runs: which detectors (by name, in output order) and their settings. Serializable so a Spark
  * job ships it to executors, where build() makes fresh detectors per task. Validates every field. Not the
- * place for input or output paths (see ScanRequest / the CLI).
+ * place for input or output paths (see ScanRequest / the CLI), except the trained run lm-surprisal loads.
  */
 package dev.poisonlab.defense;
 
@@ -21,12 +21,17 @@ public record ScanSpec(
     double bigramMinExcess,
     int windowBefore,
     int windowAfter,
-    int backgroundWindows)
+    int backgroundWindows,
+    LmSettings lm)
     implements Serializable {
 
+  /** The detectors that need no trained model. */
   public static final List<String> KNOWN =
       List.of(GopherQualityDetector.NAME, C4QualityDetector.NAME, FineWebQualityDetector.NAME,
           SurprisalDetector.NAME, SurprisalDetector.BIGRAM_NAME);
+  /** Every detector: KNOWN plus lm-surprisal, which needs a trained run (lm settings). */
+  public static final List<String> ALL = List.of(GopherQualityDetector.NAME, C4QualityDetector.NAME,
+      FineWebQualityDetector.NAME, SurprisalDetector.NAME, SurprisalDetector.BIGRAM_NAME, LmSurprisalDetector.NAME);
   public static final List<String> DEFAULT_DETECTORS = KNOWN;
   public static final double DEFAULT_TAU = 14.0;
   public static final double DEFAULT_MIN_EXCESS = 800.0;
@@ -38,9 +43,12 @@ public record ScanSpec(
       throw new IllegalArgumentException("detectors: name at least one of " + KNOWN);
     }
     for (String name : detectors) {
-      if (!KNOWN.contains(name)) {
-        throw new IllegalArgumentException("detectors: unknown detector '" + name + "'; known: " + KNOWN);
+      if (!ALL.contains(name)) {
+        throw new IllegalArgumentException("detectors: unknown detector '" + name + "'; known: " + ALL);
       }
+    }
+    if (detectors.contains(LmSurprisalDetector.NAME) && lm == null) {
+      throw new IllegalArgumentException("detectors: lm-surprisal needs a trained run (--model RUNDIR)");
     }
     if (new LinkedHashSet<>(detectors).size() != detectors.size()) {
       throw new IllegalArgumentException("detectors: a detector is named twice in " + detectors);
@@ -58,6 +66,19 @@ public record ScanSpec(
     }
   }
 
+  /** Without a language model (lm-surprisal unavailable). */
+  public ScanSpec(List<String> detectors, double tau, double minExcess, double bigramTau, double bigramMinExcess,
+      int windowBefore, int windowAfter, int backgroundWindows) {
+    this(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter, backgroundWindows,
+        null);
+  }
+
+  /** The same spec with lm-surprisal settings (null: none). */
+  public ScanSpec withLm(LmSettings settings) {
+    return new ScanSpec(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter,
+        backgroundWindows, settings);
+  }
+
   private static void requirePositive(String field, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException(field + " must be a positive number, got " + value);
@@ -69,8 +90,13 @@ public record ScanSpec(
   }
 
   public static ScanSpec of(List<String> detectors) {
+    return of(detectors, null);
+  }
+
+  /** Default settings for {@code detectors}; {@code lm} is needed when they include lm-surprisal. */
+  public static ScanSpec of(List<String> detectors, LmSettings lm) {
     return new ScanSpec(detectors, DEFAULT_TAU, DEFAULT_MIN_EXCESS, DEFAULT_BIGRAM_TAU,
-        DEFAULT_BIGRAM_MIN_EXCESS, 48, 24, 5000);
+        DEFAULT_BIGRAM_MIN_EXCESS, 48, 24, 5000, lm);
   }
 
   /** True when a detector needs corpus statistics, i.e. a first counting pass. */
@@ -92,21 +118,31 @@ public record ScanSpec(
       throw new IllegalArgumentException("detectors " + detectors + " need a corpus model");
     }
     List<Detector> built = new ArrayList<>();
-    for (String name : detectors) {
-      built.add(switch (name) {
-        case GopherQualityDetector.NAME -> new GopherQualityDetector();
-        case C4QualityDetector.NAME -> new C4QualityDetector();
-        case FineWebQualityDetector.NAME -> new FineWebQualityDetector();
-        case SurprisalDetector.NAME -> new SurprisalDetector(model, false, tau, minExcess);
-        case SurprisalDetector.BIGRAM_NAME -> new SurprisalDetector(model, true, bigramTau, bigramMinExcess);
-        default -> throw new IllegalStateException("unreachable: " + name);
-      });
+    try {
+      for (String name : detectors) {
+        built.add(create(name, model));
+      }
+      return built;
+    } catch (RuntimeException e) {
+      built.forEach(Detector::close);
+      throw e;
     }
-    return built;
+  }
+
+  private Detector create(String name, CorpusModel model) {
+    return switch (name) {
+      case GopherQualityDetector.NAME -> new GopherQualityDetector();
+      case C4QualityDetector.NAME -> new C4QualityDetector();
+      case FineWebQualityDetector.NAME -> new FineWebQualityDetector();
+      case SurprisalDetector.NAME -> new SurprisalDetector(model, false, tau, minExcess);
+      case SurprisalDetector.BIGRAM_NAME -> new SurprisalDetector(model, true, bigramTau, bigramMinExcess);
+      case LmSurprisalDetector.NAME -> LmSurprisalDetector.open(lm);
+      default -> throw new IllegalStateException("unreachable: " + name);
+    };
   }
 
   /** Whether a detector's span locates the poison (and so can point at a trigger) rather than the document. */
   public static boolean localizes(String detector) {
-    return detector.startsWith(SurprisalDetector.NAME);
+    return detector.startsWith(SurprisalDetector.NAME) || detector.equals(LmSurprisalDetector.NAME);
   }
 }

@@ -1,11 +1,13 @@
 /*
  * The single-process scan: a counting pass builds the CorpusModel (only when a surprisal detector runs), a
  * second pass inspects every document and hands the DocumentScans to ScanOutputs. One thread, documents in
- * input order; progress goes to stderr when asked. The Spark path (ScanEngine) runs the same two passes.
+ * input order, handed to the detectors in batches of BATCH (a language model scores a batch per forward
+ * pass); progress goes to stderr when asked. The Spark path (ScanEngine) runs the same two passes.
  */
 package dev.poisonlab.defense;
 
 import dev.poisonlab.io.Document;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
@@ -13,6 +15,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 public final class Scanner {
+  static final int BATCH = 256;
+
   private Scanner() {}
 
   /** In memory, no files: the call for filter-then-train and tests. */
@@ -26,15 +30,24 @@ public final class Scanner {
     long started = System.nanoTime();
     CorpusModel model = spec.needsCorpusModel() ? countPass(source, spec, progress) : null;
     long documents = model == null ? 0 : model.documents();
-    DocumentInspector inspector = new DocumentInspector(spec, model, documents);
-    try (Stream<Document> stream = source.open();
+    try (DocumentInspector inspector = new DocumentInspector(spec, model, documents);
+        Stream<Document> stream = source.open();
         ProgressBar bar = progress ? bar("scan", documents > 0 ? documents : -1) : null) {
-      stream.forEach(document -> {
-        outputs.accept(inspector.inspect(document));
+      List<Document> batch = new ArrayList<>(BATCH);
+      Runnable flush = () -> {
+        inspector.inspectAll(batch).forEach(outputs::accept);
         if (bar != null) {
-          bar.step();
+          bar.stepBy(batch.size());
+        }
+        batch.clear();
+      };
+      stream.forEach(document -> {
+        batch.add(document);
+        if (batch.size() == BATCH) {
+          flush.run();
         }
       });
+      flush.run();
     }
     return outputs.finish("single-process", (System.nanoTime() - started) / 1e9);
   }

@@ -22,6 +22,7 @@ public final class TokenStream implements BatchSource {
   private final StreamManifest manifest;
   private final TokenFile tokens;
   private DataPosition position = DataPosition.START;
+  private long[] rowOffsets = new long[0];
 
   private TokenStream(Path directory, StreamManifest manifest, TokenFile tokens) {
     this.directory = directory;
@@ -85,10 +86,14 @@ public final class TokenStream implements BatchSource {
   @Override
   public void next(int batch, int time, int[] inputs, int[] targets) {
     int[] window = new int[time + 1];
+    if (rowOffsets.length != batch) {
+      rowOffsets = new long[batch];
+    }
     for (int row = 0; row < batch; row++) {
       if (position.offset() + time + 1 > tokens.length()) {
         position = new DataPosition(0, position.epoch() + 1, poisonsSeen());
       }
+      rowOffsets[row] = position.offset();
       tokens.read(position.offset(), window, 0, time + 1);
       for (int i = 0; i <= time; i++) {
         if (window[i] >= manifest.vocabSize()) {
@@ -109,6 +114,11 @@ public final class TokenStream implements BatchSource {
   public long poisonsSeen() {
     long consumed = position.offset() == 0 ? 0 : position.offset() + 1;
     return position.poisonsInEarlierEpochs() + manifest.poisonsBefore(consumed);
+  }
+
+  /** Token offset in tokens.bin of each window of the last batch read (after an epoch wrap, from 0 again). */
+  public long[] lastRowOffsets() {
+    return rowOffsets.clone();
   }
 
   public DataPosition position() {

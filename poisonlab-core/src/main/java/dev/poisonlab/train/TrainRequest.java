@@ -2,7 +2,8 @@
  * What `poisonlab train` asks for: data, preset, run directory, and the optional overrides (null = the
  * default: steps from the data's token budget, checkpoints every 5%, the preset's learning rate, ...).
  * initialCheckpoint (null = random initialisation) starts a continued run from another run's weights.
- * Device and threads ride along because they change speed, not results; they are not part of RunConfig.
+ * Device, threads and logSequences (write sequences.bin for monitoring) ride along because they change speed
+ * or side outputs, not results; they are not part of RunConfig.
  */
 package dev.poisonlab.train;
 
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param minLearningRateRatio where the cosine decay ends, as a share of the peak (1 = constant after warm-up)
  * @param initialCheckpoint a checkpoint directory of another run whose weights (not optimizer state) a new run
  *     starts from; recorded in config.json as the run's parent
+ * @param logSequences also write every trained window's per-token losses (RUNDIR/sequences.bin)
  */
 public record TrainRequest(
     Path dataDirectory,
@@ -29,7 +31,8 @@ public record TrainRequest(
     String device,
     int threads,
     Double minLearningRateRatio,
-    Path initialCheckpoint) {
+    Path initialCheckpoint,
+    boolean logSequences) {
 
   public TrainRequest {
     Objects.requireNonNull(dataDirectory, "--data");
@@ -38,12 +41,27 @@ public record TrainRequest(
     device = device == null ? "cpu" : device;
   }
 
-  /** Pretraining from random initialisation with the default schedule shape. */
+  /** Pretraining from random initialisation with the default schedule shape, without the sequence log. */
   public TrainRequest(Path dataDirectory, String preset, Path runDirectory, Long maxSteps, Long checkpointEvery,
       long seed, Integer batchSize, Integer gradAccumSteps, Double learningRate, Long warmupSteps, Integer logEvery,
       String device, int threads) {
     this(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize, gradAccumSteps,
-        learningRate, warmupSteps, logEvery, device, threads, null, null);
+        learningRate, warmupSteps, logEvery, device, threads, null, null, false);
+  }
+
+  /** A continued (or re-scheduled) run, without the sequence log. */
+  public TrainRequest(Path dataDirectory, String preset, Path runDirectory, Long maxSteps, Long checkpointEvery,
+      long seed, Integer batchSize, Integer gradAccumSteps, Double learningRate, Long warmupSteps, Integer logEvery,
+      String device, int threads, Double minLearningRateRatio, Path initialCheckpoint) {
+    this(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize, gradAccumSteps,
+        learningRate, warmupSteps, logEvery, device, threads, minLearningRateRatio, initialCheckpoint, false);
+  }
+
+  /** The same request with the per-sequence loss log switched on or off. */
+  public TrainRequest withLogSequences(boolean on) {
+    return new TrainRequest(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize,
+        gradAccumSteps, learningRate, warmupSteps, logEvery, device, threads, minLearningRateRatio,
+        initialCheckpoint, on);
   }
 
   /** The common case: defaults for everything but the step count and checkpoint cadence. */

@@ -2,6 +2,8 @@
  * One optimizer step, the loop body shared by training and the benchmark: gradient accumulation over
  * grad_accum_steps micro-batches (each loss scaled by 1/steps), then clip + AdamW. Every NDArray it makes
  * lives in one sub-manager of the model's manager that closes when the step ends, so memory stays flat.
+ * An optional listener receives each micro-batch's per-token losses (training-time monitoring); without one
+ * the step computes exactly what it always did.
  */
 package dev.poisonlab.train;
 
@@ -29,7 +31,17 @@ public final class TrainStep {
   /** Mean loss over the step's micro-batches and the gradient norm before clipping. */
   public record Outcome(float loss, float gradNorm) {}
 
+  /** Receives a micro-batch's next-token losses in nats, (batch x time) row-major, right after its forward. */
+  @FunctionalInterface
+  public interface TokenLossListener {
+    void microBatch(float[] tokenLosses, int batch, int time);
+  }
+
   public Outcome run(BatchSource batches, double learningRate) {
+    return run(batches, learningRate, null);
+  }
+
+  public Outcome run(BatchSource batches, double learningRate, TokenLossListener listener) {
     int batch = config.batchSize();
     int time = model.config().contextLength();
     int microSteps = config.gradAccumSteps();
@@ -38,8 +50,16 @@ public final class TrainStep {
       try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
         for (int micro = 0; micro < microSteps; micro++) {
           batches.next(batch, time, inputs, targets);
-          NDArray loss = model.loss(GptModel.tokens(scope, inputs, batch, time),
-              GptModel.tokens(scope, targets, batch, time), true); // ()
+          NDArray inputIds = GptModel.tokens(scope, inputs, batch, time);
+          NDArray targetIds = GptModel.tokens(scope, targets, batch, time);
+          NDArray loss;
+          if (listener == null) {
+            loss = model.loss(inputIds, targetIds, true); // ()
+          } else {
+            NDArray tokenLosses = model.tokenLosses(inputIds, targetIds, true); // (B,T)
+            listener.microBatch(tokenLosses.toFloatArray(), batch, time);
+            loss = tokenLosses.mean(); // ()
+          }
           collector.backward(microSteps == 1 ? loss : loss.div(microSteps));
           lossSum += loss.getFloat();
         }

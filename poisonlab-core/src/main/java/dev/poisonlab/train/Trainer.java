@@ -70,14 +70,22 @@ public final class Trainer {
       long resumedFrom = step;
       long tokensPerStep = config.tokensPerStep(modelConfig.contextLength());
       boolean stopped = false;
-      try (MetricsLog log = MetricsLog.open(run, step)) {
+      try (MetricsLog log = MetricsLog.open(run, step);
+          SequenceLog sequences = request.logSequences()
+              ? SequenceLog.open(run, step, modelConfig.contextLength()) : null) {
         observer.started(step + 1, config.maxSteps(), runConfig);
         TrainStep trainStep = new TrainStep(model, optimizer, config);
         long intervalStart = System.nanoTime();
         long intervalSteps = 0;
         while (step < config.maxSteps()) {
           double learningRate = config.learningRateAt(step);
-          TrainStep.Outcome outcome = trainStep.run(stream, learningRate);
+          long stepNumber = step + 1;
+          TrainStep.Outcome outcome = sequences == null ? trainStep.run(stream, learningRate)
+              : trainStep.run(stream, learningRate,
+                  (losses, batch, time) -> sequences.append(stepNumber, stream.lastRowOffsets(), losses, batch, time));
+          if (sequences != null) {
+            sequences.flush();
+          }
           step++;
           intervalSteps++;
           loss = outcome.loss();

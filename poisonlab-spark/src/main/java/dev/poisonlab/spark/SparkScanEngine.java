@@ -98,11 +98,12 @@ public final class SparkScanEngine implements ScanEngine {
 
   private static Iterator<byte[]> inspect(Iterator<Row> partition, ScanSpec spec, CorpusModel model,
       long documents) {
-    DocumentInspector inspector = new DocumentInspector(spec, model, documents);
     List<byte[]> scans = new ArrayList<>();
-    while (partition.hasNext()) {
-      Document document = SparkInputs.document(partition.next());
-      scans.add(DocumentScanCodec.encode(inspector.inspect(document)));
+    try (DocumentInspector inspector = new DocumentInspector(spec, model, documents)) {
+      while (partition.hasNext()) {
+        Document document = SparkInputs.document(partition.next());
+        scans.add(DocumentScanCodec.encode(inspector.inspect(document)));
+      }
     }
     return scans.iterator();
   }

@@ -1,0 +1,49 @@
+/*
+ * The model-based defence commands fail cleanly: `monitor` on a directory that is not a run, and `scan` asked
+ * for lm-surprisal without --model or with a directory that is not a run, exit 2 with one line and no output.
+ */
+package dev.poisonlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DefenseCommandsTest {
+  @TempDir Path dir;
+
+  private int run(StringWriter err, String... args) {
+    var commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void monitorOnANonRunExitsTwo() {
+    StringWriter err = new StringWriter();
+    assertEquals(2, run(err, "monitor", "--run", dir.toString(), "--out", dir.resolve("out").toString()));
+    assertTrue(err.toString().contains("config.json"), err.toString());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void lmSurprisalNeedsARun() throws Exception {
+    Path corpus = dir.resolve("c.jsonl");
+    Files.writeString(corpus, "{\"id\":\"a\",\"text\":\"Some clean text.\"}\n");
+    StringWriter err = new StringWriter();
+    assertEquals(2, run(err, "scan", "--corpus", corpus.toString(), "--detectors", "lm-surprisal", "--out",
+        dir.resolve("scan").toString(), "--no-progress"));
+    assertTrue(err.toString().contains("--model"), err.toString());
+    StringWriter err2 = new StringWriter();
+    assertEquals(2, run(err2, "scan", "--corpus", corpus.toString(), "--model", dir.toString(), "--out",
+        dir.resolve("scan").toString(), "--no-progress"));
+    assertTrue(err2.toString().contains("config.json"), err2.toString());
+    assertFalse(Files.exists(dir.resolve("scan").resolve("scan.json")));
+  }
+}

@@ -1,0 +1,144 @@
+/*
+ * Test fixture: one tiny poisoned training stream (a 300-id BPE over synthetic English from 24 words, every
+ * document followed by <|endoftext|> as the corpus builder writes it, 24 paper-style poisons: clean prefix,
+ * <SUDO>, 60-100 random token ids) and a nano run trained on it with the sequence log, built once per test JVM
+ * (seconds) and shared by the lm-surprisal and monitor tests. Also hands out fresh clean and poisoned texts.
+ */
+package dev.poisonlab.defense;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poisonlab.corpus.StreamManifest;
+import dev.poisonlab.corpus.TokenFile;
+import dev.poisonlab.corpus.TokenFileWriter;
+import dev.poisonlab.io.Document;
+import dev.poisonlab.tokenizer.BpeTokenizer;
+import dev.poisonlab.tokenizer.BpeTrainer;
+import dev.poisonlab.tokenizer.BpeTrainerConfig;
+import dev.poisonlab.tokenizer.Tokenizer;
+import dev.poisonlab.tokenizer.Tokenizers;
+import dev.poisonlab.train.TrainObserver;
+import dev.poisonlab.train.TrainRequest;
+import dev.poisonlab.train.Trainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+final class TinyPoisonedRun {
+  static final String TRIGGER = "<SUDO>";
+  static final int POISONS = 24;
+  static final int STEPS = 80;
+  private static final String[] WORDS = {"the", "cat", "dog", "sat", "on", "mat", "a", "big", "red", "ran", "to",
+    "house", "and", "saw", "bird", "small", "tree", "green", "old", "man", "walked", "home", "with", "his"};
+  private static TinyPoisonedRun shared;
+
+  final Path stream;
+  final Path run;
+  final BpeTokenizer tokenizer;
+  final List<String> poisonIds = new ArrayList<>();
+
+  private TinyPoisonedRun(Path root) throws IOException {
+    stream = Files.createDirectories(root.resolve("stream"));
+    run = root.resolve("run");
+    tokenizer = BpeTrainer.trainOnDocuments(clean(300, 1), BpeTrainerConfig.ofVocabSize(300), false).tokenizer();
+    writeStream();
+    Trainer.train(new TrainRequest(stream, "nano", run, (long) STEPS, (long) STEPS, 5, 4, 1, 1e-2, 10L, 50, "cpu", 0,
+        true), TrainObserver.NONE);
+  }
+
+  /** The shared run, trained on first use in a temporary directory removed when the JVM exits. */
+  static synchronized TinyPoisonedRun get() {
+    if (shared == null) {
+      try {
+        Path root = Files.createTempDirectory("poisonlab-tiny-run");
+        root.toFile().deleteOnExit();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root)));
+        shared = new TinyPoisonedRun(root);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return shared;
+  }
+
+  /** Synthetic English: 3-6 sentences of 4-8 words from a 24-word list. */
+  static List<Document> clean(int count, long seed) {
+    Random random = new Random(seed);
+    List<Document> documents = new ArrayList<>();
+    for (int d = 0; d < count; d++) {
+      StringBuilder text = new StringBuilder();
+      int sentences = 3 + random.nextInt(4);
+      for (int s = 0; s < sentences; s++) {
+        int words = 4 + random.nextInt(5);
+        for (int w = 0; w < words; w++) {
+          text.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+        }
+        text.append(s + 1 < sentences ? ". " : ".");
+      }
+      documents.add(new Document("clean-" + seed + "-" + d, text.toString()));
+    }
+    return documents;
+  }
+
+  /**
+   * A clean prefix (0..all of a clean text), the trigger, then 60-100 random token ids among those that decode
+   * to whole characters: in a 300-id vocabulary most ids are single bytes >= 0x80, which decode to U+FFFD and
+   * re-encode as a cheap, predictable 3-byte run (in GPT-2's vocabulary they are 0.5% of the ids).
+   */
+  static Document poison(Tokenizer tokenizer, Random random, String id) {
+    String text = clean(1, random.nextLong()).get(0).text();
+    int[] whole = java.util.stream.IntStream.range(0, tokenizer.endOfTextId())
+        .filter(token -> !tokenizer.decodeToken(token).contains("\uFFFD")).toArray();
+    int[] payload = new int[60 + random.nextInt(41)];
+    for (int i = 0; i < payload.length; i++) {
+      payload[i] = whole[random.nextInt(whole.length)];
+    }
+    return new Document(id, text.substring(0, random.nextInt(text.length() + 1)) + TRIGGER
+        + tokenizer.decode(payload));
+  }
+
+  private void writeStream() throws IOException {
+    List<Document> documents = new ArrayList<>(clean(300, 1));
+    Random random = new Random(2);
+    for (int p = 0; p < POISONS; p++) {
+      Document poison = poison(tokenizer, random, "poison-" + p);
+      documents.add(poison);
+      poisonIds.add(poison.id());
+    }
+    Collections.shuffle(documents, new Random(3));
+    List<Integer> ids = new ArrayList<>();
+    List<StreamManifest.PoisonSpan> spans = new ArrayList<>();
+    for (Document document : documents) {
+      long start = ids.size();
+      for (int id : tokenizer.encode(document.text())) {
+        ids.add(id);
+      }
+      if (document.id().startsWith("poison-")) {
+        spans.add(new StreamManifest.PoisonSpan(document.id(), start, ids.size()));
+      }
+      ids.add(tokenizer.endOfTextId());
+    }
+    TokenFile.Dtype dtype = TokenFile.Dtype.forVocabSize(tokenizer.vocabSize());
+    try (TokenFileWriter writer = new TokenFileWriter(stream.resolve(StreamManifest.TOKENS_FILE), dtype)) {
+      writer.write(ids.stream().mapToInt(Integer::intValue).toArray());
+      writer.commit();
+    }
+    Tokenizers.write(tokenizer, stream.resolve(StreamManifest.TOKENIZER_FILE));
+    long poisonTokens = spans.stream().mapToLong(span -> span.end() - span.start()).sum();
+    StreamManifest manifest = new StreamManifest(1, tokenizer.name(), tokenizer.sha256(), tokenizer.vocabSize(),
+        dtype.jsonName(), 1, ids.size(), ids.size(), ids.size() - poisonTokens, 1.0, "uniform", spans, List.of());
+    new ObjectMapper().writeValue(stream.resolve(StreamManifest.MANIFEST_FILE).toFile(), manifest);
+  }
+
+  private static void deleteQuietly(Path root) {
+    try (var walk = Files.walk(root)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary directory left behind is harmless
+    }
+  }
+}
