@@ -47,7 +47,7 @@ final class TinyPoisonedRun {
     tokenizer = BpeTrainer.trainOnDocuments(clean(300, 1), BpeTrainerConfig.ofVocabSize(300), false).tokenizer();
     writeStream();
     Trainer.train(new TrainRequest(stream, "nano", run, (long) STEPS, (long) STEPS, 5, 4, 1, 1e-2, 10L, 50, "cpu", 0,
-        true), TrainObserver.NONE);
+        null, null, true), TrainObserver.NONE);
   }
 
   /** The shared run, trained on first use in a temporary directory removed when the JVM exits. */

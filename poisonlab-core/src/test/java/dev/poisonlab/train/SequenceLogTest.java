@@ -24,7 +24,7 @@ class SequenceLogTest {
    * PyTorch thread: with several, CPU reductions are not bit-reproducible run to run (main's trainer tests too).
    */
   private static TrainRequest request(Path data, Path out) {
-    return new TrainRequest(data, "nano", out, 6L, 3L, 3, 2, 2, null, 1L, 1, "cpu", 1, true);
+    return new TrainRequest(data, "nano", out, 6L, 3L, 3, 2, 2, null, 1L, 1, "cpu", 1, null, null, true);
   }
 
   @Test
