@@ -5,6 +5,7 @@
 package dev.poisonlab.cli;
 
 import dev.poisonlab.eval.EvalSettings;
+import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.eval.SamplingConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Option;
 
 public final class EvalProtocolOptions {
   @Option(names = "--excerpts", paramLabel = "FILE",
-      description = "Clean excerpts (JSONL/text); default: the run's held-out documents.")
-  Path excerpts;
+      description = "Clean excerpts (JSONL/text, or embedded:heldout); default: the run's held-out documents.")
+  String excerpts;
 
   @Option(names = "--count", defaultValue = "300", description = "Excerpts to evaluate (default: ${DEFAULT-VALUE}).")
   int count;
@@ -61,6 +62,6 @@ public final class EvalProtocolOptions {
   }
 
   Path excerpts() {
-    return excerpts;
+    return excerpts == null ? null : CorpusPaths.resolve(List.of(excerpts)).get(0);
   }
 }
