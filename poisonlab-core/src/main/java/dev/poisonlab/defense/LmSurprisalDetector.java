@@ -134,25 +134,13 @@ public final class LmSurprisalDetector implements Detector {
   }
 
   private Verdict verdict(String text, int[] sequence, double[] bits) {
-    double best = 0;
-    int bestFirst = -1;
-    int bestLast = -1;
-    double running = 0;
-    int runningFirst = 0;
+    MaxSegment segment = new MaxSegment();
     for (int i = 0; i < bits.length; i++) {
-      double excess = Math.max(bits[i] - tau, -floor);
-      if (running <= 0) {
-        running = excess;
-        runningFirst = i;
-      } else {
-        running += excess;
-      }
-      if (running > best) {
-        best = running;
-        bestFirst = runningFirst;
-        bestLast = i;
-      }
+      segment.add(i, Math.max(bits[i] - tau, -floor));
     }
+    double best = segment.best();
+    int bestFirst = (int) segment.first();
+    int bestLast = (int) segment.last();
     if (bestFirst < 0 || best < minExcess) {
       return Verdict.clean(best);
     }

@@ -43,11 +43,7 @@ public final class SurprisalDetector implements Detector {
   @Override
   public Verdict inspect(Document document) {
     int count = buffer.segment(document.text());
-    double best = 0;
-    int bestFirst = -1;
-    int bestLast = -1;
-    double running = 0;
-    int runningFirst = 0;
+    MaxSegment segment = new MaxSegment();
     long previous = 0;
     int previousCount = 0;
     for (int i = 0; i < count; i++) {
@@ -59,18 +55,11 @@ public final class SurprisalDetector implements Detector {
       double excess = surprisal - tau;
       previous = hash;
       previousCount = unitCount;
-      if (running <= 0) {
-        running = excess;
-        runningFirst = i;
-      } else {
-        running += excess;
-      }
-      if (running > best) {
-        best = running;
-        bestFirst = runningFirst;
-        bestLast = i;
-      }
+      segment.add(i, excess);
     }
+    double best = segment.best();
+    int bestFirst = (int) segment.first();
+    int bestLast = (int) segment.last();
     if (bestFirst < 0) {
       return Verdict.clean(0);
     }

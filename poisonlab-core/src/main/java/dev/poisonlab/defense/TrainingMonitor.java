@@ -188,11 +188,7 @@ public final class TrainingMonitor {
     private long nextTarget = -1;
     private long segmentStep = -1;
     private long segmentDocument;
-    private double running;
-    private double bestSum;
-    private long runningFirst;
-    private long bestFirst;
-    private long bestLast;
+    private final MaxSegment segment = new MaxSegment();
 
     Pass(StreamDocuments documents, Settings settings) {
       this.documents = documents;
@@ -250,23 +246,9 @@ public final class TrainingMonitor {
         }
         if (segmentStep < 0) {
           segmentStep = sequence.step();
-          running = 0;
-          bestSum = 0;
-          bestFirst = -1;
-          runningFirst = position;
+          segment.reset();
         }
-        double excess = Math.max(losses[i] / LN2 - level, -settings.floorBits());
-        if (running <= 0) {
-          running = excess;
-          runningFirst = position;
-        } else {
-          running += excess;
-        }
-        if (running > bestSum) {
-          bestSum = running;
-          bestFirst = runningFirst;
-          bestLast = position;
-        }
+        segment.add(position, Math.max(losses[i] / LN2 - level, -settings.floorBits()));
         segmentDocument = position;
       }
       nextTarget = first + length;
@@ -281,11 +263,11 @@ public final class TrainingMonitor {
       if (sighting.firstStep < 0) {
         sighting.firstStep = segmentStep;
       }
-      if (bestSum > sighting.score) {
-        sighting.score = bestSum;
+      if (segment.best() > sighting.score) {
+        sighting.score = segment.best();
         sighting.step = segmentStep;
-        sighting.spanStart = bestFirst < 0 ? segmentDocument : bestFirst;
-        sighting.spanEnd = bestFirst < 0 ? segmentDocument : bestLast + 1;
+        sighting.spanStart = segment.first() < 0 ? segmentDocument : segment.first();
+        sighting.spanEnd = segment.first() < 0 ? segmentDocument : segment.last() + 1;
       }
       segmentStep = -1;
     }
