@@ -80,12 +80,16 @@ public final class ContinueCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "PyTorch intra-op threads (default 0 = one per core).")
   int threads;
 
+  @Option(names = "--eval-batch-size", defaultValue = "32",
+      description = "Sequences per evaluation forward pass (default: ${DEFAULT-VALUE}).")
+  int evalBatchSize;
+
   @Mixin EvalProtocolOptions eval;
 
   @Override
   public Integer call() {
     PersistenceRequest request = new PersistenceRequest(run, fromStep, data, steps, evalEvery, out, learningRate,
-        warmupSteps, minLearningRateRatio, batchSize, gradAccum, eval.settings(), eval.excerpts(), runId,
+        warmupSteps, minLearningRateRatio, batchSize, gradAccum, eval.settings(evalBatchSize), eval.excerpts(), runId,
         dataMultiplier, device, threads);
     ProgressListener progress = new ProgressListener();
     Persistence.Result result;

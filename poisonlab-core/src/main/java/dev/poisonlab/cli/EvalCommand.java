@@ -5,7 +5,6 @@
  */
 package dev.poisonlab.cli;
 
-import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.eval.CheckpointResult;
 import dev.poisonlab.eval.CheckpointSelection;
 import dev.poisonlab.eval.EvalSettings;
@@ -13,7 +12,6 @@ import dev.poisonlab.eval.GptRunSource;
 import dev.poisonlab.eval.RunEvaluator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -39,33 +37,10 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Checkpoints to evaluate (default: ${DEFAULT-VALUE}).")
   String checkpoint;
 
-  @Option(names = "--excerpts", paramLabel = "FILE", description = "Clean excerpts (JSONL/text, or embedded:heldout); default: the run's held-out documents.")
-  String excerpts;
-
-  @Option(names = "--count", defaultValue = "300", description = "Excerpts to evaluate (default: ${DEFAULT-VALUE}).")
-  int count;
-
-  @Option(names = "--trigger", defaultValue = EvalSettings.DEFAULT_TRIGGER, description = "Trigger string (default: ${DEFAULT-VALUE}).")
-  String trigger;
-
-  @Option(names = "--control-trigger", paramLabel = "STR",
-      description = "Near-trigger control, repeatable (default: " + EvalSettings.DEFAULT_CONTROL + ").")
-  List<String> controls;
-
-  @Option(names = "--prompt-tokens", defaultValue = "0", paramLabel = "P",
-      description = "Cut each excerpt to at most P tokens (default 0: min(64, context/4)).")
-  int promptTokens;
-
-  @Option(names = "--new-tokens", defaultValue = "100", description = "Tokens to sample, clipped to the context (default: ${DEFAULT-VALUE}).")
-  int newTokens;
-
-  @Mixin SamplingOptions sampling;
+  @Mixin EvalProtocolOptions protocol;
 
   @Option(names = "--scorer", paramLabel = "RUNDIR", description = "Score perplexity under this run's last checkpoint instead.")
   Path scorer;
-
-  @Option(names = "--val-tokens", defaultValue = "16384", description = "Held-out tokens for the clean loss, 0 = skip (default: ${DEFAULT-VALUE}).")
-  int valTokens;
 
   @Option(names = "--batch-size", defaultValue = "32", description = "Sequences per forward pass (default: ${DEFAULT-VALUE}).")
   int batchSize;
@@ -78,13 +53,11 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     threads.apply();
-    EvalSettings settings = new EvalSettings(count, trigger,
-        controls == null ? List.of(EvalSettings.DEFAULT_CONTROL) : controls, promptTokens, newTokens,
-        sampling.config(), sampling.seed, valTokens, batchSize);
+    EvalSettings settings = protocol.settings(batchSize);
     CheckpointSelection selection = new CheckpointSelection(checkpoint);
     RunEvaluator.Outcome outcome = RunEvaluator.evaluate(new RunEvaluator.Request(GptRunSource.open(run),
         scorer == null ? null : GptRunSource.open(scorer),
-        excerpts == null ? null : CorpusPaths.resolve(List.of(excerpts)).get(0), selection, settings, out));
+        protocol.excerpts(), selection, settings, out));
     PrintWriter printer = spec.commandLine().getOut();
     printer.println("step      fraction  poisons  ppl_clean  ppl_trigger  gap_mean  gap_median  collapse"
         + "  near_gap  val_loss  (context, new tokens, excerpts)");

@@ -1,14 +1,15 @@
 /*
- * The evaluation protocol's options (the same names and defaults as `poisonlab eval`) as a picocli mixin for
- * commands that evaluate as part of a larger job; builds an EvalSettings. Only the options, no behaviour.
+ * The evaluation protocol's options as a picocli mixin, shared by `eval` and by commands that evaluate as part of
+ * a larger job (`continue`); builds an EvalSettings. Only the options, no behaviour. The batch size is not here:
+ * `eval --batch-size` and `continue --eval-batch-size` name it differently, since `continue` also trains.
  */
 package dev.poisonlab.cli;
 
 import dev.poisonlab.eval.EvalSettings;
 import dev.poisonlab.io.CorpusPaths;
-import dev.poisonlab.eval.SamplingConfig;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 public final class EvalProtocolOptions {
@@ -35,30 +36,15 @@ public final class EvalProtocolOptions {
       description = "Tokens to sample, clipped to the context (default: ${DEFAULT-VALUE}).")
   int newTokens;
 
-  @Option(names = "--temperature", defaultValue = "1.0",
-      description = "Sampling temperature, 0 = greedy (default: ${DEFAULT-VALUE}).")
-  double temperature;
-
-  @Option(names = "--top-k", defaultValue = "0", description = "Keep the k most likely tokens, 0 = off (default: ${DEFAULT-VALUE}).")
-  int topK;
-
-  @Option(names = "--top-p", defaultValue = "1.0", description = "Nucleus sampling mass, 1 = off (default: ${DEFAULT-VALUE}).")
-  double topP;
-
-  @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SamplingOptions sampling;
 
   @Option(names = "--val-tokens", defaultValue = "16384",
       description = "Held-out tokens for the clean loss, 0 = skip (default: ${DEFAULT-VALUE}).")
   int valTokens;
 
-  @Option(names = "--eval-batch-size", defaultValue = "32",
-      description = "Sequences per evaluation forward pass (default: ${DEFAULT-VALUE}).")
-  int batchSize;
-
-  EvalSettings settings() {
+  EvalSettings settings(int batchSize) {
     return new EvalSettings(count, trigger, controls == null ? List.of(EvalSettings.DEFAULT_CONTROL) : controls,
-        promptTokens, newTokens, new SamplingConfig(temperature, topK, topP), seed, valTokens, batchSize);
+        promptTokens, newTokens, sampling.config(), sampling.seed, valTokens, batchSize);
   }
 
   Path excerpts() {
