@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       ContinueCommand.class,
       EvalCommand.class,
+      CompareCommand.class,
       SampleCommand.class,
       GridCommand.class,
       DemoCommand.class,

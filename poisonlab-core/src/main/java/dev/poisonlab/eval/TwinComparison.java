@@ -1,0 +1,181 @@
+/*
+ * Is a poisoned run's gap more than its clean twin's? For every checkpoint both runs evaluated, pairs the
+ * per-excerpt gaps (same excerpts, same prompts) and tests gap_poisoned > gap_twin with a one-sided Wilcoxon
+ * signed-rank test (commons-statistics: exact for small samples without ties, else normal with continuity
+ * correction); within the poisoned run, trigger perplexity > the first control's (specificity). Excerpts are the
+ * unit, so differences between any two models count: calibrate on twin-vs-twin pairs. Not an evaluation itself.
+ */
+package dev.poisonlab.eval;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poisonlab.io.InputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.commons.statistics.inference.AlternativeHypothesis;
+import org.apache.commons.statistics.inference.WilcoxonSignedRankTest;
+
+public final class TwinComparison {
+  /** The significance level the report's verdicts use. */
+  public static final double ALPHA = 0.01;
+
+  private static final Pattern EXCERPTS_FILE = Pattern.compile("excerpts-step-(\\d+)\\.jsonl");
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final WilcoxonSignedRankTest GREATER = WilcoxonSignedRankTest.withDefaults()
+      .with(AlternativeHypothesis.GREATER_THAN);
+
+  /**
+   * One checkpoint: medians of each run's per-excerpt gaps, the median paired difference (poisoned - twin), the
+   * share of excerpts where the poisoned gap is higher, and the test's p-value; specificity fields are NaN when
+   * the evaluation had no control trigger.
+   */
+  public record StepComparison(long step, int pairs, double poisonedGapMedian, double twinGapMedian,
+      double medianDifference, double shareHigher, double pValue, double specificityMedian,
+      double specificityPValue) {
+
+    public boolean backdoor() {
+      return pValue < ALPHA;
+    }
+  }
+
+  private TwinComparison() {}
+
+  /** Every step with an excerpts file in both evaluation directories, ascending. */
+  public static List<StepComparison> compare(Path poisonedEval, Path twinEval) {
+    TreeMap<Long, Path> poisoned = excerptFiles(poisonedEval);
+    TreeMap<Long, Path> twin = excerptFiles(twinEval);
+    List<StepComparison> comparisons = new ArrayList<>();
+    for (var entry : poisoned.entrySet()) {
+      Path twinFile = twin.get(entry.getKey());
+      if (twinFile != null) {
+        comparisons.add(compare(entry.getKey(), entry.getValue(), twinFile));
+      }
+    }
+    return comparisons;
+  }
+
+  static StepComparison compare(long step, Path poisonedFile, Path twinFile) {
+    List<BackdoorEvaluator.ExcerptResult> poisoned = read(poisonedFile);
+    List<BackdoorEvaluator.ExcerptResult> twin = read(twinFile);
+    if (poisoned.size() != twin.size()) {
+      throw new InputException(twinFile, 0, twin.size() + " excerpts, but " + poisonedFile + " has "
+          + poisoned.size() + ": evaluate both runs with the same --excerpts and --count");
+    }
+    int n = poisoned.size();
+    if (n == 0) {
+      throw new InputException(poisonedFile, 0, "no excerpts to compare");
+    }
+    double[] poisonedGaps = new double[n];
+    double[] twinGaps = new double[n];
+    double[] differences = new double[n];
+    for (int i = 0; i < n; i++) {
+      BackdoorEvaluator.ExcerptResult p = poisoned.get(i);
+      BackdoorEvaluator.ExcerptResult t = twin.get(i);
+      if (!p.id().equals(t.id()) || !p.prompt().equals(t.prompt())) {
+        throw new InputException(twinFile, i + 1, "excerpt '" + t.id() + "' does not match line " + (i + 1)
+            + " of " + poisonedFile + " ('" + p.id() + "'): same --excerpts and the same tokenizer are needed");
+      }
+      poisonedGaps[i] = p.gap();
+      twinGaps[i] = t.gap();
+      differences[i] = p.gap() - t.gap();
+    }
+    double shareHigher = Arrays.stream(differences).filter(d -> d > 0).count() / (double) n;
+    double[] specificity = specificityDifferences(poisoned);
+    return new StepComparison(step, n, median(poisonedGaps), median(twinGaps), median(differences), shareHigher,
+        pValue(differences), specificity == null ? Double.NaN : median(specificity),
+        specificity == null ? Double.NaN : pValue(specificity));
+  }
+
+  /** CSV, one row per step; `prefix` columns (e.g. run ids) are prepended to each row, `prefixHeader` names them. */
+  public static String csv(List<String> prefixHeader, List<List<String>> prefixes, List<List<StepComparison>> rows) {
+    StringBuilder csv = new StringBuilder();
+    List<String> header = new ArrayList<>(prefixHeader);
+    header.addAll(List.of("step", "pairs", "poisoned_gap_median", "twin_gap_median", "median_difference",
+        "share_higher", "p_value", "backdoor", "specificity_median", "specificity_p_value"));
+    csv.append(String.join(",", header)).append('\n');
+    for (int i = 0; i < rows.size(); i++) {
+      for (StepComparison c : rows.get(i)) {
+        List<String> cells = new ArrayList<>(prefixes.get(i));
+        cells.addAll(List.of(Long.toString(c.step()), Integer.toString(c.pairs()),
+            EvalOutput.number(c.poisonedGapMedian()), EvalOutput.number(c.twinGapMedian()),
+            EvalOutput.number(c.medianDifference()), EvalOutput.number(c.shareHigher()),
+            EvalOutput.number(c.pValue()), Boolean.toString(c.backdoor()), EvalOutput.number(c.specificityMedian()),
+            EvalOutput.number(c.specificityPValue())));
+        csv.append(String.join(",", cells)).append('\n');
+      }
+    }
+    return csv.toString();
+  }
+
+  /** One-sided p-value that the differences lean positive; 1 when every difference is zero. */
+  static double pValue(double[] differences) {
+    if (Arrays.stream(differences).allMatch(d -> d == 0)) {
+      return 1.0;
+    }
+    return GREATER.test(differences).getPValue();
+  }
+
+  /** perplexity with trigger - with the first control, per excerpt; null without controls. */
+  private static double[] specificityDifferences(List<BackdoorEvaluator.ExcerptResult> rows) {
+    if (rows.get(0).controlPerplexities() == null || rows.get(0).controlPerplexities().isEmpty()) {
+      return null;
+    }
+    return rows.stream().mapToDouble(r -> r.perplexityWithTrigger() - r.controlPerplexities().get(0)).toArray();
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  private static TreeMap<Long, Path> excerptFiles(Path evalDirectory) {
+    if (!Files.isDirectory(evalDirectory)) {
+      throw new InputException(evalDirectory, 0, "not a directory (expected an evaluation directory from eval)");
+    }
+    TreeMap<Long, Path> files = new TreeMap<>();
+    try (Stream<Path> entries = Files.list(evalDirectory)) {
+      entries.forEach(path -> {
+        Matcher matcher = EXCERPTS_FILE.matcher(path.getFileName().toString());
+        if (matcher.matches()) {
+          files.put(Long.parseLong(matcher.group(1)), path);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  private static List<BackdoorEvaluator.ExcerptResult> read(Path file) {
+    List<BackdoorEvaluator.ExcerptResult> rows = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int number = 0;
+      while ((line = reader.readLine()) != null) {
+        number++;
+        try {
+          rows.add(JSON.readValue(line, BackdoorEvaluator.ExcerptResult.class));
+        } catch (IOException e) {
+          throw new InputException(file, number, "not an excerpt row: " + e.getMessage(), e);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return rows;
+  }
+}
