@@ -108,6 +108,7 @@ public final class GridRunner {
     }
     if (!rows.isEmpty()) {
       ResultsCsv.write(workspace.resultsFile(), rows);
+      TwinTests.write(workspace, runs, ROWS_FILE);
     }
     return rows;
   }

@@ -37,6 +37,11 @@ class GridRunnerTest {
     assertEquals(lastPoisoned.maxSteps(), lastPoisoned.step());
     assertEquals(3, lastPoisoned.poisonsSeen(), "every poison lies inside the stream the run trained on");
     assertTrue(Files.isRegularFile(first.report().html()));
+    List<String> twinTests = Files.readAllLines(grid.resolve(TwinTests.FILE));
+    assertEquals(3, twinTests.size(), "header + the poisoned run against its twin at both checkpoints");
+    assertTrue(twinTests.get(1).startsWith("poisoned-vs-twin,nano-p3-x0.02-s1,nano-p0-x0.02-s1,nano,3,"),
+        twinTests.get(1));
+    assertEquals(twinTests, Files.readAllLines(grid.resolve("runs/nano-p3-x0.02-s1").resolve(TwinTests.FILE)));
 
     GridRunner.Result again = GridRunner.run(spec, grid, TinyGrids.quiet());
     assertEquals(0, again.finished());
@@ -52,6 +57,20 @@ class GridRunnerTest {
     GridRunner.Result resumed = GridRunner.run(spec, grid, TinyGrids.quiet());
     assertEquals(1, resumed.finished());
     assertEquals(rows, ResultsCsv.read(grid.resolve("results.csv")), "resumed results equal uninterrupted ones");
+    assertEquals(twinTests, Files.readAllLines(grid.resolve(TwinTests.FILE)), "and so do the twin tests");
+  }
+
+  @Test
+  void poisonedRunsPairWithTheirTwinAndTwinsWithTheOtherSeeds() {
+    RunSpec poisoned = new RunSpec("nano", 10, 1, 1);
+    RunSpec twin = new RunSpec("nano", 0, 1, 1);
+    RunSpec otherSeedTwin = new RunSpec("nano", 0, 1, 2);
+    assertTrue(TwinTests.isPartner(poisoned, twin));
+    assertTrue(!TwinTests.isPartner(poisoned, otherSeedTwin) && !TwinTests.isPartner(poisoned, poisoned));
+    assertTrue(!TwinTests.isPartner(poisoned, new RunSpec("micro", 0, 1, 1))
+        && !TwinTests.isPartner(poisoned, new RunSpec("nano", 0, 2, 1)));
+    assertTrue(TwinTests.isPartner(twin, otherSeedTwin) && TwinTests.isPartner(otherSeedTwin, twin));
+    assertTrue(!TwinTests.isPartner(twin, twin) && !TwinTests.isPartner(twin, poisoned));
   }
 
   @Test

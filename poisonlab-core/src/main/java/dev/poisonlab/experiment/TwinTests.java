@@ -1,0 +1,86 @@
+/*
+ * twin_tests.csv: every finished poisoned run tested against its finished clean twin, checkpoint by checkpoint
+ * (eval.TwinComparison), and, as the test's calibration, every finished twin against the twins that differ from
+ * it only in seed: two clean models should come out "backdoor" about ALPHA of the time. Each run keeps its own
+ * runs/ID/twin_tests.csv (recomputed while its eval directory exists, kept as is in a snapshot without one);
+ * GRID/twin_tests.csv is their concatenation in grid order, rewritten with results.csv.
+ */
+package dev.poisonlab.experiment;
+
+import dev.poisonlab.eval.TwinComparison;
+import dev.poisonlab.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+final class TwinTests {
+  static final String FILE = "twin_tests.csv";
+  static final String POISONED_VS_TWIN = "poisoned-vs-twin";
+  static final String TWIN_VS_TWIN = "twin-vs-twin";
+  private static final List<String> KEY_COLUMNS =
+      List.of("kind", "run_id", "twin_id", "model", "poisons", "data_multiplier", "seed");
+
+  private TwinTests() {}
+
+  /** Refreshes every run's file that can be computed, then the grid's; returns the grid file's data rows. */
+  static int write(GridWorkspace workspace, List<RunSpec> runs, String rowsFileName) {
+    List<RunSpec> finished = runs.stream()
+        .filter(run -> Files.isRegularFile(workspace.runDirectory(run).resolve(rowsFileName))).toList();
+    StringBuilder grid = new StringBuilder();
+    for (RunSpec run : finished) {
+      Path runFile = workspace.runDirectory(run).resolve(FILE);
+      List<RunSpec> partners = finished.stream().filter(other -> isPartner(run, other)).toList();
+      if (hasEval(workspace, run) && !partners.isEmpty() && partners.stream().allMatch(p -> hasEval(workspace, p))) {
+        List<List<String>> keys = new ArrayList<>();
+        List<List<TwinComparison.StepComparison>> comparisons = new ArrayList<>();
+        for (RunSpec partner : partners) {
+          keys.add(List.of(run.isCleanTwin() ? TWIN_VS_TWIN : POISONED_VS_TWIN, run.id(), partner.id(),
+              run.model(), Integer.toString(run.numPoisonDocs()), Double.toString(run.dataMultiplier()),
+              Long.toString(run.seed())));
+          comparisons.add(TwinComparison.compare(evalDirectory(workspace, run), evalDirectory(workspace, partner)));
+        }
+        AtomicFiles.writeString(runFile, TwinComparison.csv(KEY_COLUMNS, keys, comparisons));
+      }
+      if (Files.isRegularFile(runFile)) {
+        List<String> lines = readLines(runFile);
+        if (grid.length() == 0) {
+          grid.append(lines.get(0)).append('\n');
+        }
+        lines.stream().skip(1).forEach(line -> grid.append(line).append('\n'));
+      }
+    }
+    if (grid.length() == 0) {
+      return 0;
+    }
+    AtomicFiles.writeString(workspace.directory().resolve(FILE), grid.toString());
+    return (int) grid.chars().filter(c -> c == '\n').count() - 1;
+  }
+
+  /** A poisoned run's partner is its twin (same all but poisons); a twin's are the twins of other seeds. */
+  static boolean isPartner(RunSpec run, RunSpec other) {
+    boolean sameSetting = run.model().equals(other.model()) && run.dataMultiplier() == other.dataMultiplier();
+    if (!sameSetting || !other.isCleanTwin()) {
+      return false;
+    }
+    return run.isCleanTwin() ? other.seed() != run.seed() : other.seed() == run.seed();
+  }
+
+  private static boolean hasEval(GridWorkspace workspace, RunSpec run) {
+    return Files.isDirectory(evalDirectory(workspace, run));
+  }
+
+  private static Path evalDirectory(GridWorkspace workspace, RunSpec run) {
+    return workspace.runDirectory(run).resolve("eval");
+  }
+
+  private static List<String> readLines(Path file) {
+    try {
+      return Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
