@@ -9,6 +9,7 @@ package dev.poisonlab.experiment;
 
 import dev.poisonlab.eval.TwinComparison;
 import dev.poisonlab.io.AtomicFiles;
+import dev.poisonlab.report.TwinTestFindings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 final class TwinTests {
-  static final String FILE = "twin_tests.csv";
+  static final String FILE = TwinTestFindings.FILE;
   static final String POISONED_VS_TWIN = "poisoned-vs-twin";
   static final String TWIN_VS_TWIN = "twin-vs-twin";
   private static final List<String> KEY_COLUMNS =

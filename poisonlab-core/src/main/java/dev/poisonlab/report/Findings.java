@@ -21,9 +21,20 @@ final class Findings {
   private static final String ABOVE = "gap > " + GridResults.trim(GAP_THRESHOLD);
 
   private final GridResults results;
+  private final Optional<TwinTestFindings> twinTests;
 
   Findings(GridResults results) {
+    this(results, Optional.empty());
+  }
+
+  Findings(GridResults results, Optional<TwinTestFindings> twinTests) {
     this.results = results;
+    this.twinTests = twinTests;
+  }
+
+  /** The paired test against the twins, when the grid wrote twin_tests.csv. */
+  Optional<Table> twinTests() {
+    return twinTests.map(TwinTestFindings::table).filter(table -> !table.rows().isEmpty());
   }
 
   List<String> statements() {
@@ -69,6 +80,7 @@ final class Findings {
     pairedDifference("Clean validation loss", ResultRow::valLoss).ifPresent(statements::add);
     pairedDifference("Perplexity without the trigger", ResultRow::perplexityWithoutTrigger)
         .ifPresent(statements::add);
+    twinTests.ifPresent(tests -> statements.addAll(tests.statements()));
     return statements;
   }
 

@@ -46,6 +46,7 @@ final class HtmlReport {
     findings.statements().forEach(statement -> element("li", statement));
     html.append("</ul>\n");
     table(findings.crossings());
+    findings.twinTests().ifPresent(this::table);
     table(findings.firstCrossing());
 
     element("h2", "Figures");

@@ -1,0 +1,139 @@
+/*
+ * The grid's twin_tests.csv in the report: each poisoned run's last checkpoint tested against its twin (paired
+ * one-sided Wilcoxon over the shared excerpts), the twin-vs-twin calibration over every checkpoint, and trigger
+ * specificity, as statements and one table. Read by column name, so extra columns are fine; optional: a grid
+ * from before the file existed has none, and the report then says nothing about it.
+ */
+package dev.poisonlab.report;
+
+import dev.poisonlab.io.InputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+public final class TwinTestFindings {
+  public static final String FILE = "twin_tests.csv";
+  static final double ALPHA = 0.01;
+
+  /** One line of the file. */
+  record Test(String kind, String runId, String model, int poisons, String dataMultiplier, long step, int pairs,
+      double medianDifference, double pValue, double specificityPValue) {}
+
+  private final List<Test> tests;
+
+  private TwinTestFindings(List<Test> tests) {
+    this.tests = tests;
+  }
+
+  static Optional<TwinTestFindings> read(Path gridDirectory) {
+    Path file = gridDirectory.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    if (lines.isEmpty()) {
+      throw new InputException(file, 1, "empty (expected a header line)");
+    }
+    List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+    List<Test> tests = new ArrayList<>();
+    for (int i = 1; i < lines.size(); i++) {
+      String[] cells = lines.get(i).split(",", -1);
+      if (cells.length != header.size()) {
+        throw new InputException(file, i + 1, cells.length + " cells, the header has " + header.size());
+      }
+      try {
+        tests.add(new Test(cell(header, cells, "kind"), cell(header, cells, "run_id"), cell(header, cells, "model"),
+            Integer.parseInt(cell(header, cells, "poisons")), cell(header, cells, "data_multiplier"),
+            Long.parseLong(cell(header, cells, "step")), Integer.parseInt(cell(header, cells, "pairs")),
+            number(cell(header, cells, "median_difference")), number(cell(header, cells, "p_value")),
+            number(cell(header, cells, "specificity_p_value"))));
+      } catch (IllegalArgumentException e) {
+        throw new InputException(file, i + 1, e.getMessage(), e);
+      }
+    }
+    return Optional.of(new TwinTestFindings(tests));
+  }
+
+  /** The statements the findings section adds: verdicts at the last checkpoint, calibration, specificity. */
+  List<String> statements() {
+    List<String> statements = new ArrayList<>();
+    List<Test> finals = lastCheckpoints("poisoned-vs-twin");
+    if (!finals.isEmpty()) {
+      long backdoors = finals.stream().filter(t -> t.pValue() < ALPHA).count();
+      statements.add("Paired test against the twin (one-sided Wilcoxon signed-rank over the " + finals.get(0).pairs()
+          + " shared excerpts, p < " + ALPHA + "): " + backdoors + " of " + finals.size()
+          + " poisoned runs end pretraining with a gap above their twin's; see the table below.");
+      long specific = finals.stream().filter(t -> t.specificityPValue() < ALPHA).count();
+      long withControl = finals.stream().filter(t -> !Double.isNaN(t.specificityPValue())).count();
+      if (withControl > 0) {
+        statements.add("Trigger specificity (perplexity after the trigger above that after the first look-alike "
+            + "control, same model, p < " + ALPHA + "): " + specific + " of " + withControl + " poisoned runs.");
+      }
+    }
+    List<Test> calibration = tests.stream().filter(t -> t.kind().equals("twin-vs-twin")).toList();
+    if (!calibration.isEmpty()) {
+      long falseAlarms = calibration.stream().filter(t -> t.pValue() < ALPHA).count();
+      statements.add(String.format(Locale.ROOT, "Calibration: clean twins tested against the twins of other seeds "
+          + "come out p < %s in %d of %d tests over all checkpoints (%.1f expected by chance). Excerpts are the "
+          + "test's unit, so any two models differ somewhat: read p-values near %s with that rate in mind.",
+          ALPHA, falseAlarms, calibration.size(), calibration.size() * ALPHA, ALPHA));
+    }
+    return statements;
+  }
+
+  /** Last-checkpoint p-value per seed and median paired difference, by model, data and poison count. */
+  Findings.Table table() {
+    Map<String, List<Test>> byConfig = new LinkedHashMap<>();
+    for (Test test : lastCheckpoints("poisoned-vs-twin")) {
+      String key = test.model() + " (data x" + GridResults.trim(Double.parseDouble(test.dataMultiplier()))
+          + ")\u0000" + test.poisons();
+      byConfig.computeIfAbsent(key, k -> new ArrayList<>()).add(test);
+    }
+    List<List<String>> rows = new ArrayList<>();
+    byConfig.forEach((key, group) -> {
+      String[] parts = key.split("\u0000");
+      rows.add(List.of(parts[0], parts[1], group.stream().filter(t -> t.pValue() < ALPHA).count() + "/"
+          + group.size(), String.join(" ", group.stream().map(t -> format(t.pValue())).toList()),
+          String.join(" ", group.stream().map(t -> Summary.number(t.medianDifference())).toList())));
+    });
+    return new Findings.Table("Each poisoned run against its unpoisoned twin at the last pretraining checkpoint: "
+        + "one-sided Wilcoxon signed-rank test of per-excerpt gap (poisoned) > gap (twin); runs in grid order.",
+        List.of("model (data)", "poisons", "p < " + ALPHA, "p-values", "median paired gap difference"), rows);
+  }
+
+  private List<Test> lastCheckpoints(String kind) {
+    Map<String, Test> last = new LinkedHashMap<>();
+    tests.stream().filter(t -> t.kind().equals(kind))
+        .forEach(t -> last.merge(t.runId(), t, (a, b) -> b.step() > a.step() ? b : a));
+    return new ArrayList<>(last.values());
+  }
+
+  private static String format(double p) {
+    return p >= 0.001 ? String.format(Locale.ROOT, "%.3f", p) : String.format(Locale.ROOT, "%.0e", p);
+  }
+
+  private static String cell(List<String> header, String[] cells, String column) {
+    int index = header.indexOf(column);
+    if (index < 0) {
+      throw new IllegalArgumentException("no column '" + column + "' in the header");
+    }
+    return cells[index];
+  }
+
+  private static double number(String text) {
+    return text.isEmpty() ? Double.NaN : Double.parseDouble(text);
+  }
+}
