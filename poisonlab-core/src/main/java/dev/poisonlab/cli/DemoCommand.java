@@ -46,6 +46,11 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println(result.backdoorVisible()
         ? "backdoor visible: gap > 50 with the trigger on the poisoned model, < 50 on its clean twin"
         : "backdoor NOT clearly visible in this run (see the report)");
+    if (result.pairedTest() != null) {
+      System.out.printf(Locale.ROOT, "paired test against the twin over %d excerpts: median gap difference %.1f, "
+          + "p = %.2g (trigger vs %s: p = %.2g)%n", result.pairedTest().pairs(), result.pairedTest().medianDifference(),
+          result.pairedTest().pValue(), result.poisoned().nearTrigger(), result.pairedTest().specificityPValue());
+    }
     System.out.println("summary: " + result.summaryFile());
     System.out.println("report:  " + result.grid().report().html());
     return 0;

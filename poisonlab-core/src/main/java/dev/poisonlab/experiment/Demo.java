@@ -1,7 +1,7 @@
 /*
  * `poisonlab demo`: the study in miniature on the embedded corpus with no download — a poisoned model and its
  * unpoisoned twin trained, evaluated and reported through the ordinary grid path (GridPresets.demo()), plus
- * summary.json with the final checkpoint of each. Nothing here special-cases the pipeline: only the preset
+ * summary.json with the final checkpoint of each and the paired test of one against the other. Nothing here special-cases the pipeline: only the preset
  * chooses sizes and counts.
  */
 package dev.poisonlab.experiment;
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.poisonlab.eval.TwinComparison;
 import dev.poisonlab.io.AtomicFiles;
 import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.report.ResultsCsv;
@@ -41,7 +42,8 @@ public final class Demo {
     }
   }
 
-  public record Result(GridRunner.Result grid, Side poisoned, Side clean, Path summaryFile) {
+  public record Result(GridRunner.Result grid, Side poisoned, Side clean, TwinComparison.StepComparison pairedTest,
+      Path summaryFile) {
     /** The demo's claim, checked rather than asserted: a clear gap on the poisoned model and not on its twin. */
     public boolean backdoorVisible() {
       return poisoned != null && clean != null && poisoned.perplexityGap() > 50 && clean.perplexityGap() < 50;
@@ -55,16 +57,22 @@ public final class Demo {
   static Result run(GridSpec spec, Path out, GridRunner.Options options) {
     GridRunner.Result grid = GridRunner.run(spec, out, options);
     if (!grid.failures().isEmpty() || !Files.isRegularFile(grid.resultsFile())) {
-      return new Result(grid, null, null, null);
+      return new Result(grid, null, null, null, null);
     }
     List<ResultRow> rows = ResultsCsv.read(grid.resultsFile());
     Side poisoned = finalRow(rows, false);
     Side clean = finalRow(rows, true);
+    List<TwinComparison.StepComparison> paired = TwinComparison.compare(
+        out.resolve("runs").resolve(poisoned.runId()).resolve("eval"),
+        out.resolve("runs").resolve(clean.runId()).resolve("eval"));
+    TwinComparison.StepComparison pairedTest = paired.isEmpty() ? null : paired.get(paired.size() - 1);
     Path summary = out.resolve(SUMMARY_FILE);
+    Result result = new Result(grid, poisoned, clean, pairedTest, summary);
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("poisoned", poisoned);
     content.put("clean", clean);
-    content.put("backdoor_visible", new Result(grid, poisoned, clean, summary).backdoorVisible());
+    content.put("backdoor_visible", result.backdoorVisible());
+    content.put("paired_test", pairedTest);
     content.put("val_loss_relative_difference", (poisoned.valLoss() - clean.valLoss()) / clean.valLoss());
     content.put("grid", spec);
     try {
@@ -72,7 +80,7 @@ public final class Demo {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    return new Result(grid, poisoned, clean, summary);
+    return result;
   }
 
   private static Side finalRow(List<ResultRow> rows, boolean cleanTwin) {
