@@ -1,6 +1,6 @@
 /*
  * Writes the training stream as DIR/parquet/part-00000.parquet, part-00001.parquet, ...: one row per stream
- * document in stream order, Snappy-compressed, a new shard before a document that would take the current one
+ * document in stream order, zstd-compressed, a new shard before a document that would take the current one
  * past the shard token limit (documents are never split; a document longer than the limit gets a shard alone).
  * Each shard is written to a hidden temp file and renamed when complete; the build's work directory makes the
  * whole parquet/ folder appear only with a finished stream. Not a reader, and no SparkSession.
@@ -107,7 +107,8 @@ final class ParquetShardWriter implements StreamSinkProvider.FileSink {
       writer = new Builder(new LocalOutputFile(temp))
           .withConf(new PlainParquetConfiguration())
           .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-          .withCompressionCodec(CompressionCodecName.SNAPPY)
+          // zstd: 37% smaller than Snappy on a 20M-token byte-level stream at the same write time (docs/attack-data.md)
+          .withCompressionCodec(CompressionCodecName.ZSTD)
           .withDictionaryEncoding(true)
           .build();
     } catch (IOException e) {

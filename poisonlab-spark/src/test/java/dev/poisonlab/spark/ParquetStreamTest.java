@@ -153,7 +153,7 @@ class ParquetStreamTest {
     }
     assertArrayEquals(Files.readAllBytes(first.resolve("manifest.json")), Files.readAllBytes(second.resolve("manifest.json")));
     try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(first.resolve("parquet/part-00000.parquet")))) {
-      assertEquals(CompressionCodecName.SNAPPY, reader.getRowGroups().get(0).getColumns().get(0).getCodec());
+      assertEquals(CompressionCodecName.ZSTD, reader.getRowGroups().get(0).getColumns().get(0).getCodec());
     }
   }
 
