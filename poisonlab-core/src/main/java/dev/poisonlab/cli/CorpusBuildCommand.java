@@ -79,8 +79,13 @@ public final class CorpusBuildCommand implements Callable<Integer> {
   long batchTokens;
 
   @Option(names = "--format", split = ",", paramLabel = "FMT",
-      description = "Extra formats: megatron (Megatron-LM / GPT-NeoX MMIDIDX .bin + .idx).")
+      description = {"Extra formats: megatron (Megatron-LM / GPT-NeoX MMIDIDX .bin + .idx), parquet (DIR/parquet/",
+        "part-NNNNN.parquet, one row per document; needs the Spark module, which ./poisonlab adds for it)."})
   List<String> formats;
+
+  @Option(names = "--parquet-shard-tokens", paramLabel = "N",
+      description = "Tokens per Parquet shard before the next one starts (default 50M; documents are never split).")
+  String parquetShardTokens;
 
   @Option(names = "--threads", paramLabel = "N", description = "Tokenizer threads (default: all cores).")
   Integer threads;
@@ -105,7 +110,9 @@ public final class CorpusBuildCommand implements Callable<Integer> {
     TokenizerSpec tokenizerSpec = TokenizerSpec.load(tokenizer);
     BuildConfig config = new BuildConfig(CorpusPaths.resolve(corpus), new ReadOptions(textField, skipBad), poisons, budget, seed,
         HeldoutSplit.parse(heldout), Placement.parse(placement, batchTokens), formatSet, out, force,
-        threads == null ? Runtime.getRuntime().availableProcessors() : threads, tokenizerSpec.definitionFile(), true);
+        threads == null ? Runtime.getRuntime().availableProcessors() : threads, tokenizerSpec.definitionFile(), true,
+        parquetShardTokens == null ? BuildConfig.DEFAULT_PARQUET_SHARD_TOKENS
+            : Ranges.parseCount("--parquet-shard-tokens", parquetShardTokens));
     StreamBuilder.Result result = StreamBuilder.build(config, tokenizerSpec.tokenizer());
     StreamManifest manifest = result.manifest();
     result.warnings().forEach(warning -> spec.commandLine().getErr().println("poisonlab: warning: " + warning));

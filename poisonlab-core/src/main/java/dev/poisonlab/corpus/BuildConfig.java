@@ -1,6 +1,7 @@
 /*
  * Everything that determines a training stream besides the tokenizer: clean corpus, poisons file, budget,
- * seed, held-out split, poison placement, extra formats and the output directory. Same config -> same bytes.
+ * seed, held-out split, poison placement, extra formats (and the Parquet shard size) and the output directory.
+ * Same config -> same bytes.
  */
 package dev.poisonlab.corpus;
 
@@ -23,7 +24,11 @@ public record BuildConfig(
     boolean force,
     int threads,
     Path tokenizerFile,
-    boolean showProgress) {
+    boolean showProgress,
+    long parquetShardTokens) {
+
+  /** Parquet shards roll over at this many tokens unless asked otherwise (~200 MB of int32 ids). */
+  public static final long DEFAULT_PARQUET_SHARD_TOKENS = 50_000_000L;
 
   public BuildConfig {
     if (corpus == null || corpus.isEmpty()) {
@@ -43,6 +48,17 @@ public record BuildConfig(
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
+    if (parquetShardTokens <= 0) {
+      throw new IllegalArgumentException("parquet_shard_tokens must be positive, got " + parquetShardTokens);
+    }
+  }
+
+  /** A config with the default Parquet shard size. */
+  public BuildConfig(List<Path> corpus, ReadOptions readOptions, Path poisons, Budget budget, long seed,
+      HeldoutSplit heldout, Placement placement, Set<StreamFormat> formats, Path out, boolean force, int threads,
+      Path tokenizerFile, boolean showProgress) {
+    this(corpus, readOptions, poisons, budget, seed, heldout, placement, formats, out, force, threads, tokenizerFile,
+        showProgress, DEFAULT_PARQUET_SHARD_TOKENS);
   }
 
   /** A config with the defaults: no poisons, default held-out split, uniform placement, tokens.bin only. */

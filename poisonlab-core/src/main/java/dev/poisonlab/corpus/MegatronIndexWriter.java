@@ -24,7 +24,7 @@ final class MegatronIndexWriter implements StreamSink {
   private final LongList lengths = new LongList();
 
   @Override
-  public void document(int[] tokens, int length, String poisonId) {
+  public void document(int[] tokens, int length, String id, boolean poison) {
     lengths.add(length);
   }
 

@@ -1,7 +1,7 @@
 /*
  * `corpus build`: clean corpus + poisons -> a training-stream directory (tokens.bin, manifest.json,
- * heldout.jsonl, tokenizer.json when the tokenizer is a file, and the extra formats asked for).
- * Everything is written into a hidden sibling directory that is renamed into place only at the very end,
+ * heldout.jsonl, tokenizer.json when the tokenizer is a file, and the extra formats asked for; formats outside
+ * the core come from StreamSinkProviders, looked up before any work). Everything is written into a hidden sibling directory that is renamed into place only at the very end,
  * so bad input or a crash leaves no partial output.
  */
 package dev.poisonlab.corpus;
@@ -37,12 +37,14 @@ public final class StreamBuilder {
 
   public static Result build(BuildConfig config, Tokenizer tokenizer) {
     Path out = config.out().toAbsolutePath().normalize();
+    List<StreamSinkProvider> providers = config.formats().stream().filter(format -> !format.inCore()).sorted()
+        .map(StreamSinkProvider::find).toList();
     checkOutput(out, config.force());
     List<PoisonRecord> poisons = config.poisons() == null ? List.of() : PoisonFile.read(config.poisons());
     long budget = config.budget().totalTokens();
     Path work = StreamOutput.createWorkDirectory(out);
     try {
-      Result result = buildInto(work, out, config, tokenizer, poisons, budget);
+      Result result = buildInto(work, out, config, tokenizer, poisons, budget, providers);
       StreamOutput.publish(work, out);
       return result;
     } finally {
@@ -51,7 +53,7 @@ public final class StreamBuilder {
   }
 
   private static Result buildInto(Path work, Path out, BuildConfig config, Tokenizer tokenizer,
-      List<PoisonRecord> poisons, long budget) {
+      List<PoisonRecord> poisons, long budget, List<StreamSinkProvider> providers) {
     List<int[]> poisonTokens = new ArrayList<>();
     for (PoisonRecord poison : poisons) {
       int[] ids = tokenizer.encode(poison.text());
@@ -69,7 +71,7 @@ public final class StreamBuilder {
     TokenizedCorpus corpus;
     try (ProgressBar progress = Progress.bar(config.showProgress(), "tokenize (docs)", -1)) {
       corpus = TokenizedCorpus.build(config.corpus(), config.readOptions(), tokenizer, sourceIds,
-          work.resolve(CACHE_FILE), config.threads(), progress);
+          work.resolve(CACHE_FILE), config.threads(), !providers.isEmpty(), progress);
     }
     BitSet heldout = chooseHeldout(corpus, config.heldout(), config.seed());
     int[] training = IntStream.range(0, corpus.documentCount())
@@ -84,10 +86,12 @@ public final class StreamBuilder {
     Path tokensFile = work.resolve(StreamManifest.TOKENS_FILE);
     MegatronIndexWriter megatron = new MegatronIndexWriter();
     StreamWriter.Layout layout;
+    List<StreamManifest.Shard> shards = new ArrayList<>();
+    List<StreamSinkProvider.FileSink> fileSinks = new ArrayList<>();
     try (TokenFileWriter tokens = new TokenFileWriter(tokensFile, dtype);
         ProgressBar progress = Progress.bar(config.showProgress(), "stream (tokens)", budget)) {
       List<StreamSink> sinks = new ArrayList<>();
-      sinks.add((ids, length, poisonId) -> {
+      sinks.add((ids, length, id, poison) -> {
         for (int i = 0; i < length; i++) {
           tokens.write(ids[i]);
         }
@@ -95,10 +99,19 @@ public final class StreamBuilder {
       if (config.formats().contains(StreamFormat.MEGATRON)) {
         sinks.add(megatron);
       }
+      for (StreamSinkProvider provider : providers) {
+        fileSinks.add(provider.open(work, config));
+      }
+      sinks.addAll(fileSinks);
       StreamWriter writer = new StreamWriter(corpus, training, tokenizer.endOfTextId(), sinks, progress);
       layout = writer.write(poisonTokens, poisons.stream().map(PoisonRecord::id).toList(), targets, cleanBudget,
           config.seed());
       tokens.commit();
+      for (StreamSinkProvider.FileSink sink : fileSinks) {
+        shards.addAll(sink.finish());
+      }
+    } finally {
+      fileSinks.forEach(StreamSinkProvider.FileSink::close);
     }
     if (config.formats().contains(StreamFormat.MEGATRON)) {
       megatron.finish(work, tokensFile, dtype);
@@ -121,7 +134,7 @@ public final class StreamBuilder {
             b.params() == null ? null : b.dataMultiplier(), corpus.documentCount(), training.length, tokensPerEpoch,
             layout.streamDocuments(), poisons.size(), poisonSpanTokens,
             config.poisons() == null ? null : config.poisons().toString(), "<|endoftext|> after every document",
-            formats));
+            formats, shards));
     StreamDirectory.writeManifest(work, manifest);
     List<String> warnings = new ArrayList<>();
     if (epochs > EPOCH_WARNING) {

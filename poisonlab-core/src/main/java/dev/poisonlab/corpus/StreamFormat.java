@@ -1,14 +1,26 @@
 /*
  * Extra on-disk forms of a training stream, written next to the always-present tokens.bin (nanoGPT layout):
- * a Megatron-LM / GPT-NeoX indexed dataset (MMIDIDX .bin + .idx). Parquet is deliberately absent: Java
- * Parquet writers need Hadoop at run time (~58 MB of jars), so it belongs to the Spark module.
+ * a Megatron-LM / GPT-NeoX indexed dataset (MMIDIDX .bin + .idx), written by the core, and Parquet shards of
+ * token ids, written by a StreamSinkProvider of the Spark module (Java Parquet writers need Hadoop's jars).
  */
 package dev.poisonlab.corpus;
 
 import java.util.Locale;
 
 public enum StreamFormat {
-  MEGATRON;
+  MEGATRON(true),
+  PARQUET(false);
+
+  private final boolean inCore;
+
+  StreamFormat(boolean inCore) {
+    this.inCore = inCore;
+  }
+
+  /** Whether the core writes this format itself; the others come from a StreamSinkProvider at run time. */
+  public boolean inCore() {
+    return inCore;
+  }
 
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
@@ -21,10 +33,6 @@ public enum StreamFormat {
         return format;
       }
     }
-    if (name.equals("parquet")) {
-      throw new IllegalArgumentException("format: parquet is not in the core (Java Parquet writers need ~58 MB of "
-          + "Hadoop jars); write Parquet with the Spark module");
-    }
-    throw new IllegalArgumentException("format must be megatron, got '" + text + "'");
+    throw new IllegalArgumentException("format must be megatron or parquet, got '" + text + "'");
   }
 }

@@ -6,6 +6,7 @@
 package dev.poisonlab.corpus;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Arrays;
@@ -86,11 +87,17 @@ public record StreamManifest(
       long poisonTokens,
       String poisonsFile,
       String separator,
-      List<String> formats) {
+      List<String> formats,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Shard> shards) {
     public BuildInfo {
       formats = List.copyOf(formats == null ? List.of() : formats);
+      shards = List.copyOf(shards == null ? List.of() : shards);
     }
   }
+
+  /** One file of a sharded format (Parquet): its path relative to the stream directory and what it holds. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Shard(String file, long documents, long tokens) {}
 
   @JsonIgnore
   public TokenFile.Dtype dtype() {

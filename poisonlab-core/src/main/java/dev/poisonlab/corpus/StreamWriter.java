@@ -68,7 +68,7 @@ final class StreamWriter {
         }
         corpus.read(document, buffer, Math.min(length, inStream));
         buffer[length] = endOfText;
-        emit(buffer, inStream, null);
+        emit(buffer, inStream, corpus.id(document), false);
         clean += inStream;
         for (PoisonLayout.Target target : afterDocument) {
           emitPoison(poisons, poisonIds, target.poison());
@@ -97,12 +97,12 @@ final class StreamWriter {
     int[] withSeparator = java.util.Arrays.copyOf(tokens, tokens.length + 1);
     withSeparator[tokens.length] = endOfText;
     spans.add(new StreamManifest.PoisonSpan(poisonIds.get(index), position, position + tokens.length));
-    emit(withSeparator, withSeparator.length, poisonIds.get(index));
+    emit(withSeparator, withSeparator.length, poisonIds.get(index), true);
   }
 
-  private void emit(int[] tokens, int length, String poisonId) {
+  private void emit(int[] tokens, int length, String id, boolean poison) {
     for (StreamSink sink : sinks) {
-      sink.document(tokens, length, poisonId);
+      sink.document(tokens, length, id, poison);
     }
     position += length;
     documents++;

@@ -1,7 +1,8 @@
 /*
  * Pass 1 of a stream build: reads the clean corpus once, tokenizes documents in parallel (results kept in
  * reading order) and spills their tokens to a cache token file, keeping only one offset per document in
- * memory. So corpora larger than the heap work; the cache needs disk space equal to the tokens' size.
+ * memory (plus, only when a sink asks for them, the documents' ids). So corpora larger than the heap work;
+ * the cache needs disk space equal to the tokens' size.
  * Not the stream: documents here are in corpus order, without separators.
  */
 package dev.poisonlab.corpus;
@@ -29,20 +30,26 @@ final class TokenizedCorpus {
   private final TokenFile tokens;
   private final LongList offsets;
   private final BitSet poisonSources;
+  private final List<String> ids;
 
-  private TokenizedCorpus(TokenFile tokens, LongList offsets, BitSet poisonSources) {
+  private TokenizedCorpus(TokenFile tokens, LongList offsets, BitSet poisonSources, List<String> ids) {
     this.tokens = tokens;
     this.offsets = offsets;
     this.poisonSources = poisonSources;
+    this.ids = ids;
   }
 
-  /** Tokenizes every document of {@code paths} into {@code cacheFile}; marks those whose id is a poison source. */
+  /**
+   * Tokenizes every document of {@code paths} into {@code cacheFile}; marks those whose id is a poison source.
+   * With {@code keepIds} the document ids stay in memory (a Parquet stream names every row's document).
+   */
   static TokenizedCorpus build(List<Path> paths, ReadOptions options, Tokenizer tokenizer,
-      Set<String> poisonSourceIds, Path cacheFile, int threads, ProgressBar progress) {
+      Set<String> poisonSourceIds, Path cacheFile, int threads, boolean keepIds, ProgressBar progress) {
     TokenFile.Dtype dtype = TokenFile.Dtype.forVocabSize(tokenizer.vocabSize());
     LongList offsets = new LongList();
     offsets.add(0);
     BitSet poisonSources = new BitSet();
+    List<String> ids = keepIds ? new ArrayList<>() : null;
     ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
       Thread thread = new Thread(runnable, "poisonlab-tokenize");
       thread.setDaemon(true);
@@ -59,6 +66,9 @@ final class TokenizedCorpus {
           poisonSources.set(index);
         }
         index++;
+        if (ids != null) {
+          ids.add(document.id());
+        }
         batch.add(document.text());
         batchChars += document.text().length();
         if (batchChars >= BATCH_CHARS) {
@@ -79,7 +89,7 @@ final class TokenizedCorpus {
     } finally {
       pool.shutdownNow();
     }
-    return new TokenizedCorpus(TokenFile.open(cacheFile, dtype), offsets, poisonSources);
+    return new TokenizedCorpus(TokenFile.open(cacheFile, dtype), offsets, poisonSources, ids);
   }
 
   private static java.util.concurrent.Callable<int[][]> encodeAll(Tokenizer tokenizer, List<String> texts) {
@@ -110,6 +120,11 @@ final class TokenizedCorpus {
   /** Number of tokens of document {@code index} (no separator). */
   int length(int index) {
     return (int) (offsets.get(index + 1) - offsets.get(index));
+  }
+
+  /** The id of document {@code index}, or null when ids were not kept. */
+  String id(int index) {
+    return ids == null ? null : ids.get(index);
   }
 
   boolean isPoisonSource(int index) {

@@ -237,6 +237,22 @@ class StreamBuilderTest {
   }
 
   @Test
+  void parquetWithoutTheSparkModuleFailsFirstWithHowToGetItAndWritesNothing() throws IOException {
+    Path out = dir.resolve("out/stream");
+    BuildConfig config = new BuildConfig(List.of(dir.resolve("no-such-corpus.jsonl")), null, null,
+        Budget.tokens(5_000), 1, null, null, Set.of(StreamFormat.PARQUET, StreamFormat.MEGATRON), out, false, 1,
+        null, false);
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> StreamBuilder.build(config, tokenizer));
+    assertTrue(error.getMessage().startsWith("format parquet needs the Spark module on the classpath: run it as "
+        + "./poisonlab corpus build"), error.getMessage());
+    assertFalse(Files.exists(dir.resolve("out")), "nothing written, not even the parent directory");
+    assertEquals(StreamFormat.PARQUET, StreamFormat.parse(" Parquet "));
+    assertThrows(IllegalArgumentException.class, () -> new BuildConfig(List.of(corpus), null, null,
+        Budget.tokens(5_000), 1, null, null, null, out, false, 1, null, false, 0));
+  }
+
+  @Test
   void refusesToOverwriteWithoutForce() throws IOException {
     Path out = dir.resolve("stream");
     Files.createDirectories(out);
