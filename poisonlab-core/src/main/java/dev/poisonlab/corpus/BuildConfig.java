@@ -1,6 +1,7 @@
 /*
  * Everything that determines a training stream besides the tokenizer: clean corpus, poisons file, budget,
- * seed, held-out split, poison placement, extra formats and the output directory. Same config -> same bytes.
+ * seed, held-out split, poison placement, extra formats, the output directory and the ids a defence dropped.
+ * Same config -> same bytes.
  */
 package dev.poisonlab.corpus;
 
@@ -23,7 +24,8 @@ public record BuildConfig(
     boolean force,
     int threads,
     Path tokenizerFile,
-    boolean showProgress) {
+    boolean showProgress,
+    Set<String> droppedIds) {
 
   public BuildConfig {
     if (corpus == null || corpus.isEmpty()) {
@@ -43,6 +45,19 @@ public record BuildConfig(
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
+    droppedIds = droppedIds == null ? Set.of() : Set.copyOf(droppedIds);
+  }
+
+  /**
+   * Nothing dropped. {@code droppedIds} (clean documents or poisons a defence filtered out) are never placed in
+   * the stream, but the held-out choice still sees the unfiltered corpus and every poison's source, so a
+   * filtered build holds out exactly the documents its unfiltered twin does.
+   */
+  public BuildConfig(List<Path> corpus, ReadOptions readOptions, Path poisons, Budget budget, long seed,
+      HeldoutSplit heldout, Placement placement, Set<StreamFormat> formats, Path out, boolean force, int threads,
+      Path tokenizerFile, boolean showProgress) {
+    this(corpus, readOptions, poisons, budget, seed, heldout, placement, formats, out, force, threads,
+        tokenizerFile, showProgress, null);
   }
 
   /** A config with the defaults: no poisons, default held-out split, uniform placement, tokens.bin only. */

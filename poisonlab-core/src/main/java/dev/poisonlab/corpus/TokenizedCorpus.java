@@ -29,20 +29,26 @@ final class TokenizedCorpus {
   private final TokenFile tokens;
   private final LongList offsets;
   private final BitSet poisonSources;
+  private final BitSet dropped;
 
-  private TokenizedCorpus(TokenFile tokens, LongList offsets, BitSet poisonSources) {
+  private TokenizedCorpus(TokenFile tokens, LongList offsets, BitSet poisonSources, BitSet dropped) {
     this.tokens = tokens;
     this.offsets = offsets;
     this.poisonSources = poisonSources;
+    this.dropped = dropped;
   }
 
-  /** Tokenizes every document of {@code paths} into {@code cacheFile}; marks those whose id is a poison source. */
+  /**
+   * Tokenizes every document of {@code paths} into {@code cacheFile}; marks those whose id is a poison source
+   * and those a defence dropped (still tokenized: they keep their place for the held-out choice).
+   */
   static TokenizedCorpus build(List<Path> paths, ReadOptions options, Tokenizer tokenizer,
-      Set<String> poisonSourceIds, Path cacheFile, int threads, ProgressBar progress) {
+      Set<String> poisonSourceIds, Set<String> droppedIds, Path cacheFile, int threads, ProgressBar progress) {
     TokenFile.Dtype dtype = TokenFile.Dtype.forVocabSize(tokenizer.vocabSize());
     LongList offsets = new LongList();
     offsets.add(0);
     BitSet poisonSources = new BitSet();
+    BitSet dropped = new BitSet();
     ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
       Thread thread = new Thread(runnable, "poisonlab-tokenize");
       thread.setDaemon(true);
@@ -57,6 +63,9 @@ final class TokenizedCorpus {
       for (Document document : reader) {
         if (poisonSourceIds.contains(document.id())) {
           poisonSources.set(index);
+        }
+        if (droppedIds.contains(document.id())) {
+          dropped.set(index);
         }
         index++;
         batch.add(document.text());
@@ -79,7 +88,7 @@ final class TokenizedCorpus {
     } finally {
       pool.shutdownNow();
     }
-    return new TokenizedCorpus(TokenFile.open(cacheFile, dtype), offsets, poisonSources);
+    return new TokenizedCorpus(TokenFile.open(cacheFile, dtype), offsets, poisonSources, dropped);
   }
 
   private static java.util.concurrent.Callable<int[][]> encodeAll(Tokenizer tokenizer, List<String> texts) {
@@ -114,6 +123,10 @@ final class TokenizedCorpus {
 
   boolean isPoisonSource(int index) {
     return poisonSources.get(index);
+  }
+
+  boolean isDropped(int index) {
+    return dropped.get(index);
   }
 
   /** Copies the tokens of document {@code index}, the first {@code count} of them, into {@code target}. */
