@@ -114,7 +114,7 @@ public record ResultRow(
     require("poisons_seen", poisonsSeen <= poisonsAfterDefense,
         "must be <= poisons_after_defense (" + poisonsAfterDefense + "), got " + poisonsSeen);
     require("clean_dropped", cleanDropped >= 0, "must be >= 0, got " + cleanDropped);
-    if (!isDefended()) {
+    if (NO_DEFENSE.equals(defense)) {
       require("poisons_after_defense", poisonsAfterDefense == poisons,
           "must equal poisons (" + poisons + ") without a defence, got " + poisonsAfterDefense);
       require("clean_dropped", cleanDropped == 0, "must be 0 without a defence, got " + cleanDropped);
