@@ -3,10 +3,12 @@
  * default threshold is set for a corpus of its size, not for the 138-document sample): the surprisal-filtered
  * run trains on exactly the poisons that survived the filter (none, for the paper's gibberish), records
  * defense.json, holds out and evaluates exactly the excerpts of its undefended twin, and its rows say so.
+ * With progress off, no stage draws a bar.
  */
 package dev.poisonlab.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +17,10 @@ import dev.poisonlab.corpus.StreamDirectory;
 import dev.poisonlab.corpus.StreamManifest;
 import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.report.ResultsCsv;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +42,18 @@ class DefendedGridTest {
         tiny.controlTriggers(), tiny.tokenizer(), List.of("embedded"), null, tiny.batchSize(), tiny.checkpoints(),
         tiny.evalCount(), tiny.evalNewTokens(), tiny.evalPromptTokens());
     Path grid = dir.resolve("grid");
-    GridRunner.Result result = GridRunner.run(spec, grid, TinyGrids.quiet());
+    GridRunner.Result result;
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      result = GridRunner.run(spec, grid, TinyGrids.quiet());
+    } finally {
+      System.setErr(stderr);
+    }
+    String drawn = captured.toString(StandardCharsets.UTF_8);
+    assertFalse(drawn.contains("eval") || drawn.contains("stream") || drawn.contains("%"),
+        "progress off (grid --no-progress) draws no bar, the evaluator's included: " + drawn);
     assertTrue(result.failures().isEmpty(), result.failures().toString());
     assertEquals(4, result.finished());
 
