@@ -71,8 +71,8 @@ final class DefenseFindings {
       List<Double> overTwin = new ArrayList<>();
       results.twinPairs(config).forEach(pair -> overTwin.add(pair[0].perplexityGap() - pair[1].perplexityGap()));
       rows.add(List.of(undefended(config.line()).label(), Integer.toString(config.poisons()),
-          config.line().defense(), summary(finals, row -> row.poisonsAfterDefense()),
-          summary(finals, row -> row.cleanDropped()), summary(finals, ResultRow::perplexityGap),
+          config.line().defense(), count(finals, row -> row.poisonsAfterDefense()),
+          count(finals, row -> row.cleanDropped()), summary(finals, ResultRow::perplexityGap),
           finals.stream().filter(row -> row.perplexityGap() > GAP_THRESHOLD).count() + "/" + finals.size(),
           twins.isEmpty() ? "–" : summary(twins, ResultRow::perplexityGap),
           overTwin.isEmpty() ? "–" : Summary.of(overTwin).format(),
@@ -98,6 +98,12 @@ final class DefenseFindings {
   private static Line undefended(Line line) {
     return new Line(line.model(), line.params(), line.nonEmbeddingParams(), line.dataMultiplier(),
         ResultRow.NO_DEFENSE);
+  }
+
+  /** A count the same in every seed is written as the integer it is; else mean ± std. */
+  private static String count(List<ResultRow> rows, ToDoubleFunction<ResultRow> value) {
+    Summary summary = Summary.of(rows.stream().mapToDouble(value).toArray());
+    return summary.min() == summary.max() ? Long.toString((long) summary.min()) : summary.format();
   }
 
   private static String summary(List<ResultRow> rows, ToDoubleFunction<ResultRow> value) {
