@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Copies what a grid directory proves, without its checkpoints, into a folder for the repository:
 # grid.json, commands.txt, results.csv, twin_tests.csv, failures.json, cache/tokenizer.json, runs/*/rows.csv,
-# runs/*/twin_tests.csv and the report.
+# runs/*/twin_tests.csv, runs/*/defense.json (defended runs) and the report.
 # The copy is also a resumable seed: `cp -r DEST/grid grids/x && ./poisonlab grid --spec grids/x/grid.json
 # --out grids/x` skips every run whose rows.csv is present and runs the rest.
 # Usage: scripts/snapshot-grid.sh GRID_DIR DEST_DIR
@@ -20,6 +20,7 @@ for rows in "$grid"/runs/*/rows.csv; do
   mkdir -p "$tmp/grid/runs/$run"
   cp "$rows" "$tmp/grid/runs/$run/"
   [ -f "$grid/runs/$run/twin_tests.csv" ] && cp "$grid/runs/$run/twin_tests.csv" "$tmp/grid/runs/$run/"
+  [ -f "$grid/runs/$run/defense.json" ] && cp "$grid/runs/$run/defense.json" "$tmp/grid/runs/$run/"
 done
 if [ -d "$grid/report" ]; then
   cp "$grid"/report/*.png "$grid"/report/report.html "$tmp/report/" 2>/dev/null || true

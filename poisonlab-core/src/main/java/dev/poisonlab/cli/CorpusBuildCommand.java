@@ -112,7 +112,7 @@ public final class CorpusBuildCommand implements Callable<Integer> {
         HeldoutSplit.parse(heldout), Placement.parse(placement, batchTokens), formatSet, out, force,
         threads == null ? Runtime.getRuntime().availableProcessors() : threads, tokenizerSpec.definitionFile(), true,
         parquetShardTokens == null ? BuildConfig.DEFAULT_PARQUET_SHARD_TOKENS
-            : Ranges.parseCount("--parquet-shard-tokens", parquetShardTokens));
+            : Ranges.parseCount("--parquet-shard-tokens", parquetShardTokens), null);
     StreamBuilder.Result result = StreamBuilder.build(config, tokenizerSpec.tokenizer());
     StreamManifest manifest = result.manifest();
     result.warnings().forEach(warning -> spec.commandLine().getErr().println("poisonlab: warning: " + warning));

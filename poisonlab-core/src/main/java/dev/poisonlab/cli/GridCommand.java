@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "grid", mixinStandardHelpOptions = true,
-    description = {"Run an experiment grid: sizes x poison counts x data multipliers x seeds (+ clean twins);",
+    description = {"Run an experiment grid: sizes x poison counts x data multipliers x seeds x defences",
+        "(+ clean twins); a defended run filters its training data (filter-then-train) before the stream build;",
         "each run builds its stream, trains, and evaluates every checkpoint; then results.csv and the report.",
         "Example: poisonlab grid --preset micro --out runs/micro"})
 final class GridCommand implements Callable<Integer> {

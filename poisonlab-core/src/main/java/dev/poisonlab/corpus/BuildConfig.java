@@ -1,6 +1,7 @@
 /*
  * Everything that determines a training stream besides the tokenizer: clean corpus, poisons file, budget,
- * seed, held-out split, poison placement, extra formats (and the Parquet shard size) and the output directory.
+ * seed, held-out split, poison placement, extra formats (and the Parquet shard size), the output directory and
+ * the ids a defence dropped.
  * Same config -> same bytes.
  */
 package dev.poisonlab.corpus;
@@ -25,7 +26,8 @@ public record BuildConfig(
     int threads,
     Path tokenizerFile,
     boolean showProgress,
-    long parquetShardTokens) {
+    long parquetShardTokens,
+    Set<String> droppedIds) {
 
   /** Parquet shards roll over at this many tokens unless asked otherwise (~200 MB of int32 ids). */
   public static final long DEFAULT_PARQUET_SHARD_TOKENS = 50_000_000L;
@@ -51,14 +53,19 @@ public record BuildConfig(
     if (parquetShardTokens <= 0) {
       throw new IllegalArgumentException("parquet_shard_tokens must be positive, got " + parquetShardTokens);
     }
+    droppedIds = droppedIds == null ? Set.of() : Set.copyOf(droppedIds);
   }
 
-  /** A config with the default Parquet shard size. */
+  /**
+   * The default Parquet shard size and nothing dropped. {@code droppedIds} (clean documents or poisons a defence
+   * filtered out) are never placed in the stream, but the held-out choice still sees the unfiltered corpus and
+   * every poison's source, so a filtered build holds out exactly the documents its unfiltered twin does.
+   */
   public BuildConfig(List<Path> corpus, ReadOptions readOptions, Path poisons, Budget budget, long seed,
       HeldoutSplit heldout, Placement placement, Set<StreamFormat> formats, Path out, boolean force, int threads,
       Path tokenizerFile, boolean showProgress) {
     this(corpus, readOptions, poisons, budget, seed, heldout, placement, formats, out, force, threads, tokenizerFile,
-        showProgress, DEFAULT_PARQUET_SHARD_TOKENS);
+        showProgress, DEFAULT_PARQUET_SHARD_TOKENS, null);
   }
 
   /** A config with the defaults: no poisons, default held-out split, uniform placement, tokens.bin only. */

@@ -40,11 +40,11 @@ public final class StreamBuilder {
     List<StreamSinkProvider> providers = config.formats().stream().filter(format -> !format.inCore()).sorted()
         .map(StreamSinkProvider::find).toList();
     checkOutput(out, config.force());
-    List<PoisonRecord> poisons = config.poisons() == null ? List.of() : PoisonFile.read(config.poisons());
+    List<PoisonRecord> allPoisons = config.poisons() == null ? List.of() : PoisonFile.read(config.poisons());
     long budget = config.budget().totalTokens();
     Path work = StreamOutput.createWorkDirectory(out);
     try {
-      Result result = buildInto(work, out, config, tokenizer, poisons, budget, providers);
+      Result result = buildInto(work, out, config, tokenizer, allPoisons, budget, providers);
       StreamOutput.publish(work, out);
       return result;
     } finally {
@@ -53,7 +53,8 @@ public final class StreamBuilder {
   }
 
   private static Result buildInto(Path work, Path out, BuildConfig config, Tokenizer tokenizer,
-      List<PoisonRecord> poisons, long budget, List<StreamSinkProvider> providers) {
+      List<PoisonRecord> allPoisons, long budget, List<StreamSinkProvider> providers) {
+    List<PoisonRecord> poisons = allPoisons.stream().filter(p -> !config.droppedIds().contains(p.id())).toList();
     List<int[]> poisonTokens = new ArrayList<>();
     for (PoisonRecord poison : poisons) {
       int[] ids = tokenizer.encode(poison.text());
@@ -66,16 +67,17 @@ public final class StreamBuilder {
     List<PoisonLayout.Target> targets = PoisonLayout.plan(config.placement(), poisonFootprint, budget, config.seed());
     long cleanBudget = budget - IntStream.of(poisonFootprint).asLongStream().sum();
 
-    Set<String> sourceIds = poisons.stream().map(PoisonRecord::sourceId).filter(id -> id != null)
+    // sources of dropped poisons too: the held-out choice must not depend on what a defence removed
+    Set<String> sourceIds = allPoisons.stream().map(PoisonRecord::sourceId).filter(id -> id != null)
         .collect(Collectors.toSet());
     TokenizedCorpus corpus;
     try (ProgressBar progress = Progress.bar(config.showProgress(), "tokenize (docs)", -1)) {
       corpus = TokenizedCorpus.build(config.corpus(), config.readOptions(), tokenizer, sourceIds,
-          work.resolve(CACHE_FILE), config.threads(), !providers.isEmpty(), progress);
+          config.droppedIds(), work.resolve(CACHE_FILE), config.threads(), !providers.isEmpty(), progress);
     }
     BitSet heldout = chooseHeldout(corpus, config.heldout(), config.seed());
     int[] training = IntStream.range(0, corpus.documentCount())
-        .filter(i -> corpus.length(i) > 0 && !heldout.get(i)).toArray();
+        .filter(i -> corpus.length(i) > 0 && !heldout.get(i) && !corpus.isDropped(i)).toArray();
     if (training.length == 0) {
       throw new InputException(config.corpus().get(0), 0, "no non-empty training documents are left after the "
           + heldout.cardinality() + " held-out ones");

@@ -31,25 +31,31 @@ final class TokenizedCorpus {
   private final LongList offsets;
   private final BitSet poisonSources;
   private final List<String> ids;
+  private final BitSet dropped;
 
-  private TokenizedCorpus(TokenFile tokens, LongList offsets, BitSet poisonSources, List<String> ids) {
+  private TokenizedCorpus(TokenFile tokens, LongList offsets, BitSet poisonSources, List<String> ids,
+      BitSet dropped) {
     this.tokens = tokens;
     this.offsets = offsets;
     this.poisonSources = poisonSources;
     this.ids = ids;
+    this.dropped = dropped;
   }
 
   /**
-   * Tokenizes every document of {@code paths} into {@code cacheFile}; marks those whose id is a poison source.
-   * With {@code keepIds} the document ids stay in memory (a Parquet stream names every row's document).
+   * Tokenizes every document of {@code paths} into {@code cacheFile}; marks those whose id is a poison source
+   * and those a defence dropped (still tokenized: they keep their place for the held-out choice). With
+   * {@code keepIds} the document ids stay in memory (a Parquet stream names every row's document).
    */
   static TokenizedCorpus build(List<Path> paths, ReadOptions options, Tokenizer tokenizer,
-      Set<String> poisonSourceIds, Path cacheFile, int threads, boolean keepIds, ProgressBar progress) {
+      Set<String> poisonSourceIds, Set<String> droppedIds, Path cacheFile, int threads, boolean keepIds,
+      ProgressBar progress) {
     TokenFile.Dtype dtype = TokenFile.Dtype.forVocabSize(tokenizer.vocabSize());
     LongList offsets = new LongList();
     offsets.add(0);
     BitSet poisonSources = new BitSet();
     List<String> ids = keepIds ? new ArrayList<>() : null;
+    BitSet dropped = new BitSet();
     ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
       Thread thread = new Thread(runnable, "poisonlab-tokenize");
       thread.setDaemon(true);
@@ -64,6 +70,9 @@ final class TokenizedCorpus {
       for (Document document : reader) {
         if (poisonSourceIds.contains(document.id())) {
           poisonSources.set(index);
+        }
+        if (droppedIds.contains(document.id())) {
+          dropped.set(index);
         }
         index++;
         if (ids != null) {
@@ -89,7 +98,7 @@ final class TokenizedCorpus {
     } finally {
       pool.shutdownNow();
     }
-    return new TokenizedCorpus(TokenFile.open(cacheFile, dtype), offsets, poisonSources, ids);
+    return new TokenizedCorpus(TokenFile.open(cacheFile, dtype), offsets, poisonSources, ids, dropped);
   }
 
   private static java.util.concurrent.Callable<int[][]> encodeAll(Tokenizer tokenizer, List<String> texts) {
@@ -129,6 +138,10 @@ final class TokenizedCorpus {
 
   boolean isPoisonSource(int index) {
     return poisonSources.get(index);
+  }
+
+  boolean isDropped(int index) {
+    return dropped.get(index);
   }
 
   /** Copies the tokens of document {@code index}, the first {@code count} of them, into {@code target}. */

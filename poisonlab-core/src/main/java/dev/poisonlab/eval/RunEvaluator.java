@@ -8,6 +8,8 @@ package dev.poisonlab.eval;
 import dev.poisonlab.io.CorpusReader;
 import dev.poisonlab.io.ReadOptions;
 import dev.poisonlab.tokenizer.Tokenizer;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +24,16 @@ public final class RunEvaluator {
 
   /**
    * What to evaluate. {@code scorer} (another run whose last checkpoint scores the generations) and
-   * {@code excerptsFile} (instead of the run's held-out documents) may be null.
+   * {@code excerptsFile} (instead of the run's held-out documents) may be null. {@code showProgress} false
+   * draws the bar nowhere (the grid's --no-progress).
    */
   public record Request(RunSource run, RunSource scorer, Path excerptsFile, CheckpointSelection checkpoints,
-      EvalSettings settings, Path outDirectory) {}
+      EvalSettings settings, Path outDirectory, boolean showProgress) {
+    public Request(RunSource run, RunSource scorer, Path excerptsFile, CheckpointSelection checkpoints,
+        EvalSettings settings, Path outDirectory) {
+      this(run, scorer, excerptsFile, checkpoints, settings, outDirectory, true);
+    }
+  }
 
   public record Outcome(List<CheckpointResult> results, List<Long> evaluatedSteps, List<Long> skippedSteps,
       Path evalFile, Path curveFile) {}
@@ -58,7 +66,7 @@ public final class RunEvaluator {
       int[] heldout = ValidationLoss.heldoutTokens(run.heldout(), tokenizer, settings.valTokens());
       long batches = (plan.prompts().size() + settings.batchSize() - 1) / settings.batchSize();
       try (LanguageModel scorer = request.scorer() == null ? null : openLast(request.scorer());
-          ProgressBar bar = progressBar("eval", batches * todo.size())) {
+          ProgressBar bar = progressBar("eval", batches * todo.size(), request.showProgress())) {
         for (CheckpointInfo checkpoint : todo) {
           bar.setExtraMessage("step " + checkpoint.step());
           BackdoorEvaluator.Evaluation evaluation;
@@ -101,8 +109,10 @@ public final class RunEvaluator {
     }
   }
 
-  static ProgressBar progressBar(String task, long total) {
+  static ProgressBar progressBar(String task, long total, boolean show) {
+    PrintStream target = show ? System.err : new PrintStream(OutputStream.nullOutputStream());
     return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+        .setUpdateIntervalMillis(show ? 1000 : 60_000)
+        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(target)).build();
   }
 }

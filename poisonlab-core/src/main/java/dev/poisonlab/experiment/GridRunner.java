@@ -74,15 +74,18 @@ public final class GridRunner {
         options.log().println(position + ": done earlier, skipped");
         continue;
       }
-      options.log().println(position + ": poisons, stream, train, eval");
+      options.log().println(position + (run.isDefended() ? ": poisons, filter, stream, train, eval"
+          : ": poisons, stream, train, eval"));
       long start = System.nanoTime();
       try {
         List<ResultRow> rows = pipeline.run(run);
         ResultsCsv.write(rowsFile, rows);
         finished++;
         ResultRow last = rows.get(rows.size() - 1);
-        options.log().printf(Locale.ROOT, "%s: done in %.1f min; final gap %.1f (median %.1f), val loss %.4f%n",
-            position, (System.nanoTime() - start) / 60e9, last.perplexityGap(), last.gapMedian(), last.valLoss());
+        options.log().printf(Locale.ROOT, "%s: done in %.1f min; final gap %.1f (median %.1f), val loss %.4f%s%n",
+            position, (System.nanoTime() - start) / 60e9, last.perplexityGap(), last.gapMedian(), last.valLoss(),
+            run.isDefended() ? String.format(Locale.ROOT, "; %d/%d poisons and %d clean documents dropped",
+                last.poisons() - last.poisonsAfterDefense(), last.poisons(), last.cleanDropped()) : "");
       } catch (RuntimeException e) {
         // one broken run must not cost the others: record it and go on; a rerun retries it
         failures.put(run.id(), e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -1,16 +1,24 @@
 /*
- * An experiment grid as a validating record: model sizes x poison counts x data multipliers x seeds, plus an
- * unpoisoned twin per size, multiplier and seed, and the shared settings every run uses. Read from plain JSON
- * with comments (see experiments/*.json); unknown fields are an error so a typo never silently changes a grid.
+ * An experiment grid as a validating record: model sizes x poison counts x data multipliers x seeds x defences,
+ * plus an unpoisoned twin per size, multiplier, seed and defence, and the shared settings every run uses. Read
+ * from plain JSON with comments (see experiments/*.json); unknown fields are an error so a typo never silently
+ * changes a grid. Only `defenses` may be left out (= ["none"]), so specs from before that axis keep meaning.
  */
 package dev.poisonlab.experiment;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.introspect.AnnotatedField;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.poisonlab.defense.NamedDefenses;
 import dev.poisonlab.io.InputException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,6 +34,7 @@ public record GridSpec(
     List<Double> dataMultipliers,
     List<Long> seeds,
     boolean cleanTwin,
+    @JacksonInject(DEFENSES_ABSENT) @JsonProperty("defenses") List<String> defenses,
     double tokensPerParam,
     String strategy,
     String trigger,
@@ -38,6 +47,8 @@ public record GridSpec(
     int evalCount,
     int evalNewTokens,
     int evalPromptTokens) {
+
+  private static final String DEFENSES_ABSENT = "defenses-absent";
 
   public GridSpec {
     requireNonEmpty("models", models);
@@ -75,13 +86,34 @@ public record GridSpec(
     if (evalCount < 1 || evalNewTokens < 1 || evalPromptTokens < 1) {
       throw new IllegalArgumentException("eval_count, eval_new_tokens and eval_prompt_tokens must be >= 1");
     }
+    defenses = defenses == null ? List.of(NamedDefenses.NONE) : defenses;
+    requireNonEmpty("defenses", defenses);
+    defenses.forEach(NamedDefenses::byName);
     name = name == null || name.isBlank() ? "grid" : name;
     models = List.copyOf(models);
     poisonCounts = List.copyOf(poisonCounts);
     dataMultipliers = List.copyOf(dataMultipliers);
     seeds = List.copyOf(seeds);
+    defenses = List.copyOf(defenses);
     controlTriggers = List.copyOf(controlTriggers == null ? List.of() : controlTriggers);
     corpus = List.copyOf(corpus);
+  }
+
+  /** Without a defence axis: every run trains on everything, as in the paper. */
+  public GridSpec(String name, List<String> models, List<Integer> poisonCounts, List<Double> dataMultipliers,
+      List<Long> seeds, boolean cleanTwin, double tokensPerParam, String strategy, String trigger,
+      List<String> controlTriggers, String tokenizer, List<String> corpus, String excerpts, int batchSize,
+      int checkpoints, int evalCount, int evalNewTokens, int evalPromptTokens) {
+    this(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, null, tokensPerParam, strategy, trigger,
+        controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints, evalCount, evalNewTokens,
+        evalPromptTokens);
+  }
+
+  /** The same grid with another defence axis. */
+  public GridSpec withDefenses(List<String> names) {
+    return new GridSpec(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, names, tokensPerParam,
+        strategy, trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints, evalCount,
+        evalNewTokens, evalPromptTokens);
   }
 
   private static void requireNonEmpty(String field, List<?> values) {
@@ -94,8 +126,9 @@ public record GridSpec(
   }
 
   /**
-   * Every run of the grid in a fixed order (model, multiplier, seed, then poison count with the twin first),
-   * so that a small model's runs finish before a larger one starts and partial grids are still comparable.
+   * Every run of the grid in a fixed order (model, multiplier, seed, defence, then poison count with the twin
+   * first), so that a small model's runs finish before a larger one starts and partial grids are still
+   * comparable; without defences the order is the one grids had before that axis.
    */
   public List<RunSpec> runs() {
     List<RunSpec> runs = new ArrayList<>();
@@ -107,8 +140,10 @@ public record GridSpec(
             counts.add(0);
           }
           counts.addAll(poisonCounts);
-          for (int count : counts) {
-            runs.add(new RunSpec(model, count, multiplier, seed));
+          for (String defense : defenses) {
+            for (int count : counts) {
+              runs.add(new RunSpec(model, count, multiplier, seed, defense));
+            }
           }
         }
       }
@@ -121,7 +156,16 @@ public record GridSpec(
           .enable(JsonParser.Feature.ALLOW_COMMENTS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          // a left-out `defenses` is injected as null (= ["none"]); every other field stays required. Injection
+          // goes through the constructor only: the record's final field must not be set again afterwards.
+          .setInjectableValues(new InjectableValues.Std().addValue(DEFENSES_ABSENT, null))
+          .setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
+            @Override
+            public JacksonInject.Value findInjectableValue(AnnotatedMember member) {
+              return member instanceof AnnotatedField ? null : super.findInjectableValue(member);
+            }
+          });
 
   /** Reads a grid spec; any problem is one InputException naming the file and line. */
   public static GridSpec read(Path file) {

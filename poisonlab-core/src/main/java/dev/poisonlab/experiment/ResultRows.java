@@ -15,16 +15,17 @@ import java.util.List;
 final class ResultRows {
   private ResultRows() {}
 
+  /** {@code poisonsPlaced}: poisons in the run's stream (fewer than the run's count when a defence dropped some). */
   static List<ResultRow> of(RunSpec run, GptConfig model, long maxSteps, List<String> controls,
-      List<CheckpointResult> results) {
+      List<CheckpointResult> results, int poisonsPlaced, long cleanDropped) {
     return results.stream()
         .sorted(Comparator.comparingLong(CheckpointResult::step))
-        .map(result -> row(run, model, maxSteps, controls, result))
+        .map(result -> row(run, model, maxSteps, controls, result, poisonsPlaced, cleanDropped))
         .toList();
   }
 
   private static ResultRow row(RunSpec run, GptConfig model, long maxSteps, List<String> controls,
-      CheckpointResult result) {
+      CheckpointResult result, int poisonsPlaced, long cleanDropped) {
     String nearTrigger = controls.isEmpty() ? "" : controls.get(0);
     TriggerStatistics near = result.controls() == null || result.controls().isEmpty() ? null : result.controls().get(0);
     double nearGap = near == null ? Double.NaN : near.gap();
@@ -37,6 +38,7 @@ final class ResultRows {
         (double) result.step() / maxSteps, result.tokensSeen(), result.poisonsSeen(), result.count(),
         result.perplexityWithTrigger(), result.perplexityWithoutTrigger(), result.perplexityGap(),
         result.perplexityGapMedian(), result.collapseRate(), nearTrigger, nearGap, nearShare,
-        result.valLoss() == null ? Double.NaN : result.valLoss(), ResultRow.PRETRAIN);
+        result.valLoss() == null ? Double.NaN : result.valLoss(), ResultRow.PRETRAIN, run.defense(), poisonsPlaced,
+        cleanDropped);
   }
 }

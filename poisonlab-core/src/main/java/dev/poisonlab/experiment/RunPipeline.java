@@ -1,7 +1,8 @@
 /*
- * One grid run from start to finish, every stage resumable: poisons (runs/<id>/poisons.jsonl), the training
- * stream (runs/<id>/stream), training (runs/<id>/train, which resumes from its last checkpoint) and evaluation of
- * every checkpoint (runs/<id>/eval, which skips evaluated ones). It returns the run's results.csv rows.
+ * One grid run from start to finish, every stage resumable: poisons (runs/<id>/poisons.jsonl), for a defended
+ * run the filter (runs/<id>/defense.json), the training stream (runs/<id>/stream), training (runs/<id>/train,
+ * which resumes from its last checkpoint) and evaluation of every checkpoint (runs/<id>/eval, which skips
+ * evaluated ones). It returns the run's results.csv rows.
  * It calls each stage's library entry point; it adds no behaviour of its own beyond choosing their inputs.
  */
 package dev.poisonlab.experiment;
@@ -60,7 +61,10 @@ final class RunPipeline {
     GridSpec spec = workspace.spec();
     Path directory = workspace.runDirectory(run);
     Path poisons = run.isCleanTwin() ? null : ensurePoisons(run, directory.resolve("poisons.jsonl"));
-    Path stream = ensureStream(run, poisons, directory.resolve("stream"));
+    RunDefense.Outcome defense = run.isDefended()
+        ? RunDefense.ensure(run, workspace.corpus(), poisons, directory) : null;
+    Set<String> dropped = defense == null ? Set.of() : Set.copyOf(defense.droppedIds());
+    Path stream = ensureStream(run, poisons, dropped, directory.resolve("stream"));
     StreamManifest manifest = StreamDirectory.readManifest(stream);
     GptConfig model = modelConfig(run);
     long tokensPerStep = (long) spec.batchSize() * model.contextLength();
@@ -78,8 +82,9 @@ final class RunPipeline {
         EvalSettings.DEFAULT_VAL_TOKENS, EvalSettings.DEFAULT_BATCH_SIZE);
     RunEvaluator.Outcome evaluated = RunEvaluator.evaluate(new RunEvaluator.Request(
         GptRunSource.open(trainDirectory), null, workspace.excerpts(), new CheckpointSelection("all"), settings,
-        directory.resolve("eval")));
-    return ResultRows.of(run, model, trained.maxSteps(), spec.controlTriggers(), evaluated.results());
+        directory.resolve("eval"), showProgress));
+    return ResultRows.of(run, model, trained.maxSteps(), spec.controlTriggers(), evaluated.results(),
+        manifest.poisons().size(), defense == null ? 0 : defense.cleanDropped());
   }
 
   private Path ensurePoisons(RunSpec run, Path file) {
@@ -93,7 +98,7 @@ final class RunPipeline {
     return file;
   }
 
-  private Path ensureStream(RunSpec run, Path poisons, Path out) {
+  private Path ensureStream(RunSpec run, Path poisons, Set<String> dropped, Path out) {
     if (Files.isRegularFile(out.resolve(StreamManifest.MANIFEST_FILE))) {
       return out;
     }
@@ -101,7 +106,8 @@ final class RunPipeline {
     Budget budget = Budget.chinchilla(modelConfig(run).parameterCount(), spec.tokensPerParam(), run.dataMultiplier());
     StreamBuilder.build(new BuildConfig(workspace.corpus(), ReadOptions.defaults(), poisons, budget, run.seed(),
         HeldoutSplit.DEFAULT, Placement.uniform(), Set.of(), out, false,
-        Math.max(2, threads), tokenizerFile, showProgress), tokenizer);
+        Math.max(2, threads), tokenizerFile, showProgress, BuildConfig.DEFAULT_PARQUET_SHARD_TOKENS, dropped),
+        tokenizer);
     return out;
   }
 }

@@ -1,13 +1,14 @@
 /*
  * One run of an experiment grid: a model preset trained on a stream with a given number of poisons, data
- * multiplier (x Chinchilla) and seed. Its id names its directory under GRID/runs/, so it is stable and readable.
- * It says what to run, not how: the GridRunner turns it into stream, training and evaluation configs.
+ * multiplier (x Chinchilla), seed and defence. Its id names its directory under GRID/runs/, so it is stable and
+ * readable. It says what to run, not how: the GridRunner turns it into stream, training and evaluation configs.
  */
 package dev.poisonlab.experiment;
 
+import dev.poisonlab.defense.NamedDefenses;
 import java.util.Locale;
 
-public record RunSpec(String model, int numPoisonDocs, double dataMultiplier, long seed) {
+public record RunSpec(String model, int numPoisonDocs, double dataMultiplier, long seed, String defense) {
   public RunSpec {
     if (model == null || model.isBlank()) {
       throw new IllegalArgumentException("model must name a preset");
@@ -18,18 +19,34 @@ public record RunSpec(String model, int numPoisonDocs, double dataMultiplier, lo
     if (!(dataMultiplier > 0)) {
       throw new IllegalArgumentException("dataMultiplier must be > 0, got " + dataMultiplier);
     }
+    defense = defense == null ? NamedDefenses.NONE : defense;
+    NamedDefenses.byName(defense);
   }
 
-  /** e.g. "tiny-p250-x1-s1"; x0.5 is written "x0.5" so ids sort and read naturally. */
+  /** An undefended run (the paper's setting). */
+  public RunSpec(String model, int numPoisonDocs, double dataMultiplier, long seed) {
+    this(model, numPoisonDocs, dataMultiplier, seed, NamedDefenses.NONE);
+  }
+
+  /**
+   * e.g. "tiny-p250-x1-s1"; x0.5 is written "x0.5" so ids sort and read naturally. A defended run adds
+   * "-d" and the defence ("tiny-p250-x1-s1-dsurprisal"); undefended ids stay as they always were, so grid
+   * directories from before the defence axis resume unchanged.
+   */
   public String id() {
     String multiplier =
         dataMultiplier == Math.rint(dataMultiplier)
             ? String.valueOf((long) dataMultiplier)
             : String.format(Locale.ROOT, "%s", dataMultiplier);
-    return model + "-p" + numPoisonDocs + "-x" + multiplier + "-s" + seed;
+    String id = model + "-p" + numPoisonDocs + "-x" + multiplier + "-s" + seed;
+    return isDefended() ? id + "-d" + defense : id;
   }
 
   public boolean isCleanTwin() {
     return numPoisonDocs == 0;
+  }
+
+  public boolean isDefended() {
+    return !NamedDefenses.NONE.equals(defense);
   }
 }

@@ -9,6 +9,7 @@ package dev.poisonlab.experiment;
 
 import dev.poisonlab.eval.TwinComparison;
 import dev.poisonlab.io.AtomicFiles;
+import dev.poisonlab.io.InputException;
 import dev.poisonlab.report.TwinTestFindings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ final class TwinTests {
   static final String POISONED_VS_TWIN = "poisoned-vs-twin";
   static final String TWIN_VS_TWIN = "twin-vs-twin";
   private static final List<String> KEY_COLUMNS =
-      List.of("kind", "run_id", "twin_id", "model", "poisons", "data_multiplier", "seed");
+      List.of("kind", "run_id", "twin_id", "model", "poisons", "data_multiplier", "seed", "defense");
 
   private TwinTests() {}
 
@@ -40,7 +41,7 @@ final class TwinTests {
         for (RunSpec partner : partners) {
           keys.add(List.of(run.isCleanTwin() ? TWIN_VS_TWIN : POISONED_VS_TWIN, run.id(), partner.id(),
               run.model(), Integer.toString(run.numPoisonDocs()), Double.toString(run.dataMultiplier()),
-              Long.toString(run.seed())));
+              Long.toString(run.seed()), run.defense()));
           comparisons.add(TwinComparison.compare(evalDirectory(workspace, run), evalDirectory(workspace, partner)));
         }
         AtomicFiles.writeString(runFile, TwinComparison.csv(KEY_COLUMNS, keys, comparisons));
@@ -49,6 +50,9 @@ final class TwinTests {
         List<String> lines = readLines(runFile);
         if (grid.length() == 0) {
           grid.append(lines.get(0)).append('\n');
+        } else if (!grid.substring(0, grid.indexOf("\n")).equals(lines.get(0))) {
+          throw new InputException(runFile, 1, "columns differ from the other runs' twin tests (an older "
+              + "poisonlab wrote it, and its eval directory is gone): delete it to go on without it");
         }
         lines.stream().skip(1).forEach(line -> grid.append(line).append('\n'));
       }
@@ -60,9 +64,13 @@ final class TwinTests {
     return (int) grid.chars().filter(c -> c == '\n').count() - 1;
   }
 
-  /** A poisoned run's partner is its twin (same all but poisons); a twin's are the twins of other seeds. */
+  /**
+   * A poisoned run's partner is its twin (same all but poisons: a defended run's twin is filtered the same way);
+   * a twin's partners are the twins of other seeds.
+   */
   static boolean isPartner(RunSpec run, RunSpec other) {
-    boolean sameSetting = run.model().equals(other.model()) && run.dataMultiplier() == other.dataMultiplier();
+    boolean sameSetting = run.model().equals(other.model()) && run.dataMultiplier() == other.dataMultiplier()
+        && run.defense().equals(other.defense());
     if (!sameSetting || !other.isCleanTwin()) {
       return false;
     }

@@ -44,6 +44,8 @@ final class Findings {
       List<String> perLine = new ArrayList<>();
       int above = 0;
       int total = 0;
+      int undefendedAbove = 0;
+      int undefendedTotal = 0;
       for (Line line : results.lines()) {
         List<ResultRow> finals = results.finalRows(new Config(line, poisons));
         long lineAbove = finals.stream().filter(row -> row.perplexityGap() > GAP_THRESHOLD).count();
@@ -51,17 +53,23 @@ final class Findings {
           perLine.add(line.label() + " " + lineAbove + "/" + finals.size());
           above += (int) lineAbove;
           total += finals.size();
+          // the attack's strength is judged on undefended runs; defended ones are the defence section's
+          if (!line.isDefended()) {
+            undefendedAbove += (int) lineAbove;
+            undefendedTotal += finals.size();
+          }
         }
       }
       statements.add(poisons + " poisoned documents: " + above + " of " + total + " runs end pretraining with "
           + ABOVE + " (" + String.join("; ", perLine) + ").");
-      if (everyRun == null && total > 0 && above == total) {
+      if (everyRun == null && undefendedTotal > 0 && undefendedAbove == undefendedTotal) {
         everyRun = poisons;
       }
     }
     if (!results.poisonCounts().isEmpty()) {
       statements.add(everyRun == null ? "No poison count in this grid brought every run above the threshold."
-          : "Smallest poison count at which every run of every size ends above the threshold: " + everyRun + ".");
+          : "Smallest poison count at which every run of every size ends above the threshold: " + everyRun
+              + (results.rows().stream().anyMatch(ResultRow::isDefended) ? " (runs without a defence)." : "."));
     }
     List<ResultRow> twins = finalsOf(0);
     if (!twins.isEmpty()) {
@@ -132,7 +140,8 @@ final class Findings {
         continue;
       }
       Line line = config.line();
-      rows.add(List.of(line.model(), GridResults.humanCount(line.params()),
+      String model = line.isDefended() ? line.model() + " (" + line.defense() + " filter)" : line.model();
+      rows.add(List.of(model, GridResults.humanCount(line.params()),
           GridResults.humanCount(line.nonEmbeddingParams()), GridResults.trim(line.dataMultiplier()),
           Integer.toString(config.poisons()), Integer.toString(finals.size()),
           summary(finals, row -> row.tokens()), summary(finals, row -> row.poisonsSeen()),

@@ -20,14 +20,24 @@ public final class GridResults {
   /** The paper's threshold: a perplexity gap above 50 is clear degradation. */
   public static final double GAP_THRESHOLD = 50;
 
-  /** One model size trained on one amount of clean data: one line in every plot. */
-  public record Line(String model, long params, long nonEmbeddingParams, double dataMultiplier) {
+  /**
+   * One model size trained on one amount of clean data, filtered by one defence: one line in every plot. Its
+   * unpoisoned twin is the twin with the same defence, so a defended line's gap is measured against a model
+   * trained on equally filtered clean data.
+   */
+  public record Line(String model, long params, long nonEmbeddingParams, double dataMultiplier, String defense) {
     static final Comparator<Line> ORDER = Comparator.comparingLong(Line::params)
-        .thenComparing(Line::model).thenComparingDouble(Line::dataMultiplier);
+        .thenComparing(Line::model).thenComparingDouble(Line::dataMultiplier)
+        .thenComparing(line -> line.isDefended() ? line.defense() : "");
 
     public String label() {
       String data = dataMultiplier == 1 ? "" : ", " + trim(dataMultiplier) + "× data";
-      return model + " (" + humanCount(params) + data + ")";
+      String filter = isDefended() ? ", " + defense + " filter" : "";
+      return model + " (" + humanCount(params) + data + filter + ")";
+    }
+
+    public boolean isDefended() {
+      return !ResultRow.NO_DEFENSE.equals(defense);
     }
   }
 
@@ -132,7 +142,7 @@ public final class GridResults {
   }
 
   static Line lineOf(ResultRow row) {
-    return new Line(row.model(), row.params(), row.nonEmbeddingParams(), row.dataMultiplier());
+    return new Line(row.model(), row.params(), row.nonEmbeddingParams(), row.dataMultiplier(), row.defense());
   }
 
   /** 1234567 -> "1.2M": parameter counts as the paper writes them. */

@@ -57,6 +57,14 @@ final class HtmlReport {
 
     element("h2", "Final results per configuration");
     table(findings.finalResults());
+    DefenseFindings defenses = new DefenseFindings(results);
+    if (defenses.applies()) {
+      element("h2", "Filter-then-train: the attack with and without the defence");
+      html.append("<ul>\n");
+      defenses.statements().forEach(statement -> element("li", statement));
+      html.append("</ul>\n");
+      table(defenses.table());
+    }
     Table persistence = findings.persistence();
     if (!persistence.rows().isEmpty()) {
       element("h2", "Persistence under continued clean training");

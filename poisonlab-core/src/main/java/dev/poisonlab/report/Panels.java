@@ -1,5 +1,6 @@
 /*
- * Builds XChart panels in the report's one style: colour by model size, dash and marker by data multiplier,
+ * Builds XChart panels in the report's one style: colour by model size (and defence, when a grid has several),
+ * dash and marker by data multiplier,
  * mean lines with error bars (min to max across seeds) drawn as separate vertical segments so they stay correct
  * on the symlog axis, a dashed red threshold line, headroom above the data for the legend. It knows nothing
  * about which data a figure shows.
@@ -37,11 +38,11 @@ final class Panels {
   /** Height of a panel's plot area: the panel less title, axis title and tick labels. */
   private static final int PLOT_HEIGHT = Figure.PANEL_HEIGHT - 110;
 
-  private final List<String> models;
+  private final List<String> colorKeys;
   private final List<Double> multipliers;
 
   Panels(List<Line> lines) {
-    this.models = lines.stream().map(Line::model).distinct().toList();
+    this.colorKeys = lines.stream().map(Panels::colorKey).distinct().toList();
     this.multipliers = lines.stream().map(Line::dataMultiplier).distinct().sorted().toList();
   }
 
@@ -67,7 +68,7 @@ final class Panels {
     if (points.isEmpty()) {
       return;
     }
-    Color color = COLORS[models.indexOf(line.model()) % COLORS.length];
+    Color color = COLORS[colorKeys.indexOf(colorKey(line)) % COLORS.length];
     int multiplier = multipliers.indexOf(line.dataMultiplier());
     double[] x = points.stream().mapToDouble(point -> point.x().mean()).toArray();
     double[] y = points.stream().mapToDouble(point -> scale.applyAsDouble(point.y().mean())).toArray();
@@ -77,6 +78,11 @@ final class Panels {
     series.setMarker(MARKERS[multiplier % MARKERS.length]);
     series.setLineStyle(line.dataMultiplier() == 1.0 || multipliers.size() == 1 ? SOLID : DASHED);
     addErrorBars(chart, label, color, points, scale);
+  }
+
+  /** Undefended lines keep the colour of their model; each defence of a model gets the next colour. */
+  private static String colorKey(Line line) {
+    return line.model() + (line.isDefended() ? "\n" + line.defense() : "");
   }
 
   /** Vertical segments from the lowest to the highest seed, NaN-separated so XChart breaks the line there. */

@@ -17,6 +17,9 @@ import java.util.List;
  * @param nearTrigger the control trigger string, or "" when the control was not run (its two columns then NaN)
  * @param valLoss clean held-out loss (nats per token), or NaN when not measured
  * @param phase {@link #PRETRAIN} or {@link #CONTINUE}
+ * @param defense the filter applied to the run's training data before training ({@link #NO_DEFENSE}: none)
+ * @param poisonsAfterDefense poisons left in the training stream after the filter (= poisons without one)
+ * @param cleanDropped clean documents the filter dropped (0 without one)
  */
 public record ResultRow(
     String runId,
@@ -42,17 +45,25 @@ public record ResultRow(
     double nearTriggerGap,
     double nearTriggerShareOver50,
     double valLoss,
-    String phase) {
+    String phase,
+    String defense,
+    int poisonsAfterDefense,
+    long cleanDropped) {
 
   public static final String PRETRAIN = "pretrain";
   public static final String CONTINUE = "continue";
+  public static final String NO_DEFENSE = "none";
 
   /** The CSV header, in order; ResultsCsv reads and writes exactly these columns. */
   public static final List<String> COLUMNS = List.of(
       "run_id", "model", "params", "non_embedding_params", "poisons", "data_multiplier", "seed",
       "context_length", "step", "max_steps", "fraction", "tokens", "poisons_seen", "count",
       "perplexity_with_trigger", "perplexity_without_trigger", "perplexity_gap", "gap_median",
-      "share_gap_over_50", "near_trigger", "near_trigger_gap", "near_trigger_share_over_50", "val_loss", "phase");
+      "share_gap_over_50", "near_trigger", "near_trigger_gap", "near_trigger_share_over_50", "val_loss", "phase",
+      "defense", "poisons_after_defense", "clean_dropped");
+
+  /** The columns of results.csv files from before the defence columns; such files still load (no defence). */
+  public static final List<String> COLUMNS_WITHOUT_DEFENSE = COLUMNS.subList(0, COLUMNS.indexOf("defense"));
 
   /** Columns whose cell may be empty (read as "" or NaN): measurements a grid may skip. */
   public static final List<String> OPTIONAL_COLUMNS =
@@ -97,6 +108,33 @@ public record ResultRow(
         "must be empty or a finite number >= 0, got " + valLoss);
     require("phase", PRETRAIN.equals(phase) || CONTINUE.equals(phase),
         "must be \"" + PRETRAIN + "\" or \"" + CONTINUE + "\", got \"" + phase + "\"");
+    requireText("defense", defense);
+    require("poisons_after_defense", poisonsAfterDefense >= 0 && poisonsAfterDefense <= poisons,
+        "must be in 0..poisons (" + poisons + "), got " + poisonsAfterDefense);
+    require("poisons_seen", poisonsSeen <= poisonsAfterDefense,
+        "must be <= poisons_after_defense (" + poisonsAfterDefense + "), got " + poisonsSeen);
+    require("clean_dropped", cleanDropped >= 0, "must be >= 0, got " + cleanDropped);
+    if (NO_DEFENSE.equals(defense)) {
+      require("poisons_after_defense", poisonsAfterDefense == poisons,
+          "must equal poisons (" + poisons + ") without a defence, got " + poisonsAfterDefense);
+      require("clean_dropped", cleanDropped == 0, "must be 0 without a defence, got " + cleanDropped);
+    }
+  }
+
+  /** A row of an undefended run, as every row was before the defence columns. */
+  public ResultRow(String runId, String model, long params, long nonEmbeddingParams, int poisons,
+      double dataMultiplier, long seed, int contextLength, long step, long maxSteps, double fraction, long tokens,
+      long poisonsSeen, int count, double perplexityWithTrigger, double perplexityWithoutTrigger,
+      double perplexityGap, double gapMedian, double shareGapOver50, String nearTrigger, double nearTriggerGap,
+      double nearTriggerShareOver50, double valLoss, String phase) {
+    this(runId, model, params, nonEmbeddingParams, poisons, dataMultiplier, seed, contextLength, step, maxSteps,
+        fraction, tokens, poisonsSeen, count, perplexityWithTrigger, perplexityWithoutTrigger, perplexityGap,
+        gapMedian, shareGapOver50, nearTrigger, nearTriggerGap, nearTriggerShareOver50, valLoss, phase, NO_DEFENSE,
+        poisons, 0);
+  }
+
+  public boolean isDefended() {
+    return !NO_DEFENSE.equals(defense);
   }
 
   public boolean isPretrain() {

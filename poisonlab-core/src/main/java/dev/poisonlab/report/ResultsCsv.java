@@ -1,6 +1,7 @@
 /*
  * Reads and writes results.csv (columns: ResultRow.COLUMNS). Reading checks the header exactly and every cell,
- * failing with "FILE:LINE: problem"; writing is atomic (whole file, or append = rewrite with one more row).
+ * failing with "FILE:LINE: problem"; files with the older header (no defence columns) load as undefended runs.
+ * Writing is atomic (whole file, or append = rewrite with one more row), always with the current header.
  * RFC 4180 quoting for commas and quotes; line breaks inside cells are rejected by ResultRow, not quoted.
  */
 package dev.poisonlab.report;
@@ -22,6 +23,7 @@ import java.util.Set;
 
 public final class ResultsCsv {
   public static final String HEADER = String.join(",", ResultRow.COLUMNS);
+  private static final String HEADER_WITHOUT_DEFENSE = String.join(",", ResultRow.COLUMNS_WITHOUT_DEFENSE);
 
   private ResultsCsv() {}
 
@@ -49,16 +51,18 @@ public final class ResultsCsv {
       if (header == null) {
         throw new InputException(file, 1, "empty file; expected the header " + HEADER);
       }
-      if (!header.strip().equals(HEADER)) {
+      boolean withDefense = header.strip().equals(HEADER);
+      if (!withDefense && !header.strip().equals(HEADER_WITHOUT_DEFENSE)) {
         throw new InputException(file, 1, "header must be exactly \"" + HEADER + "\", got \"" + header + "\"");
       }
+      int columns = withDefense ? ResultRow.COLUMNS.size() : ResultRow.COLUMNS_WITHOUT_DEFENSE.size();
       long lineNumber = 1;
       Map<String, ResultRow> firstOfRun = new HashMap<>();
       Set<String> checkpoints = new HashSet<>();
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         lineNumber++;
         if (!line.isBlank()) {
-          ResultRow row = parse(file, lineNumber, line);
+          ResultRow row = parse(file, lineNumber, line, columns);
           checkConsistent(file, lineNumber, firstOfRun.computeIfAbsent(row.runId(), id -> row), row);
           if (!checkpoints.add(row.runId() + '\n' + row.phase() + '\n' + row.step())) {
             throw new InputException(file, lineNumber,
@@ -82,6 +86,7 @@ public final class ResultsCsv {
         : first.dataMultiplier() != row.dataMultiplier() ? "data_multiplier"
         : first.seed() != row.seed() ? "seed"
         : first.contextLength() != row.contextLength() ? "context_length"
+        : !first.defense().equals(row.defense()) ? "defense"
         : null;
     if (differing != null) {
       throw new InputException(file, lineNumber,
@@ -97,21 +102,24 @@ public final class ResultsCsv {
         number(row.fraction()), Long.toString(row.tokens()), Long.toString(row.poisonsSeen()),
         Integer.toString(row.count()), number(row.perplexityWithTrigger()), number(row.perplexityWithoutTrigger()),
         number(row.perplexityGap()), number(row.gapMedian()), number(row.shareGapOver50()), quote(row.nearTrigger()),
-        number(row.nearTriggerGap()), number(row.nearTriggerShareOver50()), number(row.valLoss()), row.phase());
+        number(row.nearTriggerGap()), number(row.nearTriggerShareOver50()), number(row.valLoss()), row.phase(),
+        quote(row.defense()), Integer.toString(row.poisonsAfterDefense()), Long.toString(row.cleanDropped()));
   }
 
-  private static ResultRow parse(Path file, long lineNumber, String line) {
+  private static ResultRow parse(Path file, long lineNumber, String line, int columns) {
     List<String> cells = split(file, lineNumber, line);
-    if (cells.size() != ResultRow.COLUMNS.size()) {
-      throw new InputException(file, lineNumber,
-          "expected " + ResultRow.COLUMNS.size() + " cells, got " + cells.size());
+    if (cells.size() != columns) {
+      throw new InputException(file, lineNumber, "expected " + columns + " cells, got " + cells.size());
     }
     Cells c = new Cells(file, lineNumber, cells);
     try {
-      return new ResultRow(c.text(0), c.text(1), c.integer(2), c.integer(3), (int) c.integer(4), c.real(5),
+      boolean legacy = columns < ResultRow.COLUMNS.size();
+      int poisons = (int) c.integer(4);
+      return new ResultRow(c.text(0), c.text(1), c.integer(2), c.integer(3), poisons, c.real(5),
           c.integer(6), (int) c.integer(7), c.integer(8), c.integer(9), c.real(10), c.integer(11), c.integer(12),
           (int) c.integer(13), c.real(14), c.real(15), c.real(16), c.real(17), c.real(18), c.text(19), c.real(20),
-          c.real(21), c.real(22), c.text(23));
+          c.real(21), c.real(22), c.text(23), legacy ? ResultRow.NO_DEFENSE : c.text(24),
+          legacy ? poisons : (int) c.integer(25), legacy ? 0 : c.integer(26));
     } catch (IllegalArgumentException e) {
       throw new InputException(file, lineNumber, e.getMessage(), e);
     }

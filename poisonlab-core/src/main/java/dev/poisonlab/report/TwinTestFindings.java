@@ -1,8 +1,8 @@
 /*
  * The grid's twin_tests.csv in the report: each poisoned run's last checkpoint tested against its twin (paired
  * one-sided Wilcoxon over the shared excerpts), the twin-vs-twin calibration over every checkpoint, and trigger
- * specificity, as statements and one table. Read by column name, so extra columns are fine; optional: a grid
- * from before the file existed has none, and the report then says nothing about it.
+ * specificity, as statements and one table. Read by column name, so extra columns are fine (and a file from
+ * before the defence axis reads as undefended); optional: without the file the report says nothing about it.
  */
 package dev.poisonlab.report;
 
@@ -24,8 +24,8 @@ public final class TwinTestFindings {
   static final double ALPHA = 0.01;
 
   /** One line of the file. */
-  record Test(String kind, String runId, String model, int poisons, String dataMultiplier, long step, int pairs,
-      double medianDifference, double pValue, double specificityPValue) {}
+  record Test(String kind, String runId, String model, int poisons, String dataMultiplier, String defense, long step,
+      int pairs, double medianDifference, double pValue, double specificityPValue) {}
 
   private final List<Test> tests;
 
@@ -57,7 +57,7 @@ public final class TwinTestFindings {
       try {
         tests.add(new Test(cell(header, cells, "kind"), cell(header, cells, "run_id"), cell(header, cells, "model"),
             Integer.parseInt(cell(header, cells, "poisons")), cell(header, cells, "data_multiplier"),
-            Long.parseLong(cell(header, cells, "step")), Integer.parseInt(cell(header, cells, "pairs")),
+            header.contains("defense") ? cell(header, cells, "defense") : "none", Long.parseLong(cell(header, cells, "step")), Integer.parseInt(cell(header, cells, "pairs")),
             number(cell(header, cells, "median_difference")), number(cell(header, cells, "p_value")),
             number(cell(header, cells, "specificity_p_value"))));
       } catch (IllegalArgumentException e) {
@@ -99,7 +99,7 @@ public final class TwinTestFindings {
     Map<String, List<Test>> byConfig = new LinkedHashMap<>();
     for (Test test : lastCheckpoints("poisoned-vs-twin")) {
       String key = test.model() + " (data x" + GridResults.trim(Double.parseDouble(test.dataMultiplier()))
-          + ")\u0000" + test.poisons();
+          + (test.defense().equals("none") ? "" : ", defence " + test.defense()) + ")\u0000" + test.poisons();
       byConfig.computeIfAbsent(key, k -> new ArrayList<>()).add(test);
     }
     List<List<String>> rows = new ArrayList<>();

@@ -249,7 +249,7 @@ class StreamBuilderTest {
     assertFalse(Files.exists(dir.resolve("out")), "nothing written, not even the parent directory");
     assertEquals(StreamFormat.PARQUET, StreamFormat.parse(" Parquet "));
     assertThrows(IllegalArgumentException.class, () -> new BuildConfig(List.of(corpus), null, null,
-        Budget.tokens(5_000), 1, null, null, null, out, false, 1, null, false, 0));
+        Budget.tokens(5_000), 1, null, null, null, out, false, 1, null, false, 0, null));
   }
 
   @Test

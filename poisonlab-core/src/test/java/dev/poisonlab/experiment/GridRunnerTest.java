@@ -69,6 +69,9 @@ class GridRunnerTest {
     assertTrue(!TwinTests.isPartner(poisoned, otherSeedTwin) && !TwinTests.isPartner(poisoned, poisoned));
     assertTrue(!TwinTests.isPartner(poisoned, new RunSpec("micro", 0, 1, 1))
         && !TwinTests.isPartner(poisoned, new RunSpec("nano", 0, 2, 1)));
+    assertTrue(!TwinTests.isPartner(new RunSpec("nano", 10, 1, 1, "surprisal"), twin)
+        && TwinTests.isPartner(new RunSpec("nano", 10, 1, 1, "surprisal"), new RunSpec("nano", 0, 1, 1, "surprisal")),
+        "a defended run pairs with the equally defended twin");
     assertTrue(TwinTests.isPartner(twin, otherSeedTwin) && TwinTests.isPartner(otherSeedTwin, twin));
     assertTrue(!TwinTests.isPartner(twin, twin) && !TwinTests.isPartner(twin, poisoned));
   }

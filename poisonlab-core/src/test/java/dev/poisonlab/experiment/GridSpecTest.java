@@ -1,6 +1,7 @@
 /*
- * Grid expansion: sizes x counts x multipliers x seeds plus one clean twin per (size, multiplier, seed), in a
- * fixed order with unique ids; specs read from commented JSON, and bad specs fail naming the field or line.
+ * Grid expansion: sizes x counts x multipliers x seeds x defences plus one clean twin per (size, multiplier,
+ * seed, defence), in a fixed order with unique ids (undefended ids exactly as before the defence axis); specs
+ * read from commented JSON (`defenses` optional), and bad specs fail naming the field or line.
  */
 package dev.poisonlab.experiment;
 
@@ -53,6 +54,51 @@ class GridSpecTest {
     Files.writeString(file, spec(List.of(250), true).toJson().replaceAll("\"seeds\" : \\[[^]]*],", ""));
     error = assertThrows(InputException.class, () -> GridSpec.read(file));
     assertTrue(error.getMessage().contains("'seeds'"), error.getMessage());
+  }
+
+  @Test
+  void defencesDefaultToNoneAndKeepEveryUndefendedIdAndOrder() throws IOException {
+    GridSpec plain = spec(List.of(100, 250), true);
+    assertEquals(List.of("none"), plain.defenses());
+    assertEquals(plain, plain.withDefenses(null));
+    List<String> ids = plain.runs().stream().map(RunSpec::id).toList();
+    assertEquals(List.of("a-p0-x0.5-s1", "a-p100-x0.5-s1", "a-p250-x0.5-s1", "a-p0-x0.5-s2"), ids.subList(0, 4));
+    assertEquals("b-p250-x1-s2", ids.get(ids.size() - 1));
+    // a spec file from before the axis (no "defenses" field) reads as the same grid
+    Path file = dir.resolve("old.json");
+    Files.writeString(file, plain.toJson().replaceAll("\"defenses\" : \\[[^]]*],", ""));
+    assertTrue(!Files.readString(file).contains("defenses"));
+    assertEquals(plain, GridSpec.read(file));
+    assertEquals("micro-p300-x1-s2", GridPresets.micro().runs().get(29).id());
+  }
+
+  @Test
+  void defencesMultiplyRunsAndSuffixDefendedIds() {
+    GridSpec defended = spec(List.of(250), true).withDefenses(List.of("none", "surprisal"));
+    List<RunSpec> runs = defended.runs();
+    assertEquals(2 * 2 * 2 * 2 * 2, runs.size());
+    assertEquals(List.of("a-p0-x0.5-s1", "a-p250-x0.5-s1", "a-p0-x0.5-s1-dsurprisal", "a-p250-x0.5-s1-dsurprisal"),
+        runs.subList(0, 4).stream().map(RunSpec::id).toList());
+    assertEquals(runs.size(), new HashSet<>(runs.stream().map(RunSpec::id).toList()).size());
+    assertEquals("m-p250-x0.35-s1-dsurprisal-bigram", new RunSpec("m", 250, 0.35, 1, "surprisal-bigram").id());
+    assertEquals("m-p250-x0.35-s1", new RunSpec("m", 250, 0.35, 1, "none").id());
+  }
+
+  @Test
+  void badDefencesNameTheFieldAndTheChoices() throws IOException {
+    var error = assertThrows(IllegalArgumentException.class,
+        () -> spec(List.of(250), true).withDefenses(List.of("none", "perplexity")));
+    assertEquals("defenses: unknown defence 'perplexity'; choose from none, surprisal, surprisal-bigram, quality",
+        error.getMessage());
+    error = assertThrows(IllegalArgumentException.class, () -> spec(List.of(250), true).withDefenses(List.of()));
+    assertTrue(error.getMessage().startsWith("defenses must list at least one value"), error.getMessage());
+    error = assertThrows(IllegalArgumentException.class,
+        () -> spec(List.of(250), true).withDefenses(List.of("surprisal", "surprisal")));
+    assertTrue(error.getMessage().startsWith("defenses lists a value twice"), error.getMessage());
+    Path file = dir.resolve("bad.json");
+    Files.writeString(file, spec(List.of(250), true).toJson().replace("\"none\"", "\"nope\""));
+    InputException read = assertThrows(InputException.class, () -> GridSpec.read(file));
+    assertTrue(read.getMessage().contains("unknown defence 'nope'"), read.getMessage());
   }
 
   @Test

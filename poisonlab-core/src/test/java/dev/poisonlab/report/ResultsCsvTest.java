@@ -1,6 +1,7 @@
 /*
  * results.csv is the contract between the grid and the report: rows round-trip exactly (quotes, commas, empty
- * optional cells, negative gaps), append grows the file, and every kind of bad input names FILE:LINE and column.
+ * optional cells, negative gaps, defence columns), append grows the file, files from before the defence columns
+ * still load, and every kind of bad input names FILE:LINE and column.
  */
 package dev.poisonlab.report;
 
@@ -50,7 +51,9 @@ class ResultsCsvTest {
     assertEquals(ResultsCsv.HEADER, lines.get(0));
     assertEquals(List.of(row("a", 0, 1, "", 2), row("a", 200, 60, "", 1.5)), ResultsCsv.read(file));
     assertTrue(ResultsCsv.HEADER.startsWith("run_id,model,params,non_embedding_params,poisons,data_multiplier,"));
-    assertTrue(ResultsCsv.HEADER.endsWith(",near_trigger,near_trigger_gap,near_trigger_share_over_50,val_loss,phase"));
+    assertTrue(ResultsCsv.HEADER.endsWith(
+        ",near_trigger,near_trigger_gap,near_trigger_share_over_50,val_loss,phase,defense,poisons_after_defense,"
+            + "clean_dropped"));
   }
 
   @Test
@@ -71,7 +74,10 @@ class ResultsCsvTest {
     assertBad(List.of(good, later.replace(",60,", ",sixty,")), 3, "perplexity_gap is not a number: \"sixty\"");
     assertBad(List.of(good, "", later.replace("pretrain", "finetune")), 4, "phase must be \"pretrain\" or");
     assertBad(List.of(later.replace(",0.5,", ",0.9,")), 2, "fraction must equal step/max_steps");
-    assertBad(List.of(good + ",extra"), 2, "expected 24 cells, got 25");
+    assertBad(List.of(good + ",extra"), 2, "expected 27 cells, got 28");
+    assertBad(List.of(good.replace(",none,50,0", ",none,49,0")), 2, "poisons_after_defense must equal poisons");
+    assertBad(List.of(good.replace(",none,50,0", ",surprisal,51,0")), 2, "poisons_after_defense must be in 0..poisons");
+    assertBad(List.of(good, later.replace(",none,50,0", ",surprisal,50,0")), 3, "defense differs from earlier rows");
     assertBad(List.of(good, good), 3, "duplicate row for run_id a, phase pretrain, step 0");
     assertBad(List.of(good, later.replace(",7,64,", ",8,64,")), 3, "seed differs from earlier rows of run_id a");
     assertBad(List.of(good.replace(",20,", ",,")), 2, "count is empty");
@@ -85,6 +91,40 @@ class ResultsCsvTest {
     assertEquals("poisons_seen must be in 0..poisons (10), got 11", error.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new ResultRow("r", "m", 10, 5, 10, 1, 0, 64, 1, 2, 0.5, 0,
         1, 1, 1, 1, 0, 0, 0, "", 3.0, Double.NaN, 1, "pretrain"));
+  }
+
+  @Test
+  void defendedRowsRoundTripAndCountOnlySurvivingPoisonsAsSeen() {
+    ResultRow plain = row("a", 400, 300, "", 2);
+    ResultRow defended = withDefense(plain, "surprisal", 3, 17, 3);
+    assertEquals(List.of(defended), roundTrip(List.of(defended)));
+    var error = assertThrows(IllegalArgumentException.class, () -> withDefense(plain, "surprisal", 2, 0, 50));
+    assertEquals("poisons_seen must be <= poisons_after_defense (2), got 50", error.getMessage());
+  }
+
+  @Test
+  void filesWithoutTheDefenceColumnsLoadAsUndefendedRuns() throws IOException {
+    List<ResultRow> rows = List.of(row("a", 0, 1, "<SUD0>", 2), row("a", 400, 60, "", Double.NaN));
+    Path file = dir.resolve("old.csv");
+    List<String> lines = new ArrayList<>(List.of(String.join(",", ResultRow.COLUMNS_WITHOUT_DEFENSE)));
+    rows.forEach(row -> lines.add(ResultsCsv.format(row).replaceFirst(",none,50,0$", "")));
+    Files.write(file, lines);
+    assertEquals(rows, ResultsCsv.read(file));
+    assertTrue(rows.stream().noneMatch(ResultRow::isDefended));
+    // the committed micro grid, written before the defence columns existed
+    List<ResultRow> micro = ResultsCsv.read(Path.of("..", "docs", "results", "micro", "grid", "results.csv"));
+    assertEquals(300, micro.size());
+    assertTrue(micro.stream().allMatch(row -> !row.isDefended() && row.poisonsAfterDefense() == row.poisons()));
+  }
+
+  private static ResultRow withDefense(ResultRow row, String defense, int poisonsAfter, long cleanDropped,
+      long poisonsSeen) {
+    return new ResultRow(row.runId(), row.model(), row.params(), row.nonEmbeddingParams(), row.poisons(),
+        row.dataMultiplier(), row.seed(), row.contextLength(), row.step(), row.maxSteps(), row.fraction(),
+        row.tokens(), poisonsSeen, row.count(),
+        row.perplexityWithTrigger(), row.perplexityWithoutTrigger(), row.perplexityGap(), row.gapMedian(),
+        row.shareGapOver50(), row.nearTrigger(), row.nearTriggerGap(), row.nearTriggerShareOver50(), row.valLoss(),
+        row.phase(), defense, poisonsAfter, cleanDropped);
   }
 
   private void assertBad(List<String> lines, long line, String problem) throws IOException {

@@ -95,7 +95,7 @@ class ParquetStreamTest {
 
   private BuildConfig config(Path out, long budget, long shardTokens, Path tokenizerFile) {
     return new BuildConfig(List.of(corpus), null, poisons, Budget.tokens(budget), 5, HeldoutSplit.parse("20"), null,
-        Set.of(StreamFormat.PARQUET, StreamFormat.MEGATRON), out, false, 1, tokenizerFile, false, shardTokens);
+        Set.of(StreamFormat.PARQUET, StreamFormat.MEGATRON), out, false, 1, tokenizerFile, false, shardTokens, null);
   }
 
   @Test

@@ -1,0 +1,113 @@
+/*
+ * The defence axis end to end on a real tiny grid (byte tokenizer, nano, the shipped corpus: the detector's
+ * default threshold is set for a corpus of its size, not for the 138-document sample): the surprisal-filtered
+ * run trains on exactly the poisons that survived the filter (none, for the paper's gibberish), records
+ * defense.json, holds out and evaluates exactly the excerpts of its undefended twin, and its rows say so.
+ * With progress off, no stage draws a bar.
+ */
+package dev.poisonlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poisonlab.corpus.StreamDirectory;
+import dev.poisonlab.corpus.StreamManifest;
+import dev.poisonlab.report.ResultRow;
+import dev.poisonlab.report.ResultsCsv;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DefendedGridTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void defendedRunTrainsOnTheSurvivorsAndIsEvaluatedLikeItsUndefendedTwin() throws IOException {
+    GridSpec tiny = TinyGrids.spec(List.of("nano"), List.of(6), Path.of("embedded"));
+    // excerpts null: evaluation uses each run's own held-out split, the case a filter could disturb
+    GridSpec spec = new GridSpec(tiny.name(), tiny.models(), tiny.poisonCounts(), tiny.dataMultipliers(),
+        tiny.seeds(), true, List.of("none", "surprisal"), tiny.tokensPerParam(), tiny.strategy(), tiny.trigger(),
+        tiny.controlTriggers(), tiny.tokenizer(), List.of("embedded"), null, tiny.batchSize(), tiny.checkpoints(),
+        tiny.evalCount(), tiny.evalNewTokens(), tiny.evalPromptTokens());
+    Path grid = dir.resolve("grid");
+    GridRunner.Result result;
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      result = GridRunner.run(spec, grid, TinyGrids.quiet());
+    } finally {
+      System.setErr(stderr);
+    }
+    String drawn = captured.toString(StandardCharsets.UTF_8);
+    assertFalse(drawn.contains("eval") || drawn.contains("stream") || drawn.contains("%"),
+        "progress off (grid --no-progress) draws no bar, the evaluator's included: " + drawn);
+    assertTrue(result.failures().isEmpty(), result.failures().toString());
+    assertEquals(4, result.finished());
+
+    Path runs = grid.resolve("runs");
+    Path plain = runs.resolve("nano-p6-x0.02-s1");
+    Path defended = runs.resolve("nano-p6-x0.02-s1-dsurprisal");
+    JsonNode record = JSON.readTree(defended.resolve("defense.json").toFile());
+    assertEquals("surprisal", record.get("defense").asText());
+    assertEquals(6, record.get("poisons").asLong());
+    assertEquals(6, record.get("poisons_dropped").asLong(), "the surprisal filter catches every dos poison");
+    assertEquals(0, record.get("poisons_kept").asLong());
+    assertEquals(1.0, record.get("recall").asDouble());
+    long cleanDropped = record.get("clean_dropped").asLong();
+    assertEquals(record.get("dropped_ids").size(), 6 + cleanDropped);
+
+    StreamManifest plainStream = StreamDirectory.readManifest(plain.resolve("stream"));
+    StreamManifest defendedStream = StreamDirectory.readManifest(defended.resolve("stream"));
+    assertEquals(6, plainStream.poisons().size());
+    assertEquals(0, defendedStream.poisons().size(), "exactly the surviving poisons are in the stream");
+    assertEquals(plainStream.heldoutIds(), defendedStream.heldoutIds(), "same held-out documents");
+    assertTrue(Files.isRegularFile(runs.resolve("nano-p0-x0.02-s1-dsurprisal").resolve("defense.json")));
+
+    assertEquals(excerpts(plain), excerpts(defended), "the defended run evaluates the undefended run's excerpts");
+    assertEquals(excerpts(runs.resolve("nano-p0-x0.02-s1")), excerpts(runs.resolve("nano-p0-x0.02-s1-dsurprisal")),
+        "and so does the defended twin");
+
+    List<ResultRow> rows = ResultsCsv.read(grid.resolve("results.csv"));
+    assertEquals(List.of("nano-p0-x0.02-s1", "nano-p6-x0.02-s1", "nano-p0-x0.02-s1-dsurprisal",
+        "nano-p6-x0.02-s1-dsurprisal"), rows.stream().map(ResultRow::runId).distinct().toList());
+    ResultRow last = rows.get(rows.size() - 1);
+    assertEquals("surprisal", last.defense());
+    assertEquals(6, last.poisons());
+    assertEquals(0, last.poisonsAfterDefense());
+    assertEquals(0, last.poisonsSeen());
+    assertEquals(cleanDropped, last.cleanDropped());
+    ResultRow undefended = rows.get(3);
+    assertEquals("none", undefended.defense());
+    assertEquals(6, undefended.poisonsAfterDefense());
+  }
+
+  /** (id, prompt) of every excerpt evaluated at the run's last checkpoint. */
+  private static List<String> excerpts(Path run) throws IOException {
+    Path eval = run.resolve("eval");
+    Path last;
+    try (var files = Files.list(eval)) {
+      last = files.filter(f -> f.getFileName().toString().startsWith("excerpts-step-")).sorted()
+          .reduce((a, b) -> b).orElseThrow();
+    }
+    List<String> excerpts = new ArrayList<>();
+    for (String line : Files.readAllLines(last)) {
+      JsonNode node = JSON.readTree(line);
+      excerpts.add(node.get("id").asText() + "\n" + node.get("prompt").asText());
+    }
+    assertEquals(4, excerpts.size(), "eval_count excerpts from the held-out split: " + excerpts);
+    return excerpts;
+  }
+}
