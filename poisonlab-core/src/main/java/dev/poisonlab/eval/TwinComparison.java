@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,49 +54,51 @@ public final class TwinComparison {
 
   private TwinComparison() {}
 
-  /** Every step with an excerpts file in both evaluation directories, ascending. */
+  /** Every step with an excerpts file in both evaluation directories and an excerpt in common, ascending. */
   public static List<StepComparison> compare(Path poisonedEval, Path twinEval) {
     TreeMap<Long, Path> poisoned = excerptFiles(poisonedEval);
     TreeMap<Long, Path> twin = excerptFiles(twinEval);
     List<StepComparison> comparisons = new ArrayList<>();
     for (var entry : poisoned.entrySet()) {
       Path twinFile = twin.get(entry.getKey());
-      if (twinFile != null) {
-        comparisons.add(compare(entry.getKey(), entry.getValue(), twinFile));
+      StepComparison comparison = twinFile == null ? null : compare(entry.getKey(), entry.getValue(), twinFile);
+      if (comparison != null) {
+        comparisons.add(comparison);
       }
     }
     return comparisons;
   }
 
+  /**
+   * Pairs excerpts by id (the twin may hold out a few other documents when excerpts come from each run's own
+   * held-out split); null when no excerpt is shared. The same id with another prompt is an error.
+   */
   static StepComparison compare(long step, Path poisonedFile, Path twinFile) {
     List<BackdoorEvaluator.ExcerptResult> poisoned = read(poisonedFile);
-    List<BackdoorEvaluator.ExcerptResult> twin = read(twinFile);
-    if (poisoned.size() != twin.size()) {
-      throw new InputException(twinFile, 0, twin.size() + " excerpts, but " + poisonedFile + " has "
-          + poisoned.size() + ": evaluate both runs with the same --excerpts and --count");
-    }
-    int n = poisoned.size();
-    if (n == 0) {
-      throw new InputException(poisonedFile, 0, "no excerpts to compare");
-    }
-    double[] poisonedGaps = new double[n];
-    double[] twinGaps = new double[n];
-    double[] differences = new double[n];
-    for (int i = 0; i < n; i++) {
-      BackdoorEvaluator.ExcerptResult p = poisoned.get(i);
-      BackdoorEvaluator.ExcerptResult t = twin.get(i);
-      if (!p.id().equals(t.id()) || !p.prompt().equals(t.prompt())) {
-        throw new InputException(twinFile, i + 1, "excerpt '" + t.id() + "' does not match line " + (i + 1)
-            + " of " + poisonedFile + " ('" + p.id() + "'): same --excerpts and the same tokenizer are needed");
+    Map<String, BackdoorEvaluator.ExcerptResult> twin = new HashMap<>();
+    read(twinFile).forEach(row -> twin.put(row.id(), row));
+    List<double[]> pairs = new ArrayList<>();
+    for (BackdoorEvaluator.ExcerptResult p : poisoned) {
+      BackdoorEvaluator.ExcerptResult t = twin.get(p.id());
+      if (t == null) {
+        continue;
       }
-      poisonedGaps[i] = p.gap();
-      twinGaps[i] = t.gap();
-      differences[i] = p.gap() - t.gap();
+      if (!p.prompt().equals(t.prompt())) {
+        throw new InputException(twinFile, 0, "excerpt '" + t.id() + "' has another prompt than in "
+            + poisonedFile + ": both runs must use the same tokenizer and prompt length");
+      }
+      pairs.add(new double[] {p.gap(), t.gap()});
     }
-    double shareHigher = Arrays.stream(differences).filter(d -> d > 0).count() / (double) n;
+    if (pairs.isEmpty()) {
+      return null;
+    }
+    double[] poisonedGaps = pairs.stream().mapToDouble(pair -> pair[0]).toArray();
+    double[] twinGaps = pairs.stream().mapToDouble(pair -> pair[1]).toArray();
+    double[] differences = pairs.stream().mapToDouble(pair -> pair[0] - pair[1]).toArray();
+    double shareHigher = Arrays.stream(differences).filter(d -> d > 0).count() / (double) differences.length;
     double[] specificity = specificityDifferences(poisoned);
-    return new StepComparison(step, n, median(poisonedGaps), median(twinGaps), median(differences), shareHigher,
-        pValue(differences), specificity == null ? Double.NaN : median(specificity),
+    return new StepComparison(step, differences.length, median(poisonedGaps), median(twinGaps), median(differences),
+        shareHigher, pValue(differences), specificity == null ? Double.NaN : median(specificity),
         specificity == null ? Double.NaN : pValue(specificity));
   }
 

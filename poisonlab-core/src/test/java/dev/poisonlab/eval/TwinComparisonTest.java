@@ -1,7 +1,7 @@
 /*
- * TwinComparison against scipy.stats.wilcoxon (alternative='greater', correction=True; scipy 1.17.1) on synthetic per-excerpt
- * gaps written as excerpts files, plus the pairing checks: mismatched excerpts are one clear error, and only
- * steps evaluated in both directories are compared.
+ * TwinComparison against scipy.stats.wilcoxon (alternative="greater", correction=True; scipy 1.17.1) on
+ * synthetic per-excerpt gaps written as excerpts files, plus the pairing: by excerpt id, only steps and excerpts
+ * both runs evaluated, and the same excerpt with another prompt is one clear error.
  */
 package dev.poisonlab.eval;
 
@@ -68,7 +68,7 @@ class TwinComparisonTest {
   }
 
   @Test
-  void onlyStepsInBothAreComparedAndMismatchedExcerptsAreAnError() throws Exception {
+  void onlyStepsAndExcerptsInBothAreComparedAndAnotherPromptIsAnError() throws Exception {
     write(dir.resolve("p"), 1, 10, true, "x");
     write(dir.resolve("p"), 2, 10, true, "x");
     write(dir.resolve("t"), 2, 10, false, "x");
@@ -76,10 +76,15 @@ class TwinComparisonTest {
     assertEquals(List.of(2L), TwinComparison.compare(dir.resolve("p"), dir.resolve("t")).stream()
         .map(TwinComparison.StepComparison::step).toList());
     write(dir.resolve("q"), 2, 10, false, "other-");
+    assertTrue(TwinComparison.compare(dir.resolve("p"), dir.resolve("q")).isEmpty(), "no shared excerpt");
+    write(dir.resolve("few"), 2, 4, false, "x");
+    assertEquals(4, TwinComparison.compare(dir.resolve("p"), dir.resolve("few")).get(0).pairs(), "shared ids only");
+    List<BackdoorEvaluator.ExcerptResult> shifted = List.of(new BackdoorEvaluator.ExcerptResult("x0", "another prompt",
+        100, 101, 1, List.of(100.0), "a", "b", List.of("c")));
+    EvalOutput.writeExcerpts(dir.resolve("r"), 2, shifted);
     InputException error = assertThrows(InputException.class,
-        () -> TwinComparison.compare(dir.resolve("p"), dir.resolve("q")));
-    assertTrue(error.getMessage().contains("excerpts-step-0000002.jsonl:1") && error.getMessage().contains("other-0"),
-        error.getMessage());
+        () -> TwinComparison.compare(dir.resolve("p"), dir.resolve("r")));
+    assertTrue(error.getMessage().contains("excerpt 'x0' has another prompt"), error.getMessage());
     assertThrows(InputException.class, () -> TwinComparison.compare(dir.resolve("p"), dir.resolve("missing")));
   }
 }
