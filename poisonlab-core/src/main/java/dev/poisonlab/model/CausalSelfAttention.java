@@ -45,7 +45,9 @@ public final class CausalSelfAttention extends AbstractBlock {
     NDArray flat = x.reshape(-1, shape.get(2)); // (B*T,C)
     NDArray fused = queryKeyValue.forward(store, new NDList(flat), training).singletonOrThrow(); // (B*T,3C)
     NDList parts = fused.reshape(shape.get(0), shape.get(1), 3 * shape.get(2)).split(3, 2); // 3 x (B,T,C)
-    double scale = 1.0 / Math.sqrt(shape.get(2) / (double) heads);
+    // not mul(double): DJL wraps that scalar around a Java buffer and frees it right after the forward, yet
+    // autograd keeps the scalar to scale q's gradient, so a GC before backward read freed memory; full() owns it
+    NDArray scale = x.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(shape.get(2) / (double) heads)));
     NDArray query = splitHeads(parts.get(0)).mul(scale); // (B,H,T,D)
     return new NDList(query, splitHeads(parts.get(1)), splitHeads(parts.get(2)));
   }

@@ -9,6 +9,7 @@ package dev.poisonlab.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.poisonlab.model.GptModel;
 
@@ -60,7 +61,8 @@ public final class TrainStep {
             listener.microBatch(tokenLosses.toFloatArray(), batch, time);
             loss = tokenLosses.mean(); // ()
           }
-          collector.backward(microSteps == 1 ? loss : loss.div(microSteps));
+          // a divisor tensor that owns its memory; see CausalSelfAttention.queryKeyValue for why not div(int)
+          collector.backward(microSteps == 1 ? loss : loss.div(scope.full(new Shape(), microSteps)));
           lossSum += loss.getFloat();
         }
       }
