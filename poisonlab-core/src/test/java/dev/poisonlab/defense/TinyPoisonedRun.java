@@ -6,16 +6,13 @@
  */
 package dev.poisonlab.defense;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poisonlab.corpus.StreamManifest;
-import dev.poisonlab.corpus.TokenFile;
-import dev.poisonlab.corpus.TokenFileWriter;
+import dev.poisonlab.corpus.TestStreams;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.tokenizer.BpeTokenizer;
 import dev.poisonlab.tokenizer.BpeTrainer;
 import dev.poisonlab.tokenizer.BpeTrainerConfig;
 import dev.poisonlab.tokenizer.Tokenizer;
-import dev.poisonlab.tokenizer.Tokenizers;
 import dev.poisonlab.train.TrainObserver;
 import dev.poisonlab.train.TrainRequest;
 import dev.poisonlab.train.Trainer;
@@ -32,8 +29,6 @@ final class TinyPoisonedRun {
   static final String TRIGGER = "<SUDO>";
   static final int POISONS = 24;
   static final int STEPS = 80;
-  private static final String[] WORDS = {"the", "cat", "dog", "sat", "on", "mat", "a", "big", "red", "ran", "to",
-    "house", "and", "saw", "bird", "small", "tree", "green", "old", "man", "walked", "home", "with", "his"};
   private static TinyPoisonedRun shared;
 
   final Path stream;
@@ -67,21 +62,7 @@ final class TinyPoisonedRun {
 
   /** Synthetic English: 3-6 sentences of 4-8 words from a 24-word list. */
   static List<Document> clean(int count, long seed) {
-    Random random = new Random(seed);
-    List<Document> documents = new ArrayList<>();
-    for (int d = 0; d < count; d++) {
-      StringBuilder text = new StringBuilder();
-      int sentences = 3 + random.nextInt(4);
-      for (int s = 0; s < sentences; s++) {
-        int words = 4 + random.nextInt(5);
-        for (int w = 0; w < words; w++) {
-          text.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
-        }
-        text.append(s + 1 < sentences ? ". " : ".");
-      }
-      documents.add(new Document("clean-" + seed + "-" + d, text.toString()));
-    }
-    return documents;
+    return TestStreams.syntheticEnglish(count, seed, d -> "clean-" + seed + "-" + d);
   }
 
   /**
@@ -122,16 +103,7 @@ final class TinyPoisonedRun {
       }
       ids.add(tokenizer.endOfTextId());
     }
-    TokenFile.Dtype dtype = TokenFile.Dtype.forVocabSize(tokenizer.vocabSize());
-    try (TokenFileWriter writer = new TokenFileWriter(stream.resolve(StreamManifest.TOKENS_FILE), dtype)) {
-      writer.write(ids.stream().mapToInt(Integer::intValue).toArray());
-      writer.commit();
-    }
-    Tokenizers.write(tokenizer, stream.resolve(StreamManifest.TOKENIZER_FILE));
-    long poisonTokens = spans.stream().mapToLong(span -> span.end() - span.start()).sum();
-    StreamManifest manifest = new StreamManifest(1, tokenizer.name(), tokenizer.sha256(), tokenizer.vocabSize(),
-        dtype.jsonName(), 1, ids.size(), ids.size(), ids.size() - poisonTokens, 1.0, "uniform", spans, List.of());
-    new ObjectMapper().writeValue(stream.resolve(StreamManifest.MANIFEST_FILE).toFile(), manifest);
+    TestStreams.write(stream, tokenizer, true, ids, spans, 1, null);
   }
 
   private static void deleteQuietly(Path root) {

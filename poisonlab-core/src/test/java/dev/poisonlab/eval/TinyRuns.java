@@ -5,16 +5,12 @@
  */
 package dev.poisonlab.eval;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poisonlab.corpus.StreamManifest;
-import dev.poisonlab.corpus.TokenFile;
-import dev.poisonlab.corpus.TokenFileWriter;
+import dev.poisonlab.corpus.TestStreams;
 import dev.poisonlab.io.Document;
-import dev.poisonlab.io.JsonlWriter;
 import dev.poisonlab.tokenizer.BpeTokenizer;
 import dev.poisonlab.tokenizer.BpeTrainer;
 import dev.poisonlab.tokenizer.BpeTrainerConfig;
-import dev.poisonlab.tokenizer.Tokenizers;
 import dev.poisonlab.train.TrainObserver;
 import dev.poisonlab.train.TrainRequest;
 import dev.poisonlab.train.Trainer;
@@ -22,33 +18,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 final class TinyRuns {
   static final int TRAIN_STEPS = 200;
-  private static final String[] WORDS = {"the", "cat", "dog", "sat", "on", "mat", "a", "big", "red", "ran", "to",
-    "house", "and", "saw", "bird", "small", "tree", "green", "old", "man", "walked", "home", "with", "his"};
 
   private TinyRuns() {}
 
-  /** Deterministic synthetic English: 3-6 lowercase sentences of 4-8 words. */
   static List<Document> documents(int count, long seed, String prefix) {
-    Random random = new Random(seed);
-    List<Document> documents = new ArrayList<>();
-    for (int d = 0; d < count; d++) {
-      StringBuilder text = new StringBuilder();
-      int sentences = 3 + random.nextInt(4);
-      for (int s = 0; s < sentences; s++) {
-        int words = 4 + random.nextInt(5);
-        for (int w = 0; w < words; w++) {
-          text.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
-        }
-        text.append(s + 1 < sentences ? ". " : ".");
-      }
-      documents.add(new Document(prefix + d, text.toString()));
-    }
-    return documents;
+    return TestStreams.syntheticEnglish(count, seed, d -> prefix + d);
   }
 
   /** A stream directory; poisoned: each document becomes prefix (0..len chars) + trigger + 60-100 random ids. */
@@ -74,22 +52,7 @@ final class TinyRuns {
         add(ids, tokenizer.encode(document.text()));
       }
     }
-    TokenFile.Dtype dtype = TokenFile.Dtype.forVocabSize(tokenizer.vocabSize());
-    try (TokenFileWriter writer = new TokenFileWriter(directory.resolve(StreamManifest.TOKENS_FILE), dtype)) {
-      writer.write(ids.stream().mapToInt(Integer::intValue).toArray());
-      writer.commit();
-    }
-    Tokenizers.write(tokenizer, directory.resolve(StreamManifest.TOKENIZER_FILE));
-    List<Document> heldout = documents(60, 99, "heldout-");
-    try (JsonlWriter writer = new JsonlWriter(directory.resolve(StreamManifest.HELDOUT_FILE))) {
-      heldout.forEach(d -> writer.write(Map.of("id", d.id(), "text", d.text())));
-      writer.commit();
-    }
-    StreamManifest manifest = new StreamManifest(1, tokenizer.name(), tokenizer.sha256(), tokenizer.vocabSize(),
-        dtype.jsonName(), 1, ids.size(), ids.size(), ids.size() - poisonTokens(poisons), 1.0, "uniform", poisons,
-        heldout.stream().map(Document::id).toList());
-    new ObjectMapper().writeValue(directory.resolve(StreamManifest.MANIFEST_FILE).toFile(), manifest);
-    return directory;
+    return TestStreams.write(directory, tokenizer, true, ids, poisons, 1, documents(60, 99, "heldout-"));
   }
 
   /**
@@ -100,10 +63,6 @@ final class TinyRuns {
     Trainer.train(new TrainRequest(stream, "nano", run, (long) TRAIN_STEPS, (long) TRAIN_STEPS / 2, 5, 4, 1, 1e-2,
         10L, 50, "cpu", 1), TrainObserver.NONE);
     return run;
-  }
-
-  private static long poisonTokens(List<StreamManifest.PoisonSpan> poisons) {
-    return poisons.stream().mapToLong(p -> p.end() - p.start()).sum();
   }
 
   private static void add(List<Integer> ids, int[] more) {

@@ -5,12 +5,9 @@
  */
 package dev.poisonlab.experiment;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poisonlab.corpus.StreamManifest;
-import dev.poisonlab.corpus.TokenFile;
-import dev.poisonlab.corpus.TokenFileWriter;
+import dev.poisonlab.corpus.TestStreams;
 import dev.poisonlab.io.Document;
-import dev.poisonlab.io.JsonlWriter;
 import dev.poisonlab.tokenizer.Tokenizer;
 import dev.poisonlab.tokenizer.Tokenizers;
 import dev.poisonlab.train.TrainObserver;
@@ -21,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 final class PersistenceFixtures {
@@ -67,22 +63,7 @@ final class PersistenceFixtures {
         add(ids, tokenizer.encode(document.text()));
       }
     }
-    TokenFile.Dtype dtype = TokenFile.Dtype.forVocabSize(tokenizer.vocabSize());
-    try (TokenFileWriter writer = new TokenFileWriter(directory.resolve(StreamManifest.TOKENS_FILE), dtype)) {
-      writer.write(ids.stream().mapToInt(Integer::intValue).toArray());
-      writer.commit();
-    }
-    List<Document> heldout = documents(20, seed + 100, "heldout-");
-    try (JsonlWriter writer = new JsonlWriter(directory.resolve(StreamManifest.HELDOUT_FILE))) {
-      heldout.forEach(d -> writer.write(Map.of("id", d.id(), "text", d.text())));
-      writer.commit();
-    }
-    long poisonTokens = poisons.stream().mapToLong(p -> p.end() - p.start()).sum();
-    StreamManifest manifest = new StreamManifest(1, tokenizer.name(), tokenizer.sha256(), tokenizer.vocabSize(),
-        dtype.jsonName(), seed, ids.size(), ids.size(), ids.size() - poisonTokens, 1.0, "uniform", poisons,
-        heldout.stream().map(Document::id).toList());
-    new ObjectMapper().writeValue(directory.resolve(StreamManifest.MANIFEST_FILE).toFile(), manifest);
-    return directory;
+    return TestStreams.write(directory, tokenizer, false, ids, poisons, seed, documents(20, seed + 100, "heldout-"));
   }
 
   /** The nano preset, PARENT_STEPS steps of 2 x 256 tokens, checkpoints at the half and the end. */
