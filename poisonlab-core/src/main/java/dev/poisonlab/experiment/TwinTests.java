@@ -27,8 +27,8 @@ final class TwinTests {
 
   private TwinTests() {}
 
-  /** Refreshes every run's file that can be computed, then the grid's; returns the grid file's data rows. */
-  static int write(GridWorkspace workspace, List<RunSpec> runs, String rowsFileName) {
+  /** Refreshes every run's file that can be computed, then the grid's (when any run has one). */
+  static void write(GridWorkspace workspace, List<RunSpec> runs, String rowsFileName) {
     List<RunSpec> finished = runs.stream()
         .filter(run -> Files.isRegularFile(workspace.runDirectory(run).resolve(rowsFileName))).toList();
     StringBuilder grid = new StringBuilder();
@@ -57,11 +57,9 @@ final class TwinTests {
         lines.stream().skip(1).forEach(line -> grid.append(line).append('\n'));
       }
     }
-    if (grid.length() == 0) {
-      return 0;
+    if (grid.length() > 0) {
+      AtomicFiles.writeString(workspace.directory().resolve(FILE), grid.toString());
     }
-    AtomicFiles.writeString(workspace.directory().resolve(FILE), grid.toString());
-    return (int) grid.chars().filter(c -> c == '\n').count() - 1;
   }
 
   /**
