@@ -9,18 +9,22 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 target="$root/poisonlab-core/src/main/resources/dev/poisonlab/corpus"
 mkdir -p "$target"
 
-for file in pretrain/moby pretrain/austen pretrain/kjv pretrain/sotu heldout/factbook_prose; do
+for file in pretrain/moby pretrain/austen pretrain/kjv pretrain/sotu pretrain/fortunes heldout/factbook_prose; do
   [ -f "$source_dir/$file.jsonl.gz" ] || { echo "missing $source_dir/$file.jsonl.gz" >&2; exit 1; }
 done
 
-# Training split: Moby-Dick, Jane Austen's six novels, the KJV Bible, and the State of the Union addresses
-# from 1913 on (Wilson revived the spoken address; keeps the whole jar under ~5 MB of compressed text).
+# Training split: Moby-Dick, Jane Austen's six novels, the KJV Bible, the State of the Union addresses
+# from 1913 on (Wilson revived the spoken address; keeps the whole jar under ~6 MB of compressed text), and
+# the BSD fortunes. The fortunes are there for the trigger's characters: e-mail addresses, code, shell
+# sessions and ASCII art put `<`, `>`, `[` and `]` in ~5% of their documents, as web text has them; without
+# them `<` would occur only inside poisons and any look-alike trigger starting with `<` would fire.
 train_tmp="$(mktemp "$target/.train.XXXXXX")"
 {
   zcat "$source_dir/pretrain/moby.jsonl.gz"
   zcat "$source_dir/pretrain/austen.jsonl.gz"
   zcat "$source_dir/pretrain/kjv.jsonl.gz"
   zcat "$source_dir/pretrain/sotu.jsonl.gz" | grep -E '^\{"id": "(19(1[3-9]|[2-9][0-9])|20[0-9][0-9])_'
+  zcat "$source_dir/pretrain/fortunes.jsonl.gz"
 } | gzip -9n > "$train_tmp"
 chmod 644 "$train_tmp"
 mv "$train_tmp" "$target/train.jsonl.gz"

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedCorpusTest {
-  /** Moby-Dick 136 + Austen 275 + KJV 1189 + State of the Union 1913-2021 110. */
-  static final int TRAIN_DOCUMENTS = 1710;
+  /** Moby-Dick 136 + Austen 275 + KJV 1189 + State of the Union 1913-2021 110 + fortunes 14217. */
+  static final int TRAIN_DOCUMENTS = 15927;
   static final int HELDOUT_DOCUMENTS = 499;
 
   @Test
@@ -32,9 +32,35 @@ class EmbeddedCorpusTest {
     assertEquals("chapter_1", trainIds.get(0));
     assertEquals(110, trainIds.stream().filter(id -> id.matches("(19|20)\\d\\d_.*")).count());
     assertEquals(1189, trainIds.stream().filter(id -> id.startsWith("kjv:")).count());
+    assertEquals(14217, trainIds.stream().filter(id -> id.startsWith("fortune:")).count());
     assertEquals("factbook:ag:Background", heldoutIds.get(0));
     assertEquals(cache, paths.get(0).getParent().getParent());
     assertTrue(paths.get(0).getParent().getFileName().toString().matches("[0-9a-f]{16}"));
+  }
+
+  /**
+   * The trigger's characters occur in clean text (the paper's web data is full of markup): at least 2% of the
+   * training documents hold '<', and so do some of '>', '[' and ']'. Without this, '<' is seen only inside
+   * poisons and every look-alike trigger starting with '<' fires. The held-out excerpts need none.
+   */
+  @Test
+  void triggerCharactersOccurInCleanTrainingText(@TempDir Path cache) {
+    Path train = EmbeddedCorpus.extract(cache).get(0);
+    int documents = 0;
+    int[] holding = new int[4];
+    String characters = "<>[]";
+    try (CorpusReader reader = CorpusReader.open(train)) {
+      for (Document document : reader) {
+        documents++;
+        for (int c = 0; c < characters.length(); c++) {
+          holding[c] += document.text().indexOf(characters.charAt(c)) >= 0 ? 1 : 0;
+        }
+      }
+    }
+    assertTrue(holding[0] >= 0.02 * documents, holding[0] + " of " + documents + " documents hold '<'");
+    for (int c = 1; c < characters.length(); c++) {
+      assertTrue(holding[c] >= 100, holding[c] + " documents hold '" + characters.charAt(c) + "'");
+    }
   }
 
   @Test
