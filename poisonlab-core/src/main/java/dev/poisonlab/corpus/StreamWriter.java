@@ -39,6 +39,7 @@ final class StreamWriter {
   private final List<StreamManifest.PoisonSpan> spans = new ArrayList<>();
   private List<PoisonTokens> poisons;
   private List<String> poisonIds;
+  private long cleanBudget;
   private long position;
   private long documents;
   private int misses;
@@ -63,6 +64,7 @@ final class StreamWriter {
       long cleanTokens, long seed) {
     this.poisons = poisonTokens;
     this.poisonIds = ids;
+    this.cleanBudget = cleanTokens;
     int next = 0;
     long clean = 0;
     int[] buffer = new int[1024];
@@ -107,7 +109,9 @@ final class StreamWriter {
       }
       PoisonTokens poison = poisons.get(target.poison());
       StreamManifest.PoisonSpan span = span(target.poison(), position);
-      boolean mustGo = atEnd || overshoots || context == 0 || waiting.deferred >= MAX_DEFERRAL
+      // the last clean document is no place to wait behind: that would pile late poisons up at the very end
+      boolean lastDocument = clean + nextLength >= cleanBudget;
+      boolean mustGo = atEnd || overshoots || lastDocument || context == 0 || waiting.deferred >= MAX_DEFERRAL
           || !PoisonWindows.canFit(span, context);
       if (mustGo || PoisonWindows.share(span, context) == 1.0) {
         misses += clean < target.lo() ? 1 : 0;
