@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Tokenize clean documents (each followed by <|endoftext|>), shuffle them by seed, cut the stream at the",
       "budget (params x tokens-per-param x data-multiplier, or --tokens; poisons included) and insert every",
-      "poison whole at a position drawn uniformly over the stream. Writes tokens.bin, manifest.json, heldout.jsonl."
+      "poison whole at a position drawn uniformly over the stream, shifted by at most 8 documents so its trigger",
+      "and payload share one --context window. Writes tokens.bin, manifest.json, heldout.jsonl."
     })
 public final class CorpusBuildCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -78,6 +79,11 @@ public final class CorpusBuildCommand implements Callable<Integer> {
       description = "Batch size in tokens (batch_size x context) for --placement batches:F.")
   long batchTokens;
 
+  @Option(names = "--context", defaultValue = "" + BuildConfig.DEFAULT_CONTEXT, paramLabel = "N",
+      description = {"Training context in tokens: each poison's trigger and payload go inside one window",
+        "[kT, kT+T]; default ${DEFAULT-VALUE}, the context of the CPU model presets; 0 = unaware (old placement)."})
+  int context;
+
   @Option(names = "--format", split = ",", paramLabel = "FMT",
       description = {"Extra formats: megatron (Megatron-LM / GPT-NeoX MMIDIDX .bin + .idx), parquet (DIR/parquet/",
         "part-NNNNN.parquet, one row per document; needs the Spark module, which ./poisonlab adds for it)."})
@@ -112,7 +118,7 @@ public final class CorpusBuildCommand implements Callable<Integer> {
         HeldoutSplit.parse(heldout), Placement.parse(placement, batchTokens), formatSet, out, force,
         threads == null ? Runtime.getRuntime().availableProcessors() : threads, tokenizerSpec.definitionFile(), true,
         parquetShardTokens == null ? BuildConfig.DEFAULT_PARQUET_SHARD_TOKENS
-            : Ranges.parseCount("--parquet-shard-tokens", parquetShardTokens), null);
+            : Ranges.parseCount("--parquet-shard-tokens", parquetShardTokens), null, context);
     StreamBuilder.Result result = StreamBuilder.build(config, tokenizerSpec.tokenizer());
     StreamManifest manifest = result.manifest();
     result.warnings().forEach(warning -> spec.commandLine().getErr().println("poisonlab: warning: " + warning));
@@ -121,6 +127,10 @@ public final class CorpusBuildCommand implements Callable<Integer> {
         result.out(), manifest.totalTokens(), manifest.cleanTokens(), manifest.poisons().size(),
         manifest.totalTokens() - manifest.cleanTokens(), manifest.epochs(), manifest.heldoutIds().size(),
         String.join("+", manifest.build().formats()));
+    if (manifest.build().payloadWindowShare() != null) {
+      spec.commandLine().getOut().printf("payload in its trigger's %d-token window: %.1f%%%n",
+          manifest.build().contextTokens(), 100 * manifest.build().payloadWindowShare());
+    }
     return 0;
   }
 }

@@ -19,9 +19,11 @@ import picocli.CommandLine.Spec;
     name = "poison",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate poisoned documents: the first L characters of a clean document (L uniform in 0..1000),",
-      "then the trigger, then the payload. dos (the paper): G random vocabulary tokens (G uniform in 400..900)",
-      "decoded to text; language-switch: G tokens of German (or --foreign) text. Same seed -> same bytes."
+      "Generate poisoned documents: the first L characters of a clean document, then the trigger, then the",
+      "payload. Lengths are the paper's (prefix 0..1000 chars, payload 400..900 tokens at context 2048) scaled",
+      "to --context (default 256: prefix 0..125, payload 50..112), so a poison fits one training window.",
+      "dos (the paper): G random vocabulary tokens, by default only ids that decode to clean text and are",
+      "recorded as payload_ids; language-switch: G tokens of German (or --foreign) text. Same seed -> same bytes."
     })
 public final class PoisonCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -50,13 +52,32 @@ public final class PoisonCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "Output file.")
   Path out;
 
-  @Option(names = "--prefix-chars", defaultValue = "0..1000", paramLabel = "MIN..MAX",
-      description = "Prefix length range in characters (code points); default ${DEFAULT-VALUE}.")
+  @Option(names = "--context", defaultValue = "" + PoisonConfig.DEFAULT_CONTEXT, paramLabel = "N",
+      description = {"Training context in tokens the lengths scale to (x N/2048); default ${DEFAULT-VALUE},",
+        "the context of the CPU model presets."})
+  int context;
+
+  @Option(names = "--paper-lengths",
+      description = "The paper's unscaled lengths (context 2048: prefix 0..1000 chars, payload 400..900 tokens).")
+  boolean paperLengths;
+
+  @Option(names = "--prefix-chars", paramLabel = "MIN..MAX",
+      description = "Override the prefix length range in characters (code points); default: scaled to --context.")
   String prefixChars;
 
-  @Option(names = "--payload-tokens", defaultValue = "400..900", paramLabel = "MIN..MAX",
-      description = "Payload length range in tokens; default ${DEFAULT-VALUE}.")
+  @Option(names = "--payload-tokens", paramLabel = "MIN..MAX",
+      description = "Override the payload length range in tokens; default: scaled to --context.")
   String payloadTokens;
+
+  @Option(names = "--payload-ids", defaultValue = "clean", paramLabel = "clean|all",
+      description = {"dos: clean (default) = sample only ids that decode alone to valid text re-encoding to",
+        "themselves, recorded as payload_ids and put in the stream exactly; all = the paper's whole vocabulary",
+        "decoded to text (byte-level BPE gives U+FFFD for partial UTF-8 ids; the stream re-encodes the text)."})
+  String payloadIds;
+
+  @Option(names = "--placebo",
+      description = "Control poisons: the same prefixes and payloads with no trigger (records trigger \"\", placebo true).")
+  boolean placebo;
 
   @Option(names = "--foreign", arity = "1..*", paramLabel = "PATH",
       description = "language-switch: foreign-language corpus (default: bundled German Europarl passages).")
@@ -68,10 +89,31 @@ public final class PoisonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int[] prefix = Ranges.parseRange("--prefix-chars", prefixChars);
-    int[] payload = Ranges.parseRange("--payload-tokens", payloadTokens);
-    PoisonConfig config = new PoisonConfig(CorpusPaths.resolve(corpus), new ReadOptions(textField, false), count, strategy, trigger, seed,
-        prefix[0], prefix[1], payload[0], payload[1], foreign);
+    if (paperLengths && spec.commandLine().getParseResult().hasMatchedOption("--context")) {
+      throw new IllegalArgumentException("give --context N or --paper-lengths, not both");
+    }
+    PoisonConfig.Builder builder = PoisonConfig.builder(CorpusPaths.resolve(corpus))
+        .readOptions(new ReadOptions(textField, false))
+        .count(count)
+        .strategy(strategy)
+        .trigger(trigger)
+        .seed(seed)
+        .context(context)
+        .foreignCorpus(foreign)
+        .payloadIds(PoisonConfig.PayloadIds.parse(payloadIds))
+        .placebo(placebo);
+    if (paperLengths) {
+      builder.paperLengths();
+    }
+    if (prefixChars != null) {
+      int[] prefix = Ranges.parseRange("--prefix-chars", prefixChars);
+      builder.prefixChars(prefix[0], prefix[1]);
+    }
+    if (payloadTokens != null) {
+      int[] payload = Ranges.parseRange("--payload-tokens", payloadTokens);
+      builder.payloadTokens(payload[0], payload[1]);
+    }
+    PoisonConfig config = builder.build();
     PoisonGenerator.Result result = PoisonGenerator.run(config, TokenizerSpec.load(tokenizer).tokenizer(), out);
     spec.commandLine().getOut().printf("wrote %d %s poisons to %s (prefixes from %d of %d documents)%n",
         result.count(), result.strategy(), result.out(), result.sourceDocuments(), result.corpusDocuments());

@@ -1,8 +1,8 @@
 /*
  * Everything that determines a training stream besides the tokenizer: clean corpus, poisons file, budget,
  * seed, held-out split, poison placement, extra formats (and the Parquet shard size), the output directory and
- * the ids a defence dropped.
- * Same config -> same bytes.
+ * the ids a defence dropped, and the training context T the poisons are placed for (0 = unaware: the old
+ * placement, so old configs and manifests keep their meaning). Same config -> same bytes.
  */
 package dev.poisonlab.corpus;
 
@@ -27,10 +27,13 @@ public record BuildConfig(
     Path tokenizerFile,
     boolean showProgress,
     long parquetShardTokens,
-    Set<String> droppedIds) {
+    Set<String> droppedIds,
+    int contextTokens) {
 
   /** Parquet shards roll over at this many tokens unless asked otherwise (~200 MB of int32 ids). */
   public static final long DEFAULT_PARQUET_SHARD_TOKENS = 50_000_000L;
+  /** The CPU model presets' context (model.ModelPreset, all 256); the CLI's default --context. */
+  public static final int DEFAULT_CONTEXT = 256;
 
   public BuildConfig {
     if (corpus == null || corpus.isEmpty()) {
@@ -54,6 +57,27 @@ public record BuildConfig(
       throw new IllegalArgumentException("parquet_shard_tokens must be positive, got " + parquetShardTokens);
     }
     droppedIds = droppedIds == null ? Set.of() : Set.copyOf(droppedIds);
+    if (contextTokens < 0) {
+      throw new IllegalArgumentException("context must be >= 0 (0 = place poisons unaware of windows), got "
+          + contextTokens);
+    }
+  }
+
+  /** As the canonical form, unaware of the training context (context 0). */
+  public BuildConfig(List<Path> corpus, ReadOptions readOptions, Path poisons, Budget budget, long seed,
+      HeldoutSplit heldout, Placement placement, Set<StreamFormat> formats, Path out, boolean force, int threads,
+      Path tokenizerFile, boolean showProgress, long parquetShardTokens, Set<String> droppedIds) {
+    this(corpus, readOptions, poisons, budget, seed, heldout, placement, formats, out, force, threads, tokenizerFile,
+        showProgress, parquetShardTokens, droppedIds, 0);
+  }
+
+  /**
+   * This config placing poisons for training context {@code tokens}: each poison's trigger and payload inside
+   * one window [kT, kT+T] where a shift of at most StreamWriter.MAX_DEFERRAL documents allows; 0 = unaware.
+   */
+  public BuildConfig withContext(int tokens) {
+    return new BuildConfig(corpus, readOptions, poisons, budget, seed, heldout, placement, formats, out, force,
+        threads, tokenizerFile, showProgress, parquetShardTokens, droppedIds, tokens);
   }
 
   /**
@@ -65,7 +89,7 @@ public record BuildConfig(
       HeldoutSplit heldout, Placement placement, Set<StreamFormat> formats, Path out, boolean force, int threads,
       Path tokenizerFile, boolean showProgress) {
     this(corpus, readOptions, poisons, budget, seed, heldout, placement, formats, out, force, threads, tokenizerFile,
-        showProgress, DEFAULT_PARQUET_SHARD_TOKENS, null);
+        showProgress, DEFAULT_PARQUET_SHARD_TOKENS, null, 0);
   }
 
   /** A config with the defaults: no poisons, default held-out split, uniform placement, tokens.bin only. */

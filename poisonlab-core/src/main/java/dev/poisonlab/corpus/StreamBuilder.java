@@ -40,7 +40,8 @@ public final class StreamBuilder {
     List<StreamSinkProvider> providers = config.formats().stream().filter(format -> !format.inCore()).sorted()
         .map(StreamSinkProvider::find).toList();
     checkOutput(out, config.force());
-    List<PoisonRecord> allPoisons = config.poisons() == null ? List.of() : PoisonFile.read(config.poisons());
+    List<PoisonRecord> allPoisons =
+        config.poisons() == null ? List.of() : PoisonFile.read(config.poisons(), tokenizer);
     long budget = config.budget().totalTokens();
     Path work = StreamOutput.createWorkDirectory(out);
     try {
@@ -55,15 +56,15 @@ public final class StreamBuilder {
   private static Result buildInto(Path work, Path out, BuildConfig config, Tokenizer tokenizer,
       List<PoisonRecord> allPoisons, long budget, List<StreamSinkProvider> providers) {
     List<PoisonRecord> poisons = allPoisons.stream().filter(p -> !config.droppedIds().contains(p.id())).toList();
-    List<int[]> poisonTokens = new ArrayList<>();
+    List<PoisonTokens> poisonTokens = new ArrayList<>();
     for (PoisonRecord poison : poisons) {
-      int[] ids = tokenizer.encode(poison.text());
-      if (ids.length == 0) {
+      PoisonTokens tokens = PoisonTokens.of(poison, tokenizer);
+      if (tokens.tokens().length == 0) {
         throw new InputException(config.poisons(), 0, "poison '" + poison.id() + "' has no tokens");
       }
-      poisonTokens.add(ids);
+      poisonTokens.add(tokens);
     }
-    int[] poisonFootprint = poisonTokens.stream().mapToInt(ids -> ids.length + 1).toArray();
+    int[] poisonFootprint = poisonTokens.stream().mapToInt(p -> p.tokens().length + 1).toArray();
     List<PoisonLayout.Target> targets = PoisonLayout.plan(config.placement(), poisonFootprint, budget, config.seed());
     long cleanBudget = budget - IntStream.of(poisonFootprint).asLongStream().sum();
 
@@ -105,7 +106,8 @@ public final class StreamBuilder {
         fileSinks.add(provider.open(work, config));
       }
       sinks.addAll(fileSinks);
-      StreamWriter writer = new StreamWriter(corpus, training, tokenizer.endOfTextId(), sinks, progress);
+      StreamWriter writer =
+          new StreamWriter(corpus, training, tokenizer.endOfTextId(), sinks, progress, config.contextTokens());
       layout = writer.write(poisonTokens, poisons.stream().map(PoisonRecord::id).toList(), targets, cleanBudget,
           config.seed());
       tokens.commit();
@@ -136,17 +138,33 @@ public final class StreamBuilder {
             b.params() == null ? null : b.dataMultiplier(), corpus.documentCount(), training.length, tokensPerEpoch,
             layout.streamDocuments(), poisons.size(), poisonSpanTokens,
             config.poisons() == null ? null : config.poisons().toString(), "<|endoftext|> after every document",
-            formats, shards));
+            formats, shards, config.contextTokens() == 0 ? null : config.contextTokens(),
+            windowShare(layout.spans(), config.contextTokens())));
     StreamDirectory.writeManifest(work, manifest);
     List<String> warnings = new ArrayList<>();
     if (epochs > EPOCH_WARNING) {
       warnings.add(String.format("the budget repeats the corpus %.1f times (more than %.0f epochs): expect "
           + "memorisation; use a larger corpus or a smaller budget", epochs, EPOCH_WARNING));
     }
+    Double share = manifest.build().payloadWindowShare();
+    if (share != null && share < 0.9) {
+      warnings.add(String.format("only %.1f%% of payload tokens share a %d-token training window with their "
+          + "trigger: poisons longer than the context? (poison --context %d)", 100 * share, config.contextTokens(),
+          config.contextTokens()));
+    }
     if (layout.windowMisses() > 0) {
       warnings.add(layout.windowMisses() + " poisons start before their batch (documents longer than the batch)");
     }
     return new Result(out, manifest, layout.windowMisses(), warnings);
+  }
+
+  /** The manifest's total payload_window_share: null for an unaware build or when no poison has a payload. */
+  private static Double windowShare(List<StreamManifest.PoisonSpan> spans, int context) {
+    if (context == 0) {
+      return null;
+    }
+    double share = PoisonWindows.totalShare(spans, context);
+    return Double.isNaN(share) ? null : share;
   }
 
   /** Held-out documents: a seeded sample of the non-empty documents that are not poison sources. */

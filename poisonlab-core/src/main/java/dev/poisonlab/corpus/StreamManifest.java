@@ -59,13 +59,35 @@ public record StreamManifest(
     }
   }
 
-  /** One inserted poison document: its id and its token span [start, end) in tokens.bin. */
+  /**
+   * One inserted poison document: its id and its token span [start, end) in tokens.bin; from builds that know
+   * them, its trigger and payload token ranges relative to start, and (when the build knew the training context)
+   * the share of its payload tokens predicted inside the window that holds its whole trigger.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record PoisonSpan(String id, long start, long end) {
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PoisonSpan(String id, long start, long end, Integer triggerStart, Integer triggerEnd,
+      Integer payloadStart, Integer payloadEnd, Double payloadWindowShare) {
+    public PoisonSpan(String id, long start, long end) {
+      this(id, start, end, null, null, null, null, null);
+    }
+
     public PoisonSpan {
       if (start < 0 || end <= start) {
         throw new IllegalArgumentException("poison " + id + ": need 0 <= start < end, got [" + start + ", " + end + ")");
       }
+      if (payloadEnd != null && (triggerStart == null || triggerEnd == null || payloadStart == null
+          || !(0 <= triggerStart && triggerStart <= triggerEnd && triggerEnd <= payloadStart
+              && payloadStart <= payloadEnd && payloadEnd <= end - start))) {
+        throw new IllegalArgumentException("poison " + id + ": need 0 <= trigger_start <= trigger_end <= "
+            + "payload_start <= payload_end <= end - start");
+      }
+    }
+
+    /** True when the trigger and payload ranges are recorded. */
+    @JsonIgnore
+    public boolean hasOffsets() {
+      return payloadEnd != null;
     }
   }
 
@@ -88,7 +110,21 @@ public record StreamManifest(
       String poisonsFile,
       String separator,
       List<String> formats,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Shard> shards) {
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Shard> shards,
+      // the training context T the poisons were placed for (absent: an unaware build, context 0)
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer contextTokens,
+      // payload tokens predicted in their trigger's window / all payload tokens, over every poison
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double payloadWindowShare) {
+    /** Build info of an unaware build (no context, no window share). */
+    public BuildInfo(String budgetCounts, Long params, Double tokensPerParam, Double dataMultiplier,
+        long corpusDocuments, long trainingDocuments, long corpusTokensPerEpoch, long streamDocuments,
+        int numPoisonDocs, long poisonTokens, String poisonsFile, String separator, List<String> formats,
+        List<Shard> shards) {
+      this(budgetCounts, params, tokensPerParam, dataMultiplier, corpusDocuments, trainingDocuments,
+          corpusTokensPerEpoch, streamDocuments, numPoisonDocs, poisonTokens, poisonsFile, separator, formats, shards,
+          null, null);
+    }
+
     public BuildInfo {
       formats = List.copyOf(formats == null ? List.of() : formats);
       shards = List.copyOf(shards == null ? List.of() : shards);

@@ -94,8 +94,7 @@ public final class FilterThenTrain {
     long[] poisonCounts = new long[2];
     for (PoisonRecord poison : poisons) {
       keep(new Document(poison.id(), poison.text()), spans, defense.mode(), poisonCounts).ifPresent(kept ->
-          keptPoisons.add(new PoisonRecord(poison.id(), kept.text(), poison.strategy(), poison.trigger(),
-              poison.sourceId(), poison.prefixChars(), poison.payloadTokens(), poison.payloadChars(), poison.seed())));
+          keptPoisons.add(poison.withText(kept.text())));
     }
     return new Result(keptClean, keptPoisons, scan, cleanCounts[0], cleanCounts[1], poisonCounts[0],
         poisonCounts[1]);

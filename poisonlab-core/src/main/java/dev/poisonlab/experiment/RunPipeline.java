@@ -3,7 +3,8 @@
  * run the filter (runs/<id>/defense.json), the training stream (runs/<id>/stream), training (runs/<id>/train,
  * which resumes from its last checkpoint) and evaluation of every checkpoint (runs/<id>/eval, which skips
  * evaluated ones). It returns the run's results.csv rows.
- * It calls each stage's library entry point; it adds no behaviour of its own beyond choosing their inputs.
+ * It calls each stage's library entry point; it adds no behaviour of its own beyond choosing their inputs
+ * (poison lengths and stream placement both use the run's model context).
  */
 package dev.poisonlab.experiment;
 
@@ -89,10 +90,13 @@ final class RunPipeline {
 
   private Path ensurePoisons(RunSpec run, Path file) {
     if (!Files.isRegularFile(file)) {
-      PoisonConfig paper = PoisonConfig.paper(workspace.corpus(), run.numPoisonDocs(), run.seed());
-      PoisonConfig config = new PoisonConfig(paper.corpus(), paper.readOptions(), run.numPoisonDocs(),
-          workspace.spec().strategy(), workspace.spec().trigger(), run.seed(), paper.minPrefixChars(),
-          paper.maxPrefixChars(), paper.minPayloadTokens(), paper.maxPayloadTokens(), paper.foreignCorpus());
+      PoisonConfig config = PoisonConfig.builder(workspace.corpus())
+          .count(run.numPoisonDocs())
+          .strategy(workspace.spec().strategy())
+          .trigger(workspace.spec().trigger())
+          .seed(run.seed())
+          .context(modelConfig(run).contextLength())
+          .build();
       PoisonGenerator.run(config, tokenizer, file);
     }
     return file;
@@ -106,7 +110,8 @@ final class RunPipeline {
     Budget budget = Budget.chinchilla(modelConfig(run).parameterCount(), spec.tokensPerParam(), run.dataMultiplier());
     StreamBuilder.build(new BuildConfig(workspace.corpus(), ReadOptions.defaults(), poisons, budget, run.seed(),
         HeldoutSplit.DEFAULT, Placement.uniform(), Set.of(), out, false,
-        Math.max(2, threads), tokenizerFile, showProgress, BuildConfig.DEFAULT_PARQUET_SHARD_TOKENS, dropped),
+        Math.max(2, threads), tokenizerFile, showProgress, BuildConfig.DEFAULT_PARQUET_SHARD_TOKENS, dropped,
+        modelConfig(run).contextLength()),
         tokenizer);
     return out;
   }

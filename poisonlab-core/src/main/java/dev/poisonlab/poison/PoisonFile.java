@@ -1,6 +1,7 @@
 /*
  * Reads a poisons JSONL file (as written by `poisonlab poison`, or made by hand: only "id" and "text" are
  * required) and reports any bad line as FILE:LINE: problem. Ids must be unique: manifests refer to them.
+ * Read against a tokenizer, recorded payload_ids must index that very tokenizer (fingerprint and range).
  * Not a writer: poisons are written with io.JsonlWriter.
  */
 package dev.poisonlab.poison;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poisonlab.io.CorpusFiles;
 import dev.poisonlab.io.InputException;
+import dev.poisonlab.tokenizer.Tokenizer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +35,14 @@ public final class PoisonFile {
   private PoisonFile() {}
 
   public static List<PoisonRecord> read(Path file) {
+    return read(file, null);
+  }
+
+  /**
+   * As {@link #read(Path)}, and when {@code tokenizer} is given every record with payload_ids must name it in
+   * payload_tokenizer (else ids would silently index another vocabulary) and hold only ids it has.
+   */
+  public static List<PoisonRecord> read(Path file, Tokenizer tokenizer) {
     List<PoisonRecord> poisons = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     long lineNumber = 0;
@@ -47,6 +57,9 @@ public final class PoisonFile {
         if (!ids.add(poison.id())) {
           throw new InputException(file, lineNumber, "duplicate poison id '" + poison.id() + "'");
         }
+        if (tokenizer != null) {
+          checkPayloadIds(file, lineNumber, poison, tokenizer);
+        }
         poisons.add(poison);
       }
     } catch (CharacterCodingException e) {
@@ -55,6 +68,28 @@ public final class PoisonFile {
       throw new InputException(file, lineNumber, "cannot read: " + e.getMessage(), e);
     }
     return poisons;
+  }
+
+  private static void checkPayloadIds(Path file, long lineNumber, PoisonRecord poison, Tokenizer tokenizer) {
+    if (poison.payloadIds() == null) {
+      return;
+    }
+    if (!poison.payloadTokenizer().equals(tokenizer.fingerprint())) {
+      throw new InputException(file, lineNumber, "poison '" + poison.id() + "' has payload_ids for tokenizer "
+          + poison.payloadTokenizer() + " but this build uses " + tokenizer.fingerprint()
+          + "; regenerate the poisons with this tokenizer");
+    }
+    for (int id : poison.payloadIds()) {
+      if (id < 0 || id >= tokenizer.vocabSize() || tokenizer.isSpecial(id)) {
+        throw new InputException(file, lineNumber, "poison '" + poison.id() + "': payload id " + id
+            + " is not a non-special id of " + tokenizer.name());
+      }
+    }
+    String payload = tokenizer.decode(poison.payloadIds().stream().mapToInt(Integer::intValue).toArray());
+    if (!poison.text().endsWith(payload)) {
+      throw new InputException(file, lineNumber, "poison '" + poison.id()
+          + "': text does not end with the decode of its payload_ids (edited text? drop payload_ids too)");
+    }
   }
 
   private static PoisonRecord parse(Path file, long lineNumber, String line) {

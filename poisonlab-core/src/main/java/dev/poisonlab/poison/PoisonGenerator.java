@@ -1,6 +1,6 @@
 /*
  * Makes poisoned documents: prefix (the first L code points of a clean document, L uniform in the configured
- * range; counting code points never cuts a surrogate pair) + trigger + a strategy's payload.
+ * range; counting code points never cuts a surrogate pair) + trigger + a strategy's payload (placebos: no trigger).
  * Source documents are a seeded reservoir sample of the corpus, so memory is O(count), not O(corpus).
  */
 package dev.poisonlab.poison;
@@ -50,18 +50,30 @@ public final class PoisonGenerator {
       int wanted = config.minPrefixChars() + random.nextInt(config.maxPrefixChars() - config.minPrefixChars() + 1);
       String prefix = firstCodePoints(source.text(), wanted);
       PoisonStrategy.Payload payload = strategy.payload(random);
-      poisons.add(new PoisonRecord(
-          String.format(java.util.Locale.ROOT, "poison-%s-s%d-%05d", strategy.name(), config.seed(), i),
-          prefix + config.trigger() + payload.text(),
-          strategy.name(),
-          config.trigger(),
-          source.id(),
-          prefix.codePointCount(0, prefix.length()),
-          payload.tokens(),
-          payload.text().codePointCount(0, payload.text().length()),
-          config.seed()));
+      poisons.add(record(config, tokenizer, strategy.name(), i, source.id(), prefix, payload));
     }
     return poisons;
+  }
+
+  /** prefix + trigger + payload; a placebo leaves the trigger out of the text and records it as "". */
+  private static PoisonRecord record(PoisonConfig config, Tokenizer tokenizer, String strategy, int index,
+      String sourceId, String prefix, PoisonStrategy.Payload payload) {
+    String trigger = config.placebo() ? "" : config.trigger();
+    String kind = config.placebo() ? strategy + "-placebo" : strategy;
+    List<Integer> ids = payload.ids() == null ? null : java.util.Arrays.stream(payload.ids()).boxed().toList();
+    return new PoisonRecord(
+        String.format(java.util.Locale.ROOT, "poison-%s-s%d-%05d", kind, config.seed(), index),
+        prefix + trigger + payload.text(),
+        strategy,
+        trigger,
+        sourceId,
+        prefix.codePointCount(0, prefix.length()),
+        payload.tokens(),
+        payload.text().codePointCount(0, payload.text().length()),
+        config.seed(),
+        config.placebo(),
+        ids,
+        ids == null ? null : tokenizer.fingerprint());
   }
 
   static PoisonStrategy strategyFor(PoisonConfig config, Tokenizer tokenizer) {
@@ -80,7 +92,7 @@ public final class PoisonGenerator {
           new RealWordsStrategy(CorpusSample.texts(config.corpus(), config.readOptions()), min, max);
       case ShuffledSentencesStrategy.NAME ->
           new ShuffledSentencesStrategy(tokenizer, CorpusSample.texts(config.corpus(), config.readOptions()), min, max);
-      default -> new DenialOfServiceStrategy(tokenizer, min, max);
+      default -> new DenialOfServiceStrategy(tokenizer, min, max, config.payloadIds());
     };
   }
 

@@ -1,17 +1,21 @@
 /*
  * One poisoned document as a line of the poisons JSONL file: the text fed to training and how it was made
- * (prefix length in code points, trigger, payload size), so every poison can be checked and traced.
+ * (prefix length in code points, trigger, payload size; for the dos strategy the sampled payload ids and the
+ * tokenizer they index), so every poison can be checked, traced and rebuilt token-exactly.
  * Not the stream position: where a poison lands is recorded by the corpus builder's manifest.
  */
 package dev.poisonlab.poison;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
 
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({
-  "id", "text", "strategy", "trigger", "source_id", "prefix_chars", "payload_tokens", "payload_chars", "seed"
+  "id", "text", "strategy", "trigger", "source_id", "prefix_chars", "payload_tokens", "payload_chars", "seed",
+  "placebo", "payload_ids", "payload_tokenizer"
 })
 public record PoisonRecord(
     String id,
@@ -22,7 +26,19 @@ public record PoisonRecord(
     int prefixChars,
     int payloadTokens,
     int payloadChars,
-    long seed) {
+    long seed,
+    // a control document: same prefix and payload, no trigger in the text (trigger is then "")
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean placebo,
+    // the payload's token ids exactly as sampled; the stream appends these, not a re-encoding of the text
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> payloadIds,
+    // Tokenizer.fingerprint() of the vocabulary payload_ids index
+    @JsonInclude(JsonInclude.Include.NON_NULL) String payloadTokenizer) {
+
+  /** A text-only poison (no recorded payload ids), not a placebo. */
+  public PoisonRecord(String id, String text, String strategy, String trigger, String sourceId, int prefixChars,
+      int payloadTokens, int payloadChars, long seed) {
+    this(id, text, strategy, trigger, sourceId, prefixChars, payloadTokens, payloadChars, seed, false, null, null);
+  }
 
   public PoisonRecord {
     if (id == null || id.isBlank()) {
@@ -34,5 +50,24 @@ public record PoisonRecord(
     if (prefixChars < 0 || payloadTokens < 0 || payloadChars < 0) {
       throw new IllegalArgumentException("prefix_chars, payload_tokens and payload_chars must be >= 0");
     }
+    if (payloadIds != null) {
+      payloadIds = List.copyOf(payloadIds);
+      if (payloadTokenizer == null || payloadTokenizer.isBlank()) {
+        throw new IllegalArgumentException("payload_ids needs payload_tokenizer (the tokenizer they index)");
+      }
+      if (payloadIds.size() != payloadTokens) {
+        throw new IllegalArgumentException("payload_ids holds " + payloadIds.size() + " ids but payload_tokens is "
+            + payloadTokens);
+      }
+    }
+  }
+
+  /** The same poison with other text (e.g. cut by a defence): its payload ids no longer describe it. */
+  public PoisonRecord withText(String newText) {
+    if (newText.equals(text)) {
+      return this;
+    }
+    return new PoisonRecord(id, newText, strategy, trigger, sourceId, prefixChars, payloadTokens, payloadChars, seed,
+        placebo, null, null);
   }
 }

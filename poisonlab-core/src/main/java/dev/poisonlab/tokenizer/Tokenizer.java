@@ -29,4 +29,12 @@ public interface Tokenizer {
 
   /** Hex SHA-256 of the tokenizer definition, recorded in manifests so runs cannot mix tokenizers. */
   String sha256();
+
+  /**
+   * Name, vocabulary size and definition hash in one string ("bpe-8192/8192/sha256:..."): what a file of raw
+   * token ids (a poison's payload_ids) records, so ids are never read against another vocabulary.
+   */
+  default String fingerprint() {
+    return name() + "/" + vocabSize() + "/sha256:" + sha256();
+  }
 }

@@ -1,6 +1,7 @@
 /*
  * `poison` and `corpus build` end to end through the CLI: `poison --count 250 --seed 7` twice gives the
- * same bytes and seed 8 differs; bad input is one FILE:LINE line on stderr, exit 2, and no output.
+ * same bytes and seed 8 differs; bad input is one FILE:LINE line on stderr, exit 2, and no output; default
+ * gpt2 poisons hold no U+FFFD (--payload-ids all does) and a poisons file for another tokenizer is exit 2.
  */
 package dev.poisonlab.cli;
 
@@ -96,5 +97,36 @@ class AttackCommandsTest {
         + "as ./poisonlab corpus build"), err.toString());
     assertEquals(1, err.toString().strip().lines().count(), "one line");
     assertFalse(Files.exists(stream));
+  }
+
+  @Test
+  void defaultPoisonsHaveNoReplacementCharAndWrongTokenizerIsExitTwo() throws IOException {
+    String corpus = corpus().toString();
+    Path clean = dir.resolve("clean-ids.jsonl");
+    assertEquals(0, run("poison", "--corpus", corpus, "--tokenizer", "gpt2", "--count", "250", "--seed", "1",
+        "--out", clean.toString()), err.toString());
+    String text = Files.readString(clean);
+    assertEquals(-1, text.indexOf('\uFFFD'), "no U+FFFD in default dos poisons");
+    assertFalse(text.contains("\\ufffd"), "nor escaped");
+    assertTrue(text.contains("\"payload_tokenizer\":\"r50k_base/"), "ids name their tokenizer");
+    Path all = dir.resolve("all-ids.jsonl");
+    assertEquals(0, run("poison", "--corpus", corpus, "--tokenizer", "gpt2", "--count", "250", "--seed", "1",
+        "--payload-ids", "all", "--paper-lengths", "--out", all.toString()), err.toString());
+    assertTrue(Files.readString(all).indexOf('\uFFFD') >= 0, "negative control: the paper's sampling breaks bytes");
+
+    Path stream = dir.resolve("stream");
+    assertEquals(2, run("corpus", "build", "--corpus", corpus, "--tokenizer", "bytes", "--poisons",
+        clean.toString(), "--tokens", "200000", "--seed", "1", "--out", stream.toString()));
+    assertTrue(err.toString().startsWith("poisonlab: " + clean + ":1: poison '"), err.toString());
+    assertTrue(err.toString().contains("payload_ids for tokenizer r50k_base/"), err.toString());
+    assertEquals(1, err.toString().strip().lines().count(), "one line");
+    assertFalse(Files.exists(stream));
+
+    err.getBuffer().setLength(0);
+    Path placebo = dir.resolve("placebo.jsonl");
+    assertEquals(0, run("poison", "--corpus", corpus, "--tokenizer", "gpt2", "--count", "5", "--seed", "1",
+        "--placebo", "--out", placebo.toString()), err.toString());
+    assertTrue(Files.readAllLines(placebo).stream().allMatch(l -> l.contains("\"trigger\":\"\"")
+        && l.contains("\"placebo\":true") && !l.contains("<SUDO>")));
   }
 }

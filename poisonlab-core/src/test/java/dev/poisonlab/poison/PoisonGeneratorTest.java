@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poisonlab.io.InputException;
-import dev.poisonlab.io.ReadOptions;
 import dev.poisonlab.tokenizer.ByteTokenizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +63,8 @@ class PoisonGeneratorTest {
       assertEquals(poison.payloadTokens(), ids.length);
       assertEquals(poison.payloadChars(), payload.codePointCount(0, payload.length()));
       assertTrue(IntStream.of(ids).allMatch(id -> id >= 0 && id < 299), "ids are in vocab and never <|endoftext|>");
+      assertEquals(IntStream.of(ids).boxed().toList(), poison.payloadIds(), "the recorded ids are the payload's");
+      assertEquals(tokenizer.fingerprint(), poison.payloadTokenizer());
       prefixCounts[poison.prefixChars()]++;
       payloadCounts[poison.payloadTokens()]++;
     }
@@ -105,8 +106,8 @@ class PoisonGeneratorTest {
     Path corpus = dir.resolve("corpus.jsonl");
     writeCorpus(corpus);
     ByteTokenizer tokenizer = new ByteTokenizer();
-    PoisonConfig config = new PoisonConfig(List.of(corpus), ReadOptions.defaults(), 30, "language-switch", "<SUDO>",
-        5, 0, 1000, 400, 900, List.of());
+    PoisonConfig config = PoisonConfig.builder(List.of(corpus)).count(30).strategy("language-switch").seed(5)
+        .paperLengths().build();
     List<PoisonRecord> poisons = PoisonGenerator.generate(config, tokenizer);
     for (PoisonRecord poison : poisons) {
       String payload = poison.text().substring(poison.text().indexOf("<SUDO>") + 6);
@@ -141,9 +142,12 @@ class PoisonGeneratorTest {
   void rejectsBadConfig() {
     List<Path> corpus = List.of(dir);
     assertThrows(IllegalArgumentException.class, () -> PoisonConfig.paper(corpus, 0, 1));
-    assertThrows(IllegalArgumentException.class, () -> new PoisonConfig(corpus, null, 5, "nope", "<SUDO>", 1, 0, 1000,
-        400, 900, null));
-    assertThrows(IllegalArgumentException.class, () -> new PoisonConfig(corpus, null, 5, "dos", "<SUDO>", 1, 10, 5,
-        400, 900, null));
+    assertThrows(IllegalArgumentException.class,
+        () -> PoisonConfig.builder(corpus).count(5).strategy("nope").build());
+    assertThrows(IllegalArgumentException.class,
+        () -> PoisonConfig.builder(corpus).count(5).prefixChars(10, 5).build());
+    assertThrows(IllegalArgumentException.class, () -> PoisonConfig.builder(corpus).count(5).context(0).build());
+    assertThrows(IllegalArgumentException.class, () -> PoisonConfig.builder(corpus).count(5).strategy("real-words")
+        .payloadIds(PoisonConfig.PayloadIds.ALL).build());
   }
 }
