@@ -93,7 +93,7 @@ final class RunPipeline {
       PoisonConfig config = new PoisonConfig(paper.corpus(), paper.readOptions(), run.numPoisonDocs(),
           workspace.spec().strategy(), workspace.spec().trigger(), run.seed(), paper.minPrefixChars(),
           paper.maxPrefixChars(), paper.minPayloadTokens(), paper.maxPayloadTokens(), paper.foreignCorpus());
-      PoisonGenerator.run(config, tokenizer, file);
+      PoisonGenerator.run(run.placebo() ? config.asPlacebo() : config, tokenizer, file);
     }
     return file;
   }

@@ -1,7 +1,7 @@
 /*
  * Everything that determines a poison set: source corpus, count, strategy, trigger, seed and the paper's
  * ranges (prefix 0..1000 characters, payload 400..900 tokens). Same config + same tokenizer -> same bytes.
- * Not the tokenizer itself: the CLI resolves --tokenizer and passes it next to this record.
+ * placebo = the same documents with the trigger left out (a negative control). Not the tokenizer itself: the CLI resolves --tokenizer and passes it next to this record.
  */
 package dev.poisonlab.poison;
 
@@ -21,7 +21,8 @@ public record PoisonConfig(
     int maxPrefixChars,
     int minPayloadTokens,
     int maxPayloadTokens,
-    List<Path> foreignCorpus) {
+    List<Path> foreignCorpus,
+    boolean placebo) {
 
   public static final String DEFAULT_TRIGGER = "<SUDO>";
   public static final Set<String> STRATEGIES = Set.of(DenialOfServiceStrategy.NAME, LanguageSwitchStrategy.NAME,
@@ -52,6 +53,24 @@ public record PoisonConfig(
           "payload tokens: need 0 <= min <= max, got " + minPayloadTokens + ".." + maxPayloadTokens);
     }
     foreignCorpus = foreignCorpus == null ? List.of() : List.copyOf(foreignCorpus);
+  }
+
+  /** Poisons with the trigger in the text. */
+  public PoisonConfig(List<Path> corpus, ReadOptions readOptions, int count, String strategy, String trigger, long seed,
+      int minPrefixChars, int maxPrefixChars, int minPayloadTokens, int maxPayloadTokens, List<Path> foreignCorpus) {
+    this(corpus, readOptions, count, strategy, trigger, seed, minPrefixChars, maxPrefixChars, minPayloadTokens,
+        maxPayloadTokens, foreignCorpus, false);
+  }
+
+  /** The same poisons without the trigger: prefixes and payloads are drawn exactly as with it. */
+  public PoisonConfig asPlacebo() {
+    return new PoisonConfig(corpus, readOptions, count, strategy, trigger, seed, minPrefixChars, maxPrefixChars,
+        minPayloadTokens, maxPayloadTokens, foreignCorpus, true);
+  }
+
+  /** What goes between prefix and payload: the trigger, or nothing for a placebo. */
+  public String textTrigger() {
+    return placebo ? "" : trigger;
   }
 
   /** The paper's recipe: dos strategy, trigger <SUDO>, prefix 0..1000 characters, payload 400..900 tokens. */

@@ -1,6 +1,6 @@
 /*
  * Makes poisoned documents: prefix (the first L code points of a clean document, L uniform in the configured
- * range; counting code points never cuts a surrogate pair) + trigger + a strategy's payload.
+ * range; counting code points never cuts a surrogate pair) + trigger (none for a placebo) + a strategy's payload.
  * Source documents are a seeded reservoir sample of the corpus, so memory is O(count), not O(corpus).
  */
 package dev.poisonlab.poison;
@@ -52,9 +52,9 @@ public final class PoisonGenerator {
       PoisonStrategy.Payload payload = strategy.payload(random);
       poisons.add(new PoisonRecord(
           String.format(java.util.Locale.ROOT, "poison-%s-s%d-%05d", strategy.name(), config.seed(), i),
-          prefix + config.trigger() + payload.text(),
+          prefix + config.textTrigger() + payload.text(),
           strategy.name(),
-          config.trigger(),
+          config.textTrigger(),
           source.id(),
           prefix.codePointCount(0, prefix.length()),
           payload.tokens(),
