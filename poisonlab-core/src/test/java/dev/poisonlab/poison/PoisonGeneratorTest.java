@@ -146,4 +146,25 @@ class PoisonGeneratorTest {
     assertThrows(IllegalArgumentException.class, () -> new PoisonConfig(corpus, null, 5, "dos", "<SUDO>", 1, 10, 5,
         400, 900, null));
   }
+
+  @Test
+  void placeboIsTheSameDocumentsWithoutTheTrigger() throws IOException {
+    Path corpus = dir.resolve("corpus.jsonl");
+    writeCorpus(corpus);
+    ByteTokenizer tokenizer = new ByteTokenizer();
+    PoisonConfig config = PoisonConfig.paper(List.of(corpus), 20, 4);
+    List<PoisonRecord> real = PoisonGenerator.generate(config, tokenizer);
+    List<PoisonRecord> placebo = PoisonGenerator.generate(config.asPlacebo(), tokenizer);
+    assertEquals(real.size(), placebo.size());
+    for (int i = 0; i < real.size(); i++) {
+      PoisonRecord r = real.get(i);
+      PoisonRecord p = placebo.get(i);
+      assertEquals("", p.trigger());
+      assertTrue(!p.text().contains(config.trigger()));
+      int at = r.text().indexOf(config.trigger(), 0);
+      assertEquals(r.text().substring(0, at) + r.text().substring(at + config.trigger().length()), p.text(),
+          "prefix and payload unchanged, only the trigger left out");
+      assertEquals(r.payloadTokens(), p.payloadTokens());
+    }
+  }
 }
