@@ -36,7 +36,11 @@ public final class ModelVerdict {
 
   private ModelVerdict() {}
 
-  /** {@code poisoned}: runs whose twin (same seed) is among {@code twins}; others are left out by the caller. */
+  /**
+   * {@code poisoned}: runs whose twin (same seed) is among {@code twins}; others are left out by the caller. A
+   * pair sharing no excerpt id (each run held out its own documents) cannot be compared and is left out too,
+   * as TwinComparison does.
+   */
   public static Verdict decide(List<SeedRun> poisoned, List<SeedRun> twins) {
     Map<Long, SeedRun> twinBySeed = new HashMap<>();
     twins.forEach(twin -> twinBySeed.put(twin.seed(), twin));
@@ -47,6 +51,9 @@ public final class ModelVerdict {
         throw new IllegalArgumentException(run.runId() + " has no twin of seed " + run.seed());
       }
       double[][] pairs = pairs(run, twin);
+      if (pairs == null) {
+        continue;
+      }
       double[] gapDifferences = new double[pairs[0].length];
       for (int i = 0; i < gapDifferences.length; i++) {
         gapDifferences[i] = pairs[2][i] - pairs[3][i];
@@ -57,9 +64,11 @@ public final class ModelVerdict {
     double band = band(twins);
     double permutationP = Double.NaN;
     double minP = Double.NaN;
-    if (!poisoned.isEmpty() && !twins.isEmpty()) {
-      List<SeedRun> matchedTwins = poisoned.stream().map(run -> twinBySeed.get(run.seed())).toList();
-      SeedPermutationTest.Result test = SeedPermutationTest.test(runMeans(poisoned), runMeans(matchedTwins));
+    List<SeedRun> compared = poisoned.stream()
+        .filter(run -> effects.stream().anyMatch(e -> e.seed() == run.seed())).toList();
+    if (!compared.isEmpty()) {
+      List<SeedRun> matchedTwins = compared.stream().map(run -> twinBySeed.get(run.seed())).toList();
+      SeedPermutationTest.Result test = SeedPermutationTest.test(runMeans(compared), runMeans(matchedTwins));
       permutationP = test.pValue();
       minP = test.minP();
     }
@@ -89,6 +98,9 @@ public final class ModelVerdict {
           continue;
         }
         double[][] pairs = pairs(twins.get(i), twins.get(j));
+        if (pairs == null) {
+          continue;
+        }
         double width = Math.abs(TwinComparison.median(difference(pairs[0], pairs[1])));
         band = Double.isNaN(band) ? width : Math.max(band, width);
       }
@@ -102,7 +114,7 @@ public final class ModelVerdict {
         .mapToDouble(row -> ExcerptFiles.logGap(run.file(), row)).average().orElseThrow()).toArray();
   }
 
-  /** Shared excerpts of a and b by id: rows {log gap a, log gap b, gap a, gap b}; same id, other prompt = error. */
+  /** Shared excerpts by id: {log gap a, log gap b, gap a, gap b}; null if none; same id, other prompt = error. */
   private static double[][] pairs(SeedRun a, SeedRun b) {
     Map<String, BackdoorEvaluator.ExcerptResult> byId = new HashMap<>();
     b.rows().forEach(row -> byId.put(row.id(), row));
@@ -119,7 +131,7 @@ public final class ModelVerdict {
           row.gap(), other.gap()});
     }
     if (shared.isEmpty()) {
-      throw new InputException(b.file(), 0, "shares no excerpt id with " + a.file());
+      return null;
     }
     double[][] columns = new double[4][shared.size()];
     for (int i = 0; i < shared.size(); i++) {

@@ -93,8 +93,10 @@ public final class Verdicts {
     for (long step : steps) {
       List<SeedRun> poisonedRuns = poisoned.stream().map(run -> seedRun(run, excerpts.get(run).get(step))).toList();
       List<SeedRun> twinRuns = twins.stream().map(run -> seedRun(run, excerpts.get(run).get(step))).toList();
-      rows.add(new Row(config, step, step == steps.last(), poisoned.stream().map(RunSpec::seed).toList(),
-          ModelVerdict.decide(poisonedRuns, twinRuns)));
+      ModelVerdict.Verdict verdict = ModelVerdict.decide(poisonedRuns, twinRuns);
+      // the seeds actually compared (a pair without shared excerpts is left out)
+      List<Long> seeds = verdict.effects().stream().map(ModelVerdict.SeedEffect::seed).toList();
+      rows.add(new Row(config, step, step == steps.last(), seeds, verdict));
     }
     return rows;
   }

@@ -133,6 +133,18 @@ class ModelVerdictTest {
     assertThrows(InputException.class, () -> ModelVerdict.decide(List.of(poisoned), List.of(twin)));
   }
 
+  @Test
+  void pairsWithoutSharedExcerptsAreLeftOutNotGuessed() {
+    List<BackdoorEvaluator.ExcerptResult> renamed = run(1, 1, 1.0, 20).rows().stream()
+        .map(r -> new BackdoorEvaluator.ExcerptResult("other-" + r.id(), r.prompt(), r.perplexityWithoutTrigger(),
+            r.perplexityWithTrigger(), r.gap(), r.controlPerplexities(), null, null, null)).toList();
+    ModelVerdict.SeedRun disjoint = new ModelVerdict.SeedRun("own-heldout", 1, Path.of("o.jsonl"), renamed);
+    ModelVerdict.Verdict verdict = ModelVerdict.decide(List.of(disjoint, run(2, 2, 1.0, 20)), twins(2));
+    assertEquals(1, verdict.effects().size());
+    assertEquals(2, verdict.effects().get(0).seed());
+    assertEquals(ModelVerdict.TOO_FEW_SEEDS, verdict.label());
+  }
+
   private static ModelVerdict.SeedEffect effect(long seed, double value) {
     return new ModelVerdict.SeedEffect(seed, value, 100, 0.5);
   }
