@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Copies what a grid directory proves, without its checkpoints, into a folder for the repository:
 # grid.json, commands.txt, results.csv, twin_tests.csv, failures.json, cache/tokenizer.json, runs/*/rows.csv,
-# runs/*/twin_tests.csv, runs/*/defense.json (defended runs) and the report.
+# runs/*/twin_tests.csv, runs/*/defense.json (defended runs), verdicts.csv, the report, and each run's final
+# per-excerpt file as runs/*/excerpts/excerpts-step-N.jsonl.gz (generations stripped with jq, gzip -n), so
+# `./poisonlab verdict --grid DEST/grid` and `compare --eval A/excerpts --twin B/excerpts` recompute every
+# final-step p-value from the repository. (runs/*/eval is not kept, so twin_tests.csv is never recomputed
+# from the final step alone.)
 # The copy is also a resumable seed: `cp -r DEST/grid grids/x && ./poisonlab grid --spec grids/x/grid.json
 # --out grids/x` skips every run whose rows.csv is present and runs the rest.
 # Usage: scripts/snapshot-grid.sh GRID_DIR DEST_DIR
 set -euo pipefail
+command -v jq >/dev/null || { echo "snapshot-grid.sh: jq is needed to strip generations from excerpt files" >&2; exit 2; }
 grid="${1:?usage: snapshot-grid.sh GRID_DIR DEST_DIR}"
 dest="${2:?usage: snapshot-grid.sh GRID_DIR DEST_DIR}"
 tmp="$(mktemp -d "${dest%/}.partial.XXXXXX")"
 mkdir -p "$tmp/grid/cache" "$tmp/report"
-for f in grid.json commands.txt results.csv twin_tests.csv failures.json; do
+for f in grid.json commands.txt results.csv twin_tests.csv verdicts.csv failures.json; do
   [ -f "$grid/$f" ] && cp "$grid/$f" "$tmp/grid/"
 done
 [ -f "$grid/cache/tokenizer.json" ] && cp "$grid/cache/tokenizer.json" "$tmp/grid/cache/"
@@ -21,6 +26,13 @@ for rows in "$grid"/runs/*/rows.csv; do
   cp "$rows" "$tmp/grid/runs/$run/"
   [ -f "$grid/runs/$run/twin_tests.csv" ] && cp "$grid/runs/$run/twin_tests.csv" "$tmp/grid/runs/$run/"
   [ -f "$grid/runs/$run/defense.json" ] && cp "$grid/runs/$run/defense.json" "$tmp/grid/runs/$run/"
+  # the last checkpoint's excerpts: what the verdict reads; ids, prompts and perplexities, not generations
+  last="$(ls "$grid/runs/$run/eval"/excerpts-step-*.jsonl 2>/dev/null | sort | tail -n 1 || true)"
+  if [ -n "$last" ]; then
+    mkdir -p "$tmp/grid/runs/$run/excerpts"
+    jq -c 'del(.generationWithoutTrigger, .generationWithTrigger, .controlGenerations)' "$last" \
+      | gzip -n -9 > "$tmp/grid/runs/$run/excerpts/$(basename "$last").gz"
+  fi
 done
 if [ -d "$grid/report" ]; then
   cp "$grid"/report/*.png "$grid"/report/report.html "$tmp/report/" 2>/dev/null || true

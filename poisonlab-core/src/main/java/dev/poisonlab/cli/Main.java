@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ContinueCommand.class,
       EvalCommand.class,
       CompareCommand.class,
+      VerdictCommand.class,
       SampleCommand.class,
       GridCommand.class,
       DemoCommand.class,

@@ -3,18 +3,12 @@
  * per-excerpt gaps (same excerpts, same prompts) and tests gap_poisoned > gap_twin with a one-sided Wilcoxon
  * signed-rank test (commons-statistics: exact for small samples without ties, else normal with continuity
  * correction); within the poisoned run, trigger perplexity > the first control's (specificity). Excerpts are the
- * unit, so differences between any two models count: calibrate on twin-vs-twin pairs. Not an evaluation itself.
+ * unit, so differences between any two models count: this is a secondary column; the model-level verdict is
+ * eval.ModelVerdict. Reads plain or gzipped excerpt files (ExcerptFiles). Not an evaluation itself.
  */
 package dev.poisonlab.eval;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poisonlab.io.InputException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,9 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.commons.statistics.inference.AlternativeHypothesis;
 import org.apache.commons.statistics.inference.WilcoxonSignedRankTest;
 
@@ -32,9 +23,6 @@ public final class TwinComparison {
   /** The significance level the report's verdicts use. */
   public static final double ALPHA = 0.01;
 
-  private static final Pattern EXCERPTS_FILE = Pattern.compile("excerpts-step-(\\d+)\\.jsonl");
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final WilcoxonSignedRankTest GREATER = WilcoxonSignedRankTest.withDefaults()
       .with(AlternativeHypothesis.GREATER_THAN);
 
@@ -56,8 +44,8 @@ public final class TwinComparison {
 
   /** Every step with an excerpts file in both evaluation directories and an excerpt in common, ascending. */
   public static List<StepComparison> compare(Path poisonedEval, Path twinEval) {
-    TreeMap<Long, Path> poisoned = excerptFiles(poisonedEval);
-    TreeMap<Long, Path> twin = excerptFiles(twinEval);
+    TreeMap<Long, Path> poisoned = ExcerptFiles.list(poisonedEval);
+    TreeMap<Long, Path> twin = ExcerptFiles.list(twinEval);
     List<StepComparison> comparisons = new ArrayList<>();
     for (var entry : poisoned.entrySet()) {
       Path twinFile = twin.get(entry.getKey());
@@ -74,9 +62,9 @@ public final class TwinComparison {
    * held-out split); null when no excerpt is shared. The same id with another prompt is an error.
    */
   static StepComparison compare(long step, Path poisonedFile, Path twinFile) {
-    List<BackdoorEvaluator.ExcerptResult> poisoned = read(poisonedFile);
+    List<BackdoorEvaluator.ExcerptResult> poisoned = ExcerptFiles.read(poisonedFile);
     Map<String, BackdoorEvaluator.ExcerptResult> twin = new HashMap<>();
-    read(twinFile).forEach(row -> twin.put(row.id(), row));
+    ExcerptFiles.read(twinFile).forEach(row -> twin.put(row.id(), row));
     List<double[]> pairs = new ArrayList<>();
     for (BackdoorEvaluator.ExcerptResult p : poisoned) {
       BackdoorEvaluator.ExcerptResult t = twin.get(p.id());
@@ -144,42 +132,5 @@ public final class TwinComparison {
     Arrays.sort(sorted);
     int middle = sorted.length / 2;
     return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  }
-
-  private static TreeMap<Long, Path> excerptFiles(Path evalDirectory) {
-    if (!Files.isDirectory(evalDirectory)) {
-      throw new InputException(evalDirectory, 0, "not a directory (expected an evaluation directory from eval)");
-    }
-    TreeMap<Long, Path> files = new TreeMap<>();
-    try (Stream<Path> entries = Files.list(evalDirectory)) {
-      entries.forEach(path -> {
-        Matcher matcher = EXCERPTS_FILE.matcher(path.getFileName().toString());
-        if (matcher.matches()) {
-          files.put(Long.parseLong(matcher.group(1)), path);
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return files;
-  }
-
-  private static List<BackdoorEvaluator.ExcerptResult> read(Path file) {
-    List<BackdoorEvaluator.ExcerptResult> rows = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        try {
-          rows.add(JSON.readValue(line, BackdoorEvaluator.ExcerptResult.class));
-        } catch (IOException e) {
-          throw new InputException(file, number, "not an excerpt row: " + e.getMessage(), e);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return rows;
   }
 }

@@ -23,7 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 
 public final class GridRunner {
-  private static final String ROWS_FILE = "rows.csv";
+  static final String ROWS_FILE = "rows.csv";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private GridRunner() {}
@@ -100,18 +100,23 @@ public final class GridRunner {
     return new Result(directory, runs.size(), finished, skipped, failureList, workspace.resultsFile(), report);
   }
 
-  /** Rewrites results.csv from every finished run, in grid order, so it is always whole and consistent. */
+  /**
+   * Rewrites results.csv from every finished run, in grid order, so it is always whole and consistent; then
+   * twin_tests.csv and verdicts.csv. Placebo runs stay out of results.csv (its figures would count them as
+   * poisoned runs of the same count); their verdicts and twin tests are in the other two files.
+   */
   private static List<ResultRow> collectResults(GridWorkspace workspace, List<RunSpec> runs) {
     List<ResultRow> rows = new ArrayList<>();
     for (RunSpec run : runs) {
       Path rowsFile = workspace.runDirectory(run).resolve(ROWS_FILE);
-      if (Files.isRegularFile(rowsFile)) {
+      if (Files.isRegularFile(rowsFile) && !run.placebo()) {
         rows.addAll(ResultsCsv.read(rowsFile));
       }
     }
     if (!rows.isEmpty()) {
       ResultsCsv.write(workspace.resultsFile(), rows);
       TwinTests.write(workspace, runs, ROWS_FILE);
+      Verdicts.write(workspace, runs, ROWS_FILE);
     }
     return rows;
   }

@@ -2,11 +2,13 @@
  * An experiment grid as a validating record: model sizes x poison counts x data multipliers x seeds x defences,
  * plus an unpoisoned twin per size, multiplier, seed and defence, and the shared settings every run uses. Read
  * from plain JSON with comments (see experiments/*.json); unknown fields are an error so a typo never silently
- * changes a grid. Only `defenses` may be left out (= ["none"]), so specs from before that axis keep meaning.
+ * changes a grid. Only `defenses` (= ["none"]) and `placebo_counts` (= [], no placebo runs) may be left out, so
+ * specs from before those fields keep their meaning.
  */
 package dev.poisonlab.experiment;
 
 import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -35,6 +37,8 @@ public record GridSpec(
     List<Long> seeds,
     boolean cleanTwin,
     @JacksonInject(DEFENSES_ABSENT) @JsonProperty("defenses") List<String> defenses,
+    @JacksonInject(PLACEBO_ABSENT) @JsonProperty("placebo_counts") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<Integer> placeboCounts,
     double tokensPerParam,
     String strategy,
     String trigger,
@@ -49,6 +53,7 @@ public record GridSpec(
     int evalPromptTokens) {
 
   private static final String DEFENSES_ABSENT = "defenses-absent";
+  private static final String PLACEBO_ABSENT = "placebo-counts-absent";
 
   public GridSpec {
     requireNonEmpty("models", models);
@@ -86,6 +91,11 @@ public record GridSpec(
     if (evalCount < 1 || evalNewTokens < 1 || evalPromptTokens < 1) {
       throw new IllegalArgumentException("eval_count, eval_new_tokens and eval_prompt_tokens must be >= 1");
     }
+    placeboCounts = List.copyOf(placeboCounts == null ? List.of() : placeboCounts);
+    if (placeboCounts.stream().anyMatch(count -> count < 1)
+        || new LinkedHashSet<>(placeboCounts).size() != placeboCounts.size()) {
+      throw new IllegalArgumentException("placebo_counts must be distinct counts >= 1, got " + placeboCounts);
+    }
     defenses = defenses == null ? List.of(NamedDefenses.NONE) : defenses;
     requireNonEmpty("defenses", defenses);
     defenses.forEach(NamedDefenses::byName);
@@ -104,16 +114,23 @@ public record GridSpec(
       List<Long> seeds, boolean cleanTwin, double tokensPerParam, String strategy, String trigger,
       List<String> controlTriggers, String tokenizer, List<String> corpus, String excerpts, int batchSize,
       int checkpoints, int evalCount, int evalNewTokens, int evalPromptTokens) {
-    this(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, null, tokensPerParam, strategy, trigger,
-        controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints, evalCount, evalNewTokens,
+    this(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, null, null, tokensPerParam, strategy,
+        trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints, evalCount, evalNewTokens,
         evalPromptTokens);
   }
 
   /** The same grid with another defence axis. */
   public GridSpec withDefenses(List<String> names) {
-    return new GridSpec(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, names, tokensPerParam,
-        strategy, trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints, evalCount,
-        evalNewTokens, evalPromptTokens);
+    return new GridSpec(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, names, placeboCounts,
+        tokensPerParam, strategy, trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints,
+        evalCount, evalNewTokens, evalPromptTokens);
+  }
+
+  /** The same grid with placebo runs (same poisons, no trigger) at these counts. */
+  public GridSpec withPlaceboCounts(List<Integer> counts) {
+    return new GridSpec(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, defenses, counts,
+        tokensPerParam, strategy, trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints,
+        evalCount, evalNewTokens, evalPromptTokens);
   }
 
   private static void requireNonEmpty(String field, List<?> values) {
@@ -128,7 +145,8 @@ public record GridSpec(
   /**
    * Every run of the grid in a fixed order (model, multiplier, seed, defence, then poison count with the twin
    * first), so that a small model's runs finish before a larger one starts and partial grids are still
-   * comparable; without defences the order is the one grids had before that axis.
+   * comparable; without defences the order is the one grids had before that axis. Placebo runs (if any) follow
+   * each defence's poisoned runs.
    */
   public List<RunSpec> runs() {
     List<RunSpec> runs = new ArrayList<>();
@@ -144,6 +162,9 @@ public record GridSpec(
             for (int count : counts) {
               runs.add(new RunSpec(model, count, multiplier, seed, defense));
             }
+            for (int count : placeboCounts) {
+              runs.add(new RunSpec(model, count, multiplier, seed, defense, true));
+            }
           }
         }
       }
@@ -157,9 +178,10 @@ public record GridSpec(
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-          // a left-out `defenses` is injected as null (= ["none"]); every other field stays required. Injection
+          // a left-out `defenses` or `placebo_counts` is injected as null (= ["none"]); every other field stays required. Injection
           // goes through the constructor only: the record's final field must not be set again afterwards.
-          .setInjectableValues(new InjectableValues.Std().addValue(DEFENSES_ABSENT, null))
+          .setInjectableValues(new InjectableValues.Std().addValue(DEFENSES_ABSENT, null)
+              .addValue(PLACEBO_ABSENT, null))
           .setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
             @Override
             public JacksonInject.Value findInjectableValue(AnnotatedMember member) {

@@ -96,6 +96,7 @@ final class RunPipeline {
           .trigger(workspace.spec().trigger())
           .seed(run.seed())
           .context(modelConfig(run).contextLength())
+          .placebo(run.placebo())
           .build();
       PoisonGenerator.run(config, tokenizer, file);
     }

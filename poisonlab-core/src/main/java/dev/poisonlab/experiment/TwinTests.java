@@ -1,7 +1,8 @@
 /*
  * twin_tests.csv: every finished poisoned run tested against its finished clean twin, checkpoint by checkpoint
  * (eval.TwinComparison), and, as the test's calibration, every finished twin against the twins that differ from
- * it only in seed: two clean models should come out "backdoor" about ALPHA of the time. Each run keeps its own
+ * it only in seed (each unordered pair is tested both ways; report.TwinTestFindings counts it once). Placebo runs
+ * are tested like poisoned ones under their own kind. Each run keeps its own
  * runs/ID/twin_tests.csv (recomputed while its eval directory exists, kept as is in a snapshot without one);
  * GRID/twin_tests.csv is their concatenation in grid order, rewritten with results.csv.
  */
@@ -22,6 +23,7 @@ final class TwinTests {
   static final String FILE = TwinTestFindings.FILE;
   static final String POISONED_VS_TWIN = "poisoned-vs-twin";
   static final String TWIN_VS_TWIN = "twin-vs-twin";
+  static final String PLACEBO_VS_TWIN = "placebo-vs-twin";
   private static final List<String> KEY_COLUMNS =
       List.of("kind", "run_id", "twin_id", "model", "poisons", "data_multiplier", "seed", "defense");
 
@@ -39,7 +41,7 @@ final class TwinTests {
         List<List<String>> keys = new ArrayList<>();
         List<List<TwinComparison.StepComparison>> comparisons = new ArrayList<>();
         for (RunSpec partner : partners) {
-          keys.add(List.of(run.isCleanTwin() ? TWIN_VS_TWIN : POISONED_VS_TWIN, run.id(), partner.id(),
+          keys.add(List.of(kind(run), run.id(), partner.id(),
               run.model(), Integer.toString(run.numPoisonDocs()), Double.toString(run.dataMultiplier()),
               Long.toString(run.seed()), run.defense()));
           comparisons.add(TwinComparison.compare(evalDirectory(workspace, run), evalDirectory(workspace, partner)));
@@ -64,7 +66,8 @@ final class TwinTests {
 
   /**
    * A poisoned run's partner is its twin (same all but poisons: a defended run's twin is filtered the same way);
-   * a twin's partners are the twins of other seeds.
+   * a twin's partners are the twins of other seeds, both directions, since the test is one-sided (the report
+   * counts each unordered pair once); a placebo run's partner is its twin, like a poisoned run's.
    */
   static boolean isPartner(RunSpec run, RunSpec other) {
     boolean sameSetting = run.model().equals(other.model()) && run.dataMultiplier() == other.dataMultiplier()
@@ -73,6 +76,10 @@ final class TwinTests {
       return false;
     }
     return run.isCleanTwin() ? other.seed() != run.seed() : other.seed() == run.seed();
+  }
+
+  private static String kind(RunSpec run) {
+    return run.isCleanTwin() ? TWIN_VS_TWIN : run.placebo() ? PLACEBO_VS_TWIN : POISONED_VS_TWIN;
   }
 
   private static boolean hasEval(GridWorkspace workspace, RunSpec run) {

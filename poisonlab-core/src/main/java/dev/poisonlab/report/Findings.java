@@ -22,14 +22,25 @@ final class Findings {
 
   private final GridResults results;
   private final Optional<TwinTestFindings> twinTests;
+  private final Optional<VerdictFindings> verdicts;
 
   Findings(GridResults results) {
-    this(results, Optional.empty());
+    this(results, Optional.empty(), Optional.empty());
   }
 
   Findings(GridResults results, Optional<TwinTestFindings> twinTests) {
+    this(results, twinTests, Optional.empty());
+  }
+
+  Findings(GridResults results, Optional<TwinTestFindings> twinTests, Optional<VerdictFindings> verdicts) {
     this.results = results;
     this.twinTests = twinTests;
+    this.verdicts = verdicts;
+  }
+
+  /** The model-level verdicts, when the grid wrote verdicts.csv. */
+  Optional<Table> verdicts() {
+    return verdicts.map(VerdictFindings::table).filter(table -> !table.rows().isEmpty());
   }
 
   /** The paired test against the twins, when the grid wrote twin_tests.csv. */
@@ -88,6 +99,7 @@ final class Findings {
     pairedDifference("Clean validation loss", ResultRow::valLoss).ifPresent(statements::add);
     pairedDifference("Perplexity without the trigger", ResultRow::perplexityWithoutTrigger)
         .ifPresent(statements::add);
+    verdicts.ifPresent(found -> statements.addAll(found.statements()));
     twinTests.ifPresent(tests -> statements.addAll(tests.statements()));
     return statements;
   }

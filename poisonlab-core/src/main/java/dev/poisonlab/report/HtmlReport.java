@@ -46,6 +46,7 @@ final class HtmlReport {
     findings.statements().forEach(statement -> element("li", statement));
     html.append("</ul>\n");
     table(findings.crossings());
+    findings.verdicts().ifPresent(this::table);
     findings.twinTests().ifPresent(this::table);
     table(findings.firstCrossing());
 

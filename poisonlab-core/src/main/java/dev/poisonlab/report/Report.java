@@ -29,7 +29,8 @@ public final class Report {
       svgs.add(FigureRenderer.svg(figure));
     }
     List<String> omitted = omitted(results);
-    String html = new HtmlReport().render(grid, results, new Findings(results, TwinTestFindings.read(gridDirectory)), rendered, omitted);
+    String html = new HtmlReport().render(grid, results, new Findings(results,
+        TwinTestFindings.read(gridDirectory), VerdictFindings.read(gridDirectory)), rendered, omitted);
 
     List<Path> pngFiles = new ArrayList<>();
     List<Path> svgFiles = new ArrayList<>();

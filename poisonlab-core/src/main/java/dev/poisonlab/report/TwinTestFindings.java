@@ -24,7 +24,7 @@ public final class TwinTestFindings {
   static final double ALPHA = 0.01;
 
   /** One line of the file. */
-  record Test(String kind, String runId, String model, int poisons, String dataMultiplier, String defense, long step,
+  record Test(String kind, String runId, String twinId, String model, int poisons, String dataMultiplier, String defense, long step,
       int pairs, double medianDifference, double pValue, double specificityPValue) {}
 
   private final List<Test> tests;
@@ -55,7 +55,8 @@ public final class TwinTestFindings {
         throw new InputException(file, i + 1, cells.length + " cells, the header has " + header.size());
       }
       try {
-        tests.add(new Test(cell(header, cells, "kind"), cell(header, cells, "run_id"), cell(header, cells, "model"),
+        tests.add(new Test(cell(header, cells, "kind"), cell(header, cells, "run_id"),
+            header.contains("twin_id") ? cell(header, cells, "twin_id") : "", cell(header, cells, "model"),
             Integer.parseInt(cell(header, cells, "poisons")), cell(header, cells, "data_multiplier"),
             header.contains("defense") ? cell(header, cells, "defense") : "none", Long.parseLong(cell(header, cells, "step")), Integer.parseInt(cell(header, cells, "pairs")),
             number(cell(header, cells, "median_difference")), number(cell(header, cells, "p_value")),
@@ -83,15 +84,33 @@ public final class TwinTestFindings {
             + "control, same model, p < " + ALPHA + "): " + specific + " of " + withControl + " poisoned runs.");
       }
     }
-    List<Test> calibration = tests.stream().filter(t -> t.kind().equals("twin-vs-twin")).toList();
-    if (!calibration.isEmpty()) {
-      long falseAlarms = calibration.stream().filter(t -> t.pValue() < ALPHA).count();
-      statements.add(String.format(Locale.ROOT, "Calibration: clean twins tested against the twins of other seeds "
-          + "come out p < %s in %d of %d tests over all checkpoints (%.1f expected by chance). Excerpts are the "
-          + "test's unit, so any two models differ somewhat: read p-values near %s with that rate in mind.",
-          ALPHA, falseAlarms, calibration.size(), calibration.size() * ALPHA, ALPHA));
-    }
+    calibration().ifPresent(statements::add);
     return statements;
+  }
+
+  /**
+   * Twin-vs-twin false alarms over distinct unordered pairs (per checkpoint): the file tests each pair both ways,
+   * one-sided, so a pair counts as a false alarm when either direction has p < ALPHA (2 ALPHA expected by
+   * chance); counting both directions as separate tests would double the pairs and hide that.
+   */
+  private Optional<String> calibration() {
+    Map<String, List<Test>> pairs = new LinkedHashMap<>();
+    tests.stream().filter(t -> t.kind().equals("twin-vs-twin")).forEach(t -> {
+      String a = t.runId().compareTo(t.twinId()) <= 0 ? t.runId() : t.twinId();
+      String b = a.equals(t.runId()) ? t.twinId() : t.runId();
+      pairs.computeIfAbsent(a + "\u0000" + b + "\u0000" + t.step(), k -> new ArrayList<>()).add(t);
+    });
+    if (pairs.isEmpty()) {
+      return Optional.empty();
+    }
+    long alarms = pairs.values().stream().filter(both -> both.stream().anyMatch(t -> t.pValue() < ALPHA)).count();
+    long directions = pairs.values().stream().mapToLong(List::size).sum();
+    long directionAlarms = pairs.values().stream().flatMap(List::stream).filter(t -> t.pValue() < ALPHA).count();
+    return Optional.of(String.format(Locale.ROOT, "Calibration: clean twins against the twins of other seeds, "
+        + "%d distinct pairs x checkpoints; %d come out p < %s in at least one direction (%.1f expected by chance "
+        + "with both one-sided directions tested); per direction, %d of %d tests. Excerpts are the test's unit, "
+        + "so any two models differ somewhat: the model-level verdict uses the twins' spread instead.",
+        pairs.size(), alarms, ALPHA, pairs.size() * 2 * ALPHA, directionAlarms, directions));
   }
 
   /** Last-checkpoint p-value per seed and median paired difference, by model, data and poison count. */

@@ -108,4 +108,26 @@ class GridSpecTest {
     error = assertThrows(IllegalArgumentException.class, () -> spec(List.of(5, 5), true));
     assertTrue(error.getMessage().startsWith("poison_counts lists a value twice"), error.getMessage());
   }
+
+  @Test
+  void placeboCountsAddTriggerFreeRunsAndRoundTripWhileOldSpecsStillRead() throws IOException {
+    GridSpec plain = spec(List.of(250), true);
+    assertEquals(List.of(), plain.placeboCounts());
+    assertTrue(!plain.toJson().contains("placebo_counts"), "a spec without placebos is written as before");
+    GridSpec withPlacebo = plain.withPlaceboCounts(List.of(250));
+    List<RunSpec> runs = withPlacebo.runs();
+    assertEquals(plain.runs().size() * 3 / 2, runs.size(), "one placebo per (model, multiplier, seed)");
+    assertEquals("a-p250-x0.5-s1-placebo", runs.get(2).id());
+    assertTrue(runs.get(2).placebo() && !runs.get(2).isCleanTwin());
+    Path file = dir.resolve("placebo.json");
+    Files.writeString(file, withPlacebo.toJson());
+    assertTrue(Files.readString(file).contains("\"placebo_counts\""));
+    assertEquals(withPlacebo, GridSpec.read(file));
+    Files.writeString(file, plain.toJson());
+    assertEquals(plain, GridSpec.read(file));
+    Files.writeString(file, withPlacebo.toJson().replace("\"placebo_counts\" : [ 250 ]", "\"placebo_counts\" : [ 0 ]"));
+    InputException error = assertThrows(InputException.class, () -> GridSpec.read(file));
+    assertTrue(error.getMessage().contains("placebo_counts"), error.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new RunSpec("a", 0, 1.0, 1, "none", true));
+  }
 }
