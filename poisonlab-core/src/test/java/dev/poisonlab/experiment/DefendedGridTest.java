@@ -1,9 +1,10 @@
 /*
  * The defence axis end to end on a real tiny grid (byte tokenizer, nano, the shipped corpus: the detector's
  * default threshold is set for a corpus of its size, not for the 138-document sample): the surprisal-filtered
- * run trains on exactly the poisons that survived the filter (none, for the paper's gibberish), records
- * defense.json, holds out and evaluates exactly the excerpts of its undefended twin, and its rows say so.
- * With progress off, no stage draws a bar.
+ * run trains on exactly the poisons that survived the filter (none, for the paper's gibberish at the paper's
+ * lengths, written here in place of the grid's context-scaled poisons: the filter misses those 50-112 token
+ * payloads at its default threshold, see docs/defense.md), records defense.json, holds out and evaluates exactly
+ * the excerpts of its undefended twin, and its rows say so. With progress off, no stage draws a bar.
  */
 package dev.poisonlab.experiment;
 
@@ -15,6 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poisonlab.corpus.StreamDirectory;
 import dev.poisonlab.corpus.StreamManifest;
+import dev.poisonlab.io.CorpusPaths;
+import dev.poisonlab.poison.PoisonConfig;
+import dev.poisonlab.poison.PoisonGenerator;
+import dev.poisonlab.tokenizer.ByteTokenizer;
 import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.report.ResultsCsv;
 import java.io.ByteArrayOutputStream;
@@ -33,6 +38,14 @@ class DefendedGridTest {
 
   @TempDir Path dir;
 
+  /** The paper's recipe at its own lengths, as the pre-scaling pipeline made them (grid runs reuse the file). */
+  private static void writePaperPoisons(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    PoisonConfig config = PoisonConfig.builder(CorpusPaths.resolve(List.of("embedded"))).count(6).seed(1)
+        .paperLengths().payloadIds(PoisonConfig.PayloadIds.ALL).build();
+    PoisonGenerator.run(config, new ByteTokenizer(), file);
+  }
+
   @Test
   void defendedRunTrainsOnTheSurvivorsAndIsEvaluatedLikeItsUndefendedTwin() throws IOException {
     GridSpec tiny = TinyGrids.spec(List.of("nano"), List.of(6), Path.of("embedded"));
@@ -42,6 +55,9 @@ class DefendedGridTest {
         tiny.controlTriggers(), tiny.tokenizer(), List.of("embedded"), null, tiny.batchSize(), tiny.checkpoints(),
         tiny.evalCount(), tiny.evalNewTokens(), tiny.evalPromptTokens());
     Path grid = dir.resolve("grid");
+    for (String run : List.of("nano-p6-x0.02-s1", "nano-p6-x0.02-s1-dsurprisal")) {
+      writePaperPoisons(grid.resolve("runs").resolve(run).resolve("poisons.jsonl"));
+    }
     GridRunner.Result result;
     PrintStream stderr = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
