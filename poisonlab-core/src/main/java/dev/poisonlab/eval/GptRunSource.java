@@ -129,7 +129,12 @@ public final class GptRunSource implements RunSource {
     for (Path candidate : candidates) {
       if (Files.isRegularFile(candidate.resolve(StreamManifest.TOKENS_FILE))
           && Files.isRegularFile(candidate.resolve(StreamManifest.MANIFEST_FILE))) {
-        StreamManifest manifest = dev.poisonlab.corpus.StreamDirectory.readManifest(candidate);
+        StreamManifest manifest;
+        try {
+          manifest = dev.poisonlab.corpus.StreamDirectory.readManifest(candidate);
+        } catch (RuntimeException e) {
+          continue; // an unreadable manifest is not this run's stream; the next candidate or "unavailable"
+        }
         if (manifest.totalTokens() == config.data().totalTokens()
             && manifest.poisons().size() == config.data().poisons()) {
           return TrainingStream.at(candidate);
