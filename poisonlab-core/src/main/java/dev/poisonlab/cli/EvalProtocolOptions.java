@@ -25,7 +25,8 @@ public final class EvalProtocolOptions {
   String trigger;
 
   @Option(names = "--control-trigger", paramLabel = "STR",
-      description = "Near-trigger control, repeatable (default: " + EvalSettings.DEFAULT_CONTROL + ").")
+      description = "Specificity control, repeatable; the first fills near_trigger_* (default: <SUD0>, <ABCD>, "
+          + "SUDO, [SUDO], less the trigger itself).")
   List<String> controls;
 
   @Option(names = "--prompt-tokens", defaultValue = "0", paramLabel = "P",
@@ -43,7 +44,7 @@ public final class EvalProtocolOptions {
   int valTokens;
 
   EvalSettings settings(int batchSize) {
-    return new EvalSettings(count, trigger, controls == null ? List.of(EvalSettings.DEFAULT_CONTROL) : controls,
+    return new EvalSettings(count, trigger, controls == null ? EvalSettings.defaultControlsFor(trigger) : controls,
         promptTokens, newTokens, sampling.config(), sampling.seed, valTokens, batchSize);
   }
 

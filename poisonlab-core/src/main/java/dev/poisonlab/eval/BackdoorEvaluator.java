@@ -16,7 +16,10 @@ import java.util.List;
 public final class BackdoorEvaluator {
   private BackdoorEvaluator() {}
 
-  /** One excerpt's numbers and generations, a line of the per-checkpoint excerpts file. */
+  /**
+   * One excerpt's numbers and generations, a line of the per-checkpoint excerpts file. {@code logPplGap} is
+   * ln(ppl with) - ln(ppl without) in nats; controlLogPplGaps the same for each control, in control order.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record ExcerptResult(
       String id,
@@ -24,7 +27,9 @@ public final class BackdoorEvaluator {
       double perplexityWithoutTrigger,
       double perplexityWithTrigger,
       double gap,
+      double logPplGap,
       List<Double> controlPerplexities,
+      List<Double> controlLogPplGaps,
       String generationWithoutTrigger,
       String generationWithTrigger,
       List<String> controlGenerations) {}
@@ -97,13 +102,16 @@ public final class BackdoorEvaluator {
     List<ExcerptResult> rows = new ArrayList<>(excerpts.size());
     for (int e = 0; e < excerpts.size(); e++) {
       List<Double> controlPerplexities = new ArrayList<>();
+      List<Double> controlLogGaps = new ArrayList<>();
       List<String> controlGenerations = new ArrayList<>();
       for (int s = 2; s < suffixes; s++) {
         controlPerplexities.add(perplexity[s][e]);
+        controlLogGaps.add(TriggerStatistics.logGap(perplexity[s][e], perplexity[0][e]));
         controlGenerations.add(tokenizer.decode(generations.get(e * suffixes + s).tokens()));
       }
       rows.add(new ExcerptResult(excerpts.get(e).id(), excerpts.get(e).text(), perplexity[0][e], perplexity[1][e],
-          perplexity[1][e] - perplexity[0][e], controlPerplexities,
+          perplexity[1][e] - perplexity[0][e], TriggerStatistics.logGap(perplexity[1][e], perplexity[0][e]),
+          controlPerplexities, controlLogGaps,
           tokenizer.decode(generations.get(e * suffixes).tokens()),
           tokenizer.decode(generations.get(e * suffixes + 1).tokens()), controlGenerations));
     }

@@ -57,7 +57,8 @@ public final class EvalOutput {
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record EvalFile(int formatVersion, RecordedSettings settings, List<CheckpointResult> checkpoints) {
+  public record EvalFile(int formatVersion, RecordedSettings settings, TriggerTokens.Table triggerTokens,
+      List<CheckpointResult> checkpoints) {
     public EvalFile {
       checkpoints = checkpoints.stream().sorted(Comparator.comparingLong(CheckpointResult::step)).toList();
     }
@@ -97,12 +98,26 @@ public final class EvalOutput {
     return String.format(Locale.ROOT, "excerpts-step-%07d.jsonl", step);
   }
 
-  public static void writeEval(Path directory, RecordedSettings settings, List<CheckpointResult> results) {
-    EvalFile file = new EvalFile(FORMAT_VERSION, settings, results);
+  /** Reads an eval.json (for the report and the demo); the trigger table and nats are null in older files. */
+  public static EvalFile readEval(Path file) {
+    try {
+      return JSON.readValue(file.toFile(), EvalFile.class);
+    } catch (IOException e) {
+      throw new InputException(file, 0, "cannot read the evaluation: " + e.getMessage(), e);
+    }
+  }
+
+  public static void writeEval(Path directory, RecordedSettings settings, TriggerTokens.Table tokens,
+      List<CheckpointResult> results) {
+    EvalFile file = new EvalFile(FORMAT_VERSION, settings, tokens, results);
     AtomicFiles.write(directory.resolve(EVAL_FILE), out -> JSON.writeValue(out, file));
   }
 
-  /** curve.csv: one row per checkpoint; near_trigger_* is the first control, control2_* the next ones. */
+  /**
+   * curve.csv: one row per checkpoint; near_trigger_* is the first control, control2_* the next ones. The nats
+   * columns come last (log_ppl_gap, ..., controlN_log_gap, controlN_specificity_ratio), so readers that index
+   * the older columns by position still work; an undefined ratio is an empty cell.
+   */
   public static void writeCurve(Path directory, List<CheckpointResult> results, int controls) {
     List<String> header = new ArrayList<>(List.of("step", "training_fraction", "tokens_seen", "poisons_seen",
         "context_length", "prompt_tokens", "new_tokens", "count", "perplexity_without_trigger",
@@ -111,6 +126,10 @@ public final class EvalOutput {
         "val_loss"));
     for (int c = 2; c <= controls; c++) {
       header.addAll(List.of("control" + c + "_gap", "control" + c + "_gap_median", "control" + c + "_collapse_rate"));
+    }
+    header.addAll(List.of("log_ppl_gap", "log_ppl_gap_median", "max_specificity_ratio"));
+    for (int c = 1; c <= controls; c++) {
+      header.addAll(List.of("control" + c + "_log_gap", "control" + c + "_specificity_ratio"));
     }
     StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
     results.stream().sorted(Comparator.comparingLong(CheckpointResult::step)).forEach(r -> {
@@ -124,6 +143,11 @@ public final class EvalOutput {
       for (int c = 1; c < controls; c++) {
         TriggerStatistics control = r.controls().get(c);
         cells.addAll(List.of(number(control.gap()), number(control.gapMedian()), number(control.collapseRate())));
+      }
+      cells.addAll(List.of(number(r.logPplGap()), number(r.logPplGapMedian()), number(r.maxSpecificityRatio())));
+      for (int c = 0; c < controls; c++) {
+        TriggerStatistics control = r.controls().get(c);
+        cells.addAll(List.of(number(control.logGap()), number(control.specificityRatio())));
       }
       csv.append(String.join(",", cells)).append('\n');
     });

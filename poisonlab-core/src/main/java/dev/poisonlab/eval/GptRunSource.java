@@ -111,6 +111,41 @@ public final class GptRunSource implements RunSource {
     return GptLanguageModel.load(checkpointDirectories.get(index));
   }
 
+  /**
+   * The stream named in config.json, else the grid layout's sibling (runs/ID/stream beside runs/ID/train),
+   * accepted only when its manifest matches the run's copy in size and poisons: a rebuilt stream is not the
+   * text this model saw.
+   */
+  @Override
+  public TrainingStream trainingStream() {
+    String named = config.data().directory();
+    List<Path> candidates = new ArrayList<>();
+    if (named != null && !named.isEmpty()) {
+      candidates.add(Path.of(named));
+    }
+    if (directory.toAbsolutePath().getParent() != null) {
+      candidates.add(directory.toAbsolutePath().getParent().resolve("stream"));
+    }
+    for (Path candidate : candidates) {
+      if (Files.isRegularFile(candidate.resolve(StreamManifest.TOKENS_FILE))
+          && Files.isRegularFile(candidate.resolve(StreamManifest.MANIFEST_FILE))) {
+        StreamManifest manifest;
+        try {
+          manifest = dev.poisonlab.corpus.StreamDirectory.readManifest(candidate);
+        } catch (RuntimeException e) {
+          continue; // an unreadable manifest is not this run's stream; the next candidate or "unavailable"
+        }
+        if (manifest.totalTokens() == config.data().totalTokens()
+            && manifest.poisons().size() == config.data().poisons()) {
+          return TrainingStream.at(candidate);
+        }
+      }
+    }
+    return TrainingStream.unavailable("no tokens.bin of the training stream (" + (named == null ? "unnamed" : named)
+        + ") is reachable from here, or it no longer matches the run's manifest; the run may have been trained "
+        + "elsewhere");
+  }
+
   @Override
   public List<Document> heldout() {
     Path copied = directory.resolve(Trainer.DATA_DIRECTORY).resolve(StreamManifest.HELDOUT_FILE);

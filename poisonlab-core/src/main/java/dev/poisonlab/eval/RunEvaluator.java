@@ -1,7 +1,8 @@
 /*
  * Evaluates the checkpoints of a run into an output directory: picks the excerpts once, evaluates each chosen
  * checkpoint not already in DIR/eval.json (a rerun with the same settings resumes), and rewrites eval.json and
- * curve.csv atomically after each one. Shows a progress bar on stderr. It opens one checkpoint at a time.
+ * curve.csv atomically after each one, with the trigger's tokenization table (clean counts cached in DIR).
+ * Shows a progress bar on stderr. It opens one checkpoint at a time.
  */
 package dev.poisonlab.eval;
 
@@ -51,6 +52,7 @@ public final class RunEvaluator {
         request.scorer() == null ? null : request.scorer().directory(), request.excerptsFile());
     Path out = request.outDirectory();
     List<CheckpointResult> results = new ArrayList<>(EvalOutput.resume(out, recorded));
+    TriggerTokens.Table tokens = TriggerTokens.of(tokenizer, settings, run.trainingStream(), out);
     Set<Long> done = results.stream().map(CheckpointResult::step).collect(Collectors.toSet());
     List<CheckpointInfo> todo = chosen.stream().filter(c -> !done.contains(c.step())).toList();
     List<Long> skipped = chosen.stream().map(CheckpointInfo::step).filter(done::contains).toList();
@@ -76,11 +78,11 @@ public final class RunEvaluator {
           }
           EvalOutput.writeExcerpts(out, checkpoint.step(), evaluation.excerpts());
           results.add(evaluation.result());
-          EvalOutput.writeEval(out, recorded, results);
+          EvalOutput.writeEval(out, recorded, tokens, results);
         }
       }
     }
-    EvalOutput.writeEval(out, recorded, results);
+    EvalOutput.writeEval(out, recorded, tokens, results);
     EvalOutput.writeCurve(out, results, settings.controlTriggers().size());
     return new Outcome(List.copyOf(results), todo.stream().map(CheckpointInfo::step).toList(), skipped,
         out.resolve(EvalOutput.EVAL_FILE), out.resolve(EvalOutput.CURVE_FILE));

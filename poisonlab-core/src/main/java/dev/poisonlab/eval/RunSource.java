@@ -26,4 +26,9 @@ public interface RunSource {
 
   /** Documents held out of training (empty when the run kept none). */
   List<Document> heldout();
+
+  /** The stream the run trained on, for clean token counts; by default unknown (in-memory and foreign runs). */
+  default TrainingStream trainingStream() {
+    return TrainingStream.unavailable("the run names no training stream");
+  }
 }

@@ -1,8 +1,9 @@
 /*
  * `poisonlab demo`: the study in miniature on the embedded corpus with no download — a poisoned model and its
  * unpoisoned twin trained, evaluated and reported through the ordinary grid path (GridPresets.demo()), plus
- * summary.json with the final checkpoint of each and the paired test of one against the other. Nothing here special-cases the pipeline: only the preset
- * chooses sizes and counts.
+ * summary.json with the final checkpoint of each (gaps in perplexity and nats, every control's log gap, the
+ * trigger's tokens, the stream's payload_window_share) and the paired test of one against the other. Nothing
+ * here special-cases the pipeline: only the preset chooses sizes and counts.
  */
 package dev.poisonlab.experiment;
 
@@ -29,24 +30,41 @@ public final class Demo {
 
   private Demo() {}
 
-  /** The final checkpoint of one side of the comparison. */
+  /** How much larger (in nats) the poisoned model's log gap must be than its twin's for a visible backdoor. */
+  public static final double VISIBLE_LOG_GAP_MARGIN = 0.3;
+
+  /**
+   * The final checkpoint of one side of the comparison. {@code controls}: control -> log gap in nats;
+   * {@code payloadWindowShare}: from the run's stream manifest, null when the manifest has no such field.
+   */
   public record Side(String runId, int poisons, long step, double perplexityWithTrigger,
       double perplexityWithoutTrigger, double perplexityGap, double gapMedian,
       @JsonProperty("share_gap_over_50") double shareGapOver50,
-      String nearTrigger, double nearTriggerGap, double valLoss) {
+      String nearTrigger, double nearTriggerGap, double valLoss, Double logPplGap, Map<String, Double> controls,
+      List<String> triggerTokens, Double payloadWindowShare) {
 
-    static Side of(ResultRow row) {
+    static Side of(ResultRow row, Path runDirectory) {
+      Map<String, Double> controls = new LinkedHashMap<>();
+      row.logGaps().controlLogGaps().forEach((control, gap) -> controls.put(control, gap.isNaN() ? null : gap));
       return new Side(row.runId(), row.poisons(), row.step(), row.perplexityWithTrigger(),
           row.perplexityWithoutTrigger(), row.perplexityGap(), row.gapMedian(), row.shareGapOver50(),
-          row.nearTrigger(), row.nearTriggerGap(), row.valLoss());
+          row.nearTrigger(), row.nearTriggerGap(), row.valLoss(), row.logPplGap() == row.logPplGap()
+              ? row.logPplGap() : null, controls, DemoRunFiles.triggerTokens(runDirectory),
+          DemoRunFiles.payloadWindowShare(runDirectory));
     }
   }
 
   public record Result(GridRunner.Result grid, Side poisoned, Side clean, TwinComparison.StepComparison pairedTest,
       Path summaryFile) {
-    /** The demo's claim, checked rather than asserted: a clear gap on the poisoned model and not on its twin. */
+    /**
+     * The demo's claim, checked rather than asserted: the poisoned model's log gap exceeds its twin's by more
+     * than VISIBLE_LOG_GAP_MARGIN nats (0.3 nats: continuations ~35% more perplexing per token with the
+     * trigger than the same comparison on the twin). Nats, not a perplexity gap of 50, because 50 points mean
+     * different things at different clean perplexities.
+     */
     public boolean backdoorVisible() {
-      return poisoned != null && clean != null && poisoned.perplexityGap() > 50 && clean.perplexityGap() < 50;
+      return poisoned != null && clean != null && poisoned.logPplGap() != null && clean.logPplGap() != null
+          && poisoned.logPplGap() - clean.logPplGap() > VISIBLE_LOG_GAP_MARGIN;
     }
   }
 
@@ -60,8 +78,8 @@ public final class Demo {
       return new Result(grid, null, null, null, null);
     }
     List<ResultRow> rows = ResultsCsv.read(grid.resultsFile());
-    Side poisoned = finalRow(rows, false);
-    Side clean = finalRow(rows, true);
+    Side poisoned = finalRow(rows, false, out);
+    Side clean = finalRow(rows, true, out);
     List<TwinComparison.StepComparison> paired = TwinComparison.compare(
         out.resolve("runs").resolve(poisoned.runId()).resolve("eval"),
         out.resolve("runs").resolve(clean.runId()).resolve("eval"));
@@ -83,11 +101,11 @@ public final class Demo {
     return result;
   }
 
-  private static Side finalRow(List<ResultRow> rows, boolean cleanTwin) {
+  private static Side finalRow(List<ResultRow> rows, boolean cleanTwin, Path out) {
     return rows.stream()
         .filter(row -> (row.poisons() == 0) == cleanTwin)
         .max(Comparator.comparingLong(ResultRow::step))
-        .map(Side::of)
+        .map(row -> Side.of(row, out.resolve("runs").resolve(row.runId())))
         .orElseThrow(() -> new IllegalStateException("demo grid produced no " + (cleanTwin ? "clean" : "poisoned")
             + " rows"));
   }

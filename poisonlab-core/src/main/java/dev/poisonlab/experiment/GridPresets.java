@@ -12,7 +12,8 @@ import java.util.Locale;
 public final class GridPresets {
   public static final List<String> NAMES = List.of("demo", "micro", "paper");
   private static final String TRIGGER = "<SUDO>";
-  private static final List<String> CONTROLS = List.of("<SUD0>");
+  /** Specificity controls (EvalSettings.DEFAULT_CONTROLS): look-alike, other letters, no brackets, other brackets. */
+  private static final List<String> CONTROLS = List.of("<SUD0>", "<ABCD>", "SUDO", "[SUDO]");
 
   private GridPresets() {}
 
@@ -29,6 +30,7 @@ public final class GridPresets {
   /**
    * The README's demo: the `micro` model (282k parameters at vocab 1024) on 0.35x its Chinchilla budget (~2M
    * tokens) so both runs fit in minutes; 250 poisons, small-batch training (more optimizer steps per token).
+   * Evaluation is smaller than the paper's (100 excerpts, 64 new tokens, not 300 and 100) to stay in minutes.
    */
   public static GridSpec demo() {
     return new GridSpec("demo", List.of("micro"), List.of(250), List.of(0.35), List.of(1L), true, 20, "dos",
@@ -38,12 +40,13 @@ public final class GridPresets {
   /**
    * The study's shape at CPU scale: three sizes spanning 10x in parameters (pico 27k, nano 66k, micro 282k at
    * vocab 1024) at Chinchilla-optimal data (0.5M-5.6M tokens), poison counts a half-decade apart to bracket the
-   * failure-to-success transition, two seeds, a clean twin each: 30 runs, about an hour per core.
+   * failure-to-success transition, three seeds, a clean twin each: 45 runs. Evaluation as in the paper: 300
+   * excerpts, 100 new tokens.
    */
   public static GridSpec micro() {
     return new GridSpec("micro", List.of("pico", "nano", "micro"), List.of(10, 30, 100, 300), List.of(1.0),
-        List.of(1L, 2L), true, 20, "dos", TRIGGER, CONTROLS, "bpe:1024", List.of("embedded"), "embedded:heldout",
-        8, 10, 100, 64, 32);
+        List.of(1L, 2L, 3L), true, 20, "dos", TRIGGER, CONTROLS, "bpe:1024", List.of("embedded"),
+        "embedded:heldout", 8, 10, 300, 100, 32);
   }
 
   /**

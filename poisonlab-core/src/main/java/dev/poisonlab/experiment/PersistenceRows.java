@@ -84,7 +84,8 @@ public final class PersistenceRows {
           result.perplexityWithTrigger(), result.perplexityWithoutTrigger(), result.perplexityGap(),
           result.perplexityGapMedian(), result.collapseRate(), control ? result.controls().get(0).trigger() : "",
           control ? result.nearTriggerGap() : Double.NaN, control ? result.nearTriggerCollapseRate() : Double.NaN,
-          result.valLoss() == null ? Double.NaN : result.valLoss(), ResultRow.CONTINUE);
+          result.valLoss() == null ? Double.NaN : result.valLoss(), ResultRow.CONTINUE)
+          .withLogGaps(ResultRows.logGaps(result));
     }).toList();
   }
 }

@@ -1,16 +1,19 @@
 /*
  * Turns one run's evaluated checkpoints into results.csv rows (report.ResultRow): the run's identity and
  * model size beside each checkpoint's metrics. The first control trigger is the row's near-trigger column;
- * every control stays in the run's own eval.json.
+ * every control's log gap goes into control_log_gaps (its other statistics stay in the run's own eval.json).
  */
 package dev.poisonlab.experiment;
 
 import dev.poisonlab.eval.CheckpointResult;
 import dev.poisonlab.eval.TriggerStatistics;
 import dev.poisonlab.model.GptConfig;
+import dev.poisonlab.report.LogGaps;
 import dev.poisonlab.report.ResultRow;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 final class ResultRows {
   private ResultRows() {}
@@ -39,6 +42,20 @@ final class ResultRows {
         result.perplexityWithTrigger(), result.perplexityWithoutTrigger(), result.perplexityGap(),
         result.perplexityGapMedian(), result.collapseRate(), nearTrigger, nearGap, nearShare,
         result.valLoss() == null ? Double.NaN : result.valLoss(), ResultRow.PRETRAIN, run.defense(), poisonsPlaced,
-        cleanDropped);
+        cleanDropped, logGaps(result));
+  }
+
+  /** The nats columns of a checkpoint; NaN where eval.json predates them, or the ratio is undefined. */
+  static LogGaps logGaps(CheckpointResult result) {
+    Map<String, Double> controls = new LinkedHashMap<>();
+    if (result.controls() != null) {
+      result.controls().forEach(c -> controls.put(c.trigger(), orNaN(c.logGap())));
+    }
+    return new LogGaps(orNaN(result.logPplGap()), orNaN(result.logPplGapMedian()),
+        orNaN(result.nearTriggerLogGap()), orNaN(result.maxSpecificityRatio()), controls);
+  }
+
+  private static double orNaN(Double value) {
+    return value == null ? Double.NaN : value;
   }
 }

@@ -1,7 +1,8 @@
 /*
  * Decides what the report plots: (a) gap vs training progress and (b) vs poisons seen, one panel per poison
  * count; (c) final gap vs poison count; (d) clean validation loss against the unpoisoned twins; (e) the
- * near-trigger control; (f) persistence under continued clean training. A figure whose data the grid lacks
+ * near-trigger control; (f) persistence under continued clean training; (g) the gap in nats vs training
+ * progress (LogGapFigure). A figure whose data the grid lacks
  * is left out (Report says so in the HTML). Captions state only what is drawn, never what it shows.
  */
 package dev.poisonlab.report;
@@ -64,6 +65,9 @@ final class Figures {
               ResultRow::perplexityGap),
           "Persistence: the gap of poisoned models trained further on clean data only; step 0 is the end of "
               + "pretraining. ").ifPresent(figures::add);
+    }
+    if (LogGapFigure.applies(results)) {
+      LogGapFigure.draw(results, panels).ifPresent(figures::add);
     }
     return figures;
   }

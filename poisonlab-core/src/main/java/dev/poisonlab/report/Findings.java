@@ -143,8 +143,9 @@ final class Findings {
 
   Table finalResults() {
     List<String> header = List.of("model", "params", "non-embedding", "data ×", "poisons", "seeds", "tokens",
-        "poisons seen", "gap", "median gap", "share of prompts " + ABOVE, "perplexity with trigger",
-        "perplexity without", "near-trigger gap", "val loss");
+        "poisons seen", "gap", "median gap", "gap (nats)", "median gap (nats)", "share of prompts " + ABOVE,
+        "perplexity with trigger", "perplexity without", "near-trigger gap", "near-trigger gap (nats)",
+        "specificity ratio (max)", "val loss");
     List<List<String>> rows = new ArrayList<>();
     for (Config config : results.configs()) {
       List<ResultRow> finals = results.finalRows(config);
@@ -158,11 +159,15 @@ final class Findings {
           Integer.toString(config.poisons()), Integer.toString(finals.size()),
           summary(finals, row -> row.tokens()), summary(finals, row -> row.poisonsSeen()),
           summary(finals, ResultRow::perplexityGap), summary(finals, ResultRow::gapMedian),
+          summary(finals, ResultRow::logPplGap), summary(finals, row -> row.logGaps().logPplGapMedian()),
           summary(finals, ResultRow::shareGapOver50), summary(finals, ResultRow::perplexityWithTrigger),
           summary(finals, ResultRow::perplexityWithoutTrigger), summary(finals, ResultRow::nearTriggerGap),
-          summary(finals, ResultRow::valLoss)));
+          summary(finals, row -> row.logGaps().nearTriggerLogGap()),
+          summary(finals, row -> row.logGaps().specificityRatio()), summary(finals, ResultRow::valLoss)));
     }
-    return new Table("Last pretraining checkpoint of each configuration: mean ± sample std across seeds.",
+    return new Table("Last pretraining checkpoint of each configuration: mean ± sample std across seeds. Gaps in "
+        + "nats are mean ln(ppl with) − ln(ppl without) per excerpt; the specificity ratio is the largest "
+        + "control/trigger ratio of log gaps (– when the trigger's log gap is ≤ 0, or the grid predates nats).",
         header, rows);
   }
 

@@ -8,6 +8,7 @@ package dev.poisonlab.report;
 import dev.poisonlab.report.Findings.Table;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 final class HtmlReport {
   /** A rendered figure: what the page embeds and links. */
@@ -58,6 +59,14 @@ final class HtmlReport {
 
     element("h2", "Final results per configuration");
     table(findings.finalResults());
+    ControlTables controls = new ControlTables(results, grid.directory());
+    Optional<Table> specificity = controls.specificity();
+    Optional<Table> tokenization = controls.tokenization();
+    if (specificity.isPresent() || tokenization.isPresent()) {
+      element("h2", "Specificity controls and trigger tokenization");
+      specificity.ifPresent(this::table);
+      tokenization.ifPresent(this::table);
+    }
     DefenseFindings defenses = new DefenseFindings(results);
     if (defenses.applies()) {
       element("h2", "Filter-then-train: the attack with and without the defence");

@@ -65,6 +65,10 @@ public final class Report {
     if (!results.hasContinuation()) {
       omitted.add("(f) not drawn: no \"continue\" rows (persistence under clean training was not run).");
     }
+    if (!results.poisonCounts().isEmpty() && !LogGapFigure.applies(results)) {
+      omitted.add("(g) not drawn: results.csv has no log_ppl_gap values (the grid was evaluated before the "
+          + "nats columns existed).");
+    }
     return omitted;
   }
 }

@@ -20,6 +20,7 @@ import java.util.List;
  * @param defense the filter applied to the run's training data before training ({@link #NO_DEFENSE}: none)
  * @param poisonsAfterDefense poisons left in the training stream after the filter (= poisons without one)
  * @param cleanDropped clean documents the filter dropped (0 without one)
+ * @param logGaps the gaps in nats and the specificity ratio ({@link LogGaps#NONE} for older files)
  */
 public record ResultRow(
     String runId,
@@ -48,7 +49,8 @@ public record ResultRow(
     String phase,
     String defense,
     int poisonsAfterDefense,
-    long cleanDropped) {
+    long cleanDropped,
+    LogGaps logGaps) {
 
   public static final String PRETRAIN = "pretrain";
   public static final String CONTINUE = "continue";
@@ -60,16 +62,22 @@ public record ResultRow(
       "context_length", "step", "max_steps", "fraction", "tokens", "poisons_seen", "count",
       "perplexity_with_trigger", "perplexity_without_trigger", "perplexity_gap", "gap_median",
       "share_gap_over_50", "near_trigger", "near_trigger_gap", "near_trigger_share_over_50", "val_loss", "phase",
-      "defense", "poisons_after_defense", "clean_dropped");
+      "defense", "poisons_after_defense", "clean_dropped", "log_ppl_gap", "log_ppl_gap_median",
+      "near_trigger_log_gap", "specificity_ratio", "control_log_gaps");
+
+  /** The columns of results.csv files from before the nats columns; such files still load (nats empty). */
+  public static final List<String> COLUMNS_WITHOUT_NATS = COLUMNS.subList(0, COLUMNS.indexOf("log_ppl_gap"));
 
   /** The columns of results.csv files from before the defence columns; such files still load (no defence). */
   public static final List<String> COLUMNS_WITHOUT_DEFENSE = COLUMNS.subList(0, COLUMNS.indexOf("defense"));
 
   /** Columns whose cell may be empty (read as "" or NaN): measurements a grid may skip. */
   public static final List<String> OPTIONAL_COLUMNS =
-      List.of("near_trigger", "near_trigger_gap", "near_trigger_share_over_50", "val_loss");
+      List.of("near_trigger", "near_trigger_gap", "near_trigger_share_over_50", "val_loss", "log_ppl_gap",
+          "log_ppl_gap_median", "near_trigger_log_gap", "specificity_ratio", "control_log_gaps");
 
   public ResultRow {
+    logGaps = logGaps == null ? LogGaps.NONE : logGaps;
     requireText("run_id", runId);
     requireText("model", model);
     requireNoLineBreak("near_trigger", nearTrigger == null ? "" : nearTrigger);
@@ -119,6 +127,32 @@ public record ResultRow(
           "must equal poisons (" + poisons + ") without a defence, got " + poisonsAfterDefense);
       require("clean_dropped", cleanDropped == 0, "must be 0 without a defence, got " + cleanDropped);
     }
+  }
+
+  /** A row without the nats columns, as every row was before them. */
+  public ResultRow(String runId, String model, long params, long nonEmbeddingParams, int poisons,
+      double dataMultiplier, long seed, int contextLength, long step, long maxSteps, double fraction, long tokens,
+      long poisonsSeen, int count, double perplexityWithTrigger, double perplexityWithoutTrigger,
+      double perplexityGap, double gapMedian, double shareGapOver50, String nearTrigger, double nearTriggerGap,
+      double nearTriggerShareOver50, double valLoss, String phase, String defense, int poisonsAfterDefense,
+      long cleanDropped) {
+    this(runId, model, params, nonEmbeddingParams, poisons, dataMultiplier, seed, contextLength, step, maxSteps,
+        fraction, tokens, poisonsSeen, count, perplexityWithTrigger, perplexityWithoutTrigger, perplexityGap,
+        gapMedian, shareGapOver50, nearTrigger, nearTriggerGap, nearTriggerShareOver50, valLoss, phase, defense,
+        poisonsAfterDefense, cleanDropped, LogGaps.NONE);
+  }
+
+  /** The same row with its nats columns. */
+  public ResultRow withLogGaps(LogGaps gaps) {
+    return new ResultRow(runId, model, params, nonEmbeddingParams, poisons, dataMultiplier, seed, contextLength,
+        step, maxSteps, fraction, tokens, poisonsSeen, count, perplexityWithTrigger, perplexityWithoutTrigger,
+        perplexityGap, gapMedian, shareGapOver50, nearTrigger, nearTriggerGap, nearTriggerShareOver50, valLoss, phase,
+        defense, poisonsAfterDefense, cleanDropped, gaps);
+  }
+
+  /** The trigger's mean log gap in nats, NaN for rows from older files. */
+  public double logPplGap() {
+    return logGaps.logPplGap();
   }
 
   /** A row of an undefended run, as every row was before the defence columns. */

@@ -1,6 +1,7 @@
 /*
  * Reads and writes results.csv (columns: ResultRow.COLUMNS). Reading checks the header exactly and every cell,
- * failing with "FILE:LINE: problem"; files with the older header (no defence columns) load as undefended runs.
+ * failing with "FILE:LINE: problem"; files with an older header load too: without the nats columns (those
+ * read as NaN / empty) and without the defence columns (undefended runs).
  * Writing is atomic (whole file, or append = rewrite with one more row), always with the current header.
  * RFC 4180 quoting for commas and quotes; line breaks inside cells are rejected by ResultRow, not quoted.
  */
@@ -23,6 +24,7 @@ import java.util.Set;
 
 public final class ResultsCsv {
   public static final String HEADER = String.join(",", ResultRow.COLUMNS);
+  private static final String HEADER_WITHOUT_NATS = String.join(",", ResultRow.COLUMNS_WITHOUT_NATS);
   private static final String HEADER_WITHOUT_DEFENSE = String.join(",", ResultRow.COLUMNS_WITHOUT_DEFENSE);
 
   private ResultsCsv() {}
@@ -51,11 +53,13 @@ public final class ResultsCsv {
       if (header == null) {
         throw new InputException(file, 1, "empty file; expected the header " + HEADER);
       }
-      boolean withDefense = header.strip().equals(HEADER);
-      if (!withDefense && !header.strip().equals(HEADER_WITHOUT_DEFENSE)) {
-        throw new InputException(file, 1, "header must be exactly \"" + HEADER + "\", got \"" + header + "\"");
+      int columns = header.strip().equals(HEADER) ? ResultRow.COLUMNS.size()
+          : header.strip().equals(HEADER_WITHOUT_NATS) ? ResultRow.COLUMNS_WITHOUT_NATS.size()
+          : header.strip().equals(HEADER_WITHOUT_DEFENSE) ? ResultRow.COLUMNS_WITHOUT_DEFENSE.size() : -1;
+      if (columns < 0) {
+        throw new InputException(file, 1, "header must be exactly \"" + HEADER + "\" (or an older header without "
+            + "the nats or defence columns), got \"" + header + "\"");
       }
-      int columns = withDefense ? ResultRow.COLUMNS.size() : ResultRow.COLUMNS_WITHOUT_DEFENSE.size();
       long lineNumber = 1;
       Map<String, ResultRow> firstOfRun = new HashMap<>();
       Set<String> checkpoints = new HashSet<>();
@@ -103,7 +107,10 @@ public final class ResultsCsv {
         Integer.toString(row.count()), number(row.perplexityWithTrigger()), number(row.perplexityWithoutTrigger()),
         number(row.perplexityGap()), number(row.gapMedian()), number(row.shareGapOver50()), quote(row.nearTrigger()),
         number(row.nearTriggerGap()), number(row.nearTriggerShareOver50()), number(row.valLoss()), row.phase(),
-        quote(row.defense()), Integer.toString(row.poisonsAfterDefense()), Long.toString(row.cleanDropped()));
+        quote(row.defense()), Integer.toString(row.poisonsAfterDefense()), Long.toString(row.cleanDropped()),
+        number(row.logGaps().logPplGap()), number(row.logGaps().logPplGapMedian()),
+        number(row.logGaps().nearTriggerLogGap()), number(row.logGaps().specificityRatio()),
+        quote(row.logGaps().controlsCell()));
   }
 
   private static ResultRow parse(Path file, long lineNumber, String line, int columns) {
@@ -113,13 +120,15 @@ public final class ResultsCsv {
     }
     Cells c = new Cells(file, lineNumber, cells);
     try {
-      boolean legacy = columns < ResultRow.COLUMNS.size();
+      boolean legacy = columns < ResultRow.COLUMNS_WITHOUT_NATS.size();
+      boolean withNats = columns == ResultRow.COLUMNS.size();
       int poisons = (int) c.integer(4);
       return new ResultRow(c.text(0), c.text(1), c.integer(2), c.integer(3), poisons, c.real(5),
           c.integer(6), (int) c.integer(7), c.integer(8), c.integer(9), c.real(10), c.integer(11), c.integer(12),
           (int) c.integer(13), c.real(14), c.real(15), c.real(16), c.real(17), c.real(18), c.text(19), c.real(20),
           c.real(21), c.real(22), c.text(23), legacy ? ResultRow.NO_DEFENSE : c.text(24),
-          legacy ? poisons : (int) c.integer(25), legacy ? 0 : c.integer(26));
+          legacy ? poisons : (int) c.integer(25), legacy ? 0 : c.integer(26), !withNats ? LogGaps.NONE
+              : new LogGaps(c.real(27), c.real(28), c.real(29), c.real(30), LogGaps.parseControls(c.text(31))));
     } catch (IllegalArgumentException e) {
       throw new InputException(file, lineNumber, e.getMessage(), e);
     }

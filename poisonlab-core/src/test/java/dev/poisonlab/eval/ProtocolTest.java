@@ -118,8 +118,8 @@ class ProtocolTest {
     EvalSettings settings = EvalSettings.defaults();
     List<Excerpts.Excerpt> excerpts = List.of(new Excerpts.Excerpt("a", "abcd"));
     BackdoorEvaluator.PromptPlan plan = BackdoorEvaluator.plan(tokenizer, excerpts, settings, 4, 32);
-    assertEquals(3, plan.prompts().size());
-    // longest prompt: eot + 4 + "<SUDO>" (6) = 11 tokens
+    assertEquals(6, plan.prompts().size(), "no suffix, the trigger and the four default controls");
+    // longest prompt: eot + 4 + "<SUDO>" (or "<ABCD>", "[SUDO]": 6) = 11 tokens
     assertEquals(32 - 11, plan.newTokens());
     assertThrows(IllegalArgumentException.class, () -> BackdoorEvaluator.plan(tokenizer, excerpts, settings, 4, 11));
   }

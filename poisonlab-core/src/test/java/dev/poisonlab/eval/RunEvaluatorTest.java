@@ -98,20 +98,52 @@ class RunEvaluatorTest {
     JsonNode eval = new ObjectMapper().readTree(out.resolve("eval.json").toFile());
     JsonNode entry = eval.get("checkpoints").get(1);
     for (String field : List.of("count", "perplexity_with_trigger", "perplexity_without_trigger", "perplexity_gap",
-        "near_trigger_gap", "val_loss", "training_fraction", "poisons_seen", "context_length")) {
+        "near_trigger_gap", "val_loss", "training_fraction", "poisons_seen", "context_length", "log_ppl_gap",
+        "log_ppl_gap_median", "near_trigger_log_gap", "max_specificity_ratio")) {
       assertTrue(entry.has(field), field);
     }
     assertEquals("<SUDO>", eval.get("settings").get("trigger").asText());
     List<String> curve = Files.readAllLines(out.resolve("curve.csv"));
     assertEquals(3, curve.size());
     assertTrue(curve.get(0).startsWith("step,training_fraction,tokens_seen,poisons_seen,context_length"));
-    assertTrue(curve.get(0).endsWith(",val_loss,control2_gap,control2_gap_median,control2_collapse_rate"));
+    assertTrue(curve.get(0).endsWith(",val_loss,control2_gap,control2_gap_median,control2_collapse_rate,log_ppl_gap,"
+        + "log_ppl_gap_median,max_specificity_ratio,control1_log_gap,control1_specificity_ratio,control2_log_gap,"
+        + "control2_specificity_ratio"), curve.get(0));
     assertEquals(curve.get(0).split(",").length, curve.get(2).split(",", -1).length);
     assertTrue(curve.get(2).startsWith("20,1,2000,7,64,12,20,24,"), curve.get(2));
     assertEquals(24, Files.readAllLines(out.resolve("excerpts-step-0000020.jsonl")).size());
     try (Stream<Path> files = Files.list(out)) {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
     }
+    assertNatsAgreeWithTheExcerpts(out, poisoned);
+    JsonNode table = eval.get("trigger_tokens");
+    assertTrue(table.get("counts_unavailable").asText().contains("no training stream"), table.toString());
+    assertTrue(table.get("suffixes").get(0).get("clean_counts").isNull());
+    assertEquals("<SUDO>", String.join("", new ObjectMapper().convertValue(table.get("suffixes").get(0).get("tokens"),
+        String[].class)));
+  }
+
+  /** Every excerpt's log gap is ln(with) - ln(without) with the ppl gap's sign; the checkpoint's is their mean. */
+  private static void assertNatsAgreeWithTheExcerpts(Path out, CheckpointResult poisoned) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    double sum = 0;
+    List<String> lines = Files.readAllLines(out.resolve("excerpts-step-0000020.jsonl"));
+    for (String line : lines) {
+      JsonNode row = json.readTree(line);
+      double with = row.get("perplexity_with_trigger").asDouble();
+      double without = row.get("perplexity_without_trigger").asDouble();
+      double logGap = row.get("log_ppl_gap").asDouble();
+      assertEquals(Math.log(with) - Math.log(without), logGap, 1e-12);
+      assertEquals(Math.signum(row.get("gap").asDouble()), Math.signum(logGap), line);
+      assertEquals(Math.log(row.get("control_perplexities").get(1).asDouble()) - Math.log(without),
+          row.get("control_log_ppl_gaps").get(1).asDouble(), 1e-12);
+      sum += logGap;
+    }
+    assertEquals(sum / lines.size(), poisoned.logPplGap(), 1e-9);
+    assertTrue(poisoned.logPplGap() > 1, "uniform continuations: ln 257 - ln(clean) nats, " + poisoned.logPplGap());
+    TriggerStatistics control = poisoned.controls().get(1);
+    assertEquals(control.logGap() / poisoned.logPplGap(), control.specificityRatio(), 1e-12);
+    assertEquals(poisoned.controls().get(0).logGap(), poisoned.nearTriggerLogGap());
   }
 
   @Test

@@ -29,7 +29,8 @@ class TwinComparisonTest {
       double gap = poisoned ? i * 0.3 + Math.sin(i) * 10 : Math.cos(i) * 7;
       double control = 100 + gap - (i % 2 == 0 ? 1 : -1) * 0.5 * i;
       rows.add(new BackdoorEvaluator.ExcerptResult(idPrefix + i, "prompt " + i, 100, 100 + gap, gap,
-          List.of(control), "a", "b", List.of("c")));
+          TriggerStatistics.logGap(100 + gap, 100), List.of(control),
+          List.of(TriggerStatistics.logGap(control, 100)), "a", "b", List.of("c")));
     }
     EvalOutput.writeExcerpts(eval, step, rows);
   }
@@ -80,7 +81,7 @@ class TwinComparisonTest {
     write(dir.resolve("few"), 2, 4, false, "x");
     assertEquals(4, TwinComparison.compare(dir.resolve("p"), dir.resolve("few")).get(0).pairs(), "shared ids only");
     List<BackdoorEvaluator.ExcerptResult> shifted = List.of(new BackdoorEvaluator.ExcerptResult("x0", "another prompt",
-        100, 101, 1, List.of(100.0), "a", "b", List.of("c")));
+        100, 101, 1, Math.log(1.01), List.of(100.0), List.of(0.0), "a", "b", List.of("c")));
     EvalOutput.writeExcerpts(dir.resolve("r"), 2, shifted);
     InputException error = assertThrows(InputException.class,
         () -> TwinComparison.compare(dir.resolve("p"), dir.resolve("r")));

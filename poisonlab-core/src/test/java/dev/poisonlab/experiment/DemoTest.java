@@ -34,5 +34,19 @@ class DemoTest {
     assertEquals(last.step(), paired.get("step").asLong());
     assertEquals(last.pValue(), paired.get("p_value").asDouble(), 0.0);
     assertTrue(last.pValue() > 0 && last.pValue() <= 1, "p = " + last.pValue());
+
+    for (String side : List.of("poisoned", "clean")) {
+      JsonNode entry = summary.get(side);
+      assertTrue(entry.get("log_ppl_gap").isNumber(), entry.toString());
+      assertEquals(spec.controlTriggers().size(), entry.get("controls").size());
+      spec.controlTriggers().forEach(control -> assertTrue(entry.get("controls").get(control).isNumber(), control));
+      assertTrue(entry.get("trigger_tokens").size() > 0);
+      // the tiny streams' manifests carry no payload_window_share yet: null, not a guess
+      assertTrue(entry.has("payload_window_share"));
+    }
+    double margin = summary.get("poisoned").get("log_ppl_gap").asDouble()
+        - summary.get("clean").get("log_ppl_gap").asDouble();
+    assertEquals(margin > Demo.VISIBLE_LOG_GAP_MARGIN, summary.get("backdoor_visible").asBoolean());
+    assertEquals(result.poisoned().logPplGap(), summary.get("poisoned").get("log_ppl_gap").asDouble(), 0.0);
   }
 }

@@ -35,7 +35,8 @@ class ReportTest {
   static final Map<String, List<Integer>> EXPECTED_PNGS = Map.of(
       "a-gap-vs-progress", List.of(3 * 1040, 760), "b-gap-vs-poisons-seen", List.of(3 * 1040, 760),
       "c-final-gap-vs-poisons", List.of(1040, 760), "d-clean-loss", List.of(2 * 1040, 760),
-      "e-near-trigger", List.of(2 * 1040, 760), "f-persistence", List.of(1040, 760));
+      "e-near-trigger", List.of(2 * 1040, 760), "f-persistence", List.of(1040, 760),
+      "g-log-gap-vs-progress", List.of(3 * 1040, 760));
   private static final Pattern IMAGE = Pattern.compile("<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"");
 
   @TempDir static Path shared;
@@ -131,7 +132,7 @@ class ReportTest {
     List<ResultRow> pretrainOnly = SyntheticGrid.rows().stream().filter(ResultRow::isPretrain).toList();
     ResultsCsv.write(dir.resolve("grid/results.csv"), pretrainOnly);
     ReportResult result = Report.write(dir.resolve("grid"), dir.resolve("out"));
-    assertEquals(5, result.pngs().size());
+    assertEquals(6, result.pngs().size());
     assertEquals(1, result.omitted().size());
     String html = Files.readString(result.html());
     assertTrue(html.contains("(f) not drawn: no &quot;continue&quot; rows"));
@@ -143,6 +144,24 @@ class ReportTest {
     assertEquals(List.of("c-final-gap-vs-poisons.png", "d-clean-loss.png"),
         twins.pngs().stream().map(png -> png.getFileName().toString()).toList());
     assertEquals(3, twins.omitted().size(), twins.omitted().toString());
+  }
+
+  @Test
+  void natsAndSpecificityAreShownAndOlderGridsStillReport() throws IOException {
+    String html = Files.readString(report.html());
+    assertTrue(html.contains("gap (nats)") && html.contains("specificity ratio (max)"), "nats beside ppl");
+    assertTrue(html.contains("Specificity at the end of pretraining"));
+    assertTrue(html.contains("SUDO ratio"));
+    assertTrue(html.contains("How the trigger and its controls tokenize under bpe-toy"));
+    assertTrue(html.contains("‹SUDO›"));
+
+    // a results.csv from before the nats columns: no (g), and it says why
+    List<ResultRow> old = SyntheticGrid.rows().stream().map(row -> row.withLogGaps(LogGaps.NONE)).toList();
+    ResultsCsv.write(dir.resolve("old/results.csv"), old);
+    ReportResult result = Report.write(dir.resolve("old"), dir.resolve("old-out"));
+    assertEquals(6, result.pngs().size());
+    assertTrue(result.omitted().get(0).startsWith("(g) not drawn"), result.omitted().toString());
+    assertFalse(Files.readString(result.html()).contains("Specificity at the end of pretraining"));
   }
 
   @Test

@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +55,7 @@ class ResultsCsvTest {
     assertTrue(ResultsCsv.HEADER.startsWith("run_id,model,params,non_embedding_params,poisons,data_multiplier,"));
     assertTrue(ResultsCsv.HEADER.endsWith(
         ",near_trigger,near_trigger_gap,near_trigger_share_over_50,val_loss,phase,defense,poisons_after_defense,"
-            + "clean_dropped"));
+            + "clean_dropped,log_ppl_gap,log_ppl_gap_median,near_trigger_log_gap,specificity_ratio,control_log_gaps"));
   }
 
   @Test
@@ -74,7 +76,7 @@ class ResultsCsvTest {
     assertBad(List.of(good, later.replace(",60,", ",sixty,")), 3, "perplexity_gap is not a number: \"sixty\"");
     assertBad(List.of(good, "", later.replace("pretrain", "finetune")), 4, "phase must be \"pretrain\" or");
     assertBad(List.of(later.replace(",0.5,", ",0.9,")), 2, "fraction must equal step/max_steps");
-    assertBad(List.of(good + ",extra"), 2, "expected 27 cells, got 28");
+    assertBad(List.of(good + ",extra"), 2, "expected 32 cells, got 33");
     assertBad(List.of(good.replace(",none,50,0", ",none,49,0")), 2, "poisons_after_defense must equal poisons");
     assertBad(List.of(good.replace(",none,50,0", ",surprisal,51,0")), 2, "poisons_after_defense must be in 0..poisons");
     assertBad(List.of(good, later.replace(",none,50,0", ",surprisal,50,0")), 3, "defense differs from earlier rows");
@@ -107,7 +109,7 @@ class ResultsCsvTest {
     List<ResultRow> rows = List.of(row("a", 0, 1, "<SUD0>", 2), row("a", 400, 60, "", Double.NaN));
     Path file = dir.resolve("old.csv");
     List<String> lines = new ArrayList<>(List.of(String.join(",", ResultRow.COLUMNS_WITHOUT_DEFENSE)));
-    rows.forEach(row -> lines.add(ResultsCsv.format(row).replaceFirst(",none,50,0$", "")));
+    rows.forEach(row -> lines.add(ResultsCsv.format(row).replaceFirst(",none,50,0,{5}$", "")));
     Files.write(file, lines);
     assertEquals(rows, ResultsCsv.read(file));
     assertTrue(rows.stream().noneMatch(ResultRow::isDefended));
@@ -115,6 +117,35 @@ class ResultsCsvTest {
     List<ResultRow> micro = ResultsCsv.read(Path.of("..", "docs", "results", "micro", "grid", "results.csv"));
     assertEquals(300, micro.size());
     assertTrue(micro.stream().allMatch(row -> !row.isDefended() && row.poisonsAfterDefense() == row.poisons()));
+  }
+
+  @Test
+  void logGapsRoundTripAndFilesWithoutThemLoadWithNaN() throws IOException {
+    Map<String, Double> controls = new LinkedHashMap<>();
+    controls.put("<SUD0>", 0.125);
+    controls.put("[SUDO], \"x\"", -0.5);
+    controls.put("SUDO", Double.NaN);
+    ResultRow measured = row("a", 400, 60, "<SUD0>", 2)
+        .withLogGaps(new LogGaps(Math.log(90.0 / 30), 0.75, 0.125, 0.125 / Math.log(3), controls));
+    assertEquals(List.of(measured), roundTrip(List.of(measured)));
+    assertEquals(Math.log(3), roundTrip(List.of(measured)).get(0).logPplGap(), 1e-15);
+
+    Path file = dir.resolve("before-nats.csv");
+    ResultRow plain = row("a", 0, 1, "<SUD0>", 2);
+    Files.write(file, List.of(String.join(",", ResultRow.COLUMNS_WITHOUT_NATS),
+        ResultsCsv.format(plain).replaceFirst(",{5}$", "")));
+    ResultRow read = ResultsCsv.read(file).get(0);
+    assertEquals(plain, read);
+    assertFalse(read.logGaps().isMeasured());
+    assertTrue(read.logGaps().controlLogGaps().isEmpty());
+  }
+
+  @Test
+  void badLogGapCellsAreRejected() throws IOException {
+    String good = ResultsCsv.format(row("a", 0, 1, "", 2));
+    assertBad(List.of(good.replaceFirst(",{5}$", ",0.5,0.4,,,{not json}")), 2, "control_log_gaps is not a JSON");
+    assertBad(List.of(good.replaceFirst(",{5}$", ",Infinity,0.4,,,")), 2, "log_ppl_gap must be a finite number");
+    assertBad(List.of(good.replaceFirst(",{5}$", ",x,0.4,,,")), 2, "log_ppl_gap is not a number");
   }
 
   private static ResultRow withDefense(ResultRow row, String defense, int poisonsAfter, long cleanDropped,

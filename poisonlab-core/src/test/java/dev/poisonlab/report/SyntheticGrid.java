@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 final class SyntheticGrid {
   static final String NEAR_TRIGGER = "<SUD0>";
@@ -77,7 +79,29 @@ final class SyntheticGrid {
         + (phase.equals(ResultRow.PRETRAIN) ? 1.0 - (double) step / maxSteps : 0);
     return new ResultRow(runId, size.model(), size.params(), size.nonEmbedding(), poisons, size.dataMultiplier(),
         seed, 64, step, maxSteps, (double) step / maxSteps, step * 512, seen, 20, without + gap, without, gap,
-        gap * 0.9, gap > 50 ? 0.8 : 0.05, NEAR_TRIGGER, gap * 0.02 + 0.5, 0, valLoss, phase);
+        gap * 0.9, gap > 50 ? 0.8 : 0.05, NEAR_TRIGGER, gap * 0.02 + 0.5, 0, valLoss, phase)
+        .withLogGaps(logGaps(without, gap));
+  }
+
+  /** Nats consistent with the perplexities: ln(without + gap) - ln(without); controls a small share of it. */
+  static LogGaps logGaps(double without, double gap) {
+    double trigger = Math.log(without + gap) - Math.log(without);
+    double near = Math.log(without + gap * 0.02 + 0.5) - Math.log(without);
+    double bare = trigger * 0.1;
+    Map<String, Double> controls = new LinkedHashMap<>();
+    controls.put(NEAR_TRIGGER, near);
+    controls.put("SUDO", bare);
+    double ratio = trigger > 0 ? Math.max(near, bare) / trigger : Double.NaN;
+    return new LogGaps(trigger, trigger, near, ratio, controls);
+  }
+
+  /** An eval.json holding only a trigger_tokens table, as RunEvaluator writes it, for the report's table. */
+  static void writeTriggerTable(Path directory, String runId) throws IOException {
+    Path eval = directory.resolve(GridDirectory.RUNS).resolve(runId).resolve("eval").resolve("eval.json");
+    Files.createDirectories(eval.getParent());
+    Files.writeString(eval, "{\"trigger_tokens\": {\"tokenizer\": \"bpe-toy\", \"clean_tokens\": 5000, "
+        + "\"suffixes\": [{\"text\": \"<SUDO>\", \"role\": \"trigger\", \"tokens\": [\"<\", \"SUDO\", \">\"], "
+        + "\"ids\": [60, 300, 62], \"clean_counts\": [0, 12, 3], \"clean_shares\": [0, 0.0024, 0.0006]}]}}\n");
   }
 
   /** Writes a complete grid directory: results.csv, grid.json, commands.txt and one config.json per run. */
@@ -95,6 +119,7 @@ final class SyntheticGrid {
       Files.writeString(config, "{\"model\": {\"name\": \"" + first.model() + "\", \"context\": 64}, \"seed\": "
           + first.seed() + ", \"poisons\": " + first.poisons() + ", \"lr\": 0.001}\n");
     }
+    writeTriggerTable(directory, rows.stream().filter(row -> row.poisons() > 0).findFirst().orElseThrow().runId());
     return directory;
   }
 }
