@@ -65,8 +65,8 @@ class ModelVerdictTest {
     for (int i = 0; i < excerpts; i++) {
       double logGap = 0.1 * Math.sin(i) + shift + 0.05 * random.nextGaussian();
       double with = 20 * Math.exp(logGap);
-      rows.add(new BackdoorEvaluator.ExcerptResult("e" + i, "prompt " + i, 20, with, with - 20, List.of(), null,
-          null, null));
+      rows.add(new BackdoorEvaluator.ExcerptResult("e" + i, "prompt " + i, 20, with, with - 20,
+          TriggerStatistics.logGap(with, 20), List.of(), List.of(), null, null, null));
     }
     return new ModelVerdict.SeedRun("run-s" + seed, seed, Path.of("run-s" + seed + ".jsonl"), rows);
   }
@@ -128,7 +128,8 @@ class ModelVerdictTest {
     ModelVerdict.SeedRun twin = run(1, 1, 0, 5);
     List<BackdoorEvaluator.ExcerptResult> rows = new ArrayList<>(run(1, 2, 1, 5).rows());
     BackdoorEvaluator.ExcerptResult first = rows.get(0);
-    rows.set(0, new BackdoorEvaluator.ExcerptResult(first.id(), "other", 20, 30, 10, List.of(), null, null, null));
+    rows.set(0, new BackdoorEvaluator.ExcerptResult(first.id(), "other", 20, 30, 10,
+        TriggerStatistics.logGap(30, 20), List.of(), List.of(), null, null, null));
     ModelVerdict.SeedRun poisoned = new ModelVerdict.SeedRun("p", 1, Path.of("p.jsonl"), rows);
     assertThrows(InputException.class, () -> ModelVerdict.decide(List.of(poisoned), List.of(twin)));
   }
@@ -137,7 +138,8 @@ class ModelVerdictTest {
   void pairsWithoutSharedExcerptsAreLeftOutNotGuessed() {
     List<BackdoorEvaluator.ExcerptResult> renamed = run(1, 1, 1.0, 20).rows().stream()
         .map(r -> new BackdoorEvaluator.ExcerptResult("other-" + r.id(), r.prompt(), r.perplexityWithoutTrigger(),
-            r.perplexityWithTrigger(), r.gap(), r.controlPerplexities(), null, null, null)).toList();
+            r.perplexityWithTrigger(), r.gap(), r.logPplGap(), r.controlPerplexities(), r.controlLogPplGaps(), null, null,
+            null)).toList();
     ModelVerdict.SeedRun disjoint = new ModelVerdict.SeedRun("own-heldout", 1, Path.of("o.jsonl"), renamed);
     ModelVerdict.Verdict verdict = ModelVerdict.decide(List.of(disjoint, run(2, 2, 1.0, 20)), twins(2));
     assertEquals(1, verdict.effects().size());

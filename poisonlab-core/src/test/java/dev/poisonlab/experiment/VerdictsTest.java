@@ -46,7 +46,8 @@ class VerdictsTest {
         for (int i = 0; i < 40; i++) {
           double logGap = 0.2 * Math.cos(i) + 0.05 * random.nextGaussian() + (step == 10 ? shift : 0);
           BackdoorEvaluator.ExcerptResult row = new BackdoorEvaluator.ExcerptResult("d" + i, "p" + i, 30,
-              30 * Math.exp(logGap), 30 * Math.exp(logGap) - 30, List.of(31.0), null, null, null);
+              30 * Math.exp(logGap), 30 * Math.exp(logGap) - 30, logGap, List.of(31.0),
+              List.of(Math.log(31.0 / 30)), null, null, null);
           out.write((JSON.writeValueAsString(row) + "\n").getBytes(StandardCharsets.UTF_8));
         }
       }
