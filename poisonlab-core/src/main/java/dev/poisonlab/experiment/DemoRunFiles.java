@@ -32,9 +32,13 @@ final class DemoRunFiles {
     return null;
   }
 
-  /** manifest.json's payload_window_share of the run's stream, or null when the field (or file) is absent. */
+  /**
+   * The run's stream manifest's build.payload_window_share, or null when absent (a twin has no poisons, a stream
+   * built without a context has no windows).
+   */
   static Double payloadWindowShare(Path runDirectory) {
-    JsonNode share = read(runDirectory.resolve("stream").resolve("manifest.json")).path("payload_window_share");
+    JsonNode share = read(runDirectory.resolve("stream").resolve("manifest.json")).path("build")
+        .path("payload_window_share");
     return share.isNumber() ? share.asDouble() : null;
   }
 

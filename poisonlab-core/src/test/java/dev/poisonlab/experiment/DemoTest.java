@@ -41,9 +41,13 @@ class DemoTest {
       assertEquals(spec.controlTriggers().size(), entry.get("controls").size());
       spec.controlTriggers().forEach(control -> assertTrue(entry.get("controls").get(control).isNumber(), control));
       assertTrue(entry.get("trigger_tokens").size() > 0);
-      // the tiny streams' manifests carry no payload_window_share yet: null, not a guess
       assertTrue(entry.has("payload_window_share"));
     }
+    // the poisoned stream was built for the model's context, so the share is measured (1.0 in the real demo; this
+    // 16k-token stream has too few documents to defer every poison to a window of its own)
+    double share = summary.get("poisoned").get("payload_window_share").asDouble();
+    assertTrue(share > 0.5 && share <= 1, summary.toString());
+    assertTrue(summary.get("clean").get("payload_window_share").isNull(), "a twin has no poisons to place");
     double margin = summary.get("poisoned").get("log_ppl_gap").asDouble()
         - summary.get("clean").get("log_ppl_gap").asDouble();
     assertEquals(margin > Demo.VISIBLE_LOG_GAP_MARGIN, summary.get("backdoor_visible").asBoolean());
