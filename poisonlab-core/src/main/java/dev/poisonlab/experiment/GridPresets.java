@@ -29,22 +29,25 @@ public final class GridPresets {
 
   /**
    * The README's demo: the `micro` model (282k parameters at vocab 1024) on 0.35x its Chinchilla budget (~2M
-   * tokens) so both runs fit in minutes; 250 poisons, small-batch training (more optimizer steps per token).
-   * Evaluation is smaller than the paper's (100 excerpts, 64 new tokens, not 300 and 100) to stay in minutes.
+   * tokens) so both runs fit in minutes; 500 poisons (the paper's largest count: with context-fitted poisons,
+   * 250 give only 0.17 nats over the twin at this size and budget, see the README), small-batch training (more
+   * optimizer steps per token). Evaluation is smaller than the paper's (100 excerpts, 64 new tokens, not 300
+   * and 100) to stay in minutes.
    */
   public static GridSpec demo() {
-    return new GridSpec("demo", List.of("micro"), List.of(250), List.of(0.35), List.of(1L), true, 20, "dos",
+    return new GridSpec("demo", List.of("micro"), List.of(500), List.of(0.35), List.of(1L), true, 20, "dos",
         TRIGGER, CONTROLS, "bpe:1024", List.of("embedded"), "embedded:heldout", 8, 5, 100, 64, 32);
   }
 
   /**
-   * The study's shape at CPU scale: three sizes spanning 10x in parameters (pico 27k, nano 66k, micro 282k at
-   * vocab 1024) at Chinchilla-optimal data (0.5M-5.6M tokens), poison counts a half-decade apart to bracket the
-   * failure-to-success transition, three seeds, a clean twin each: 45 runs. Evaluation as in the paper: 300
-   * excerpts, 100 new tokens.
+   * The study's shape at CPU scale: three sizes spanning 10x in parameters (micro 282k, nano 66k, pico 27k at
+   * vocab 1024; largest first, so a grid cut short has its informative runs) at Chinchilla-optimal data
+   * (5.6M-0.5M tokens), poison counts a half-decade apart to bracket the failure-to-success transition of
+   * context-fitted poisons (~110 tokens each), three seeds, a clean twin each: 45 runs. Evaluation as in the
+   * paper: 300 excerpts, 100 new tokens.
    */
   public static GridSpec micro() {
-    return new GridSpec("micro", List.of("pico", "nano", "micro"), List.of(10, 30, 100, 300), List.of(1.0),
+    return new GridSpec("micro", List.of("micro", "nano", "pico"), List.of(30, 100, 300, 1000), List.of(1.0),
         List.of(1L, 2L, 3L), true, 20, "dos", TRIGGER, CONTROLS, "bpe:1024", List.of("embedded"),
         "embedded:heldout", 8, 10, 300, 100, 32);
   }

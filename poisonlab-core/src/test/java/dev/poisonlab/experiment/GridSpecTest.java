@@ -69,7 +69,7 @@ class GridSpecTest {
     Files.writeString(file, plain.toJson().replaceAll("\"defenses\" : \\[[^]]*],", ""));
     assertTrue(!Files.readString(file).contains("defenses"));
     assertEquals(plain, GridSpec.read(file));
-    assertEquals("micro-p300-x1-s3", GridPresets.micro().runs().get(44).id());
+    assertEquals("pico-p1000-x1-s3", GridPresets.micro().runs().get(44).id());
   }
 
   @Test
