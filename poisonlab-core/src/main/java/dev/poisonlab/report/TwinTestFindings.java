@@ -7,12 +7,8 @@
 package dev.poisonlab.report;
 
 import dev.poisonlab.io.InputException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +17,8 @@ import java.util.Optional;
 
 public final class TwinTestFindings {
   public static final String FILE = "twin_tests.csv";
+  private static final List<String> COLUMNS = List.of("kind", "run_id", "model", "poisons", "data_multiplier",
+      "step", "pairs", "median_difference", "p_value", "specificity_p_value");
   static final double ALPHA = 0.01;
 
   /** One line of the file. */
@@ -35,37 +33,19 @@ public final class TwinTestFindings {
 
   static Optional<TwinTestFindings> read(Path gridDirectory) {
     Path file = gridDirectory.resolve(FILE);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    List<String> lines;
+    return NamedCsv.read(file, COLUMNS).map(rows -> rows.stream().map(row -> test(file, row)).toList())
+        .map(TwinTestFindings::new);
+  }
+
+  private static Test test(Path file, NamedCsv.Row row) {
     try {
-      lines = Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      return new Test(row.get("kind"), row.get("run_id"), row.getOrDefault("twin_id", ""), row.get("model"),
+          Integer.parseInt(row.get("poisons")), row.get("data_multiplier"), row.getOrDefault("defense", "none"),
+          Long.parseLong(row.get("step")), Integer.parseInt(row.get("pairs")), number(row.get("median_difference")),
+          number(row.get("p_value")), number(row.get("specificity_p_value")));
+    } catch (IllegalArgumentException e) {
+      throw new InputException(file, row.line(), e.getMessage(), e);
     }
-    if (lines.isEmpty()) {
-      throw new InputException(file, 1, "empty (expected a header line)");
-    }
-    List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-    List<Test> tests = new ArrayList<>();
-    for (int i = 1; i < lines.size(); i++) {
-      String[] cells = lines.get(i).split(",", -1);
-      if (cells.length != header.size()) {
-        throw new InputException(file, i + 1, cells.length + " cells, the header has " + header.size());
-      }
-      try {
-        tests.add(new Test(cell(header, cells, "kind"), cell(header, cells, "run_id"),
-            header.contains("twin_id") ? cell(header, cells, "twin_id") : "", cell(header, cells, "model"),
-            Integer.parseInt(cell(header, cells, "poisons")), cell(header, cells, "data_multiplier"),
-            header.contains("defense") ? cell(header, cells, "defense") : "none", Long.parseLong(cell(header, cells, "step")), Integer.parseInt(cell(header, cells, "pairs")),
-            number(cell(header, cells, "median_difference")), number(cell(header, cells, "p_value")),
-            number(cell(header, cells, "specificity_p_value"))));
-      } catch (IllegalArgumentException e) {
-        throw new InputException(file, i + 1, e.getMessage(), e);
-      }
-    }
-    return Optional.of(new TwinTestFindings(tests));
   }
 
   /** The statements the findings section adds: verdicts at the last checkpoint, calibration, specificity. */
@@ -142,14 +122,6 @@ public final class TwinTestFindings {
 
   private static String format(double p) {
     return p >= 0.001 ? String.format(Locale.ROOT, "%.3f", p) : String.format(Locale.ROOT, "%.0e", p);
-  }
-
-  private static String cell(List<String> header, String[] cells, String column) {
-    int index = header.indexOf(column);
-    if (index < 0) {
-      throw new IllegalArgumentException("no column '" + column + "' in the header");
-    }
-    return cells[index];
   }
 
   private static double number(String text) {

@@ -6,13 +6,8 @@
  */
 package dev.poisonlab.report;
 
-import dev.poisonlab.io.InputException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,38 +27,10 @@ public final class VerdictFindings {
   }
 
   static Optional<VerdictFindings> read(Path gridDirectory) {
-    Path file = gridDirectory.resolve(FILE);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    if (lines.isEmpty()) {
-      throw new InputException(file, 1, "empty (expected a header line)");
-    }
-    List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-    COLUMNS.stream().filter(column -> !header.contains(column)).findFirst().ifPresent(column -> {
-      throw new InputException(file, 1, "no column '" + column + "' in the header");
-    });
-    List<Map<String, String>> rows = new ArrayList<>();
-    for (int i = 1; i < lines.size(); i++) {
-      String[] cells = lines.get(i).split(",", -1);
-      if (cells.length != header.size()) {
-        throw new InputException(file, i + 1, cells.length + " cells, the header has " + header.size());
-      }
-      Map<String, String> row = new TreeMap<>();
-      for (int c = 0; c < cells.length; c++) {
-        row.put(header.get(c), cells[c]);
-      }
-      if (Boolean.parseBoolean(row.get("last_step"))) {
-        rows.add(row);
-      }
-    }
-    return Optional.of(new VerdictFindings(rows));
+    return NamedCsv.read(gridDirectory.resolve(FILE), COLUMNS)
+        .map(rows -> rows.stream().map(NamedCsv.Row::cells)
+            .filter(row -> Boolean.parseBoolean(row.get("last_step"))).toList())
+        .map(VerdictFindings::new);
   }
 
   /** How many configurations got each verdict, placebo controls counted apart. */
