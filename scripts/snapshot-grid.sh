@@ -30,7 +30,7 @@ for rows in "$grid"/runs/*/rows.csv; do
   last="$(ls "$grid/runs/$run/eval"/excerpts-step-*.jsonl 2>/dev/null | sort | tail -n 1 || true)"
   if [ -n "$last" ]; then
     mkdir -p "$tmp/grid/runs/$run/excerpts"
-    jq -c 'del(.generationWithoutTrigger, .generationWithTrigger, .controlGenerations)' "$last" \
+    jq -c 'del(.generation_without_trigger, .generation_with_trigger, .control_generations)' "$last" \
       | gzip -n -9 > "$tmp/grid/runs/$run/excerpts/$(basename "$last").gz"
   fi
 done

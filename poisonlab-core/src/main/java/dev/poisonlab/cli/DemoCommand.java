@@ -36,16 +36,23 @@ final class DemoCommand implements Callable<Integer> {
       result.grid().failures().forEach(f -> System.out.println("FAILED " + f.runId() + ": " + f.error()));
       return 1;
     }
-    System.out.printf(Locale.ROOT, "%-9s %10s %10s %9s %10s %9s%n", "model", "ppl", "ppl+trig", "gap", "near-gap",
-        "val_loss");
+    System.out.printf(Locale.ROOT, "%-9s %10s %10s %9s %11s %9s%n", "model", "ppl", "ppl+trig", "gap",
+        "gap (nats)", "val_loss");
     for (Demo.Side side : new Demo.Side[] {result.poisoned(), result.clean()}) {
-      System.out.printf(Locale.ROOT, "%-9s %10.1f %10.1f %9.1f %10.1f %9.4f%n",
+      System.out.printf(Locale.ROOT, "%-9s %10.1f %10.1f %9.1f %11s %9.4f%n",
           side.poisons() > 0 ? "poisoned" : "clean", side.perplexityWithoutTrigger(), side.perplexityWithTrigger(),
-          side.perplexityGap(), side.nearTriggerGap(), side.valLoss());
+          side.perplexityGap(), nats(side.logPplGap()), side.valLoss());
+    }
+    for (Demo.Side side : new Demo.Side[] {result.poisoned(), result.clean()}) {
+      StringBuilder controls = new StringBuilder();
+      side.controls().forEach((control, gap) -> controls.append("  ").append(control).append(' ').append(nats(gap)));
+      System.out.println("controls, " + (side.poisons() > 0 ? "poisoned" : "clean") + " (nats):" + controls);
     }
     System.out.println(result.backdoorVisible()
-        ? "backdoor visible: gap > 50 with the trigger on the poisoned model, < 50 on its clean twin"
-        : "backdoor NOT clearly visible in this run (see the report)");
+        ? "backdoor visible: the trigger's log gap on the poisoned model exceeds its twin's by more than "
+            + Demo.VISIBLE_LOG_GAP_MARGIN + " nats"
+        : "backdoor NOT clearly visible in this run (log gap margin over the twin <= " + Demo.VISIBLE_LOG_GAP_MARGIN
+            + " nats; see the report)");
     if (result.pairedTest() != null) {
       System.out.printf(Locale.ROOT, "paired test against the twin over %d excerpts: median gap difference %.1f, "
           + "p = %.2g (trigger vs %s: p = %.2g)%n", result.pairedTest().pairs(), result.pairedTest().medianDifference(),
@@ -54,5 +61,9 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("summary: " + result.summaryFile());
     System.out.println("report:  " + result.grid().report().html());
     return 0;
+  }
+
+  private static String nats(Double value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%.3f", value);
   }
 }
