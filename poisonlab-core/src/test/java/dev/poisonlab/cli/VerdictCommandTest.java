@@ -22,7 +22,7 @@ class VerdictCommandTest {
 
   @Test
   void anOldSnapshotNamesItsMissingExcerptFilesAndJudgesNothing() throws Exception {
-    Path snapshot = Path.of("..", "docs", "results", "micro", "grid");
+    Path snapshot = Path.of("..", "docs", "results", "micro-v1", "grid");
     Path copy = dir.resolve("grid");
     try (Stream<Path> files = Files.walk(snapshot)) {
       for (Path file : files.toList()) {

@@ -114,7 +114,7 @@ class ResultsCsvTest {
     assertEquals(rows, ResultsCsv.read(file));
     assertTrue(rows.stream().noneMatch(ResultRow::isDefended));
     // the committed micro grid, written before the defence columns existed
-    List<ResultRow> micro = ResultsCsv.read(Path.of("..", "docs", "results", "micro", "grid", "results.csv"));
+    List<ResultRow> micro = ResultsCsv.read(Path.of("..", "docs", "results", "micro-v1", "grid", "results.csv"));
     assertEquals(300, micro.size());
     assertTrue(micro.stream().allMatch(row -> !row.isDefended() && row.poisonsAfterDefense() == row.poisons()));
   }
