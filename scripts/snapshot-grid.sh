@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Copies what a grid directory proves, without its checkpoints, into a folder for the repository:
-# grid.json, commands.txt, results.csv, twin_tests.csv, failures.json, cache/tokenizer.json, runs/*/rows.csv,
+# grid.json, recipe.json, commands.txt, results.csv, twin_tests.csv, failures.json, cache/tokenizer.json, runs/*/rows.csv,
 # runs/*/twin_tests.csv, runs/*/defense.json (defended runs), verdicts.csv, the report, and each run's final
 # per-excerpt file as runs/*/excerpts/excerpts-step-N.jsonl.gz (generations stripped with jq, gzip -n), so
 # `./poisonlab verdict --grid DEST/grid` and `compare --eval A/excerpts --twin B/excerpts` recompute every
@@ -15,7 +15,7 @@ grid="${1:?usage: snapshot-grid.sh GRID_DIR DEST_DIR}"
 dest="${2:?usage: snapshot-grid.sh GRID_DIR DEST_DIR}"
 tmp="$(mktemp -d "${dest%/}.partial.XXXXXX")"
 mkdir -p "$tmp/grid/cache" "$tmp/report"
-for f in grid.json commands.txt results.csv twin_tests.csv verdicts.csv failures.json; do
+for f in grid.json recipe.json commands.txt results.csv twin_tests.csv verdicts.csv failures.json; do
   [ -f "$grid/$f" ] && cp "$grid/$f" "$tmp/grid/"
 done
 [ -f "$grid/cache/tokenizer.json" ] && cp "$grid/cache/tokenizer.json" "$tmp/grid/cache/"

@@ -25,6 +25,13 @@ public final class GridWorkspace {
   public static final String COMMANDS_FILE = "commands.txt";
   public static final String RESULTS_FILE = "results.csv";
   public static final String FAILURES_FILE = "failures.json";
+  /**
+   * How this version makes a run's poisons and stream, which grid.json does not say: written when a grid starts
+   * and required to resume one, so a grid begun under another recipe is never finished under this one.
+   */
+  public static final String RECIPE_FILE = "recipe.json";
+  static final String RECIPE = "{\"poisons\": \"context-fitted\", \"payload_ids\": \"clean\", "
+      + "\"placement\": \"one training window per poison\", \"version\": 2}\n";
   private static final String BPE_PREFIX = "bpe:";
 
   private final Path directory;
@@ -36,8 +43,8 @@ public final class GridWorkspace {
   }
 
   /**
-   * Opens (or starts) a grid directory for {@code spec}. A directory that already holds a different grid.json is
-   * refused: resuming must never silently mix two grids' runs.
+   * Opens (or starts) a grid directory for {@code spec}. A directory that already holds a different grid.json, or
+   * was started under another poison recipe, is refused: resuming must never silently mix two grids' runs.
    */
   public static GridWorkspace open(Path directory, GridSpec spec, String commandLine) {
     Path specFile = directory.resolve(SPEC_FILE);
@@ -47,7 +54,9 @@ public final class GridWorkspace {
         throw new InputException(specFile, 0,
             "this directory holds a different grid; rerun with the same spec to resume, or choose a new --out");
       }
+      requireSameRecipe(directory.resolve(RECIPE_FILE));
     } else {
+      AtomicFiles.writeString(directory.resolve(RECIPE_FILE), RECIPE);
       AtomicFiles.writeString(specFile, spec.toJson() + "\n");
     }
     GridWorkspace workspace = new GridWorkspace(directory, spec);
@@ -55,6 +64,20 @@ public final class GridWorkspace {
       workspace.appendCommand(commandLine);
     }
     return workspace;
+  }
+
+  private static void requireSameRecipe(Path recipeFile) {
+    String found;
+    try {
+      found = Files.isRegularFile(recipeFile) ? Files.readString(recipeFile, StandardCharsets.UTF_8) : null;
+    } catch (IOException e) {
+      throw new InputException(recipeFile, 0, "cannot read: " + e.getMessage(), e);
+    }
+    if (!RECIPE.equals(found)) {
+      throw new InputException(recipeFile, 0, (found == null ? "missing: this grid was started before "
+          + "context-fitted poisons" : "another poison recipe") + "; its finished runs would mix with new ones, so"
+          + " finish it with the poisonlab version that started it, or choose a new --out");
+    }
   }
 
   private void appendCommand(String commandLine) {

@@ -42,17 +42,20 @@ final class ResultRows {
         result.perplexityWithTrigger(), result.perplexityWithoutTrigger(), result.perplexityGap(),
         result.perplexityGapMedian(), result.collapseRate(), nearTrigger, nearGap, nearShare,
         result.valLoss() == null ? Double.NaN : result.valLoss(), ResultRow.PRETRAIN, run.defense(), poisonsPlaced,
-        cleanDropped, logGaps(result));
+        cleanDropped, logGaps(result, run.isCleanTwin()));
   }
 
-  /** The nats columns of a checkpoint; NaN where eval.json predates them, or the ratio is undefined. */
-  static LogGaps logGaps(CheckpointResult result) {
+  /**
+   * The nats columns of a checkpoint; NaN where eval.json predates them or the ratio is undefined. A twin's
+   * specificity ratio is left empty: its trigger gap is noise around zero, and a ratio to noise reads as a finding.
+   */
+  static LogGaps logGaps(CheckpointResult result, boolean cleanTwin) {
     Map<String, Double> controls = new LinkedHashMap<>();
     if (result.controls() != null) {
       result.controls().forEach(c -> controls.put(c.trigger(), orNaN(c.logGap())));
     }
     return new LogGaps(orNaN(result.logPplGap()), orNaN(result.logPplGapMedian()),
-        orNaN(result.nearTriggerLogGap()), orNaN(result.maxSpecificityRatio()), controls);
+        orNaN(result.nearTriggerLogGap()), cleanTwin ? Double.NaN : orNaN(result.maxSpecificityRatio()), controls);
   }
 
   private static double orNaN(Double value) {

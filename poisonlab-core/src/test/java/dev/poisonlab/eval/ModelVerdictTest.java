@@ -119,6 +119,8 @@ class ModelVerdictTest {
     assertEquals(ModelVerdict.BACKDOOR, ModelVerdict.label(mixed, 2, 0.05));
     assertEquals(ModelVerdict.TOO_FEW_SEEDS, ModelVerdict.label(mixed.subList(0, 2), 3, 0.05));
     assertEquals(ModelVerdict.TOO_FEW_SEEDS, ModelVerdict.label(mixed, 1, Double.NaN));
+    assertEquals(ModelVerdict.TOO_FEW_SEEDS, ModelVerdict.label(mixed, 3, Double.NaN),
+        "twins that share no excerpt give no band: not 'none'");
     List<ModelVerdict.SeedRun> two = List.of(run(1, 1, 1.0, 50), run(2, 2, 1.0, 50));
     assertEquals(ModelVerdict.TOO_FEW_SEEDS, ModelVerdict.decide(two, twins(3)).label());
   }

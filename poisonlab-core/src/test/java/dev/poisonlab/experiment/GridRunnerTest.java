@@ -98,6 +98,26 @@ class GridRunnerTest {
     assertTrue(error.getMessage().contains("different grid"), error.getMessage());
   }
 
+  /** A grid started before context-fitted poisons (no recipe.json) or under another recipe is not resumed. */
+  @Test
+  void aGridStartedUnderAnotherPoisonRecipeIsNotResumed() throws IOException {
+    Path corpus = TinyGrids.corpus(dir);
+    Path grid = dir.resolve("grid");
+    GridSpec spec = TinyGrids.spec(List.of("nano"), List.of(2), corpus);
+    GridWorkspace.open(grid, spec, "first");
+    Path recipe = grid.resolve(GridWorkspace.RECIPE_FILE);
+    assertTrue(Files.readString(recipe).contains("context-fitted"));
+    GridWorkspace.open(grid, spec, "same recipe resumes");
+    Files.delete(recipe);
+    var missing = org.junit.jupiter.api.Assertions.assertThrows(dev.poisonlab.io.InputException.class,
+        () -> GridWorkspace.open(grid, spec, "old grid"));
+    assertTrue(missing.getMessage().contains("before context-fitted poisons"), missing.getMessage());
+    Files.writeString(recipe, "{\"poisons\": \"paper-length\"}\n");
+    var other = org.junit.jupiter.api.Assertions.assertThrows(dev.poisonlab.io.InputException.class,
+        () -> GridWorkspace.open(grid, spec, "other recipe"));
+    assertTrue(other.getMessage().contains("another poison recipe"), other.getMessage());
+  }
+
   private static List<Path> listSorted(Path directory) throws IOException {
     try (Stream<Path> children = Files.list(directory)) {
       return children.filter(Files::isDirectory).sorted().toList();
