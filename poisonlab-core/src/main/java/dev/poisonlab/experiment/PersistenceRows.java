@@ -85,7 +85,7 @@ public final class PersistenceRows {
           result.perplexityGapMedian(), result.collapseRate(), control ? result.controls().get(0).trigger() : "",
           control ? result.nearTriggerGap() : Double.NaN, control ? result.nearTriggerCollapseRate() : Double.NaN,
           result.valLoss() == null ? Double.NaN : result.valLoss(), ResultRow.CONTINUE)
-          .withLogGaps(ResultRows.logGaps(result));
+          .withLogGaps(ResultRows.logGaps(result, poisons == 0));
     }).toList();
   }
 }
