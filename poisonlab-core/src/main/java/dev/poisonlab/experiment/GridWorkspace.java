@@ -66,6 +66,14 @@ public final class GridWorkspace {
     return workspace;
   }
 
+  /**
+   * An existing grid directory (a live grid or a snapshot) for reading what its runs wrote, such as recomputing
+   * verdicts: nothing is trained, so neither the recipe nor the command log is checked or touched.
+   */
+  static GridWorkspace existing(Path directory, GridSpec spec) {
+    return new GridWorkspace(directory, spec);
+  }
+
   private static void requireSameRecipe(Path recipeFile) {
     String found;
     try {

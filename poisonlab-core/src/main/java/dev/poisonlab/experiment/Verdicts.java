@@ -40,7 +40,7 @@ public final class Verdicts {
     if (!Files.isRegularFile(specFile)) {
       throw new InputException(specFile, 0, "missing: not a grid directory (expected one written by `grid`)");
     }
-    GridWorkspace workspace = GridWorkspace.open(gridDirectory, GridSpec.read(specFile), null);
+    GridWorkspace workspace = GridWorkspace.existing(gridDirectory, GridSpec.read(specFile));
     return write(workspace, workspace.spec().runs(), GridRunner.ROWS_FILE);
   }
 
