@@ -167,15 +167,23 @@ public final class StreamBuilder {
     return Double.isNaN(share) ? null : share;
   }
 
-  /** Held-out documents: a seeded sample of the non-empty documents that are not poison sources. */
+  /**
+   * Held-out documents: the first of the non-empty documents in a seeded order, skipping poison sources. The
+   * order and the count depend on the corpus and the seed alone, so a poisoned run and its twin hold out the same
+   * documents but for the few that are poison sources (drawing the sample from the non-source documents, as
+   * before, made the two splits almost disjoint and their validation losses incomparable).
+   */
   static BitSet chooseHeldout(TokenizedCorpus corpus, HeldoutSplit split, long seed) {
-    int[] candidates = IntStream.range(0, corpus.documentCount())
-        .filter(i -> corpus.length(i) > 0 && !corpus.isPoisonSource(i)).toArray();
+    int[] candidates = IntStream.range(0, corpus.documentCount()).filter(i -> corpus.length(i) > 0).toArray();
     int count = split.resolve(candidates.length);
     int[] order = PoisonLayout.shuffled(candidates.length, new SplittableRandom(seed ^ 0x4E1D0C5L));
     BitSet heldout = new BitSet();
-    for (int i = 0; i < count; i++) {
-      heldout.set(candidates[order[i]]);
+    for (int i = 0, taken = 0; i < order.length && taken < count; i++) {
+      int document = candidates[order[i]];
+      if (!corpus.isPoisonSource(document)) {
+        heldout.set(document);
+        taken++;
+      }
     }
     return heldout;
   }

@@ -31,7 +31,8 @@ public final class GridWorkspace {
    */
   public static final String RECIPE_FILE = "recipe.json";
   static final String RECIPE = "{\"poisons\": \"context-fitted\", \"payload_ids\": \"clean\", "
-      + "\"placement\": \"one training window per poison\", \"version\": 2}\n";
+      + "\"placement\": \"one training window per poison\", \"heldout\": \"independent of poisons\", "
+      + "\"version\": 3}\n";
   private static final String BPE_PREFIX = "bpe:";
 
   private final Path directory;

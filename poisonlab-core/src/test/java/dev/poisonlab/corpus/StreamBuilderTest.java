@@ -108,14 +108,35 @@ class StreamBuilderTest {
     BuildConfig config = new BuildConfig(List.of(corpus), null, poisonsFile, Budget.tokens(20_000), 4,
         HeldoutSplit.parse("10%"), null, null, out, false, 1, null, false);
     StreamManifest manifest = StreamBuilder.build(config, tokenizer).manifest();
-    assertEquals(130, manifest.heldoutIds().size(), "10% of the 1,300 documents that are not poison sources");
+    assertEquals(150, manifest.heldoutIds().size(), "10% of the 1,500 documents, none a poison source");
     assertTrue(manifest.heldoutIds().stream().allMatch(id -> Integer.parseInt(id.substring(2)) >= 200));
     List<String> lines = Files.readAllLines(out.resolve(StreamManifest.HELDOUT_FILE));
-    assertEquals(130, lines.size());
+    assertEquals(150, lines.size());
     String first = manifest.heldoutIds().get(0);
     assertEquals("{\"id\":\"" + first + "\",\"text\":\"" + documents.get(first) + "\"}", lines.get(0));
     assertEquals(HeldoutSplit.DEFAULT.resolve(1500), 30);
     assertEquals(500, HeldoutSplit.DEFAULT.resolve(1_000_000));
+  }
+
+  /**
+   * A poisoned run and its twin (same seed, no poisons) hold out the same documents except the poison sources,
+   * so their validation losses compare like with like. Drawing the sample from the non-source documents alone
+   * (the first version) shared about a tenth of them.
+   */
+  @Test
+  void poisonedRunAndTwinHoldOutTheSameDocumentsButThePoisonSources() throws IOException {
+    Path poisonsFile = dir.resolve("poisons.jsonl");
+    StreamFixtures.writePoisons(poisonsFile, 200, 10);
+    BuildConfig poisoned = new BuildConfig(List.of(corpus), null, poisonsFile, Budget.tokens(20_000), 4,
+        HeldoutSplit.parse("10%"), null, null, dir.resolve("poisoned"), false, 1, null, false);
+    BuildConfig twin = new BuildConfig(List.of(corpus), null, null, Budget.tokens(20_000), 4,
+        HeldoutSplit.parse("10%"), null, null, dir.resolve("twin"), false, 1, null, false);
+    Set<String> withPoisons = new HashSet<>(StreamBuilder.build(poisoned, tokenizer).manifest().heldoutIds());
+    List<String> clean = StreamBuilder.build(twin, tokenizer).manifest().heldoutIds();
+    assertEquals(withPoisons.size(), clean.size());
+    List<String> twinNonSources = clean.stream().filter(id -> Integer.parseInt(id.substring(2)) >= 200).toList();
+    assertTrue(withPoisons.containsAll(twinNonSources), "every twin held-out document that is not a poison source");
+    assertTrue(twinNonSources.size() >= 0.75 * clean.size(), twinNonSources.size() + " of " + clean.size());
   }
 
   @Test
