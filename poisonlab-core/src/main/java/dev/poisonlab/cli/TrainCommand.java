@@ -4,6 +4,9 @@
  */
 package dev.poisonlab.cli;
 
+import dev.poisonlab.corpus.StreamDirectory;
+import dev.poisonlab.corpus.StreamManifest;
+import dev.poisonlab.model.ModelPreset;
 import dev.poisonlab.train.ProgressObserver;
 import dev.poisonlab.train.TrainRequest;
 import dev.poisonlab.train.TrainResult;
@@ -62,6 +65,7 @@ public final class TrainCommand implements Runnable {
 
   @Override
   public void run() {
+    warnOnContextMismatch();
     TrainRequest request = new TrainRequest(data, model, out, maxSteps, checkpointEvery, seed, batchSize, gradAccum,
         learningRate, warmupSteps, logEvery, device, threads, null, null, logSequences);
     TrainResult result;
@@ -74,5 +78,22 @@ public final class TrainCommand implements Runnable {
     System.out.printf(Locale.ROOT, "%s: %s, loss %.4f, %d tokens, %d poisons seen, %.1f s%n", result.runDirectory(),
         steps, result.finalLoss(), result.tokensSeen(), result.poisonsSeen(), result.seconds());
     System.out.println("last checkpoint: " + result.lastCheckpoint());
+  }
+
+  /**
+   * A stream places each poison inside a window of the context it was built for (corpus build --context); a model
+   * of another context reads other windows, so the placement no longer holds. Training still works: warn only.
+   */
+  private void warnOnContextMismatch() {
+    StreamManifest manifest = StreamDirectory.readManifest(data);
+    Integer placed = manifest.build() == null ? null : manifest.build().contextTokens();
+    if (placed == null || placed == 0 || manifest.poisons().isEmpty() || !ModelPreset.isKnown(model)) {
+      return;
+    }
+    int context = ModelPreset.byName(model).config(manifest.vocabSize()).contextLength();
+    if (context != placed) {
+      System.err.printf(Locale.ROOT, "warning: %s placed its poisons for a context of %d tokens, but %s reads %d;"
+          + " rebuild it with corpus build --context %d%n", data, placed, model, context, context);
+    }
   }
 }

@@ -75,6 +75,10 @@ public enum ModelPreset {
     throw new IllegalArgumentException("unknown model preset '" + name + "' (known: " + names() + ")");
   }
 
+  public static boolean isKnown(String name) {
+    return Arrays.stream(values()).anyMatch(preset -> preset.presetName().equals(name));
+  }
+
   public static String names() {
     return Arrays.stream(values()).map(ModelPreset::presetName).collect(Collectors.joining(", "));
   }
