@@ -55,8 +55,10 @@ final class GridCommand implements Callable<Integer> {
     }
     GridRunner.Result result = GridRunner.run(spec, out, new GridRunner.Options(threads, !noProgress, System.out,
         commandLine, Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
-    System.out.printf("grid %s: %d runs, %d finished now, %d done earlier, %d failed; results: %s%n", spec.name(),
-        result.runs(), result.finished(), result.skipped(), result.failures().size(), result.resultsFile());
+    System.out.printf("grid %s: %d runs, %d finished now, %d done earlier, %s%d failed; results: %s%n",
+        spec.name(), result.runs(), result.finished(), result.skipped(),
+        result.busy() == 0 ? "" : result.busy() + " being run by another process, ", result.failures().size(),
+        result.resultsFile());
     if (result.report() != null) {
       System.out.println("report: " + result.report().html());
     }

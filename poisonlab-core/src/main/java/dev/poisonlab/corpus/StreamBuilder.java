@@ -1,12 +1,14 @@
 /*
  * `corpus build`: clean corpus + poisons -> a training-stream directory (tokens.bin, manifest.json,
  * heldout.jsonl, tokenizer.json when the tokenizer is a file, and the extra formats asked for; formats outside
- * the core come from StreamSinkProviders, looked up before any work). Everything is written into a hidden sibling directory that is renamed into place only at the very end,
- * so bad input or a crash leaves no partial output.
+ * the core come from StreamSinkProviders, looked up before any work). Everything is written into a hidden sibling
+ * directory that is renamed into place only at the very end, so bad input or a crash leaves no partial output;
+ * a hidden sibling lock file (.NAME.lock) keeps a second build of the same output out meanwhile.
  */
 package dev.poisonlab.corpus;
 
 import dev.poisonlab.io.CorpusReader;
+import dev.poisonlab.io.DirectoryLock;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.io.InputException;
 import dev.poisonlab.io.JsonlWriter;
@@ -39,17 +41,21 @@ public final class StreamBuilder {
     Path out = config.out().toAbsolutePath().normalize();
     List<StreamSinkProvider> providers = config.formats().stream().filter(format -> !format.inCore()).sorted()
         .map(StreamSinkProvider::find).toList();
-    checkOutput(out, config.force());
-    List<PoisonRecord> allPoisons =
-        config.poisons() == null ? List.of() : PoisonFile.read(config.poisons(), tokenizer);
-    long budget = config.budget().totalTokens();
-    Path work = StreamOutput.createWorkDirectory(out);
-    try {
-      Result result = buildInto(work, out, config, tokenizer, allPoisons, budget, providers);
-      StreamOutput.publish(work, out);
-      return result;
-    } finally {
-      StreamOutput.deleteRecursively(work);
+    // beside, not inside: publish() renames a new directory onto `out`; held until the rename is done, so two
+    // builds of one output cannot both pass checkOutput and replace each other's stream
+    try (DirectoryLock lock = DirectoryLock.acquireBeside(out)) {
+      checkOutput(out, config.force());
+      List<PoisonRecord> allPoisons =
+          config.poisons() == null ? List.of() : PoisonFile.read(config.poisons(), tokenizer);
+      long budget = config.budget().totalTokens();
+      Path work = StreamOutput.createWorkDirectory(out);
+      try {
+        Result result = buildInto(work, out, config, tokenizer, allPoisons, budget, providers);
+        StreamOutput.publish(work, out);
+        return result;
+      } finally {
+        StreamOutput.deleteRecursively(work);
+      }
     }
   }
 

@@ -2,6 +2,7 @@
  * Runs an experiment grid: every run of the spec in order, each through RunPipeline, skipping runs already
  * finished (runs/<id>/rows.csv) and resuming interrupted ones; a failed run is recorded in failures.json and the
  * rest go on. results.csv is rewritten after every run from all finished runs, then the report is drawn.
+ * Each run directory is locked while its run goes on; a run locked by another live process is skipped.
  * It schedules and collects; the stages themselves live in their packages.
  */
 package dev.poisonlab.experiment;
@@ -9,6 +10,7 @@ package dev.poisonlab.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.poisonlab.io.AtomicFiles;
+import dev.poisonlab.io.DirectoryLock;
 import dev.poisonlab.report.Report;
 import dev.poisonlab.report.ReportResult;
 import dev.poisonlab.report.ResultRow;
@@ -51,7 +53,8 @@ public final class GridRunner {
 
   public record Failure(String runId, String error) {}
 
-  public record Result(Path directory, int runs, int finished, int skipped, List<Failure> failures,
+  /** {@code busy}: runs of this shard skipped because another live process holds their run directory. */
+  public record Result(Path directory, int runs, int finished, int skipped, int busy, List<Failure> failures,
       Path resultsFile, ReportResult report) {}
 
   public static Result run(GridSpec spec, Path directory, Options options) {
@@ -62,6 +65,7 @@ public final class GridRunner {
     Map<String, String> failures = new LinkedHashMap<>();
     int finished = 0;
     int skipped = 0;
+    int busy = 0;
     for (int index = 0; index < runs.size(); index++) {
       RunSpec run = runs.get(index);
       Path rowsFile = workspace.runDirectory(run).resolve(ROWS_FILE);
@@ -74,22 +78,22 @@ public final class GridRunner {
         options.log().println(position + ": done earlier, skipped");
         continue;
       }
-      options.log().println(position + (run.isDefended() ? ": poisons, filter, stream, train, eval"
-          : ": poisons, stream, train, eval"));
-      long start = System.nanoTime();
+      // per run, not per grid: shards share the grid directory, and two of them must never share a run
+      DirectoryLock lock;
       try {
-        List<ResultRow> rows = pipeline.run(run);
-        ResultsCsv.write(rowsFile, rows);
-        finished++;
-        ResultRow last = rows.get(rows.size() - 1);
-        options.log().printf(Locale.ROOT, "%s: done in %.1f min; final gap %.1f (median %.1f), val loss %.4f%s%n",
-            position, (System.nanoTime() - start) / 60e9, last.perplexityGap(), last.gapMedian(), last.valLoss(),
-            run.isDefended() ? String.format(Locale.ROOT, "; %d/%d poisons and %d clean documents dropped",
-                last.poisons() - last.poisonsAfterDefense(), last.poisons(), last.cleanDropped()) : "");
-      } catch (RuntimeException e) {
-        // one broken run must not cost the others: record it and go on; a rerun retries it
-        failures.put(run.id(), e.getClass().getSimpleName() + ": " + e.getMessage());
-        options.log().println(position + ": FAILED: " + e.getMessage());
+        lock = DirectoryLock.acquire(workspace.runDirectory(run));
+      } catch (DirectoryLock.HeldException e) {
+        busy++;
+        options.log().println(position + ": being run by " + e.holder() + ", skipped");
+        continue;
+      }
+      try (lock) {
+        if (Files.isRegularFile(rowsFile)) { // finished by another process between the check and the lock
+          skipped++;
+          options.log().println(position + ": done meanwhile, skipped");
+          continue;
+        }
+        finished += runOne(pipeline, run, rowsFile, position, failures, options);
       }
       writeFailures(workspace, failures);
       collectResults(workspace, runs);
@@ -97,7 +101,30 @@ public final class GridRunner {
     List<ResultRow> all = collectResults(workspace, runs);
     ReportResult report = all.isEmpty() ? null : Report.write(directory, directory.resolve(Report.DEFAULT_SUBDIRECTORY));
     List<Failure> failureList = failures.entrySet().stream().map(e -> new Failure(e.getKey(), e.getValue())).toList();
-    return new Result(directory, runs.size(), finished, skipped, failureList, workspace.resultsFile(), report);
+    return new Result(directory, runs.size(), finished, skipped, busy, failureList, workspace.resultsFile(), report);
+  }
+
+  /** One run, under its lock: 1 when it finished, 0 when it failed (recorded in failures). */
+  private static int runOne(RunPipeline pipeline, RunSpec run, Path rowsFile, String position,
+      Map<String, String> failures, Options options) {
+    options.log().println(position + (run.isDefended() ? ": poisons, filter, stream, train, eval"
+        : ": poisons, stream, train, eval"));
+    long start = System.nanoTime();
+    try {
+      List<ResultRow> rows = pipeline.run(run);
+      ResultsCsv.write(rowsFile, rows);
+      ResultRow last = rows.get(rows.size() - 1);
+      options.log().printf(Locale.ROOT, "%s: done in %.1f min; final gap %.1f (median %.1f), val loss %.4f%s%n",
+          position, (System.nanoTime() - start) / 60e9, last.perplexityGap(), last.gapMedian(), last.valLoss(),
+          run.isDefended() ? String.format(Locale.ROOT, "; %d/%d poisons and %d clean documents dropped",
+              last.poisons() - last.poisonsAfterDefense(), last.poisons(), last.cleanDropped()) : "");
+      return 1;
+    } catch (RuntimeException e) {
+      // one broken run must not cost the others: record it and go on; a rerun retries it
+      failures.put(run.id(), e.getClass().getSimpleName() + ": " + e.getMessage());
+      options.log().println(position + ": FAILED: " + e.getMessage());
+      return 0;
+    }
   }
 
   /**

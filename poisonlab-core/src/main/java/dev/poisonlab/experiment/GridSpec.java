@@ -3,7 +3,8 @@
  * plus an unpoisoned twin per size, multiplier, seed and defence, and the shared settings every run uses. Read
  * from plain JSON with comments (see experiments/*.json); unknown fields are an error so a typo never silently
  * changes a grid. Only `defenses` (= ["none"]) and `placebo_counts` (= [], no placebo runs) may be left out, so
- * specs from before those fields keep their meaning.
+ * specs from before those fields keep their meaning. The grid name, model and defence names become directory
+ * names, so they are checked against a strict pattern here, before anything is written.
  */
 package dev.poisonlab.experiment;
 
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.regex.Pattern;
 
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GridSpec(
@@ -55,8 +57,19 @@ public record GridSpec(
   private static final String DEFENSES_ABSENT = "defenses-absent";
   private static final String PLACEBO_ABSENT = "placebo-counts-absent";
 
+  /** Names that become directory names (the grid's, run ids): no separators, no "..", no leading dot or dash. */
+  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
   public GridSpec {
     requireNonEmpty("models", models);
+    // checked before anything else uses them: a name like "../x" once wrote files outside the grid directory
+    models.forEach(model -> requireSafeName("models", model));
+    if (defenses != null) {
+      defenses.forEach(defense -> requireSafeName("defenses", defense));
+    }
+    if (name != null && !name.isBlank()) {
+      requireSafeName("name", name);
+    }
     requireNonEmpty("poison_counts", poisonCounts);
     requireNonEmpty("data_multipliers", dataMultipliers);
     requireNonEmpty("seeds", seeds);
@@ -131,6 +144,13 @@ public record GridSpec(
     return new GridSpec(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, defenses, counts,
         tokensPerParam, strategy, trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints,
         evalCount, evalNewTokens, evalPromptTokens);
+  }
+
+  private static void requireSafeName(String field, String value) {
+    if (value == null || !SAFE_NAME.matcher(value).matches() || value.contains("..")) {
+      throw new IllegalArgumentException(field + ": '" + value + "' cannot name a directory (use letters, digits,"
+          + " '.', '_' and '-', starting with a letter or digit, without '..')");
+    }
   }
 
   private static void requireNonEmpty(String field, List<?> values) {

@@ -1,12 +1,13 @@
 /*
  * The one exception type for bad user input: a file, a line (or 0 when not line-based) and the problem.
  * Its message is the single line a user sees, "FILE:LINE: problem"; the CLI turns it into exit code 2.
+ * Subclasses (DirectoryLock.HeldException) only add detail for callers that react to one kind of problem.
  */
 package dev.poisonlab.io;
 
 import java.nio.file.Path;
 
-public final class InputException extends RuntimeException {
+public class InputException extends RuntimeException {
   private final transient Path file;
   private final long line;
 

@@ -1,5 +1,6 @@
 /*
- * The training loop: open the stream, plan the run (RunConfig), set up or resume the run directory, then
+ * The training loop: open the stream, plan the run (RunConfig), lock the run directory for the whole run (a
+ * second writer gets one error line), set up or resume it, then
  * step -> log -> checkpoint until max_steps. A rerun on an existing run directory continues from its last
  * checkpoint with the same weights, optimizer moments and data position, so an interrupted-and-resumed run
  * ends exactly where an uninterrupted one does (on CPU). A continued run (TrainRequest.initialCheckpoint)
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.poisonlab.corpus.StreamManifest;
 import dev.poisonlab.io.AtomicFiles;
+import dev.poisonlab.io.DirectoryLock;
 import dev.poisonlab.io.InputException;
 import dev.poisonlab.model.GptCheckpoint;
 import dev.poisonlab.model.GptConfig;
@@ -43,9 +45,18 @@ public final class Trainer {
     GptConfig modelConfig = preset.config(stream.manifest().vocabSize());
     stream.requireWindow(modelConfig.contextLength());
     RunConfig runConfig = plan(request, stream, preset, modelConfig);
-    TrainConfig config = runConfig.train();
     TorchRuntime.setThreads(request.threads());
     Device device = TorchRuntime.device(request.device());
+    Path run = request.runDirectory();
+    // a second writer on the same run would interleave checkpoints and truncate metrics: refuse it up front
+    try (DirectoryLock lock = DirectoryLock.acquire(run)) {
+      return trainLocked(request, observer, stream, runConfig, modelConfig, device, startNanos);
+    }
+  }
+
+  private static TrainResult trainLocked(TrainRequest request, TrainObserver observer, TokenStream stream,
+      RunConfig runConfig, GptConfig modelConfig, Device device, long startNanos) {
+    TrainConfig config = runConfig.train();
     Path run = request.runDirectory();
     Optional<Path> checkpoint = prepareRunDirectory(run, runConfig, stream.directory());
     TrainCheckpoint.deleteUnfinished(run);
@@ -200,7 +211,8 @@ public final class Trainer {
 
   private static boolean isEmpty(Path directory) throws IOException {
     try (Stream<Path> entries = Files.list(directory)) {
-      return entries.findAny().isEmpty();
+      // our own lock file does not make a new run directory "not empty"
+      return entries.allMatch(entry -> entry.getFileName().toString().equals(DirectoryLock.LOCK_FILE));
     }
   }
 

@@ -1,6 +1,6 @@
 /*
  * The model/train commands through picocli: the preset table's layout, a short training run, and bad
- * input as one line with exit code 2 and no run directory.
+ * input (or a run directory another process is writing) as one line with exit code 2 and no output.
  */
 package dev.poisonlab.cli;
 
@@ -12,8 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poisonlab.corpus.StreamManifest;
 import dev.poisonlab.corpus.TokenFile;
 import dev.poisonlab.corpus.TokenFileWriter;
+import dev.poisonlab.io.DirectoryLock;
 import dev.poisonlab.model.ModelPreset;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -53,8 +55,8 @@ class TrainCliTest {
     }
   }
 
-  @Test
-  void trainRunsAndBadDataExitsTwoWithoutOutput() throws Exception {
+  /** A 3000-token stream of ids below 40 with a 2048-token budget. */
+  private Path stream() throws IOException {
     Path data = dir.resolve("stream");
     Files.createDirectories(data);
     int length = 3000;
@@ -66,6 +68,31 @@ class TrainCliTest {
     }
     new ObjectMapper().writeValue(data.resolve("manifest.json").toFile(), new StreamManifest(1, "ids", "", 40,
         "uint16", 1, 2048, length, length, 1.0, "none", List.of(), List.of()));
+    return data;
+  }
+
+  /** Two trains into one run directory: the second is one line naming the holder, exit 2, and writes nothing. */
+  @Test
+  void aSecondTrainIntoARunDirectoryInUseExitsTwo() throws Exception {
+    Path data = stream();
+    Path run = dir.resolve("run");
+    StringWriter err = new StringWriter();
+    var commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    try (DirectoryLock first = DirectoryLock.acquire(run)) {
+      assertEquals(2, commandLine.execute("train", "--data", data.toString(), "--model", "nano", "--out",
+          run.toString(), "--batch-size", "2", "--threads", "1"));
+    }
+    assertEquals("poisonlab: " + run + ": is being written by another poisonlab process (" + DirectoryLock.OWNER
+        + "); wait for it to finish or choose another directory", err.toString().strip());
+    try (var left = Files.list(run)) {
+      assertEquals(0, left.count(), "no config, metrics or checkpoints of the refused run");
+    }
+  }
+
+  @Test
+  void trainRunsAndBadDataExitsTwoWithoutOutput() throws Exception {
+    Path data = stream();
     Path run = dir.resolve("run");
     String out = captureStdout(() -> assertEquals(0, Main.commandLine().execute("train", "--data", data.toString(),
         "--model", "nano", "--out", run.toString(), "--batch-size", "2", "--threads", "1")));

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.poisonlab.io.DirectoryLock;
 import dev.poisonlab.io.InputException;
 import dev.poisonlab.poison.PoisonRecord;
 import dev.poisonlab.tokenizer.ByteTokenizer;
@@ -254,6 +255,23 @@ class StreamBuilderTest {
     assertFalse(Files.exists(out));
     try (var left = Files.list(dir)) {
       assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no work directory left");
+    }
+  }
+
+  /** A second build of the same output while the first holds it fails at once and writes nothing. */
+  @Test
+  void aSecondBuildOfAnOutputInUseIsRefused() throws IOException {
+    Path out = dir.resolve("locked/stream");
+    try (DirectoryLock first = DirectoryLock.acquireBeside(out)) {
+      InputException error = assertThrows(InputException.class,
+          () -> StreamBuilder.build(config(null, 10_000, 1, out, null), tokenizer));
+      assertTrue(error.getMessage().startsWith(out + ": is being written by another poisonlab process ("
+          + DirectoryLock.OWNER + ")"), error.getMessage());
+      assertFalse(Files.exists(out));
+    }
+    StreamBuilder.build(config(null, 10_000, 1, out, null), tokenizer);
+    try (var left = Files.list(dir.resolve("locked"))) {
+      assertEquals(List.of(out), left.toList(), "no lock file or work directory left beside the stream");
     }
   }
 

@@ -1,13 +1,14 @@
 /*
  * The grid runner on real tiny runs: results.csv holds every run's checkpoints and the report is drawn; a rerun
  * skips finished runs; a run interrupted mid-training resumes to exactly the uninterrupted results; one broken
- * run is reported while the others finish.
+ * run is reported while the others finish; a run locked by another process is skipped.
  */
 package dev.poisonlab.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.poisonlab.io.DirectoryLock;
 import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.report.ResultsCsv;
 import java.io.IOException;
@@ -116,6 +117,26 @@ class GridRunnerTest {
     var other = org.junit.jupiter.api.Assertions.assertThrows(dev.poisonlab.io.InputException.class,
         () -> GridWorkspace.open(grid, spec, "other recipe"));
     assertTrue(other.getMessage().contains("another poison recipe"), other.getMessage());
+  }
+
+  /** Another live owner of a run directory (here: a lock held in this JVM) makes the runner skip that run. */
+  @Test
+  void aRunLockedByAnotherProcessIsSkippedAndLogged() throws IOException {
+    Path corpus = TinyGrids.corpus(dir);
+    GridSpec spec = TinyGrids.spec(List.of("nano"), List.of(2), corpus);
+    Path grid = dir.resolve("grid");
+    Path runs = grid.resolve("runs");
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    try (DirectoryLock twin = DirectoryLock.acquire(runs.resolve("nano-p0-x0.02-s1"));
+        DirectoryLock poisoned = DirectoryLock.acquire(runs.resolve("nano-p2-x0.02-s1"))) {
+      GridRunner.Result result = GridRunner.run(spec, grid, new GridRunner.Options(1, false,
+          new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8), "test"));
+      assertEquals(2, result.busy());
+      assertEquals(0, result.finished() + result.skipped() + result.failures().size());
+    }
+    String text = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(text.contains("[2/2] nano-p2-x0.02-s1: being run by " + DirectoryLock.OWNER + ", skipped"), text);
+    assertTrue(Files.notExists(runs.resolve("nano-p2-x0.02-s1/train")), "nothing of the locked run was touched");
   }
 
   private static List<Path> listSorted(Path directory) throws IOException {

@@ -130,4 +130,41 @@ class GridSpecTest {
     assertTrue(error.getMessage().contains("placebo_counts"), error.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new RunSpec("a", 0, 1.0, 1, "none", true));
   }
+
+  /** A name that becomes a path fails at read time with file:line, and the CLI writes nothing (exit 2). */
+  @Test
+  void namesThatWouldEscapeTheGridDirectoryAreRefusedBeforeAnythingIsWritten() throws IOException {
+    Path file = dir.resolve("escape.json");
+    String valid = spec(List.of(250), true).toJson();
+    Files.writeString(file, valid.replace("[ \"a\", \"b\" ]", "[ \"../../../escaped-model\", \"b\" ]"));
+    InputException error = assertThrows(InputException.class, () -> GridSpec.read(file));
+    assertTrue(error.getMessage().startsWith(file + ":"), error.getMessage());
+    assertTrue(error.getMessage().contains("models: '../../../escaped-model' cannot name a directory"),
+        error.getMessage());
+    assertEquals(1, error.getMessage().lines().count());
+
+    Path grid = dir.resolve("a/b/grid");
+    java.io.StringWriter err = new java.io.StringWriter();
+    var commandLine = dev.poisonlab.cli.Main.commandLine();
+    commandLine.setErr(new java.io.PrintWriter(err));
+    assertEquals(2, commandLine.execute("grid", "--spec", file.toString(), "--out", grid.toString(),
+        "--no-progress"));
+    assertTrue(err.toString().startsWith("poisonlab: " + file + ":"), err.toString());
+    try (var written = Files.walk(dir)) {
+      assertEquals(List.of(dir, file), written.sorted().toList(), "nothing written, inside or outside the grid");
+    }
+
+    for (String bad : List.of("\"name\" : \"../grid\"", "\"name\" : \".hidden\"", "\"name\" : \"a/b\"")) {
+      Files.writeString(file, valid.replace("\"name\" : \"t\"", bad));
+      assertTrue(assertThrows(InputException.class, () -> GridSpec.read(file)).getMessage().contains("name: '"),
+          bad);
+    }
+    assertThrows(IllegalArgumentException.class, () -> spec(List.of(1), true).withDefenses(List.of("none", "..")));
+    // the negative control: ordinary names with dots and dashes still read
+    Files.writeString(file, valid.replace("[ \"a\", \"b\" ]", "[ \"paper-600m\", \"v1.2_b\" ]")
+        .replace("\"name\" : \"t\"", "\"name\" : \"sizes-v2.1\""));
+    GridSpec read = GridSpec.read(file);
+    assertEquals(List.of("paper-600m", "v1.2_b"), read.models());
+    assertEquals("sizes-v2.1", read.name());
+  }
 }
