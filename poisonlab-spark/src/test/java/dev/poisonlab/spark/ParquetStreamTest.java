@@ -142,13 +142,13 @@ class ParquetStreamTest {
 
   @Test
   void sameInputsGiveTheSameBytesAndALongDocumentGetsAShardAlone() throws IOException {
-    // 60 tokens per shard: documents longer than that must sit alone (readAll checks), short ones pack greedily
+    // 80 tokens per shard: documents longer than that must sit alone (readAll checks), short ones pack greedily
     Path first = temp.resolve("first");
     Path second = temp.resolve("second");
-    StreamManifest manifest = StreamBuilder.build(config(first, 4_000, 60, null), new ByteTokenizer()).manifest();
-    StreamBuilder.build(config(second, 4_000, 60, null), new ByteTokenizer());
-    List<Row> rows = readAll(first, manifest, 60);
-    assertTrue(rows.stream().anyMatch(row -> row.tokens().length > 60), "fixture: long documents");
+    StreamManifest manifest = StreamBuilder.build(config(first, 4_000, 80, null), new ByteTokenizer()).manifest();
+    StreamBuilder.build(config(second, 4_000, 80, null), new ByteTokenizer());
+    List<Row> rows = readAll(first, manifest, 80);
+    assertTrue(rows.stream().anyMatch(row -> row.tokens().length > 80), "fixture: long documents");
     assertTrue(manifest.build().shards().stream().anyMatch(shard -> shard.documents() > 1), "fixture: packing");
     for (StreamManifest.Shard shard : manifest.build().shards()) {
       assertArrayEquals(Files.readAllBytes(first.resolve(shard.file())), Files.readAllBytes(second.resolve(shard.file())),
