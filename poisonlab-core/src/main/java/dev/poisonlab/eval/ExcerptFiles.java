@@ -86,6 +86,6 @@ public final class ExcerptFiles {
       throw new InputException(file, 0, "excerpt '" + row.id() + "' has a perplexity that is not a finite "
           + "positive number (" + with + ", " + without + ")");
     }
-    return Math.log(with) - Math.log(without);
+    return TriggerStatistics.logGap(with, without);
   }
 }
