@@ -2,8 +2,8 @@
  * An experiment grid as a validating record: model sizes x poison counts x data multipliers x seeds x defences,
  * plus an unpoisoned twin per size, multiplier, seed and defence, and the shared settings every run uses. Read
  * from plain JSON with comments (see experiments/*.json); unknown fields are an error so a typo never silently
- * changes a grid. Only `defenses` (= ["none"]) and `placebo_counts` (= [], no placebo runs) may be left out, so
- * specs from before those fields keep their meaning. The grid name, model and defence names become directory
+ * changes a grid. Only `defenses` (= ["none"]), `placebo_counts` (= [], no placebo runs) and `model_counts` (= {},
+ * every model runs every count) may be left out, so specs from before those fields keep their meaning. The grid name, model and defence names become directory
  * names, so they are checked against a strict pattern here, before anything is written.
  */
 package dev.poisonlab.experiment;
@@ -26,8 +26,11 @@ import dev.poisonlab.io.InputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -41,6 +44,8 @@ public record GridSpec(
     @JacksonInject(DEFENSES_ABSENT) @JsonProperty("defenses") List<String> defenses,
     @JacksonInject(PLACEBO_ABSENT) @JsonProperty("placebo_counts") @JsonInclude(JsonInclude.Include.NON_EMPTY)
         List<Integer> placeboCounts,
+    @JacksonInject(MODEL_COUNTS_ABSENT) @JsonProperty("model_counts") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, ModelCounts> modelCounts,
     double tokensPerParam,
     String strategy,
     String trigger,
@@ -56,6 +61,7 @@ public record GridSpec(
 
   private static final String DEFENSES_ABSENT = "defenses-absent";
   private static final String PLACEBO_ABSENT = "placebo-counts-absent";
+  private static final String MODEL_COUNTS_ABSENT = "model-counts-absent";
 
   /** Names that become directory names (the grid's, run ids): no separators, no "..", no leading dot or dash. */
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -109,6 +115,12 @@ public record GridSpec(
         || new LinkedHashSet<>(placeboCounts).size() != placeboCounts.size()) {
       throw new IllegalArgumentException("placebo_counts must be distinct counts >= 1, got " + placeboCounts);
     }
+    modelCounts = Collections.unmodifiableMap(new LinkedHashMap<>(modelCounts == null ? Map.of() : modelCounts));
+    for (String model : modelCounts.keySet()) {
+      if (!models.contains(model)) {
+        throw new IllegalArgumentException("model_counts: '" + model + "' is not one of the models " + models);
+      }
+    }
     defenses = defenses == null ? List.of(NamedDefenses.NONE) : defenses;
     requireNonEmpty("defenses", defenses);
     defenses.forEach(NamedDefenses::byName);
@@ -127,7 +139,7 @@ public record GridSpec(
       List<Long> seeds, boolean cleanTwin, double tokensPerParam, String strategy, String trigger,
       List<String> controlTriggers, String tokenizer, List<String> corpus, String excerpts, int batchSize,
       int checkpoints, int evalCount, int evalNewTokens, int evalPromptTokens) {
-    this(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, null, null, tokensPerParam, strategy,
+    this(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, null, null, null, tokensPerParam, strategy,
         trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints, evalCount, evalNewTokens,
         evalPromptTokens);
   }
@@ -135,15 +147,35 @@ public record GridSpec(
   /** The same grid with another defence axis. */
   public GridSpec withDefenses(List<String> names) {
     return new GridSpec(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, names, placeboCounts,
-        tokensPerParam, strategy, trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints,
+        modelCounts, tokensPerParam, strategy, trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints,
         evalCount, evalNewTokens, evalPromptTokens);
   }
 
   /** The same grid with placebo runs (same poisons, no trigger) at these counts. */
   public GridSpec withPlaceboCounts(List<Integer> counts) {
     return new GridSpec(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, defenses, counts,
-        tokensPerParam, strategy, trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints,
+        modelCounts, tokensPerParam, strategy, trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints,
         evalCount, evalNewTokens, evalPromptTokens);
+  }
+
+  /** The same grid with some models' own poison or placebo counts (`model_counts`). */
+  public GridSpec withModelCounts(Map<String, ModelCounts> counts) {
+    return new GridSpec(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, defenses, placeboCounts,
+        counts, tokensPerParam, strategy, trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize,
+        checkpoints, evalCount, evalNewTokens, evalPromptTokens);
+  }
+
+  /**
+   * Whether {@code other} differs from this grid only in which runs exist (models, counts, multipliers, seeds,
+   * twins, defences, placebos), not in how any run is made: then the runs both share are the same runs, and a
+   * grid directory may be extended (more seeds, another size) or narrowed without mixing two recipes.
+   */
+  public boolean makesRunsLike(GridSpec other) {
+    GridSpec sameRuns = new GridSpec(name, other.models, other.poisonCounts, other.dataMultipliers, other.seeds,
+        other.cleanTwin, other.defenses, other.placeboCounts, other.modelCounts, tokensPerParam, strategy, trigger,
+        controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints, evalCount, evalNewTokens,
+        evalPromptTokens);
+    return sameRuns.equals(other);
   }
 
   private static void requireSafeName(String field, String value) {
@@ -166,23 +198,26 @@ public record GridSpec(
    * Every run of the grid in a fixed order (model, multiplier, seed, defence, then poison count with the twin
    * first), so that a small model's runs finish before a larger one starts and partial grids are still
    * comparable; without defences the order is the one grids had before that axis. Placebo runs (if any) follow
-   * each defence's poisoned runs.
+   * each defence's poisoned runs. A model listed in `model_counts` uses its own counts.
    */
   public List<RunSpec> runs() {
     List<RunSpec> runs = new ArrayList<>();
     for (String model : models) {
+      ModelCounts own = modelCounts.get(model);
+      List<Integer> modelPoisonCounts = own == null ? poisonCounts : own.poisonCounts(poisonCounts);
+      List<Integer> modelPlaceboCounts = own == null ? placeboCounts : own.placeboCounts(placeboCounts);
       for (double multiplier : dataMultipliers) {
         for (long seed : seeds) {
           LinkedHashSet<Integer> counts = new LinkedHashSet<>();
           if (cleanTwin) {
             counts.add(0);
           }
-          counts.addAll(poisonCounts);
+          counts.addAll(modelPoisonCounts);
           for (String defense : defenses) {
             for (int count : counts) {
               runs.add(new RunSpec(model, count, multiplier, seed, defense));
             }
-            for (int count : placeboCounts) {
+            for (int count : modelPlaceboCounts) {
               runs.add(new RunSpec(model, count, multiplier, seed, defense, true));
             }
           }
@@ -201,7 +236,7 @@ public record GridSpec(
           // a left-out `defenses` or `placebo_counts` is injected as null (= ["none"]); every other field stays required. Injection
           // goes through the constructor only: the record's final field must not be set again afterwards.
           .setInjectableValues(new InjectableValues.Std().addValue(DEFENSES_ABSENT, null)
-              .addValue(PLACEBO_ABSENT, null))
+              .addValue(PLACEBO_ABSENT, null).addValue(MODEL_COUNTS_ABSENT, null))
           .setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
             @Override
             public JacksonInject.Value findInjectableValue(AnnotatedMember member) {

@@ -1,6 +1,6 @@
 /*
- * The on-disk layout of a grid directory and its shared caches: grid.json (the spec as run; a rerun must
- * match it), commands.txt, cache/tokenizer.json (trained once for "bpe:N" tokenizers), runs/<id>/...,
+ * The on-disk layout of a grid directory and its shared caches: grid.json (the spec as run; a rerun may change
+ * only which runs exist), commands.txt, cache/tokenizer.json (trained once for "bpe:N" tokenizers), runs/<id>/...,
  * results.csv, failures.json and report/. It owns paths and the tokenizer cache, not the pipeline.
  */
 package dev.poisonlab.experiment;
@@ -44,18 +44,25 @@ public final class GridWorkspace {
   }
 
   /**
-   * Opens (or starts) a grid directory for {@code spec}. A directory that already holds a different grid.json, or
-   * was started under another poison recipe, is refused: resuming must never silently mix two grids' runs.
+   * Opens (or starts) a grid directory for {@code spec}. A directory whose grid.json makes runs differently (any
+   * shared setting changed), or that was started under another poison recipe, is refused: resuming must never
+   * silently mix two grids' runs. A spec that only adds or drops runs (another seed, size or count) replaces
+   * grid.json, and the runs both lists share are reused.
    */
   public static GridWorkspace open(Path directory, GridSpec spec, String commandLine) {
     Path specFile = directory.resolve(SPEC_FILE);
     if (Files.isRegularFile(specFile)) {
       GridSpec existing = GridSpec.read(specFile);
-      if (!existing.equals(spec)) {
-        throw new InputException(specFile, 0,
-            "this directory holds a different grid; rerun with the same spec to resume, or choose a new --out");
+      if (!existing.makesRunsLike(spec)) {
+        throw new InputException(specFile, 0, "this directory holds a grid whose runs are made differently (only"
+            + " models, counts, multipliers, seeds, twins, defences and placebos may change); rerun with the same"
+            + " spec to resume, or choose a new --out");
       }
       requireSameRecipe(directory.resolve(RECIPE_FILE));
+      if (!existing.equals(spec)) {
+        // another run list, the same recipe: finished runs are kept and reused, results.csv lists the new runs
+        AtomicFiles.writeString(specFile, spec.toJson() + "\n");
+      }
     } else {
       AtomicFiles.writeString(directory.resolve(RECIPE_FILE), RECIPE);
       AtomicFiles.writeString(specFile, spec.toJson() + "\n");

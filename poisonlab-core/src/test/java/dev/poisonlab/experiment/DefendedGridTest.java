@@ -51,7 +51,7 @@ class DefendedGridTest {
     GridSpec tiny = TinyGrids.spec(List.of("nano"), List.of(6), Path.of("embedded"));
     // excerpts null: evaluation uses each run's own held-out split, the case a filter could disturb
     GridSpec spec = new GridSpec(tiny.name(), tiny.models(), tiny.poisonCounts(), tiny.dataMultipliers(),
-        tiny.seeds(), true, List.of("none", "surprisal"), List.of(), tiny.tokensPerParam(), tiny.strategy(), tiny.trigger(),
+        tiny.seeds(), true, List.of("none", "surprisal"), List.of(), null, tiny.tokensPerParam(), tiny.strategy(), tiny.trigger(),
         tiny.controlTriggers(), tiny.tokenizer(), List.of("embedded"), null, tiny.batchSize(), tiny.checkpoints(),
         tiny.evalCount(), tiny.evalNewTokens(), tiny.evalPromptTokens());
     Path grid = dir.resolve("grid");

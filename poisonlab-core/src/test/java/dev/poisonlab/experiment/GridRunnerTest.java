@@ -90,13 +90,32 @@ class GridRunnerTest {
   }
 
   @Test
-  void aDifferentSpecCannotReuseAGridDirectory() throws IOException {
+  void aSpecThatMakesRunsDifferentlyCannotReuseAGridDirectory() throws IOException {
     Path corpus = TinyGrids.corpus(dir);
     Path grid = dir.resolve("grid");
-    GridWorkspace.open(grid, TinyGrids.spec(List.of("nano"), List.of(2), corpus), "first");
+    GridSpec first = TinyGrids.spec(List.of("nano"), List.of(2), corpus);
+    GridWorkspace.open(grid, first, "first");
+    GridSpec otherBatch = new GridSpec("tiny", first.models(), first.poisonCounts(), first.dataMultipliers(),
+        first.seeds(), true, 20, "dos", "<SUDO>", List.of("<SUD0>"), "bytes", first.corpus(), first.excerpts(), 3,
+        2, 4, 8, 16);
     var error = org.junit.jupiter.api.Assertions.assertThrows(dev.poisonlab.io.InputException.class,
-        () -> GridWorkspace.open(grid, TinyGrids.spec(List.of("nano"), List.of(5), corpus), "second"));
-    assertTrue(error.getMessage().contains("different grid"), error.getMessage());
+        () -> GridWorkspace.open(grid, otherBatch, "second"));
+    assertTrue(error.getMessage().contains("made differently"), error.getMessage());
+    assertEquals(GridSpec.read(grid.resolve(GridWorkspace.SPEC_FILE)), first, "a refused spec leaves grid.json");
+  }
+
+  /** More seeds or counts (the same recipe) extend a grid: grid.json is replaced and finished runs are kept. */
+  @Test
+  void aSpecThatOnlyAddsRunsExtendsTheGrid() throws IOException {
+    Path corpus = TinyGrids.corpus(dir);
+    Path grid = dir.resolve("grid");
+    GridSpec first = TinyGrids.spec(List.of("nano"), List.of(2), corpus);
+    GridWorkspace.open(grid, first, "first");
+    GridSpec more = TinyGrids.spec(List.of("nano"), List.of(2, 5), corpus)
+        .withModelCounts(java.util.Map.of("nano", new ModelCounts(null, List.of(5))));
+    GridWorkspace.open(grid, more, "second");
+    assertEquals(more, GridSpec.read(grid.resolve(GridWorkspace.SPEC_FILE)));
+    assertTrue(more.runs().containsAll(first.runs()), "the first grid's runs are all still in the extended one");
   }
 
   /** A grid started before context-fitted poisons (no recipe.json) or under another recipe is not resumed. */

@@ -131,6 +131,42 @@ class GridSpecTest {
     assertThrows(IllegalArgumentException.class, () -> new RunSpec("a", 0, 1.0, 1, "none", true));
   }
 
+  /** `model_counts` narrows one model's counts (the largest size at one count, the placebo at one size). */
+  @Test
+  void modelCountsGiveOneModelItsOwnCountsAndRoundTrip() throws IOException {
+    GridSpec plain = spec(List.of(30, 250), true);
+    assertTrue(!plain.toJson().contains("model_counts"), "a spec without model_counts is written as before");
+    GridSpec narrowed = plain.withModelCounts(java.util.Map.of(
+        "b", new ModelCounts(List.of(250), null), "a", new ModelCounts(null, List.of(250))));
+    List<String> ids = narrowed.runs().stream().map(RunSpec::id).toList();
+    assertTrue(ids.contains("a-p30-x1-s2") && ids.contains("a-p250-x1-s2-placebo"), ids.toString());
+    assertTrue(ids.contains("b-p0-x1-s2") && ids.contains("b-p250-x1-s2"), "b keeps its twin and 250");
+    assertTrue(!ids.contains("b-p30-x1-s2") && ids.stream().noneMatch(id -> id.startsWith("b-") && id.endsWith(
+        "placebo")), "b has neither 30 nor a placebo");
+    // a: 2 multipliers x 2 seeds x (twin, 30, 250, placebo); b: 2 x 2 x (twin, 250)
+    assertEquals(16 + 8, ids.size());
+    Path file = dir.resolve("model-counts.json");
+    Files.writeString(file, narrowed.toJson());
+    assertEquals(narrowed, GridSpec.read(file));
+    assertTrue(plain.makesRunsLike(narrowed) && narrowed.makesRunsLike(plain), "only the run list differs");
+    Files.writeString(file, narrowed.toJson().replace("\"b\" :", "\"c\" :"));
+    InputException error = assertThrows(InputException.class, () -> GridSpec.read(file));
+    assertTrue(error.getMessage().contains("model_counts: 'c' is not one of the models"), error.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new ModelCounts(null, null));
+    assertThrows(IllegalArgumentException.class, () -> new ModelCounts(null, List.of(0)));
+  }
+
+  /** Negative control for extension: any setting that changes how a run is made is not a run-list change. */
+  @Test
+  void aChangedSettingIsNotARunListChange() {
+    GridSpec plain = spec(List.of(30, 250), true);
+    GridSpec otherTokenizer = new GridSpec("t", List.of("a", "b"), List.of(30, 250), List.of(0.5, 1.0),
+        List.of(1L, 2L), true, 20, "dos", "<SUDO>", List.of("<SUD0>"), "bpe:2048", List.of("embedded"),
+        "embedded:heldout", 8, 10, 50, 32, 64);
+    assertTrue(!plain.makesRunsLike(otherTokenizer) && !otherTokenizer.makesRunsLike(plain));
+    assertTrue(plain.makesRunsLike(spec(List.of(100), false).withPlaceboCounts(List.of(100))));
+  }
+
   /** A name that becomes a path fails at read time with file:line, and the CLI writes nothing (exit 2). */
   @Test
   void namesThatWouldEscapeTheGridDirectoryAreRefusedBeforeAnythingIsWritten() throws IOException {
