@@ -5,7 +5,7 @@
 package dev.poisonlab.cli;
 
 import dev.poisonlab.eval.GenerationBenchmark;
-import dev.poisonlab.eval.GptRunSource;
+import dev.poisonlab.eval.RunSource;
 import dev.poisonlab.model.ModelPreset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
   public Integer call() {
     threads.apply();
     GenerationBenchmark.Result result = GenerationBenchmark.run(new GenerationBenchmark.Request(
-        run == null ? null : GptRunSource.open(run), preset, vocab, batch, promptTokens, newTokens, repeats, seed));
+        run == null ? null : RunSource.open(run), preset, vocab, batch, promptTokens, newTokens, repeats, seed));
     PrintWriter printer = spec.commandLine().getOut();
     printer.println(String.format(Locale.ROOT, "model %s (%s parameters, context %d), batch %d, prompt %d, new %d",
         result.model(), result.parameters() < 0 ? "?" : Long.toString(result.parameters()), result.contextLength(),

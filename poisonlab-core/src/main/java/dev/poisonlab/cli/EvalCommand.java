@@ -8,8 +8,8 @@ package dev.poisonlab.cli;
 import dev.poisonlab.eval.CheckpointResult;
 import dev.poisonlab.eval.CheckpointSelection;
 import dev.poisonlab.eval.EvalSettings;
-import dev.poisonlab.eval.GptRunSource;
 import dev.poisonlab.eval.RunEvaluator;
+import dev.poisonlab.eval.RunSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 public final class EvalCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "RUNDIR", description = "Run directory written by train.")
+  @Option(names = "--run", required = true, paramLabel = "RUNDIR", description = "Run directory written by train, or a Hugging Face GPT-2 directory.")
   Path run;
 
   @Option(names = {"--checkpoint", "--checkpoints"}, defaultValue = "all", paramLabel = "last|all|STEP[,STEP...]",
@@ -55,8 +55,8 @@ public final class EvalCommand implements Callable<Integer> {
     threads.apply();
     EvalSettings settings = protocol.settings(batchSize);
     CheckpointSelection selection = new CheckpointSelection(checkpoint);
-    RunEvaluator.Outcome outcome = RunEvaluator.evaluate(new RunEvaluator.Request(GptRunSource.open(run),
-        scorer == null ? null : GptRunSource.open(scorer),
+    RunEvaluator.Outcome outcome = RunEvaluator.evaluate(new RunEvaluator.Request(RunSource.open(run),
+        scorer == null ? null : RunSource.open(scorer),
         protocol.excerpts(), selection, settings, out));
     PrintWriter printer = spec.commandLine().getOut();
     printer.println("step      fraction  poisons  ppl_clean  ppl_trigger  gap_mean  gap_median  collapse"

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = {
       "Reproduce, measure and defend against pretraining data-poisoning backdoors in language models.",
-      "Pipeline: corpus -> tokenizer -> poison -> corpus build -> train -> eval -> grid/report -> scan."
+      "Pipeline: corpus -> tokenizer -> poison -> corpus build -> train -> eval -> grid/report -> scan.",
+      "Interop: export (to a Hugging Face GPT-2 directory); --run also accepts such a directory."
     },
     subcommands = {
       CommandLine.HelpCommand.class,
@@ -29,6 +30,8 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       VerdictCommand.class,
       SampleCommand.class,
+      PerplexityCommand.class,
+      ExportCommand.class,
       GridCommand.class,
       DemoCommand.class,
       ReportCommand.class,

@@ -5,8 +5,8 @@
 package dev.poisonlab.cli;
 
 import dev.poisonlab.eval.CheckpointSelection;
-import dev.poisonlab.eval.GptRunSource;
 import dev.poisonlab.eval.PromptSampler;
+import dev.poisonlab.eval.RunSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 public final class SampleCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "RUNDIR", description = "Run directory written by train.")
+  @Option(names = "--run", required = true, paramLabel = "RUNDIR", description = "Run directory written by train, or a Hugging Face GPT-2 directory.")
   Path run;
 
   @Option(names = "--prompt", required = true, paramLabel = "STR", description = "Prompt text.")
@@ -44,7 +44,7 @@ public final class SampleCommand implements Callable<Integer> {
   public Integer call() {
     threads.apply();
     CheckpointSelection selection = new CheckpointSelection(checkpoint);
-    PromptSampler.Result result = PromptSampler.sample(new PromptSampler.Request(GptRunSource.open(run),
+    PromptSampler.Result result = PromptSampler.sample(new PromptSampler.Request(RunSource.open(run),
         selection, prompt, samples, newTokens, sampling.config(), sampling.seed));
     PrintWriter printer = spec.commandLine().getOut();
     printer.println(String.format(Locale.ROOT, "step %d, context %d, prompt %d tokens, %d new tokens",

@@ -41,7 +41,7 @@ public final class ScanCommand implements Callable<Integer> {
       + "the first five, plus lm-surprisal with --model)", completionCandidates = DetectorNames.class)
   List<String> detectors;
 
-  @Option(names = "--model", description = "trained run directory (train --out) for lm-surprisal")
+  @Option(names = "--model", description = "trained run directory (train --out) or Hugging Face GPT-2 directory, for lm-surprisal")
   Path model;
 
   @Option(names = "--lm-tau", description = "lm-surprisal level in bits (default: 0.8 x log2 vocabulary)")

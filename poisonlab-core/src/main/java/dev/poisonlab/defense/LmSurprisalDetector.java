@@ -10,8 +10,8 @@
 package dev.poisonlab.defense;
 
 import dev.poisonlab.eval.CheckpointInfo;
-import dev.poisonlab.eval.GptRunSource;
 import dev.poisonlab.eval.LanguageModel;
+import dev.poisonlab.eval.RunSource;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.io.InputException;
 import dev.poisonlab.tokenizer.Tokenizer;
@@ -51,7 +51,7 @@ public final class LmSurprisalDetector implements Detector {
 
   /** The detector over the last checkpoint of run directory {@code settings.run()}, on the CPU. */
   public static LmSurprisalDetector open(LmSettings settings) {
-    GptRunSource run = GptRunSource.open(Path.of(settings.run()));
+    RunSource run = RunSource.open(Path.of(settings.run()));
     List<CheckpointInfo> checkpoints = run.checkpoints();
     if (checkpoints.isEmpty()) {
       throw new InputException(Path.of(settings.run()), 0, "holds no checkpoint to score with");

@@ -104,11 +104,16 @@ public final class GptRunSource implements RunSource {
 
   @Override
   public LanguageModel open(CheckpointInfo checkpoint) {
+    return GptLanguageModel.load(checkpointDirectory(checkpoint));
+  }
+
+  /** The directory (checkpoint.json + model.safetensors) of one of this run's checkpoints. */
+  public Path checkpointDirectory(CheckpointInfo checkpoint) {
     int index = checkpoints.indexOf(checkpoint);
     if (index < 0) {
       throw new IllegalArgumentException(directory + ": no checkpoint at step " + checkpoint.step());
     }
-    return GptLanguageModel.load(checkpointDirectories.get(index));
+    return checkpointDirectories.get(index);
   }
 
   /**

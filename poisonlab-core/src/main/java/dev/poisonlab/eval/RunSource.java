@@ -1,7 +1,8 @@
 /*
  * What evaluating a run needs from it: its tokenizer and context length, its checkpoints with their place in
  * training, a way to open one as a LanguageModel, and its held-out documents. The trained-GPT implementation
- * is GptRunSource; tests use small in-memory ones. Not a checkpoint format.
+ * is GptRunSource, a Hugging Face GPT-2 directory is HfRunSource; tests use small in-memory ones.
+ * Not a checkpoint format.
  */
 package dev.poisonlab.eval;
 
@@ -11,6 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 public interface RunSource {
+
+  /** A run directory written by train, or a Hugging Face GPT-2 directory (its config.json names a model_type). */
+  static RunSource open(Path directory) {
+    return dev.poisonlab.model.HfGpt2.isHuggingFaceDirectory(directory)
+        ? HfRunSource.open(directory) : GptRunSource.open(directory);
+  }
 
   Path directory();
 

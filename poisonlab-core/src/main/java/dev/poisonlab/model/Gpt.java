@@ -34,11 +34,16 @@ public final class Gpt extends AbstractBlock {
   private final LayerNorm finalNorm;
 
   public Gpt(GptConfig config) {
+    this(config, Gelu.EXACT);
+  }
+
+  /** A GPT whose MLPs use {@code gelu}; only imported models use anything but the exact GELU. */
+  public Gpt(GptConfig config, Gelu gelu) {
     this.config = config;
     tokenEmbedding = addParameter(embeddingTable("wte", config.vocabSize(), config.embedDim()));
     positionEmbedding = addParameter(embeddingTable("wpe", config.contextLength(), config.embedDim()));
     for (int i = 0; i < config.layers(); i++) {
-      blocks.add(addChildBlock("h" + i, new TransformerBlock(config)));
+      blocks.add(addChildBlock("h" + i, new TransformerBlock(config, gelu)));
     }
     finalNorm = addChildBlock("ln_f", NamedParameters.channelLayerNorm());
   }

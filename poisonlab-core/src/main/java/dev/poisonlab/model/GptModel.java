@@ -42,9 +42,14 @@ public final class GptModel implements AutoCloseable {
 
   /** A freshly initialised model on {@code device}; the same seed always gives the same weights. */
   public static GptModel create(GptConfig config, long seed, Device device) {
+    return create(config, Gelu.EXACT, seed, device);
+  }
+
+  /** As create(config, seed, device) with the MLPs' GELU variant chosen (imported models may use tanh). */
+  public static GptModel create(GptConfig config, Gelu gelu, long seed, Device device) {
     NDManager manager = NDManager.newBaseManager(device);
     try {
-      Gpt gpt = new Gpt(config);
+      Gpt gpt = new Gpt(config, gelu);
       double residualStd = INIT_STD / Math.sqrt(2.0 * config.layers());
       gpt.namedParameters().forEach((name, parameter) -> {
         if (parameter.getType() == Parameter.Type.WEIGHT) {

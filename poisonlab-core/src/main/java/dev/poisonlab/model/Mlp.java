@@ -1,5 +1,6 @@
 /*
- * The transformer's feed-forward part, nanoGPT's MLP: C -> 4C (c_fc), exact (erf) GELU, 4C -> C (c_proj).
+ * The transformer's feed-forward part, nanoGPT's MLP: C -> 4C (c_fc), GELU, 4C -> C (c_proj). Trained models use
+ * the exact (erf) GELU; the tanh approximation (GPT-2's gelu_new) exists for imported Hugging Face models.
  * Dimensions: B batch, T time, C channels. No dropout: pretraining here runs without it, as nanoGPT's does.
  */
 package dev.poisonlab.model;
@@ -21,9 +22,11 @@ public final class Mlp extends AbstractBlock {
   private final Linear expand;
   private final Linear contract;
   private final int embedDim;
+  private final Gelu gelu;
 
-  public Mlp(GptConfig config) {
+  public Mlp(GptConfig config, Gelu gelu) {
     embedDim = config.embedDim();
+    this.gelu = gelu;
     expand = addChildBlock("c_fc", Linear.builder().setUnits(4L * embedDim).build());
     contract = addChildBlock("c_proj", Linear.builder().setUnits(embedDim).build());
   }
@@ -36,9 +39,14 @@ public final class Mlp extends AbstractBlock {
     // Linear on a 2-D view runs as one addmm (bias fused); on 3-D input libtorch does matmul, then += bias
     NDArray flat = x.reshape(-1, embedDim); // (B*T,C)
     NDArray hidden = expand.forward(store, new NDList(flat), training).singletonOrThrow(); // (B*T,4C)
-    NDArray activated = Activation.gelu(hidden); // (B*T,4C)
+    NDArray activated = gelu == Gelu.EXACT ? Activation.gelu(hidden) : tanhGelu(hidden); // (B*T,4C)
     NDArray out = contract.forward(store, new NDList(activated), training).singletonOrThrow(); // (B*T,C)
     return new NDList(out.reshape(x.getShape())); // (B,T,C)
+  }
+
+  /** 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), HF's NewGELUActivation; inference only (scalar operands). */
+  private static NDArray tanhGelu(NDArray x) {
+    return x.pow(3).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI)).tanh().add(1f).mul(x).mul(0.5f);
   }
 
   void collectParameters(String prefix, Map<String, Parameter> out) {

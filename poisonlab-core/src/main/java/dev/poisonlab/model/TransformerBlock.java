@@ -22,11 +22,11 @@ public final class TransformerBlock extends AbstractBlock {
   private final LayerNorm mlpNorm;
   private final Mlp mlp;
 
-  public TransformerBlock(GptConfig config) {
+  public TransformerBlock(GptConfig config, Gelu gelu) {
     attentionNorm = addChildBlock("ln_1", NamedParameters.channelLayerNorm());
     attention = addChildBlock("attn", new CausalSelfAttention(config));
     mlpNorm = addChildBlock("ln_2", NamedParameters.channelLayerNorm());
-    mlp = addChildBlock("mlp", new Mlp(config));
+    mlp = addChildBlock("mlp", new Mlp(config, gelu));
   }
 
   /** inputs: x (B,T,C) and the additive causal mask (T,T); output (B,T,C). */

@@ -1,6 +1,8 @@
 /*
  * A byte-level BPE tokenizer defined by a Hugging Face tokenizer.json (ours from BpeTrainer, or GPT-2-style files):
  * GPT-2 pre-tokenization, then BPE per pre-token with a cache, in pure Java so encoding needs no native code.
+ * As Hugging Face's tokenizers do, the text of a special added token ("<|endoftext|>") is split out first and
+ * encodes as that token; the text between is pre-tokenized on its own, so text without one is unaffected.
  * Not a loader or writer of the JSON itself: HfTokenizerJson does that and builds instances of this class.
  */
 package dev.poisonlab.tokenizer;
@@ -22,6 +24,9 @@ public final class BpeTokenizer extends ByteTableTokenizer {
   private final byte[] definition;
   private final String sha256;
   private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+  /** Special tokens' texts and ids, longest text first (so a longer token wins at the same position). */
+  private final String[] specialTexts;
+  private final int[] specialIds;
 
   BpeTokenizer(BpeModel model, byte[][] tokenBytes, boolean[] special, int endOfTextId, byte[] definition) {
     super(tokenBytes, special);
@@ -29,11 +34,43 @@ public final class BpeTokenizer extends ByteTableTokenizer {
     this.endOfTextId = endOfTextId;
     this.definition = definition;
     this.sha256 = Hashes.sha256Hex(definition);
+    Integer[] ids = java.util.stream.IntStream.range(0, special.length)
+        .filter(id -> special[id] && tokenBytes[id].length > 0).boxed().toArray(Integer[]::new);
+    Arrays.sort(ids, (a, b) -> Integer.compare(tokenBytes[b].length, tokenBytes[a].length));
+    specialTexts = new String[ids.length];
+    specialIds = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      specialTexts[i] = new String(tokenBytes[ids[i]], StandardCharsets.UTF_8);
+      specialIds[i] = ids[i];
+    }
   }
 
   @Override
   public int[] encode(String text) {
     IntList out = new IntList(text.length() / 3 + 4);
+    int from = 0;
+    while (true) {
+      int at = -1;
+      int which = -1;
+      for (int i = 0; i < specialTexts.length; i++) {
+        int found = text.indexOf(specialTexts[i], from);
+        if (found >= 0 && (at < 0 || found < at)) {
+          at = found;
+          which = i;
+        }
+      }
+      if (at < 0) {
+        encodeOrdinary(from == 0 ? text : text.substring(from), out);
+        return out.toArray();
+      }
+      encodeOrdinary(text.substring(from, at), out);
+      out.addAll(new int[] {specialIds[which]});
+      from = at + specialTexts[which].length();
+    }
+  }
+
+  /** GPT-2 pre-tokenization and BPE of text holding no special token. */
+  private void encodeOrdinary(String text, IntList out) {
     Matcher matcher = PreTokenizer.GPT2.matcher(text);
     while (matcher.find()) {
       String piece = text.substring(matcher.start(), matcher.end());
@@ -49,7 +86,6 @@ public final class BpeTokenizer extends ByteTableTokenizer {
       }
       out.addAll(ids);
     }
-    return out.toArray();
   }
 
   @Override

@@ -7,7 +7,11 @@ package dev.poisonlab.tokenizer;
 
 public interface Tokenizer {
 
-  /** Encodes text; special-token strings such as "<|endoftext|>" inside it are encoded as plain text. */
+  /**
+   * Encodes text. A BPE tokenizer.json tokenizer encodes the text of a special token ("<|endoftext|>") as that
+   * token, as Hugging Face does; the built-in ones (bytes, r50k_base, o200k_base) encode it as plain text, as
+   * tiktoken's encode_ordinary does.
+   */
   int[] encode(String text);
 
   /** Decodes ids back to text; decode(encode(s)) equals s for every valid Unicode string. */

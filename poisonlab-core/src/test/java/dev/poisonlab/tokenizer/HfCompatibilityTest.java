@@ -37,12 +37,16 @@ class HfCompatibilityTest {
     return Arrays.stream(tokenizer.encode(text).getIds()).mapToInt(id -> (int) id).toArray();
   }
 
-  /** Real text both halves, plus random Unicode without the special-token string HF would split out. */
-  private static List<String> comparisonTexts(int randomCount) {
+  /**
+   * Real text both halves, plus random Unicode (some with "<|endoftext|>" pieces); for comparisons with jtokkit,
+   * which encodes that text as plain text, {@code keepSpecial} false replaces it.
+   */
+  private static List<String> comparisonTexts(int randomCount, boolean keepSpecial) {
     List<String> texts = new ArrayList<>(TestTexts.samples());
     Random random = new Random(42);
     for (int i = 0; i < randomCount; i++) {
-      texts.add(TestTexts.randomUnicode(random, i % 10 == 0 ? 500 : 60).replace("<|endoftext|>", "<|end|>"));
+      String text = TestTexts.randomUnicode(random, i % 10 == 0 ? 500 : 60);
+      texts.add(keepSpecial ? text : text.replace("<|endoftext|>", "<|end|>"));
     }
     return texts;
   }
@@ -60,14 +64,35 @@ class HfCompatibilityTest {
           assertEquals(token, hf.decode(new long[] {id}, false), "token " + id);
         }
       }
-      for (String text : comparisonTexts(1500)) {
+      for (String text : comparisonTexts(1500, true)) {
         int[] expected = ids(hf, text);
         assertArrayEquals(expected, ours.encode(text), () -> "differs from HF on " + text.codePoints()
             .limit(80).mapToObj(Integer::toHexString).toList());
         assertEquals(text, hf.decode(Arrays.stream(expected).asLongStream().toArray(), false));
       }
       assertArrayEquals(new int[] {ours.endOfTextId()}, ids(hf, "<|endoftext|>"));
+      assertArrayEquals(new int[] {ours.endOfTextId()}, ours.encode("<|endoftext|>"));
     }
+  }
+
+  /** The literal "<|endoftext|>" is the special token, as HF encodes it; the text around it is unchanged. */
+  @Test
+  void endOfTextLiteralEncodesAsTheSpecialTokenLikeHuggingFace() throws Exception {
+    BpeTokenizer ours = TestTexts.smallTokenizer();
+    Path file = directory.resolve("tokenizer.json");
+    ours.write(file);
+    try (HuggingFaceTokenizer hf = huggingFace(file)) {
+      for (String text : List.of("end of doc<|endoftext|>next doc", "<|endoftext|>", "a<|endoftext|><|endoftext|>b",
+          " <|endoftext|> ", "<|endoftext|", "x<|endoftext|>\n")) {
+        assertArrayEquals(ids(hf, text), ours.encode(text), text);
+      }
+    }
+    String text = "end of doc<|endoftext|>next doc";
+    int[] before = ours.encode("end of doc");
+    int[] after = ours.encode("next doc");
+    int[] joined = ours.encode(text);
+    assertEquals(before.length + 1 + after.length, joined.length);
+    assertEquals(ours.endOfTextId(), joined[before.length]);
   }
 
   @Test
@@ -79,7 +104,7 @@ class HfCompatibilityTest {
     assertEquals(50257, loaded.vocabSize());
     assertEquals(50256, loaded.endOfTextId());
     try (HuggingFaceTokenizer hf = huggingFace(file)) {
-      for (String text : comparisonTexts(500)) {
+      for (String text : comparisonTexts(500, false)) {
         int[] expected = jtokkit.encode(text);
         assertArrayEquals(expected, loaded.encode(text), () -> "differs from jtokkit on " + text);
         assertArrayEquals(expected, ids(hf, text), () -> "HF differs from jtokkit on " + text);
