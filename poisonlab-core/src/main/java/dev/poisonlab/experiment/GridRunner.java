@@ -1,7 +1,7 @@
 /*
  * Runs an experiment grid: every run of the spec in order, each through RunPipeline, skipping runs already
- * finished (runs/<id>/rows.csv) and resuming interrupted ones; a failed run is recorded in failures.json and the
- * rest go on. results.csv is rewritten after every run from all finished runs, then the report is drawn.
+ * finished (runs/<id>/rows.csv) and resuming interrupted ones; a failed run (out of memory included) is recorded
+ * in its runs/<id>/failure.txt and in failures.json, and the rest go on. results.csv is rewritten after every run from all finished runs, then the report is drawn.
  * Each run directory is locked while its run goes on; a run locked by another live process is skipped.
  * It schedules and collects; the stages themselves live in their packages.
  */
@@ -15,7 +15,10 @@ import dev.poisonlab.report.Report;
 import dev.poisonlab.report.ReportResult;
 import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.report.ResultsCsv;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +29,8 @@ import java.util.Map;
 
 public final class GridRunner {
   static final String ROWS_FILE = "rows.csv";
+  /** A run's last failure; kept per run so that shards sharing a grid never overwrite each other's failures. */
+  static final String FAILURE_FILE = "failure.txt";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private GridRunner() {}
@@ -94,10 +99,12 @@ public final class GridRunner {
           continue;
         }
         finished += runOne(pipeline, run, rowsFile, position, failures, options);
+        recordOutcome(workspace.runDirectory(run), failures.get(run.id()));
       }
-      writeFailures(workspace, failures);
+      writeFailures(workspace, runs);
       collectResults(workspace, runs);
     }
+    writeFailures(workspace, runs);
     List<ResultRow> all = collectResults(workspace, runs);
     ReportResult report = all.isEmpty() ? null : Report.write(directory, directory.resolve(Report.DEFAULT_SUBDIRECTORY));
     List<Failure> failureList = failures.entrySet().stream().map(e -> new Failure(e.getKey(), e.getValue())).toList();
@@ -119,11 +126,26 @@ public final class GridRunner {
           run.isDefended() ? String.format(Locale.ROOT, "; %d/%d poisons and %d clean documents dropped",
               last.poisons() - last.poisonsAfterDefense(), last.poisons(), last.cleanDropped()) : "");
       return 1;
-    } catch (RuntimeException e) {
-      // one broken run must not cost the others: record it and go on; a rerun retries it
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // one broken run must not cost the others: record it and go on; a rerun retries it. An OutOfMemoryError
+      // from one run's sizes (a huge count or batch) leaves the heap usable once that run's objects are gone.
       failures.put(run.id(), e.getClass().getSimpleName() + ": " + e.getMessage());
-      options.log().println(position + ": FAILED: " + e.getMessage());
+      options.log().println(position + ": FAILED: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       return 0;
+    }
+  }
+
+  /** Writes the run's failure.txt, or removes a stale one once the run has succeeded. */
+  private static void recordOutcome(Path runDirectory, String failure) {
+    Path file = runDirectory.resolve(FAILURE_FILE);
+    try {
+      if (failure == null) {
+        Files.deleteIfExists(file);
+      } else {
+        AtomicFiles.writeString(file, failure + "\n");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -148,7 +170,19 @@ public final class GridRunner {
     return rows;
   }
 
-  private static void writeFailures(GridWorkspace workspace, Map<String, String> failures) {
+  /** failures.json: every run of the grid whose failure.txt is present (whichever shard ran it), in grid order. */
+  private static void writeFailures(GridWorkspace workspace, List<RunSpec> runs) {
+    Map<String, String> failures = new LinkedHashMap<>();
+    for (RunSpec run : runs) {
+      Path file = workspace.runDirectory(run).resolve(FAILURE_FILE);
+      try {
+        if (Files.isRegularFile(file)) {
+          failures.put(run.id(), Files.readString(file, StandardCharsets.UTF_8).strip());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      }
+    }
     try {
       AtomicFiles.writeString(workspace.failuresFile(), JSON.writeValueAsString(failures) + "\n");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

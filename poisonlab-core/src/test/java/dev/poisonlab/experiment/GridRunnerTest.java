@@ -77,16 +77,26 @@ class GridRunnerTest {
     assertTrue(!TwinTests.isPartner(twin, twin) && !TwinTests.isPartner(twin, poisoned));
   }
 
+  /** Two shards, each with a broken run: failures.json lists both, whichever shard wrote last. */
   @Test
   void aBrokenRunIsReportedAndTheOthersFinish() throws IOException {
     Path corpus = TinyGrids.corpus(dir);
     GridSpec spec = TinyGrids.spec(List.of("no-such-model", "nano"), List.of(2), corpus);
-    GridRunner.Result result = GridRunner.run(spec, dir.resolve("grid"), TinyGrids.quiet());
-    assertEquals(2, result.failures().size());
-    assertTrue(result.failures().get(0).error().contains("unknown model preset 'no-such-model'"),
-        result.failures().get(0).error());
-    assertEquals(2, result.finished());
-    assertTrue(Files.readString(dir.resolve("grid").resolve("failures.json")).contains("no-such-model-p0-x0.02-s1"));
+    Path grid = dir.resolve("grid");
+    var quiet = TinyGrids.quiet();
+    GridRunner.Result first = GridRunner.run(spec, grid, new GridRunner.Options(1, false, quiet.log(), "t", 0, 2));
+    GridRunner.Result second = GridRunner.run(spec, grid, new GridRunner.Options(1, false, quiet.log(), "t", 1, 2));
+    assertEquals(1, first.failures().size());
+    assertEquals(1, second.failures().size());
+    assertTrue(first.failures().get(0).error().contains("unknown model preset 'no-such-model'"),
+        first.failures().get(0).error());
+    assertEquals(2, first.finished() + second.finished());
+    String failures = Files.readString(grid.resolve("failures.json"));
+    assertTrue(failures.contains("no-such-model-p0-x0.02-s1") && failures.contains("no-such-model-p2-x0.02-s1"),
+        failures);
+    // dropping the broken model (a run-list change) leaves failures.json with nothing to report
+    GridRunner.run(TinyGrids.spec(List.of("nano"), List.of(2), corpus), grid, quiet);
+    assertEquals("{ }", Files.readString(grid.resolve("failures.json")).strip());
   }
 
   @Test
