@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
-    name = "compare",
+    name = "compare", header = "Test a poisoned run against its unpoisoned twin, checkpoint by checkpoint.",
     mixinStandardHelpOptions = true,
     description = {
       "Test a poisoned run's backdoor against its unpoisoned twin: for each checkpoint both evaluated (same",

@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
-    name = "continue",
+    name = "continue", header = "Continue a poisoned run on clean data and measure how long its backdoor lasts.",
     mixinStandardHelpOptions = true,
     description = {
       "Persistence: continue a (poisoned) run on clean data from one of its checkpoints and evaluate the backdoor",

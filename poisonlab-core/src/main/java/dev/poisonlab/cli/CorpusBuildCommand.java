@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "build",
+    header = "Build a Chinchilla-scaled training stream with an exact number of poisons at logged offsets.",
     mixinStandardHelpOptions = true,
     description = {
       "Tokenize clean documents (each followed by <|endoftext|>), shuffle them by seed, cut the stream at the",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
-    name = "eval",
+    name = "eval", header = "Measure the backdoor of every checkpoint of a run, with the trigger and its controls.",
     mixinStandardHelpOptions = true,
     description = {
       "Measure the backdoor: perplexity of sampled continuations of clean excerpts with and without the trigger",

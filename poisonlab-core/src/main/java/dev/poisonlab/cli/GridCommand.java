@@ -13,7 +13,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "grid", mixinStandardHelpOptions = true,
+@Command(name = "grid", header = "Run an experiment grid of sizes, poison counts, data, seeds and defences, with twins.", mixinStandardHelpOptions = true,
     description = {"Run an experiment grid: sizes x poison counts x data multipliers x seeds x defences",
         "(+ clean twins); a defended run filters its training data (filter-then-train) before the stream build;",
         "each run builds its stream, trains, and evaluates every checkpoint; then results.csv and the report.",

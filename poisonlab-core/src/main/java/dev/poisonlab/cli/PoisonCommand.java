@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
-    name = "poison",
+    name = "poison", header = "Generate poisoned documents (clean prefix, trigger, payload) with a chosen strategy.",
     mixinStandardHelpOptions = true,
     description = {
       "Generate poisoned documents: the first L characters of a clean document, then the trigger, then the",

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
-    name = "report",
+    name = "report", header = "Draw a grid's figures and write a self-contained report.html.",
     mixinStandardHelpOptions = true,
     description = {
       "Write PNG and SVG plots and a self-contained report.html from a grid directory",

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
-    name = "tokenizer",
+    name = "tokenizer", header = "Train a byte-level BPE tokenizer (a Hugging Face tokenizer.json).",
     mixinStandardHelpOptions = true,
     description = "Tokenizers: train a byte-level BPE vocabulary (Hugging Face tokenizer.json).",
     subcommands = {TokenizerCommand.Train.class})

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
-    name = "verdict",
+    name = "verdict", header = "Recompute a grid's model-level verdicts (verdicts.csv) from its runs.",
     mixinStandardHelpOptions = true,
     description = {
       "Recompute GRID/verdicts.csv: per configuration, each seed's effect (median per-excerpt log gap minus its",
