@@ -65,7 +65,8 @@ public final class CorpusBuildCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output stream directory.")
   Path out;
 
-  @Option(names = "--force", description = "Replace --out if it already holds files.")
+  @Option(names = "--force", description = "Replace --out if it already holds files, and build even when the"
+      + " outputs would not fit the free disk space.")
   boolean force;
 
   @Option(names = "--heldout", paramLabel = "N|P%",

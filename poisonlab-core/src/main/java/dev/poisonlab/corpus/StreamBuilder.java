@@ -45,6 +45,10 @@ public final class StreamBuilder {
     // builds of one output cannot both pass checkOutput and replace each other's stream
     try (DirectoryLock lock = DirectoryLock.acquireBeside(out)) {
       checkOutput(out, config.force());
+      if (!config.force()) {
+        DiskBudget.require(out, config.budget().totalTokens(), TokenFile.Dtype.forVocabSize(tokenizer.vocabSize()),
+            config.formats());
+      }
       List<PoisonRecord> allPoisons =
           config.poisons() == null ? List.of() : PoisonFile.read(config.poisons(), tokenizer);
       long budget = config.budget().totalTokens();
