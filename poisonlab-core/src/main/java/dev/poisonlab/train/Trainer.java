@@ -3,7 +3,8 @@
  * second writer gets one error line), set up or resume it, then
  * step -> log -> checkpoint until max_steps. A rerun on an existing run directory continues from its last
  * checkpoint with the same weights, optimizer moments and data position, so an interrupted-and-resumed run
- * ends exactly where an uninterrupted one does (on CPU). A continued run (TrainRequest.initialCheckpoint)
+ * ends exactly where an uninterrupted one does (on CPU); a checkpoint that fails verification is skipped with
+ * a warning for the newest one that passes. A continued run (TrainRequest.initialCheckpoint)
  * is the same loop started from another run's weights, checkpointed once at step 0 before its first step.
  * Deliberately one readable loop, no callbacks zoo.
  */
@@ -58,16 +59,18 @@ public final class Trainer {
       RunConfig runConfig, GptConfig modelConfig, Device device, long startNanos) {
     TrainConfig config = runConfig.train();
     Path run = request.runDirectory();
-    Optional<Path> checkpoint = prepareRunDirectory(run, runConfig, stream.directory());
+    boolean existing = prepareRunDirectory(run, runConfig, stream.directory());
     TrainCheckpoint.deleteUnfinished(run);
 
     try (GptModel model = GptModel.create(modelConfig, config.seed(), device)) {
       AdamW optimizer = new AdamW(model.parameterArrays(), config, model.manager());
       long step = 0;
       double loss = Double.NaN;
-      Path lastCheckpoint = checkpoint.orElse(null);
-      if (checkpoint.isPresent()) {
-        TrainCheckpoint.State state = TrainCheckpoint.restore(checkpoint.get(), model, optimizer);
+      Optional<TrainCheckpoint.Resumed> resumed = existing
+          ? TrainCheckpoint.resumeNewestGood(run, model, optimizer, observer::warning) : Optional.empty();
+      Path lastCheckpoint = resumed.map(TrainCheckpoint.Resumed::directory).orElse(null);
+      if (resumed.isPresent()) {
+        TrainCheckpoint.State state = resumed.get().state();
         stream.seek(state.dataPosition());
         step = state.step();
         loss = state.loss();
@@ -163,9 +166,10 @@ public final class Trainer {
 
   /**
    * A new run directory gets the stream's manifest (and tokenizer.json, if any) under data/ and then
-   * config.json; an existing one must carry an equal config.json. Returns the checkpoint to resume from.
+   * config.json; an existing one must carry an equal config.json. Returns whether the run existed (and so
+   * may hold checkpoints to resume from).
    */
-  static Optional<Path> prepareRunDirectory(Path run, RunConfig config, Path dataDirectory) {
+  static boolean prepareRunDirectory(Path run, RunConfig config, Path dataDirectory) {
     Path configFile = run.resolve(CONFIG_FILE);
     try {
       if (Files.exists(configFile)) {
@@ -175,7 +179,7 @@ public final class Trainer {
           throw new InputException(configFile, 0, "this run was started with other settings (" + difference
               + "); repeat the original options to resume, or choose a new --out");
         }
-        return TrainCheckpoint.latest(run);
+        return true;
       }
       if (Files.isDirectory(run) && !isEmpty(run)) {
         throw new InputException(run, 0, "exists, is not empty and has no " + CONFIG_FILE + "; choose a new --out");
@@ -191,7 +195,7 @@ public final class Trainer {
         }
       }
       AtomicFiles.writeString(configFile, JSON.writeValueAsString(config) + "\n");
-      return Optional.empty();
+      return false;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare run directory " + run + ": " + e.getMessage(), e);
     }
