@@ -4,7 +4,8 @@
  * step -> log -> checkpoint until max_steps. A rerun on an existing run directory continues from its last
  * checkpoint with the same weights, optimizer moments and data position, so an interrupted-and-resumed run
  * ends exactly where an uninterrupted one does (on CPU); a checkpoint that fails verification is skipped with
- * a warning for the newest one that passes. A continued run (TrainRequest.initialCheckpoint)
+ * a warning for the newest one that passes. A NaN or infinite loss stops the run before that update (or,
+ * with skipNonfinite, skips the batch and counts it). A continued run (TrainRequest.initialCheckpoint)
  * is the same loop started from another run's weights, checkpointed once at step 0 before its first step.
  * Deliberately one readable loop, no callbacks zoo.
  */
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -65,6 +67,7 @@ public final class Trainer {
     try (GptModel model = GptModel.create(modelConfig, config.seed(), device)) {
       AdamW optimizer = new AdamW(model.parameterArrays(), config, model.manager());
       long step = 0;
+      long skipped = 0;
       double loss = Double.NaN;
       Optional<TrainCheckpoint.Resumed> resumed = existing
           ? TrainCheckpoint.resumeNewestGood(run, model, optimizer, observer::warning) : Optional.empty();
@@ -74,6 +77,7 @@ public final class Trainer {
         stream.seek(state.dataPosition());
         step = state.step();
         loss = state.loss();
+        skipped = state.skippedBatches();
       } else if (runConfig.isContinued()) {
         // fresh AdamW moments; step 0 is saved so the parent's weights are evaluated like any checkpoint
         model.loadWeights(request.initialCheckpoint().resolve(GptCheckpoint.WEIGHTS_FILE));
@@ -100,12 +104,17 @@ public final class Trainer {
           if (sequences != null) {
             sequences.flush();
           }
+          if (!outcome.finite()) {
+            requireSkipping(request, stepNumber, outcome, lastCheckpoint);
+            skipped++;
+          }
           step++;
           intervalSteps++;
           loss = outcome.loss();
           double seconds = (System.nanoTime() - intervalStart) / 1e9;
           MetricsLog.StepMetrics metrics = new MetricsLog.StepMetrics(step, step * tokensPerStep, loss,
-              learningRate, outcome.gradNorm(), stream.poisonsSeen(), intervalSteps * tokensPerStep / seconds);
+              learningRate, outcome.gradNorm(), stream.poisonsSeen(), intervalSteps * tokensPerStep / seconds,
+              skipped);
           if (step % config.logEvery() == 0 || step == config.maxSteps()) {
             log.append(metrics);
             intervalStart = System.nanoTime();
@@ -114,7 +123,8 @@ public final class Trainer {
           if (config.isCheckpointStep(step)) {
             TrainCheckpoint.State state = new TrainCheckpoint.State(TrainCheckpoint.FORMAT_VERSION, step,
                 step * tokensPerStep, stream.poisonsSeen(), loss, stream.position(),
-                new TrainCheckpoint.RandomState(config.seed(), 0), optimizer.stepCount(), modelConfig, config);
+                new TrainCheckpoint.RandomState(config.seed(), 0), optimizer.stepCount(), modelConfig, config,
+                skipped, null);
             lastCheckpoint = TrainCheckpoint.save(run, state, model, optimizer);
           }
           if (!observer.stepDone(metrics)) {
@@ -125,6 +135,19 @@ public final class Trainer {
       }
       return new TrainResult(run, resumedFrom, step, config.maxSteps(), loss, step * tokensPerStep,
           stream.poisonsSeen(), stopped, lastCheckpoint, (System.nanoTime() - startNanos) / 1e9);
+    }
+  }
+
+  /**
+   * A step that was not applied (NaN or infinite loss or gradient norm) ends the run with one line naming the
+   * step, unless the request skips such steps. Nothing of the bad step reaches a checkpoint either way.
+   */
+  private static void requireSkipping(TrainRequest request, long step, TrainStep.Outcome outcome, Path checkpoint) {
+    if (!request.skipNonfinite()) {
+      throw new InputException(request.runDirectory(), 0, String.format(Locale.ROOT,
+          "step %d: loss %s, gradient norm %s; stopped before applying it (last checkpoint: %s); lower --lr, or"
+              + " pass --skip-nonfinite to skip such batches", step, outcome.loss(), outcome.gradNorm(),
+          checkpoint == null ? "none" : checkpoint.getFileName()));
     }
   }
 
