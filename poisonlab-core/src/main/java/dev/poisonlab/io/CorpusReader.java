@@ -8,6 +8,7 @@
 package dev.poisonlab.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
@@ -26,7 +27,8 @@ import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
 
 public final class CorpusReader implements Iterable<Document>, AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** One JSON value per line: `{"text":"a"} garbage` or two objects on a line are errors, not a document. */
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final List<Path> files;
   private final ReadOptions options;

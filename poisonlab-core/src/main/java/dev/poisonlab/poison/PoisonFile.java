@@ -30,7 +30,8 @@ import java.util.zip.GZIPInputStream;
 
 public final class PoisonFile {
   private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // one record per line, nothing after it
 
   private PoisonFile() {}
 
