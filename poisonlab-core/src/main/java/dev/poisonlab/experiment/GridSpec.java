@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.poisonlab.defense.NamedDefenses;
 import dev.poisonlab.io.InputException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -218,8 +219,23 @@ public record GridSpec(
 
   /** Reads a grid spec; any problem is one InputException naming the file and line. */
   public static GridSpec read(Path file) {
+    byte[] json;
     try {
-      return JSON.readValue(file.toFile(), GridSpec.class);
+      json = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new InputException(file, 0, "cannot read: " + e.getMessage(), e);
+    }
+    return parse(file, json);
+  }
+
+  /** Parses the bytes of spec file {@code file}; any problem is one InputException naming it and the line. */
+  static GridSpec parse(Path file, byte[] json) {
+    try {
+      GridSpec spec = JSON.readValue(json, GridSpec.class);
+      if (spec == null) {
+        throw new InputException(file, 0, "expected a grid spec (a JSON object), got null");
+      }
+      return spec;
     } catch (MismatchedInputException e) {
       long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw new InputException(file, line, field(e) + COERCION_HINT.matcher(e.getOriginalMessage()).replaceAll(""));

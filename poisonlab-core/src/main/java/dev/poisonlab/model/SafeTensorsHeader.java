@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,19 +81,30 @@ public final class SafeTensorsHeader {
       throw malformed(file, "header is not a JSON object");
     }
     Map<String, Tensor> tensors = new LinkedHashMap<>();
-    long covered = 0;
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       if (!entry.getKey().equals(METADATA_KEY)) {
-        Tensor tensor = tensor(file, entry.getKey(), entry.getValue(), dataBytes);
-        tensors.put(entry.getKey(), tensor);
-        covered += tensor.end() - tensor.begin();
+        tensors.put(entry.getKey(), tensor(file, entry.getKey(), entry.getValue(), dataBytes));
       }
     }
-    if (covered != dataBytes) {
-      throw malformed(file, "tensors cover " + covered + " of " + dataBytes + " data bytes (truncated or padded?)");
-    }
+    requireTiling(file, tensors, dataBytes);
     return tensors;
+  }
+
+  /** The tensors' byte ranges must tile the data section exactly: no gap, no overlap, nothing after the last. */
+  private static void requireTiling(Path file, Map<String, Tensor> tensors, long dataBytes) {
+    long next = 0;
+    for (Tensor tensor : tensors.values().stream().sorted(Comparator.comparingLong(Tensor::begin)
+        .thenComparingLong(Tensor::end)).toList()) {
+      if (tensor.begin() != next) {
+        throw malformed(file, "tensor data " + (tensor.begin() < next ? "overlaps" : "has a gap") + " at byte "
+            + Math.min(next, tensor.begin()));
+      }
+      next = tensor.end();
+    }
+    if (next != dataBytes) {
+      throw malformed(file, "tensors cover " + next + " of " + dataBytes + " data bytes (truncated or padded?)");
+    }
   }
 
   private static Tensor tensor(Path file, String name, JsonNode node, long dataBytes) {

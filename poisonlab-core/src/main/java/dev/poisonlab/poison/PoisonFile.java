@@ -93,7 +93,8 @@ public final class PoisonFile {
     }
   }
 
-  private static PoisonRecord parse(Path file, long lineNumber, String line) {
+  /** One line of poisons file {@code file} as a record; any problem is an InputException naming file:line. */
+  static PoisonRecord parse(Path file, long lineNumber, String line) {
     try {
       return JSON.readValue(line, PoisonRecord.class);
     } catch (JsonMappingException e) {

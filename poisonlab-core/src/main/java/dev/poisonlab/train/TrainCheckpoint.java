@@ -173,9 +173,22 @@ public final class TrainCheckpoint {
   public static State readState(Path directory) {
     Path file = directory.resolve(GptCheckpoint.CHECKPOINT_FILE);
     try {
-      return JSON.readValue(file.toFile(), State.class);
+      return parseState(file, Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw new InputException(file, 0, "missing");
+    } catch (IOException e) {
+      throw new InputException(file, 0, "cannot read checkpoint state: " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /** Parses checkpoint.json's bytes; any problem is one InputException naming {@code file}. */
+  static State parseState(Path file, byte[] json) {
+    try {
+      State state = JSON.readValue(json, State.class);
+      if (state == null || state.model() == null || state.train() == null || state.dataPosition() == null) {
+        throw new InputException(file, 0, "cannot read checkpoint state: model, train or data_position missing");
+      }
+      return state;
     } catch (IOException | IllegalArgumentException e) {
       throw new InputException(file, 0, "cannot read checkpoint state: " + firstLine(e.getMessage()), e);
     }

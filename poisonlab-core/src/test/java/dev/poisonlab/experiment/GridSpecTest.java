@@ -78,6 +78,17 @@ class GridSpecTest {
     assertEquals(2, GridSpec.read(file).batchSize());
   }
 
+  /** Found by GridSpecFuzzTest: a spec file holding just null read as no spec at all (null), not an error. */
+  @Test
+  void aNullOrEmptySpecIsAnError() throws IOException {
+    Path file = dir.resolve("grid.json");
+    for (String bad : new String[] {"null", "", "  // only a comment\n"}) {
+      Files.writeString(file, bad);
+      InputException error = assertThrows(InputException.class, () -> GridSpec.read(file), bad);
+      assertEquals(file, error.file(), error.getMessage());
+    }
+  }
+
   @Test
   void defencesDefaultToNoneAndKeepEveryUndefendedIdAndOrder() throws IOException {
     GridSpec plain = spec(List.of(100, 250), true);

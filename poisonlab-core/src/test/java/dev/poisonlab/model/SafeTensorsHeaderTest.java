@@ -64,7 +64,7 @@ class SafeTensorsHeaderTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"huge length", "zero length", "short", "bad json", "array", "past the end",
-      "size unlike shape", "unknown dtype", "string shape", "uncovered data"})
+      "size unlike shape", "unknown dtype", "string shape", "uncovered data", "overlap"})
   void malformedHeadersNameTheFile(String kind) throws Exception {
     String ok = "{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
     byte[] bytes = switch (kind) {
@@ -78,6 +78,11 @@ class SafeTensorsHeaderTest {
       case "unknown dtype" -> withHeader(ok.length(), ok.replace("F32", "Q99"), 8);
       case "string shape" -> withHeader(ok.length() + 2, ok.replace("[2]", "[\"2\"]"), 8);
       case "uncovered data" -> withHeader(ok.length(), ok, 12);
+      case "overlap" -> {
+        String two = "{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+            + "\"y\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}"; // 16 bytes covered of 12
+        yield withHeader(two.length(), two, 12);
+      }
       default -> throw new AssertionError(kind);
     };
     Path file = dir.resolve(kind.replace(' ', '-') + ".safetensors");
