@@ -7,6 +7,7 @@
  */
 package dev.poisonlab.corpus;
 
+import dev.poisonlab.io.Capacity;
 import dev.poisonlab.io.CorpusReader;
 import dev.poisonlab.io.DirectoryLock;
 import dev.poisonlab.io.Document;
@@ -45,6 +46,10 @@ public final class StreamBuilder {
     // builds of one output cannot both pass checkOutput and replace each other's stream
     try (DirectoryLock lock = DirectoryLock.acquireBeside(out)) {
       checkOutput(out, config.force());
+      // tokens.bin alone: a lower bound of what the build writes; checked before reading any input
+      Capacity.requireDisk(out, Capacity.times(config.budget().totalTokens(),
+          TokenFile.Dtype.forVocabSize(tokenizer.vocabSize()).bytes),
+          "a stream of " + config.budget().totalTokens() + " tokens");
       List<PoisonRecord> allPoisons =
           config.poisons() == null ? List.of() : PoisonFile.read(config.poisons(), tokenizer);
       long budget = config.budget().totalTokens();
