@@ -2,9 +2,10 @@
  * An experiment grid as a validating record: model sizes x poison counts x data multipliers x seeds x defences,
  * plus an unpoisoned twin per size, multiplier, seed and defence, and the shared settings every run uses. Read
  * from plain JSON with comments (see experiments/*.json); unknown fields are an error so a typo never silently
- * changes a grid, and no value is coerced ("batch_size": "2" or 2.7 is an error naming the field). Only `defenses` (= ["none"]) and `placebo_counts` (= [], no placebo runs) may be left out, so
- * specs from before those fields keep their meaning. The grid name, model and defence names become directory
- * names, so they are checked against a strict pattern here, before anything is written.
+ * changes a grid, and no value is coerced ("batch_size": "2" or 2.7 is an error naming the field). Only
+ * `defenses` (= ["none"]) and `placebo_counts` (= [], no placebo runs) may be left out, so specs from before
+ * those fields keep their meaning. The grid name, model and defence names become directory names, so they
+ * are checked against a strict pattern here, before anything is written.
  */
 package dev.poisonlab.experiment;
 

@@ -50,7 +50,8 @@ public final class CheckpointIntegrity {
     Path stateFile = directory.resolve(GptCheckpoint.CHECKPOINT_FILE);
     String expectedName = String.format(Locale.ROOT, "step-%08d", state.step());
     if (!directory.getFileName().toString().equals(expectedName)) {
-      throw new InputException(stateFile, 0, "records step " + state.step() + " in directory " + directory.getFileName());
+      throw new InputException(stateFile, 0, "records step " + state.step() + " in directory "
+          + directory.getFileName());
     }
     Seal seal = state.seal();
     if (seal == null) {

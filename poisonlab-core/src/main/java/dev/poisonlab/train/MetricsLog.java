@@ -1,7 +1,8 @@
 /*
  * metrics.jsonl of a run: one JSON object per logged step (step, tokens, loss, lr, grad_norm, poisons_seen,
  * tokens_per_s; skipped_batches once --skip-nonfinite skipped one), appended and flushed line by line so a
- * kill loses at most the line being written. On resume the lines after the checkpoint's step are dropped (atomic rewrite), so the log never repeats a step.
+ * kill loses at most the line being written. On resume the lines after the checkpoint's step are dropped
+ * (atomic rewrite), so the log never repeats a step.
  */
 package dev.poisonlab.train;
 

@@ -1,7 +1,7 @@
 /*
  * Fuzzing the corpus reader's JSONL lines: 10,000 edited and random lines through the line parser (and 500
- * through one-line corpus files and the reader); every one parses to a document or fails with an InputException naming the file and line 1, never another
- * exception. A reference line checks that the harness reads what it should.
+ * through one-line corpus files and the reader); every one parses to a document or fails with an
+ * InputException naming the file and line, never another exception. A reference line checks that the harness reads what it should.
  */
 package dev.poisonlab.io;
 

@@ -1,7 +1,7 @@
 /*
  * Fuzzing stream manifests: 10,000 edits of a valid manifest.json (and random texts) through the manifest
- * parser, 300 beside a valid tokens.bin opened as training does (TokenStream.open); each opens or fails with an InputException naming a file of the
- * stream directory, never another exception.
+ * parser, 300 beside a valid tokens.bin opened as training does (TokenStream.open); each opens or fails
+ * with an InputException naming a file of the stream directory, never another exception.
  */
 package dev.poisonlab.train;
 
