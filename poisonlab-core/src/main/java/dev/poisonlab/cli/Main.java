@@ -1,7 +1,9 @@
 /*
  * poisonlab's command-line entry point: the picocli root command and its subcommand list.
  * Every subcommand is thin (parse, call one library method, print); this class only wires them up
- * and maps library exceptions to exit codes. It is deliberately the only place that knows picocli.
+ * and maps library exceptions to exit codes: bad input and I/O failures (no space, read-only, permission
+ * denied, not a directory) are one line and exit 2, with a stack trace only under --debug. It is deliberately
+ * the only place that knows picocli.
  */
 package dev.poisonlab.cli;
 
@@ -47,6 +49,10 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+      description = "On an error, also print the stack trace (for bug reports).")
+  boolean debug;
+
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
@@ -58,14 +64,33 @@ public final class Main implements Runnable {
     return commandLine;
   }
 
-  /** Bad input is one clear line and exit 2; anything else is a bug and keeps its stack trace. */
+  /**
+   * Bad input and I/O failures are one clear line and exit 2 (with the trace too under --debug); anything else
+   * is a bug and keeps its stack trace.
+   */
   private static int handleExecutionException(
       Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    if (exception instanceof InputException || exception instanceof IllegalArgumentException) {
-      commandLine.getErr().println("poisonlab: " + exception.getMessage());
-      return EXIT_BAD_INPUT;
+    String line = exception instanceof InputException || exception instanceof IllegalArgumentException
+        ? exception.getMessage() : IoFailures.describe(exception);
+    if (line == null) {
+      throw new RuntimeException(exception);
     }
-    throw new RuntimeException(exception);
+    if (debugRequested(parseResult)) {
+      exception.printStackTrace(commandLine.getErr());
+    }
+    commandLine.getErr().println("poisonlab: " + line);
+    commandLine.getErr().flush();
+    return EXIT_BAD_INPUT;
+  }
+
+  /** --debug given at any level of the command line (it is inherited by every subcommand). */
+  private static boolean debugRequested(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
+      if (level.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static void main(String[] args) {

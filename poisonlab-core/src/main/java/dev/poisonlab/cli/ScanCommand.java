@@ -70,7 +70,7 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--text-field", description = "JSON field holding the text (default ${DEFAULT-VALUE})")
   String textField = ReadOptions.DEFAULT_TEXT_FIELD;
 
-  @Option(names = "--skip-bad", description = "skip malformed lines instead of stopping")
+  @Option(names = "--skip-bad", description = "skip malformed lines instead of stopping, and say how many")
   boolean skipBad;
 
   @Option(names = "--spark", description = "run as an Apache Spark job (needs the poisonlab-spark module)")
@@ -99,15 +99,20 @@ public final class ScanCommand implements Callable<Integer> {
     ReadOptions options = new ReadOptions(textField, skipBad);
     GroundTruth groundTruth = truth == null ? null : GroundTruth.load(truth);
     ScanResult result;
+    DocumentSource.Corpus source = null;
     try (ScanOutputs outputs = new ScanOutputs(out, spec, groundTruth)) {
       if (spark) {
         ScanEngine engine = ScanEngine.find("spark");
         result = engine.scan(new ScanEngine.Request(CorpusPaths.resolve(corpus), options, spec, master, !noProgress), outputs);
       } else {
-        result = Scanner.scan(DocumentSource.corpus(CorpusPaths.resolve(corpus), options), spec, outputs, !noProgress);
+        source = DocumentSource.corpus(CorpusPaths.resolve(corpus), options);
+        result = Scanner.scan(source, spec, outputs, !noProgress);
       }
     }
     print(result);
+    if (skipBad && source != null) {
+      System.out.printf(Locale.ROOT, "skipped %,d malformed lines (--skip-bad)%n", source.skippedLines());
+    }
     return 0;
   }
 

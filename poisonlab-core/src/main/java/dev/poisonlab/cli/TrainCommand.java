@@ -63,11 +63,16 @@ public final class TrainCommand implements Runnable {
       description = "Also log every trained sequence's per-token loss to RUN/sequences.bin (for `monitor`).")
   boolean logSequences;
 
+  @Option(names = "--skip-nonfinite",
+      description = "Skip (do not apply) a step whose loss or gradient norm is NaN or infinite, counting it as"
+          + " skipped_batches in metrics.jsonl; without it such a step stops training with exit code 2.")
+  boolean skipNonfinite;
+
   @Override
   public void run() {
     warnOnContextMismatch();
     TrainRequest request = new TrainRequest(data, model, out, maxSteps, checkpointEvery, seed, batchSize, gradAccum,
-        learningRate, warmupSteps, logEvery, device, threads, null, null, logSequences);
+        learningRate, warmupSteps, logEvery, device, threads, null, null, logSequences, skipNonfinite);
     TrainResult result;
     try (ProgressObserver progress = new ProgressObserver("train")) {
       result = Trainer.train(request, progress);

@@ -7,6 +7,7 @@
  */
 package dev.poisonlab.corpus;
 
+import dev.poisonlab.io.Capacity;
 import dev.poisonlab.io.CorpusReader;
 import dev.poisonlab.io.DirectoryLock;
 import dev.poisonlab.io.Document;

@@ -1,6 +1,7 @@
 /*
  * The all-or-nothing output directory of a stream build: work happens in a hidden sibling directory that
- * publish() renames onto the target (replacing an old stream only when asked to, and only at the end).
+ * publish() fsyncs and renames onto the target (replacing an old stream only when asked to, and only at the
+ * end). Work directories of interrupted builds of the same target are removed by the next build.
  */
 package dev.poisonlab.corpus;
 
@@ -11,15 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 final class StreamOutput {
   private StreamOutput() {}
 
+  private static final String PARTIAL = ".partial-";
+
+  /** A new work directory beside {@code out}; call it under the output's lock (it clears stale ones). */
   static Path createWorkDirectory(Path out) {
     try {
       Files.createDirectories(out.getParent());
-      Path work = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".partial-");
+      removeStaleWorkDirectories(out);
+      Path work = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + PARTIAL);
       // temp directories are created owner-only; a published stream should be readable like any directory
       if (Files.getFileStore(work).supportsFileAttributeView("posix")) {
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -30,8 +36,24 @@ final class StreamOutput {
     }
   }
 
-  /** Renames {@code work} onto {@code out}; an existing {@code out} is moved aside first and deleted after. */
+  /**
+   * Deletes .OUT.partial-N directories that killed builds of {@code out} left. Only this output's: the name
+   * must be exactly the temp-directory pattern, so .OUT.partial-x.partial-N (another output's) stays.
+   */
+  static void removeStaleWorkDirectories(Path out) throws IOException {
+    Pattern own = Pattern.compile(Pattern.quote("." + out.getFileName() + PARTIAL) + "\\d+");
+    try (Stream<Path> siblings = Files.list(out.getParent())) {
+      for (Path sibling : siblings.toList()) {
+        if (own.matcher(sibling.getFileName().toString()).matches() && Files.isDirectory(sibling)) {
+          deleteRecursively(sibling);
+        }
+      }
+    }
+  }
+
+  /** Syncs {@code work} (every file, then the directories), renames it onto {@code out}, deletes an old one. */
   static void publish(Path work, Path out) {
+    syncTree(work);
     Path old = Files.exists(out) ? out.resolveSibling("." + out.getFileName() + ".old-" + System.nanoTime()) : null;
     try {
       if (old != null) {
@@ -50,6 +72,21 @@ final class StreamOutput {
     }
     if (old != null) {
       deleteRecursively(old);
+    }
+  }
+
+  /** fsync of every file and directory under {@code root}, deepest first, so the rename publishes only data on disk. */
+  private static void syncTree(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        if (Files.isRegularFile(path)) {
+          AtomicFiles.sync(path);
+        } else if (Files.isDirectory(path)) {
+          AtomicFiles.syncDirectory(path);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot sync " + root + ": " + e.getMessage(), e);
     }
   }
 

@@ -34,8 +34,16 @@ public final class TokenFile {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The dtype named {@code name} ("uint16", "int32"); IllegalArgumentException for anything else, null too. */
     public static Dtype fromJsonName(String name) {
-      return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+      if (name == null) {
+        throw new IllegalArgumentException("token dtype is missing");
+      }
+      try {
+        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown token dtype '" + name + "'", e);
+      }
     }
   }
 

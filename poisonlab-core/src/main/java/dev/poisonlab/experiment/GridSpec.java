@@ -2,9 +2,11 @@
  * An experiment grid as a validating record: model sizes x poison counts x data multipliers x seeds x defences,
  * plus an unpoisoned twin per size, multiplier, seed and defence, and the shared settings every run uses. Read
  * from plain JSON with comments (see experiments/*.json); unknown fields are an error so a typo never silently
- * changes a grid. Only `defenses` (= ["none"]), `placebo_counts` (= [], no placebo runs) and `model_counts` (= {},
- * every model runs every count) may be left out, so specs from before those fields keep their meaning. The grid name, model and defence names become directory
- * names, so they are checked against a strict pattern here, before anything is written.
+ * changes a grid, and no value is coerced ("batch_size": "2" or 2.7 is an error naming the field). Only
+ * `defenses` (= ["none"]), `placebo_counts` (= [], no placebo runs) and `model_counts` (= {}, every model runs
+ * every count) may be left out, so specs from before those fields keep their meaning. The grid name, model and
+ * defence names become directory names, so they are checked against a strict pattern here, before anything is
+ * written.
  */
 package dev.poisonlab.experiment;
 
@@ -14,6 +16,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.InjectableValues;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -21,9 +25,11 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedField;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.poisonlab.defense.NamedDefenses;
 import dev.poisonlab.io.InputException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -228,7 +234,11 @@ public record GridSpec(
   }
 
   private static final ObjectMapper JSON =
-      new ObjectMapper()
+      JsonMapper.builder()
+          // a quoted or fractional number is a typo to report, not a value to guess at
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .build()
           .enable(JsonParser.Feature.ALLOW_COMMENTS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -246,11 +256,26 @@ public record GridSpec(
 
   /** Reads a grid spec; any problem is one InputException naming the file and line. */
   public static GridSpec read(Path file) {
+    byte[] json;
     try {
-      return JSON.readValue(file.toFile(), GridSpec.class);
+      json = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new InputException(file, 0, "cannot read: " + e.getMessage(), e);
+    }
+    return parse(file, json);
+  }
+
+  /** Parses the bytes of spec file {@code file}; any problem is one InputException naming it and the line. */
+  static GridSpec parse(Path file, byte[] json) {
+    try {
+      GridSpec spec = JSON.readValue(json, GridSpec.class);
+      if (spec == null) {
+        throw new InputException(file, 0, "expected a grid spec (a JSON object), got null");
+      }
+      return spec;
     } catch (MismatchedInputException e) {
       long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new InputException(file, line, e.getOriginalMessage());
+      throw new InputException(file, line, field(e) + COERCION_HINT.matcher(e.getOriginalMessage()).replaceAll(""));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
@@ -259,6 +284,22 @@ public record GridSpec(
     } catch (IOException e) {
       throw new InputException(file, 0, "cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /** Jackson's advice on enabling coercion addresses a programmer; the user needs the field and the value. */
+  private static final Pattern COERCION_HINT = Pattern.compile("\\s*\\(but [^()]*coercion[^)]*\\)");
+
+  /** "field runs[2].count: " for a problem inside the document, "" at its top. */
+  private static String field(MismatchedInputException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? "" : "field " + path + ": ";
   }
 
   public String toJson() {

@@ -66,17 +66,25 @@ public abstract class AtomicFileWriter implements AutoCloseable {
     }
   }
 
-  /** Publishes the file: renames the finished temp file onto the target. Does nothing once finished. */
+  /**
+   * Publishes the file: syncs the finished temp file and renames it onto the target. Does nothing once
+   * finished. If anything fails, the temp file is deleted and the target left untouched.
+   */
   public void commit() {
     if (finished) {
       return;
     }
-    finished = true;
     try {
       out.close();
+      AtomicFiles.sync(temp);
       AtomicFiles.move(temp, target);
+      finished = true;
     } catch (IOException e) {
+      abort();
       throw writeFailure(e);
+    } catch (RuntimeException e) {
+      abort();
+      throw e;
     }
   }
 

@@ -1,6 +1,7 @@
 /*
  * Atomic output: every file poisonlab writes goes to a temp file in the same directory and is then
- * renamed over the target, so a crash or a bad input never leaves a partial file behind.
+ * renamed over the target, so a crash or a bad input never leaves a partial file behind. The temp file is
+ * fsynced before the rename and the directory after it, so a power loss cannot publish an empty file.
  * Not a general file utility: only the write-then-rename pattern lives here.
  */
 package dev.poisonlab.io;
@@ -9,11 +10,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 public final class AtomicFiles {
@@ -30,6 +33,7 @@ public final class AtomicFiles {
       try (OutputStream out = Files.newOutputStream(temp)) {
         body.writeTo(out);
       }
+      sync(temp);
       move(temp, absolute);
       temp = null;
     } catch (IOException e) {
@@ -57,12 +61,35 @@ public final class AtomicFiles {
     write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Renames a finished temp file or directory into place, replacing what was there. */
+  /**
+   * Renames a finished (and synced: {@link #sync}) temp file or directory into place, replacing what was there,
+   * then syncs the directory so the rename itself survives a power loss.
+   */
   public static void move(Path source, Path target) throws IOException {
     try {
       Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    syncDirectory(target.toAbsolutePath().getParent());
+  }
+
+  /** Forces a written file's content to the disk (fsync); without it a rename can publish unwritten data. */
+  public static void sync(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+  }
+
+  /**
+   * Forces a directory's entries (creations, renames) to the disk where the platform allows it: Linux does,
+   * some file systems and Windows refuse to open a directory, and then there is nothing more to do.
+   */
+  public static void syncDirectory(Path directory) {
+    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // best effort by design: the file itself was synced before the rename
     }
   }
 

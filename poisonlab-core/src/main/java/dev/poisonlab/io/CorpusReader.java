@@ -8,6 +8,7 @@
 package dev.poisonlab.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
@@ -26,7 +27,8 @@ import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
 
 public final class CorpusReader implements Iterable<Document>, AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** One JSON value per line: `{"text":"a"} garbage` or two objects on a line are errors, not a document. */
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final List<Path> files;
   private final ReadOptions options;
@@ -169,30 +171,7 @@ public final class CorpusReader implements Iterable<Document>, AutoCloseable {
       if (line.isBlank()) {
         return null;
       }
-      return parseJsonLine(line, lineNumber);
-    }
-
-    private Document parseJsonLine(String line, long lineNumber) {
-      JsonNode node;
-      try {
-        node = JSON.readTree(line);
-      } catch (JsonProcessingException e) {
-        throw new InputException(currentFile, lineNumber, "invalid JSON: " + e.getOriginalMessage());
-      }
-      if (node == null || !node.isObject()) {
-        throw new InputException(currentFile, lineNumber, "expected a JSON object");
-      }
-      JsonNode text = node.get(options.textField());
-      if (text == null || text.isNull()) {
-        throw new InputException(currentFile, lineNumber, "missing field '" + options.textField() + "'");
-      }
-      if (!text.isTextual()) {
-        throw new InputException(currentFile, lineNumber, "field '" + options.textField() + "' is not a string");
-      }
-      JsonNode id = node.get("id");
-      String documentId =
-          id != null && (id.isTextual() || id.isNumber()) ? id.asText() : currentFile.getFileName() + ":" + lineNumber;
-      return new Document(documentId, text.textValue());
+      return parseJsonLine(currentFile, lineNumber, line, options);
     }
 
     private Document readTextFile() throws IOException {
@@ -244,5 +223,29 @@ public final class CorpusReader implements Iterable<Document>, AutoCloseable {
       reader.forEach(documents::add);
     }
     return documents;
+  }
+
+  /** One JSONL line of {@code file} as a document; any problem is an InputException naming file:line. */
+  static Document parseJsonLine(Path currentFile, long lineNumber, String line, ReadOptions options) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new InputException(currentFile, lineNumber, "invalid JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new InputException(currentFile, lineNumber, "expected a JSON object");
+    }
+    JsonNode text = node.get(options.textField());
+    if (text == null || text.isNull()) {
+      throw new InputException(currentFile, lineNumber, "missing field '" + options.textField() + "'");
+    }
+    if (!text.isTextual()) {
+      throw new InputException(currentFile, lineNumber, "field '" + options.textField() + "' is not a string");
+    }
+    JsonNode id = node.get("id");
+    String documentId =
+        id != null && (id.isTextual() || id.isNumber()) ? id.asText() : currentFile.getFileName() + ":" + lineNumber;
+    return new Document(documentId, text.textValue());
   }
 }

@@ -1,7 +1,9 @@
 /*
  * Named float tensors to and from safetensors files (DJL's encoder), the format of checkpoint weights and
- * optimizer state: readable by numpy/PyTorch tools, bit-exact, self-describing. Reads copy in place into
- * existing arrays (so parameters keep their identity and gradients) and insist the name sets match.
+ * optimizer state: readable by numpy/PyTorch tools, bit-exact, self-describing. Reads check the header first
+ * (SafeTensorsHeader: names, shapes, sizes against the targets), so a malformed or mismatched file is one
+ * InputException naming it and changes nothing; then they copy in place into existing arrays (so parameters
+ * keep their identity and gradients).
  */
 package dev.poisonlab.model;
 
@@ -13,9 +15,9 @@ import dev.poisonlab.io.InputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 public final class SafeTensors {
@@ -33,25 +35,51 @@ public final class SafeTensors {
 
   /** Overwrites each target array with the same-named tensor of {@code file}; shapes must agree. */
   public static void readInto(Path file, Map<String, NDArray> targets, NDManager manager) {
+    checkMatches(file, targets);
     try (NDManager scope = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
-      NDList loaded = NDList.decode(scope, in);
-      if (loaded.size() != targets.size()) {
-        throw new InputException(file, 0, "holds " + loaded.size() + " tensors, expected " + targets.size());
-      }
+      NDList loaded = decode(file, scope, in);
       for (NDArray source : loaded) {
         NDArray target = targets.get(source.getName());
-        if (target == null) {
-          throw new InputException(file, 0, "unexpected tensor '" + source.getName() + "'");
-        }
-        if (!target.getShape().equals(source.getShape())) {
-          throw new InputException(file, 0, "tensor '" + source.getName() + "' has shape "
-              + source.getShape() + ", expected " + target.getShape());
+        if (target == null || !target.getShape().equals(source.getShape())) {
+          throw new InputException(file, 0, "malformed safetensors: tensor '" + source.getName()
+              + "' decodes unlike its header");
         }
         // in place: NDArray.copyTo() would instead swap the tensor's storage for a Java buffer
         target.set(new NDIndex("..."), source);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new InputException(file, 0, "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks, without loading any data, that {@code file} is well-formed and holds exactly the tensors of
+   * {@code targets} with their shapes. Throws InputException naming the file otherwise.
+   */
+  public static void checkMatches(Path file, Map<String, NDArray> targets) {
+    Map<String, SafeTensorsHeader.Tensor> header = SafeTensorsHeader.read(file);
+    if (header.size() != targets.size()) {
+      throw new InputException(file, 0, "holds " + header.size() + " tensors, expected " + targets.size());
+    }
+    header.forEach((name, tensor) -> {
+      NDArray target = targets.get(name);
+      if (target == null) {
+        throw new InputException(file, 0, "unexpected tensor '" + name + "'");
+      }
+      if (!"F32".equals(tensor.dtype()) || !Arrays.equals(target.getShape().getShape(),
+          tensor.shape().stream().mapToLong(Long::longValue).toArray())) {
+        throw new InputException(file, 0, "tensor '" + name + "' has shape " + tensor.shape() + " "
+            + tensor.dtype() + ", expected " + target.getShape() + " F32");
+      }
+    });
+  }
+
+  /** DJL's decoder after our header check: whatever it still rejects is reported as this file's problem. */
+  private static NDList decode(Path file, NDManager scope, InputStream in) throws IOException {
+    try {
+      return NDList.decode(scope, in);
+    } catch (RuntimeException e) {
+      throw new InputException(file, 0, "malformed safetensors: " + e.getMessage(), e);
     }
   }
 }

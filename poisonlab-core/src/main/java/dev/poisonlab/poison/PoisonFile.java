@@ -30,7 +30,8 @@ import java.util.zip.GZIPInputStream;
 
 public final class PoisonFile {
   private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // one record per line, nothing after it
 
   private PoisonFile() {}
 
@@ -92,7 +93,8 @@ public final class PoisonFile {
     }
   }
 
-  private static PoisonRecord parse(Path file, long lineNumber, String line) {
+  /** One line of poisons file {@code file} as a record; any problem is an InputException naming file:line. */
+  static PoisonRecord parse(Path file, long lineNumber, String line) {
     try {
       return JSON.readValue(line, PoisonRecord.class);
     } catch (JsonMappingException e) {

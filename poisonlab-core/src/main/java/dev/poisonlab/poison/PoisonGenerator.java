@@ -5,6 +5,7 @@
  */
 package dev.poisonlab.poison;
 
+import dev.poisonlab.io.Capacity;
 import dev.poisonlab.io.CorpusReader;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.io.InputException;
@@ -28,6 +29,7 @@ public final class PoisonGenerator {
 
   /** Generates the poisons and publishes them to {@code out} atomically (nothing is written on failure). */
   public static Result run(PoisonConfig config, Tokenizer tokenizer, Path out) {
+    requireRoom(config, out);
     Sources sources = sampleSources(config);
     List<PoisonRecord> poisons = generate(config, tokenizer, sources.prefixes());
     try (JsonlWriter writer = new JsonlWriter(out)) {
@@ -35,6 +37,19 @@ public final class PoisonGenerator {
       writer.commit();
     }
     return new Result(out, poisons.size(), config.strategy(), sources.prefixes().size(), sources.corpusDocuments());
+  }
+
+  /**
+   * Refuses a count whose poisons cannot fit, before any reading: about one JSONL line per poison on disk and
+   * a few times that in memory (all poisons and their source documents are held until written). A grid row
+   * with such a count then fails alone, with this line, instead of ending the grid in an OutOfMemoryError.
+   */
+  static void requireRoom(PoisonConfig config, Path out) {
+    // UTF-8 prefix (<= 4 bytes a code point, 2 typical) + trigger + payload text and ids + the JSON around them
+    long line = 2L * config.maxPrefixChars() + config.trigger().length() + 16L * config.maxPayloadTokens() + 300;
+    String what = "--count " + config.count();
+    Capacity.requireDisk(out, Capacity.times(config.count(), line), what);
+    Capacity.requireHeap(out, Capacity.times(config.count(), 4 * line), what);
   }
 
   public static List<PoisonRecord> generate(PoisonConfig config, Tokenizer tokenizer) {

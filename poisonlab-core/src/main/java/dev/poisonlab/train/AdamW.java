@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,12 +37,27 @@ public final class AdamW {
     return parameter.getShape().dimension() >= 2;
   }
 
+  /** A step's accumulated gradients (attached to the step's scope) and their global L2 norm before clipping. */
+  public record Gradients(Map<String, NDArray> arrays, float norm) {
+    /** Whether an update from these gradients can be trusted: a NaN or infinite norm would poison every weight. */
+    public boolean finite() {
+      return Float.isFinite(norm);
+    }
+  }
+
   /**
    * Clips the accumulated gradients to global L2 norm grad_clip, applies one AdamW update at learning rate
    * {@code learningRate} and zeroes the gradients. Temporaries live in {@code scope}. Returns the norm
    * before clipping.
    */
   public float step(NDManager scope, double learningRate) {
+    Gradients gradients = gradients(scope);
+    apply(gradients, learningRate);
+    return gradients.norm();
+  }
+
+  /** The accumulated gradients and their norm, without changing anything; temporaries live in {@code scope}. */
+  public Gradients gradients(NDManager scope) {
     Map<String, NDArray> gradients = new LinkedHashMap<>();
     NDList squaredNorms = new NDList(parameters.size());
     parameters.forEach((name, parameter) -> {
@@ -51,8 +67,13 @@ public final class AdamW {
       squaredNorms.add(gradient.square().sum()); // ()
     });
     float norm = (float) Math.sqrt(NDArrays.stack(squaredNorms).sum().getFloat());
+    return new Gradients(gradients, norm);
+  }
+
+  /** One AdamW update from {@code gradients} (clipped by their norm), which also zeroes them. */
+  public void apply(Gradients gradients, double learningRate) {
     // torch.nn.utils.clip_grad_norm_: scale by max_norm / (norm + 1e-6) when that is below one
-    double gradScale = Math.min(1.0, config.gradClip() / (norm + 1e-6));
+    double gradScale = Math.min(1.0, config.gradClip() / (gradients.norm() + 1e-6));
     step++;
     double firstCorrection = 1 - Math.pow(config.beta1(), step);
     double secondCorrection = Math.sqrt(1 - Math.pow(config.beta2(), step));
@@ -63,11 +84,15 @@ public final class AdamW {
     parameters.forEach((name, parameter) -> {
       float decay = decays(parameter) ? (float) config.weightDecay() : 0f;
       parameter.getNDArrayInternal().adamUpdate(
-          new NDList(parameter, gradients.get(name), firstMoments.get(name), secondMoments.get(name)),
+          new NDList(parameter, gradients.arrays().get(name), firstMoments.get(name), secondMoments.get(name)),
           new NDList(parameter), (float) learningRate, correctedRate, decay, (float) gradScale, -1f,
           (float) config.beta1(), (float) config.beta2(), correctedEpsilon, false, true);
     });
-    return norm;
+  }
+
+  /** Drops {@code gradients} without an update: zeroed, so the next step does not accumulate onto them. */
+  public void discard(Gradients gradients) {
+    gradients.arrays().values().forEach(gradient -> gradient.set(new NDIndex("..."), 0f));
   }
 
   /** Optimizer steps taken so far (PyTorch's state["step"]). */

@@ -1,10 +1,12 @@
 /*
  * metrics.jsonl of a run: one JSON object per logged step (step, tokens, loss, lr, grad_norm, poisons_seen,
- * tokens_per_s), appended and flushed line by line so a kill loses at most the line being written. On
- * resume the lines after the checkpoint's step are dropped (atomic rewrite), so the log never repeats a step.
+ * tokens_per_s; skipped_batches once --skip-nonfinite skipped one), appended and flushed line by line so a
+ * kill loses at most the line being written. On resume the lines after the checkpoint's step are dropped
+ * (atomic rewrite), so the log never repeats a step.
  */
 package dev.poisonlab.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -25,8 +27,15 @@ public final class MetricsLog implements AutoCloseable {
 
   /** One logged step. tokens_per_s is averaged over the steps since the previous logged one. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record StepMetrics(
-      long step, long tokens, double loss, double lr, double gradNorm, long poisonsSeen, double tokensPerS) {}
+  public record StepMetrics(long step, long tokens, double loss, double lr, double gradNorm, long poisonsSeen,
+      double tokensPerS, @JsonInclude(JsonInclude.Include.NON_DEFAULT) long skippedBatches) {
+
+    /** A step of a run that skipped no batch; skipped_batches then stays out of the line, as before it existed. */
+    public StepMetrics(
+        long step, long tokens, double loss, double lr, double gradNorm, long poisonsSeen, double tokensPerS) {
+      this(step, tokens, loss, lr, gradNorm, poisonsSeen, tokensPerS, 0);
+    }
+  }
 
   private final Path file;
   private final BufferedWriter writer;

@@ -34,6 +34,7 @@ final class ParentCheckpoint {
     }
     RunConfig config = Trainer.readRunConfig(configFile);
     TrainCheckpoint.State state = TrainCheckpoint.readState(checkpoint);
+    CheckpointIntegrity.verify(checkpoint.toAbsolutePath().normalize(), state); // a corrupt parent is refused
     if (!state.model().equals(model)) {
       throw new InputException(manifestFile, 0, "gives the model " + model + " but the parent checkpoint "
           + checkpoint + " holds " + state.model() + "; continue with the parent's preset and tokenizer");

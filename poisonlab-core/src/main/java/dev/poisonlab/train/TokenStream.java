@@ -56,13 +56,31 @@ public final class TokenStream implements BatchSource {
     return new TokenStream(directory, manifest, tokens);
   }
 
+  private static final ObjectMapper MANIFEST_JSON = new ObjectMapper();
+
   public static StreamManifest readManifest(Path directory) {
     Path file = directory.resolve(StreamManifest.MANIFEST_FILE);
     if (!Files.isRegularFile(file)) {
       throw new InputException(file, 0, "missing: not a training stream directory");
     }
     try {
-      return new ObjectMapper().readValue(file.toFile(), StreamManifest.class);
+      return parseManifest(file, Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new InputException(file, 0, "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses and checks manifest {@code file}'s bytes; any problem is one InputException naming it. */
+  static StreamManifest parseManifest(Path file, byte[] json) {
+    try {
+      StreamManifest manifest = MANIFEST_JSON.readValue(json, StreamManifest.class);
+      if (manifest == null) {
+        throw new InputException(file, 0, "bad manifest: expected a JSON object, got null");
+      }
+      manifest.dtype(); // an unknown or missing token_dtype is this file's problem, not tokens.bin's
+      return manifest;
+    } catch (IllegalArgumentException e) {
+      throw new InputException(file, 0, "bad manifest: " + e.getMessage(), e);
     } catch (JsonProcessingException e) {
       long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw new InputException(file, line, "bad manifest: " + e.getOriginalMessage(), e);

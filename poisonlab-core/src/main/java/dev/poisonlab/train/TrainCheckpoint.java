@@ -1,11 +1,13 @@
 /*
  * A self-describing checkpoint directory RUNDIR/checkpoints/step-NNNNNNNN/: checkpoint.json (step, tokens,
  * poisons seen, loss, data position, random state, model and train config, optimizer step), model.safetensors
- * (weights, nanoGPT names) and optimizer.safetensors (AdamW moments). Written into a hidden temp directory
- * and renamed into place, so a kill mid-write leaves no checkpoint rather than a broken one.
+ * (weights, nanoGPT names) and optimizer.safetensors (AdamW moments), sealed with their SHA-256
+ * (CheckpointIntegrity). Written and fsynced in a hidden temp directory, then renamed into place, so a kill
+ * mid-write leaves no checkpoint rather than a broken one; a resume takes the newest checkpoint that verifies.
  */
 package dev.poisonlab.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,16 +22,24 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 public final class TrainCheckpoint {
   public static final String DIRECTORY = "checkpoints";
   public static final String OPTIMIZER_FILE = "optimizer.safetensors";
   public static final int FORMAT_VERSION = 1;
+  /** A checkpoint that failed verification on resume is kept, for inspection, under its name plus this. */
+  public static final String REJECTED_SUFFIX = ".rejected";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private TrainCheckpoint() {}
@@ -53,25 +63,45 @@ public final class TrainCheckpoint {
       RandomState random,
       long optimizerStep,
       GptConfig model,
-      TrainConfig train) {}
+      TrainConfig train,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) long skippedBatches,
+      @JsonInclude(JsonInclude.Include.NON_NULL) CheckpointIntegrity.Seal seal) {
+
+    /** A state as checkpoints before --skip-nonfinite and sealing recorded it (no skips, not yet sealed). */
+    public State(int formatVersion, long step, long tokensSeen, long poisonsSeen, double loss,
+        TokenStream.DataPosition dataPosition, RandomState random, long optimizerStep, GptConfig model,
+        TrainConfig train) {
+      this(formatVersion, step, tokensSeen, poisonsSeen, loss, dataPosition, random, optimizerStep, model, train,
+          0, null);
+    }
+
+    State withSeal(CheckpointIntegrity.Seal newSeal) {
+      return new State(formatVersion, step, tokensSeen, poisonsSeen, loss, dataPosition, random, optimizerStep,
+          model, train, skippedBatches, newSeal);
+    }
+  }
+
+  /** A checkpoint a run resumes from: its directory and its (verified or legacy) state. */
+  public record Resumed(Path directory, State state) {}
 
   public static Path directoryFor(Path runDirectory, long step) {
     return runDirectory.resolve(DIRECTORY).resolve(String.format(Locale.ROOT, "step-%08d", step));
   }
 
+  /** Writes, seals, fsyncs and publishes checkpoint step-N of {@code state}; returns its directory. */
   public static Path save(Path runDirectory, State state, GptModel model, AdamW optimizer) {
     Path target = directoryFor(runDirectory, state.step());
     Path temp = null;
     try {
       Files.createDirectories(target.getParent());
       temp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
-      try (OutputStream out = Files.newOutputStream(temp.resolve(GptCheckpoint.WEIGHTS_FILE))) {
-        model.saveWeights(out);
-      }
-      try (OutputStream out = Files.newOutputStream(temp.resolve(OPTIMIZER_FILE))) {
-        SafeTensors.write(out, optimizer.state());
-      }
-      JSON.writeValue(temp.resolve(GptCheckpoint.CHECKPOINT_FILE).toFile(), state);
+      Map<String, String> hashes = new LinkedHashMap<>();
+      hashes.put(GptCheckpoint.WEIGHTS_FILE, writeSynced(temp.resolve(GptCheckpoint.WEIGHTS_FILE), model::saveWeights));
+      hashes.put(OPTIMIZER_FILE, writeSynced(temp.resolve(OPTIMIZER_FILE),
+          out -> SafeTensors.write(out, optimizer.state())));
+      State sealed = CheckpointIntegrity.seal(state, hashes);
+      writeSynced(temp.resolve(GptCheckpoint.CHECKPOINT_FILE), out -> out.write(JSON.writeValueAsBytes(sealed)));
+      AtomicFiles.syncDirectory(temp);
       AtomicFiles.move(temp, target);
       temp = null;
       return target;
@@ -82,13 +112,85 @@ public final class TrainCheckpoint {
     }
   }
 
+  /** Writes one file through {@code body}, fsyncs it and returns the SHA-256 of its bytes. */
+  private static String writeSynced(Path file, AtomicFiles.OutputStreamBody body) throws IOException {
+    MessageDigest digest = CheckpointIntegrity.digest();
+    try (OutputStream out = CheckpointIntegrity.hashing(Files.newOutputStream(file), digest)) {
+      body.writeTo(out);
+    }
+    AtomicFiles.sync(file);
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /**
+   * Loads the newest checkpoint of a run that verifies into {@code model} and {@code optimizer}. Each newer one
+   * that fails (a changed byte, a missing or truncated file, an edited checkpoint.json) is reported through
+   * {@code warn} as one line and renamed to step-N.rejected, out of the way of the checkpoint that will
+   * replace it. Legacy checkpoints (no seal) are taken if their headers match the model. Empty: none usable.
+   */
+  public static Optional<Resumed> resumeNewestGood(Path runDirectory, GptModel model, AdamW optimizer,
+      Consumer<String> warn) {
+    List<Path> all = list(runDirectory);
+    for (int i = all.size() - 1; i >= 0; i--) {
+      Path directory = all.get(i);
+      State state;
+      try {
+        state = check(directory, model, optimizer);
+      } catch (InputException e) {
+        Path rejected = reject(directory);
+        warn.accept("skipping checkpoint " + directory.getFileName() + ": " + e.getMessage() + " (moved to "
+            + rejected.getFileName() + ")");
+        continue;
+      }
+      restore(directory, model, optimizer);
+      return Optional.of(new Resumed(directory, state));
+    }
+    return Optional.empty();
+  }
+
+  /** Verifies a checkpoint without changing the model: seal (or legacy step), then both files' headers. */
+  static State check(Path directory, GptModel model, AdamW optimizer) {
+    State state = readState(directory);
+    CheckpointIntegrity.verify(directory, state);
+    SafeTensors.checkMatches(directory.resolve(GptCheckpoint.WEIGHTS_FILE), model.parameterArrays());
+    SafeTensors.checkMatches(directory.resolve(OPTIMIZER_FILE), optimizer.state());
+    return state;
+  }
+
+  private static Path reject(Path directory) {
+    Path rejected = directory.resolveSibling(directory.getFileName() + REJECTED_SUFFIX);
+    try {
+      deleteTree(rejected);
+      Files.move(directory, rejected);
+      AtomicFiles.syncDirectory(directory.getParent());
+      return rejected;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move " + directory + " aside: " + e.getMessage(), e);
+    }
+  }
+
   /** Reads checkpoint.json of a checkpoint directory. */
   public static State readState(Path directory) {
     Path file = directory.resolve(GptCheckpoint.CHECKPOINT_FILE);
     try {
-      return JSON.readValue(file.toFile(), State.class);
+      return parseState(file, Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      throw new InputException(file, 0, "missing");
+    } catch (IOException e) {
+      throw new InputException(file, 0, "cannot read checkpoint state: " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /** Parses checkpoint.json's bytes; any problem is one InputException naming {@code file}. */
+  static State parseState(Path file, byte[] json) {
+    try {
+      State state = JSON.readValue(json, State.class);
+      if (state == null || state.model() == null || state.train() == null || state.dataPosition() == null) {
+        throw new InputException(file, 0, "cannot read checkpoint state: model, train or data_position missing");
+      }
+      return state;
     } catch (IOException | IllegalArgumentException e) {
-      throw new InputException(file, 0, "cannot read checkpoint state: " + e.getMessage(), e);
+      throw new InputException(file, 0, "cannot read checkpoint state: " + firstLine(e.getMessage()), e);
     }
   }
 
@@ -134,6 +236,11 @@ public final class TrainCheckpoint {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Jackson's messages quote the source over several lines; a warning is one. */
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
   private static void deleteTree(Path root) {

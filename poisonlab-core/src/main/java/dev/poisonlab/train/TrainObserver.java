@@ -1,5 +1,6 @@
 /*
- * Hooks for whoever drives training (the CLI's progress bar, tests that simulate a kill).
+ * Hooks for whoever drives training (the CLI's progress bar, tests that simulate a kill, tests that collect
+ * warnings). Not a logger: warnings go to stderr unless an observer takes them.
  */
 package dev.poisonlab.train;
 
@@ -12,5 +13,10 @@ public interface TrainObserver {
   /** Called after every step; returning false stops training right there, as a kill would. */
   default boolean stepDone(MetricsLog.StepMetrics metrics) {
     return true;
+  }
+
+  /** A one-line warning that does not stop training (a skipped checkpoint); by default printed to stderr. */
+  default void warning(String line) {
+    System.err.println("poisonlab: warning: " + line);
   }
 }

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param initialCheckpoint a checkpoint directory of another run whose weights (not optimizer state) a new run
  *     starts from; recorded in config.json as the run's parent
  * @param logSequences also write every trained window's per-token losses (RUNDIR/sequences.bin)
+ * @param skipNonfinite skip (do not apply, count) a step whose loss or gradient norm is NaN or infinite,
+ *     instead of stopping the run there; like device and threads it is a policy, not part of RunConfig
  */
 public record TrainRequest(
     Path dataDirectory,
@@ -32,7 +34,8 @@ public record TrainRequest(
     int threads,
     Double minLearningRateRatio,
     Path initialCheckpoint,
-    boolean logSequences) {
+    boolean logSequences,
+    boolean skipNonfinite) {
 
   public TrainRequest {
     Objects.requireNonNull(dataDirectory, "--data");
@@ -41,12 +44,21 @@ public record TrainRequest(
     device = device == null ? "cpu" : device;
   }
 
+  /** Any run that stops at a non-finite step (the default). */
+  public TrainRequest(Path dataDirectory, String preset, Path runDirectory, Long maxSteps, Long checkpointEvery,
+      long seed, Integer batchSize, Integer gradAccumSteps, Double learningRate, Long warmupSteps, Integer logEvery,
+      String device, int threads, Double minLearningRateRatio, Path initialCheckpoint, boolean logSequences) {
+    this(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize, gradAccumSteps,
+        learningRate, warmupSteps, logEvery, device, threads, minLearningRateRatio, initialCheckpoint, logSequences,
+        false);
+  }
+
   /** Pretraining from random initialisation with the default schedule shape, without the sequence log. */
   public TrainRequest(Path dataDirectory, String preset, Path runDirectory, Long maxSteps, Long checkpointEvery,
       long seed, Integer batchSize, Integer gradAccumSteps, Double learningRate, Long warmupSteps, Integer logEvery,
       String device, int threads) {
     this(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize, gradAccumSteps,
-        learningRate, warmupSteps, logEvery, device, threads, null, null, false);
+        learningRate, warmupSteps, logEvery, device, threads, null, null, false, false);
   }
 
   /** A continued (or re-scheduled) run, without the sequence log. */
@@ -54,14 +66,21 @@ public record TrainRequest(
       long seed, Integer batchSize, Integer gradAccumSteps, Double learningRate, Long warmupSteps, Integer logEvery,
       String device, int threads, Double minLearningRateRatio, Path initialCheckpoint) {
     this(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize, gradAccumSteps,
-        learningRate, warmupSteps, logEvery, device, threads, minLearningRateRatio, initialCheckpoint, false);
+        learningRate, warmupSteps, logEvery, device, threads, minLearningRateRatio, initialCheckpoint, false, false);
   }
 
   /** The same request with the per-sequence loss log switched on or off. */
   public TrainRequest withLogSequences(boolean on) {
     return new TrainRequest(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize,
         gradAccumSteps, learningRate, warmupSteps, logEvery, device, threads, minLearningRateRatio,
-        initialCheckpoint, on);
+        initialCheckpoint, on, skipNonfinite);
+  }
+
+  /** The same request with skipping of non-finite steps switched on or off. */
+  public TrainRequest withSkipNonfinite(boolean on) {
+    return new TrainRequest(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize,
+        gradAccumSteps, learningRate, warmupSteps, logEvery, device, threads, minLearningRateRatio,
+        initialCheckpoint, logSequences, on);
   }
 
   /** The common case: defaults for everything but the step count and checkpoint cadence. */

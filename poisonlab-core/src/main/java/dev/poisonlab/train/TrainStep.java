@@ -3,7 +3,8 @@
  * grad_accum_steps micro-batches (each loss scaled by 1/steps), then clip + AdamW. Every NDArray it makes
  * lives in one sub-manager of the model's manager that closes when the step ends, so memory stays flat.
  * An optional listener receives each micro-batch's per-token losses (training-time monitoring); without one
- * the step computes exactly what it always did.
+ * the step computes exactly what it always did. A step whose loss or gradient norm is NaN or infinite is not
+ * applied (its gradients are dropped); the caller decides whether that stops training or skips the batch.
  */
 package dev.poisonlab.train;
 
@@ -30,7 +31,12 @@ public final class TrainStep {
   }
 
   /** Mean loss over the step's micro-batches and the gradient norm before clipping. */
-  public record Outcome(float loss, float gradNorm) {}
+  public record Outcome(float loss, float gradNorm) {
+    /** Whether the update was applied: only when both the loss and the gradient norm are finite. */
+    public boolean finite() {
+      return Float.isFinite(loss) && Float.isFinite(gradNorm);
+    }
+  }
 
   /** Receives a micro-batch's next-token losses in nats, (batch x time) row-major, right after its forward. */
   @FunctionalInterface
@@ -66,8 +72,14 @@ public final class TrainStep {
           lossSum += loss.getFloat();
         }
       }
-      float gradNorm = optimizer.step(scope, learningRate);
-      return new Outcome((float) (lossSum / microSteps), gradNorm);
+      AdamW.Gradients gradients = optimizer.gradients(scope);
+      Outcome outcome = new Outcome((float) (lossSum / microSteps), gradients.norm());
+      if (outcome.finite()) {
+        optimizer.apply(gradients, learningRate);
+      } else {
+        optimizer.discard(gradients);
+      }
+      return outcome;
     }
   }
 }

@@ -3,7 +3,9 @@
  * second writer gets one error line), set up or resume it, then
  * step -> log -> checkpoint until max_steps. A rerun on an existing run directory continues from its last
  * checkpoint with the same weights, optimizer moments and data position, so an interrupted-and-resumed run
- * ends exactly where an uninterrupted one does (on CPU). A continued run (TrainRequest.initialCheckpoint)
+ * ends exactly where an uninterrupted one does (on CPU); a checkpoint that fails verification is skipped with
+ * a warning for the newest one that passes. A NaN or infinite loss stops the run before that update (or,
+ * with skipNonfinite, skips the batch and counts it). A continued run (TrainRequest.initialCheckpoint)
  * is the same loop started from another run's weights, checkpointed once at step 0 before its first step.
  * Deliberately one readable loop, no callbacks zoo.
  */
@@ -28,6 +30,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -58,19 +61,23 @@ public final class Trainer {
       RunConfig runConfig, GptConfig modelConfig, Device device, long startNanos) {
     TrainConfig config = runConfig.train();
     Path run = request.runDirectory();
-    Optional<Path> checkpoint = prepareRunDirectory(run, runConfig, stream.directory());
+    boolean existing = prepareRunDirectory(run, runConfig, stream.directory());
     TrainCheckpoint.deleteUnfinished(run);
 
     try (GptModel model = GptModel.create(modelConfig, config.seed(), device)) {
       AdamW optimizer = new AdamW(model.parameterArrays(), config, model.manager());
       long step = 0;
+      long skipped = 0;
       double loss = Double.NaN;
-      Path lastCheckpoint = checkpoint.orElse(null);
-      if (checkpoint.isPresent()) {
-        TrainCheckpoint.State state = TrainCheckpoint.restore(checkpoint.get(), model, optimizer);
+      Optional<TrainCheckpoint.Resumed> resumed = existing
+          ? TrainCheckpoint.resumeNewestGood(run, model, optimizer, observer::warning) : Optional.empty();
+      Path lastCheckpoint = resumed.map(TrainCheckpoint.Resumed::directory).orElse(null);
+      if (resumed.isPresent()) {
+        TrainCheckpoint.State state = resumed.get().state();
         stream.seek(state.dataPosition());
         step = state.step();
         loss = state.loss();
+        skipped = state.skippedBatches();
       } else if (runConfig.isContinued()) {
         // fresh AdamW moments; step 0 is saved so the parent's weights are evaluated like any checkpoint
         model.loadWeights(request.initialCheckpoint().resolve(GptCheckpoint.WEIGHTS_FILE));
@@ -97,12 +104,17 @@ public final class Trainer {
           if (sequences != null) {
             sequences.flush();
           }
+          if (!outcome.finite()) {
+            requireSkipping(request, stepNumber, outcome, lastCheckpoint);
+            skipped++;
+          }
           step++;
           intervalSteps++;
           loss = outcome.loss();
           double seconds = (System.nanoTime() - intervalStart) / 1e9;
           MetricsLog.StepMetrics metrics = new MetricsLog.StepMetrics(step, step * tokensPerStep, loss,
-              learningRate, outcome.gradNorm(), stream.poisonsSeen(), intervalSteps * tokensPerStep / seconds);
+              learningRate, outcome.gradNorm(), stream.poisonsSeen(), intervalSteps * tokensPerStep / seconds,
+              skipped);
           if (step % config.logEvery() == 0 || step == config.maxSteps()) {
             log.append(metrics);
             intervalStart = System.nanoTime();
@@ -111,7 +123,8 @@ public final class Trainer {
           if (config.isCheckpointStep(step)) {
             TrainCheckpoint.State state = new TrainCheckpoint.State(TrainCheckpoint.FORMAT_VERSION, step,
                 step * tokensPerStep, stream.poisonsSeen(), loss, stream.position(),
-                new TrainCheckpoint.RandomState(config.seed(), 0), optimizer.stepCount(), modelConfig, config);
+                new TrainCheckpoint.RandomState(config.seed(), 0), optimizer.stepCount(), modelConfig, config,
+                skipped, null);
             lastCheckpoint = TrainCheckpoint.save(run, state, model, optimizer);
           }
           if (!observer.stepDone(metrics)) {
@@ -122,6 +135,19 @@ public final class Trainer {
       }
       return new TrainResult(run, resumedFrom, step, config.maxSteps(), loss, step * tokensPerStep,
           stream.poisonsSeen(), stopped, lastCheckpoint, (System.nanoTime() - startNanos) / 1e9);
+    }
+  }
+
+  /**
+   * A step that was not applied (NaN or infinite loss or gradient norm) ends the run with one line naming the
+   * step, unless the request skips such steps. Nothing of the bad step reaches a checkpoint either way.
+   */
+  private static void requireSkipping(TrainRequest request, long step, TrainStep.Outcome outcome, Path checkpoint) {
+    if (!request.skipNonfinite()) {
+      throw new InputException(request.runDirectory(), 0, String.format(Locale.ROOT,
+          "step %d: loss %s, gradient norm %s; stopped before applying it (last checkpoint: %s); lower --lr, or"
+              + " pass --skip-nonfinite to skip such batches", step, outcome.loss(), outcome.gradNorm(),
+          checkpoint == null ? "none" : checkpoint.getFileName()));
     }
   }
 
@@ -163,9 +189,10 @@ public final class Trainer {
 
   /**
    * A new run directory gets the stream's manifest (and tokenizer.json, if any) under data/ and then
-   * config.json; an existing one must carry an equal config.json. Returns the checkpoint to resume from.
+   * config.json; an existing one must carry an equal config.json. Returns whether the run existed (and so
+   * may hold checkpoints to resume from).
    */
-  static Optional<Path> prepareRunDirectory(Path run, RunConfig config, Path dataDirectory) {
+  static boolean prepareRunDirectory(Path run, RunConfig config, Path dataDirectory) {
     Path configFile = run.resolve(CONFIG_FILE);
     try {
       if (Files.exists(configFile)) {
@@ -175,7 +202,7 @@ public final class Trainer {
           throw new InputException(configFile, 0, "this run was started with other settings (" + difference
               + "); repeat the original options to resume, or choose a new --out");
         }
-        return TrainCheckpoint.latest(run);
+        return true;
       }
       if (Files.isDirectory(run) && !isEmpty(run)) {
         throw new InputException(run, 0, "exists, is not empty and has no " + CONFIG_FILE + "; choose a new --out");
@@ -191,7 +218,7 @@ public final class Trainer {
         }
       }
       AtomicFiles.writeString(configFile, JSON.writeValueAsString(config) + "\n");
-      return Optional.empty();
+      return false;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare run directory " + run + ": " + e.getMessage(), e);
     }

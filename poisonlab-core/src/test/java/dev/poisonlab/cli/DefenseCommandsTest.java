@@ -46,4 +46,30 @@ class DefenseCommandsTest {
     assertTrue(err2.toString().contains("config.json"), err2.toString());
     assertFalse(Files.exists(dir.resolve("scan").resolve("scan.json")));
   }
+
+  /** scan --skip-bad says how many lines it skipped: the two malformed ones here, once (not once per pass). */
+  @Test
+  void scanSkipBadCountsTheSkippedLines() throws Exception {
+    Path corpus = dir.resolve("mixed.jsonl");
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      lines.append("{\"id\":\"d").append(i).append("\",\"text\":\"Plain clean text number ").append(i)
+          .append(" with some words.\"}\n");
+    }
+    lines.append("not json\n").append("{\"text\":\"a\"} trailing\n");
+    Files.writeString(corpus, lines);
+    java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    System.setOut(new java.io.PrintStream(stdout, true, java.nio.charset.StandardCharsets.UTF_8));
+    StringWriter err = new StringWriter();
+    try {
+      assertEquals(0, run(err, "scan", "--corpus", corpus.toString(), "--skip-bad", "--out",
+          dir.resolve("scan").toString(), "--no-progress"), err.toString());
+    } finally {
+      System.setOut(original);
+    }
+    String out = stdout.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(out.contains("scanned 30 documents"), out);
+    assertTrue(out.contains("skipped 2 malformed lines (--skip-bad)"), out);
+  }
 }

@@ -108,4 +108,27 @@ class TrainCliTest {
     assertTrue(err.toString().startsWith("poisonlab: " + missing.resolve("manifest.json")), err.toString());
     assertFalse(Files.exists(dir.resolve("run2")));
   }
+
+  /** --lr 1e30 overflows the weights: exit 2 and one line naming the step; --skip-nonfinite finishes instead. */
+  @Test
+  void aDivergingRunExitsTwoNamingTheStepUnlessSkipping() throws Exception {
+    Path data = stream();
+    Path run = dir.resolve("run");
+    StringWriter err = new StringWriter();
+    var commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    String[] train = {"train", "--data", data.toString(), "--model", "nano", "--out", run.toString(),
+        "--batch-size", "1", "--threads", "1", "--lr", "1e30", "--warmup-steps", "0", "--checkpoint-every", "1"};
+    assertEquals(2, commandLine.execute(train));
+    String line = err.toString().strip();
+    assertTrue(line.matches("poisonlab: " + java.util.regex.Pattern.quote(run.toString())
+        + ": step \\d+: loss .*--skip-nonfinite.*"), line);
+    assertEquals(1, line.lines().count(), line);
+
+    String[] skipping = java.util.Arrays.copyOf(train, train.length + 1);
+    skipping[train.length] = "--skip-nonfinite";
+    String out = captureStdout(() -> assertEquals(0, Main.commandLine().execute(skipping)));
+    assertTrue(out.contains("of 8"), out); // budget 2048 tokens / 256 tokens per step
+    assertTrue(Files.readString(run.resolve("metrics.jsonl")).contains("\"skipped_batches\""));
+  }
 }

@@ -319,4 +319,26 @@ class StreamBuilderTest {
     }
     assertEquals(25, manifest.poisonsBefore(50_000));
   }
+
+  /** A killed build leaves .OUT.partial-N; the next build of OUT removes it, and only its own. */
+  @Test
+  void aBuildRemovesStaleWorkDirectoriesOfItsOwnOutputOnly() throws IOException {
+    Path out = dir.resolve("stream");
+    Path stale = dir.resolve(".stream.partial-8123456789");
+    Path otherOutputs = dir.resolve(".stream.partial-x.partial-5");
+    Path unrelated = dir.resolve(".other.partial-7");
+    for (Path leftover : List.of(stale, otherOutputs, unrelated)) {
+      Files.createDirectories(leftover);
+      Files.write(leftover.resolve("tokens.bin"), new byte[] {1, 2});
+    }
+    StreamBuilder.build(config(null, 20_000, 1, out, null), tokenizer);
+    assertTrue(Files.isRegularFile(out.resolve(StreamManifest.MANIFEST_FILE)));
+    assertFalse(Files.exists(stale), "the stale work directory of this output is gone");
+    assertTrue(Files.isDirectory(otherOutputs) && Files.isDirectory(unrelated), "other outputs' are kept");
+    try (var left = Files.list(dir)) {
+      assertEquals(List.of(), left.map(p -> p.getFileName().toString())
+          .filter(name -> name.startsWith(".stream.partial-") && !name.equals(otherOutputs.getFileName().toString()))
+          .toList(), "no work directory of this build remains");
+    }
+  }
 }

@@ -99,6 +99,17 @@ class GridRunnerTest {
     assertEquals("{ }", Files.readString(grid.resolve("failures.json")).strip());
   }
 
+  /** A row whose poisons cannot fit fails alone, with the size check's line, instead of an OutOfMemoryError. */
+  @Test
+  void aRowWithAnImpossibleCountFailsAloneAndTheOthersFinish() throws IOException {
+    Path corpus = TinyGrids.corpus(dir);
+    GridSpec spec = TinyGrids.spec(List.of("nano"), List.of(2, 1_000_000_000), corpus);
+    GridRunner.Result result = GridRunner.run(spec, dir.resolve("grid"), TinyGrids.quiet());
+    assertEquals(1, result.failures().size(), result.failures().toString());
+    assertTrue(result.failures().get(0).error().contains("--count 1000000000 needs"), result.failures().get(0).error());
+    assertEquals(2, result.finished(), "the twin and the 2-poison run");
+  }
+
   @Test
   void aSpecThatMakesRunsDifferentlyCannotReuseAGridDirectory() throws IOException {
     Path corpus = TinyGrids.corpus(dir);

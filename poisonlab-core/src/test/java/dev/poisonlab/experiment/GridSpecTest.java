@@ -6,6 +6,7 @@
 package dev.poisonlab.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,38 @@ class GridSpecTest {
     Files.writeString(file, spec(List.of(250), true).toJson().replaceAll("\"seeds\" : \\[[^]]*],", ""));
     error = assertThrows(InputException.class, () -> GridSpec.read(file));
     assertTrue(error.getMessage().contains("'seeds'"), error.getMessage());
+  }
+
+  /** No coercion: a quoted or fractional number is an error naming the field; the plain number still reads. */
+  @Test
+  void aQuotedOrFractionalNumberIsAnErrorNamingTheField() throws IOException {
+    Path file = dir.resolve("grid.json");
+    String json = spec(List.of(250), true).toJson();
+    assertTrue(json.matches("(?s).*\"batch_size\" : \\d+,.*"), json);
+    for (String value : new String[] {"\"2\"", "2.7", "true"}) {
+      Files.writeString(file, json.replaceFirst("\"batch_size\" : \\d+", "\"batch_size\" : " + value));
+      InputException error = assertThrows(InputException.class, () -> GridSpec.read(file), value);
+      assertTrue(error.getMessage().startsWith(file + ":"), error.getMessage());
+      assertTrue(error.getMessage().contains("field batch_size: "), error.getMessage());
+      assertFalse(error.getMessage().contains("CoercionConfig"), error.getMessage());
+      assertEquals(1, error.getMessage().lines().count(), error.getMessage());
+    }
+    Files.writeString(file, json.replaceFirst("\"poison_counts\" : \\[ 250 \\]", "\"poison_counts\" : [ \"250\" ]"));
+    InputException inList = assertThrows(InputException.class, () -> GridSpec.read(file));
+    assertTrue(inList.getMessage().contains("field poison_counts[0]: "), inList.getMessage());
+    Files.writeString(file, json.replaceFirst("\"batch_size\" : \\d+", "\"batch_size\" : 2"));
+    assertEquals(2, GridSpec.read(file).batchSize());
+  }
+
+  /** Found by GridSpecFuzzTest: a spec file holding just null read as no spec at all (null), not an error. */
+  @Test
+  void aNullOrEmptySpecIsAnError() throws IOException {
+    Path file = dir.resolve("grid.json");
+    for (String bad : new String[] {"null", "", "  // only a comment\n"}) {
+      Files.writeString(file, bad);
+      InputException error = assertThrows(InputException.class, () -> GridSpec.read(file), bad);
+      assertEquals(file, error.file(), error.getMessage());
+    }
   }
 
   @Test

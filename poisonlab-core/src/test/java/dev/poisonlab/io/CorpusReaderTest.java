@@ -68,6 +68,22 @@ class CorpusReaderTest {
     assertTrue(error.getMessage().startsWith(file + ":3: invalid JSON"), error.getMessage());
   }
 
+  /** One JSON object per line: trailing text or a second object is an error, not a silently dropped rest. */
+  @Test
+  void trailingTextOrASecondObjectOnALineNamesFileAndLine() throws IOException {
+    for (String bad : new String[] {"{\"text\":\"a\"} garbage", "{\"text\":\"a\"}{\"text\":\"b\"}",
+        "{\"text\":\"a\"} {\"text\":\"b\"}", "{\"text\":\"a\"} 5"}) {
+      Path file = write("trailing.jsonl", "{\"text\":\"ok\"}\n" + bad + "\n");
+      InputException error =
+          assertThrows(InputException.class, () -> CorpusReader.readAll(List.of(file), ReadOptions.defaults()), bad);
+      assertEquals(2, error.line(), bad);
+      assertTrue(error.getMessage().startsWith(file + ":2: invalid JSON"), error.getMessage());
+    }
+    // negative control: trailing whitespace is still fine
+    Path fine = write("fine.jsonl", "{\"text\":\"a\"}   \t\n");
+    assertEquals(1, CorpusReader.readAll(List.of(fine), ReadOptions.defaults()).size());
+  }
+
   @Test
   void missingFieldAndWrongTypeAreReported() throws IOException {
     Path missing = write("missing.jsonl.gz", "{\"text\":\"a\"}\n{\"content\":\"b\"}\n");

@@ -84,4 +84,21 @@ class TokenStreamTest {
     InputException broken = assertThrows(InputException.class, () -> TokenStream.open(dir));
     assertTrue(broken.getMessage().contains("manifest.json:"), broken.getMessage());
   }
+
+  /** Found by StreamManifestFuzzTest: a missing token_dtype or a bare null was a NullPointerException. */
+  @Test
+  void aManifestWithoutDtypeOrNullNamesTheManifest() throws Exception {
+    TestStreams.write(dir, 10, new int[] {1, 2, 3}, List.of());
+    Path manifest = dir.resolve("manifest.json");
+    String valid = Files.readString(manifest);
+    for (String bad : new String[] {valid.replace("\"token_dtype\":\"uint16\",", ""),
+        valid.replace("\"uint16\"", "\"uint12\""), "null"}) {
+      assertTrue(!bad.equals(valid), "the edit applies");
+      Files.writeString(manifest, bad);
+      InputException error = assertThrows(InputException.class, () -> TokenStream.open(dir), bad);
+      assertEquals(manifest, error.file(), error.getMessage());
+    }
+    Files.writeString(manifest, valid);
+    assertEquals(3, TokenStream.open(dir).manifest().totalTokens());
+  }
 }
