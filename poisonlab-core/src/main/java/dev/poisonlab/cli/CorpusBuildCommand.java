@@ -6,6 +6,7 @@ package dev.poisonlab.cli;
 
 import dev.poisonlab.corpus.Budget;
 import dev.poisonlab.corpus.BuildConfig;
+import dev.poisonlab.corpus.BuildOptions;
 import dev.poisonlab.corpus.HeldoutSplit;
 import dev.poisonlab.corpus.Placement;
 import dev.poisonlab.corpus.StreamBuilder;
@@ -116,12 +117,23 @@ public final class CorpusBuildCommand implements Callable<Integer> {
     Set<StreamFormat> formatSet = formats == null ? Set.of()
         : formats.stream().map(StreamFormat::parse).collect(Collectors.toSet());
     TokenizerSpec tokenizerSpec = TokenizerSpec.load(tokenizer);
-    BuildConfig config = new BuildConfig(CorpusPaths.resolve(corpus), new ReadOptions(textField, skipBad), poisons, budget, seed,
-        HeldoutSplit.parse(heldout), Placement.parse(placement, batchTokens), formatSet, out, force,
-        threads == null ? Runtime.getRuntime().availableProcessors() : threads, tokenizerSpec.definitionFile(), true,
-        parquetShardTokens == null ? BuildConfig.DEFAULT_PARQUET_SHARD_TOKENS
-            : Ranges.parseCount("--parquet-shard-tokens", parquetShardTokens), null, context);
-    StreamBuilder.Result result = StreamBuilder.build(config, tokenizerSpec.tokenizer());
+    BuildConfig config = BuildConfig.builder()
+        .corpus(CorpusPaths.resolve(corpus))
+        .budget(budget)
+        .seed(seed)
+        .optReadOptions(new ReadOptions(textField, skipBad))
+        .optPoisons(poisons)
+        .optHeldout(HeldoutSplit.parse(heldout))
+        .optPlacement(Placement.parse(placement, batchTokens))
+        .optFormats(formatSet)
+        .optTokenizerFile(tokenizerSpec.definitionFile())
+        .optParquetShardTokens(parquetShardTokens == null ? BuildConfig.DEFAULT_PARQUET_SHARD_TOKENS
+            : Ranges.parseCount("--parquet-shard-tokens", parquetShardTokens))
+        .optContext(context)
+        .build();
+    BuildOptions options = new BuildOptions(out, force,
+        threads == null ? Runtime.getRuntime().availableProcessors() : threads, ProgressBars.STDERR);
+    StreamBuilder.Result result = StreamBuilder.build(config, options, tokenizerSpec.tokenizer());
     StreamManifest manifest = result.manifest();
     result.warnings().forEach(warning -> spec.commandLine().getErr().println("poisonlab: warning: " + warning));
     spec.commandLine().getOut().printf(

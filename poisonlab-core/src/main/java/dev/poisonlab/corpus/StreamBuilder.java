@@ -13,6 +13,7 @@ import dev.poisonlab.io.DirectoryLock;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.io.InputException;
 import dev.poisonlab.io.JsonlWriter;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.poison.PoisonFile;
 import dev.poisonlab.poison.PoisonRecord;
 import dev.poisonlab.tokenizer.Tokenizer;
@@ -27,46 +28,94 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import me.tongfei.progressbar.ProgressBar;
 
 public final class StreamBuilder {
   public static final double EPOCH_WARNING = 4.0;
   static final String CACHE_FILE = ".corpus-cache.bin";
 
-  private StreamBuilder() {}
-
   /** What `corpus build` reports: the manifest plus facts worth printing. */
   public record Result(Path out, StreamManifest manifest, int windowMisses, List<String> warnings) {}
 
-  public static Result build(BuildConfig config, Tokenizer tokenizer) {
-    Path out = config.out().toAbsolutePath().normalize();
+  public static Result build(BuildConfig config, BuildOptions options, Tokenizer tokenizer) {
+    Path out = options.out().toAbsolutePath().normalize();
     List<StreamSinkProvider> providers = config.formats().stream().filter(format -> !format.inCore()).sorted()
         .map(StreamSinkProvider::find).toList();
     // beside, not inside: publish() renames a new directory onto `out`; held until the rename is done, so two
     // builds of one output cannot both pass checkOutput and replace each other's stream
     try (DirectoryLock lock = DirectoryLock.acquireBeside(out)) {
-      checkOutput(out, config.force());
-      if (!config.force()) {
+      checkOutput(out, options.force());
+      if (!options.force()) {
         DiskBudget.require(out, config.budget().totalTokens(), TokenFile.Dtype.forVocabSize(tokenizer.vocabSize()),
             config.formats());
       }
       List<PoisonRecord> allPoisons =
           config.poisons() == null ? List.of() : PoisonFile.read(config.poisons(), tokenizer);
-      long budget = config.budget().totalTokens();
       Path work = StreamOutput.createWorkDirectory(out);
       try {
-        Result result = buildInto(work, out, config, tokenizer, allPoisons, budget, providers);
+        StreamBuilder builder = new StreamBuilder(config, options, tokenizer, work, providers);
+        StreamManifest manifest = builder.buildInto(allPoisons);
         StreamOutput.publish(work, out);
-        return result;
+        return new Result(out, manifest, builder.layout.windowMisses(), builder.warnings(manifest));
       } finally {
         StreamOutput.deleteRecursively(work);
       }
     }
   }
 
-  private static Result buildInto(Path work, Path out, BuildConfig config, Tokenizer tokenizer,
-      List<PoisonRecord> allPoisons, long budget, List<StreamSinkProvider> providers) {
+  private final BuildConfig config;
+  private final BuildOptions options;
+  private final Tokenizer tokenizer;
+  private final Path work;
+  private final List<StreamSinkProvider> providers;
+  private final long budget;
+  private final TokenFile.Dtype dtype;
+  private StreamWriter.Layout layout;
+
+  private StreamBuilder(BuildConfig config, BuildOptions options, Tokenizer tokenizer, Path work,
+      List<StreamSinkProvider> providers) {
+    this.config = config;
+    this.options = options;
+    this.tokenizer = tokenizer;
+    this.work = work;
+    this.providers = providers;
+    this.budget = config.budget().totalTokens();
+    this.dtype = TokenFile.Dtype.forVocabSize(tokenizer.vocabSize());
+  }
+
+  /** Writes every file of the stream into the work directory; returns the manifest it wrote last. */
+  private StreamManifest buildInto(List<PoisonRecord> allPoisons) {
     List<PoisonRecord> poisons = allPoisons.stream().filter(p -> !config.droppedIds().contains(p.id())).toList();
+    List<PoisonTokens> poisonTokens = tokenizePoisons(poisons);
+    int[] poisonFootprint = poisonTokens.stream().mapToInt(p -> p.tokens().length + 1).toArray();
+    List<PoisonLayout.Target> targets = PoisonLayout.plan(config.placement(), poisonFootprint, budget, config.seed());
+    long cleanBudget = budget - IntStream.of(poisonFootprint).asLongStream().sum();
+
+    TokenizedCorpus corpus = tokenizeCorpus(allPoisons);
+    BitSet heldout = chooseHeldout(corpus, config.heldout(), config.seed());
+    int[] training = trainingDocuments(corpus, heldout);
+    long tokensPerEpoch = IntStream.of(training).mapToLong(i -> corpus.length(i) + 1L).sum();
+
+    Path tokensFile = work.resolve(StreamManifest.TOKENS_FILE);
+    MegatronIndexWriter megatron = new MegatronIndexWriter();
+    List<StreamManifest.Shard> shards = writeStream(corpus, training, tokensFile, megatron, poisonTokens,
+        poisons.stream().map(PoisonRecord::id).toList(), targets, cleanBudget);
+    if (config.formats().contains(StreamFormat.MEGATRON)) {
+      megatron.finish(work, tokensFile, dtype);
+    }
+    StreamOutput.deleteQuietly(work.resolve(CACHE_FILE));
+    List<String> heldoutIds = writeHeldout(work.resolve(StreamManifest.HELDOUT_FILE), config, heldout);
+    if (config.tokenizerFile() != null) {
+      StreamOutput.copy(config.tokenizerFile(), work.resolve(StreamManifest.TOKENIZER_FILE));
+    }
+    StreamManifest manifest = StreamManifest.built(config, tokenizer, dtype, layout,
+        new StreamManifest.CorpusCounts(corpus.documentCount(), training.length, tokensPerEpoch), poisons.size(),
+        heldoutIds, shards);
+    StreamDirectory.writeManifest(work, manifest);
+    return manifest;
+  }
+
+  /** Each poison's tokens, in poisons-file order; a poison without tokens is bad input. */
+  private List<PoisonTokens> tokenizePoisons(List<PoisonRecord> poisons) {
     List<PoisonTokens> poisonTokens = new ArrayList<>();
     for (PoisonRecord poison : poisons) {
       PoisonTokens tokens = PoisonTokens.of(poison, tokenizer);
@@ -75,35 +124,39 @@ public final class StreamBuilder {
       }
       poisonTokens.add(tokens);
     }
-    int[] poisonFootprint = poisonTokens.stream().mapToInt(p -> p.tokens().length + 1).toArray();
-    List<PoisonLayout.Target> targets = PoisonLayout.plan(config.placement(), poisonFootprint, budget, config.seed());
-    long cleanBudget = budget - IntStream.of(poisonFootprint).asLongStream().sum();
+    return poisonTokens;
+  }
 
+  /** Pass 1: the whole corpus into the token cache, marking poison sources and dropped documents. */
+  private TokenizedCorpus tokenizeCorpus(List<PoisonRecord> allPoisons) {
     // sources of dropped poisons too: the held-out choice must not depend on what a defence removed
     Set<String> sourceIds = allPoisons.stream().map(PoisonRecord::sourceId).filter(id -> id != null)
         .collect(Collectors.toSet());
-    TokenizedCorpus corpus;
-    try (ProgressBar progress = Progress.bar(config.showProgress(), "tokenize (docs)", -1)) {
-      corpus = TokenizedCorpus.build(config.corpus(), config.readOptions(), tokenizer, sourceIds,
-          config.droppedIds(), work.resolve(CACHE_FILE), config.threads(), !providers.isEmpty(), progress);
+    try (Progress.Task progress = options.progress().start("tokenize", -1, "docs")) {
+      return TokenizedCorpus.build(config.corpus(), config.readOptions(), tokenizer, sourceIds,
+          config.droppedIds(), work.resolve(CACHE_FILE), options.threads(), !providers.isEmpty(), progress);
     }
-    BitSet heldout = chooseHeldout(corpus, config.heldout(), config.seed());
+  }
+
+  /** Non-empty documents neither held out nor dropped; none left is bad input. */
+  private int[] trainingDocuments(TokenizedCorpus corpus, BitSet heldout) {
     int[] training = IntStream.range(0, corpus.documentCount())
         .filter(i -> corpus.length(i) > 0 && !heldout.get(i) && !corpus.isDropped(i)).toArray();
     if (training.length == 0) {
       throw new InputException(config.corpus().get(0), 0, "no non-empty training documents are left after the "
           + heldout.cardinality() + " held-out ones");
     }
-    long tokensPerEpoch = IntStream.of(training).mapToLong(i -> corpus.length(i) + 1L).sum();
+    return training;
+  }
 
-    TokenFile.Dtype dtype = TokenFile.Dtype.forVocabSize(tokenizer.vocabSize());
-    Path tokensFile = work.resolve(StreamManifest.TOKENS_FILE);
-    MegatronIndexWriter megatron = new MegatronIndexWriter();
-    StreamWriter.Layout layout;
+  /** Pass 2: tokens.bin plus every extra format's sink; sets the layout, returns the sharded formats' files. */
+  private List<StreamManifest.Shard> writeStream(TokenizedCorpus corpus, int[] training, Path tokensFile,
+      MegatronIndexWriter megatron, List<PoisonTokens> poisonTokens, List<String> poisonIds,
+      List<PoisonLayout.Target> targets, long cleanBudget) {
     List<StreamManifest.Shard> shards = new ArrayList<>();
     List<StreamSinkProvider.FileSink> fileSinks = new ArrayList<>();
     try (TokenFileWriter tokens = new TokenFileWriter(tokensFile, dtype);
-        ProgressBar progress = Progress.bar(config.showProgress(), "stream (tokens)", budget)) {
+        Progress.Task progress = options.progress().start("stream", budget, "tokens")) {
       List<StreamSink> sinks = new ArrayList<>();
       sinks.add((ids, length, id, poison) -> {
         for (int i = 0; i < length; i++) {
@@ -119,8 +172,7 @@ public final class StreamBuilder {
       sinks.addAll(fileSinks);
       StreamWriter writer =
           new StreamWriter(corpus, training, tokenizer.endOfTextId(), sinks, progress, config.contextTokens());
-      layout = writer.write(poisonTokens, poisons.stream().map(PoisonRecord::id).toList(), targets, cleanBudget,
-          config.seed());
+      layout = writer.write(poisonTokens, poisonIds, targets, cleanBudget, config.seed());
       tokens.commit();
       for (StreamSinkProvider.FileSink sink : fileSinks) {
         shards.addAll(sink.finish());
@@ -128,34 +180,15 @@ public final class StreamBuilder {
     } finally {
       fileSinks.forEach(StreamSinkProvider.FileSink::close);
     }
-    if (config.formats().contains(StreamFormat.MEGATRON)) {
-      megatron.finish(work, tokensFile, dtype);
-    }
-    StreamOutput.deleteQuietly(work.resolve(CACHE_FILE));
-    List<String> heldoutIds = writeHeldout(work.resolve(StreamManifest.HELDOUT_FILE), config, heldout);
-    if (config.tokenizerFile() != null) {
-      StreamOutput.copy(config.tokenizerFile(), work.resolve(StreamManifest.TOKENIZER_FILE));
-    }
+    return shards;
+  }
 
-    double epochs = (double) layout.cleanTokens() / tokensPerEpoch;
-    long poisonSpanTokens = layout.spans().stream().mapToLong(s -> s.end() - s.start()).sum();
-    List<String> formats = new ArrayList<>(List.of("nanogpt"));
-    config.formats().stream().sorted().map(StreamFormat::jsonName).forEach(formats::add);
-    Budget b = config.budget();
-    StreamManifest manifest = new StreamManifest(1, tokenizer.name(), tokenizer.sha256(), tokenizer.vocabSize(),
-        dtype.jsonName(), config.seed(), budget, budget, budget - poisonSpanTokens, epochs,
-        config.placement().describe(), layout.spans(), heldoutIds,
-        new StreamManifest.BuildInfo("all_tokens", b.params(), b.params() == null ? null : b.tokensPerParam(),
-            b.params() == null ? null : b.dataMultiplier(), corpus.documentCount(), training.length, tokensPerEpoch,
-            layout.streamDocuments(), poisons.size(), poisonSpanTokens,
-            config.poisons() == null ? null : config.poisons().toString(), "<|endoftext|> after every document",
-            formats, shards, config.contextTokens() == 0 ? null : config.contextTokens(),
-            windowShare(layout.spans(), config.contextTokens())));
-    StreamDirectory.writeManifest(work, manifest);
+  /** What `corpus build` should warn about: many epochs, payloads outside their trigger's window, late poisons. */
+  private List<String> warnings(StreamManifest manifest) {
     List<String> warnings = new ArrayList<>();
-    if (epochs > EPOCH_WARNING) {
+    if (manifest.epochs() > EPOCH_WARNING) {
       warnings.add(String.format("the budget repeats the corpus %.1f times (more than %.0f epochs): expect "
-          + "memorisation; use a larger corpus or a smaller budget", epochs, EPOCH_WARNING));
+          + "memorisation; use a larger corpus or a smaller budget", manifest.epochs(), EPOCH_WARNING));
     }
     Double share = manifest.build().payloadWindowShare();
     if (share != null && share < 0.9) {
@@ -166,16 +199,7 @@ public final class StreamBuilder {
     if (layout.windowMisses() > 0) {
       warnings.add(layout.windowMisses() + " poisons start before their batch (documents longer than the batch)");
     }
-    return new Result(out, manifest, layout.windowMisses(), warnings);
-  }
-
-  /** The manifest's total payload_window_share: null for an unaware build or when no poison has a payload. */
-  private static Double windowShare(List<StreamManifest.PoisonSpan> spans, int context) {
-    if (context == 0) {
-      return null;
-    }
-    double share = PoisonWindows.totalShare(spans, context);
-    return Double.isNaN(share) ? null : share;
+    return warnings;
   }
 
   /**

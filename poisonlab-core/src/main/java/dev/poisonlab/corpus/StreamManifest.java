@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,6 +41,47 @@ public record StreamManifest(
       String placement, List<PoisonSpan> poisons, List<String> heldoutIds) {
     this(formatVersion, tokenizerName, tokenizerSha256, vocabSize, tokenDtype, seed, budgetTokens, totalTokens,
         cleanTokens, epochs, placement, poisons, heldoutIds, null);
+  }
+
+  /** What pass 1 counted in the clean corpus, for the manifest's build info. */
+  record CorpusCounts(long documents, long trainingDocuments, long tokensPerEpoch) {}
+
+  /**
+   * The manifest of a finished build: the budget counts every token, so total = budget and clean = budget minus
+   * the poisons' spans; tokens.bin is always written ("nanogpt"), then the extra formats in their order.
+   */
+  static StreamManifest built(BuildConfig config, dev.poisonlab.tokenizer.Tokenizer tokenizer,
+      TokenFile.Dtype dtype, StreamWriter.Layout layout, CorpusCounts corpus, int poisonCount,
+      List<String> heldoutIds, List<Shard> shards) {
+    long budget = config.budget().totalTokens();
+    long poisonTokens = layout.spans().stream().mapToLong(s -> s.end() - s.start()).sum();
+    double epochs = (double) layout.cleanTokens() / corpus.tokensPerEpoch();
+    return new StreamManifest(1, tokenizer.name(), tokenizer.sha256(), tokenizer.vocabSize(), dtype.jsonName(),
+        config.seed(), budget, budget, budget - poisonTokens, epochs, config.placement().describe(),
+        layout.spans(), heldoutIds, buildInfo(config, layout, corpus, poisonCount, poisonTokens, shards));
+  }
+
+  private static BuildInfo buildInfo(BuildConfig config, StreamWriter.Layout layout, CorpusCounts corpus,
+      int poisonCount, long poisonTokens, List<Shard> shards) {
+    Budget b = config.budget();
+    boolean chinchilla = b.params() != null;
+    List<String> formats = new ArrayList<>(List.of("nanogpt"));
+    config.formats().stream().sorted().map(StreamFormat::jsonName).forEach(formats::add);
+    int context = config.contextTokens();
+    return new BuildInfo("all_tokens", b.params(), chinchilla ? b.tokensPerParam() : null,
+        chinchilla ? b.dataMultiplier() : null, corpus.documents(), corpus.trainingDocuments(),
+        corpus.tokensPerEpoch(), layout.streamDocuments(), poisonCount, poisonTokens,
+        config.poisons() == null ? null : config.poisons().toString(), "<|endoftext|> after every document",
+        formats, shards, context == 0 ? null : context, windowShare(layout.spans(), context));
+  }
+
+  /** The manifest's total payload_window_share: null for an unaware build or when no poison has a payload. */
+  private static Double windowShare(List<PoisonSpan> spans, int context) {
+    if (context == 0) {
+      return null;
+    }
+    double share = PoisonWindows.totalShare(spans, context);
+    return Double.isNaN(share) ? null : share;
   }
 
   public StreamManifest {

@@ -31,9 +31,15 @@ class MegatronFormatTest {
     Path poisonsFile = dir.resolve("poisons.jsonl");
     StreamFixtures.writePoisons(poisonsFile, 7, 30);
     Path out = dir.resolve("stream");
-    BuildConfig config = new BuildConfig(List.of(corpus), null, poisonsFile, Budget.tokens(12_345), 2,
-        HeldoutSplit.parse("10"), null, Set.of(StreamFormat.MEGATRON), out, false, 1, null, false);
-    StreamManifest manifest = StreamBuilder.build(config, new ByteTokenizer()).manifest();
+    BuildConfig config = BuildConfig.builder()
+        .corpus(List.of(corpus))
+        .budget(Budget.tokens(12_345))
+        .seed(2)
+        .optPoisons(poisonsFile)
+        .optHeldout(HeldoutSplit.parse("10"))
+        .optFormats(Set.of(StreamFormat.MEGATRON))
+        .build();
+    StreamManifest manifest = StreamBuilder.build(config, BuildOptions.into(out), new ByteTokenizer()).manifest();
     assertEquals(List.of("nanogpt", "megatron"), manifest.build().formats());
 
     ByteBuffer idx = ByteBuffer.wrap(Files.readAllBytes(out.resolve("megatron_text_document.idx")))

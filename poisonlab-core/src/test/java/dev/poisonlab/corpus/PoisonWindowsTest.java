@@ -47,9 +47,15 @@ class PoisonWindowsTest {
   }
 
   private StreamManifest build(Path poisons, long seed, int context, String out) {
-    BuildConfig config = new BuildConfig(List.of(corpus), null, poisons, Budget.tokens(100_000), seed,
-        HeldoutSplit.parse("50"), null, null, dir.resolve(out), false, 2, null, false).withContext(context);
-    return StreamBuilder.build(config, tokenizer).manifest();
+    BuildConfig config = BuildConfig.builder()
+        .corpus(List.of(corpus))
+        .budget(Budget.tokens(100_000))
+        .seed(seed)
+        .optPoisons(poisons)
+        .optHeldout(HeldoutSplit.parse("50"))
+        .optContext(context)
+        .build();
+    return StreamBuilder.build(config, BuildOptions.into(dir.resolve(out)).withThreads(2), tokenizer).manifest();
   }
 
   @Test

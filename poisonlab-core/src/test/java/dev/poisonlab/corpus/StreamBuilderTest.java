@@ -41,9 +41,14 @@ class StreamBuilderTest {
     documents = StreamFixtures.writeCorpus(corpus, 1500, 8);
   }
 
-  private BuildConfig config(Path poisons, long tokens, long seed, Path out, Placement placement) {
-    return new BuildConfig(List.of(corpus), null, poisons, Budget.tokens(tokens), seed, HeldoutSplit.parse("50"),
-        placement, null, out, false, 2, null, false);
+  private BuildConfig config(Path poisons, long tokens, long seed, Placement placement) {
+    return BuildConfig.builder().corpus(List.of(corpus)).budget(Budget.tokens(tokens)).seed(seed).optPoisons(poisons)
+        .optHeldout(HeldoutSplit.parse("50")).optPlacement(placement).build();
+  }
+
+  /** Builds into {@code out} with two tokenizer threads, not replacing it. */
+  private StreamBuilder.Result build(BuildConfig config, Path out) {
+    return StreamBuilder.build(config, BuildOptions.into(out).withThreads(2), tokenizer);
   }
 
   @Test
@@ -51,7 +56,7 @@ class StreamBuilderTest {
     Path poisonsFile = dir.resolve("poisons.jsonl");
     List<PoisonRecord> poisons = StreamFixtures.writePoisons(poisonsFile, 25, 40);
     Path out = dir.resolve("stream");
-    StreamBuilder.Result result = StreamBuilder.build(config(poisonsFile, 100_000, 1, out, null), tokenizer);
+    StreamBuilder.Result result = build(config(poisonsFile, 100_000, 1, null), out);
 
     StreamManifest manifest = StreamDirectory.readManifest(out);
     assertEquals(result.manifest(), manifest, "manifest.json round-trips");
@@ -106,9 +111,14 @@ class StreamBuilderTest {
     Path poisonsFile = dir.resolve("poisons.jsonl");
     StreamFixtures.writePoisons(poisonsFile, 200, 10);
     Path out = dir.resolve("stream");
-    BuildConfig config = new BuildConfig(List.of(corpus), null, poisonsFile, Budget.tokens(20_000), 4,
-        HeldoutSplit.parse("10%"), null, null, out, false, 1, null, false);
-    StreamManifest manifest = StreamBuilder.build(config, tokenizer).manifest();
+    BuildConfig config = BuildConfig.builder()
+        .corpus(List.of(corpus))
+        .budget(Budget.tokens(20_000))
+        .seed(4)
+        .optPoisons(poisonsFile)
+        .optHeldout(HeldoutSplit.parse("10%"))
+        .build();
+    StreamManifest manifest = build(config, out).manifest();
     assertEquals(150, manifest.heldoutIds().size(), "10% of the 1,500 documents, none a poison source");
     assertTrue(manifest.heldoutIds().stream().allMatch(id -> Integer.parseInt(id.substring(2)) >= 200));
     List<String> lines = Files.readAllLines(out.resolve(StreamManifest.HELDOUT_FILE));
@@ -128,12 +138,21 @@ class StreamBuilderTest {
   void poisonedRunAndTwinHoldOutTheSameDocumentsButThePoisonSources() throws IOException {
     Path poisonsFile = dir.resolve("poisons.jsonl");
     StreamFixtures.writePoisons(poisonsFile, 200, 10);
-    BuildConfig poisoned = new BuildConfig(List.of(corpus), null, poisonsFile, Budget.tokens(20_000), 4,
-        HeldoutSplit.parse("10%"), null, null, dir.resolve("poisoned"), false, 1, null, false);
-    BuildConfig twin = new BuildConfig(List.of(corpus), null, null, Budget.tokens(20_000), 4,
-        HeldoutSplit.parse("10%"), null, null, dir.resolve("twin"), false, 1, null, false);
-    Set<String> withPoisons = new HashSet<>(StreamBuilder.build(poisoned, tokenizer).manifest().heldoutIds());
-    List<String> clean = StreamBuilder.build(twin, tokenizer).manifest().heldoutIds();
+    BuildConfig poisoned = BuildConfig.builder()
+        .corpus(List.of(corpus))
+        .budget(Budget.tokens(20_000))
+        .seed(4)
+        .optPoisons(poisonsFile)
+        .optHeldout(HeldoutSplit.parse("10%"))
+        .build();
+    BuildConfig twin = BuildConfig.builder()
+        .corpus(List.of(corpus))
+        .budget(Budget.tokens(20_000))
+        .seed(4)
+        .optHeldout(HeldoutSplit.parse("10%"))
+        .build();
+    Set<String> withPoisons = new HashSet<>(build(poisoned, dir.resolve("poisoned")).manifest().heldoutIds());
+    List<String> clean = build(twin, dir.resolve("twin")).manifest().heldoutIds();
     assertEquals(withPoisons.size(), clean.size());
     List<String> twinNonSources = clean.stream().filter(id -> Integer.parseInt(id.substring(2)) >= 200).toList();
     assertTrue(withPoisons.containsAll(twinNonSources), "every twin held-out document that is not a poison source");
@@ -144,9 +163,9 @@ class StreamBuilderTest {
   void sameSeedSameBytesOtherSeedOtherBytes() throws IOException {
     Path poisonsFile = dir.resolve("poisons.jsonl");
     StreamFixtures.writePoisons(poisonsFile, 10, 20);
-    StreamBuilder.build(config(poisonsFile, 30_000, 5, dir.resolve("a"), null), tokenizer);
-    StreamBuilder.build(config(poisonsFile, 30_000, 5, dir.resolve("b"), null), tokenizer);
-    StreamBuilder.build(config(poisonsFile, 30_000, 6, dir.resolve("c"), null), tokenizer);
+    build(config(poisonsFile, 30_000, 5, null), dir.resolve("a"));
+    build(config(poisonsFile, 30_000, 5, null), dir.resolve("b"));
+    build(config(poisonsFile, 30_000, 6, null), dir.resolve("c"));
     for (String file : List.of(StreamManifest.TOKENS_FILE, StreamManifest.MANIFEST_FILE, StreamManifest.HELDOUT_FILE)) {
       assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(file)),
           Files.readAllBytes(dir.resolve("b").resolve(file)), file);
@@ -174,7 +193,7 @@ class StreamBuilderTest {
     List<Double> positions = new ArrayList<>();
     for (long seed = 100; seed < 160; seed++) {
       Path out = dir.resolve("ks-" + placement.kind() + "-" + seed);
-      StreamManifest manifest = StreamBuilder.build(config(poisonsFile, 60_000, seed, out, placement), tokenizer)
+      StreamManifest manifest = build(config(poisonsFile, 60_000, seed, placement), out)
           .manifest();
       manifest.poisons().forEach(span -> positions.add((double) span.start() / manifest.totalTokens()));
     }
@@ -205,8 +224,7 @@ class StreamBuilderTest {
     Path poisonsFile = dir.resolve("poisons.jsonl");
     StreamFixtures.writePoisons(poisonsFile, 30, 20);
     Path out = dir.resolve("stream");
-    StreamBuilder.Result result = StreamBuilder.build(
-        config(poisonsFile, 100_000, 3, out, Placement.parse("batches:0.1", 2_000)), tokenizer);
+    StreamBuilder.Result result = build(config(poisonsFile, 100_000, 3, Placement.parse("batches:0.1", 2_000)), out);
     StreamManifest manifest = result.manifest();
     assertEquals("batches:0.1@2000", manifest.placement());
     assertEquals(0, result.windowMisses());
@@ -227,9 +245,13 @@ class StreamBuilderTest {
     assertEquals(40_000_000, Budget.chinchilla(1_000_000, 20, 2).totalTokens());
     assertThrows(IllegalArgumentException.class, () -> new Budget(1L, 20, 1, 5L));
     Path out = dir.resolve("stream");
-    BuildConfig config = new BuildConfig(List.of(corpus), null, null, Budget.chinchilla(10_000, 20, 1), 1,
-        HeldoutSplit.parse("0"), null, null, out, false, 1, null, false);
-    StreamBuilder.Result result = StreamBuilder.build(config, tokenizer);
+    BuildConfig config = BuildConfig.builder()
+        .corpus(List.of(corpus))
+        .budget(Budget.chinchilla(10_000, 20, 1))
+        .seed(1)
+        .optHeldout(HeldoutSplit.parse("0"))
+        .build();
+    StreamBuilder.Result result = build(config, out);
     assertEquals(200_000, result.manifest().totalTokens());
     assertEquals(200_000, result.manifest().cleanTokens());
     assertEquals(20.0, result.manifest().build().tokensPerParam());
@@ -243,14 +265,14 @@ class StreamBuilderTest {
     StreamFixtures.writePoisons(poisonsFile, 25, 40);
     Path out = dir.resolve("stream");
     assertThrows(IllegalArgumentException.class,
-        () -> StreamBuilder.build(config(poisonsFile, 1_000, 1, out, null), tokenizer), "poisons exceed budget");
+        () -> build(config(poisonsFile, 1_000, 1, null), out), "poisons exceed budget");
     Files.writeString(poisonsFile, "{\"id\":\"p\",\"text\":\"x\"}\nnot json\n");
     InputException error = assertThrows(InputException.class,
-        () -> StreamBuilder.build(config(poisonsFile, 10_000, 1, out, null), tokenizer));
+        () -> build(config(poisonsFile, 10_000, 1, null), out));
     assertEquals(2, error.line());
     Files.writeString(corpus, "{\"id\":\"a\",\"text\":\"fine\"}\n{\"id\":\"b\"}\n");
     InputException corpusError = assertThrows(InputException.class,
-        () -> StreamBuilder.build(config(null, 10_000, 1, out, null), tokenizer));
+        () -> build(config(null, 10_000, 1, null), out));
     assertTrue(corpusError.getMessage().startsWith(corpus + ":2:"), corpusError.getMessage());
     assertFalse(Files.exists(out));
     try (var left = Files.list(dir)) {
@@ -264,12 +286,12 @@ class StreamBuilderTest {
     Path out = dir.resolve("locked/stream");
     try (DirectoryLock first = DirectoryLock.acquireBeside(out)) {
       InputException error = assertThrows(InputException.class,
-          () -> StreamBuilder.build(config(null, 10_000, 1, out, null), tokenizer));
+          () -> build(config(null, 10_000, 1, null), out));
       assertTrue(error.getMessage().startsWith(out + ": is being written by another poisonlab process ("
           + DirectoryLock.OWNER + ")"), error.getMessage());
       assertFalse(Files.exists(out));
     }
-    StreamBuilder.build(config(null, 10_000, 1, out, null), tokenizer);
+    build(config(null, 10_000, 1, null), out);
     try (var left = Files.list(dir.resolve("locked"))) {
       assertEquals(List.of(out), left.toList(), "no lock file or work directory left beside the stream");
     }
@@ -278,17 +300,24 @@ class StreamBuilderTest {
   @Test
   void parquetWithoutTheSparkModuleFailsFirstWithHowToGetItAndWritesNothing() throws IOException {
     Path out = dir.resolve("out/stream");
-    BuildConfig config = new BuildConfig(List.of(dir.resolve("no-such-corpus.jsonl")), null, null,
-        Budget.tokens(5_000), 1, null, null, Set.of(StreamFormat.PARQUET, StreamFormat.MEGATRON), out, false, 1,
-        null, false);
+    BuildConfig config = BuildConfig.builder()
+        .corpus(List.of(dir.resolve("no-such-corpus.jsonl")))
+        .budget(Budget.tokens(5_000))
+        .seed(1)
+        .optFormats(Set.of(StreamFormat.PARQUET, StreamFormat.MEGATRON))
+        .build();
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-        () -> StreamBuilder.build(config, tokenizer));
+        () -> build(config, out));
     assertTrue(error.getMessage().startsWith("format parquet needs the Spark module on the classpath: run it as "
         + "./poisonlab corpus build"), error.getMessage());
     assertFalse(Files.exists(dir.resolve("out")), "nothing written, not even the parent directory");
     assertEquals(StreamFormat.PARQUET, StreamFormat.parse(" Parquet "));
-    assertThrows(IllegalArgumentException.class, () -> new BuildConfig(List.of(corpus), null, null,
-        Budget.tokens(5_000), 1, null, null, null, out, false, 1, null, false, 0, null));
+    assertThrows(IllegalArgumentException.class, () -> BuildConfig.builder()
+        .corpus(List.of(corpus))
+        .budget(Budget.tokens(5_000))
+        .seed(1)
+        .optParquetShardTokens(0)
+        .build());
   }
 
   @Test
@@ -297,11 +326,14 @@ class StreamBuilderTest {
     Files.createDirectories(out);
     Files.writeString(out.resolve("keep.txt"), "x");
     assertThrows(IllegalArgumentException.class,
-        () -> StreamBuilder.build(config(null, 5_000, 1, out, null), tokenizer));
+        () -> build(config(null, 5_000, 1, null), out));
     assertTrue(Files.exists(out.resolve("keep.txt")));
-    BuildConfig forced = new BuildConfig(List.of(corpus), null, null, Budget.tokens(5_000), 1, null, null, null, out,
-        true, 1, null, false);
-    StreamBuilder.build(forced, tokenizer);
+    BuildConfig forced = BuildConfig.builder()
+        .corpus(List.of(corpus))
+        .budget(Budget.tokens(5_000))
+        .seed(1)
+        .build();
+    StreamBuilder.build(forced, BuildOptions.into(out).withForce(true), tokenizer);
     assertFalse(Files.exists(out.resolve("keep.txt")));
     assertEquals(5_000, StreamDirectory.readManifest(out).totalTokens());
   }
@@ -311,7 +343,7 @@ class StreamBuilderTest {
     Path poisonsFile = dir.resolve("poisons.jsonl");
     StreamFixtures.writePoisons(poisonsFile, 25, 40);
     Path out = dir.resolve("stream");
-    StreamManifest manifest = StreamBuilder.build(config(poisonsFile, 50_000, 9, out, null), tokenizer).manifest();
+    StreamManifest manifest = build(config(poisonsFile, 50_000, 9, null), out).manifest();
     for (long offset = 0; offset <= 50_000; offset += 997) {
       long at = offset;
       long expected = manifest.poisons().stream().filter(s -> s.end() <= at).count();
@@ -331,7 +363,7 @@ class StreamBuilderTest {
       Files.createDirectories(leftover);
       Files.write(leftover.resolve("tokens.bin"), new byte[] {1, 2});
     }
-    StreamBuilder.build(config(null, 20_000, 1, out, null), tokenizer);
+    build(config(null, 20_000, 1, null), out);
     assertTrue(Files.isRegularFile(out.resolve(StreamManifest.MANIFEST_FILE)));
     assertFalse(Files.exists(stale), "the stale work directory of this output is gone");
     assertTrue(Files.isDirectory(otherOutputs) && Files.isDirectory(unrelated), "other outputs' are kept");

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poisonlab.corpus.Budget;
 import dev.poisonlab.corpus.BuildConfig;
+import dev.poisonlab.corpus.BuildOptions;
 import dev.poisonlab.corpus.StreamBuilder;
 import dev.poisonlab.corpus.StreamManifest;
 import dev.poisonlab.io.Document;
@@ -72,10 +73,10 @@ class FilterThenTrainTest {
     assertTrue(result.poisons().size() > 0 && result.poisons().size() < 20, "gopher drops some poisons only: "
         + result.poisons().size());
     FilterThenTrain.Inputs inputs = FilterThenTrain.writeInputs(result, dir.resolve("filtered"));
-    BuildConfig config = BuildConfig.of(List.of(inputs.corpus()), Budget.tokens(60_000), 3, dir.resolve("stream"));
-    config = new BuildConfig(config.corpus(), null, inputs.poisons(), config.budget(), 3, null, null, null,
-        config.out(), false, 1, null, false);
-    StreamManifest manifest = StreamBuilder.build(config, new ByteTokenizer()).manifest();
+    BuildConfig config = BuildConfig.builder().corpus(List.of(inputs.corpus())).budget(Budget.tokens(60_000)).seed(3)
+        .optPoisons(inputs.poisons()).build();
+    StreamManifest manifest =
+        StreamBuilder.build(config, BuildOptions.into(dir.resolve("stream")), new ByteTokenizer()).manifest();
     assertEquals(result.poisons().stream().map(PoisonRecord::id).sorted().toList(),
         manifest.poisons().stream().map(StreamManifest.PoisonSpan::id).sorted().toList());
   }

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poisonlab.corpus.Budget;
 import dev.poisonlab.corpus.BuildConfig;
+import dev.poisonlab.corpus.BuildOptions;
 import dev.poisonlab.corpus.HeldoutSplit;
 import dev.poisonlab.corpus.StreamBuilder;
 import dev.poisonlab.corpus.StreamDirectory;
@@ -89,19 +90,31 @@ class ParquetStreamTest {
     }
   }
 
+  private static StreamBuilder.Result build(BuildConfig config, Path out) {
+    return StreamBuilder.build(config, BuildOptions.into(out), new ByteTokenizer());
+  }
+
   private BuildConfig config(Path out, long shardTokens, Path tokenizerFile) {
     return config(out, 30_000, shardTokens, tokenizerFile);
   }
 
   private BuildConfig config(Path out, long budget, long shardTokens, Path tokenizerFile) {
-    return new BuildConfig(List.of(corpus), null, poisons, Budget.tokens(budget), 5, HeldoutSplit.parse("20"), null,
-        Set.of(StreamFormat.PARQUET, StreamFormat.MEGATRON), out, false, 1, tokenizerFile, false, shardTokens, null);
+    return BuildConfig.builder()
+        .corpus(List.of(corpus))
+        .budget(Budget.tokens(budget))
+        .seed(5)
+        .optPoisons(poisons)
+        .optHeldout(HeldoutSplit.parse("20"))
+        .optFormats(Set.of(StreamFormat.PARQUET, StreamFormat.MEGATRON))
+        .optTokenizerFile(tokenizerFile)
+        .optParquetShardTokens(shardTokens)
+        .build();
   }
 
   @Test
   void rowsAreTheStreamDocumentsInOrderAndShardsRollOverAtTheTokenLimit() throws IOException {
     Path out = temp.resolve("stream");
-    StreamManifest manifest = StreamBuilder.build(config(out, 4_000, null), new ByteTokenizer()).manifest();
+    StreamManifest manifest = build(config(out, 4_000, null), out).manifest();
     assertEquals(List.of("nanogpt", "megatron", "parquet"), manifest.build().formats());
     List<Row> rows = readAll(out, manifest, 4_000);
 
@@ -145,8 +158,8 @@ class ParquetStreamTest {
     // 80 tokens per shard: documents longer than that must sit alone (readAll checks), short ones pack greedily
     Path first = temp.resolve("first");
     Path second = temp.resolve("second");
-    StreamManifest manifest = StreamBuilder.build(config(first, 4_000, 80, null), new ByteTokenizer()).manifest();
-    StreamBuilder.build(config(second, 4_000, 80, null), new ByteTokenizer());
+    StreamManifest manifest = build(config(first, 4_000, 80, null), first).manifest();
+    build(config(second, 4_000, 80, null), second);
     List<Row> rows = readAll(first, manifest, 80);
     assertTrue(rows.stream().anyMatch(row -> row.tokens().length > 80), "fixture: long documents");
     assertTrue(manifest.build().shards().stream().anyMatch(shard -> shard.documents() > 1), "fixture: packing");
@@ -165,7 +178,7 @@ class ParquetStreamTest {
     Path out = temp.resolve("out/stream");
     // the tokenizer definition is copied after the stream and its shards are written: a missing one fails late
     UncheckedIOException error = assertThrows(UncheckedIOException.class,
-        () -> StreamBuilder.build(config(out, 4_000, temp.resolve("missing-tokenizer.json")), new ByteTokenizer()));
+        () -> build(config(out, 4_000, temp.resolve("missing-tokenizer.json")), out));
     assertTrue(error.getMessage().contains("missing-tokenizer.json"), error.getMessage());
     assertFalse(Files.exists(out));
     try (Stream<Path> left = Files.list(temp.resolve("out"))) {
@@ -176,7 +189,7 @@ class ParquetStreamTest {
   @Test
   void sparkReadsTheShardsAsArrayOfInt() {
     Path out = temp.resolve("stream");
-    StreamManifest manifest = StreamBuilder.build(config(out, 4_000, null), new ByteTokenizer()).manifest();
+    StreamManifest manifest = build(config(out, 4_000, null), out).manifest();
     SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
     try {
       Dataset<org.apache.spark.sql.Row> frame = spark.read().parquet(out.resolve("parquet").toString());
