@@ -11,14 +11,20 @@ import dev.poisonlab.train.ProgressObserver;
 import dev.poisonlab.train.TrainRequest;
 import dev.poisonlab.train.TrainResult;
 import dev.poisonlab.train.Trainer;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Pretrain a GPT preset on a training stream; rerun the same command to resume.")
-public final class TrainCommand implements Runnable {
+public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--data", required = true, description = "Training stream directory (tokens.bin, manifest.json).")
   Path data;
 
@@ -69,20 +75,36 @@ public final class TrainCommand implements Runnable {
   boolean skipNonfinite;
 
   @Override
-  public void run() {
+  public Integer call() {
     warnOnContextMismatch();
-    TrainRequest request = new TrainRequest(data, model, out, maxSteps, checkpointEvery, seed, batchSize, gradAccum,
-        learningRate, warmupSteps, logEvery, device, threads, null, null, logSequences, skipNonfinite);
+    TrainRequest request = TrainRequest.builder(data, model, out)
+        .optMaxSteps(maxSteps)
+        .optCheckpointEvery(checkpointEvery)
+        .optSeed(seed)
+        .optBatchSize(batchSize)
+        .optGradAccumSteps(gradAccum)
+        .optLearningRate(learningRate)
+        .optWarmupSteps(warmupSteps)
+        .optLogEvery(logEvery)
+        .optDevice(device)
+        .optThreads(threads)
+        .optLogSequences(logSequences)
+        .optSkipNonfinite(skipNonfinite)
+        .build();
     TrainResult result;
-    try (ProgressObserver progress = new ProgressObserver("train")) {
+    PrintWriter err = spec.commandLine().getErr();
+    try (ProgressObserver progress = new ProgressObserver("train", ProgressBars.STDERR,
+        line -> err.println("poisonlab: warning: " + line))) {
       result = Trainer.train(request, progress);
     }
     String steps = result.resumedFromStep() == result.maxSteps() ? "already complete at step " + result.maxSteps()
         : String.format(Locale.ROOT, "steps %d..%d of %d%s", result.resumedFromStep() + 1, result.finalStep(),
             result.maxSteps(), result.stoppedEarly() ? " (stopped early)" : "");
-    System.out.printf(Locale.ROOT, "%s: %s, loss %.4f, %d tokens, %d poisons seen, %.1f s%n", result.runDirectory(),
+    PrintWriter printer = spec.commandLine().getOut();
+    printer.printf(Locale.ROOT, "%s: %s, loss %.4f, %d tokens, %d poisons seen, %.1f s%n", result.runDirectory(),
         steps, result.finalLoss(), result.tokensSeen(), result.poisonsSeen(), result.seconds());
-    System.out.println("last checkpoint: " + result.lastCheckpoint());
+    printer.println("last checkpoint: " + result.lastCheckpoint());
+    return 0;
   }
 
   /**
@@ -97,7 +119,8 @@ public final class TrainCommand implements Runnable {
     }
     int context = ModelPreset.byName(model).config(manifest.vocabSize()).contextLength();
     if (context != placed) {
-      System.err.printf(Locale.ROOT, "warning: %s placed its poisons for a context of %d tokens, but %s reads %d;"
+      spec.commandLine().getErr().printf(Locale.ROOT,
+          "warning: %s placed its poisons for a context of %d tokens, but %s reads %d;"
           + " rebuild it with corpus build --context %d%n", data, placed, model, context, context);
     }
   }

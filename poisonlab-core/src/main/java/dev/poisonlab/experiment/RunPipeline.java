@@ -10,8 +10,7 @@ package dev.poisonlab.experiment;
 
 import dev.poisonlab.corpus.Budget;
 import dev.poisonlab.corpus.BuildConfig;
-import dev.poisonlab.corpus.HeldoutSplit;
-import dev.poisonlab.corpus.Placement;
+import dev.poisonlab.corpus.BuildOptions;
 import dev.poisonlab.corpus.StreamBuilder;
 import dev.poisonlab.corpus.StreamDirectory;
 import dev.poisonlab.corpus.StreamManifest;
@@ -20,7 +19,7 @@ import dev.poisonlab.eval.EvalSettings;
 import dev.poisonlab.eval.GptRunSource;
 import dev.poisonlab.eval.RunEvaluator;
 import dev.poisonlab.eval.SamplingConfig;
-import dev.poisonlab.io.ReadOptions;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.model.GptConfig;
 import dev.poisonlab.model.ModelPreset;
 import dev.poisonlab.poison.PoisonConfig;
@@ -29,10 +28,10 @@ import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.tokenizer.Tokenizer;
 import dev.poisonlab.tokenizer.Tokenizers;
 import dev.poisonlab.train.ProgressObserver;
-import dev.poisonlab.train.TrainObserver;
 import dev.poisonlab.train.TrainRequest;
 import dev.poisonlab.train.TrainResult;
 import dev.poisonlab.train.Trainer;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,14 +41,16 @@ final class RunPipeline {
   private final GridWorkspace workspace;
   private final Path tokenizerFile;
   private final Tokenizer tokenizer;
-  private final boolean showProgress;
+  private final Progress progress;
+  private final PrintStream log;
   private final int threads;
 
-  RunPipeline(GridWorkspace workspace, Path tokenizerFile, boolean showProgress, int threads) {
+  RunPipeline(GridWorkspace workspace, Path tokenizerFile, Progress progress, PrintStream log, int threads) {
     this.workspace = workspace;
     this.tokenizerFile = tokenizerFile;
     this.tokenizer = Tokenizers.load(tokenizerFile);
-    this.showProgress = showProgress;
+    this.progress = progress;
+    this.log = log;
     this.threads = threads;
   }
 
@@ -72,18 +73,24 @@ final class RunPipeline {
     long maxSteps = Math.max(1, manifest.budgetTokens() / tokensPerStep);
     long checkpointEvery = Math.max(1, (maxSteps + spec.checkpoints() - 1) / spec.checkpoints());
     Path trainDirectory = directory.resolve("train");
-    TrainRequest request = new TrainRequest(stream, run.model(), trainDirectory, maxSteps, checkpointEvery,
-        run.seed(), spec.batchSize(), null, null, null, null, "cpu", threads);
+    TrainRequest request = TrainRequest.builder(stream, run.model(), trainDirectory)
+        .optMaxSteps(maxSteps)
+        .optCheckpointEvery(checkpointEvery)
+        .optSeed(run.seed())
+        .optBatchSize(spec.batchSize())
+        .optThreads(threads)
+        .build();
     TrainResult trained;
-    try (ProgressObserver progress = new ProgressObserver("train")) {
-      trained = Trainer.train(request, showProgress ? progress : TrainObserver.NONE);
+    try (ProgressObserver observer = new ProgressObserver("train", progress,
+        line -> log.println(run.id() + ": warning: " + line))) {
+      trained = Trainer.train(request, observer);
     }
     EvalSettings settings = new EvalSettings(spec.evalCount(), spec.trigger(), spec.controlTriggers(),
         spec.evalPromptTokens(), spec.evalNewTokens(), SamplingConfig.plain(), run.seed(),
         EvalSettings.DEFAULT_VAL_TOKENS, EvalSettings.DEFAULT_BATCH_SIZE);
     RunEvaluator.Outcome evaluated = RunEvaluator.evaluate(new RunEvaluator.Request(
         GptRunSource.open(trainDirectory), null, workspace.excerpts(), new CheckpointSelection("all"), settings,
-        directory.resolve("eval"), showProgress));
+        directory.resolve("eval"), progress));
     return ResultRows.of(run, model, trained.maxSteps(), spec.controlTriggers(), evaluated.results(),
         manifest.poisons().size(), defense == null ? 0 : defense.cleanDropped());
   }
@@ -109,11 +116,16 @@ final class RunPipeline {
     }
     GridSpec spec = workspace.spec();
     Budget budget = Budget.chinchilla(modelConfig(run).parameterCount(), spec.tokensPerParam(), run.dataMultiplier());
-    StreamBuilder.build(new BuildConfig(workspace.corpus(), ReadOptions.defaults(), poisons, budget, run.seed(),
-        HeldoutSplit.DEFAULT, Placement.uniform(), Set.of(), out, false,
-        Math.max(2, threads), tokenizerFile, showProgress, BuildConfig.DEFAULT_PARQUET_SHARD_TOKENS, dropped,
-        modelConfig(run).contextLength()),
-        tokenizer);
+    BuildConfig config = BuildConfig.builder()
+        .corpus(workspace.corpus())
+        .budget(budget)
+        .seed(run.seed())
+        .optPoisons(poisons)
+        .optTokenizerFile(tokenizerFile)
+        .optDroppedIds(dropped)
+        .optContext(modelConfig(run).contextLength())
+        .build();
+    StreamBuilder.build(config, new BuildOptions(out, false, Math.max(2, threads), progress), tokenizer);
     return out;
   }
 }

@@ -2,8 +2,8 @@
  * What `poisonlab train` asks for: data, preset, run directory, and the optional overrides (null = the
  * default: steps from the data's token budget, checkpoints every 5%, the preset's learning rate, ...).
  * initialCheckpoint (null = random initialisation) starts a continued run from another run's weights.
- * Device, threads and logSequences (write sequences.bin for monitoring) ride along because they change speed
- * or side outputs, not results; they are not part of RunConfig.
+ * Device, threads, logSequences and skipNonfinite ride along because they change speed, side outputs or the
+ * failure policy, not results; they are not part of RunConfig. Build one with builder().
  */
 package dev.poisonlab.train;
 
@@ -37,6 +37,9 @@ public record TrainRequest(
     boolean logSequences,
     boolean skipNonfinite) {
 
+  /** The initialisation seed when none is given (`train --seed`'s default). */
+  public static final long DEFAULT_SEED = 1337;
+
   public TrainRequest {
     Objects.requireNonNull(dataDirectory, "--data");
     Objects.requireNonNull(preset, "--model");
@@ -44,47 +47,125 @@ public record TrainRequest(
     device = device == null ? "cpu" : device;
   }
 
-  /** Any run that stops at a non-finite step (the default). */
-  public TrainRequest(Path dataDirectory, String preset, Path runDirectory, Long maxSteps, Long checkpointEvery,
-      long seed, Integer batchSize, Integer gradAccumSteps, Double learningRate, Long warmupSteps, Integer logEvery,
-      String device, int threads, Double minLearningRateRatio, Path initialCheckpoint, boolean logSequences) {
-    this(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize, gradAccumSteps,
-        learningRate, warmupSteps, logEvery, device, threads, minLearningRateRatio, initialCheckpoint, logSequences,
-        false);
+  /** A request for training {@code preset} on the stream in {@code data} into {@code runDirectory}. */
+  public static Builder builder(Path data, String preset, Path runDirectory) {
+    return new Builder(data, preset, runDirectory);
   }
 
-  /** Pretraining from random initialisation with the default schedule shape, without the sequence log. */
-  public TrainRequest(Path dataDirectory, String preset, Path runDirectory, Long maxSteps, Long checkpointEvery,
-      long seed, Integer batchSize, Integer gradAccumSteps, Double learningRate, Long warmupSteps, Integer logEvery,
-      String device, int threads) {
-    this(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize, gradAccumSteps,
-        learningRate, warmupSteps, logEvery, device, threads, null, null, false, false);
+  /** A builder holding this request's settings, to change a few. */
+  public Builder toBuilder() {
+    return builder(dataDirectory, preset, runDirectory).optMaxSteps(maxSteps).optCheckpointEvery(checkpointEvery)
+        .optSeed(seed).optBatchSize(batchSize).optGradAccumSteps(gradAccumSteps).optLearningRate(learningRate)
+        .optWarmupSteps(warmupSteps).optLogEvery(logEvery).optDevice(device).optThreads(threads)
+        .optMinLearningRateRatio(minLearningRateRatio).optInitialCheckpoint(initialCheckpoint)
+        .optLogSequences(logSequences).optSkipNonfinite(skipNonfinite);
   }
 
-  /** A continued (or re-scheduled) run, without the sequence log. */
-  public TrainRequest(Path dataDirectory, String preset, Path runDirectory, Long maxSteps, Long checkpointEvery,
-      long seed, Integer batchSize, Integer gradAccumSteps, Double learningRate, Long warmupSteps, Integer logEvery,
-      String device, int threads, Double minLearningRateRatio, Path initialCheckpoint) {
-    this(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize, gradAccumSteps,
-        learningRate, warmupSteps, logEvery, device, threads, minLearningRateRatio, initialCheckpoint, false, false);
-  }
+  /**
+   * Every opt setting starts at its default, here and nowhere else: null (the trainer's own default: steps from
+   * the budget, checkpoints every 5%, the preset's batch size and learning rate, ...), seed 1337, device cpu,
+   * threads 0 (one per core), random initialisation, no sequence log, stop at a non-finite step.
+   */
+  public static final class Builder {
+    private final Path dataDirectory;
+    private final String preset;
+    private final Path runDirectory;
+    private Long maxSteps;
+    private Long checkpointEvery;
+    private long seed = DEFAULT_SEED;
+    private Integer batchSize;
+    private Integer gradAccumSteps;
+    private Double learningRate;
+    private Long warmupSteps;
+    private Integer logEvery;
+    private String device = "cpu";
+    private int threads;
+    private Double minLearningRateRatio;
+    private Path initialCheckpoint;
+    private boolean logSequences;
+    private boolean skipNonfinite;
 
-  /** The same request with the per-sequence loss log switched on or off. */
-  public TrainRequest withLogSequences(boolean on) {
-    return new TrainRequest(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize,
-        gradAccumSteps, learningRate, warmupSteps, logEvery, device, threads, minLearningRateRatio,
-        initialCheckpoint, on, skipNonfinite);
-  }
+    private Builder(Path dataDirectory, String preset, Path runDirectory) {
+      this.dataDirectory = dataDirectory;
+      this.preset = preset;
+      this.runDirectory = runDirectory;
+    }
 
-  /** The same request with skipping of non-finite steps switched on or off. */
-  public TrainRequest withSkipNonfinite(boolean on) {
-    return new TrainRequest(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize,
-        gradAccumSteps, learningRate, warmupSteps, logEvery, device, threads, minLearningRateRatio,
-        initialCheckpoint, logSequences, on);
-  }
+    public Builder optMaxSteps(Long steps) {
+      this.maxSteps = steps;
+      return this;
+    }
 
-  /** The common case: defaults for everything but the step count and checkpoint cadence. */
-  public static TrainRequest of(Path data, String preset, Path out, Long maxSteps, Long checkpointEvery, long seed) {
-    return new TrainRequest(data, preset, out, maxSteps, checkpointEvery, seed, null, null, null, null, null, "cpu", 0);
+    public Builder optCheckpointEvery(Long steps) {
+      this.checkpointEvery = steps;
+      return this;
+    }
+
+    public Builder optSeed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    public Builder optBatchSize(Integer sequences) {
+      this.batchSize = sequences;
+      return this;
+    }
+
+    public Builder optGradAccumSteps(Integer steps) {
+      this.gradAccumSteps = steps;
+      return this;
+    }
+
+    public Builder optLearningRate(Double peak) {
+      this.learningRate = peak;
+      return this;
+    }
+
+    public Builder optWarmupSteps(Long steps) {
+      this.warmupSteps = steps;
+      return this;
+    }
+
+    public Builder optLogEvery(Integer steps) {
+      this.logEvery = steps;
+      return this;
+    }
+
+    public Builder optDevice(String name) {
+      this.device = name;
+      return this;
+    }
+
+    /** PyTorch intra-op threads; 0 = one per core. */
+    public Builder optThreads(int count) {
+      this.threads = count;
+      return this;
+    }
+
+    public Builder optMinLearningRateRatio(Double ratio) {
+      this.minLearningRateRatio = ratio;
+      return this;
+    }
+
+    public Builder optInitialCheckpoint(Path checkpoint) {
+      this.initialCheckpoint = checkpoint;
+      return this;
+    }
+
+    public Builder optLogSequences(boolean on) {
+      this.logSequences = on;
+      return this;
+    }
+
+    public Builder optSkipNonfinite(boolean on) {
+      this.skipNonfinite = on;
+      return this;
+    }
+
+    public TrainRequest build() {
+      return new TrainRequest(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize,
+          gradAccumSteps, learningRate, warmupSteps, logEvery, device, threads, minLearningRateRatio,
+          initialCheckpoint, logSequences, skipNonfinite);
+    }
   }
 }

@@ -41,8 +41,17 @@ final class TinyPoisonedRun {
     run = root.resolve("run");
     tokenizer = BpeTrainer.trainOnDocuments(clean(300, 1), BpeTrainerConfig.ofVocabSize(300), false).tokenizer();
     writeStream();
-    Trainer.train(new TrainRequest(stream, "nano", run, (long) STEPS, (long) STEPS, 5, 4, 1, 1e-2, 10L, 50, "cpu", 0,
-        null, null, true), TrainObserver.NONE);
+    Trainer.train(TrainRequest.builder(stream, "nano", run)
+        .optMaxSteps((long) STEPS)
+        .optCheckpointEvery((long) STEPS)
+        .optSeed(5)
+        .optBatchSize(4)
+        .optGradAccumSteps(1)
+        .optLearningRate(1e-2)
+        .optWarmupSteps(10L)
+        .optLogEvery(50)
+        .optLogSequences(true)
+        .build(), TrainObserver.NONE);
   }
 
   /** The shared run, trained on first use in a temporary directory removed when the JVM exits. */

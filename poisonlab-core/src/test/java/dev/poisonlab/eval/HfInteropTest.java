@@ -53,7 +53,17 @@ class HfInteropTest {
     System.setProperty("ai.djl.offline", "true");
     Path stream = TinyRuns.writeStream(shared.resolve("stream"), false);
     run = shared.resolve("run");
-    Trainer.train(new TrainRequest(stream, "pico", run, 30L, 30L, 5, 4, 1, 1e-2, 5L, 10, "cpu", 1, null, null, false),
+    Trainer.train(TrainRequest.builder(stream, "pico", run)
+        .optMaxSteps(30L)
+        .optCheckpointEvery(30L)
+        .optSeed(5)
+        .optBatchSize(4)
+        .optGradAccumSteps(1)
+        .optLearningRate(1e-2)
+        .optWarmupSteps(5L)
+        .optLogEvery(10)
+        .optThreads(1)
+        .build(),
         TrainObserver.NONE);
     List<Document> documents = new ArrayList<>(TinyRuns.documents(3, 7, "text-"));
     documents.add(new Document("long", String.join(" ", TinyRuns.documents(12, 8, "long-").stream()

@@ -60,8 +60,17 @@ final class TinyRuns {
    * model, few steps), checkpoints halfway and at the end.
    */
   static Path train(Path stream, Path run) {
-    Trainer.train(new TrainRequest(stream, "nano", run, (long) TRAIN_STEPS, (long) TRAIN_STEPS / 2, 5, 4, 1, 1e-2,
-        10L, 50, "cpu", 1), TrainObserver.NONE);
+    Trainer.train(TrainRequest.builder(stream, "nano", run)
+        .optMaxSteps((long) TRAIN_STEPS)
+        .optCheckpointEvery((long) TRAIN_STEPS / 2)
+        .optSeed(5)
+        .optBatchSize(4)
+        .optGradAccumSteps(1)
+        .optLearningRate(1e-2)
+        .optWarmupSteps(10L)
+        .optLogEvery(50)
+        .optThreads(1)
+        .build(), TrainObserver.NONE);
     return run;
   }
 

@@ -68,8 +68,17 @@ final class PersistenceFixtures {
 
   /** The nano preset, PARENT_STEPS steps of 2 x 256 tokens, checkpoints at the half and the end. */
   static Path trainParent(Path stream, Path run) {
-    Trainer.train(new TrainRequest(stream, "nano", run, (long) PARENT_STEPS, (long) PARENT_STEPS / 2, 7, 2, 1, 1e-2,
-        1L, 1, "cpu", 1), TrainObserver.NONE);
+    Trainer.train(TrainRequest.builder(stream, "nano", run)
+        .optMaxSteps((long) PARENT_STEPS)
+        .optCheckpointEvery((long) PARENT_STEPS / 2)
+        .optSeed(7)
+        .optBatchSize(2)
+        .optGradAccumSteps(1)
+        .optLearningRate(1e-2)
+        .optWarmupSteps(1L)
+        .optLogEvery(1)
+        .optThreads(1)
+        .build(), TrainObserver.NONE);
     return run;
   }
 

@@ -38,8 +38,16 @@ class CheckpointIntegrityTest {
   @BeforeAll
   static void trainTwoSteps() throws Exception {
     Path data = TestStreams.write(shared.resolve("stream"), 50, 5_000, List.of(TestStreams.poison("p0", 10, 300)));
-    TrainResult result = Trainer.train(new TrainRequest(data, "nano", shared.resolve("run"), 2L, 2L, 1, 1, 1, null,
-        0L, 1, "cpu", 1), TrainObserver.NONE);
+    TrainResult result = Trainer.train(TrainRequest.builder(data, "nano", shared.resolve("run"))
+        .optMaxSteps(2L)
+        .optCheckpointEvery(2L)
+        .optSeed(1)
+        .optBatchSize(1)
+        .optGradAccumSteps(1)
+        .optWarmupSteps(0L)
+        .optLogEvery(1)
+        .optThreads(1)
+        .build(), TrainObserver.NONE);
     original = result.lastCheckpoint();
   }
 

@@ -38,7 +38,16 @@ class ContinuedRunTest {
     Path poisoned = TestStreams.write(dir.resolve("poisoned"), VOCAB, 20_000,
         List.of(TestStreams.poison("p0", 300, 700), TestStreams.poison("p1", 2000, 2600)));
     Path run = dir.resolve("parent");
-    Trainer.train(new TrainRequest(poisoned, "nano", run, 6L, 3L, 4, BATCH, 1, 1e-2, 1L, 1, "cpu", 0),
+    Trainer.train(TrainRequest.builder(poisoned, "nano", run)
+        .optMaxSteps(6L)
+        .optCheckpointEvery(3L)
+        .optSeed(4)
+        .optBatchSize(BATCH)
+        .optGradAccumSteps(1)
+        .optLearningRate(1e-2)
+        .optWarmupSteps(1L)
+        .optLogEvery(1)
+        .build(),
         TrainObserver.NONE);
     return run;
   }
@@ -53,7 +62,18 @@ class ContinuedRunTest {
   }
 
   private static TrainRequest continuation(Path data, Path out, Path parentCheckpoint) {
-    return new TrainRequest(data, "nano", out, 8L, 2L, 4, BATCH, 1, 5e-3, 1L, 1, "cpu", 0, 1.0, parentCheckpoint);
+    return TrainRequest.builder(data, "nano", out)
+        .optMaxSteps(8L)
+        .optCheckpointEvery(2L)
+        .optSeed(4)
+        .optBatchSize(BATCH)
+        .optGradAccumSteps(1)
+        .optLearningRate(5e-3)
+        .optWarmupSteps(1L)
+        .optLogEvery(1)
+        .optMinLearningRateRatio(1.0)
+        .optInitialCheckpoint(parentCheckpoint)
+        .build();
   }
 
   @Test
@@ -169,7 +189,17 @@ class ContinuedRunTest {
         continuation(clean, run, TrainCheckpoint.directoryFor(parent, 6)), TrainObserver.NONE));
     assertTrue(otherParent.getMessage().contains("parent.step: 3 vs 6"), otherParent.getMessage());
     InputException notContinued = assertThrows(InputException.class, () -> Trainer.train(
-        new TrainRequest(clean, "nano", run, 8L, 2L, 4, BATCH, 1, 5e-3, 1L, 1, "cpu", 0, 1.0, null),
+        TrainRequest.builder(clean, "nano", run)
+            .optMaxSteps(8L)
+            .optCheckpointEvery(2L)
+            .optSeed(4)
+            .optBatchSize(BATCH)
+            .optGradAccumSteps(1)
+            .optLearningRate(5e-3)
+            .optWarmupSteps(1L)
+            .optLogEvery(1)
+            .optMinLearningRateRatio(1.0)
+            .build(),
         TrainObserver.NONE));
     assertTrue(notContinued.getMessage().contains("parent: "), notContinued.getMessage());
     assertNotEquals(0, TrainCheckpoint.list(run).size());

@@ -81,7 +81,17 @@ class NonFiniteStepTest {
 
   /** A learning rate of 1e30 makes the weights overflow after the first update, so later losses are NaN. */
   private static TrainRequest diverging(Path data, Path run) {
-    return new TrainRequest(data, "nano", run, 6L, 1L, 1, 1, 1, 1e30, 0L, 1, "cpu", 1);
+    return TrainRequest.builder(data, "nano", run)
+        .optMaxSteps(6L)
+        .optCheckpointEvery(1L)
+        .optSeed(1)
+        .optBatchSize(1)
+        .optGradAccumSteps(1)
+        .optLearningRate(1e30)
+        .optWarmupSteps(0L)
+        .optLogEvery(1)
+        .optThreads(1)
+        .build();
   }
 
   @Test
@@ -104,7 +114,7 @@ class NonFiniteStepTest {
   @Test
   void skipNonfiniteFinishesAndCountsTheSkips() throws Exception {
     Path run = dir.resolve("run");
-    TrainResult result = Trainer.train(diverging(stream(), run).withSkipNonfinite(true), TrainObserver.NONE);
+    TrainResult result = Trainer.train(diverging(stream(), run).toBuilder().optSkipNonfinite(true).build(), TrainObserver.NONE);
     assertEquals(6, result.finalStep());
     ObjectMapper json = new ObjectMapper();
     List<JsonNode> lines = Files.readAllLines(run.resolve(MetricsLog.FILE)).stream().map(line -> {

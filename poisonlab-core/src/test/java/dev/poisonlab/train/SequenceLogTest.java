@@ -24,13 +24,23 @@ class SequenceLogTest {
    * PyTorch thread: with several, CPU reductions are not bit-reproducible run to run (main's trainer tests too).
    */
   private static TrainRequest request(Path data, Path out) {
-    return new TrainRequest(data, "nano", out, 6L, 3L, 3, 2, 2, null, 1L, 1, "cpu", 1, null, null, true);
+    return TrainRequest.builder(data, "nano", out)
+        .optMaxSteps(6L)
+        .optCheckpointEvery(3L)
+        .optSeed(3)
+        .optBatchSize(2)
+        .optGradAccumSteps(2)
+        .optWarmupSteps(1L)
+        .optLogEvery(1)
+        .optThreads(1)
+        .optLogSequences(true)
+        .build();
   }
 
   @Test
   void logsEveryWindowWithoutChangingTraining() throws Exception {
     Path data = TestStreams.write(dir.resolve("stream"), 50, 3_000, List.of());
-    TrainResult plain = Trainer.train(request(data, dir.resolve("plain")).withLogSequences(false),
+    TrainResult plain = Trainer.train(request(data, dir.resolve("plain")).toBuilder().optLogSequences(false).build(),
         TrainObserver.NONE);
     TrainResult logged = Trainer.train(request(data, dir.resolve("logged")), TrainObserver.NONE);
     assertFalse(Files.exists(dir.resolve("plain").resolve(SequenceLog.FILE)));

@@ -90,7 +90,16 @@ class TrainerTest {
 
   /** One PyTorch thread: multi-threaded CPU kernels may reduce in a load-dependent order, so exactness needs 1. */
   private static TrainRequest request(Path data, Path out) {
-    return new TrainRequest(data, "nano", out, 12L, 4L, 3, 2, 2, null, 2L, 1, "cpu", 1);
+    return TrainRequest.builder(data, "nano", out)
+        .optMaxSteps(12L)
+        .optCheckpointEvery(4L)
+        .optSeed(3)
+        .optBatchSize(2)
+        .optGradAccumSteps(2)
+        .optWarmupSteps(2L)
+        .optLogEvery(1)
+        .optThreads(1)
+        .build();
   }
 
   @Test
@@ -146,7 +155,15 @@ class TrainerTest {
   void checkpointRoundTripsExactly() throws Exception {
     Path data = stream();
     Path run = dir.resolve("run");
-    TrainResult result = Trainer.train(new TrainRequest(data, "nano", run, 3L, 3L, 9, 2, 1, null, 1L, 1, "cpu", 0),
+    TrainResult result = Trainer.train(TrainRequest.builder(data, "nano", run)
+        .optMaxSteps(3L)
+        .optCheckpointEvery(3L)
+        .optSeed(9)
+        .optBatchSize(2)
+        .optGradAccumSteps(1)
+        .optWarmupSteps(1L)
+        .optLogEvery(1)
+        .build(),
         TrainObserver.NONE);
     Path checkpoint = result.lastCheckpoint();
     TrainCheckpoint.State state = TrainCheckpoint.readState(checkpoint);
@@ -179,9 +196,25 @@ class TrainerTest {
   void refusesToContinueARunWithOtherSettings() throws Exception {
     Path data = stream();
     Path run = dir.resolve("run");
-    Trainer.train(new TrainRequest(data, "nano", run, 1L, 1L, 9, 2, 1, null, 0L, 1, "cpu", 0), TrainObserver.NONE);
+    Trainer.train(TrainRequest.builder(data, "nano", run)
+        .optMaxSteps(1L)
+        .optCheckpointEvery(1L)
+        .optSeed(9)
+        .optBatchSize(2)
+        .optGradAccumSteps(1)
+        .optWarmupSteps(0L)
+        .optLogEvery(1)
+        .build(), TrainObserver.NONE);
     InputException error = assertThrows(InputException.class, () -> Trainer.train(
-        new TrainRequest(data, "nano", run, 1L, 1L, 10, 2, 1, null, 0L, 1, "cpu", 0), TrainObserver.NONE));
+        TrainRequest.builder(data, "nano", run)
+            .optMaxSteps(1L)
+            .optCheckpointEvery(1L)
+            .optSeed(10)
+            .optBatchSize(2)
+            .optGradAccumSteps(1)
+            .optWarmupSteps(0L)
+            .optLogEvery(1)
+            .build(), TrainObserver.NONE));
     assertTrue(error.getMessage().contains("config.json") && error.getMessage().contains("seed"), error.getMessage());
   }
 
@@ -190,11 +223,17 @@ class TrainerTest {
     Path data = TestStreams.write(dir.resolve("short"), 50, 100, List.of()); // shorter than one window
     Path run = dir.resolve("run");
     InputException error = assertThrows(InputException.class,
-        () -> Trainer.train(TrainRequest.of(data, "nano", run, 1L, null, 1), TrainObserver.NONE));
+        () -> Trainer.train(TrainRequest.builder(data, "nano", run)
+            .optMaxSteps(1L)
+            .optSeed(1)
+            .build(), TrainObserver.NONE));
     assertTrue(error.getMessage().contains("tokens.bin"), error.getMessage());
     assertFalse(Files.exists(run));
     assertThrows(IllegalArgumentException.class,
-        () -> Trainer.train(TrainRequest.of(stream(), "giant", run, 1L, null, 1), TrainObserver.NONE));
+        () -> Trainer.train(TrainRequest.builder(stream(), "giant", run)
+            .optMaxSteps(1L)
+            .optSeed(1)
+            .build(), TrainObserver.NONE));
     assertFalse(Files.exists(run));
   }
 }

@@ -50,7 +50,16 @@ class VerifiedResumeTest {
 
   /** 12 steps, checkpoints at 4, 8 and 12, one thread so that reruns are bit-exact. */
   private static TrainRequest request(Path data, Path out) {
-    return new TrainRequest(data, "nano", out, 12L, 4L, 3, 2, 2, null, 2L, 1, "cpu", 1);
+    return TrainRequest.builder(data, "nano", out)
+        .optMaxSteps(12L)
+        .optCheckpointEvery(4L)
+        .optSeed(3)
+        .optBatchSize(2)
+        .optGradAccumSteps(2)
+        .optWarmupSteps(2L)
+        .optLogEvery(1)
+        .optThreads(1)
+        .build();
   }
 
   private static void flipLastByte(Path file) throws Exception {
