@@ -7,6 +7,7 @@ package dev.poisonlab.cli;
 
 import dev.poisonlab.experiment.Persistence;
 import dev.poisonlab.experiment.PersistenceRequest;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.train.MetricsLog;
 import dev.poisonlab.train.ProgressObserver;
@@ -16,10 +17,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(
     name = "continue", header = "Continue a poisoned run on clean data and measure how long its backdoor lasts.",
@@ -91,7 +93,7 @@ public final class ContinueCommand implements Callable<Integer> {
     PersistenceRequest request = new PersistenceRequest(run, fromStep, data, steps, evalEvery, out, learningRate,
         warmupSteps, minLearningRateRatio, batchSize, gradAccum, eval.settings(evalBatchSize), eval.excerpts(), runId,
         dataMultiplier, device, threads);
-    ProgressListener progress = new ProgressListener();
+    ProgressListener progress = new ProgressListener(spec.commandLine().getErr());
     Persistence.Result result;
     try {
       result = Persistence.run(request, progress);
@@ -117,12 +119,27 @@ public final class ContinueCommand implements Callable<Integer> {
 
   /** One training bar per stretch between evaluations, closed before the evaluation's own bar starts. */
   private static final class ProgressListener implements Persistence.Listener {
+    private final Consumer<String> warnings;
     private ProgressObserver bar;
+
+    ProgressListener(PrintWriter err) {
+      this.warnings = line -> err.println("poisonlab: warning: " + line);
+    }
+
+    @Override
+    public Progress evalProgress() {
+      return ProgressBars.STDERR;
+    }
+
+    @Override
+    public void warning(String line) {
+      warnings.accept(line);
+    }
 
     @Override
     public void started(long firstStep, long maxSteps, RunConfig config) {
       close();
-      bar = new ProgressObserver("continue");
+      bar = new ProgressObserver("continue", ProgressBars.STDERR, warnings);
       bar.started(firstStep, maxSteps, config);
     }
 

@@ -30,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Demo.Result result = Demo.run(out, new GridRunner.Options(threads, !noProgress, System.out,
+    Demo.Result result = Demo.run(out, new GridRunner.Options(threads, ProgressBars.orNone(!noProgress), System.out,
         "poisonlab demo --out " + out));
     if (result.poisoned() == null) {
       result.grid().failures().forEach(f -> System.out.println("FAILED " + f.runId() + ": " + f.error()));

@@ -57,7 +57,7 @@ public final class EvalCommand implements Callable<Integer> {
     CheckpointSelection selection = new CheckpointSelection(checkpoint);
     RunEvaluator.Outcome outcome = RunEvaluator.evaluate(new RunEvaluator.Request(RunSource.open(run),
         scorer == null ? null : RunSource.open(scorer),
-        protocol.excerpts(), selection, settings, out));
+        protocol.excerpts(), selection, settings, out, ProgressBars.STDERR));
     PrintWriter printer = spec.commandLine().getOut();
     printer.println("step      fraction  poisons  ppl_clean  ppl_trigger  gap_mean  gap_median  collapse"
         + "  near_gap  val_loss  (context, new tokens, excerpts)");

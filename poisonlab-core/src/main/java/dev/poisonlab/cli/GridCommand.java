@@ -53,7 +53,7 @@ final class GridCommand implements Callable<Integer> {
     if (parts.length != 2 || !parts[0].matches("\\d+") || !parts[1].matches("\\d+")) {
       throw new IllegalArgumentException("--shard must be K/N, e.g. 0/2, got '" + shard + "'");
     }
-    GridRunner.Result result = GridRunner.run(spec, out, new GridRunner.Options(threads, !noProgress, System.out,
+    GridRunner.Result result = GridRunner.run(spec, out, new GridRunner.Options(threads, ProgressBars.orNone(!noProgress), System.out,
         commandLine, Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
     System.out.printf("grid %s: %d runs, %d finished now, %d done earlier, %s%d failed; results: %s%n",
         spec.name(), result.runs(), result.finished(), result.skipped(),

@@ -8,10 +8,10 @@
  */
 package dev.poisonlab.corpus;
 
+import dev.poisonlab.io.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import me.tongfei.progressbar.ProgressBar;
 
 final class StreamWriter {
   /** At most this many clean documents go before a poison that does not yet fit its window; then it goes anyway. */
@@ -34,7 +34,7 @@ final class StreamWriter {
   private final int[] trainingDocuments;
   private final int endOfText;
   private final List<StreamSink> sinks;
-  private final ProgressBar progress;
+  private final Progress.Task progress;
   private final int context;
   private final List<StreamManifest.PoisonSpan> spans = new ArrayList<>();
   private List<PoisonTokens> poisons;
@@ -46,7 +46,7 @@ final class StreamWriter {
 
   /** @param context the trainer's context T, or 0 to place poisons without regard to windows */
   StreamWriter(TokenizedCorpus corpus, int[] trainingDocuments, int endOfText, List<StreamSink> sinks,
-      ProgressBar progress, int context) {
+      Progress.Task progress, int context) {
     this.corpus = corpus;
     this.trainingDocuments = trainingDocuments;
     this.endOfText = endOfText;

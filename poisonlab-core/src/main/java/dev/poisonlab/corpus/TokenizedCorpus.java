@@ -9,6 +9,7 @@ package dev.poisonlab.corpus;
 
 import dev.poisonlab.io.CorpusReader;
 import dev.poisonlab.io.Document;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.io.ReadOptions;
 import dev.poisonlab.tokenizer.Tokenizer;
 import java.nio.file.Path;
@@ -21,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import me.tongfei.progressbar.ProgressBar;
 
 final class TokenizedCorpus {
   // Documents are tokenized in batches of about this many characters: big enough to amortise task overhead.
@@ -49,7 +49,7 @@ final class TokenizedCorpus {
    */
   static TokenizedCorpus build(List<Path> paths, ReadOptions options, Tokenizer tokenizer,
       Set<String> poisonSourceIds, Set<String> droppedIds, Path cacheFile, int threads, boolean keepIds,
-      ProgressBar progress) {
+      Progress.Task progress) {
     TokenFile.Dtype dtype = TokenFile.Dtype.forVocabSize(tokenizer.vocabSize());
     LongList offsets = new LongList();
     offsets.add(0);
@@ -105,7 +105,7 @@ final class TokenizedCorpus {
     return () -> texts.stream().map(tokenizer::encode).toArray(int[][]::new);
   }
 
-  private static void append(Future<int[][]> future, TokenFileWriter cache, LongList offsets, ProgressBar progress) {
+  private static void append(Future<int[][]> future, TokenFileWriter cache, LongList offsets, Progress.Task progress) {
     int[][] documents;
     try {
       documents = future.get();

@@ -7,32 +7,28 @@
 package dev.poisonlab.eval;
 
 import dev.poisonlab.io.CorpusReader;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.io.ReadOptions;
 import dev.poisonlab.tokenizer.Tokenizer;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 public final class RunEvaluator {
   private RunEvaluator() {}
 
   /**
    * What to evaluate. {@code scorer} (another run whose last checkpoint scores the generations) and
-   * {@code excerptsFile} (instead of the run's held-out documents) may be null. {@code showProgress} false
-   * draws the bar nowhere (the grid's --no-progress).
+   * {@code excerptsFile} (instead of the run's held-out documents) may be null. {@code progress} hears of
+   * every scored batch (the CLI draws a bar; Progress.NONE, the default, nothing).
    */
   public record Request(RunSource run, RunSource scorer, Path excerptsFile, CheckpointSelection checkpoints,
-      EvalSettings settings, Path outDirectory, boolean showProgress) {
+      EvalSettings settings, Path outDirectory, Progress progress) {
     public Request(RunSource run, RunSource scorer, Path excerptsFile, CheckpointSelection checkpoints,
         EvalSettings settings, Path outDirectory) {
-      this(run, scorer, excerptsFile, checkpoints, settings, outDirectory, true);
+      this(run, scorer, excerptsFile, checkpoints, settings, outDirectory, Progress.NONE);
     }
   }
 
@@ -68,9 +64,9 @@ public final class RunEvaluator {
       int[] heldout = ValidationLoss.heldoutTokens(run.heldout(), tokenizer, settings.valTokens());
       long batches = (plan.prompts().size() + settings.batchSize() - 1) / settings.batchSize();
       try (LanguageModel scorer = request.scorer() == null ? null : openLast(request.scorer());
-          ProgressBar bar = progressBar("eval", batches * todo.size(), request.showProgress())) {
+          Progress.Task bar = request.progress().start("eval", batches * todo.size(), "batches")) {
         for (CheckpointInfo checkpoint : todo) {
-          bar.setExtraMessage("step " + checkpoint.step());
+          bar.message("step " + checkpoint.step());
           BackdoorEvaluator.Evaluation evaluation;
           try (LanguageModel model = run.open(checkpoint)) {
             evaluation = BackdoorEvaluator.evaluate(model, scorer, tokenizer, excerpts, plan, heldout, settings,
@@ -109,12 +105,5 @@ public final class RunEvaluator {
     try (CorpusReader reader = CorpusReader.open(List.of(request.excerptsFile()), ReadOptions.defaults())) {
       return Excerpts.select(reader, tokenizer, count, promptTokens);
     }
-  }
-
-  static ProgressBar progressBar(String task, long total, boolean show) {
-    PrintStream target = show ? System.err : new PrintStream(OutputStream.nullOutputStream());
-    return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(show ? 1000 : 60_000)
-        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(target)).build();
   }
 }

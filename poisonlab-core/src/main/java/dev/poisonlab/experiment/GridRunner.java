@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.poisonlab.io.AtomicFiles;
 import dev.poisonlab.io.DirectoryLock;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.report.Report;
 import dev.poisonlab.report.ReportResult;
 import dev.poisonlab.report.ResultRow;
@@ -40,7 +41,7 @@ public final class GridRunner {
    * of the runs this process takes (run i belongs to shard i mod shardCount), so that several processes can share
    * one grid directory, one core each.
    */
-  public record Options(int threads, boolean showProgress, PrintStream log, String commandLine, int shard,
+  public record Options(int threads, Progress progress, PrintStream log, String commandLine, int shard,
       int shardCount) {
     public Options {
       if (threads < 0) {
@@ -51,8 +52,8 @@ public final class GridRunner {
       }
     }
 
-    public Options(int threads, boolean showProgress, PrintStream log, String commandLine) {
-      this(threads, showProgress, log, commandLine, 0, 1);
+    public Options(int threads, Progress progress, PrintStream log, String commandLine) {
+      this(threads, progress, log, commandLine, 0, 1);
     }
   }
 
@@ -64,8 +65,10 @@ public final class GridRunner {
 
   public static Result run(GridSpec spec, Path directory, Options options) {
     GridWorkspace workspace = GridWorkspace.open(directory, spec, options.commandLine());
-    Path tokenizerFile = workspace.tokenizerFile(options.showProgress());
-    RunPipeline pipeline = new RunPipeline(workspace, tokenizerFile, options.showProgress(), options.threads());
+    // BpeTrainer still draws its own bars (issue #17 leaves tokenizer training for later)
+    Path tokenizerFile = workspace.tokenizerFile(options.progress() != Progress.NONE);
+    RunPipeline pipeline = new RunPipeline(workspace, tokenizerFile, options.progress(), options.log(),
+        options.threads());
     List<RunSpec> runs = spec.runs();
     Map<String, String> failures = new LinkedHashMap<>();
     int finished = 0;

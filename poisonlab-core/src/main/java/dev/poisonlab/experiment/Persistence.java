@@ -7,8 +7,8 @@
 package dev.poisonlab.experiment;
 
 import dev.poisonlab.corpus.StreamManifest;
-import dev.poisonlab.eval.CheckpointSelection;
 import dev.poisonlab.eval.CheckpointInfo;
+import dev.poisonlab.eval.CheckpointSelection;
 import dev.poisonlab.eval.GptRunSource;
 import dev.poisonlab.eval.LanguageModel;
 import dev.poisonlab.eval.RunEvaluator;
@@ -16,6 +16,7 @@ import dev.poisonlab.eval.RunSource;
 import dev.poisonlab.io.CorpusReader;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.io.InputException;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.io.ReadOptions;
 import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.report.ResultsCsv;
@@ -44,6 +45,11 @@ public final class Persistence {
 
     /** Training stopped at a checkpoint (or the end) and evaluation is about to start. */
     default void trainingPaused(TrainResult segment) {}
+
+    /** Where evaluation reports its batches; by default nowhere. */
+    default Progress evalProgress() {
+      return Progress.NONE;
+    }
   }
 
   /**
@@ -58,13 +64,21 @@ public final class Persistence {
     RunConfig parent = Trainer.readRunConfig(request.parentRun().resolve(Trainer.CONFIG_FILE));
     requireClean(request.cleanData());
     List<Document> heldout = heldout(request);
-    TrainRequest train = new TrainRequest(request.cleanData(), parent.preset(), request.outDirectory(),
-        request.steps(), request.checkpointEvery(), parent.train().seed(),
-        request.batchSize() != null ? request.batchSize() : parent.train().batchSize(),
-        request.gradAccumSteps() != null ? request.gradAccumSteps() : parent.train().gradAccumSteps(),
-        request.learningRate() != null ? request.learningRate() : parent.train().learningRate(),
-        request.warmupSteps(), parent.train().logEvery(), request.device(), request.threads(),
-        request.minLearningRateRatio(), parentCheckpoint);
+    TrainRequest train = TrainRequest.builder(request.cleanData(), parent.preset(), request.outDirectory())
+        .optMaxSteps(request.steps())
+        .optCheckpointEvery(request.checkpointEvery())
+        .optSeed(parent.train().seed())
+        .optBatchSize(request.batchSize() != null ? request.batchSize() : parent.train().batchSize())
+        .optGradAccumSteps(
+            request.gradAccumSteps() != null ? request.gradAccumSteps() : parent.train().gradAccumSteps())
+        .optLearningRate(request.learningRate() != null ? request.learningRate() : parent.train().learningRate())
+        .optWarmupSteps(request.warmupSteps())
+        .optLogEvery(parent.train().logEvery())
+        .optDevice(request.device())
+        .optThreads(request.threads())
+        .optMinLearningRateRatio(request.minLearningRateRatio())
+        .optInitialCheckpoint(parentCheckpoint)
+        .build();
 
     Path out = request.outDirectory();
     Path evalDirectory = out.resolve(EVAL_DIRECTORY);
@@ -79,7 +93,7 @@ public final class Persistence {
       listener.trainingPaused(segment);
       RunEvaluator.Outcome outcome = RunEvaluator.evaluate(new RunEvaluator.Request(
           new HeldoutOverride(GptRunSource.open(out), heldout), null, request.excerptsFile(),
-          new CheckpointSelection("all"), request.evalSettings(), evalDirectory));
+          new CheckpointSelection("all"), request.evalSettings(), evalDirectory, listener.evalProgress()));
       RunConfig continued = Trainer.readRunConfig(out.resolve(Trainer.CONFIG_FILE));
       List<ResultRow> rows = PersistenceRows.rows(continued, outcome.results(), request.runId(),
           request.dataMultiplier());

@@ -1,39 +1,48 @@
 /*
- * A TrainObserver that draws a progress bar with ETA, loss and tokens/s on stderr; used by `train` and by the
- * grid runner. close() it when training returns (or fails).
+ * A TrainObserver that reports steps, loss and tokens/s to an io.Progress (the CLI's progress bars; with
+ * Progress.NONE it reports nothing) and passes warnings on; used by `train`, `continue` and the grid runner. close() it when training
+ * returns (or fails). It draws nothing itself: the library leaves the terminal to the CLI.
  */
 package dev.poisonlab.train;
 
-import java.time.Duration;
+import dev.poisonlab.io.Progress;
 import java.util.Locale;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
+import java.util.function.Consumer;
 
 public final class ProgressObserver implements TrainObserver, AutoCloseable {
   private final String taskPrefix;
-  private ProgressBar bar;
+  private final Progress progress;
+  private final Consumer<String> warnings;
+  private Progress.Task task;
 
-  public ProgressObserver(String taskPrefix) {
+  /** @param warnings where training warnings go (the CLI: stderr; the grid: its log) */
+  public ProgressObserver(String taskPrefix, Progress progress, Consumer<String> warnings) {
     this.taskPrefix = taskPrefix;
+    this.progress = progress;
+    this.warnings = warnings;
   }
 
   @Override
   public void started(long firstStep, long maxSteps, RunConfig config) {
-    bar = new ProgressBarBuilder().setTaskName(taskPrefix + " " + config.preset()).setInitialMax(maxSteps)
-        .startsFrom(firstStep - 1, Duration.ZERO).setUnit(" steps", 1).build();
+    task = progress.start(taskPrefix + " " + config.preset(), maxSteps, "steps", firstStep - 1);
   }
 
   @Override
   public boolean stepDone(MetricsLog.StepMetrics metrics) {
-    bar.stepTo(metrics.step());
-    bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f, %.0f tok/s", metrics.loss(), metrics.tokensPerS()));
+    task.stepTo(metrics.step());
+    task.message(String.format(Locale.ROOT, "loss %.3f, %.0f tok/s", metrics.loss(), metrics.tokensPerS()));
     return true;
   }
 
   @Override
+  public void warning(String line) {
+    warnings.accept(line);
+  }
+
+  @Override
   public void close() {
-    if (bar != null) {
-      bar.close();
+    if (task != null) {
+      task.close();
     }
   }
 }

@@ -1,6 +1,6 @@
 /*
  * Hooks for whoever drives training (the CLI's progress bar, tests that simulate a kill, tests that collect
- * warnings). Not a logger: warnings go to stderr unless an observer takes them.
+ * warnings). Not a logger, and the library prints nothing: a warning nobody observes is dropped.
  */
 package dev.poisonlab.train;
 
@@ -15,8 +15,6 @@ public interface TrainObserver {
     return true;
   }
 
-  /** A one-line warning that does not stop training (a skipped checkpoint); by default printed to stderr. */
-  default void warning(String line) {
-    System.err.println("poisonlab: warning: " + line);
-  }
+  /** A one-line warning that does not stop training (a skipped checkpoint); by default dropped. */
+  default void warning(String line) {}
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poisonlab.io.DirectoryLock;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.report.ResultsCsv;
 import java.io.IOException;
@@ -84,8 +85,8 @@ class GridRunnerTest {
     GridSpec spec = TinyGrids.spec(List.of("no-such-model", "nano"), List.of(2), corpus);
     Path grid = dir.resolve("grid");
     var quiet = TinyGrids.quiet();
-    GridRunner.Result first = GridRunner.run(spec, grid, new GridRunner.Options(1, false, quiet.log(), "t", 0, 2));
-    GridRunner.Result second = GridRunner.run(spec, grid, new GridRunner.Options(1, false, quiet.log(), "t", 1, 2));
+    GridRunner.Result first = GridRunner.run(spec, grid, new GridRunner.Options(1, Progress.NONE, quiet.log(), "t", 0, 2));
+    GridRunner.Result second = GridRunner.run(spec, grid, new GridRunner.Options(1, Progress.NONE, quiet.log(), "t", 1, 2));
     assertEquals(1, first.failures().size());
     assertEquals(1, second.failures().size());
     assertTrue(first.failures().get(0).error().contains("unknown model preset 'no-such-model'"),
@@ -169,7 +170,7 @@ class GridRunnerTest {
     java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
     try (DirectoryLock twin = DirectoryLock.acquire(runs.resolve("nano-p0-x0.02-s1"));
         DirectoryLock poisoned = DirectoryLock.acquire(runs.resolve("nano-p2-x0.02-s1"))) {
-      GridRunner.Result result = GridRunner.run(spec, grid, new GridRunner.Options(1, false,
+      GridRunner.Result result = GridRunner.run(spec, grid, new GridRunner.Options(1, Progress.NONE,
           new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8), "test"));
       assertEquals(2, result.busy());
       assertEquals(0, result.finished() + result.skipped() + result.failures().size());

@@ -5,6 +5,7 @@
  */
 package dev.poisonlab.experiment;
 
+import dev.poisonlab.io.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,6 +30,6 @@ final class TinyGrids {
   }
 
   static GridRunner.Options quiet() {
-    return new GridRunner.Options(1, false, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), "test");
+    return new GridRunner.Options(1, Progress.NONE, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), "test");
   }
 }
