@@ -2,7 +2,9 @@
  * Named grids (factories, like the model presets): `demo` (one poisoned model and its twin on the embedded
  * corpus, minutes), `micro` (the study's grid shape at a size that runs on 2 CPU cores in hours) and `paper`
  * (the published grid: 600M-13B, 100/250/500 poisons, 3 seeds; for GPU users, not run here).
- * The numbers are choices, recorded in every grid.json; the calibration behind them is in docs/grid.md.
+ * The numbers are choices, recorded in every grid.json; the calibration behind them is in docs/grid.md. The
+ * settings not named here are GridSpecBuilder's defaults, the published grid's (trigger <SUDO>, its four
+ * controls, dos, 20 tokens per parameter, a clean twin).
  */
 package dev.poisonlab.experiment;
 
@@ -11,9 +13,6 @@ import java.util.Locale;
 
 public final class GridPresets {
   public static final List<String> NAMES = List.of("demo", "micro", "paper");
-  private static final String TRIGGER = "<SUDO>";
-  /** Specificity controls (EvalSettings.DEFAULT_CONTROLS): look-alike, other letters, no brackets, other brackets. */
-  private static final List<String> CONTROLS = List.of("<SUD0>", "<ABCD>", "SUDO", "[SUDO]");
 
   private GridPresets() {}
 
@@ -35,9 +34,10 @@ public final class GridPresets {
    * and 100) to stay in minutes.
    */
   public static GridSpec demo() {
-    return new GridSpec("demo", List.of("micro"), List.of(500), List.of(0.35), List.of(1L), true, 20, "dos",
-        TRIGGER, CONTROLS, "bpe:1024", List.of("embedded"), "embedded:heldout", 8, 5, 100, 64, 32);
+    return cpuGrid("demo").models(List.of("micro")).poisonCounts(List.of(500)).seeds(List.of(1L))
+        .optDataMultipliers(List.of(0.35)).optCheckpoints(5).optEvalCount(100).optEvalNewTokens(64).build();
   }
+
 
   /**
    * The study's shape at CPU scale: three sizes spanning 10x in parameters (micro 282k, nano 66k, pico 27k at
@@ -47,10 +47,16 @@ public final class GridPresets {
    * paper: 300 excerpts, 100 new tokens.
    */
   public static GridSpec micro() {
-    return new GridSpec("micro", List.of("micro", "nano", "pico"), List.of(30, 100, 300, 1000), List.of(1.0),
-        List.of(1L, 2L, 3L), true, 20, "dos", TRIGGER, CONTROLS, "bpe:1024", List.of("embedded"),
-        "embedded:heldout", 8, 10, 300, 100, 32);
+    return cpuGrid("micro").models(List.of("micro", "nano", "pico")).poisonCounts(List.of(30, 100, 300, 1000))
+        .seeds(List.of(1L, 2L, 3L)).optCheckpoints(10).build();
   }
+
+  /** What the CPU grids share: bpe:1024 on the embedded corpus, its held-out excerpts, batch 8, prompts of 32. */
+  private static GridSpecBuilder cpuGrid(String name) {
+    return GridSpec.builder().optName(name).tokenizer("bpe:1024").corpus(List.of("embedded"))
+        .optExcerpts("embedded:heldout").optBatchSize(8).optEvalPromptTokens(32);
+  }
+
 
   /**
    * The published main grid, for a GPU cluster: 4 sizes x 3 counts x 3 seeds at 1x Chinchilla, o200k_base,
@@ -58,8 +64,9 @@ public final class GridPresets {
    * experiments/paper-data-multipliers.json, since a grid is a full cross product.
    */
   public static GridSpec paper() {
-    return new GridSpec("paper", List.of("paper-600m", "paper-2b", "paper-7b", "paper-13b"), List.of(100, 250, 500),
-        List.of(1.0), List.of(1L, 2L, 3L), true, 20, "dos", TRIGGER, CONTROLS, "o200k_base",
-        List.of("data/pretrain"), null, 32, 20, 300, 100, 64);
+    return GridSpec.builder().optName("paper").models(List.of("paper-600m", "paper-2b", "paper-7b", "paper-13b"))
+        .poisonCounts(List.of(100, 250, 500)).seeds(List.of(1L, 2L, 3L)).tokenizer("o200k_base")
+        .corpus(List.of("data/pretrain")).build();
   }
+
 }

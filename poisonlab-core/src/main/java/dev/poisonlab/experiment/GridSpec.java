@@ -140,35 +140,29 @@ public record GridSpec(
     corpus = List.copyOf(corpus);
   }
 
-  /** Without a defence axis: every run trains on everything, as in the paper. */
-  public GridSpec(String name, List<String> models, List<Integer> poisonCounts, List<Double> dataMultipliers,
-      List<Long> seeds, boolean cleanTwin, double tokensPerParam, String strategy, String trigger,
-      List<String> controlTriggers, String tokenizer, List<String> corpus, String excerpts, int batchSize,
-      int checkpoints, int evalCount, int evalNewTokens, int evalPromptTokens) {
-    this(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, null, null, null, tokensPerParam, strategy,
-        trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints, evalCount, evalNewTokens,
-        evalPromptTokens);
+  /** A builder with the published grid's settings; models, counts, seeds, tokenizer and corpus are required. */
+  public static GridSpecBuilder builder() {
+    return new GridSpecBuilder();
+  }
+
+  /** A builder holding this spec's settings, to change a few. */
+  public GridSpecBuilder toBuilder() {
+    return new GridSpecBuilder(this);
   }
 
   /** The same grid with another defence axis. */
   public GridSpec withDefenses(List<String> names) {
-    return new GridSpec(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, names, placeboCounts,
-        modelCounts, tokensPerParam, strategy, trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints,
-        evalCount, evalNewTokens, evalPromptTokens);
+    return toBuilder().optDefenses(names).build();
   }
 
   /** The same grid with placebo runs (same poisons, no trigger) at these counts. */
   public GridSpec withPlaceboCounts(List<Integer> counts) {
-    return new GridSpec(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, defenses, counts,
-        modelCounts, tokensPerParam, strategy, trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints,
-        evalCount, evalNewTokens, evalPromptTokens);
+    return toBuilder().optPlaceboCounts(counts).build();
   }
 
   /** The same grid with some models' own poison or placebo counts (`model_counts`). */
   public GridSpec withModelCounts(Map<String, ModelCounts> counts) {
-    return new GridSpec(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, defenses, placeboCounts,
-        counts, tokensPerParam, strategy, trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize,
-        checkpoints, evalCount, evalNewTokens, evalPromptTokens);
+    return toBuilder().optModelCounts(counts).build();
   }
 
   /**
@@ -177,10 +171,9 @@ public record GridSpec(
    * grid directory may be extended (more seeds, another size) or narrowed without mixing two recipes.
    */
   public boolean makesRunsLike(GridSpec other) {
-    GridSpec sameRuns = new GridSpec(name, other.models, other.poisonCounts, other.dataMultipliers, other.seeds,
-        other.cleanTwin, other.defenses, other.placeboCounts, other.modelCounts, tokensPerParam, strategy, trigger,
-        controlTriggers, tokenizer, corpus, excerpts, batchSize, checkpoints, evalCount, evalNewTokens,
-        evalPromptTokens);
+    GridSpec sameRuns = toBuilder().models(other.models).poisonCounts(other.poisonCounts)
+        .optDataMultipliers(other.dataMultipliers).seeds(other.seeds).optCleanTwin(other.cleanTwin)
+        .optDefenses(other.defenses).optPlaceboCounts(other.placeboCounts).optModelCounts(other.modelCounts).build();
     return sameRuns.equals(other);
   }
 

@@ -50,10 +50,8 @@ class DefendedGridTest {
   void defendedRunTrainsOnTheSurvivorsAndIsEvaluatedLikeItsUndefendedTwin() throws IOException {
     GridSpec tiny = TinyGrids.spec(List.of("nano"), List.of(6), Path.of("embedded"));
     // excerpts null: evaluation uses each run's own held-out split, the case a filter could disturb
-    GridSpec spec = new GridSpec(tiny.name(), tiny.models(), tiny.poisonCounts(), tiny.dataMultipliers(),
-        tiny.seeds(), true, List.of("none", "surprisal"), List.of(), null, tiny.tokensPerParam(), tiny.strategy(), tiny.trigger(),
-        tiny.controlTriggers(), tiny.tokenizer(), List.of("embedded"), null, tiny.batchSize(), tiny.checkpoints(),
-        tiny.evalCount(), tiny.evalNewTokens(), tiny.evalPromptTokens());
+    GridSpec spec = tiny.toBuilder().corpus(List.of("embedded")).optExcerpts(null)
+        .optDefenses(List.of("none", "surprisal")).build();
     Path grid = dir.resolve("grid");
     for (String run : List.of("nano-p6-x0.02-s1", "nano-p6-x0.02-s1-dsurprisal")) {
       writePaperPoisons(grid.resolve("runs").resolve(run).resolve("poisons.jsonl"));

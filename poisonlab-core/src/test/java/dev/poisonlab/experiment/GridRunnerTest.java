@@ -117,9 +117,7 @@ class GridRunnerTest {
     Path grid = dir.resolve("grid");
     GridSpec first = TinyGrids.spec(List.of("nano"), List.of(2), corpus);
     GridWorkspace.open(grid, first, "first");
-    GridSpec otherBatch = new GridSpec("tiny", first.models(), first.poisonCounts(), first.dataMultipliers(),
-        first.seeds(), true, 20, "dos", "<SUDO>", List.of("<SUD0>"), "bytes", first.corpus(), first.excerpts(), 3,
-        2, 4, 8, 16);
+    GridSpec otherBatch = first.toBuilder().optBatchSize(3).build();
     var error = org.junit.jupiter.api.Assertions.assertThrows(dev.poisonlab.io.InputException.class,
         () -> GridWorkspace.open(grid, otherBatch, "second"));
     assertTrue(error.getMessage().contains("made differently"), error.getMessage());

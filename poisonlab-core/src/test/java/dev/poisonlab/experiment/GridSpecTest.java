@@ -23,8 +23,26 @@ class GridSpecTest {
   @TempDir Path dir;
 
   private static GridSpec spec(List<Integer> counts, boolean twin) {
-    return new GridSpec("t", List.of("a", "b"), counts, List.of(0.5, 1.0), List.of(1L, 2L), twin, 20,
-        "dos", "<SUDO>", List.of("<SUD0>"), "bpe:1024", List.of("embedded"), "embedded:heldout", 8, 10, 50, 32, 64);
+    return GridSpec.builder()
+        .models(List.of("a", "b"))
+        .poisonCounts(counts)
+        .seeds(List.of(1L, 2L))
+        .tokenizer("bpe:1024")
+        .corpus(List.of("embedded"))
+        .optName("t")
+        .optDataMultipliers(List.of(0.5, 1.0))
+        .optCleanTwin(twin)
+        .optTokensPerParam(20)
+        .optStrategy("dos")
+        .optTrigger("<SUDO>")
+        .optControlTriggers(List.of("<SUD0>"))
+        .optExcerpts("embedded:heldout")
+        .optBatchSize(8)
+        .optCheckpoints(10)
+        .optEvalCount(50)
+        .optEvalNewTokens(32)
+        .optEvalPromptTokens(64)
+        .build();
   }
 
   @Test
@@ -193,9 +211,7 @@ class GridSpecTest {
   @Test
   void aChangedSettingIsNotARunListChange() {
     GridSpec plain = spec(List.of(30, 250), true);
-    GridSpec otherTokenizer = new GridSpec("t", List.of("a", "b"), List.of(30, 250), List.of(0.5, 1.0),
-        List.of(1L, 2L), true, 20, "dos", "<SUDO>", List.of("<SUD0>"), "bpe:2048", List.of("embedded"),
-        "embedded:heldout", 8, 10, 50, 32, 64);
+    GridSpec otherTokenizer = spec(List.of(30, 250), true).toBuilder().tokenizer("bpe:2048").build();
     assertTrue(!plain.makesRunsLike(otherTokenizer) && !otherTokenizer.makesRunsLike(plain));
     assertTrue(plain.makesRunsLike(spec(List.of(100), false).withPlaceboCounts(List.of(100))));
   }

@@ -25,8 +25,26 @@ final class TinyGrids {
 
   /** nano at 0.02x Chinchilla with the byte tokenizer: ~16 steps of 2 x 256 tokens, 2 checkpoints. */
   static GridSpec spec(List<String> models, List<Integer> counts, Path corpus) {
-    return new GridSpec("tiny", models, counts, List.of(0.02), List.of(1L), true, 20, "dos", "<SUDO>",
-        List.of("<SUD0>"), "bytes", List.of(corpus.toString()), corpus.toString(), 2, 2, 4, 8, 16);
+    return GridSpec.builder()
+        .models(models)
+        .poisonCounts(counts)
+        .seeds(List.of(1L))
+        .tokenizer("bytes")
+        .corpus(List.of(corpus.toString()))
+        .optName("tiny")
+        .optDataMultipliers(List.of(0.02))
+        .optCleanTwin(true)
+        .optTokensPerParam(20)
+        .optStrategy("dos")
+        .optTrigger("<SUDO>")
+        .optControlTriggers(List.of("<SUD0>"))
+        .optExcerpts(corpus.toString())
+        .optBatchSize(2)
+        .optCheckpoints(2)
+        .optEvalCount(4)
+        .optEvalNewTokens(8)
+        .optEvalPromptTokens(16)
+        .build();
   }
 
   static GridRunner.Options quiet() {

@@ -28,8 +28,26 @@ class VerdictsTest {
   @TempDir Path dir;
 
   private static GridSpec spec() {
-    return new GridSpec("v", List.of("nano"), List.of(50), List.of(1.0), List.of(1L, 2L, 3L), true, 20, "dos",
-        "<SUDO>", List.of("<SUD0>"), "bpe:1024", List.of("embedded"), "embedded:heldout", 8, 2, 40, 8, 8)
+    return GridSpec.builder()
+        .models(List.of("nano"))
+        .poisonCounts(List.of(50))
+        .seeds(List.of(1L, 2L, 3L))
+        .tokenizer("bpe:1024")
+        .corpus(List.of("embedded"))
+        .optName("v")
+        .optDataMultipliers(List.of(1.0))
+        .optCleanTwin(true)
+        .optTokensPerParam(20)
+        .optStrategy("dos")
+        .optTrigger("<SUDO>")
+        .optControlTriggers(List.of("<SUD0>"))
+        .optExcerpts("embedded:heldout")
+        .optBatchSize(8)
+        .optCheckpoints(2)
+        .optEvalCount(40)
+        .optEvalNewTokens(8)
+        .optEvalPromptTokens(8)
+        .build()
         .withPlaceboCounts(List.of(50));
   }
 
