@@ -59,7 +59,7 @@ public final class BenchCommand implements Runnable {
     @Override
     public Integer call() {
       TokenizerBenchmark.Report report = TokenizerBenchmark.run(CorpusPaths.resolve(corpus), new ReadOptions(textField, false),
-          new BpeTrainerConfig(vocabSize, 2, threads), !noHf, true);
+          new BpeTrainerConfig(vocabSize, 2, threads), !noHf, ProgressBars.STDERR);
       BpeTrainer.Result training = report.training();
       System.out.printf("training %s: %,d documents, %,d chars; counting (%d threads) %.1f s + merging %.1f s "
               + "= %.1f s wall, %.1f s process CPU%n", training.tokenizer().name(), training.documents(),

@@ -40,7 +40,7 @@ public final class CorpusFetchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FetchReport report = CorpusFetcher.fetch(new FetchOptions(out, sources));
+    FetchReport report = CorpusFetcher.fetch(new FetchOptions(out, sources), ProgressBars.STDERR);
     spec.commandLine().getOut().print(report.table());
     spec.commandLine().getOut().flush();
     return report.skipped().isEmpty() ? 0 : 1;

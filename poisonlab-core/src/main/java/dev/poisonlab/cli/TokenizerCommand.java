@@ -67,7 +67,8 @@ public final class TokenizerCommand implements Runnable {
     public Integer call() {
       BpeTrainerConfig config = new BpeTrainerConfig(vocabSize, minFrequency, threads);
       TokenizerTraining.Report report =
-          TokenizerTraining.train(CorpusPaths.resolve(corpus), new ReadOptions(textField, skipBad), config, out, true);
+          TokenizerTraining.train(CorpusPaths.resolve(corpus), new ReadOptions(textField, skipBad), config, out,
+              ProgressBars.STDERR);
       BpeTrainer.Result result = report.result();
       System.out.printf("trained %s on %,d documents from %d files (%,d chars, %,d distinct pre-tokens)%n",
           result.tokenizer().name(), result.documents(), report.files().size(), result.chars(),

@@ -65,8 +65,7 @@ public final class GridRunner {
 
   public static Result run(GridSpec spec, Path directory, Options options) {
     GridWorkspace workspace = GridWorkspace.open(directory, spec, options.commandLine());
-    // BpeTrainer still draws its own bars (issue #17 leaves tokenizer training for later)
-    Path tokenizerFile = workspace.tokenizerFile(options.progress() != Progress.NONE);
+    Path tokenizerFile = workspace.tokenizerFile(options.progress());
     RunPipeline pipeline = new RunPipeline(workspace, tokenizerFile, options.progress(), options.log(),
         options.threads());
     List<RunSpec> runs = spec.runs();

@@ -8,6 +8,7 @@ package dev.poisonlab.experiment;
 import dev.poisonlab.io.AtomicFiles;
 import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.io.InputException;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.io.ReadOptions;
 import dev.poisonlab.tokenizer.BpeTrainerConfig;
 import dev.poisonlab.tokenizer.Tokenizer;
@@ -141,7 +142,7 @@ public final class GridWorkspace {
    * The grid's tokenizer definition file, shared by every run: "bpe:N" is trained once on the grid's corpus into
    * cache/tokenizer.json; a built-in name or a tokenizer.json path is recorded there as is.
    */
-  public Path tokenizerFile(boolean showProgress) {
+  public Path tokenizerFile(Progress progress) {
     Path cached = directory.resolve("cache").resolve("tokenizer.json");
     if (Files.isRegularFile(cached)) {
       return cached;
@@ -155,7 +156,7 @@ public final class GridWorkspace {
         throw new IllegalArgumentException("tokenizer must be bpe:N with a number N, got '" + tokenizer + "'");
       }
       TokenizerTraining.train(corpus(), ReadOptions.defaults(), BpeTrainerConfig.ofVocabSize(vocabSize), cached,
-          showProgress);
+          progress);
     } else {
       Tokenizer loaded = Tokenizers.load(tokenizer);
       Tokenizers.write(loaded, cached);

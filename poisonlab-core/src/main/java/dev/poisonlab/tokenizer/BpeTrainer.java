@@ -6,6 +6,7 @@
 package dev.poisonlab.tokenizer;
 
 import dev.poisonlab.io.Document;
+import dev.poisonlab.io.Progress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +15,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 
 public final class BpeTrainer {
 
@@ -29,7 +28,7 @@ public final class BpeTrainer {
 
   private BpeTrainer() {}
 
-  public static Result trainOnDocuments(Iterable<Document> documents, BpeTrainerConfig config, boolean progress) {
+  public static Result trainOnDocuments(Iterable<Document> documents, BpeTrainerConfig config, Progress progress) {
     return train(() -> new Iterator<>() {
       private final Iterator<Document> inner = documents.iterator();
 
@@ -45,16 +44,12 @@ public final class BpeTrainer {
     }, config, progress);
   }
 
-  /** Trains on texts, read once in order; {@code progress} shows bars on stderr. */
-  public static Result train(Iterable<String> texts, BpeTrainerConfig config, boolean progress) {
+  /** Trains on texts, read once in order, telling {@code progress} of characters counted and tokens merged. */
+  public static Result train(Iterable<String> texts, BpeTrainerConfig config, Progress progress) {
     long start = System.nanoTime();
     PreTokenCounter.Counts counts;
-    try (ProgressBar bar = bar(progress, "count pre-tokens", -1, "M chars", 1_000_000)) {
-      counts = PreTokenCounter.count(texts, config.threads(), chars -> {
-        if (bar != null) {
-          bar.stepBy(chars);
-        }
-      });
+    try (Progress.Task bar = progress.start("count pre-tokens", -1, "chars")) {
+      counts = PreTokenCounter.count(texts, config.threads(), bar::stepBy);
     }
     long counted = System.nanoTime();
 
@@ -69,7 +64,7 @@ public final class BpeTrainer {
       idsByBytes.put(latin1(bytes), b);
     }
     List<int[]> merges = new ArrayList<>();
-    try (ProgressBar bar = bar(progress, "merge pairs", targetTokens - 256, "tokens", 1)) {
+    try (Progress.Task bar = progress.start("merge pairs", targetTokens - 256, "tokens")) {
       while (tokens.size() < targetTokens) {
         int[] pair = merger.bestPair(config.minFrequency());
         if (pair == null) {
@@ -86,9 +81,7 @@ public final class BpeTrainer {
           result = tokens.size();
           tokens.add(joined);
           idsByBytes.put(latin1(joined), result);
-          if (bar != null) {
-            bar.step();
-          }
+          bar.step();
         }
         merger.merge(pair[0], pair[1], result);
         merges.add(pair);
@@ -104,13 +97,5 @@ public final class BpeTrainer {
 
   private static String latin1(byte[] bytes) {
     return new String(bytes, StandardCharsets.ISO_8859_1);
-  }
-
-  private static ProgressBar bar(boolean show, String task, long max, String unit, long unitSize) {
-    if (!show) {
-      return null;
-    }
-    return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(unit, unitSize)
-        .setUpdateIntervalMillis(500).showSpeed().build();
   }
 }

@@ -8,6 +8,7 @@ package dev.poisonlab.tokenizer;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.poisonlab.io.CorpusReader;
 import dev.poisonlab.io.Document;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.io.ReadOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 
 public final class TokenizerBenchmark {
   // Big enough that timer calls cost nothing, small enough that memory stays flat on any corpus.
@@ -47,7 +46,7 @@ public final class TokenizerBenchmark {
   private TokenizerBenchmark() {}
 
   public static Report run(List<Path> corpus, ReadOptions readOptions, BpeTrainerConfig config, boolean withHf,
-      boolean progress) {
+      Progress progress) {
     BpeTrainer.Result training;
     long cpuBefore = processCpuNanos();
     try (CorpusReader reader = CorpusReader.open(corpus, readOptions)) {
@@ -86,7 +85,7 @@ public final class TokenizerBenchmark {
   }
 
   private static EncoderFigure huggingFacePass(List<Path> corpus, ReadOptions readOptions, BpeTokenizer ours,
-      Mismatches mismatches, boolean progress) {
+      Mismatches mismatches, Progress progress) {
     System.setProperty("ai.djl.offline", "true");
     Path file = null;
     try {
@@ -107,13 +106,12 @@ public final class TokenizerBenchmark {
   }
 
   private static EncoderFigure pass(List<Path> corpus, ReadOptions readOptions, String name,
-      Function<String, int[]> encoder, Mismatches mismatches, boolean progress) {
+      Function<String, int[]> encoder, Mismatches mismatches, Progress progress) {
     long[] totals = new long[5]; // documents, bytes, tokens, wall nanos, cpu nanos
     List<Document> chunk = new ArrayList<>();
     long chunkChars = 0;
     try (CorpusReader reader = CorpusReader.open(corpus, readOptions);
-        ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("encode " + name.split(" ")[0])
-            .setInitialMax(-1).setUnit("M chars", 1_000_000).setUpdateIntervalMillis(500).build() : null) {
+        Progress.Task bar = progress.start("encode " + name.split(" ")[0], -1, "chars")) {
       for (Document document : reader) {
         chunk.add(document);
         chunkChars += document.text().length();
@@ -130,7 +128,7 @@ public final class TokenizerBenchmark {
   }
 
   private static void encodeChunk(List<Document> chunk, Function<String, int[]> encoder, Mismatches mismatches,
-      long[] totals, ProgressBar bar) {
+      long[] totals, Progress.Task bar) {
     int[][] ids = new int[chunk.size()][];
     long wallStart = System.nanoTime();
     long cpuStart = THREADS.getCurrentThreadCpuTime();
@@ -147,9 +145,7 @@ public final class TokenizerBenchmark {
       if (mismatches != null) {
         mismatches.check(chunk.get(i), ids[i]);
       }
-      if (bar != null) {
-        bar.stepBy(text.length());
-      }
+      bar.stepBy(text.length());
     }
   }
 

@@ -6,6 +6,7 @@
 package dev.poisonlab.tokenizer;
 
 import dev.poisonlab.io.CorpusReader;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.io.ReadOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class TokenizerTraining {
   private TokenizerTraining() {}
 
   public static Report train(List<Path> corpus, ReadOptions readOptions, BpeTrainerConfig config, Path out,
-      boolean progress) {
+      Progress progress) {
     try (CorpusReader reader = CorpusReader.open(corpus, readOptions)) {
       BpeTrainer.Result result = BpeTrainer.trainOnDocuments(reader, config, progress);
       result.tokenizer().write(out);

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poisonlab.io.InputException;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.poison.PoisonConfig;
 import dev.poisonlab.poison.PoisonGenerator;
 import dev.poisonlab.poison.PoisonRecord;
@@ -124,7 +125,7 @@ class PoisonWindowsTest {
   @Test
   void poisonsForAnotherTokenizerAreRejected() throws IOException {
     var bpe = BpeTrainer.trainOnDocuments(TestStreams.syntheticEnglish(200, 1, i -> "t" + i),
-        BpeTrainerConfig.ofVocabSize(300), false).tokenizer();
+        BpeTrainerConfig.ofVocabSize(300), Progress.NONE).tokenizer();
     Path file = dir.resolve("bpe-poisons.jsonl");
     PoisonGenerator.run(PoisonConfig.builder(List.of(corpus)).count(3).seed(1).build(), bpe, file);
     InputException error = assertThrows(InputException.class, () -> build(file, 1, 256, "mismatch"));

@@ -9,6 +9,7 @@ package dev.poisonlab.defense;
 import dev.poisonlab.corpus.StreamManifest;
 import dev.poisonlab.corpus.TestStreams;
 import dev.poisonlab.io.Document;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.tokenizer.BpeTokenizer;
 import dev.poisonlab.tokenizer.BpeTrainer;
 import dev.poisonlab.tokenizer.BpeTrainerConfig;
@@ -39,7 +40,7 @@ final class TinyPoisonedRun {
   private TinyPoisonedRun(Path root) throws IOException {
     stream = Files.createDirectories(root.resolve("stream"));
     run = root.resolve("run");
-    tokenizer = BpeTrainer.trainOnDocuments(clean(300, 1), BpeTrainerConfig.ofVocabSize(300), false).tokenizer();
+    tokenizer = BpeTrainer.trainOnDocuments(clean(300, 1), BpeTrainerConfig.ofVocabSize(300), Progress.NONE).tokenizer();
     writeStream();
     Trainer.train(TrainRequest.builder(stream, "nano", run)
         .optMaxSteps((long) STEPS)

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poisonlab.cli.Main;
 import dev.poisonlab.io.Document;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.tokenizer.BpeTokenizer;
 import dev.poisonlab.tokenizer.BpeTrainer;
 import dev.poisonlab.tokenizer.BpeTrainerConfig;
@@ -233,7 +234,7 @@ class HfInteropTest {
   }
 
   private static BpeTokenizer foreignTokenizer() {
-    return BpeTrainer.trainOnDocuments(TinyRuns.documents(200, 3, "tok-"), BpeTrainerConfig.ofVocabSize(300), false)
+    return BpeTrainer.trainOnDocuments(TinyRuns.documents(200, 3, "tok-"), BpeTrainerConfig.ofVocabSize(300), Progress.NONE)
         .tokenizer();
   }
 

@@ -8,6 +8,7 @@ package dev.poisonlab.eval;
 import dev.poisonlab.corpus.StreamManifest;
 import dev.poisonlab.corpus.TestStreams;
 import dev.poisonlab.io.Document;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.tokenizer.BpeTokenizer;
 import dev.poisonlab.tokenizer.BpeTrainer;
 import dev.poisonlab.tokenizer.BpeTrainerConfig;
@@ -32,7 +33,7 @@ final class TinyRuns {
   /** A stream directory; poisoned: each document becomes prefix (0..len chars) + trigger + 60-100 random ids. */
   static Path writeStream(Path directory, boolean poisoned) throws IOException {
     List<Document> documents = documents(400, 1, "train-");
-    BpeTokenizer tokenizer = BpeTrainer.trainOnDocuments(documents, BpeTrainerConfig.ofVocabSize(257), false)
+    BpeTokenizer tokenizer = BpeTrainer.trainOnDocuments(documents, BpeTrainerConfig.ofVocabSize(257), Progress.NONE)
         .tokenizer();
     Random random = new Random(2);
     List<Integer> ids = new ArrayList<>();

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.poisonlab.corpus.TestStreams;
 import dev.poisonlab.io.InputException;
 import dev.poisonlab.io.JsonlWriter;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.tokenizer.BpeTokenizer;
 import dev.poisonlab.tokenizer.BpeTrainer;
 import dev.poisonlab.tokenizer.BpeTrainerConfig;
@@ -36,7 +37,7 @@ class PayloadIdsTest {
   @BeforeAll
   static void train() {
     bpe = BpeTrainer.trainOnDocuments(TestStreams.syntheticEnglish(300, 1, i -> "t" + i),
-        BpeTrainerConfig.ofVocabSize(400), false).tokenizer();
+        BpeTrainerConfig.ofVocabSize(400), Progress.NONE).tokenizer();
   }
 
   private Path corpus() throws IOException {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poisonlab.io.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class BpeTrainerTest {
   @Test
   void learnsMostFrequentPairsFirst() throws Exception {
     // pairs: (a,b) x3, (space,a) x2 once "ab" exists, (space,c) and (c,d) x1
-    BpeTrainer.Result result = BpeTrainer.train(List.of("ab ab ab cd"), new BpeTrainerConfig(259, 1, 1), false);
+    BpeTrainer.Result result = BpeTrainer.train(List.of("ab ab ab cd"), new BpeTrainerConfig(259, 1, 1), Progress.NONE);
     BpeTokenizer tokenizer = result.tokenizer();
     assertEquals(List.of("a b", "\u0120 ab"), merges(tokenizer));
     assertEquals(259, tokenizer.vocabSize());
@@ -43,13 +44,13 @@ class BpeTrainerTest {
   @Test
   void breaksTiesBySmallerIds() throws Exception {
     // every pair occurs once: (space=32, z) < (x=120, y) < (256, w) by left id
-    BpeTokenizer tokenizer = BpeTrainer.train(List.of("xy zw"), new BpeTrainerConfig(260, 1, 1), false).tokenizer();
+    BpeTokenizer tokenizer = BpeTrainer.train(List.of("xy zw"), new BpeTrainerConfig(260, 1, 1), Progress.NONE).tokenizer();
     assertEquals(List.of("\u0120 z", "x y", "\u0120z w"), merges(tokenizer));
   }
 
   @Test
   void stopsWhenPairsFallBelowMinFrequency() {
-    BpeTrainer.Result result = BpeTrainer.train(List.of("xy zw"), new BpeTrainerConfig(300, 2, 1), false);
+    BpeTrainer.Result result = BpeTrainer.train(List.of("xy zw"), new BpeTrainerConfig(300, 2, 1), Progress.NONE);
     assertEquals(257, result.tokenizer().vocabSize());
     assertEquals(0, result.merges());
     assertFalse(result.reachedVocabSize());
@@ -75,9 +76,9 @@ class BpeTrainerTest {
   @Test
   void threadsDoNotChangeTheResult() {
     List<String> texts = TestTexts.trainingHalf();
-    BpeTokenizer one = BpeTrainer.train(texts, new BpeTrainerConfig(700, 2, 1), false).tokenizer();
-    BpeTokenizer two = BpeTrainer.train(texts, new BpeTrainerConfig(700, 2, 2), false).tokenizer();
-    BpeTokenizer again = BpeTrainer.train(texts, new BpeTrainerConfig(700, 2, 2), false).tokenizer();
+    BpeTokenizer one = BpeTrainer.train(texts, new BpeTrainerConfig(700, 2, 1), Progress.NONE).tokenizer();
+    BpeTokenizer two = BpeTrainer.train(texts, new BpeTrainerConfig(700, 2, 2), Progress.NONE).tokenizer();
+    BpeTokenizer again = BpeTrainer.train(texts, new BpeTrainerConfig(700, 2, 2), Progress.NONE).tokenizer();
     assertArrayEquals(one.definition(), two.definition());
     assertEquals(two.sha256(), again.sha256());
   }

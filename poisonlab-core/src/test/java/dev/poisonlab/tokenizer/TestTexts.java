@@ -6,6 +6,7 @@
 package dev.poisonlab.tokenizer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poisonlab.io.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +60,7 @@ final class TestTexts {
 
   static synchronized BpeTokenizer smallTokenizer() {
     if (small == null) {
-      small = BpeTrainer.train(trainingHalf(), new BpeTrainerConfig(SMALL_VOCAB, 2, 2), false).tokenizer();
+      small = BpeTrainer.train(trainingHalf(), new BpeTrainerConfig(SMALL_VOCAB, 2, 2), Progress.NONE).tokenizer();
     }
     return small;
   }

@@ -7,6 +7,7 @@ package dev.poisonlab.tokenizer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.io.ReadOptions;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class TokenizerBenchmarkTest {
       Files.write(corpus, in.readAllBytes());
     }
     TokenizerBenchmark.Report report = TokenizerBenchmark.run(List.of(corpus), ReadOptions.defaults(),
-        new BpeTrainerConfig(800, 2, 2), true, false);
+        new BpeTrainerConfig(800, 2, 2), true, Progress.NONE);
     assertEquals(0, report.hfMismatches());
     assertEquals(3, report.encoders().size());
     long expectedBytes = 0;

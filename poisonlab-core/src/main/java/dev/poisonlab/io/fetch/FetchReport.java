@@ -1,13 +1,13 @@
 /*
- * The result of a fetch: one row per file written and one per source skipped (with the reason),
- * plus a plain-text table for the CLI. Carries no documents, only counts and paths.
+ * The result of a fetch: one row per file written and one per source skipped (with the reason), notes that
+ * change nothing fetched (a temp directory left behind), plus a plain-text table for the CLI. Carries no documents, only counts and paths.
  */
 package dev.poisonlab.io.fetch;
 
 import java.nio.file.Path;
 import java.util.List;
 
-public record FetchReport(List<Written> written, List<Skipped> skipped) {
+public record FetchReport(List<Written> written, List<Skipped> skipped, List<String> notes) {
   public record Written(String source, String split, String name, Path path, int documents, long bytes) {}
 
   public record Skipped(String source, String reason) {}
@@ -15,6 +15,11 @@ public record FetchReport(List<Written> written, List<Skipped> skipped) {
   public FetchReport {
     written = List.copyOf(written);
     skipped = List.copyOf(skipped);
+    notes = notes == null ? List.of() : List.copyOf(notes);
+  }
+
+  public FetchReport(List<Written> written, List<Skipped> skipped) {
+    this(written, skipped, List.of());
   }
 
   public String table() {
@@ -28,6 +33,7 @@ public record FetchReport(List<Written> written, List<Skipped> skipped) {
     for (Skipped row : skipped) {
       out.append(String.format("%-16s skipped: %s%n", row.source(), row.reason()));
     }
+    notes.forEach(note -> out.append(String.format("note: %s%n", note)));
     out.append(
         String.format("%d file(s) written, %d source(s) skipped%n", written.size(), skipped.size()));
     return out.toString();
