@@ -4,16 +4,16 @@
  */
 package dev.poisonlab.cli;
 
-import dev.poisonlab.io.CorpusPaths;
-import dev.poisonlab.io.ReadOptions;
 import dev.poisonlab.tokenizer.BpeTrainer;
 import dev.poisonlab.tokenizer.BpeTrainerConfig;
 import dev.poisonlab.tokenizer.TokenizerBenchmark;
-import java.nio.file.Path;
-import java.util.List;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "bench",
@@ -21,11 +21,11 @@ import picocli.CommandLine.Option;
     description = "Benchmarks: measured speed of poisonlab's components against a peer.",
     subcommands = {BenchCommand.TokenizerBench.class, ScanBenchCommand.class, TrainBenchCommand.class, BenchGenerateCommand.class})
 public final class BenchCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   @Command(
@@ -37,9 +37,9 @@ public final class BenchCommand implements Runnable {
         "Example: poisonlab bench tokenizer --corpus data/pretrain --vocab-size 8192"
       })
   static final class TokenizerBench implements Callable<Integer> {
-    @Option(names = "--corpus", required = true, arity = "1..*", paramLabel = "PATH",
-        description = "Corpus files or directories (*.jsonl, *.txt, optionally .gz).")
-    List<String> corpus;
+    @Spec CommandSpec spec;
+
+    @Mixin CorpusOptions corpus;
 
     @Option(names = "--vocab-size", defaultValue = "8192", paramLabel = "N",
         description = "Vocabulary size to train (default: ${DEFAULT-VALUE}).")
@@ -49,31 +49,28 @@ public final class BenchCommand implements Runnable {
         description = "Threads counting pre-tokens during training (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--text-field", defaultValue = ReadOptions.DEFAULT_TEXT_FIELD, paramLabel = "FIELD",
-        description = "JSON field holding the text (default: ${DEFAULT-VALUE}).")
-    String textField;
-
     @Option(names = "--no-hf", description = "Skip the Hugging Face native pass and comparison.")
     boolean noHf;
 
     @Override
     public Integer call() {
-      TokenizerBenchmark.Report report = TokenizerBenchmark.run(CorpusPaths.resolve(corpus), new ReadOptions(textField, false),
+      PrintWriter printer = spec.commandLine().getOut();
+      TokenizerBenchmark.Report report = TokenizerBenchmark.run(corpus.paths(), corpus.readOptions(),
           new BpeTrainerConfig(vocabSize, 2, threads), !noHf, ProgressBars.STDERR);
       BpeTrainer.Result training = report.training();
-      System.out.printf("training %s: %,d documents, %,d chars; counting (%d threads) %.1f s + merging %.1f s "
+      printer.printf("training %s: %,d documents, %,d chars; counting (%d threads) %.1f s + merging %.1f s "
               + "= %.1f s wall, %.1f s process CPU%n", training.tokenizer().name(), training.documents(),
           training.chars(), threads, training.countTime().toMillis() / 1e3, training.mergeTime().toMillis() / 1e3,
           (training.countTime().toMillis() + training.mergeTime().toMillis()) / 1e3,
           report.trainingCpuTime().toMillis() / 1e3);
-      System.out.println("encoding, one thread each (reading the corpus not timed); MB = 10^6 UTF-8 bytes:");
+      printer.println("encoding, one thread each (reading the corpus not timed); MB = 10^6 UTF-8 bytes:");
       for (TokenizerBenchmark.EncoderFigure figure : report.encoders()) {
-        System.out.printf("  %-42s %7.2f MB/s per CPU-s %7.2f MB/s wall  %,12d tokens  %.2f bytes/token%n",
+        printer.printf("  %-42s %7.2f MB/s per CPU-s %7.2f MB/s wall  %,12d tokens  %.2f bytes/token%n",
             figure.encoder(), figure.megabytesPerCpuSecond(), figure.megabytesPerWallSecond(), figure.tokens(),
             (double) figure.utf8Bytes() / Math.max(1, figure.tokens()));
       }
       if (report.hfMismatches() >= 0) {
-        System.out.printf("Hugging Face vs poisonlab ids: %,d of %,d documents differ%s%n", report.hfMismatches(),
+        printer.printf("Hugging Face vs poisonlab ids: %,d of %,d documents differ%s%n", report.hfMismatches(),
             training.documents(), report.firstMismatchId() == null ? "" : " (first: " + report.firstMismatchId() + ")");
       }
       return report.hfMismatches() > 0 ? 1 : 0;

@@ -12,14 +12,13 @@ import dev.poisonlab.corpus.Placement;
 import dev.poisonlab.corpus.StreamBuilder;
 import dev.poisonlab.corpus.StreamFormat;
 import dev.poisonlab.corpus.StreamManifest;
-import dev.poisonlab.io.ReadOptions;
-import dev.poisonlab.io.CorpusPaths;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,9 +35,7 @@ import picocli.CommandLine.Spec;
 public final class CorpusBuildCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
-      description = "Clean documents (JSONL/text files or directories, .gz ok; `embedded` = the shipped corpus).")
-  List<String> corpus;
+  @Mixin CorpusOptions corpus;
 
   @Option(names = "--tokenizer", required = true, paramLabel = "SPEC", description = "Tokenizer: bytes, gpt2 (r50k_base), o200k_base or a tokenizer.json path.")
   String tokenizer;
@@ -99,13 +96,6 @@ public final class CorpusBuildCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Tokenizer threads (default: all cores).")
   Integer threads;
 
-  @Option(names = "--text-field", defaultValue = ReadOptions.DEFAULT_TEXT_FIELD, paramLabel = "NAME",
-      description = "JSON field holding the text (default: ${DEFAULT-VALUE}).")
-  String textField;
-
-  @Option(names = "--skip-bad", description = "Skip malformed corpus lines (counted) instead of stopping.")
-  boolean skipBad;
-
   @Override
   public Integer call() {
     if ((params == null) == (tokens == null)) {
@@ -118,10 +108,10 @@ public final class CorpusBuildCommand implements Callable<Integer> {
         : formats.stream().map(StreamFormat::parse).collect(Collectors.toSet());
     TokenizerSpec tokenizerSpec = TokenizerSpec.load(tokenizer);
     BuildConfig config = BuildConfig.builder()
-        .corpus(CorpusPaths.resolve(corpus))
+        .corpus(corpus.paths())
         .budget(budget)
         .seed(seed)
-        .optReadOptions(new ReadOptions(textField, skipBad))
+        .optReadOptions(corpus.readOptions())
         .optPoisons(poisons)
         .optHeldout(HeldoutSplit.parse(heldout))
         .optPlacement(Placement.parse(placement, batchTokens))

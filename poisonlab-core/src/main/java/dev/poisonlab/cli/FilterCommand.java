@@ -4,22 +4,25 @@
  */
 package dev.poisonlab.cli;
 
-import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.defense.CorpusFilter;
 import dev.poisonlab.defense.DocumentSource;
 import dev.poisonlab.defense.SurprisalDetector;
-import dev.poisonlab.io.ReadOptions;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "filter", mixinStandardHelpOptions = true,
     description = "Write a cleaned corpus from a scan's flags (JSONL {id, text}, .gz allowed).")
 public final class FilterCommand implements Callable<Integer> {
-  @Option(names = "--corpus", required = true, arity = "1..*", description = "the corpus that was scanned")
-  List<String> corpus;
+  @Spec CommandSpec spec;
+
+  @Mixin CorpusOptions corpus;
 
   @Option(names = "--scan", required = true, description = "the scan's --out directory")
   Path scan;
@@ -33,15 +36,13 @@ public final class FilterCommand implements Callable<Integer> {
   @Option(names = "--mode", description = "DROP the document or CUT the flagged span (default ${DEFAULT-VALUE})")
   CorpusFilter.Mode mode = CorpusFilter.Mode.DROP;
 
-  @Option(names = "--text-field", description = "JSON field holding the text (default ${DEFAULT-VALUE})")
-  String textField = ReadOptions.DEFAULT_TEXT_FIELD;
-
   @Override
   public Integer call() {
+    PrintWriter printer = spec.commandLine().getOut();
     var flags = CorpusFilter.readFlags(scan, detectors);
-    var source = DocumentSource.corpus(CorpusPaths.resolve(corpus), new ReadOptions(textField, false));
+    var source = DocumentSource.corpus(corpus.paths(), corpus.readOptions());
     CorpusFilter.Result result = CorpusFilter.filter(source, flags, mode, out);
-    System.out.printf("read %d documents: kept %d (%d of them cut), dropped %d -> %s%n",
+    printer.printf("read %d documents: kept %d (%d of them cut), dropped %d -> %s%n",
         result.read(), result.kept(), result.cut(), result.dropped(), out);
     return 0;
   }

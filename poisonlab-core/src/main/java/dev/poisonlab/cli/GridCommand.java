@@ -7,11 +7,15 @@ package dev.poisonlab.cli;
 import dev.poisonlab.experiment.GridPresets;
 import dev.poisonlab.experiment.GridRunner;
 import dev.poisonlab.experiment.GridSpec;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "grid", header = "Run an experiment grid of sizes, poison counts, data, seeds and defences, with twins.", mixinStandardHelpOptions = true,
     description = {"Run an experiment grid: sizes x poison counts x data multipliers x seeds x defences",
@@ -19,6 +23,8 @@ import picocli.CommandLine.Option;
         "each run builds its stream, trains, and evaluates every checkpoint; then results.csv and the report.",
         "Example: poisonlab grid --preset micro --out runs/micro"})
 final class GridCommand implements Callable<Integer> {
+  @Spec CommandSpec command;
+
   static final class Source {
     @Option(names = "--preset", paramLabel = "NAME", description = "demo, micro or paper.")
     String preset;
@@ -46,23 +52,24 @@ final class GridCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PrintWriter printer = command.commandLine().getOut();
     GridSpec spec = source.preset != null ? GridPresets.byName(source.preset) : GridSpec.read(source.spec);
     String commandLine = "poisonlab grid " + (source.preset != null ? "--preset " + source.preset
         : "--spec " + source.spec) + " --out " + out;
     String[] parts = shard.split("/");
     if (parts.length != 2 || !parts[0].matches("\\d+") || !parts[1].matches("\\d+")) {
-      throw new IllegalArgumentException("--shard must be K/N, e.g. 0/2, got '" + shard + "'");
+      throw new ParameterException(command.commandLine(), "--shard must be K/N, e.g. 0/2, got '" + shard + "'");
     }
-    GridRunner.Result result = GridRunner.run(spec, out, new GridRunner.Options(threads, ProgressBars.orNone(!noProgress), System.out,
-        commandLine, Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
-    System.out.printf("grid %s: %d runs, %d finished now, %d done earlier, %s%d failed; results: %s%n",
+    GridRunner.Result result = GridRunner.run(spec, out, new GridRunner.Options(threads,
+        ProgressBars.orNone(!noProgress), printer, commandLine, Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
+    printer.printf("grid %s: %d runs, %d finished now, %d done earlier, %s%d failed; results: %s%n",
         spec.name(), result.runs(), result.finished(), result.skipped(),
         result.busy() == 0 ? "" : result.busy() + " being run by another process, ", result.failures().size(),
         result.resultsFile());
     if (result.report() != null) {
-      System.out.println("report: " + result.report().html());
+      printer.println("report: " + result.report().html());
     }
-    result.failures().forEach(failure -> System.out.println("  FAILED " + failure.runId() + ": " + failure.error()));
+    result.failures().forEach(failure -> printer.println("  FAILED " + failure.runId() + ": " + failure.error()));
     return result.failures().isEmpty() ? 0 : 1;
   }
 }

@@ -8,16 +8,21 @@ package dev.poisonlab.cli;
 import dev.poisonlab.defense.MonitorReport;
 import dev.poisonlab.defense.TrainingMonitor;
 import dev.poisonlab.defense.TriggerDiscovery;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "monitor", mixinStandardHelpOptions = true,
     description = {"Find poisoned documents in a run's own training log (train --log-sequences).",
         "Example: poisonlab monitor --run runs/micro-250"})
 public final class MonitorCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--run", required = true, description = "run directory (train --out) holding sequences.bin")
   Path run;
 
@@ -37,28 +42,29 @@ public final class MonitorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PrintWriter printer = spec.commandLine().getOut();
     TrainingMonitor.Result result = TrainingMonitor.analyse(run,
         new TrainingMonitor.Settings(marginBits, floorBits, minExcess));
     Path directory = out != null ? out : run.resolve("monitor");
     MonitorReport.write(result, directory);
-    System.out.printf(Locale.ROOT, "read %d sequences of %d steps: %d documents seen (%d poisons of %d in the "
+    printer.printf(Locale.ROOT, "read %d sequences of %d steps: %d documents seen (%d poisons of %d in the "
         + "manifest), flagged %d%n", result.sequences(), result.steps(), result.documentsSeen(),
         result.poisonsSeen(), result.manifestPoisons(), result.flaggedCount());
     if (!result.triggers().isEmpty()) {
       TriggerDiscovery.Candidate top = result.triggers().get(0);
-      System.out.printf(Locale.ROOT, "suspected trigger: %s  (in %.0f%% of flagged change points, background "
+      printer.printf(Locale.ROOT, "suspected trigger: %s  (in %.0f%% of flagged change points, background "
           + "%.2f%%)%n", top.text(), 100 * top.support(), 100 * top.backgroundRate());
     }
     if (result.metrics() != null) {
-      System.out.print(result.metrics().markdown());
-      System.out.print("poisons flagged by when they were first trained on:");
+      printer.print(result.metrics().markdown());
+      printer.print("poisons flagged by when they were first trained on:");
       for (TrainingMonitor.ProgressRow row : result.byProgress()) {
-        System.out.printf(Locale.ROOT, " %.0f-%.0f%% %d/%d", 100 * row.from(), 100 * row.to(), row.flagged(),
+        printer.printf(Locale.ROOT, " %.0f-%.0f%% %d/%d", 100 * row.from(), 100 * row.to(), row.flagged(),
             row.poisons());
       }
-      System.out.println();
+      printer.println();
     }
-    System.out.println("wrote " + directory);
+    printer.println("wrote " + directory);
     return 0;
   }
 }

@@ -7,16 +7,14 @@ package dev.poisonlab.cli;
 
 import dev.poisonlab.eval.CheckpointSelection;
 import dev.poisonlab.eval.CorpusPerplexity;
-import dev.poisonlab.io.CorpusPaths;
-import dev.poisonlab.io.ReadOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "perplexity", mixinStandardHelpOptions = true,
     description = {
@@ -35,14 +33,7 @@ public final class PerplexityCommand implements Callable<Integer> {
       description = "Checkpoint (default: ${DEFAULT-VALUE}).")
   String checkpoint;
 
-  @Option(names = "--corpus", required = true, arity = "1..*", description = "JSONL/text files or directories.")
-  List<String> corpus;
-
-  @Option(names = "--text-field", description = "JSON field holding the text (default ${DEFAULT-VALUE}).")
-  String textField = ReadOptions.DEFAULT_TEXT_FIELD;
-
-  @Option(names = "--skip-bad", description = "Skip malformed lines instead of stopping.")
-  boolean skipBad;
+  @Mixin CorpusOptions corpus;
 
   @Option(names = "--batch-size", defaultValue = "16", description = "Windows per forward pass (default: ${DEFAULT-VALUE}).")
   int batchSize;
@@ -53,7 +44,7 @@ public final class PerplexityCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CorpusPerplexity.Result result = CorpusPerplexity.run(new CorpusPerplexity.Request(run,
-        new CheckpointSelection(checkpoint), CorpusPaths.resolve(corpus), new ReadOptions(textField, skipBad),
+        new CheckpointSelection(checkpoint), corpus.paths(), corpus.readOptions(),
         batchSize, out));
     PrintWriter printer = spec.commandLine().getOut();
     printer.println(String.format(Locale.ROOT, "step %d, context %d, %d documents, %d predicted tokens: "

@@ -4,16 +4,17 @@
  */
 package dev.poisonlab.cli;
 
-import dev.poisonlab.io.CorpusPaths;
-import dev.poisonlab.io.ReadOptions;
 import dev.poisonlab.tokenizer.BpeTrainer;
 import dev.poisonlab.tokenizer.BpeTrainerConfig;
 import dev.poisonlab.tokenizer.TokenizerTraining;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "tokenizer", header = "Train a byte-level BPE tokenizer (a Hugging Face tokenizer.json).",
@@ -21,11 +22,11 @@ import picocli.CommandLine.Option;
     description = "Tokenizers: train a byte-level BPE vocabulary (Hugging Face tokenizer.json).",
     subcommands = {TokenizerCommand.Train.class})
 public final class TokenizerCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   @Command(
@@ -37,9 +38,9 @@ public final class TokenizerCommand implements Runnable {
         "Example: poisonlab tokenizer train --corpus data/pretrain --vocab-size 8192 --out runs/tokenizer.json"
       })
   static final class Train implements Callable<Integer> {
-    @Option(names = "--corpus", required = true, arity = "1..*", paramLabel = "PATH",
-        description = "Corpus files or directories (*.jsonl, *.txt, optionally .gz).")
-    List<String> corpus;
+    @Spec CommandSpec spec;
+
+    @Mixin CorpusOptions corpus;
 
     @Option(names = "--vocab-size", required = true, paramLabel = "N",
         description = "Total vocabulary: 256 bytes + merges + <|endoftext|> (at least 257).")
@@ -56,33 +57,27 @@ public final class TokenizerCommand implements Runnable {
         description = "Threads counting pre-tokens; the result does not depend on it (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--text-field", defaultValue = ReadOptions.DEFAULT_TEXT_FIELD, paramLabel = "FIELD",
-        description = "JSON field holding the text in JSONL files (default: ${DEFAULT-VALUE}).")
-    String textField;
-
-    @Option(names = "--skip-bad", description = "Skip (and count) malformed JSONL lines instead of failing.")
-    boolean skipBad;
-
     @Override
     public Integer call() {
+      PrintWriter printer = spec.commandLine().getOut();
       BpeTrainerConfig config = new BpeTrainerConfig(vocabSize, minFrequency, threads);
       TokenizerTraining.Report report =
-          TokenizerTraining.train(CorpusPaths.resolve(corpus), new ReadOptions(textField, skipBad), config, out,
+          TokenizerTraining.train(corpus.paths(), corpus.readOptions(), config, out,
               ProgressBars.STDERR);
       BpeTrainer.Result result = report.result();
-      System.out.printf("trained %s on %,d documents from %d files (%,d chars, %,d distinct pre-tokens)%n",
+      printer.printf("trained %s on %,d documents from %d files (%,d chars, %,d distinct pre-tokens)%n",
           result.tokenizer().name(), result.documents(), report.files().size(), result.chars(),
           result.distinctPreTokens());
-      System.out.printf("  counting %.1f s, %,d merges %.1f s%n", result.countTime().toMillis() / 1e3,
+      printer.printf("  counting %.1f s, %,d merges %.1f s%n", result.countTime().toMillis() / 1e3,
           result.merges(), result.mergeTime().toMillis() / 1e3);
       if (report.skippedLines() > 0) {
-        System.out.printf("  skipped %,d malformed lines (--skip-bad)%n", report.skippedLines());
+        printer.printf("  skipped %,d malformed lines (--skip-bad)%n", report.skippedLines());
       }
       if (!result.reachedVocabSize()) {
-        System.out.printf("  note: no pair occurs %d+ times any more; the vocabulary has %d tokens, not %d%n",
+        printer.printf("  note: no pair occurs %d+ times any more; the vocabulary has %d tokens, not %d%n",
             minFrequency, result.tokenizer().vocabSize(), vocabSize);
       }
-      System.out.printf("wrote %s (sha256 %s)%n", report.out(), result.tokenizer().sha256());
+      printer.printf("wrote %s (sha256 %s)%n", report.out(), result.tokenizer().sha256());
       return 0;
     }
   }

@@ -7,13 +7,19 @@ package dev.poisonlab.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poisonlab.model.ModelPreset;
 import dev.poisonlab.train.TrainBenchmark;
+import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Time training steps of a preset on random tokens: tokens/s and achieved GFLOP/s.")
-final class TrainBenchCommand implements Runnable {
+final class TrainBenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--model", required = true, description = "Preset name.")
   String model;
 
@@ -39,20 +45,22 @@ final class TrainBenchCommand implements Runnable {
   boolean json;
 
   @Override
-  public void run() {
+  public Integer call() {
+    PrintWriter printer = spec.commandLine().getOut();
     TrainBenchmark.Result result = TrainBenchmark.run(
         new TrainBenchmark.Request(model, vocab, batchSize, warmup, steps, device, threads));
     if (json) {
       try {
-        System.out.println(new ObjectMapper().writeValueAsString(result));
+        printer.println(new ObjectMapper().writeValueAsString(result));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
-      return;
+      return 0;
     }
-    System.out.printf(Locale.ROOT, "%s (%d params), batch %d x %d, %d steps in %.2f s: %.0f tokens/s, %.2f GFLOP/s,"
+    printer.printf(Locale.ROOT, "%s (%d params), batch %d x %d, %d steps in %.2f s: %.0f tokens/s, %.2f GFLOP/s,"
         + " %.0f tokens per CPU-second [%s]%n", result.preset(), result.model().parameterCount(), result.batchSize(),
         result.model().contextLength(), result.steps(), result.seconds(), result.tokensPerSecond(),
         result.gflopsPerSecond(), result.tokensPerCpuSecond(), result.runtime());
+    return 0;
   }
 }

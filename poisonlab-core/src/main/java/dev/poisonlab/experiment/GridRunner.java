@@ -17,7 +17,7 @@ import dev.poisonlab.report.ReportResult;
 import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.report.ResultsCsv;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ public final class GridRunner {
    * of the runs this process takes (run i belongs to shard i mod shardCount), so that several processes can share
    * one grid directory, one core each.
    */
-  public record Options(int threads, Progress progress, PrintStream log, String commandLine, int shard,
+  public record Options(int threads, Progress progress, PrintWriter log, String commandLine, int shard,
       int shardCount) {
     public Options {
       if (threads < 0) {
@@ -52,7 +52,7 @@ public final class GridRunner {
       }
     }
 
-    public Options(int threads, Progress progress, PrintStream log, String commandLine) {
+    public Options(int threads, Progress progress, PrintWriter log, String commandLine) {
       this(threads, progress, log, commandLine, 0, 1);
     }
   }

@@ -31,7 +31,7 @@ import dev.poisonlab.train.ProgressObserver;
 import dev.poisonlab.train.TrainRequest;
 import dev.poisonlab.train.TrainResult;
 import dev.poisonlab.train.Trainer;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,10 +42,10 @@ final class RunPipeline {
   private final Path tokenizerFile;
   private final Tokenizer tokenizer;
   private final Progress progress;
-  private final PrintStream log;
+  private final PrintWriter log;
   private final int threads;
 
-  RunPipeline(GridWorkspace workspace, Path tokenizerFile, Progress progress, PrintStream log, int threads) {
+  RunPipeline(GridWorkspace workspace, Path tokenizerFile, Progress progress, PrintWriter log, int threads) {
     this.workspace = workspace;
     this.tokenizerFile = tokenizerFile;
     this.tokenizer = Tokenizers.load(tokenizerFile);

@@ -169,7 +169,7 @@ class GridRunnerTest {
     try (DirectoryLock twin = DirectoryLock.acquire(runs.resolve("nano-p0-x0.02-s1"));
         DirectoryLock poisoned = DirectoryLock.acquire(runs.resolve("nano-p2-x0.02-s1"))) {
       GridRunner.Result result = GridRunner.run(spec, grid, new GridRunner.Options(1, Progress.NONE,
-          new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8), "test"));
+          new java.io.PrintWriter(new java.io.OutputStreamWriter(log, java.nio.charset.StandardCharsets.UTF_8), true), "test"));
       assertEquals(2, result.busy());
       assertEquals(0, result.finished() + result.skipped() + result.failures().size());
     }

@@ -48,6 +48,6 @@ final class TinyGrids {
   }
 
   static GridRunner.Options quiet() {
-    return new GridRunner.Options(1, Progress.NONE, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), "test");
+    return new GridRunner.Options(1, Progress.NONE, new java.io.PrintWriter(java.io.Writer.nullWriter()), "test");
   }
 }
