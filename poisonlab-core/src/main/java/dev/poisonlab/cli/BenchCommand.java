@@ -55,8 +55,9 @@ public final class BenchCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter printer = spec.commandLine().getOut();
-      TokenizerBenchmark.Report report = TokenizerBenchmark.run(corpus.paths(), corpus.readOptions(),
-          new BpeTrainerConfig(vocabSize, 2, threads), !noHf, ProgressBars.STDERR);
+      BpeTrainerConfig config = OptionChecks.settings(spec, () -> new BpeTrainerConfig(vocabSize, 2, threads));
+      TokenizerBenchmark.Report report = TokenizerBenchmark.run(corpus.paths(), corpus.readOptions(), config, !noHf,
+          ProgressBars.STDERR);
       BpeTrainer.Result training = report.training();
       printer.printf("training %s: %,d documents, %,d chars; counting (%d threads) %.1f s + merging %.1f s "
               + "= %.1f s wall, %.1f s process CPU%n", training.tokenizer().name(), training.documents(),

@@ -50,8 +50,9 @@ public final class BenchGenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     threads.apply();
-    GenerationBenchmark.Result result = GenerationBenchmark.run(new GenerationBenchmark.Request(
+    GenerationBenchmark.Request request = OptionChecks.settings(spec, () -> new GenerationBenchmark.Request(
         run == null ? null : RunSource.open(run), preset, vocab, batch, promptTokens, newTokens, repeats, seed));
+    GenerationBenchmark.Result result = GenerationBenchmark.run(request);
     PrintWriter printer = spec.commandLine().getOut();
     printer.println(String.format(Locale.ROOT, "model %s (%s parameters, context %d), batch %d, prompt %d, new %d",
         result.model(), result.parameters() < 0 ? "?" : Long.toString(result.parameters()), result.contextLength(),

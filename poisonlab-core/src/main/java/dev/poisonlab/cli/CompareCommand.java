@@ -7,14 +7,15 @@ package dev.poisonlab.cli;
 
 import dev.poisonlab.eval.TwinComparison;
 import dev.poisonlab.io.AtomicFiles;
+import dev.poisonlab.io.InputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(
     name = "compare", header = "Test a poisoned run against its unpoisoned twin, checkpoint by checkpoint.",
@@ -41,7 +42,7 @@ public final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     List<TwinComparison.StepComparison> rows = TwinComparison.compare(poisoned, twin);
     if (rows.isEmpty()) {
-      throw new IllegalArgumentException("no checkpoint evaluated in both " + poisoned + " and " + twin);
+      throw new InputException(twin, 0, "no checkpoint evaluated in both " + poisoned + " and this run");
     }
     PrintWriter printer = spec.commandLine().getOut();
     printer.println("step      pairs  gap_median  twin_median  paired_diff  share_higher  p_value    backdoor"

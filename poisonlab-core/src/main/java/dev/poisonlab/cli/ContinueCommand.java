@@ -90,9 +90,9 @@ public final class ContinueCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PersistenceRequest request = new PersistenceRequest(run, fromStep, data, steps, evalEvery, out, learningRate,
-        warmupSteps, minLearningRateRatio, batchSize, gradAccum, eval.settings(evalBatchSize), eval.excerpts(), runId,
-        dataMultiplier, device, threads);
+    PersistenceRequest request = OptionChecks.settings(spec, () -> new PersistenceRequest(run, fromStep, data,
+        steps, evalEvery, out, learningRate, warmupSteps, minLearningRateRatio, batchSize, gradAccum,
+        eval.settings(evalBatchSize), eval.excerpts(), runId, dataMultiplier, device, threads));
     ProgressListener progress = new ProgressListener(spec.commandLine().getErr());
     Persistence.Result result;
     try {

@@ -98,31 +98,11 @@ public final class CorpusBuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if ((params == null) == (tokens == null)) {
-      throw new IllegalArgumentException("give exactly one of --params P or --tokens N");
-    }
-    Budget budget = params != null
-        ? Budget.chinchilla(Ranges.parseCount("--params", params), tokensPerParam, dataMultiplier)
-        : Budget.tokens(Ranges.parseCount("--tokens", tokens));
-    Set<StreamFormat> formatSet = formats == null ? Set.of()
-        : formats.stream().map(StreamFormat::parse).collect(Collectors.toSet());
-    TokenizerSpec tokenizerSpec = TokenizerSpec.load(tokenizer);
-    BuildConfig config = BuildConfig.builder()
-        .corpus(corpus.paths())
-        .budget(budget)
-        .seed(seed)
-        .optReadOptions(corpus.readOptions())
-        .optPoisons(poisons)
-        .optHeldout(HeldoutSplit.parse(heldout))
-        .optPlacement(Placement.parse(placement, batchTokens))
-        .optFormats(formatSet)
-        .optTokenizerFile(tokenizerSpec.definitionFile())
-        .optParquetShardTokens(parquetShardTokens == null ? BuildConfig.DEFAULT_PARQUET_SHARD_TOKENS
-            : Ranges.parseCount("--parquet-shard-tokens", parquetShardTokens))
-        .optContext(context)
-        .build();
-    BuildOptions options = new BuildOptions(out, force,
-        threads == null ? Runtime.getRuntime().availableProcessors() : threads, ProgressBars.STDERR);
+    OptionChecks.require(spec, (params == null) != (tokens == null), "give exactly one of --params P or --tokens N");
+    TokenizerSpec tokenizerSpec = OptionChecks.settings(spec, () -> TokenizerSpec.load(tokenizer));
+    BuildConfig config = OptionChecks.settings(spec, () -> config(tokenizerSpec));
+    BuildOptions options = OptionChecks.settings(spec, () -> new BuildOptions(out, force,
+        threads == null ? Runtime.getRuntime().availableProcessors() : threads, ProgressBars.STDERR));
     StreamBuilder.Result result = StreamBuilder.build(config, options, tokenizerSpec.tokenizer());
     StreamManifest manifest = result.manifest();
     result.warnings().forEach(warning -> spec.commandLine().getErr().println("poisonlab: warning: " + warning));
@@ -136,5 +116,28 @@ public final class CorpusBuildCommand implements Callable<Integer> {
           manifest.build().contextTokens(), 100 * manifest.build().payloadWindowShare());
     }
     return 0;
+  }
+
+  /** The stream's determining settings from the options; a bad value is an IllegalArgumentException. */
+  private BuildConfig config(TokenizerSpec tokenizerSpec) {
+    Budget budget = params != null
+        ? Budget.chinchilla(Ranges.parseCount("--params", params), tokensPerParam, dataMultiplier)
+        : Budget.tokens(Ranges.parseCount("--tokens", tokens));
+    Set<StreamFormat> formatSet = formats == null ? Set.of()
+        : formats.stream().map(StreamFormat::parse).collect(Collectors.toSet());
+    return BuildConfig.builder()
+        .corpus(corpus.paths())
+        .budget(budget)
+        .seed(seed)
+        .optReadOptions(corpus.readOptions())
+        .optPoisons(poisons)
+        .optHeldout(HeldoutSplit.parse(heldout))
+        .optPlacement(Placement.parse(placement, batchTokens))
+        .optFormats(formatSet)
+        .optTokenizerFile(tokenizerSpec.definitionFile())
+        .optParquetShardTokens(parquetShardTokens == null ? BuildConfig.DEFAULT_PARQUET_SHARD_TOKENS
+            : Ranges.parseCount("--parquet-shard-tokens", parquetShardTokens))
+        .optContext(context)
+        .build();
   }
 }

@@ -40,7 +40,8 @@ public final class CorpusFetchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FetchReport report = CorpusFetcher.fetch(new FetchOptions(out, sources), ProgressBars.STDERR);
+    FetchOptions options = OptionChecks.settings(spec, () -> new FetchOptions(out, sources));
+    FetchReport report = CorpusFetcher.fetch(options, ProgressBars.STDERR);
     spec.commandLine().getOut().print(report.table());
     spec.commandLine().getOut().flush();
     return report.skipped().isEmpty() ? 0 : 1;

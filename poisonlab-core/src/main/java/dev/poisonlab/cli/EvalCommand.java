@@ -53,8 +53,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     threads.apply();
-    EvalSettings settings = protocol.settings(batchSize);
-    CheckpointSelection selection = new CheckpointSelection(checkpoint);
+    EvalSettings settings = OptionChecks.settings(spec, () -> protocol.settings(batchSize));
+    CheckpointSelection selection = OptionChecks.settings(spec, () -> new CheckpointSelection(checkpoint));
     RunEvaluator.Outcome outcome = RunEvaluator.evaluate(new RunEvaluator.Request(RunSource.open(run),
         scorer == null ? null : RunSource.open(scorer),
         protocol.excerpts(), selection, settings, out, ProgressBars.STDERR));

@@ -30,7 +30,9 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    HfExport.Result result = HfExport.export(new HfExport.Request(run, new CheckpointSelection(checkpoint), out));
+    HfExport.Request request =
+        OptionChecks.settings(spec, () -> new HfExport.Request(run, new CheckpointSelection(checkpoint), out));
+    HfExport.Result result = HfExport.export(request);
     PrintWriter printer = spec.commandLine().getOut();
     printer.println("exported step " + result.step() + " (" + result.parameters() + " parameters, activation "
         + result.activation() + ") to " + result.directory() + ": " + String.join(", ", result.files()));

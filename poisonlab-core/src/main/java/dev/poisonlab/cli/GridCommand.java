@@ -53,7 +53,8 @@ final class GridCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter printer = command.commandLine().getOut();
-    GridSpec spec = source.preset != null ? GridPresets.byName(source.preset) : GridSpec.read(source.spec);
+    GridSpec spec = source.preset != null ? OptionChecks.settings(command, () -> GridPresets.byName(source.preset))
+        : GridSpec.read(source.spec);
     String commandLine = "poisonlab grid " + (source.preset != null ? "--preset " + source.preset
         : "--spec " + source.spec) + " --out " + out;
     String[] parts = shard.split("/");

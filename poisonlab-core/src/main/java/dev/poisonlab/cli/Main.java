@@ -8,8 +8,9 @@
 package dev.poisonlab.cli;
 
 import dev.poisonlab.io.InputException;
-import picocli.CommandLine;
+import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(
     name = "poisonlab",
@@ -61,17 +62,28 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setExecutionExceptionHandler(Main::handleExecutionException);
+    commandLine.setParameterExceptionHandler(Main::handleParameterException);
     return commandLine;
   }
 
   /**
-   * Bad input and I/O failures are one clear line and exit 2 (with the trace too under --debug); anything else
+   * Commands that still report bad options as a plain IllegalArgumentException (issue #17 moves them to
+   * ParameterException / InputException later); for every other command such an exception is a bug.
+   */
+  private static final Set<Class<?>> LEGACY_ARGUMENT_ERRORS =
+      Set.of(ScanCommand.class, PoisonCommand.class, ReportCommand.class);
+
+  /**
+   * Bad input (InputException) and I/O failures are one clear line and exit 2 (with the trace too under
+   * --debug); bad options are picocli's ParameterException (usage, exit 2) before this handler; anything else
    * is a bug and keeps its stack trace.
    */
   private static int handleExecutionException(
       Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    String line = exception instanceof InputException || exception instanceof IllegalArgumentException
-        ? exception.getMessage() : IoFailures.describe(exception);
+    boolean legacy = exception instanceof IllegalArgumentException
+        && LEGACY_ARGUMENT_ERRORS.contains(commandLine.getCommand().getClass());
+    String line = exception instanceof InputException || legacy ? exception.getMessage()
+        : IoFailures.describe(exception);
     if (line == null) {
       throw new RuntimeException(exception);
     }
@@ -79,6 +91,18 @@ public final class Main implements Runnable {
       exception.printStackTrace(commandLine.getErr());
     }
     commandLine.getErr().println("poisonlab: " + line);
+    commandLine.getErr().flush();
+    return EXIT_BAD_INPUT;
+  }
+
+  /**
+   * A bad option (picocli's own parse errors and OptionChecks' ParameterExceptions) is one line and exit 2, like
+   * bad input: "poisonlab: MESSAGE (see COMMAND --help)"; the full usage would bury the one line that matters.
+   */
+  private static int handleParameterException(CommandLine.ParameterException exception, String[] args) {
+    CommandLine commandLine = exception.getCommandLine();
+    commandLine.getErr().println("poisonlab: " + exception.getMessage() + " (see "
+        + commandLine.getCommandSpec().qualifiedName() + " --help)");
     commandLine.getErr().flush();
     return EXIT_BAD_INPUT;
   }

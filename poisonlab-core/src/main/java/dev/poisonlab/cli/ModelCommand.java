@@ -34,6 +34,7 @@ public final class ModelCommand implements Runnable {
 
     @Override
     public Integer call() {
+      OptionChecks.require(spec, vocab > 0, "--vocab must be positive, got " + vocab);
       PrintWriter printer = spec.commandLine().getOut();
       String row = "%-10s %6s %5s %5s %7s %12s %14s %17s %8s%n";
       printer.printf(Locale.ROOT, row, "preset", "layers", "heads", "embed", "context", "params",

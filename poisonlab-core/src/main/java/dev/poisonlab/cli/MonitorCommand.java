@@ -43,8 +43,9 @@ public final class MonitorCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter printer = spec.commandLine().getOut();
-    TrainingMonitor.Result result = TrainingMonitor.analyse(run,
-        new TrainingMonitor.Settings(marginBits, floorBits, minExcess));
+    TrainingMonitor.Settings settings =
+        OptionChecks.settings(spec, () -> new TrainingMonitor.Settings(marginBits, floorBits, minExcess));
+    TrainingMonitor.Result result = TrainingMonitor.analyse(run, settings);
     Path directory = out != null ? out : run.resolve("monitor");
     MonitorReport.write(result, directory);
     printer.printf(Locale.ROOT, "read %d sequences of %d steps: %d documents seen (%d poisons of %d in the "

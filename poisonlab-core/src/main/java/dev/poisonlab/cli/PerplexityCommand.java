@@ -43,9 +43,9 @@ public final class PerplexityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CorpusPerplexity.Result result = CorpusPerplexity.run(new CorpusPerplexity.Request(run,
-        new CheckpointSelection(checkpoint), corpus.paths(), corpus.readOptions(),
-        batchSize, out));
+    CorpusPerplexity.Request request = OptionChecks.settings(spec, () -> new CorpusPerplexity.Request(run,
+        new CheckpointSelection(checkpoint), corpus.paths(), corpus.readOptions(), batchSize, out));
+    CorpusPerplexity.Result result = CorpusPerplexity.run(request);
     PrintWriter printer = spec.commandLine().getOut();
     printer.println(String.format(Locale.ROOT, "step %d, context %d, %d documents, %d predicted tokens: "
         + "mean loss %.6f nats, perplexity %.4f", result.step(), result.contextLength(), result.documents(),

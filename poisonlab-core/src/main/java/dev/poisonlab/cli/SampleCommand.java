@@ -43,9 +43,10 @@ public final class SampleCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     threads.apply();
-    CheckpointSelection selection = new CheckpointSelection(checkpoint);
-    PromptSampler.Result result = PromptSampler.sample(new PromptSampler.Request(RunSource.open(run),
+    CheckpointSelection selection = OptionChecks.settings(spec, () -> new CheckpointSelection(checkpoint));
+    PromptSampler.Request request = OptionChecks.settings(spec, () -> new PromptSampler.Request(RunSource.open(run),
         selection, prompt, samples, newTokens, sampling.config(), sampling.seed));
+    PromptSampler.Result result = PromptSampler.sample(request);
     PrintWriter printer = spec.commandLine().getOut();
     printer.println(String.format(Locale.ROOT, "step %d, context %d, prompt %d tokens, %d new tokens",
         result.step(), result.contextLength(), result.promptTokens(), result.newTokens()));

@@ -60,7 +60,8 @@ public final class TokenizerCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter printer = spec.commandLine().getOut();
-      BpeTrainerConfig config = new BpeTrainerConfig(vocabSize, minFrequency, threads);
+      BpeTrainerConfig config =
+          OptionChecks.settings(spec, () -> new BpeTrainerConfig(vocabSize, minFrequency, threads));
       TokenizerTraining.Report report =
           TokenizerTraining.train(corpus.paths(), corpus.readOptions(), config, out,
               ProgressBars.STDERR);

@@ -47,8 +47,9 @@ final class TrainBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter printer = spec.commandLine().getOut();
-    TrainBenchmark.Result result = TrainBenchmark.run(
-        new TrainBenchmark.Request(model, vocab, batchSize, warmup, steps, device, threads));
+    TrainBenchmark.Request request = OptionChecks.settings(spec,
+        () -> new TrainBenchmark.Request(model, vocab, batchSize, warmup, steps, device, threads));
+    TrainBenchmark.Result result = TrainBenchmark.run(request);
     if (json) {
       try {
         printer.println(new ObjectMapper().writeValueAsString(result));

@@ -76,21 +76,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OptionChecks.settings(spec, () -> ModelPreset.byName(model));
     warnOnContextMismatch();
-    TrainRequest request = TrainRequest.builder(data, model, out)
-        .optMaxSteps(maxSteps)
-        .optCheckpointEvery(checkpointEvery)
-        .optSeed(seed)
-        .optBatchSize(batchSize)
-        .optGradAccumSteps(gradAccum)
-        .optLearningRate(learningRate)
-        .optWarmupSteps(warmupSteps)
-        .optLogEvery(logEvery)
-        .optDevice(device)
-        .optThreads(threads)
-        .optLogSequences(logSequences)
-        .optSkipNonfinite(skipNonfinite)
-        .build();
+    TrainRequest request = OptionChecks.settings(spec, this::request);
     TrainResult result;
     PrintWriter err = spec.commandLine().getErr();
     try (ProgressObserver progress = new ProgressObserver("train", ProgressBars.STDERR,
@@ -123,5 +111,23 @@ public final class TrainCommand implements Callable<Integer> {
           "warning: %s placed its poisons for a context of %d tokens, but %s reads %d;"
           + " rebuild it with corpus build --context %d%n", data, placed, model, context, context);
     }
+  }
+
+  /** The request the options describe; a bad value is an IllegalArgumentException naming its option. */
+  private TrainRequest request() {
+    return TrainRequest.builder(data, model, out)
+        .optMaxSteps(maxSteps)
+        .optCheckpointEvery(checkpointEvery)
+        .optSeed(seed)
+        .optBatchSize(batchSize)
+        .optGradAccumSteps(gradAccum)
+        .optLearningRate(learningRate)
+        .optWarmupSteps(warmupSteps)
+        .optLogEvery(logEvery)
+        .optDevice(device)
+        .optThreads(threads)
+        .optLogSequences(logSequences)
+        .optSkipNonfinite(skipNonfinite)
+        .build();
   }
 }

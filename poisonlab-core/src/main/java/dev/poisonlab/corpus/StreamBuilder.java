@@ -242,11 +242,11 @@ public final class StreamBuilder {
 
   private static void checkOutput(Path out, boolean force) {
     if (Files.isRegularFile(out)) {
-      throw new IllegalArgumentException("out: " + out + " is a file, not a directory");
+      throw new InputException(out, 0, "is a file, not a directory (out)");
     }
     try (var entries = Files.isDirectory(out) ? Files.list(out) : java.util.stream.Stream.<Path>empty()) {
       if (entries.findAny().isPresent() && !force) {
-        throw new IllegalArgumentException("out: " + out + " exists and is not empty; pass --force to replace it");
+        throw new InputException(out, 0, "exists and is not empty; pass --force to replace it");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + out + ": " + e.getMessage(), e);

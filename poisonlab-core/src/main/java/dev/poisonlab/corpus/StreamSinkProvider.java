@@ -5,6 +5,7 @@
  */
 package dev.poisonlab.corpus;
 
+import dev.poisonlab.io.InputException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -33,7 +34,7 @@ public interface StreamSinkProvider {
         return provider;
       }
     }
-    throw new IllegalArgumentException("format " + format.jsonName() + " needs the Spark module on the classpath: "
+    throw new InputException("format " + format.jsonName() + " needs the Spark module on the classpath: "
         + "run it as ./poisonlab corpus build ... --format " + format.jsonName() + " (the launcher then builds "
         + "poisonlab-spark and adds its jars), or add poisonlab-spark/target/poisonlab-spark.jar and "
         + "poisonlab-spark/target/lib/* to the classpath");

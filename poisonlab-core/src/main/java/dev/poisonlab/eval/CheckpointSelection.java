@@ -4,6 +4,7 @@
  */
 package dev.poisonlab.eval;
 
+import dev.poisonlab.io.InputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,7 @@ public record CheckpointSelection(String spec) {
 
   public List<CheckpointInfo> select(List<CheckpointInfo> available, String runName) {
     if (available.isEmpty()) {
-      throw new IllegalArgumentException(runName + ": the run has no checkpoints");
+      throw new InputException(runName + ": the run has no checkpoints");
     }
     if (spec.equals("all")) {
       return List.copyOf(available);
@@ -43,7 +44,7 @@ public record CheckpointSelection(String spec) {
     for (String part : spec.split(",")) {
       long step = Long.parseLong(part.trim());
       CheckpointInfo match = available.stream().filter(c -> c.step() == step).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException(runName + ": no checkpoint at step " + step + " (have "
+          .orElseThrow(() -> new InputException(runName + ": no checkpoint at step " + step + " (have "
               + available.stream().map(c -> Long.toString(c.step())).toList() + ")"));
       if (!chosen.contains(match)) {
         chosen.add(match);

@@ -5,6 +5,7 @@
  */
 package dev.poisonlab.eval;
 
+import dev.poisonlab.io.InputException;
 import dev.poisonlab.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class PromptSampler {
     int context = request.run().contextLength();
     int newTokens = Math.min(request.newTokens(), context - prompt.length);
     if (newTokens < 1) {
-      throw new IllegalArgumentException("the prompt's " + prompt.length + " tokens fill the context of " + context);
+      throw new InputException("the prompt's " + prompt.length + " tokens fill the context of " + context);
     }
     List<int[]> prompts = new ArrayList<>();
     long[] keys = new long[request.samples()];

@@ -7,6 +7,7 @@
 package dev.poisonlab.eval;
 
 import dev.poisonlab.io.CorpusReader;
+import dev.poisonlab.io.InputException;
 import dev.poisonlab.io.Progress;
 import dev.poisonlab.io.ReadOptions;
 import dev.poisonlab.tokenizer.Tokenizer;
@@ -40,7 +41,7 @@ public final class RunEvaluator {
     EvalSettings settings = request.settings();
     Tokenizer tokenizer = run.tokenizer();
     if (request.scorer() != null && !request.scorer().tokenizer().sha256().equals(tokenizer.sha256())) {
-      throw new IllegalArgumentException("scorer " + request.scorer().directory() + " uses tokenizer "
+      throw new InputException(request.scorer().directory(), 0, "the scorer uses tokenizer "
           + request.scorer().tokenizer().name() + ", not the run's " + tokenizer.name());
     }
     List<CheckpointInfo> chosen = request.checkpoints().select(run.checkpoints(), run.directory().toString());
@@ -87,7 +88,7 @@ public final class RunEvaluator {
   private static LanguageModel openLast(RunSource scorer) {
     List<CheckpointInfo> checkpoints = scorer.checkpoints();
     if (checkpoints.isEmpty()) {
-      throw new IllegalArgumentException(scorer.directory() + ": the scorer run has no checkpoints");
+      throw new InputException(scorer.directory(), 0, "the scorer run has no checkpoints");
     }
     return scorer.open(checkpoints.get(checkpoints.size() - 1));
   }
@@ -97,7 +98,7 @@ public final class RunEvaluator {
     if (request.excerptsFile() == null) {
       List<dev.poisonlab.io.Document> heldout = request.run().heldout();
       if (heldout.isEmpty()) {
-        throw new IllegalArgumentException(request.run().directory() + ": no held-out documents found (the stream's "
+        throw new InputException(request.run().directory(), 0, "no held-out documents found (the stream's "
             + "heldout.jsonl); pass --excerpts FILE");
       }
       return Excerpts.select(heldout, tokenizer, count, promptTokens);

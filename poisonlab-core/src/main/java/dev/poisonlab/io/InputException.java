@@ -1,6 +1,7 @@
 /*
  * The one exception type for bad user input: a file, a line (or 0 when not line-based) and the problem.
- * Its message is the single line a user sees, "FILE:LINE: problem"; the CLI turns it into exit code 2.
+ * Its message is the single line a user sees, "FILE:LINE: problem" (or just the problem when no file is to
+ * blame); the CLI turns it into exit code 2.
  * Subclasses (DirectoryLock.HeldException) only add detail for callers that react to one kind of problem.
  */
 package dev.poisonlab.io;
@@ -10,6 +11,13 @@ import java.nio.file.Path;
 public class InputException extends RuntimeException {
   private final transient Path file;
   private final long line;
+
+  /** A problem with the user's input as a whole, not with one file (a format nothing on the classpath writes). */
+  public InputException(String problem) {
+    super(problem);
+    this.file = null;
+    this.line = 0;
+  }
 
   public InputException(Path file, long line, String problem) {
     super(format(file, line, problem));
@@ -27,6 +35,7 @@ public class InputException extends RuntimeException {
     return line > 0 ? file + ":" + line + ": " + problem : file + ": " + problem;
   }
 
+  /** The file, or null for a problem not tied to one. */
   public Path file() {
     return file;
   }

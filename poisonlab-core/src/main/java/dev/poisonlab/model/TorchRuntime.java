@@ -8,6 +8,7 @@ package dev.poisonlab.model;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.poisonlab.io.InputException;
 import java.util.Locale;
 
 public final class TorchRuntime {
@@ -30,7 +31,7 @@ public final class TorchRuntime {
     int index = lower.contains(":") ? Integer.parseInt(lower.substring(4)) : 0;
     int visible = Engine.getInstance().getGpuCount();
     if (index >= visible) {
-      throw new IllegalArgumentException("--device " + name + ": PyTorch sees " + visible + " CUDA device(s);"
+      throw new InputException("--device " + name + ": PyTorch sees " + visible + " CUDA device(s);"
           + " the bundled natives are CPU-only (see docs/train.md, GPU)");
     }
     return Device.gpu(index);

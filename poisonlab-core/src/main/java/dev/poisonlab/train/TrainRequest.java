@@ -45,6 +45,23 @@ public record TrainRequest(
     Objects.requireNonNull(preset, "--model");
     Objects.requireNonNull(runDirectory, "--out");
     device = device == null ? "cpu" : device;
+    // checked here, before any work, so the CLI reports them as option errors (Trainer checks again)
+    requirePositive("--batch-size", batchSize);
+    requirePositive("--grad-accum", gradAccumSteps);
+    requirePositive("--max-steps", maxSteps);
+    requirePositive("--checkpoint-every", checkpointEvery);
+    if (!device.toLowerCase(java.util.Locale.ROOT).matches("cpu|gpu(:\\d+)?")) {
+      throw new IllegalArgumentException("--device must be cpu, gpu or gpu:N, got '" + device + "'");
+    }
+    if (threads < 0) {
+      throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
+    }
+  }
+
+  private static void requirePositive(String option, Number value) {
+    if (value != null && value.longValue() <= 0) {
+      throw new IllegalArgumentException(option + " must be positive, got " + value);
+    }
   }
 
   /** A request for training {@code preset} on the stream in {@code data} into {@code runDirectory}. */

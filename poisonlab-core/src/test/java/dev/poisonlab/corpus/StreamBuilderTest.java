@@ -306,8 +306,7 @@ class StreamBuilderTest {
         .seed(1)
         .optFormats(Set.of(StreamFormat.PARQUET, StreamFormat.MEGATRON))
         .build();
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-        () -> build(config, out));
+    InputException error = assertThrows(InputException.class, () -> build(config, out));
     assertTrue(error.getMessage().startsWith("format parquet needs the Spark module on the classpath: run it as "
         + "./poisonlab corpus build"), error.getMessage());
     assertFalse(Files.exists(dir.resolve("out")), "nothing written, not even the parent directory");
@@ -325,8 +324,7 @@ class StreamBuilderTest {
     Path out = dir.resolve("stream");
     Files.createDirectories(out);
     Files.writeString(out.resolve("keep.txt"), "x");
-    assertThrows(IllegalArgumentException.class,
-        () -> build(config(null, 5_000, 1, null), out));
+    assertThrows(InputException.class, () -> build(config(null, 5_000, 1, null), out));
     assertTrue(Files.exists(out.resolve("keep.txt")));
     BuildConfig forced = BuildConfig.builder()
         .corpus(List.of(corpus))

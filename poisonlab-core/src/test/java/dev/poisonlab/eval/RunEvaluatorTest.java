@@ -201,7 +201,7 @@ class RunEvaluatorTest {
     InputException changed = assertThrows(InputException.class, () -> RunEvaluator.evaluate(
         new RunEvaluator.Request(run, null, null, new CheckpointSelection("last"), settings(2), out)));
     assertTrue(changed.getMessage().contains("seed"), changed.getMessage());
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> RunEvaluator.evaluate(
+    InputException missing = assertThrows(InputException.class, () -> RunEvaluator.evaluate(
         new RunEvaluator.Request(run, null, null, new CheckpointSelection("15"), settings(1), out)));
     assertTrue(missing.getMessage().contains("no checkpoint at step 15"), missing.getMessage());
   }
