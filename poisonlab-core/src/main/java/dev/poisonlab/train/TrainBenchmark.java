@@ -44,10 +44,8 @@ public final class TrainBenchmark {
     TorchRuntime.setThreads(request.threads());
     Device device = TorchRuntime.device(request.device());
     long totalSteps = request.warmupSteps() + request.steps();
-    TrainConfig config = TrainConfig.defaults(totalSteps, preset.learningRate(), 1);
-    config = new TrainConfig(request.batchSize(), 1, totalSteps, config.warmupSteps(), config.learningRate(),
-        config.minLearningRateRatio(), config.weightDecay(), config.beta1(), config.beta2(), config.epsilon(),
-        config.gradClip(), totalSteps, 1, 1);
+    TrainConfig config = TrainConfig.builder(totalSteps, preset.learningRate(), 1).optBatchSize(request.batchSize())
+        .optCheckpointEvery(totalSteps).build();
     Random random = new Random(1);
     BatchSource batches = (batch, time, inputs, targets) -> {
       for (int i = 0; i < inputs.length; i++) {

@@ -67,11 +67,105 @@ public record TrainConfig(
 
   /** The defaults above for a run of {@code maxSteps} steps at peak rate {@code learningRate}. */
   public static TrainConfig defaults(long maxSteps, double learningRate, long seed) {
-    long warmup = Math.min(MAX_DEFAULT_WARMUP, Math.round(maxSteps * DEFAULT_WARMUP_FRACTION));
-    long checkpointEvery = Math.max(1, (maxSteps + DEFAULT_CHECKPOINTS - 1) / DEFAULT_CHECKPOINTS);
-    return new TrainConfig(DEFAULT_BATCH_SIZE, 1, maxSteps, Math.min(warmup, maxSteps - 1), learningRate,
-        DEFAULT_MIN_LR_RATIO, DEFAULT_WEIGHT_DECAY, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON,
-        DEFAULT_GRAD_CLIP, checkpointEvery, 1, seed);
+    return builder(maxSteps, learningRate, seed).build();
+  }
+
+  /**
+   * A run of {@code maxSteps} steps at peak rate {@code learningRate}; every opt setting starts at the defaults
+   * above (warm-up 5% capped at 2000, a checkpoint every 5%), so callers name only what they change.
+   */
+  public static Builder builder(long maxSteps, double learningRate, long seed) {
+    return new Builder(maxSteps, learningRate, seed);
+  }
+
+  /** A builder holding this config's settings, to change a few. */
+  public Builder toBuilder() {
+    return builder(maxSteps, learningRate, seed).optBatchSize(batchSize).optGradAccumSteps(gradAccumSteps)
+        .optWarmupSteps(warmupSteps).optMinLearningRateRatio(minLearningRateRatio).optWeightDecay(weightDecay)
+        .optBetas(beta1, beta2).optEpsilon(epsilon).optGradClip(gradClip).optCheckpointEvery(checkpointEvery)
+        .optLogEvery(logEvery);
+  }
+
+  public static final class Builder {
+    private final long maxSteps;
+    private final double learningRate;
+    private final long seed;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private int gradAccumSteps = 1;
+    private long warmupSteps;
+    private double minLearningRateRatio = DEFAULT_MIN_LR_RATIO;
+    private double weightDecay = DEFAULT_WEIGHT_DECAY;
+    private double beta1 = DEFAULT_BETA1;
+    private double beta2 = DEFAULT_BETA2;
+    private double epsilon = DEFAULT_EPSILON;
+    private double gradClip = DEFAULT_GRAD_CLIP;
+    private long checkpointEvery;
+    private int logEvery = 1;
+
+    private Builder(long maxSteps, double learningRate, long seed) {
+      this.maxSteps = maxSteps;
+      this.learningRate = learningRate;
+      this.seed = seed;
+      long warmup = Math.min(MAX_DEFAULT_WARMUP, Math.round(maxSteps * DEFAULT_WARMUP_FRACTION));
+      this.warmupSteps = Math.min(warmup, maxSteps - 1);
+      this.checkpointEvery = Math.max(1, (maxSteps + DEFAULT_CHECKPOINTS - 1) / DEFAULT_CHECKPOINTS);
+    }
+
+    public Builder optBatchSize(int sequences) {
+      this.batchSize = sequences;
+      return this;
+    }
+
+    public Builder optGradAccumSteps(int steps) {
+      this.gradAccumSteps = steps;
+      return this;
+    }
+
+    public Builder optWarmupSteps(long steps) {
+      this.warmupSteps = steps;
+      return this;
+    }
+
+    public Builder optMinLearningRateRatio(double ratio) {
+      this.minLearningRateRatio = ratio;
+      return this;
+    }
+
+    public Builder optWeightDecay(double decay) {
+      this.weightDecay = decay;
+      return this;
+    }
+
+    public Builder optBetas(double first, double second) {
+      this.beta1 = first;
+      this.beta2 = second;
+      return this;
+    }
+
+    public Builder optEpsilon(double value) {
+      this.epsilon = value;
+      return this;
+    }
+
+    public Builder optGradClip(double norm) {
+      this.gradClip = norm;
+      return this;
+    }
+
+    public Builder optCheckpointEvery(long steps) {
+      this.checkpointEvery = steps;
+      return this;
+    }
+
+    public Builder optLogEvery(int steps) {
+      this.logEvery = steps;
+      return this;
+    }
+
+    public TrainConfig build() {
+      return new TrainConfig(batchSize, gradAccumSteps, maxSteps, warmupSteps, learningRate, minLearningRateRatio,
+          weightDecay, beta1, beta2, epsilon, gradClip, checkpointEvery, logEvery, seed);
+    }
   }
 
   private static void positive(String field, long value) {

@@ -169,14 +169,20 @@ public final class Trainer {
       throw new IllegalArgumentException("--max-steps must be positive, got " + maxSteps);
     }
     double learningRate = request.learningRate() != null ? request.learningRate() : preset.learningRate();
-    TrainConfig defaults = TrainConfig.defaults(maxSteps, learningRate, request.seed());
-    TrainConfig config = new TrainConfig(batchSize, accumulation, maxSteps,
-        request.warmupSteps() != null ? request.warmupSteps() : defaults.warmupSteps(), learningRate,
-        request.minLearningRateRatio() != null ? request.minLearningRateRatio() : defaults.minLearningRateRatio(),
-        defaults.weightDecay(), defaults.beta1(), defaults.beta2(),
-        defaults.epsilon(), defaults.gradClip(),
-        request.checkpointEvery() != null ? request.checkpointEvery() : defaults.checkpointEvery(),
-        request.logEvery() != null ? request.logEvery() : defaults.logEvery(), request.seed());
+    TrainConfig.Builder config = TrainConfig.builder(maxSteps, learningRate, request.seed())
+        .optBatchSize(batchSize).optGradAccumSteps(accumulation);
+    if (request.warmupSteps() != null) {
+      config.optWarmupSteps(request.warmupSteps());
+    }
+    if (request.minLearningRateRatio() != null) {
+      config.optMinLearningRateRatio(request.minLearningRateRatio());
+    }
+    if (request.checkpointEvery() != null) {
+      config.optCheckpointEvery(request.checkpointEvery());
+    }
+    if (request.logEvery() != null) {
+      config.optLogEvery(request.logEvery());
+    }
     StreamManifest manifest = stream.manifest();
     Path manifestFile = stream.directory().resolve(StreamManifest.MANIFEST_FILE);
     RunConfig.DataSummary data = new RunConfig.DataSummary(stream.directory().toAbsolutePath().toString(),
@@ -184,7 +190,7 @@ public final class Trainer {
         stream.budgetTokens(), manifest.poisons().size(), manifest.seed());
     RunConfig.Parent parent = request.initialCheckpoint() == null ? null
         : ParentCheckpoint.describe(request.initialCheckpoint(), modelConfig, manifest, manifestFile);
-    return new RunConfig(preset.presetName(), modelConfig, config, data, parent);
+    return new RunConfig(preset.presetName(), modelConfig, config.build(), data, parent);
   }
 
   /**

@@ -22,7 +22,12 @@ class AdamWTest {
 
   @Test
   void matchesPyTorchAdamWWithClippingAndMatrixOnlyDecay() {
-    TrainConfig config = new TrainConfig(1, 1, 10, 0, 1e-2, 0.1, 0.1, 0.9, 0.95, 1e-8, 0.5, 1, 1, 0);
+    TrainConfig config = TrainConfig.builder(10, 1e-2, 0)
+        .optBatchSize(1)
+        .optWarmupSteps(0)
+        .optGradClip(0.5)
+        .optCheckpointEvery(1)
+        .build();
     double[] lrs = {1e-2, 5e-3, 2e-2};
     try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
       NDArray w = manager.create(W0, new Shape(2, 3));

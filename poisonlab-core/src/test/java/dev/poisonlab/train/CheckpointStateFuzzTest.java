@@ -42,7 +42,11 @@ class CheckpointStateFuzzTest {
     checkpoint = Files.createDirectories(root.resolve("step-00000002"));
     Files.write(checkpoint.resolve(GptCheckpoint.WEIGHTS_FILE), new byte[] {1, 2, 3});
     Files.write(checkpoint.resolve(TrainCheckpoint.OPTIMIZER_FILE), new byte[] {4, 5});
-    TrainConfig train = new TrainConfig(2, 1, 10, 0, 1e-3, 0.1, 0.1, 0.9, 0.95, 1e-8, 1.0, 2, 1, 1);
+    TrainConfig train = TrainConfig.builder(10, 1e-3, 1)
+        .optBatchSize(2)
+        .optWarmupSteps(0)
+        .optCheckpointEvery(2)
+        .build();
     TrainCheckpoint.State state = new TrainCheckpoint.State(1, 2, 1024, 1, 3.25,
         new TokenStream.DataPosition(1024, 0, 0), new TrainCheckpoint.RandomState(1, 0), 2,
         new GptConfig(64, 32, 2, 2, 32), train);

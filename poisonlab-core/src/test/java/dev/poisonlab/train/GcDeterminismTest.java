@@ -42,7 +42,12 @@ class GcDeterminismTest {
   private record Run(float[] losses, float[] gradNorms, Map<String, float[]> weights, long freedBuffers) {}
 
   private static Run train(boolean collectBeforeBackward) {
-    TrainConfig config = new TrainConfig(4, 1, STEPS, 0, 1e-2, 1.0, 0.1, 0.9, 0.95, 1e-8, 1.0, STEPS, 1, 1);
+    TrainConfig config = TrainConfig.builder(STEPS, 1e-2, 1)
+        .optBatchSize(4)
+        .optWarmupSteps(0)
+        .optMinLearningRateRatio(1.0)
+        .optCheckpointEvery(STEPS)
+        .build();
     float[] losses = new float[STEPS];
     float[] norms = new float[STEPS];
     long[] freed = new long[1];

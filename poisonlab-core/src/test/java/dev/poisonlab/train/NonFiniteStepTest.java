@@ -29,8 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NonFiniteStepTest {
   private static final GptConfig TINY = new GptConfig(64, 32, 2, 2, 32);
-  private static final TrainConfig CONFIG = new TrainConfig(2, 1, 10, 0, 1e-2, 1.0, 0.1, 0.9, 0.95, 1e-8, 1.0, 10, 1,
-      1);
+  private static final TrainConfig CONFIG = TrainConfig.builder(10, 1e-2, 1)
+      .optBatchSize(2)
+      .optWarmupSteps(0)
+      .optMinLearningRateRatio(1.0)
+      .optCheckpointEvery(10)
+      .build();
 
   @TempDir Path dir;
 

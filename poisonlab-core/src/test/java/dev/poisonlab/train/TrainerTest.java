@@ -34,7 +34,13 @@ class TrainerTest {
   @TempDir Path dir;
 
   private static TrainConfig tinyConfig(int batch, long steps, double lr) {
-    return new TrainConfig(batch, 1, steps, 0, lr, 1.0, 0.0, 0.9, 0.95, 1e-8, 1.0, steps, 1, 1);
+    return TrainConfig.builder(steps, lr, 1)
+        .optBatchSize(batch)
+        .optWarmupSteps(0)
+        .optMinLearningRateRatio(1.0)
+        .optWeightDecay(0.0)
+        .optCheckpointEvery(steps)
+        .build();
   }
 
   private static BatchSource fixedRandomBatch(int vocab, long seed) {
@@ -65,7 +71,12 @@ class TrainerTest {
 
   @Test
   void memoryDoesNotGrowOverSteps() {
-    TrainConfig config = new TrainConfig(2, 2, 40, 0, 1e-3, 0.1, 0.1, 0.9, 0.95, 1e-8, 1.0, 40, 1, 1);
+    TrainConfig config = TrainConfig.builder(40, 1e-3, 1)
+        .optBatchSize(2)
+        .optGradAccumSteps(2)
+        .optWarmupSteps(0)
+        .optCheckpointEvery(40)
+        .build();
     try (GptModel model = GptModel.create(TINY, 1, Device.cpu())) {
       TrainStep step = new TrainStep(model, new AdamW(model.parameterArrays(), config, model.manager()), config);
       BatchSource batches = fixedRandomBatch(TINY.vocabSize(), 5);
