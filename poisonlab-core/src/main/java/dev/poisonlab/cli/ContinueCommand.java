@@ -90,9 +90,7 @@ public final class ContinueCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PersistenceRequest request = OptionChecks.settings(spec, () -> new PersistenceRequest(run, fromStep, data,
-        steps, evalEvery, out, learningRate, warmupSteps, minLearningRateRatio, batchSize, gradAccum,
-        eval.settings(evalBatchSize), eval.excerpts(), runId, dataMultiplier, device, threads));
+    PersistenceRequest request = OptionChecks.settings(spec, this::request);
     ProgressListener progress = new ProgressListener(spec.commandLine().getErr());
     Persistence.Result result;
     try {
@@ -159,5 +157,24 @@ public final class ContinueCommand implements Callable<Integer> {
         bar = null;
       }
     }
+  }
+
+  /** The request the options describe; a bad value is an IllegalArgumentException naming its option. */
+  private PersistenceRequest request() {
+    return PersistenceRequest.builder(run, data, steps, eval.settings(evalBatchSize))
+        .optParentStep(fromStep)
+        .optEvalEvery(evalEvery)
+        .optOutDirectory(out)
+        .optLearningRate(learningRate)
+        .optWarmupSteps(warmupSteps)
+        .optMinLearningRateRatio(minLearningRateRatio)
+        .optBatchSize(batchSize)
+        .optGradAccumSteps(gradAccum)
+        .optExcerptsFile(eval.excerpts())
+        .optRunId(runId)
+        .optDataMultiplier(dataMultiplier)
+        .optDevice(device)
+        .optThreads(threads)
+        .build();
   }
 }

@@ -44,8 +44,10 @@ public final class EvalProtocolOptions {
   int valTokens;
 
   EvalSettings settings(int batchSize) {
-    return new EvalSettings(count, trigger, controls == null ? EvalSettings.defaultControlsFor(trigger) : controls,
-        promptTokens, newTokens, sampling.config(), sampling.seed, valTokens, batchSize);
+    return EvalSettings.builder().optCount(count).optTrigger(trigger)
+        .optControlTriggers(controls == null ? EvalSettings.defaultControlsFor(trigger) : controls)
+        .optPromptTokens(promptTokens).optNewTokens(newTokens).optSampling(sampling.config()).optSeed(sampling.seed)
+        .optValTokens(valTokens).optBatchSize(batchSize).build();
   }
 
   Path excerpts() {

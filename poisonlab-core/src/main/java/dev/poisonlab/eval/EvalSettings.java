@@ -66,8 +66,79 @@ public record EvalSettings(
   }
 
   public static EvalSettings defaults() {
-    return new EvalSettings(DEFAULT_COUNT, DEFAULT_TRIGGER, DEFAULT_CONTROLS, 0, DEFAULT_NEW_TOKENS,
-        SamplingConfig.plain(), 0, DEFAULT_VAL_TOKENS, DEFAULT_BATCH_SIZE);
+    return builder().build();
+  }
+
+  /**
+   * The paper's protocol with every setting optional: 300 excerpts, trigger <SUDO> with the default controls,
+   * automatic prompt length (0), 100 new tokens, plain sampling, seed 0, 16384 held-out tokens, batches of 32.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static final class Builder {
+    private int count = DEFAULT_COUNT;
+    private String trigger = DEFAULT_TRIGGER;
+    private List<String> controlTriggers = DEFAULT_CONTROLS;
+    private int promptTokens;
+    private int newTokens = DEFAULT_NEW_TOKENS;
+    private SamplingConfig sampling = SamplingConfig.plain();
+    private long seed;
+    private int valTokens = DEFAULT_VAL_TOKENS;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+
+    private Builder() {}
+
+    public Builder optCount(int excerpts) {
+      this.count = excerpts;
+      return this;
+    }
+
+    public Builder optTrigger(String text) {
+      this.trigger = text;
+      return this;
+    }
+
+    public Builder optControlTriggers(List<String> controls) {
+      this.controlTriggers = controls;
+      return this;
+    }
+
+    public Builder optPromptTokens(int tokens) {
+      this.promptTokens = tokens;
+      return this;
+    }
+
+    public Builder optNewTokens(int tokens) {
+      this.newTokens = tokens;
+      return this;
+    }
+
+    public Builder optSampling(SamplingConfig config) {
+      this.sampling = config;
+      return this;
+    }
+
+    public Builder optSeed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    public Builder optValTokens(int tokens) {
+      this.valTokens = tokens;
+      return this;
+    }
+
+    public Builder optBatchSize(int prompts) {
+      this.batchSize = prompts;
+      return this;
+    }
+
+    public EvalSettings build() {
+      return new EvalSettings(count, trigger, controlTriggers, promptTokens, newTokens, sampling, seed, valTokens,
+          batchSize);
+    }
   }
 
   /** The default controls minus the trigger itself (a custom --trigger SUDO must not be its own control). */

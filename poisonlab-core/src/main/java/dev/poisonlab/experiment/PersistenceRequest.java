@@ -76,4 +76,110 @@ public record PersistenceRequest(
   public long checkpointEvery() {
     return evalEvery != null ? evalEvery : Math.max(1, (steps + DEFAULT_EVALUATIONS - 1) / DEFAULT_EVALUATIONS);
   }
+
+  /**
+   * Continues {@code parentRun} on {@code cleanData} for {@code steps} steps, evaluated as {@code evalSettings};
+   * every opt setting starts at null (its documented default), device cpu, threads 0 (one per core).
+   */
+  public static Builder builder(Path parentRun, Path cleanData, long steps, EvalSettings evalSettings) {
+    return new Builder(parentRun, cleanData, steps, evalSettings);
+  }
+
+  public static final class Builder {
+    private final Path parentRun;
+    private final Path cleanData;
+    private final long steps;
+    private final EvalSettings evalSettings;
+    private Long parentStep;
+    private Long evalEvery;
+    private Path outDirectory;
+    private Double learningRate;
+    private Long warmupSteps;
+    private Double minLearningRateRatio;
+    private Integer batchSize;
+    private Integer gradAccumSteps;
+    private Path excerptsFile;
+    private String runId;
+    private Double dataMultiplier;
+    private String device = "cpu";
+    private int threads;
+
+    private Builder(Path parentRun, Path cleanData, long steps, EvalSettings evalSettings) {
+      this.parentRun = parentRun;
+      this.cleanData = cleanData;
+      this.steps = steps;
+      this.evalSettings = evalSettings;
+    }
+
+    public Builder optParentStep(Long step) {
+      this.parentStep = step;
+      return this;
+    }
+
+    public Builder optEvalEvery(Long steps) {
+      this.evalEvery = steps;
+      return this;
+    }
+
+    public Builder optOutDirectory(Path directory) {
+      this.outDirectory = directory;
+      return this;
+    }
+
+    public Builder optLearningRate(Double peak) {
+      this.learningRate = peak;
+      return this;
+    }
+
+    public Builder optWarmupSteps(Long steps) {
+      this.warmupSteps = steps;
+      return this;
+    }
+
+    public Builder optMinLearningRateRatio(Double ratio) {
+      this.minLearningRateRatio = ratio;
+      return this;
+    }
+
+    public Builder optBatchSize(Integer sequences) {
+      this.batchSize = sequences;
+      return this;
+    }
+
+    public Builder optGradAccumSteps(Integer steps) {
+      this.gradAccumSteps = steps;
+      return this;
+    }
+
+    public Builder optExcerptsFile(Path file) {
+      this.excerptsFile = file;
+      return this;
+    }
+
+    public Builder optRunId(String id) {
+      this.runId = id;
+      return this;
+    }
+
+    public Builder optDataMultiplier(Double multiplier) {
+      this.dataMultiplier = multiplier;
+      return this;
+    }
+
+    public Builder optDevice(String name) {
+      this.device = name;
+      return this;
+    }
+
+    public Builder optThreads(int count) {
+      this.threads = count;
+      return this;
+    }
+
+    public PersistenceRequest build() {
+      return new PersistenceRequest(parentRun, parentStep, cleanData, steps, evalEvery, outDirectory, learningRate,
+          warmupSteps, minLearningRateRatio, batchSize, gradAccumSteps, evalSettings, excerptsFile, runId,
+          dataMultiplier, device, threads);
+    }
+  }
 }

@@ -18,7 +18,6 @@ import dev.poisonlab.eval.CheckpointSelection;
 import dev.poisonlab.eval.EvalSettings;
 import dev.poisonlab.eval.GptRunSource;
 import dev.poisonlab.eval.RunEvaluator;
-import dev.poisonlab.eval.SamplingConfig;
 import dev.poisonlab.io.Progress;
 import dev.poisonlab.model.GptConfig;
 import dev.poisonlab.model.ModelPreset;
@@ -85,9 +84,9 @@ final class RunPipeline {
         line -> log.println(run.id() + ": warning: " + line))) {
       trained = Trainer.train(request, observer);
     }
-    EvalSettings settings = new EvalSettings(spec.evalCount(), spec.trigger(), spec.controlTriggers(),
-        spec.evalPromptTokens(), spec.evalNewTokens(), SamplingConfig.plain(), run.seed(),
-        EvalSettings.DEFAULT_VAL_TOKENS, EvalSettings.DEFAULT_BATCH_SIZE);
+    EvalSettings settings = EvalSettings.builder().optCount(spec.evalCount()).optTrigger(spec.trigger())
+        .optControlTriggers(spec.controlTriggers()).optPromptTokens(spec.evalPromptTokens())
+        .optNewTokens(spec.evalNewTokens()).optSeed(run.seed()).build();
     RunEvaluator.Outcome evaluated = RunEvaluator.evaluate(new RunEvaluator.Request(
         GptRunSource.open(trainDirectory), null, workspace.excerpts(), new CheckpointSelection("all"), settings,
         directory.resolve("eval"), progress));

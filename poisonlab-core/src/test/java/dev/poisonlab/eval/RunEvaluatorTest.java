@@ -6,8 +6,8 @@
 package dev.poisonlab.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,7 +68,8 @@ class RunEvaluatorTest {
   }
 
   private static EvalSettings settings(long seed) {
-    return new EvalSettings(24, "<SUDO>", List.of("<SUD0>", "<ABCD>"), 12, 20, SamplingConfig.plain(), seed, 500, 8);
+    return EvalSettings.builder().optCount(24).optControlTriggers(List.of("<SUD0>", "<ABCD>")).optPromptTokens(12)
+        .optNewTokens(20).optSeed(seed).optValTokens(500).optBatchSize(8).build();
   }
 
   @Test

@@ -15,7 +15,6 @@ import dev.poisonlab.eval.CheckpointSelection;
 import dev.poisonlab.eval.EvalSettings;
 import dev.poisonlab.eval.GptRunSource;
 import dev.poisonlab.eval.RunEvaluator;
-import dev.poisonlab.eval.SamplingConfig;
 import dev.poisonlab.report.Report;
 import dev.poisonlab.report.ReportResult;
 import dev.poisonlab.report.ResultRow;
@@ -35,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PersistenceTest {
   private static final long STEPS = 6;
-  private static final EvalSettings SETTINGS = new EvalSettings(6, "<SUDO>", List.of("<SUD0>"), 16, 8,
-      SamplingConfig.plain(), 3, 512, 16);
+  private static final EvalSettings SETTINGS = EvalSettings.builder().optCount(6)
+      .optControlTriggers(List.of("<SUD0>")).optPromptTokens(16).optNewTokens(8).optSeed(3).optValTokens(512)
+      .optBatchSize(16).build();
 
   @TempDir static Path shared;
   static Path parent;
@@ -53,8 +53,8 @@ class PersistenceTest {
   }
 
   private static PersistenceRequest request(Path out) {
-    return new PersistenceRequest(parent, null, clean, STEPS, 2L, out, null, null, null, null, null, SETTINGS, null,
-        null, null, "cpu", 1);
+    return PersistenceRequest.builder(parent, clean, STEPS, SETTINGS).optEvalEvery(2L).optOutDirectory(out)
+        .optThreads(1).build();
   }
 
   @Test
