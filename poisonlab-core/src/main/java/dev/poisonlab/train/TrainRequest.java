@@ -2,8 +2,9 @@
  * What `poisonlab train` asks for: data, preset, run directory, and the optional overrides (null = the
  * default: steps from the data's token budget, checkpoints every 5%, the preset's learning rate, ...).
  * initialCheckpoint (null = random initialisation) starts a continued run from another run's weights.
- * Device, threads, logSequences and skipNonfinite ride along because they change speed, side outputs or the
- * failure policy, not results; they are not part of RunConfig. Build one with builder().
+ * How it runs (device, threads, the sequence log, the non-finite policy) is TrainOptions, kept apart because it
+ * changes speed, side outputs or the failure policy, never results; it is not part of RunConfig. Build one with
+ * builder().
  */
 package dev.poisonlab.train;
 
@@ -14,9 +15,7 @@ import java.util.Objects;
  * @param minLearningRateRatio where the cosine decay ends, as a share of the peak (1 = constant after warm-up)
  * @param initialCheckpoint a checkpoint directory of another run whose weights (not optimizer state) a new run
  *     starts from; recorded in config.json as the run's parent
- * @param logSequences also write every trained window's per-token losses (RUNDIR/sequences.bin)
- * @param skipNonfinite skip (do not apply, count) a step whose loss or gradient norm is NaN or infinite,
- *     instead of stopping the run there; like device and threads it is a policy, not part of RunConfig
+ * @param options how the run executes; not part of the run's identity
  */
 public record TrainRequest(
     Path dataDirectory,
@@ -30,12 +29,9 @@ public record TrainRequest(
     Double learningRate,
     Long warmupSteps,
     Integer logEvery,
-    String device,
-    int threads,
     Double minLearningRateRatio,
     Path initialCheckpoint,
-    boolean logSequences,
-    boolean skipNonfinite) {
+    TrainOptions options) {
 
   /** The initialisation seed when none is given (`train --seed`'s default). */
   public static final long DEFAULT_SEED = 1337;
@@ -44,18 +40,12 @@ public record TrainRequest(
     Objects.requireNonNull(dataDirectory, "--data");
     Objects.requireNonNull(preset, "--model");
     Objects.requireNonNull(runDirectory, "--out");
-    device = device == null ? "cpu" : device;
+    options = options == null ? TrainOptions.DEFAULT : options;
     // checked here, before any work, so the CLI reports them as option errors (Trainer checks again)
     requirePositive("--batch-size", batchSize);
     requirePositive("--grad-accum", gradAccumSteps);
     requirePositive("--max-steps", maxSteps);
     requirePositive("--checkpoint-every", checkpointEvery);
-    if (!device.toLowerCase(java.util.Locale.ROOT).matches("cpu|gpu(:\\d+)?")) {
-      throw new IllegalArgumentException("--device must be cpu, gpu or gpu:N, got '" + device + "'");
-    }
-    if (threads < 0) {
-      throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
-    }
   }
 
   private static void requirePositive(String option, Number value) {
@@ -73,9 +63,10 @@ public record TrainRequest(
   public Builder toBuilder() {
     return builder(dataDirectory, preset, runDirectory).optMaxSteps(maxSteps).optCheckpointEvery(checkpointEvery)
         .optSeed(seed).optBatchSize(batchSize).optGradAccumSteps(gradAccumSteps).optLearningRate(learningRate)
-        .optWarmupSteps(warmupSteps).optLogEvery(logEvery).optDevice(device).optThreads(threads)
-        .optMinLearningRateRatio(minLearningRateRatio).optInitialCheckpoint(initialCheckpoint)
-        .optLogSequences(logSequences).optSkipNonfinite(skipNonfinite);
+        .optWarmupSteps(warmupSteps).optLogEvery(logEvery).optDevice(options.device())
+        .optThreads(options.threads()).optMinLearningRateRatio(minLearningRateRatio)
+        .optInitialCheckpoint(initialCheckpoint).optLogSequences(options.logSequences())
+        .optSkipNonfinite(options.skipNonfinite());
   }
 
   /**
@@ -181,8 +172,8 @@ public record TrainRequest(
 
     public TrainRequest build() {
       return new TrainRequest(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize,
-          gradAccumSteps, learningRate, warmupSteps, logEvery, device, threads, minLearningRateRatio,
-          initialCheckpoint, logSequences, skipNonfinite);
+          gradAccumSteps, learningRate, warmupSteps, logEvery, minLearningRateRatio, initialCheckpoint,
+          new TrainOptions(device, threads, logSequences, skipNonfinite));
     }
   }
 }

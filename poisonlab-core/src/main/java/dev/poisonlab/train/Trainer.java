@@ -48,8 +48,8 @@ public final class Trainer {
     GptConfig modelConfig = preset.config(stream.manifest().vocabSize());
     stream.requireWindow(modelConfig.contextLength());
     RunConfig runConfig = plan(request, stream, preset, modelConfig);
-    TorchRuntime.setThreads(request.threads());
-    Device device = TorchRuntime.device(request.device());
+    TorchRuntime.setThreads(request.options().threads());
+    Device device = TorchRuntime.device(request.options().device());
     Path run = request.runDirectory();
     // a second writer on the same run would interleave checkpoints and truncate metrics: refuse it up front
     try (DirectoryLock lock = DirectoryLock.acquire(run)) {
@@ -89,7 +89,7 @@ public final class Trainer {
       long tokensPerStep = config.tokensPerStep(modelConfig.contextLength());
       boolean stopped = false;
       try (MetricsLog log = MetricsLog.open(run, step);
-          SequenceLog sequences = request.logSequences()
+          SequenceLog sequences = request.options().logSequences()
               ? SequenceLog.open(run, step, modelConfig.contextLength()) : null) {
         observer.started(step + 1, config.maxSteps(), runConfig);
         TrainStep trainStep = new TrainStep(model, optimizer, config);
@@ -143,7 +143,7 @@ public final class Trainer {
    * step, unless the request skips such steps. Nothing of the bad step reaches a checkpoint either way.
    */
   private static void requireSkipping(TrainRequest request, long step, TrainStep.Outcome outcome, Path checkpoint) {
-    if (!request.skipNonfinite()) {
+    if (!request.options().skipNonfinite()) {
       throw new InputException(request.runDirectory(), 0, String.format(Locale.ROOT,
           "step %d: loss %s, gradient norm %s; stopped before applying it (last checkpoint: %s); lower --lr, or"
               + " pass --skip-nonfinite to skip such batches", step, outcome.loss(), outcome.gradNorm(),

@@ -1,6 +1,6 @@
 /*
- * TrainRequest's builder: the defaults every opt setting starts at and toBuilder() as an exact copy. What the
- * trainer does with a request is TrainerTest's.
+ * TrainRequest's builder: the defaults every opt setting starts at, toBuilder() as an exact copy, and the
+ * execution options (TrainOptions) kept apart and checked up front. What the trainer does is TrainerTest's.
  */
 package dev.poisonlab.train;
 
@@ -18,7 +18,8 @@ class TrainRequestTest {
   void builderDefaultsAreTheTrainersOwn() {
     TrainRequest request = TrainRequest.builder(DATA, "nano", RUN).build();
     assertEquals(new TrainRequest(DATA, "nano", RUN, null, null, TrainRequest.DEFAULT_SEED, null, null, null, null,
-        null, "cpu", 0, null, null, false, false), request);
+        null, null, null, TrainOptions.DEFAULT), request);
+    assertEquals(new TrainOptions("cpu", 0, false, false), request.options());
   }
 
   @Test
@@ -28,7 +29,16 @@ class TrainRequestTest {
         .optDevice("gpu").optThreads(2).optMinLearningRateRatio(0.5).optInitialCheckpoint(Path.of("parent"))
         .optLogSequences(true).optSkipNonfinite(true).build();
     assertEquals(request, request.toBuilder().build());
-    assertEquals(false, request.toBuilder().optLogSequences(false).build().logSequences());
+    assertEquals(new TrainOptions("gpu", 2, true, true), request.options(), "how it runs, kept apart");
+    assertEquals(false, request.toBuilder().optLogSequences(false).build().options().logSequences());
+  }
+
+  @Test
+  void badExecutionOptionsAreRefusedUpFront() {
+    TrainRequest.Builder builder = TrainRequest.builder(DATA, "nano", RUN);
+    assertThrows(IllegalArgumentException.class, () -> builder.optDevice("tpu").build());
+    assertThrows(IllegalArgumentException.class, () -> builder.optDevice("gpu:1").optThreads(-1).build());
+    assertThrows(IllegalArgumentException.class, () -> builder.optThreads(0).optBatchSize(0).build());
   }
 
   @Test
