@@ -16,6 +16,7 @@ public final class GopherQualityDetector implements Detector {
   public static final String NAME = "gopher";
 
   private final GopherThresholds thresholds;
+  private final int longestStopWord;
   private final WordTokens tokens = new WordTokens();
 
   public GopherQualityDetector() {
@@ -24,6 +25,7 @@ public final class GopherQualityDetector implements Detector {
 
   public GopherQualityDetector(GopherThresholds thresholds) {
     this.thresholds = thresholds;
+    this.longestStopWord = thresholds.stopWords().stream().mapToInt(String::length).max().orElse(0);
   }
 
   @Override
@@ -48,9 +50,12 @@ public final class GopherQualityDetector implements Detector {
       if (tokens.hasLetter(w)) {
         withLetter++;
       }
-      String word = tokens.text(w);
-      if (t.stopWords().contains(word)) {
-        stopWords.add(word);
+      // only short words can be stop words: skip the substring for the rest
+      if (tokens.length(w) <= longestStopWord) {
+        String word = tokens.text(w);
+        if (t.stopWords().contains(word)) {
+          stopWords.add(word);
+        }
       }
     }
     List<String> failed = new ArrayList<>();

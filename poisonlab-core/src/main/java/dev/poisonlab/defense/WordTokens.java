@@ -49,6 +49,10 @@ final class WordTokens {
   /** Adds the pieces of text[start, end), remembered per chunk as spaCy's tokenizer cache does. */
   private void splitChunk(int start, int end) {
     String chunk = text.substring(start, end);
+    if (isAsciiLetters(chunk) && !RULES.specials().containsKey(chunk)) {
+      add(start, end); // no prefix, suffix, infix or URL rule matches plain letters
+      return;
+    }
     int[] pieceEnds = CACHE.get(chunk);
     if (pieceEnds == null) {
       pieceEnds = new ChunkSplitter(chunk).split();
@@ -62,6 +66,16 @@ final class WordTokens {
       add(from, start + pieceEnd);
       from = start + pieceEnd;
     }
+  }
+
+  private static boolean isAsciiLetters(String chunk) {
+    for (int i = 0; i < chunk.length(); i++) {
+      char c = chunk.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** spaCy's Tokenizer._split_affixes and _attach_tokens on one whitespace-free chunk. */
@@ -196,12 +210,22 @@ final class WordTokens {
 
   /** True when a character is outside datatrove's PUNCTUATION_SET (Gopher's "non-symbol word"). */
   boolean hasNonPunctuation(int token) {
-    return text.substring(starts[token], ends[token]).codePoints().anyMatch(c -> !DatatrovePunctuation.isPunctuation(c));
+    for (int i = starts[token]; i < ends[token]; i += Character.charCount(text.codePointAt(i))) {
+      if (!DatatrovePunctuation.isPunctuation(text.codePointAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Python's any(c.isalpha() for c in word). */
   boolean hasLetter(int token) {
-    return text.substring(starts[token], ends[token]).codePoints().anyMatch(Character::isLetter);
+    for (int i = starts[token]; i < ends[token]; i += Character.charCount(text.codePointAt(i))) {
+      if (Character.isLetter(text.codePointAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -227,7 +251,12 @@ final class WordTokens {
 
   /** spaCy's is_punct: every character in a Unicode punctuation category (P*). */
   boolean isPunct(int token) {
-    return text.substring(starts[token], ends[token]).codePoints().allMatch(WordTokens::isUnicodePunctuation);
+    for (int i = starts[token]; i < ends[token]; i += Character.charCount(text.codePointAt(i))) {
+      if (!isUnicodePunctuation(text.codePointAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isUnicodePunctuation(int c) {
