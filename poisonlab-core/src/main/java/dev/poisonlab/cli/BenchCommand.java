@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks: measured speed of poisonlab's components against a peer.",
-    subcommands = {BenchCommand.TokenizerBench.class, ScanBenchCommand.class, TrainBenchCommand.class, BenchGenerateCommand.class})
+    description = "Benchmarks: measured speed of poisonlab's components against a peer; quality-rule false positives.",
+    subcommands = {BenchCommand.TokenizerBench.class, ScanBenchCommand.class, QualityBenchCommand.class, TrainBenchCommand.class, BenchGenerateCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
