@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Write PNG and SVG plots and a self-contained report.html from a grid directory",
-      "(results.csv, grid.json, commands.txt, runs/<run_id>/config.json)."
+      "(results.csv, grid.json, commands.txt, runs/<run_id>/train/config.json, placebo runs' rows.csv)."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

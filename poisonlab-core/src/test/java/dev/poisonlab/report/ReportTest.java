@@ -167,7 +167,7 @@ class ReportTest {
   @Test
   void badInputWritesNothingAndCliExitsTwo() throws IOException {
     Path grid = SyntheticGrid.write(dir.resolve("grid"));
-    Files.writeString(grid.resolve("runs/toy-m-x1-p0-s0/config.json"), "{\n  \"lr\": 0.001,\n  oops\n}\n");
+    Files.writeString(grid.resolve("runs/toy-m-x1-p0-s0/train/config.json"), "{\n  \"lr\": 0.001,\n  oops\n}\n");
     Path out = dir.resolve("out");
     InputException error = assertThrows(InputException.class, () -> Report.write(grid, out));
     assertEquals(3, error.line(), error.getMessage());
@@ -177,7 +177,7 @@ class ReportTest {
     var commandLine = Main.commandLine();
     commandLine.setErr(new PrintWriter(err));
     assertEquals(Main.EXIT_BAD_INPUT, commandLine.execute("report", grid.toString(), "--out", out.toString()));
-    assertTrue(err.toString().startsWith("poisonlab: " + grid.resolve("runs/toy-m-x1-p0-s0/config.json") + ":3: "),
+    assertTrue(err.toString().startsWith("poisonlab: " + grid.resolve("runs/toy-m-x1-p0-s0/train/config.json") + ":3: "),
         err.toString());
   }
 
