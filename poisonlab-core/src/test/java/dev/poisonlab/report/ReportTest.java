@@ -97,7 +97,7 @@ class ReportTest {
     }
     assertTrue(html.contains("Smallest poison count at which every run of every size ends above the threshold: "
         + "100."));
-    assertTrue(html.contains("Unpoisoned twins (control): 0 of 9 end with gap &gt; 50; their final gaps span "
+    assertTrue(html.contains("Unpoisoned twins (control): 0 of 9 end with gap &gt; 50; final gaps span "
         + "-1.50 to 1.50."));
     assertTrue(html.contains("Near-trigger control: 0 of 27 poisoned runs"));
     assertTrue(html.contains("<td>toy-s (1M)</td><td>100</td><td>3</td><td>300</td>"), "persistence row");
