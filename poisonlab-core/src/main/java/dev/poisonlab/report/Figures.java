@@ -21,9 +21,9 @@ final class Figures {
   static final String ERROR_BARS = "Lines are means across seeds; error bars span the lowest to the highest seed "
       + "(min–max, not std: with a few seeds a backdoor often forms in some and not others, and ±std would reach "
       + "values no seed had). The tables give mean ± std.";
-  static final String SYMLOG = "The y axis is symmetric-log (linear within ±10, logarithmic beyond) because "
-      + "gaps run from slightly negative (no backdoor) to thousands; the red dashed line is a gap of 50, the "
-      + "paper's threshold for clear degradation.";
+  static final String SYMLOG = "The y axis is symmetric-log (ticks at 0, ±1, ±2, ±4, ±10, ±20, ...: linear within "
+      + "±1, logarithmic beyond) because gaps run from slightly negative (no backdoor) to thousands; the red dashed "
+      + "line is a gap of 50, the paper's threshold for clear degradation.";
   private static final String GAP = "perplexity gap (with − without trigger)";
   private static final String POISON_COUNT = "poisoned documents in training";
 

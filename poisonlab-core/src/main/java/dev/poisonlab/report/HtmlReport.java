@@ -15,10 +15,10 @@ final class HtmlReport {
   record RenderedFigure(Figure figure, String letter, byte[] png, String svgFileName) {}
 
   private static final String STYLE = """
-      body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1600px;
+      body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1900px;
       padding:0 1.5rem;color:#222;line-height:1.45}
       h1{font-size:1.7rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #ccc}
-      .meta{color:#555}figure{margin:1.5rem 0 2.5rem}figure img{max-width:100%;height:auto;border:1px solid #ddd}
+      .meta{color:#555}figure{margin:1.5rem 0 2.5rem}figure img{width:100%;height:auto;border:1px solid #ddd}
       figcaption{max-width:1100px;color:#333;font-size:.93rem}
       table{border-collapse:collapse;margin:.8rem 0 1.4rem;font-size:.88rem}
       th,td{border:1px solid #ccc;padding:.25rem .55rem;text-align:right;vertical-align:top}
@@ -107,6 +107,8 @@ final class HtmlReport {
     element("h3", "(" + rendered.letter() + ") " + figure.title());
     html.append("<img src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(rendered.png()))
         .append("\" width=\"").append(figure.width()).append("\" height=\"").append(figure.height())
+        // fills the page width, but a one-panel figure is not blown up past 1.5x its drawn size
+        .append("\" style=\"max-width:").append(figure.width() * 3 / 2).append("px")
         .append("\" alt=\"").append(escape(figure.title())).append("\">\n<figcaption>")
         .append(escape(figure.caption())).append(" <a href=\"").append(escape(rendered.svgFileName()))
         .append("\">SVG</a></figcaption>\n</figure>\n");

@@ -108,13 +108,18 @@ final class Panels {
   }
 
   /**
-   * Symlog y axis over [low, high] (data units); integer plotted ticks are 0 and ±10^k. {@code legendLines}
-   * legend entries get empty room above the data, so the legend (top left) never hides a point.
+   * Symlog y axis over [low, high] (data units); ticks fall on the integer plotted values 0, ±1, ±2, ±4, ±10, ...
+   * (every one when they fit 16 px apart, about a label's height, else every second, ...). {@code legendLines} legend entries get empty
+   * room above the data, so the legend (top left) never hides a point.
    */
   static void symlogAxis(XYChart chart, double low, double high, int legendLines) {
     double[] range = range(Symlog.forward(low), Symlog.forward(high), legendLines);
+    // whole plotted units at both ends, so XChart's tick grid starts on an anchor
+    range = new double[] {Math.floor(range[0]), Math.ceil(range[1])};
+    int step = Symlog.tickStep(range[1] - range[0], PLOT_HEIGHT, 16);
     chart.getStyler().setYAxisMin(range[0]).setYAxisMax(range[1]);
-    chart.getStyler().setYAxisTickMarkSpacingHint(Math.max(25, (int) (0.8 * PLOT_HEIGHT / (range[1] - range[0]))));
+    // XChart spaces ticks at the nice step nearest hint * span / pixels; this hint makes that step exactly `step`
+    chart.getStyler().setYAxisTickMarkSpacingHint((int) Math.floor(step * PLOT_HEIGHT / (range[1] - range[0])));
     chart.getStyler().setyAxisTickLabelsFormattingFunction(Symlog::tickLabel);
   }
 

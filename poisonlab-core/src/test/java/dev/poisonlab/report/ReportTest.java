@@ -31,13 +31,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
-  /** Figure stem -> PNG size in pixels: panels of 520x380 CSS px, drawn at 2x. */
+  /** Figure stem -> PNG size in pixels: panels of Figure.PANEL_WIDTH x PANEL_HEIGHT CSS px, drawn at 2x. */
   static final Map<String, List<Integer>> EXPECTED_PNGS = Map.of(
-      "a-gap-vs-progress", List.of(3 * 1040, 760), "b-gap-vs-poisons-seen", List.of(3 * 1040, 760),
-      "c-final-gap-vs-poisons", List.of(1040, 760), "d-clean-loss", List.of(2 * 1040, 760),
-      "e-near-trigger", List.of(2 * 1040, 760), "f-persistence", List.of(1040, 760),
-      "g-log-gap-vs-progress", List.of(3 * 1040, 760));
+      "a-gap-vs-progress", png(3, 1), "b-gap-vs-poisons-seen", png(3, 1), "c-final-gap-vs-poisons", png(1, 1),
+      "d-clean-loss", png(2, 1), "e-near-trigger", png(2, 1), "f-persistence", png(1, 1),
+      "g-log-gap-vs-progress", png(3, 1));
   private static final Pattern IMAGE = Pattern.compile("<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"");
+
+  private static List<Integer> png(int columns, int rows) {
+    return List.of(columns * Figure.PANEL_WIDTH * FigureRenderer.PNG_SCALE,
+        rows * Figure.PANEL_HEIGHT * FigureRenderer.PNG_SCALE);
+  }
 
   @TempDir static Path shared;
   /** One report of the full synthetic grid, read by the tests that only look at it (rendering takes seconds). */
@@ -193,7 +197,7 @@ class ReportTest {
   }
 
   @Test
-  void symlogIsMonotoneAndLabelsDecades() {
+  void symlogIsMonotoneAndTicksAreReadableGaps() {
     double previous = Double.NEGATIVE_INFINITY;
     for (double gap = -5000; gap <= 5000; gap += 0.5) {
       double plotted = Symlog.forward(gap);
@@ -201,9 +205,17 @@ class ReportTest {
       assertEquals(gap, Symlog.inverse(plotted), 1e-9 * Math.max(1, Math.abs(gap)));
       previous = plotted;
     }
-    assertEquals(List.of("-100", "-10", "0", "10", "100", "1000", "1e+05"),
-        List.of(-2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 5.0).stream().map(Symlog::tickLabel).toList());
-    assertEquals(1 + Math.log10(5), Symlog.forward(50), 1e-12);
+    // integer plotted values are the ticks: 0, ±1, ±2, ±4, ±10, ±20, ±40, ±100, ...
+    assertEquals(List.of("-10", "-4", "-2", "-1", "0", "1", "2", "4", "10", "20", "40", "100", "1000", "1e+05"),
+        List.of(-4.0, -3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 10.0, 16.0).stream()
+            .map(Symlog::tickLabel).toList());
+    assertEquals(3, Symlog.forward(4), 1e-12);
+    assertEquals(0.5, Symlog.forward(0.5), 1e-12, "linear within ±1");
+    // 50 lies between the ticks 40 (6) and 100 (7), log-interpolated
+    assertEquals(6 + Math.log(50.0 / 40) / Math.log(2.5), Symlog.forward(50), 1e-12);
+    assertEquals("", Symlog.tickLabel(2.5), "a tick between anchors gets no made-up label");
+    assertEquals(1, Symlog.tickStep(13, 330, 16));
+    assertEquals(2, Symlog.tickStep(21, 330, 16));
   }
 
   @Test
