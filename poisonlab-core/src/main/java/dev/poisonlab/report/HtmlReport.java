@@ -42,6 +42,7 @@ final class HtmlReport {
         + " result rows from " + runs + " runs; " + results.lines().size() + " model/data lines, poison counts "
         + results.poisonCounts() + ", " + seeds + " distinct seeds. Numbers below are computed from results.csv.");
 
+    figureIndex(figures);
     element("h2", "Findings");
     html.append("<ul>\n");
     findings.statements().forEach(statement -> element("li", statement));
@@ -83,7 +84,8 @@ final class HtmlReport {
 
     element("h2", "Run configurations");
     if (grid.configs().isEmpty()) {
-      element("p class=\"note\"", "No runs/<run_id>/config.json files in the grid directory.");
+      element("p class=\"note\"", "No runs/<run_id>/train/config.json files in the grid directory (snapshots made "
+          + "before scripts/snapshot-grid.sh kept them have none).");
     } else {
       ConfigTables configs = new ConfigTables(grid.configs());
       table(configs.shared());
@@ -99,6 +101,21 @@ final class HtmlReport {
     verbatim("Command lines (commands.txt)", grid.commands().orElse(null), GridDirectory.COMMANDS);
     html.append("</body>\n</html>\n");
     return html.toString();
+  }
+
+  /** One line per figure, linked to it, so a reader finds the plot they want without scrolling through all. */
+  private void figureIndex(List<RenderedFigure> figures) {
+    if (figures.isEmpty()) {
+      return;
+    }
+    html.append("<nav><p class=\"meta\">Figures: ");
+    for (int index = 0; index < figures.size(); index++) {
+      RenderedFigure rendered = figures.get(index);
+      html.append(index == 0 ? "" : " · ").append("<a href=\"#").append(escape(rendered.figure().name()))
+          .append("\">(").append(escape(rendered.letter())).append(") ").append(escape(rendered.figure().title()))
+          .append("</a>");
+    }
+    html.append("</p></nav>\n");
   }
 
   private void figure(RenderedFigure rendered) {

@@ -17,6 +17,7 @@ import dev.poisonlab.report.SizeSeries.Levels;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
 
 class SizeSeriesTest {
   private static final double EPS = 1e-9;
@@ -118,5 +119,18 @@ class SizeSeriesTest {
     assertTrue(sizes.poisonsSeen(10).stream().allMatch(curves -> curves.twin().isEmpty()));
     assertTrue(sizes.finals(ResultRow::logPplGap).stream().allMatch(level -> level.twin().isEmpty()));
     assertTrue(sizes.relativeLoss().stream().allMatch(level -> level.poisoned().isEmpty()));
+
+    List<String> without = seriesNames(new Figures(new GridResults(SizesGrid.rows(false)),
+        new GridResults(SizesGrid.placeboRows())).all());
+    List<String> with = seriesNames(new Figures(new GridResults(SizesGrid.rows(true)),
+        new GridResults(SizesGrid.placeboRows())).all());
+    assertTrue(with.contains("s (1k) twin") && with.contains("s (1k) placebo"), with.toString());
+    assertFalse(without.stream().anyMatch(name -> name.endsWith(" twin")), without.toString());
+    assertTrue(without.contains("s (1k) placebo"), "the placebo stays without twins");
+  }
+
+  private static List<String> seriesNames(List<Figure> figures) {
+    return figures.stream().flatMap(figure -> figure.panels().stream())
+        .flatMap((XYChart chart) -> chart.getSeriesMap().keySet().stream()).distinct().toList();
   }
 }
