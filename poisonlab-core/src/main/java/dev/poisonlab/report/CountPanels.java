@@ -27,6 +27,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class CountPanels {
   /** Width of one category that the side-by-side sizes share. */
   private static final double DODGE_SPAN = 0.6;
+  /** Share of the y range added below the data for the category names. */
+  private static final double LABEL_STRIP = 0.08;
   /** Seed markers at this share of the mean marker's size (XChart 3.8 sizes markers per chart, not per series). */
   private static final double SEED_MARKER_SCALE = 0.55;
 
@@ -93,10 +95,12 @@ final class CountPanels {
     chart.getStyler().setXAxisMin(-0.5).setXAxisMax(categories.size() - 0.5);
     chart.getStyler().setXAxisTicksVisible(false);
     chart.getStyler().setPlotGridVerticalLinesVisible(false);
-    double low = chart.getStyler().getYAxisMin();
     double high = chart.getStyler().getYAxisMax();
+    // a strip below the data for the names, so they never sit on a zero or threshold line
+    double low = chart.getStyler().getYAxisMin() - LABEL_STRIP * (high - chart.getStyler().getYAxisMin());
+    chart.getStyler().setYAxisMin(low);
     for (int index = 0; index < categories.size(); index++) {
-      AnnotationText label = new AnnotationText(categories.get(index), index, low + 0.03 * (high - low), false);
+      AnnotationText label = new AnnotationText(categories.get(index), index, low + 0.035 * (high - low), false);
       chart.addAnnotation(label);
     }
     chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));

@@ -31,8 +31,8 @@ final class Figures {
   /** The curves of one panel, before an axis range shared by the figure's panels is chosen. */
   private record Curve(Line line, List<Point> points) {}
 
-  static final String POINTS = "Large marker = mean across seeds, bar = lowest to highest seed, small markers = "
-      + "each seed; sizes sit side by side within a count and no line joins the counts (a few counts are not a "
+  static final String POINTS = "Large marker = mean across seeds (its shape: the amount of clean data, where a "
+      + "grid has several), bar = lowest to highest seed, small markers = each seed; sizes sit side by side within a count and no line joins the counts (a few counts are not a "
       + "measured dose-response curve). Dashed horizontal line, same colour (not in the legend): the size's "
       + "unpoisoned twin (mean); "
       + "diamonds: placebo runs (same poisons, no trigger), where the grid has them.";
@@ -119,7 +119,7 @@ final class Figures {
     if (relative.stream().anyMatch(level -> !level.poisoned().isEmpty() || !level.placebo().isEmpty())) {
       XYChart paired = Panels.panel("Poisoned − twin (same seed), % of the twin's loss", COUNT_AXIS,
           "Δ validation loss (% of twin)", true);
-      SizeFigures.drawLevels(countPanels, paired, relative, value -> value);
+      SizeFigures.drawLevels(countPanels, panels, paired, relative, value -> value);
       List<Double> values = new ArrayList<>(List.of(-1.0, 1.0));
       relative.forEach(level -> SizeFigures.collect(level, values));
       // at least ±1%: seed noise of a few tenths of a percent must not fill the panel as if it were an effect
@@ -133,7 +133,7 @@ final class Figures {
     }
     XYChart raw = Panels.panel("Clean validation loss", COUNT_AXIS, "validation loss (nats/token)", charts.isEmpty());
     List<SizeSeries.Levels> losses = series.finals(ResultRow::valLoss);
-    SizeFigures.drawLevels(countPanels, raw, losses, value -> value);
+    SizeFigures.drawLevels(countPanels, panels, raw, losses, value -> value);
     List<Double> values = new ArrayList<>(List.of(0.0));
     losses.forEach(level -> SizeFigures.collect(level, values));
     // from zero, so a 2% difference looks like 2%
@@ -170,9 +170,9 @@ final class Figures {
   }
 
   /** Points per count on the symlog gap axis over {@code range} (data units), with the threshold line. */
-  private static void gapLevels(CountPanels countPanels, XYChart chart, List<SizeSeries.Levels> levels,
+  private void gapLevels(CountPanels countPanels, XYChart chart, List<SizeSeries.Levels> levels,
       double[] range) {
-    SizeFigures.drawLevels(countPanels, chart, levels, Symlog::forward);
+    SizeFigures.drawLevels(countPanels, panels, chart, levels, Symlog::forward);
     Panels.symlogAxis(chart, range[0], range[1], SizeFigures.legendEntries(levels));
     Panels.threshold(chart, Symlog.forward(GridResults.GAP_THRESHOLD));
     countPanels.finishXAxis(chart);

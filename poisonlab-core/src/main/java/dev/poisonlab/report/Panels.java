@@ -84,6 +84,11 @@ final class Panels {
     addErrorBars(chart, label, color, points, scale);
   }
 
+  /** Marker of a line's data multiplier: sizes share a colour across multipliers, so the marker tells them apart. */
+  Marker marker(Line line) {
+    return MARKERS[Math.max(0, multipliers.indexOf(line.dataMultiplier())) % MARKERS.length];
+  }
+
   Color color(Line line) {
     return COLORS[Math.max(0, colorKeys.indexOf(colorKey(line))) % COLORS.length];
   }

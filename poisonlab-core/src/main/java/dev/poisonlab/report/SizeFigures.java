@@ -86,7 +86,7 @@ final class SizeFigures {
           panels.faint(line), SeriesMarkers.NONE, false);
     }
     panels.addPlain(chart, line, line.label(), curve.mean(), Panels.THICK, panels.color(line),
-        SeriesMarkers.CIRCLE, true);
+        panels.marker(line), true);
     // not in the legend (the caption says dashed = twin), so the legend stays one entry per size
     panels.addPlain(chart, line, line.label() + " twin", curve.twin(), Panels.DASHED, panels.color(line),
         SeriesMarkers.NONE, false);
@@ -101,7 +101,7 @@ final class SizeFigures {
     CountPanels countPanels = new CountPanels(panels, counts.stream().map(String::valueOf).toList(), positions);
     List<Levels> levels = series.finals(ResultRow::logPplGap);
     XYChart chart = Panels.panel("End of pretraining", "poisoned documents in training (categories)", NATS, true);
-    drawLevels(countPanels, chart, levels, value -> value);
+    drawLevels(countPanels, panels, chart, levels, value -> value);
     List<Double> values = new ArrayList<>(List.of(0.0));
     levels.forEach(level -> collect(level, values));
     Panels.linearAxis(chart, min(values), max(values), legendEntries(levels));
@@ -112,15 +112,15 @@ final class SizeFigures {
             + Figures.POINTS + " Linear y axis; the red dashed line is no gap.", List.of(chart), 1);
   }
 
-  /** Poisoned cells (circles) and placebo cells (diamonds) side by side, and each size's twin level. */
-  static void drawLevels(CountPanels countPanels, XYChart chart, List<Levels> levels,
+  /** Poisoned cells (the line's marker) and placebo cells (diamonds) side by side, and each size's twin level. */
+  static void drawLevels(CountPanels countPanels, Panels panels, XYChart chart, List<Levels> levels,
       DoubleUnaryOperator scale) {
     boolean placebo = levels.stream().anyMatch(level -> !level.placebo().isEmpty());
     int slots = levels.size() * (placebo ? 2 : 1);
     int slot = 0;
     for (Levels level : levels) {
       Line line = level.line();
-      countPanels.addCells(chart, line, line.label(), level.poisoned(), slot++, slots, SeriesMarkers.CIRCLE, scale);
+      countPanels.addCells(chart, line, line.label(), level.poisoned(), slot++, slots, panels.marker(line), scale);
       if (placebo) {
         countPanels.addCells(chart, line, line.label() + " placebo", level.placebo(), slot++, slots,
             SeriesMarkers.DIAMOND, scale);
@@ -157,7 +157,7 @@ final class SizeFigures {
       int slot = 0;
       for (Map.Entry<Line, List<Cell>> entry : gaps.entrySet()) {
         countPanels.addCells(chart, entry.getKey(), entry.getKey().label(), entry.getValue(), slot++,
-            gaps.size(), SeriesMarkers.CIRCLE, value -> value);
+            gaps.size(), panels.marker(entry.getKey()), value -> value);
       }
       Panels.linearAxis(chart, min(values), max(values), legendLines);
       Panels.threshold(chart, 0);
