@@ -35,7 +35,7 @@ public final class CorpusModel implements Serializable {
     this.sample = withNgrams ? new CalibrationSample() : null;
   }
 
-  /** Counts the units of one document (already segmented into {@code buffer}). */
+  /** Counts the unigrams and bigrams of one document already segmented into {@code buffer} (not n-grams). */
   public void add(TextUnits buffer, int textLength) {
     int count = buffer.count();
     long previous = 0;
@@ -54,6 +54,7 @@ public final class CorpusModel implements Serializable {
     characters += textLength;
   }
 
+  /** Segments and counts one document; with n-grams, also its trigrams and its offer to the sample. */
   public void add(String text, TextUnits buffer) {
     buffer.segment(text);
     add(buffer, text.length());
