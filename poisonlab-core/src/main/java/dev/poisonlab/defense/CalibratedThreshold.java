@@ -1,13 +1,8 @@
 /*
- * A flag threshold set on the scanned corpus's own score distribution, robust to the poisons in it:
- * threshold = Q90 + spreads x (Q90 - Q50), the 90th percentile of a sample's scores plus a multiple of the
- * spread between its median and 90th percentile. Poisons sit at the top of the distribution, so the top
- * quantiles cannot be read off directly (250 poisons in 18k documents are 1.4%, more than a 1% target, and a
- * tail fit through the 75th and 95th percentiles moved by 20% when they were added); the median and 90th
- * percentile move little while poisons are a few percent of the corpus (1%: +5%, 3%: +15% under an
- * exponential tail). Under an exponential tail, spreads 2 is its 0.4% quantile and 2.5 its 0.2%; the ngram
- * scores' clean tail is heavier, and spreads 2.5 flagged 0.7-1% of clean reference documents
- * (docs/defense.md). Not a general statistics library.
+ * A flag threshold from the scanned corpus's own scores, robust to the poisons among them: Q90 + spreads x
+ * (Q90 - Q50) of a sample. Poisons sit at the top, so top quantiles cannot be read off (250 in 18k documents
+ * are 1.4%, above a 1% target), while the median and 90th percentile barely move (1% poisons: +5%, 3%: +15%
+ * under an exponential tail, where spreads 2.5 is the 0.2% quantile). Not a general statistics library.
  */
 package dev.poisonlab.defense;
 

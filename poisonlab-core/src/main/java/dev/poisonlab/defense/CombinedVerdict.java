@@ -1,11 +1,8 @@
 /*
- * The "combined" verdict: one judgement per document from the change-point detectors of a scan (surprisal,
- * surprisal-bigram, ngram, lm-surprisal; ScanSpec.localizes). Rule: flagged when any of them flags, because
- * each covers poisons the others miss (unigram surprisal: random tokens and bytes; ngram: word salad and
- * foreign payloads) and each keeps its own false-positive budget, so the union's false-positive rate is at
- * most their sum. Score = how many of them flagged; span = from the earliest flagged start to the latest end.
- * The quality rules (gopher, c4, fineweb) take no part: they flag 50-96% of the reference corpus.
- * Each detector's own verdict is kept alongside. Not a detector (it reads no text).
+ * The "combined" verdict: flagged when any change-point detector of the scan flags (ScanSpec.localizes; each
+ * catches poisons the others miss, and the union's false-positive rate is at most the sum of theirs); score =
+ * how many flagged, span = their union. Quality rules take no part (they flag 50-96% of the reference
+ * corpus). Each detector's own verdict is kept alongside. Not a detector: it reads no text.
  */
 package dev.poisonlab.defense;
 

