@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Copies what a grid directory proves, without its checkpoints, into a folder for the repository:
 # grid.json, recipe.json, commands.txt, results.csv, twin_tests.csv, failures.json, cache/tokenizer.json, runs/*/rows.csv,
-# runs/*/twin_tests.csv, runs/*/defense.json (defended runs), verdicts.csv, the report, and each run's final
+# runs/*/twin_tests.csv, runs/*/defense.json (defended runs), runs/*/train/config.json (the report's "Run
+# configurations"; under 1 kB each), verdicts.csv, the report, and each run's final
 # per-excerpt file as runs/*/excerpts/excerpts-step-N.jsonl.gz (generations stripped with jq, gzip -n), so
 # `./poisonlab verdict --grid DEST/grid` and `compare --eval A/excerpts --twin B/excerpts` recompute every
 # final-step p-value from the repository. (runs/*/eval is not kept, so twin_tests.csv is never recomputed
@@ -26,6 +27,10 @@ for rows in "$grid"/runs/*/rows.csv; do
   cp "$rows" "$tmp/grid/runs/$run/"
   [ -f "$grid/runs/$run/twin_tests.csv" ] && cp "$grid/runs/$run/twin_tests.csv" "$tmp/grid/runs/$run/"
   [ -f "$grid/runs/$run/defense.json" ] && cp "$grid/runs/$run/defense.json" "$tmp/grid/runs/$run/"
+  if [ -f "$grid/runs/$run/train/config.json" ]; then
+    mkdir -p "$tmp/grid/runs/$run/train"
+    cp "$grid/runs/$run/train/config.json" "$tmp/grid/runs/$run/train/"
+  fi
   # the last checkpoint's excerpts: what the verdict reads; ids, prompts and perplexities, not generations
   last="$(ls "$grid/runs/$run/eval"/excerpts-step-*.jsonl 2>/dev/null | sort | tail -n 1 || true)"
   if [ -n "$last" ]; then

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks: measured speed of poisonlab's components against a peer.",
-    subcommands = {BenchCommand.TokenizerBench.class, ScanBenchCommand.class, TrainBenchCommand.class, BenchGenerateCommand.class})
+    description = "Benchmarks: measured speed of poisonlab's components against a peer; quality-rule false positives.",
+    subcommands = {BenchCommand.TokenizerBench.class, ScanBenchCommand.class, QualityBenchCommand.class, TrainBenchCommand.class, BenchGenerateCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

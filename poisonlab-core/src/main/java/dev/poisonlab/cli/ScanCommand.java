@@ -10,6 +10,7 @@ import dev.poisonlab.defense.DocumentSource;
 import dev.poisonlab.defense.GroundTruth;
 import dev.poisonlab.defense.LmSettings;
 import dev.poisonlab.defense.LmSurprisalDetector;
+import dev.poisonlab.defense.NgramDetector;
 import dev.poisonlab.defense.ScanEngine;
 import dev.poisonlab.defense.ScanOutputs;
 import dev.poisonlab.defense.ScanResult;
@@ -38,7 +39,8 @@ public final class ScanCommand implements Callable<Integer> {
   Path truth;
 
   @Option(names = "--detectors", split = ",", description = "comma list of ${COMPLETION-CANDIDATES} (default: "
-      + "the first five, plus lm-surprisal with --model)", completionCandidates = DetectorNames.class)
+      + "the first six, plus lm-surprisal with --model; with --spark the first five)",
+      completionCandidates = DetectorNames.class)
   List<String> detectors;
 
   @Option(names = "--model", description = "trained run directory (train --out) or Hugging Face GPT-2 directory, for lm-surprisal")
@@ -67,6 +69,23 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--bigram-min-excess", description = "min excess of surprisal-bigram (default ${DEFAULT-VALUE})")
   double bigramMinExcess = ScanSpec.DEFAULT_BIGRAM_MIN_EXCESS;
 
+  @Option(names = "--ngram-tau", description = "ngram level in bits per word (default ${DEFAULT-VALUE})")
+  double ngramTau = NgramDetector.Thresholds.DEFAULT_TAU;
+
+  @Option(names = "--ngram-cap-bits", description = "most bits one word adds to ngram (default ${DEFAULT-VALUE})")
+  double ngramCapBits = NgramDetector.Thresholds.DEFAULT_CAP_BITS;
+
+  @Option(names = "--ngram-length-bits", description = "bits ngram subtracts per e-fold of document length "
+      + "(default ${DEFAULT-VALUE})")
+  double ngramLengthBits = NgramDetector.Thresholds.DEFAULT_LENGTH_BITS;
+
+  @Option(names = "--ngram-spreads", description = "ngram flags above Q90 + S x (Q90 - Q50) of the corpus's "
+      + "own scores (default ${DEFAULT-VALUE}: about 1% of clean documents)")
+  double ngramSpreads = NgramDetector.Thresholds.DEFAULT_SPREADS;
+
+  @Option(names = "--ngram-min-score", description = "floor under the ngram threshold in bits (default ${DEFAULT-VALUE})")
+  double ngramMinScore = NgramDetector.Thresholds.DEFAULT_MIN_SCORE;
+
   @Option(names = "--text-field", description = "JSON field holding the text (default ${DEFAULT-VALUE})")
   String textField = ReadOptions.DEFAULT_TEXT_FIELD;
 
@@ -86,7 +105,8 @@ public final class ScanCommand implements Callable<Integer> {
   public Integer call() {
     List<String> chosen = detectors;
     if (chosen == null) {
-      chosen = new java.util.ArrayList<>(ScanSpec.DEFAULT_DETECTORS);
+      // ngram's Kneser-Ney counts do not merge across Spark partitions
+      chosen = new java.util.ArrayList<>(spark ? ScanSpec.KNOWN : ScanSpec.DEFAULT_DETECTORS);
       if (model != null) {
         chosen.add(LmSurprisalDetector.NAME);
       }
@@ -95,7 +115,9 @@ public final class ScanCommand implements Callable<Integer> {
         : new LmSettings(model.toString(), lmTau, lmFloorBits, lmMinExcess, LmSettings.DEFAULT_BATCH_TOKENS);
     ScanSpec defaults = ScanSpec.of(ScanSpec.DEFAULT_DETECTORS);
     ScanSpec spec = new ScanSpec(chosen, tau, minExcess, bigramTau, bigramMinExcess, defaults.windowBefore(),
-        defaults.windowAfter(), defaults.backgroundWindows(), lm);
+        defaults.windowAfter(), defaults.backgroundWindows(), lm,
+        new NgramDetector.Thresholds(ngramTau, ngramCapBits, ngramLengthBits, ngramSpreads,
+            ngramMinScore));
     ReadOptions options = new ReadOptions(textField, skipBad);
     GroundTruth groundTruth = truth == null ? null : GroundTruth.load(truth);
     ScanResult result;

@@ -1,14 +1,13 @@
 /*
- * Baseline: the C4 rules (Raffel et al. 2020) as datatrove's C4QualityFilter applies them: lines are kept only
- * when they have no word over 1000 chars, end in terminal punctuation (not an ellipsis), have >= 3 words and
- * do not mention javascript or cookie/terms policies; a document is dropped for "lorem ipsum" or a curly
- * bracket in a kept line, or fewer than 5 sentences in kept lines. Sentences are counted by terminal
- * punctuation followed by space (NLTK's punkt is not reproduced). The bad-words list is not applied.
+ * Baseline: the C4 rules (Raffel et al. 2020) as datatrove's C4QualityFilter (a649de7) applies them with
+ * split_paragraph=True, settings in C4Thresholds. Lines are kept only when they have no over-long word, end
+ * in terminal punctuation (not an ellipsis), have enough words and mention neither javascript nor a cookie or
+ * terms policy; a kept line with "lorem ipsum" or '{' drops the document, and so do too few sentences in the
+ * kept lines (counted as spaCy's sentencizer counts them, see WordTokens). The bad-words list is not applied.
  */
 package dev.poisonlab.defense;
 
 import dev.poisonlab.io.Document;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -16,9 +15,21 @@ import java.util.regex.Pattern;
 public final class C4QualityDetector implements Detector {
   public static final String NAME = "c4";
   private static final Pattern CITATION = Pattern.compile("\\[\\d*]|\\[edit]|\\[citation needed]");
+  private static final String[] END_PUNCTUATION = {".", "?", "!", "\"", "'"};
   private static final String[] POLICY = {
     "terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"
   };
+
+  private final C4Thresholds thresholds;
+  private final WordTokens tokens = new WordTokens();
+
+  public C4QualityDetector() {
+    this(C4Thresholds.DATATROVE);
+  }
+
+  public C4QualityDetector(C4Thresholds thresholds) {
+    this.thresholds = thresholds;
+  }
 
   @Override
   public String name() {
@@ -27,50 +38,49 @@ public final class C4QualityDetector implements Detector {
 
   @Override
   public Verdict inspect(Document document) {
+    C4Thresholds t = thresholds;
     String text = document.text();
     int sentences = 0;
-    List<String> failed = new ArrayList<>();
     for (String rawLine : TextLines.splitLines(text)) {
-      String line = rawLine.strip();
-      String[] words = line.isEmpty() ? new String[0] : line.split("\\s+");
-      if (hasLongWord(words)) {
+      String line = TextLines.strip(rawLine);
+      List<String> words = TextLines.splitWords(line);
+      if (t.maxWordLength() != -1 && hasLongerWord(words, t.maxWordLength())) {
         continue;
       }
-      if (line.indexOf('[') >= 0) {
+      if (t.removeCitations() && line.indexOf('[') >= 0) {
         line = CITATION.matcher(line).replaceAll("");
       }
-      if (!TextLines.endsWithAny(line, ".", "?", "!", "\"", "'") || line.endsWith("...")) {
+      if (t.filterNoTerminalPunct() && (!TextLines.endsWithAny(line, END_PUNCTUATION) || line.endsWith("..."))) {
         continue;
       }
-      if (words.length < 3) {
+      if (words.size() < t.minWordsPerLine()) {
         continue;
       }
       String lower = line.toLowerCase(Locale.ROOT);
-      if (lower.contains("lorem ipsum")) {
-        failed.add("lorem_ipsum");
-        break;
+      if (t.filterLoremIpsum() && lower.contains("lorem ipsum")) {
+        return RuleVerdicts.of(List.of("lorem_ipsum"), text.length());
       }
-      if (lower.contains("javascript")) {
+      if (t.filterJavascript() && lower.contains("javascript")) {
         continue;
       }
-      if (line.indexOf('{') >= 0) {
-        failed.add("curly_bracket");
-        break;
+      if (t.filterCurlyBracket() && line.indexOf('{') >= 0) {
+        return RuleVerdicts.of(List.of("curly_bracket"), text.length());
       }
-      if (containsPolicy(lower)) {
+      if (t.filterPolicy() && containsPolicy(lower)) {
         continue;
       }
-      sentences += countSentences(line);
+      if (t.minNumSentences() != -1) {
+        tokens.tokenize(line);
+        sentences += tokens.sentences();
+      }
     }
-    if (failed.isEmpty() && sentences < 5) {
-      failed.add("too_few_sentences");
-    }
-    return RuleVerdicts.of(failed, text.length());
+    return RuleVerdicts.of(sentences < t.minNumSentences() ? List.of("too_few_sentences") : List.of(),
+        text.length());
   }
 
-  private static boolean hasLongWord(String[] words) {
+  private static boolean hasLongerWord(List<String> words, int maxLength) {
     for (String word : words) {
-      if (word.length() > 1000) {
+      if (word.codePointCount(0, word.length()) > maxLength) {
         return true;
       }
     }
@@ -84,25 +94,5 @@ public final class C4QualityDetector implements Detector {
       }
     }
     return false;
-  }
-
-  /** Terminal punctuation followed by whitespace or the line end; a kept line has at least one. */
-  static int countSentences(String line) {
-    int sentences = 0;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '.' || c == '!' || c == '?') {
-        int next = i + 1;
-        while (next < line.length() && (line.charAt(next) == '.' || line.charAt(next) == '!'
-            || line.charAt(next) == '?' || line.charAt(next) == '"' || line.charAt(next) == '\'')) {
-          next++;
-        }
-        if (next == line.length() || Character.isWhitespace(line.charAt(next))) {
-          sentences++;
-        }
-        i = next - 1;
-      }
-    }
-    return Math.max(sentences, 1);
   }
 }

@@ -3,7 +3,9 @@
  * and, when asked for, exact bigram counts (UnitCounts; feature-hashed tables were measured to hide unseen
  * words behind collisions). Two models merge by adding counts (one per Spark partition, then reduced), so the
  * result does not depend on document order. Surprisal is leave-one-out: a document's own occurrence is not
- * evidence for itself, so a word found only in this document counts as unseen. Not a trained language model.
+ * evidence for itself, so a word found only in this document counts as unseen. With n-grams it also holds the
+ * word trigram model (NgramModel) and a calibration sample of texts for the "ngram" detector; those two make
+ * the model unmergeable (see merge). Not a trained language model.
  */
 package dev.poisonlab.defense;
 
@@ -16,15 +18,24 @@ public final class CorpusModel implements Serializable {
 
   private final UnitCounts unigrams = new UnitCounts(16);
   private final UnitCounts bigrams;
+  private final NgramModel ngrams;
+  private final CalibrationSample sample;
   private long units;
   private long documents;
   private long characters;
 
   public CorpusModel(boolean withBigrams) {
-    this.bigrams = withBigrams ? new UnitCounts(16) : null;
+    this(withBigrams, false);
   }
 
-  /** Counts the units of one document (already segmented into {@code buffer}). */
+  /** {@code withNgrams}: also build the word trigram model and the calibration sample of the ngram detector. */
+  public CorpusModel(boolean withBigrams, boolean withNgrams) {
+    this.bigrams = withBigrams ? new UnitCounts(16) : null;
+    this.ngrams = withNgrams ? new NgramModel() : null;
+    this.sample = withNgrams ? new CalibrationSample() : null;
+  }
+
+  /** Counts the unigrams and bigrams of one document already segmented into {@code buffer} (not n-grams). */
   public void add(TextUnits buffer, int textLength) {
     int count = buffer.count();
     long previous = 0;
@@ -43,15 +54,25 @@ public final class CorpusModel implements Serializable {
     characters += textLength;
   }
 
+  /** Segments and counts one document; with n-grams, also its trigrams and its offer to the sample. */
   public void add(String text, TextUnits buffer) {
     buffer.segment(text);
     add(buffer, text.length());
+    if (ngrams != null) {
+      ngrams.add(buffer);
+      sample.offer(text);
+    }
   }
 
   /** Adds another model's counts into this one. */
   public CorpusModel merge(CorpusModel other) {
     if ((other.bigrams == null) != (bigrams == null)) {
       throw new IllegalArgumentException("cannot merge a corpus model with bigrams and one without");
+    }
+    if (ngrams != null || other.ngrams != null) {
+      // Kneser-Ney continuation counts count distinct types, and types seen in two partitions do not add
+      throw new IllegalArgumentException("the ngram detector runs in the single-process scan only (its "
+          + "Kneser-Ney counts do not merge across partitions); leave it out of --detectors with --spark");
     }
     unigrams.addAll(other.unigrams);
     if (bigrams != null) {
@@ -65,6 +86,16 @@ public final class CorpusModel implements Serializable {
 
   public boolean hasBigrams() {
     return bigrams != null;
+  }
+
+  /** The word trigram model, or null when the scan runs no ngram detector. */
+  public NgramModel ngrams() {
+    return ngrams;
+  }
+
+  /** The calibration sample (texts), or null when the scan runs no ngram detector. */
+  public CalibrationSample sample() {
+    return sample;
   }
 
   /** Leave-one-out count of a unit: its corpus count minus this occurrence (0 for malformed characters). */

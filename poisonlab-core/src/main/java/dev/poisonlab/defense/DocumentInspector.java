@@ -1,6 +1,6 @@
 /*
  * Runs a scan's detectors over one document at a time and packs the result as a DocumentScan, including the
- * trigger-discovery windows. Background windows are sampled by a hash of the document id (not by position),
+ * trigger-discovery windows and, when the spec combines, the "combined" verdict last. Background windows are sampled by a hash of the document id (not by position),
  * so the single-process and Spark paths sample the same documents. One instance per thread; close it to free
  * what its detectors hold (a language model).
  */
@@ -43,6 +43,11 @@ public final class DocumentInspector implements AutoCloseable {
         verdicts.add(verdict);
         boolean locates = verdict.flagged() && ScanSpec.localizes(detectors.get(d).name());
         windows.add(locates ? window(text, verdict.spanStart()) : null);
+      }
+      if (spec.combines()) {
+        Verdict combined = CombinedVerdict.of(spec.detectors(), verdicts);
+        verdicts.add(combined);
+        windows.add(combined.flagged() ? window(text, combined.spanStart()) : null);
       }
       scans.add(new DocumentScan(document.id(), text.length(), verdicts, windows, background(document)));
     }

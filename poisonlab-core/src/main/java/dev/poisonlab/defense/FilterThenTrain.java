@@ -35,9 +35,9 @@ public final class FilterThenTrain {
       }
       apply = List.copyOf(apply == null || apply.isEmpty() ? spec.detectors() : apply);
       for (String detector : apply) {
-        if (!spec.detectors().contains(detector)) {
+        if (!spec.outputs().contains(detector)) {
           throw new IllegalArgumentException("defense.apply: '" + detector + "' is not among the scanned detectors "
-              + spec.detectors());
+              + spec.outputs());
         }
       }
     }

@@ -1,20 +1,32 @@
 /*
- * Baseline: the Gopher quality rules (Rae et al. 2021) with the thresholds datatrove's GopherQualityFilter
- * publishes (commit 5c254fa): 50..100000 words, mean word length 3..10, '#' and ellipsis <= 0.1 per word,
- * <= 90% bullet lines, <= 30% lines ending in an ellipsis, >= 80% words with a letter, >= 2 stop words.
- * Every rule is evaluated; score = number of rules failed, flagged when any fails, span = the whole document.
+ * Baseline: the Gopher quality rules (Rae et al. 2021) as datatrove's GopherQualityFilter (a649de7) applies
+ * them, thresholds in GopherThresholds. Words are datatrove's English words (spaCy rules, see WordTokens).
+ * Unlike datatrove, which stops at the first failed rule, every rule is evaluated: score = rules failed and
+ * reason = their names in datatrove's order, so the first name is the one datatrove reports.
  */
 package dev.poisonlab.defense;
 
 import dev.poisonlab.io.Document;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 public final class GopherQualityDetector implements Detector {
   public static final String NAME = "gopher";
-  private static final String[] STOP_WORDS = {"the", "be", "to", "of", "and", "that", "have", "with"};
 
+  private final GopherThresholds thresholds;
+  private final int longestStopWord;
   private final WordTokens tokens = new WordTokens();
+
+  public GopherQualityDetector() {
+    this(GopherThresholds.DATATROVE);
+  }
+
+  public GopherQualityDetector(GopherThresholds thresholds) {
+    this.thresholds = thresholds;
+    this.longestStopWord = thresholds.stopWords().stream().mapToInt(String::length).max().orElse(0);
+  }
 
   @Override
   public String name() {
@@ -24,73 +36,85 @@ public final class GopherQualityDetector implements Detector {
   @Override
   public Verdict inspect(Document document) {
     String text = document.text();
+    GopherThresholds t = thresholds;
     int words = tokens.tokenize(text);
     int nonSymbolWords = 0;
     long nonSymbolLength = 0;
     int withLetter = 0;
-    int stopWords = 0;
-    for (int t = 0; t < words; t++) {
-      if (tokens.hasNonPunctuation(t)) {
+    Set<String> stopWords = new HashSet<>();
+    for (int w = 0; w < words; w++) {
+      if (tokens.hasNonPunctuation(w)) {
         nonSymbolWords++;
-        nonSymbolLength += tokens.length(t);
+        nonSymbolLength += tokens.length(w);
       }
-      if (tokens.hasLetter(t)) {
+      if (tokens.hasLetter(w)) {
         withLetter++;
       }
-      if (tokens.equalsAny(t, STOP_WORDS)) {
-        stopWords++;
+      // only short words can be stop words: skip the substring for the rest
+      if (tokens.length(w) <= longestStopWord) {
+        String word = tokens.text(w);
+        if (t.stopWords().contains(word)) {
+          stopWords.add(word);
+        }
       }
     }
     List<String> failed = new ArrayList<>();
-    if (nonSymbolWords < 50) {
-      failed.add("gopher_short_doc");
-    }
-    if (nonSymbolWords > 100_000) {
-      failed.add("gopher_long_doc");
-    }
-    if (nonSymbolWords > 0) {
-      double meanLength = nonSymbolLength / (double) nonSymbolWords;
-      if (meanLength < 3) {
-        failed.add("gopher_below_avg_threshold");
-      }
-      if (meanLength > 10) {
-        failed.add("gopher_above_avg_threshold");
-      }
-    }
+    check(failed, t.minDocWords() > 0 && nonSymbolWords < t.minDocWords(), "gopher_short_doc");
+    check(failed, t.maxDocWords() > 0 && nonSymbolWords > t.maxDocWords(), "gopher_long_doc");
+    // numpy's mean of no words is NaN, which fails no comparison
+    double meanLength = nonSymbolWords == 0 ? Double.NaN : nonSymbolLength / (double) nonSymbolWords;
+    check(failed, t.minAvgWordLength() > 0 && meanLength < t.minAvgWordLength(), "gopher_below_avg_threshold");
+    check(failed, t.maxAvgWordLength() > 0 && meanLength > t.maxAvgWordLength(), "gopher_above_avg_threshold");
     if (words > 0) {
-      if (TextLines.count(text, "#") / (double) words > 0.1) {
-        failed.add("gopher_too_many_hashes");
-      }
-      if ((TextLines.count(text, "...") + TextLines.count(text, "\u2026")) / (double) words > 0.1) {
-        failed.add("gopher_too_many_ellipsis");
-      }
-      if (withLetter / (double) words < 0.8) {
-        failed.add("gopher_below_alpha_threshold");
-      }
+      double symbolRatio = t.maxSymbolWordRatio();
+      check(failed, symbolRatio > 0 && TextLines.count(text, "#") / (double) words > symbolRatio,
+          "gopher_too_many_hashes");
+      int ellipses = TextLines.count(text, "...") + TextLines.count(text, "\u2026");
+      check(failed, symbolRatio > 0 && ellipses / (double) words > symbolRatio, "gopher_too_many_ellipsis");
     }
-    List<String> lines = TextLines.splitLines(text);
-    if (!lines.isEmpty()) {
-      int bullets = 0;
-      int ellipses = 0;
-      for (String line : lines) {
-        String left = line.stripLeading();
-        if (left.startsWith("\u2022") || left.startsWith("-")) {
-          bullets++;
-        }
-        if (TextLines.endsWithAny(line.stripTrailing(), "...", "\u2026")) {
-          ellipses++;
-        }
-      }
-      if (bullets / (double) lines.size() > 0.9) {
-        failed.add("gopher_too_many_bullets");
-      }
-      if (ellipses / (double) lines.size() > 0.3) {
-        failed.add("gopher_too_many_end_ellipsis");
-      }
+    lineRules(failed, TextLines.splitLines(text));
+    if (words > 0) {
+      check(failed, t.minAlphaWordsRatio() > 0 && withLetter / (double) words < t.minAlphaWordsRatio(),
+          "gopher_below_alpha_threshold");
     }
-    if (stopWords < 2) {
-      failed.add("gopher_enough_stop_words");
-    }
+    check(failed, t.minStopWords() > 0 && stopWords.size() < t.minStopWords(), "gopher_enough_stop_words");
     return RuleVerdicts.of(failed, text.length());
+  }
+
+  private void lineRules(List<String> failed, List<String> lines) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    int bullets = 0;
+    int ellipses = 0;
+    for (String line : lines) {
+      String left = stripLeading(line);
+      if (left.startsWith("\u2022") || left.startsWith("-")) {
+        bullets++;
+      }
+      String right = TextLines.strip(line);
+      if (right.endsWith("...") || right.endsWith("\u2026")) {
+        ellipses++;
+      }
+    }
+    double bulletRatio = thresholds.maxBulletLinesRatio();
+    check(failed, bulletRatio > 0 && bullets / (double) lines.size() > bulletRatio, "gopher_too_many_bullets");
+    double ellipsisRatio = thresholds.maxEllipsisLinesRatio();
+    check(failed, ellipsisRatio > 0 && ellipses / (double) lines.size() > ellipsisRatio,
+        "gopher_too_many_end_ellipsis");
+  }
+
+  private static String stripLeading(String line) {
+    int start = 0;
+    while (start < line.length() && TextLines.isSpace(line.charAt(start))) {
+      start++;
+    }
+    return line.substring(start);
+  }
+
+  private static void check(List<String> failed, boolean fails, String rule) {
+    if (fails) {
+      failed.add(rule);
+    }
   }
 }

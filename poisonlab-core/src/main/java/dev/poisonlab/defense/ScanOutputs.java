@@ -28,6 +28,7 @@ public final class ScanOutputs implements AutoCloseable {
 
   private final Path directory;
   private final ScanSpec spec;
+  private final List<String> names;
   private final DetectionMetrics metrics;
   private final GroundTruth truth;
   private final JsonlWriter scores;
@@ -41,11 +42,12 @@ public final class ScanOutputs implements AutoCloseable {
   public ScanOutputs(Path directory, ScanSpec spec, GroundTruth truth) {
     this.directory = directory;
     this.spec = spec;
+    this.names = spec.outputs();
     this.truth = truth;
-    this.metrics = truth == null ? null : new DetectionMetrics(spec.detectors(), truth);
+    this.metrics = truth == null ? null : new DetectionMetrics(names, truth);
     this.scores = directory == null ? null : new JsonlWriter(directory.resolve(SCORES));
     this.flagged = directory == null ? null : new JsonlWriter(directory.resolve(FLAGGED));
-    spec.detectors().forEach(name -> windows.add(new LinkedHashMap<>()));
+    names.forEach(name -> windows.add(new LinkedHashMap<>()));
   }
 
   public void accept(DocumentScan scan) {
@@ -53,8 +55,8 @@ public final class ScanOutputs implements AutoCloseable {
     characters += scan.length();
     Map<String, Double> scoreByDetector = new LinkedHashMap<>();
     List<String> flaggedBy = new ArrayList<>();
-    for (int d = 0; d < spec.detectors().size(); d++) {
-      String detector = spec.detectors().get(d);
+    for (int d = 0; d < names.size(); d++) {
+      String detector = names.get(d);
       Verdict verdict = scan.verdicts().get(d);
       scoreByDetector.put(detector, Math.round(verdict.score() * 1000) / 1000.0);
       if (verdict.flagged()) {
@@ -88,13 +90,13 @@ public final class ScanOutputs implements AutoCloseable {
   /** Ranks triggers, writes the summary files and publishes everything. */
   public ScanResult finish(String engine, double seconds) {
     Map<String, List<TriggerDiscovery.Candidate>> triggers = new LinkedHashMap<>();
-    for (int d = 0; d < spec.detectors().size(); d++) {
-      String detector = spec.detectors().get(d);
+    for (int d = 0; d < names.size(); d++) {
+      String detector = names.get(d);
       if (ScanSpec.localizes(detector)) {
         triggers.put(detector, TriggerDiscovery.discover(windows.get(d), background));
       }
     }
-    ScanResult result = new ScanResult(engine, documents, characters, seconds, spec.detectors(), flags, triggers,
+    ScanResult result = new ScanResult(engine, documents, characters, seconds, names, flags, triggers,
         metrics);
     if (directory != null) {
       writeJson(TRIGGERS, triggersJson(result));
@@ -134,7 +136,7 @@ public final class ScanOutputs implements AutoCloseable {
     json.put("seconds", Math.round(result.seconds() * 1000) / 1000.0);
     json.put("spec", spec);
     Map<String, Long> counts = new LinkedHashMap<>();
-    spec.detectors().forEach(detector -> counts.put(detector, result.flaggedCount(detector)));
+    names.forEach(detector -> counts.put(detector, result.flaggedCount(detector)));
     json.put("flagged", counts);
     return json;
   }

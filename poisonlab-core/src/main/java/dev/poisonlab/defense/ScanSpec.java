@@ -22,17 +22,21 @@ public record ScanSpec(
     int windowBefore,
     int windowAfter,
     int backgroundWindows,
-    LmSettings lm)
+    LmSettings lm,
+    NgramDetector.Thresholds ngram)
     implements Serializable {
 
-  /** The detectors that need no trained model. */
+  /** The detectors that need no trained model and run on Spark too (ngram does not: see CorpusModel.merge). */
   public static final List<String> KNOWN =
       List.of(GopherQualityDetector.NAME, C4QualityDetector.NAME, FineWebQualityDetector.NAME,
           SurprisalDetector.NAME, SurprisalDetector.BIGRAM_NAME);
-  /** Every detector: KNOWN plus lm-surprisal, which needs a trained run (lm settings). */
+  /** What a scan runs when not told: KNOWN plus the word trigram detector. */
+  public static final List<String> DEFAULT_DETECTORS = List.of(GopherQualityDetector.NAME, C4QualityDetector.NAME,
+      FineWebQualityDetector.NAME, SurprisalDetector.NAME, SurprisalDetector.BIGRAM_NAME, NgramDetector.NAME);
+  /** Every detector: the defaults plus lm-surprisal, which needs a trained run (lm settings). */
   public static final List<String> ALL = List.of(GopherQualityDetector.NAME, C4QualityDetector.NAME,
-      FineWebQualityDetector.NAME, SurprisalDetector.NAME, SurprisalDetector.BIGRAM_NAME, LmSurprisalDetector.NAME);
-  public static final List<String> DEFAULT_DETECTORS = KNOWN;
+      FineWebQualityDetector.NAME, SurprisalDetector.NAME, SurprisalDetector.BIGRAM_NAME, NgramDetector.NAME,
+      LmSurprisalDetector.NAME);
   public static final double DEFAULT_TAU = 14.0;
   public static final double DEFAULT_MIN_EXCESS = 800.0;
   public static final double DEFAULT_BIGRAM_TAU = 13.0;
@@ -64,19 +68,48 @@ public record ScanSpec(
     if (backgroundWindows < 0) {
       throw new IllegalArgumentException("backgroundWindows must be >= 0, got " + backgroundWindows);
     }
+    ngram = ngram == null ? NgramDetector.Thresholds.defaults() : ngram;
   }
 
-  /** Without a language model (lm-surprisal unavailable). */
+  /** Without a language model (lm-surprisal unavailable), default ngram thresholds. */
   public ScanSpec(List<String> detectors, double tau, double minExcess, double bigramTau, double bigramMinExcess,
       int windowBefore, int windowAfter, int backgroundWindows) {
     this(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter, backgroundWindows,
         null);
   }
 
+  /** Default ngram thresholds. */
+  public ScanSpec(List<String> detectors, double tau, double minExcess, double bigramTau, double bigramMinExcess,
+      int windowBefore, int windowAfter, int backgroundWindows, LmSettings lm) {
+    this(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter, backgroundWindows,
+        lm, null);
+  }
+
   /** The same spec with lm-surprisal settings (null: none). */
   public ScanSpec withLm(LmSettings settings) {
     return new ScanSpec(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter,
-        backgroundWindows, settings);
+        backgroundWindows, settings, ngram);
+  }
+
+  /** The same spec with other ngram thresholds (null: the defaults). */
+  public ScanSpec withNgram(NgramDetector.Thresholds thresholds) {
+    return new ScanSpec(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter,
+        backgroundWindows, lm, thresholds);
+  }
+
+  /** Whether the scan adds the "combined" verdict: it does when two or more change-point detectors run. */
+  public boolean combines() {
+    return detectors.stream().filter(ScanSpec::localizes).count() >= 2;
+  }
+
+  /** Names of the verdicts a scan reports, in order: the detectors, then "combined" when it applies. */
+  public List<String> outputs() {
+    if (!combines()) {
+      return detectors;
+    }
+    List<String> names = new ArrayList<>(detectors);
+    names.add(CombinedVerdict.NAME);
+    return List.copyOf(names);
   }
 
   private static void requirePositive(String field, double value) {
@@ -101,7 +134,11 @@ public record ScanSpec(
 
   /** True when a detector needs corpus statistics, i.e. a first counting pass. */
   public boolean needsCorpusModel() {
-    return detectors.contains(SurprisalDetector.NAME) || needsBigrams();
+    return detectors.contains(SurprisalDetector.NAME) || needsBigrams() || needsNgrams();
+  }
+
+  public boolean needsNgrams() {
+    return detectors.contains(NgramDetector.NAME);
   }
 
   public boolean needsBigrams() {
@@ -109,7 +146,7 @@ public record ScanSpec(
   }
 
   public CorpusModel newCorpusModel() {
-    return new CorpusModel(needsBigrams());
+    return new CorpusModel(needsBigrams(), needsNgrams());
   }
 
   /** Fresh detector instances (one set per thread), in the order of {@link #detectors()}. */
@@ -136,6 +173,7 @@ public record ScanSpec(
       case FineWebQualityDetector.NAME -> new FineWebQualityDetector();
       case SurprisalDetector.NAME -> new SurprisalDetector(model, false, tau, minExcess);
       case SurprisalDetector.BIGRAM_NAME -> new SurprisalDetector(model, true, bigramTau, bigramMinExcess);
+      case NgramDetector.NAME -> new NgramDetector(model, ngram);
       case LmSurprisalDetector.NAME -> LmSurprisalDetector.open(lm);
       default -> throw new IllegalStateException("unreachable: " + name);
     };
@@ -143,6 +181,7 @@ public record ScanSpec(
 
   /** Whether a detector's span locates the poison (and so can point at a trigger) rather than the document. */
   public static boolean localizes(String detector) {
-    return detector.startsWith(SurprisalDetector.NAME) || detector.equals(LmSurprisalDetector.NAME);
+    return detector.startsWith(SurprisalDetector.NAME) || detector.equals(LmSurprisalDetector.NAME)
+        || detector.equals(NgramDetector.NAME) || detector.equals(CombinedVerdict.NAME);
   }
 }

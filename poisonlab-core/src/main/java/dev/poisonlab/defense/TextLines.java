@@ -1,6 +1,7 @@
 /*
- * Line and substring helpers shared by the quality-rule baselines, written to match Python's str.split("\n"),
- * str.splitlines(), str.count and str.endswith on the cases those rules test. Not a general text library.
+ * Line and substring helpers shared by the quality-rule baselines, written to match Python's str.isspace,
+ * str.strip, str.split(), str.split("\n"), str.splitlines(), str.count and str.endswith, because the reference
+ * rules (datatrove) are Python. Not a general text library.
  */
 package dev.poisonlab.defense;
 
@@ -24,14 +25,14 @@ final class TextLines {
     return lines;
   }
 
-  /** Python's text.splitlines() for \n, \r\n and \r: no trailing empty piece, and "" gives []. */
+  /** Python's text.splitlines(): every line boundary Python knows, \r\n as one; "" gives []. */
   static List<String> splitLines(String text) {
     List<String> lines = new ArrayList<>();
     int start = 0;
     int i = 0;
     while (i < text.length()) {
       char c = text.charAt(i);
-      if (c == '\n' || c == '\r') {
+      if (isLineBoundary(c)) {
         lines.add(text.substring(start, i));
         if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
           i++;
@@ -44,6 +45,50 @@ final class TextLines {
       lines.add(text.substring(start));
     }
     return lines;
+  }
+
+  private static boolean isLineBoundary(char c) {
+    return c == '\n' || c == '\r' || c == '\u000b' || c == '\f' || (c >= '\u001c' && c <= '\u001e')
+        || c == '\u0085' || c == '\u2028' || c == '\u2029';
+  }
+
+  /** Python's str.isspace for one character; unlike Java's isWhitespace it counts no-break spaces. */
+  static boolean isSpace(char c) {
+    return (c >= '\t' && c <= '\r') || (c >= '\u001c' && c <= ' ') || c == '\u0085' || c == '\u00a0'
+        || c == '\u1680' || (c >= '\u2000' && c <= '\u200a') || c == '\u2028' || c == '\u2029'
+        || c == '\u202f' || c == '\u205f' || c == '\u3000';
+  }
+
+  /** Python's str.strip(). */
+  static String strip(String text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && isSpace(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && isSpace(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(start, end);
+  }
+
+  /** Python's str.split() with no argument: the runs of non-space characters. */
+  static List<String> splitWords(String text) {
+    List<String> words = new ArrayList<>();
+    int i = 0;
+    while (i < text.length()) {
+      while (i < text.length() && isSpace(text.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < text.length() && !isSpace(text.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        words.add(text.substring(start, i));
+      }
+    }
+    return words;
   }
 
   /** Non-overlapping occurrences, like Python's str.count. */

@@ -21,7 +21,8 @@ final class UnitCounts implements Serializable {
     counts = new int[1 << initialCapacityBits];
   }
 
-  void increment(long hash, int by) {
+  /** Adds {@code by} to the unit's count and returns the new count (n-gram models watch for 1: a new type). */
+  int increment(long hash, int by) {
     long key = hash == EMPTY ? 1L : hash;
     int mask = keys.length - 1;
     int slot = (int) key & mask;
@@ -29,7 +30,7 @@ final class UnitCounts implements Serializable {
       long present = keys[slot];
       if (present == key) {
         counts[slot] += by;
-        return;
+        return counts[slot];
       }
       if (present == EMPTY) {
         keys[slot] = key;
@@ -37,7 +38,7 @@ final class UnitCounts implements Serializable {
         if (++size * 2 > keys.length) {
           grow();
         }
-        return;
+        return by;
       }
       slot = (slot + 1) & mask;
     }

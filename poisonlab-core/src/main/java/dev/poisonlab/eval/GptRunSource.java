@@ -104,7 +104,10 @@ public final class GptRunSource implements RunSource {
 
   @Override
   public LanguageModel open(CheckpointInfo checkpoint) {
-    return GptLanguageModel.load(checkpointDirectory(checkpoint));
+    Path directory = checkpointDirectory(checkpoint);
+    // a flipped byte must not become a measured "backdoor": the seal is checked before the weights are read
+    TrainCheckpoint.verifyForReading(directory);
+    return GptLanguageModel.load(directory);
   }
 
   /** The directory (checkpoint.json + model.safetensors) of one of this run's checkpoints. */

@@ -17,6 +17,7 @@ import dev.poisonlab.model.GptModel;
 import dev.poisonlab.model.HfGpt2;
 import dev.poisonlab.tokenizer.BpeTokenizer;
 import dev.poisonlab.tokenizer.Tokenizer;
+import dev.poisonlab.train.TrainCheckpoint;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,6 +43,7 @@ public final class HfExport {
     int endOfText = bpe.endOfTextId();
     Path out = request.out();
     long parameters;
+    TrainCheckpoint.verifyForReading(run.checkpointDirectory(checkpoint));
     try (GptModel model = GptCheckpoint.load(run.checkpointDirectory(checkpoint), Device.cpu())) {
       parameters = model.parameterCount();
       HfGpt2.write(model, Gelu.EXACT, endOfText, endOfText, out);

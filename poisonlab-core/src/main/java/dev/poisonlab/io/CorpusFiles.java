@@ -34,7 +34,10 @@ public final class CorpusFiles {
       } else if (Files.isRegularFile(path)) {
         files.add(path);
       } else {
-        throw new InputException(path, 0, "no such file or directory");
+        // a FIFO, socket or device exists but is no corpus file: say which, not "no such file"
+        throw new InputException(path, 0, Files.exists(path)
+            ? "not a regular file or directory (a pipe, socket or device cannot be read as a corpus)"
+            : "no such file or directory");
       }
     }
     return List.copyOf(files);

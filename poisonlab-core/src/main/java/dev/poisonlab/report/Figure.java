@@ -8,8 +8,8 @@ import java.util.List;
 import org.knowm.xchart.XYChart;
 
 record Figure(String name, String title, String caption, List<XYChart> panels, int columns) {
-  static final int PANEL_WIDTH = 520;
-  static final int PANEL_HEIGHT = 380;
+  static final int PANEL_WIDTH = 600;
+  static final int PANEL_HEIGHT = 480;
 
   Figure {
     if (!name.matches("[a-z0-9-]+")) {

@@ -85,16 +85,15 @@ final class Findings {
     List<ResultRow> twins = finalsOf(0);
     if (!twins.isEmpty()) {
       statements.add("Unpoisoned twins (control): " + countAbove(twins, ResultRow::perplexityGap) + " of "
-          + twins.size() + " end with " + ABOVE + "; their final gaps span "
-          + range(twins, ResultRow::perplexityGap) + ".");
+          + twins.size() + " end with " + ABOVE + "; " + finalGaps("", twins, ResultRow::perplexityGap) + ".");
     }
     List<ResultRow> poisoned = new ArrayList<>();
     results.poisonCounts().forEach(poisons -> poisoned.addAll(finalsOf(poisons)));
     List<ResultRow> withNear = poisoned.stream().filter(ResultRow::hasNearTrigger).toList();
     if (!withNear.isEmpty()) {
       statements.add("Near-trigger control: " + countAbove(withNear, ResultRow::nearTriggerGap) + " of "
-          + withNear.size() + " poisoned runs end with a near-trigger " + ABOVE + "; final near-trigger gaps span "
-          + range(withNear, ResultRow::nearTriggerGap) + ".");
+          + withNear.size() + " poisoned runs end with a near-trigger " + ABOVE + "; "
+          + finalGaps("near-trigger ", withNear, ResultRow::nearTriggerGap) + ".");
     }
     pairedDifference("Clean validation loss", ResultRow::valLoss).ifPresent(statements::add);
     pairedDifference("Perplexity without the trigger", ResultRow::perplexityWithoutTrigger)
@@ -195,9 +194,11 @@ final class Findings {
     if (summary.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(what + ", poisoned minus unpoisoned twin (same size, data and seed, end of pretraining): "
-        + "mean " + Summary.number(summary.mean()) + ", range " + Summary.number(summary.min()) + " to "
-        + Summary.number(summary.max()) + " over " + summary.n() + " pairs.");
+    String prefix = what + ", poisoned minus unpoisoned twin (same size, data and seed, end of pretraining): ";
+    // one pair has no range: "range 0.110 to 0.110 over 1 pairs" reads as if a spread had been measured
+    return Optional.of(prefix + (summary.n() == 1 ? Summary.number(summary.mean()) + " (one pair)."
+        : "mean " + Summary.number(summary.mean()) + ", range " + Summary.number(summary.min()) + " to "
+            + Summary.number(summary.max()) + " over " + summary.n() + " pairs."));
   }
 
   private List<ResultRow> finalsOf(int poisons) {
@@ -210,9 +211,11 @@ final class Findings {
     return rows.stream().filter(row -> value.applyAsDouble(row) > GAP_THRESHOLD).count();
   }
 
-  private static String range(List<ResultRow> rows, ToDoubleFunction<ResultRow> value) {
+  /** "final gaps span a to b", or for a single run "final gap a": one value is not a range. */
+  private static String finalGaps(String kind, List<ResultRow> rows, ToDoubleFunction<ResultRow> value) {
     Summary summary = Summary.of(rows.stream().mapToDouble(value).toArray());
-    return Summary.number(summary.min()) + " to " + Summary.number(summary.max());
+    return summary.n() == 1 ? "final " + kind + "gap " + Summary.number(summary.mean())
+        : "final " + kind + "gaps span " + Summary.number(summary.min()) + " to " + Summary.number(summary.max());
   }
 
   private static String summary(List<ResultRow> rows, ToDoubleFunction<ResultRow> value) {

@@ -99,6 +99,13 @@ public final class GridResults {
         Summary.of(group.stream().mapToDouble(y).toArray()))).toList();
   }
 
+  /** Each run's own pretraining curve (one value per point), runs in run_id order: the per-seed thin lines. */
+  public List<List<Point>> runCurves(Config config, ToDoubleFunction<ResultRow> x, ToDoubleFunction<ResultRow> y) {
+    return runs(config, ResultRow.PRETRAIN).values().stream().map(run -> run.stream()
+        .map(row -> new Point(Summary.of(x.applyAsDouble(row)), Summary.of(y.applyAsDouble(row))))
+        .filter(point -> !point.y().isEmpty()).toList()).filter(curve -> !curve.isEmpty()).toList();
+  }
+
   /**
    * Continued clean training: x is the number of clean steps after pretraining. A run without a "continue" row
    * at step 0 starts from its last pretraining checkpoint, so every curve begins where pretraining ended.

@@ -15,10 +15,10 @@ final class HtmlReport {
   record RenderedFigure(Figure figure, String letter, byte[] png, String svgFileName) {}
 
   private static final String STYLE = """
-      body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1600px;
+      body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1900px;
       padding:0 1.5rem;color:#222;line-height:1.45}
       h1{font-size:1.7rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #ccc}
-      .meta{color:#555}figure{margin:1.5rem 0 2.5rem}figure img{max-width:100%;height:auto;border:1px solid #ddd}
+      .meta{color:#555}figure{margin:1.5rem 0 2.5rem}figure img{width:100%;height:auto;border:1px solid #ddd}
       figcaption{max-width:1100px;color:#333;font-size:.93rem}
       table{border-collapse:collapse;margin:.8rem 0 1.4rem;font-size:.88rem}
       th,td{border:1px solid #ccc;padding:.25rem .55rem;text-align:right;vertical-align:top}
@@ -42,6 +42,7 @@ final class HtmlReport {
         + " result rows from " + runs + " runs; " + results.lines().size() + " model/data lines, poison counts "
         + results.poisonCounts() + ", " + seeds + " distinct seeds. Numbers below are computed from results.csv.");
 
+    figureIndex(figures);
     element("h2", "Findings");
     html.append("<ul>\n");
     findings.statements().forEach(statement -> element("li", statement));
@@ -83,7 +84,8 @@ final class HtmlReport {
 
     element("h2", "Run configurations");
     if (grid.configs().isEmpty()) {
-      element("p class=\"note\"", "No runs/<run_id>/config.json files in the grid directory.");
+      element("p class=\"note\"", "No runs/<run_id>/train/config.json files in the grid directory (snapshots made "
+          + "before scripts/snapshot-grid.sh kept them have none).");
     } else {
       ConfigTables configs = new ConfigTables(grid.configs());
       table(configs.shared());
@@ -101,12 +103,29 @@ final class HtmlReport {
     return html.toString();
   }
 
+  /** One line per figure, linked to it, so a reader finds the plot they want without scrolling through all. */
+  private void figureIndex(List<RenderedFigure> figures) {
+    if (figures.isEmpty()) {
+      return;
+    }
+    html.append("<nav><p class=\"meta\">Figures: ");
+    for (int index = 0; index < figures.size(); index++) {
+      RenderedFigure rendered = figures.get(index);
+      html.append(index == 0 ? "" : " · ").append("<a href=\"#").append(escape(rendered.figure().name()))
+          .append("\">(").append(escape(rendered.letter())).append(") ").append(escape(rendered.figure().title()))
+          .append("</a>");
+    }
+    html.append("</p></nav>\n");
+  }
+
   private void figure(RenderedFigure rendered) {
     Figure figure = rendered.figure();
     html.append("<figure id=\"").append(escape(figure.name())).append("\">\n");
     element("h3", "(" + rendered.letter() + ") " + figure.title());
     html.append("<img src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(rendered.png()))
         .append("\" width=\"").append(figure.width()).append("\" height=\"").append(figure.height())
+        // fills the page width, but a one-panel figure is not blown up past 1.5x its drawn size
+        .append("\" style=\"max-width:").append(figure.width() * 3 / 2).append("px")
         .append("\" alt=\"").append(escape(figure.title())).append("\">\n<figcaption>")
         .append(escape(figure.caption())).append(" <a href=\"").append(escape(rendered.svgFileName()))
         .append("\">SVG</a></figcaption>\n</figure>\n");

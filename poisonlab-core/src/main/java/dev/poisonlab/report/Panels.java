@@ -32,7 +32,11 @@ final class Panels {
     SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
     SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS};
   private static final BasicStroke SOLID = new BasicStroke(2f);
-  private static final BasicStroke DASHED =
+  static final BasicStroke THIN = new BasicStroke(0.8f);
+  static final BasicStroke THICK = new BasicStroke(2.5f);
+  static final BasicStroke DOTTED =
+      new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {1.5f, 4f}, 0f);
+  static final BasicStroke DASHED =
       new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 4f}, 0f);
   private static final Color THRESHOLD = new Color(0xC00000);
   /** Height of a panel's plot area: the panel less title, axis title and tick labels. */
@@ -68,7 +72,7 @@ final class Panels {
     if (points.isEmpty()) {
       return;
     }
-    Color color = COLORS[colorKeys.indexOf(colorKey(line)) % COLORS.length];
+    Color color = color(line);
     int multiplier = multipliers.indexOf(line.dataMultiplier());
     double[] x = points.stream().mapToDouble(point -> point.x().mean()).toArray();
     double[] y = points.stream().mapToDouble(point -> scale.applyAsDouble(point.y().mean())).toArray();
@@ -80,13 +84,43 @@ final class Panels {
     addErrorBars(chart, label, color, points, scale);
   }
 
+  /** Marker of a line's data multiplier: sizes share a colour across multipliers, so the marker tells them apart. */
+  Marker marker(Line line) {
+    return MARKERS[Math.max(0, multipliers.indexOf(line.dataMultiplier())) % MARKERS.length];
+  }
+
+  Color color(Line line) {
+    return COLORS[Math.max(0, colorKeys.indexOf(colorKey(line))) % COLORS.length];
+  }
+
+  /** A curve in its line's colour with its own stroke and no error bars: a twin, a placebo, one seed. */
+  void addPlain(XYChart chart, Line line, String label, List<Point> points, BasicStroke stroke, Color color,
+      Marker marker, boolean legend) {
+    if (points.isEmpty()) {
+      return;
+    }
+    XYSeries series = chart.addSeries(label, points.stream().mapToDouble(point -> point.x().mean()).toArray(),
+        points.stream().mapToDouble(point -> point.y().mean()).toArray());
+    series.setLineColor(color);
+    series.setMarkerColor(color);
+    series.setLineStyle(stroke);
+    series.setMarker(marker);
+    series.setShowInLegend(legend);
+  }
+
+  /** The line's colour made translucent, for per-seed lines under the mean. */
+  Color faint(Line line) {
+    Color color = color(line);
+    return new Color(color.getRed(), color.getGreen(), color.getBlue(), 90);
+  }
+
   /** Undefended lines keep the colour of their model; each defence of a model gets the next colour. */
   private static String colorKey(Line line) {
     return line.model() + (line.isDefended() ? "\n" + line.defense() : "");
   }
 
   /** Vertical segments from the lowest to the highest seed, NaN-separated so XChart breaks the line there. */
-  private static void addErrorBars(XYChart chart, String label, Color color, List<Point> points,
+  static void addErrorBars(XYChart chart, String label, Color color, List<Point> points,
       DoubleUnaryOperator scale) {
     List<Double> x = new ArrayList<>();
     List<Double> y = new ArrayList<>();
@@ -108,13 +142,18 @@ final class Panels {
   }
 
   /**
-   * Symlog y axis over [low, high] (data units); integer plotted ticks are 0 and ±10^k. {@code legendLines}
-   * legend entries get empty room above the data, so the legend (top left) never hides a point.
+   * Symlog y axis over [low, high] (data units); ticks fall on the integer plotted values 0, ±1, ±2, ±4, ±10, ...
+   * (every one when they fit 16 px apart, about a label's height, else every second, ...). {@code legendLines} legend entries get empty
+   * room above the data, so the legend (top left) never hides a point.
    */
   static void symlogAxis(XYChart chart, double low, double high, int legendLines) {
     double[] range = range(Symlog.forward(low), Symlog.forward(high), legendLines);
+    // whole plotted units at both ends, so XChart's tick grid starts on an anchor
+    range = new double[] {Math.floor(range[0]), Math.ceil(range[1])};
+    int step = Symlog.tickStep(range[1] - range[0], PLOT_HEIGHT, 16);
     chart.getStyler().setYAxisMin(range[0]).setYAxisMax(range[1]);
-    chart.getStyler().setYAxisTickMarkSpacingHint(Math.max(25, (int) (0.8 * PLOT_HEIGHT / (range[1] - range[0]))));
+    // XChart spaces ticks at the nice step nearest hint * span / pixels; this hint makes that step exactly `step`
+    chart.getStyler().setYAxisTickMarkSpacingHint((int) Math.floor(step * PLOT_HEIGHT / (range[1] - range[0])));
     chart.getStyler().setyAxisTickLabelsFormattingFunction(Symlog::tickLabel);
   }
 

@@ -23,7 +23,7 @@ public final class Report {
     GridResults results = new GridResults(grid.rows());
     List<RenderedFigure> rendered = new ArrayList<>();
     List<byte[]> svgs = new ArrayList<>();
-    for (Figure figure : new Figures(results).all()) {
+    for (Figure figure : new Figures(results, new GridResults(grid.placeboRows())).all()) {
       rendered.add(new RenderedFigure(figure, figure.name().substring(0, 1), FigureRenderer.png(figure),
           figure.name() + ".svg"));
       svgs.add(FigureRenderer.svg(figure));
@@ -54,9 +54,8 @@ public final class Report {
   private static List<String> omitted(GridResults results) {
     List<String> omitted = new ArrayList<>();
     if (results.poisonCounts().isEmpty()) {
-      omitted.add("(a) and (b) not drawn: results.csv has no poisoned runs (every row has poisons = 0).");
-    }
-    if (results.rows().stream().allMatch(row -> Double.isNaN(row.valLoss()))) {
+      omitted.add("(a) to (d) not drawn: results.csv has no poisoned runs (every row has poisons = 0).");
+    } else if (results.rows().stream().allMatch(row -> Double.isNaN(row.valLoss()))) {
       omitted.add("(d) not drawn: val_loss is empty in every row.");
     }
     if (!results.hasNearTrigger()) {
@@ -65,9 +64,9 @@ public final class Report {
     if (!results.hasContinuation()) {
       omitted.add("(f) not drawn: no \"continue\" rows (persistence under clean training was not run).");
     }
-    if (!results.poisonCounts().isEmpty() && !LogGapFigure.applies(results)) {
-      omitted.add("(g) not drawn: results.csv has no log_ppl_gap values (the grid was evaluated before the "
-          + "nats columns existed).");
+    if (!results.poisonCounts().isEmpty() && !SizeFigures.applies(results)) {
+      omitted.add("(g) to (j) not drawn: results.csv has no log_ppl_gap values (the grid was evaluated before "
+          + "the nats columns existed).");
     }
     return omitted;
   }

@@ -26,6 +26,14 @@ public final class BpeTrainer {
     }
   }
 
+  /**
+   * No merge makes a token longer than this. A corpus line of millions of one letter once merged into a token
+   * of 65,536 bytes, which tokenizer.json cannot hold (JSON writers cap names at 50,000 characters). Real
+   * vocabularies stay far below: the longest learned token of BPE-2048 on the fetched corpus is 13 bytes.
+   * Hugging Face's trainer has the same knob (max_token_length), unset by default.
+   */
+  static final int MAX_TOKEN_BYTES = 1024;
+
   private BpeTrainer() {}
 
   public static Result trainOnDocuments(Iterable<Document> documents, BpeTrainerConfig config, Progress progress) {
@@ -72,6 +80,10 @@ public final class BpeTrainer {
         }
         byte[] left = tokens.get(pair[0]);
         byte[] right = tokens.get(pair[1]);
+        if (left.length + right.length > MAX_TOKEN_BYTES) {
+          merger.exclude(pair[0], pair[1]);
+          continue;
+        }
         byte[] joined = new byte[left.length + right.length];
         System.arraycopy(left, 0, joined, 0, left.length);
         System.arraycopy(right, 0, joined, left.length, right.length);

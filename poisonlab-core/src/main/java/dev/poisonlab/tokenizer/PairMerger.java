@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 final class PairMerger {
   /** A candidate merge as queued; its count may be stale (higher than now) and is re-checked on polling. */
@@ -48,6 +50,7 @@ final class PairMerger {
   private final PriorityQueue<Candidate> queue = new PriorityQueue<>(ORDER);
   private final List<Long> increased = new ArrayList<>();
   private int mergeNumber;
+  private final Set<Long> excluded = new HashSet<>();
 
   PairMerger(Map<String, long[]> preTokenCounts) {
     int size = preTokenCounts.size();
@@ -77,10 +80,19 @@ final class PairMerger {
     increased.clear();
   }
 
+  /** Never proposes (left, right) again: its merged token would be longer than the trainer allows. */
+  void exclude(int left, int right) {
+    excluded.add(MergeTable.key(left, right));
+  }
+
   /** The most frequent pair {left, right} with at least minFrequency occurrences, or null if none. */
   int[] bestPair(int minFrequency) {
     while (!queue.isEmpty()) {
       Candidate top = queue.peek();
+      if (excluded.contains(MergeTable.key(top.left(), top.right()))) {
+        queue.poll();
+        continue;
+      }
       PairStats stats = pairs.get(MergeTable.key(top.left(), top.right()));
       long current = stats == null ? 0 : stats.count;
       if (current == top.count()) {

@@ -169,6 +169,14 @@ public final class TrainCheckpoint {
     }
   }
 
+  /**
+   * Verifies a checkpoint that is about to be read, not resumed (eval, sample, export): its seal, if it has one.
+   * Throws InputException naming the file that fails; a legacy checkpoint passes as far as its step matches.
+   */
+  public static void verifyForReading(Path directory) {
+    CheckpointIntegrity.verify(directory, readState(directory));
+  }
+
   /** Reads checkpoint.json of a checkpoint directory. */
   public static State readState(Path directory) {
     Path file = directory.resolve(GptCheckpoint.CHECKPOINT_FILE);

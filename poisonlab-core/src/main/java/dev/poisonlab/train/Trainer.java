@@ -50,6 +50,9 @@ public final class Trainer {
     RunConfig runConfig = plan(request, stream, preset, modelConfig);
     TorchRuntime.setThreads(request.options().threads());
     Device device = TorchRuntime.device(request.options().device());
+    if (Device.Type.CPU.equals(device.getDeviceType())) { // GPU memory is not the host's: no estimate for it
+      StepMemory.require(request.runDirectory(), runConfig.train().batchSize(), modelConfig);
+    }
     Path run = request.runDirectory();
     // a second writer on the same run would interleave checkpoints and truncate metrics: refuse it up front
     try (DirectoryLock lock = DirectoryLock.acquire(run)) {

@@ -133,6 +133,17 @@ class CorpusReaderTest {
     assertThrows(InputException.class, () -> CorpusReader.open(List.of(empty), ReadOptions.defaults()));
   }
 
+  /** A FIFO exists but is no corpus: named as such, not as a missing file (issue 15, item 7). */
+  @Test
+  void aPipeIsNamedAsNotARegularFile() throws IOException, InterruptedException {
+    Path fifo = dir.resolve("pipe.jsonl");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is available");
+    InputException error =
+        assertThrows(InputException.class, () -> CorpusReader.open(List.of(fifo), ReadOptions.defaults()));
+    assertTrue(error.getMessage().startsWith(fifo + ": not a regular file or directory"), error.getMessage());
+  }
+
   @Test
   void notGzipDataIsAClearError() throws IOException {
     Path file = dir.resolve("fake.jsonl.gz");

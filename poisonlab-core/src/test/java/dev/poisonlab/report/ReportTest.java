@@ -31,13 +31,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
-  /** Figure stem -> PNG size in pixels: panels of 520x380 CSS px, drawn at 2x. */
+  /** Figure stem -> PNG size in pixels: panels of Figure.PANEL_WIDTH x PANEL_HEIGHT CSS px, drawn at 2x. */
   static final Map<String, List<Integer>> EXPECTED_PNGS = Map.of(
-      "a-gap-vs-progress", List.of(3 * 1040, 760), "b-gap-vs-poisons-seen", List.of(3 * 1040, 760),
-      "c-final-gap-vs-poisons", List.of(1040, 760), "d-clean-loss", List.of(2 * 1040, 760),
-      "e-near-trigger", List.of(2 * 1040, 760), "f-persistence", List.of(1040, 760),
-      "g-log-gap-vs-progress", List.of(3 * 1040, 760));
+      "a-gap-vs-progress", png(3, 1), "b-gap-vs-poisons-seen", png(3, 1), "c-final-gap-vs-poisons", png(1, 1),
+      "d-clean-loss", png(2, 1), "e-near-trigger", png(2, 1), "f-persistence", png(1, 1),
+      "g-log-gap-vs-progress", png(3, 1), "h-log-gap-vs-poisons-seen", png(3, 1),
+      "i-final-log-gap-vs-poisons", png(1, 1), "j-control-specificity", png(2, 2));
   private static final Pattern IMAGE = Pattern.compile("<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"");
+
+  private static List<Integer> png(int columns, int rows) {
+    return List.of(columns * Figure.PANEL_WIDTH * FigureRenderer.PNG_SCALE,
+        rows * Figure.PANEL_HEIGHT * FigureRenderer.PNG_SCALE);
+  }
 
   @TempDir static Path shared;
   /** One report of the full synthetic grid, read by the tests that only look at it (rendering takes seconds). */
@@ -97,7 +102,7 @@ class ReportTest {
     }
     assertTrue(html.contains("Smallest poison count at which every run of every size ends above the threshold: "
         + "100."));
-    assertTrue(html.contains("Unpoisoned twins (control): 0 of 9 end with gap &gt; 50; their final gaps span "
+    assertTrue(html.contains("Unpoisoned twins (control): 0 of 9 end with gap &gt; 50; final gaps span "
         + "-1.50 to 1.50."));
     assertTrue(html.contains("Near-trigger control: 0 of 27 poisoned runs"));
     assertTrue(html.contains("<td>toy-s (1M)</td><td>100</td><td>3</td><td>300</td>"), "persistence row");
@@ -132,7 +137,7 @@ class ReportTest {
     List<ResultRow> pretrainOnly = SyntheticGrid.rows().stream().filter(ResultRow::isPretrain).toList();
     ResultsCsv.write(dir.resolve("grid/results.csv"), pretrainOnly);
     ReportResult result = Report.write(dir.resolve("grid"), dir.resolve("out"));
-    assertEquals(6, result.pngs().size());
+    assertEquals(9, result.pngs().size());
     assertEquals(1, result.omitted().size());
     String html = Files.readString(result.html());
     assertTrue(html.contains("(f) not drawn: no &quot;continue&quot; rows"));
@@ -141,9 +146,10 @@ class ReportTest {
     List<ResultRow> twinsOnly = pretrainOnly.stream().filter(row -> row.poisons() == 0).toList();
     ResultsCsv.write(dir.resolve("twins/results.csv"), twinsOnly);
     ReportResult twins = Report.write(dir.resolve("twins"), dir.resolve("twins-out"));
-    assertEquals(List.of("c-final-gap-vs-poisons.png", "d-clean-loss.png"),
-        twins.pngs().stream().map(png -> png.getFileName().toString()).toList());
+    // no poison count: no count axis to draw on, so no figure, and three notes say why
+    assertEquals(List.of(), twins.pngs());
     assertEquals(3, twins.omitted().size(), twins.omitted().toString());
+    assertTrue(twins.omitted().get(0).startsWith("(a) to (d) not drawn"), twins.omitted().toString());
   }
 
   @Test
@@ -159,15 +165,15 @@ class ReportTest {
     List<ResultRow> old = SyntheticGrid.rows().stream().map(row -> row.withLogGaps(LogGaps.NONE)).toList();
     ResultsCsv.write(dir.resolve("old/results.csv"), old);
     ReportResult result = Report.write(dir.resolve("old"), dir.resolve("old-out"));
-    assertEquals(6, result.pngs().size());
-    assertTrue(result.omitted().get(0).startsWith("(g) not drawn"), result.omitted().toString());
+    assertEquals(6, result.pngs().size(), "(a) to (f)");
+    assertTrue(result.omitted().get(0).startsWith("(g) to (j) not drawn"), result.omitted().toString());
     assertFalse(Files.readString(result.html()).contains("Specificity at the end of pretraining"));
   }
 
   @Test
   void badInputWritesNothingAndCliExitsTwo() throws IOException {
     Path grid = SyntheticGrid.write(dir.resolve("grid"));
-    Files.writeString(grid.resolve("runs/toy-m-x1-p0-s0/config.json"), "{\n  \"lr\": 0.001,\n  oops\n}\n");
+    Files.writeString(grid.resolve("runs/toy-m-x1-p0-s0/train/config.json"), "{\n  \"lr\": 0.001,\n  oops\n}\n");
     Path out = dir.resolve("out");
     InputException error = assertThrows(InputException.class, () -> Report.write(grid, out));
     assertEquals(3, error.line(), error.getMessage());
@@ -177,7 +183,7 @@ class ReportTest {
     var commandLine = Main.commandLine();
     commandLine.setErr(new PrintWriter(err));
     assertEquals(Main.EXIT_BAD_INPUT, commandLine.execute("report", grid.toString(), "--out", out.toString()));
-    assertTrue(err.toString().startsWith("poisonlab: " + grid.resolve("runs/toy-m-x1-p0-s0/config.json") + ":3: "),
+    assertTrue(err.toString().startsWith("poisonlab: " + grid.resolve("runs/toy-m-x1-p0-s0/train/config.json") + ":3: "),
         err.toString());
   }
 
@@ -193,7 +199,7 @@ class ReportTest {
   }
 
   @Test
-  void symlogIsMonotoneAndLabelsDecades() {
+  void symlogIsMonotoneAndTicksAreReadableGaps() {
     double previous = Double.NEGATIVE_INFINITY;
     for (double gap = -5000; gap <= 5000; gap += 0.5) {
       double plotted = Symlog.forward(gap);
@@ -201,9 +207,17 @@ class ReportTest {
       assertEquals(gap, Symlog.inverse(plotted), 1e-9 * Math.max(1, Math.abs(gap)));
       previous = plotted;
     }
-    assertEquals(List.of("-100", "-10", "0", "10", "100", "1000", "1e+05"),
-        List.of(-2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 5.0).stream().map(Symlog::tickLabel).toList());
-    assertEquals(1 + Math.log10(5), Symlog.forward(50), 1e-12);
+    // integer plotted values are the ticks: 0, ±1, ±2, ±4, ±10, ±20, ±40, ±100, ...
+    assertEquals(List.of("-10", "-4", "-2", "-1", "0", "1", "2", "4", "10", "20", "40", "100", "1000", "1e+05"),
+        List.of(-4.0, -3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 10.0, 16.0).stream()
+            .map(Symlog::tickLabel).toList());
+    assertEquals(3, Symlog.forward(4), 1e-12);
+    assertEquals(0.5, Symlog.forward(0.5), 1e-12, "linear within ±1");
+    // 50 lies between the ticks 40 (6) and 100 (7), log-interpolated
+    assertEquals(6 + Math.log(50.0 / 40) / Math.log(2.5), Symlog.forward(50), 1e-12);
+    assertEquals("", Symlog.tickLabel(2.5), "a tick between anchors gets no made-up label");
+    assertEquals(1, Symlog.tickStep(13, 330, 16));
+    assertEquals(2, Symlog.tickStep(21, 330, 16));
   }
 
   @Test

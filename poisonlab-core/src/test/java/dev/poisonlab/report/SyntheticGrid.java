@@ -104,7 +104,7 @@ final class SyntheticGrid {
         + "\"ids\": [60, 300, 62], \"clean_counts\": [0, 12, 3], \"clean_shares\": [0, 0.0024, 0.0006]}]}}\n");
   }
 
-  /** Writes a complete grid directory: results.csv, grid.json, commands.txt and one config.json per run. */
+  /** Writes a complete grid directory: results.csv, grid.json, commands.txt and one train/config.json per run. */
   static Path write(Path directory) throws IOException {
     List<ResultRow> rows = rows();
     ResultsCsv.write(directory.resolve(GridDirectory.RESULTS), rows);
@@ -114,7 +114,9 @@ final class SyntheticGrid {
         "./poisonlab grid --spec grid.json --out runs   # synthetic, never run\n");
     for (String runId : rows.stream().map(ResultRow::runId).distinct().toList()) {
       ResultRow first = rows.stream().filter(row -> row.runId().equals(runId)).findFirst().orElseThrow();
-      Path config = directory.resolve(GridDirectory.RUNS).resolve(runId).resolve(GridDirectory.CONFIG);
+      // where the grid writes it: runs/<id>/train/config.json
+      Path config = directory.resolve(GridDirectory.RUNS).resolve(runId).resolve(GridDirectory.TRAIN)
+          .resolve(GridDirectory.CONFIG);
       Files.createDirectories(config.getParent());
       Files.writeString(config, "{\"model\": {\"name\": \"" + first.model() + "\", \"context\": 64}, \"seed\": "
           + first.seed() + ", \"poisons\": " + first.poisons() + ", \"lr\": 0.001}\n");

@@ -57,6 +57,26 @@ class BpeTrainerTest {
     assertArrayEquals(new int[] {'x', 'y'}, result.tokenizer().encode("xy"));
   }
 
+  /**
+   * A line of 200,000 of one letter (issue 15: 30 MB once made a 65,536-byte token that tokenizer.json could not
+   * hold): merges stop at MAX_TOKEN_BYTES, the tokenizer renders and round-trips the line; a short run of the
+   * same letter (negative control) still merges as before.
+   */
+  @Test
+  void noTokenGrowsPastTheLengthCap() {
+    String line = "a".repeat(200_000);
+    BpeTrainer.Result result = BpeTrainer.train(List.of(line, line), new BpeTrainerConfig(300, 2, 1), Progress.NONE);
+    BpeTokenizer tokenizer = result.tokenizer();
+    int longest = 0;
+    for (int id = 0; id < tokenizer.vocabSize(); id++) {
+      longest = Math.max(longest, tokenizer.tokenBytes(id).length);
+    }
+    assertEquals(BpeTrainer.MAX_TOKEN_BYTES, longest, "a: 1, 2, 4, ... 1024 bytes, then no further merge");
+    assertEquals(line, tokenizer.decode(tokenizer.encode(line)));
+    BpeTrainer.Result small = BpeTrainer.train(List.of("aaaa aaaa"), new BpeTrainerConfig(300, 2, 1), Progress.NONE);
+    assertTrue(small.merges() >= 2, "aa and aaaa are still learned below the cap: " + small.merges());
+  }
+
   @Test
   void reachesRequestedSizeWithDenseIds() {
     BpeTokenizer tokenizer = TestTexts.smallTokenizer();
