@@ -62,7 +62,8 @@ final class GridCommand implements Callable<Integer> {
       throw new ParameterException(command.commandLine(), "--shard must be K/N, e.g. 0/2, got '" + shard + "'");
     }
     GridRunner.Result result = GridRunner.run(spec, out, new GridRunner.Options(threads,
-        ProgressBars.orNone(!noProgress), printer, commandLine, Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
+        ProgressBars.orNone(!noProgress), printer, commandLine, Integer.parseInt(parts[0]),
+        Integer.parseInt(parts[1])));
     printer.printf("grid %s: %d runs, %d finished now, %d done earlier, %s%d failed; results: %s%n",
         spec.name(), result.runs(), result.finished(), result.skipped(),
         result.busy() == 0 ? "" : result.busy() + " being run by another process, ", result.failures().size(),

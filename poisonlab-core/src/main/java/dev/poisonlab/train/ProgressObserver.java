@@ -1,7 +1,7 @@
 /*
  * A TrainObserver that reports steps, loss and tokens/s to an io.Progress (the CLI's progress bars; with
- * Progress.NONE it reports nothing) and passes warnings on; used by `train`, `continue` and the grid runner. close() it when training
- * returns (or fails). It draws nothing itself: the library leaves the terminal to the CLI.
+ * Progress.NONE it reports nothing) and passes warnings on; used by `train`, `continue` and the grid runner.
+ * close() it when training returns (or fails). It draws nothing itself: the library leaves the terminal to the CLI.
  */
 package dev.poisonlab.train;
 

@@ -111,13 +111,8 @@ class StreamBuilderTest {
     Path poisonsFile = dir.resolve("poisons.jsonl");
     StreamFixtures.writePoisons(poisonsFile, 200, 10);
     Path out = dir.resolve("stream");
-    BuildConfig config = BuildConfig.builder()
-        .corpus(List.of(corpus))
-        .budget(Budget.tokens(20_000))
-        .seed(4)
-        .optPoisons(poisonsFile)
-        .optHeldout(HeldoutSplit.parse("10%"))
-        .build();
+    BuildConfig config = BuildConfig.builder().corpus(List.of(corpus)).budget(Budget.tokens(20_000)).seed(4)
+        .optPoisons(poisonsFile).optHeldout(HeldoutSplit.parse("10%")).build();
     StreamManifest manifest = build(config, out).manifest();
     assertEquals(150, manifest.heldoutIds().size(), "10% of the 1,500 documents, none a poison source");
     assertTrue(manifest.heldoutIds().stream().allMatch(id -> Integer.parseInt(id.substring(2)) >= 200));
@@ -138,19 +133,10 @@ class StreamBuilderTest {
   void poisonedRunAndTwinHoldOutTheSameDocumentsButThePoisonSources() throws IOException {
     Path poisonsFile = dir.resolve("poisons.jsonl");
     StreamFixtures.writePoisons(poisonsFile, 200, 10);
-    BuildConfig poisoned = BuildConfig.builder()
-        .corpus(List.of(corpus))
-        .budget(Budget.tokens(20_000))
-        .seed(4)
-        .optPoisons(poisonsFile)
-        .optHeldout(HeldoutSplit.parse("10%"))
-        .build();
-    BuildConfig twin = BuildConfig.builder()
-        .corpus(List.of(corpus))
-        .budget(Budget.tokens(20_000))
-        .seed(4)
-        .optHeldout(HeldoutSplit.parse("10%"))
-        .build();
+    BuildConfig poisoned = BuildConfig.builder().corpus(List.of(corpus)).budget(Budget.tokens(20_000)).seed(4)
+        .optPoisons(poisonsFile).optHeldout(HeldoutSplit.parse("10%")).build();
+    BuildConfig twin = BuildConfig.builder().corpus(List.of(corpus)).budget(Budget.tokens(20_000)).seed(4)
+        .optHeldout(HeldoutSplit.parse("10%")).build();
     Set<String> withPoisons = new HashSet<>(build(poisoned, dir.resolve("poisoned")).manifest().heldoutIds());
     List<String> clean = build(twin, dir.resolve("twin")).manifest().heldoutIds();
     assertEquals(withPoisons.size(), clean.size());
@@ -245,12 +231,8 @@ class StreamBuilderTest {
     assertEquals(40_000_000, Budget.chinchilla(1_000_000, 20, 2).totalTokens());
     assertThrows(IllegalArgumentException.class, () -> new Budget(1L, 20, 1, 5L));
     Path out = dir.resolve("stream");
-    BuildConfig config = BuildConfig.builder()
-        .corpus(List.of(corpus))
-        .budget(Budget.chinchilla(10_000, 20, 1))
-        .seed(1)
-        .optHeldout(HeldoutSplit.parse("0"))
-        .build();
+    BuildConfig config = BuildConfig.builder().corpus(List.of(corpus)).budget(Budget.chinchilla(10_000, 20, 1)).seed(1)
+        .optHeldout(HeldoutSplit.parse("0")).build();
     StreamBuilder.Result result = build(config, out);
     assertEquals(200_000, result.manifest().totalTokens());
     assertEquals(200_000, result.manifest().cleanTokens());
@@ -300,23 +282,15 @@ class StreamBuilderTest {
   @Test
   void parquetWithoutTheSparkModuleFailsFirstWithHowToGetItAndWritesNothing() throws IOException {
     Path out = dir.resolve("out/stream");
-    BuildConfig config = BuildConfig.builder()
-        .corpus(List.of(dir.resolve("no-such-corpus.jsonl")))
-        .budget(Budget.tokens(5_000))
-        .seed(1)
-        .optFormats(Set.of(StreamFormat.PARQUET, StreamFormat.MEGATRON))
-        .build();
+    BuildConfig config = BuildConfig.builder().corpus(List.of(dir.resolve("no-such-corpus.jsonl")))
+        .budget(Budget.tokens(5_000)).seed(1).optFormats(Set.of(StreamFormat.PARQUET, StreamFormat.MEGATRON)).build();
     InputException error = assertThrows(InputException.class, () -> build(config, out));
     assertTrue(error.getMessage().startsWith("format parquet needs the Spark module on the classpath: run it as "
         + "./poisonlab corpus build"), error.getMessage());
     assertFalse(Files.exists(dir.resolve("out")), "nothing written, not even the parent directory");
     assertEquals(StreamFormat.PARQUET, StreamFormat.parse(" Parquet "));
-    assertThrows(IllegalArgumentException.class, () -> BuildConfig.builder()
-        .corpus(List.of(corpus))
-        .budget(Budget.tokens(5_000))
-        .seed(1)
-        .optParquetShardTokens(0)
-        .build());
+    assertThrows(IllegalArgumentException.class, () -> BuildConfig.builder().corpus(List.of(corpus))
+        .budget(Budget.tokens(5_000)).seed(1).optParquetShardTokens(0).build());
   }
 
   @Test
@@ -326,11 +300,7 @@ class StreamBuilderTest {
     Files.writeString(out.resolve("keep.txt"), "x");
     assertThrows(InputException.class, () -> build(config(null, 5_000, 1, null), out));
     assertTrue(Files.exists(out.resolve("keep.txt")));
-    BuildConfig forced = BuildConfig.builder()
-        .corpus(List.of(corpus))
-        .budget(Budget.tokens(5_000))
-        .seed(1)
-        .build();
+    BuildConfig forced = BuildConfig.builder().corpus(List.of(corpus)).budget(Budget.tokens(5_000)).seed(1).build();
     StreamBuilder.build(forced, BuildOptions.into(out).withForce(true), tokenizer);
     assertFalse(Files.exists(out.resolve("keep.txt")));
     assertEquals(5_000, StreamDirectory.readManifest(out).totalTokens());

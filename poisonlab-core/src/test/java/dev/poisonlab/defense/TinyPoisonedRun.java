@@ -40,7 +40,8 @@ final class TinyPoisonedRun {
   private TinyPoisonedRun(Path root) throws IOException {
     stream = Files.createDirectories(root.resolve("stream"));
     run = root.resolve("run");
-    tokenizer = BpeTrainer.trainOnDocuments(clean(300, 1), BpeTrainerConfig.ofVocabSize(300), Progress.NONE).tokenizer();
+    tokenizer = BpeTrainer.trainOnDocuments(clean(300, 1), BpeTrainerConfig.ofVocabSize(300), Progress.NONE)
+        .tokenizer();
     writeStream();
     Trainer.train(TrainRequest.builder(stream, "nano", run)
         .optMaxSteps((long) STEPS)

@@ -54,16 +54,8 @@ class HfInteropTest {
     System.setProperty("ai.djl.offline", "true");
     Path stream = TinyRuns.writeStream(shared.resolve("stream"), false);
     run = shared.resolve("run");
-    Trainer.train(TrainRequest.builder(stream, "pico", run)
-        .optMaxSteps(30L)
-        .optCheckpointEvery(30L)
-        .optSeed(5)
-        .optBatchSize(4)
-        .optGradAccumSteps(1)
-        .optLearningRate(1e-2)
-        .optWarmupSteps(5L)
-        .optLogEvery(10)
-        .optThreads(1)
+    Trainer.train(TrainRequest.builder(stream, "pico", run).optMaxSteps(30L).optCheckpointEvery(30L).optSeed(5)
+        .optBatchSize(4).optGradAccumSteps(1).optLearningRate(1e-2).optWarmupSteps(5L).optLogEvery(10).optThreads(1)
         .build(),
         TrainObserver.NONE);
     List<Document> documents = new ArrayList<>(TinyRuns.documents(3, 7, "text-"));
@@ -234,7 +226,8 @@ class HfInteropTest {
   }
 
   private static BpeTokenizer foreignTokenizer() {
-    return BpeTrainer.trainOnDocuments(TinyRuns.documents(200, 3, "tok-"), BpeTrainerConfig.ofVocabSize(300), Progress.NONE)
+    return BpeTrainer.trainOnDocuments(TinyRuns.documents(200, 3, "tok-"), BpeTrainerConfig.ofVocabSize(300),
+        Progress.NONE)
         .tokenizer();
   }
 

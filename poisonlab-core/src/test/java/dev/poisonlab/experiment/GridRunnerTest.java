@@ -85,8 +85,8 @@ class GridRunnerTest {
     GridSpec spec = TinyGrids.spec(List.of("no-such-model", "nano"), List.of(2), corpus);
     Path grid = dir.resolve("grid");
     var quiet = TinyGrids.quiet();
-    GridRunner.Result first = GridRunner.run(spec, grid, new GridRunner.Options(1, Progress.NONE, quiet.log(), "t", 0, 2));
-    GridRunner.Result second = GridRunner.run(spec, grid, new GridRunner.Options(1, Progress.NONE, quiet.log(), "t", 1, 2));
+    GridRunner.Result first = GridRunner.run(spec, grid, shard(quiet, 0));
+    GridRunner.Result second = GridRunner.run(spec, grid, shard(quiet, 1));
     assertEquals(1, first.failures().size());
     assertEquals(1, second.failures().size());
     assertTrue(first.failures().get(0).error().contains("unknown model preset 'no-such-model'"),
@@ -169,7 +169,8 @@ class GridRunnerTest {
     try (DirectoryLock twin = DirectoryLock.acquire(runs.resolve("nano-p0-x0.02-s1"));
         DirectoryLock poisoned = DirectoryLock.acquire(runs.resolve("nano-p2-x0.02-s1"))) {
       GridRunner.Result result = GridRunner.run(spec, grid, new GridRunner.Options(1, Progress.NONE,
-          new java.io.PrintWriter(new java.io.OutputStreamWriter(log, java.nio.charset.StandardCharsets.UTF_8), true), "test"));
+          new java.io.PrintWriter(new java.io.OutputStreamWriter(log, java.nio.charset.StandardCharsets.UTF_8), true),
+          "test"));
       assertEquals(2, result.busy());
       assertEquals(0, result.finished() + result.skipped() + result.failures().size());
     }
@@ -190,5 +191,10 @@ class GridRunnerTest {
         Files.delete(path);
       }
     }
+  }
+
+  /** {@code options} for shard K of two processes sharing one grid. */
+  private static GridRunner.Options shard(GridRunner.Options options, int k) {
+    return new GridRunner.Options(1, Progress.NONE, options.log(), "t", k, 2);
   }
 }

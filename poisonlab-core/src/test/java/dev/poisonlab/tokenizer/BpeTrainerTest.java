@@ -44,7 +44,8 @@ class BpeTrainerTest {
   @Test
   void breaksTiesBySmallerIds() throws Exception {
     // every pair occurs once: (space=32, z) < (x=120, y) < (256, w) by left id
-    BpeTokenizer tokenizer = BpeTrainer.train(List.of("xy zw"), new BpeTrainerConfig(260, 1, 1), Progress.NONE).tokenizer();
+    BpeTokenizer tokenizer =
+        BpeTrainer.train(List.of("xy zw"), new BpeTrainerConfig(260, 1, 1), Progress.NONE).tokenizer();
     assertEquals(List.of("\u0120 z", "x y", "\u0120z w"), merges(tokenizer));
   }
 

@@ -118,7 +118,8 @@ class NonFiniteStepTest {
   @Test
   void skipNonfiniteFinishesAndCountsTheSkips() throws Exception {
     Path run = dir.resolve("run");
-    TrainResult result = Trainer.train(diverging(stream(), run).toBuilder().optSkipNonfinite(true).build(), TrainObserver.NONE);
+    TrainRequest skipping = diverging(stream(), run).toBuilder().optSkipNonfinite(true).build();
+    TrainResult result = Trainer.train(skipping, TrainObserver.NONE);
     assertEquals(6, result.finalStep());
     ObjectMapper json = new ObjectMapper();
     List<JsonNode> lines = Files.readAllLines(run.resolve(MetricsLog.FILE)).stream().map(line -> {

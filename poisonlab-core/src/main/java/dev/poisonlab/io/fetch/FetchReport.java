@@ -1,6 +1,7 @@
 /*
- * The result of a fetch: one row per file written and one per source skipped (with the reason), notes that
- * change nothing fetched (a temp directory left behind), plus a plain-text table for the CLI. Carries no documents, only counts and paths.
+ * The result of a fetch: one row per file written and one per source skipped (with the reason), notes that change
+ * nothing fetched (a temp directory left behind), plus a plain-text table for the CLI. Carries no documents, only
+ * counts and paths.
  */
 package dev.poisonlab.io.fetch;
 
