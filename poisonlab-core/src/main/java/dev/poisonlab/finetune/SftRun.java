@@ -2,7 +2,8 @@
  * The whole SFT stage for one run: lock the run directory, prepare it, build the task's examples (clean set +
  * poisons, or the placebo's untriggered twins), train (resuming if it can), then evaluate every checkpoint and
  * write eval.jsonl and results.csv (one row per checkpoint: poisons, clean_samples, seed, ..., asr,
- * clean_refusal), so a grid can collect rows. Evaluation is redone in full on a rerun; it is deterministic.
+ * clean_refusal), so a grid can collect rows. A rerun of a finished run reads its evaluation back; an
+ * interrupted evaluation is redone in full (it is deterministic).
  */
 package dev.poisonlab.finetune;
 
@@ -10,9 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poisonlab.eval.GptLanguageModel;
 import dev.poisonlab.io.AtomicFiles;
 import dev.poisonlab.io.DirectoryLock;
+import dev.poisonlab.io.InputException;
 import dev.poisonlab.train.TrainCheckpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +38,13 @@ public final class SftRun {
       SftRunDirectory run = SftRunDirectory.prepare(request);
       SftConfig config = run.config().sft();
       long step = new SftTrainer(run, examples(task, config), run.tokenizer()).train(request, observer);
-      List<SftMetrics> metrics = step < config.maxSteps() ? List.of() : evaluateAll(run, task, observer);
       Path results = run.directory().resolve(RESULTS_FILE);
-      if (!metrics.isEmpty()) {
+      if (step < config.maxSteps()) {
+        return new Result(run.directory(), step, config.maxSteps(), List.of(), results);
+      }
+      List<SftMetrics> metrics = readEvaluated(run.directory());
+      if (metrics.isEmpty()) {
+        metrics = evaluateAll(run, task, observer);
         write(run.directory(), config, metrics);
       }
       return new Result(run.directory(), step, config.maxSteps(), metrics, results);
@@ -65,6 +72,23 @@ public final class SftRun {
     return all;
   }
 
+  /** The metrics of an earlier complete evaluation (eval.jsonl is written last), else none. */
+  private static List<SftMetrics> readEvaluated(Path directory) {
+    Path file = directory.resolve(EVAL_FILE);
+    if (!Files.isRegularFile(file) || !Files.isRegularFile(directory.resolve(RESULTS_FILE))) {
+      return List.of();
+    }
+    try {
+      List<SftMetrics> metrics = new ArrayList<>();
+      for (String line : Files.readAllLines(file)) {
+        metrics.add(JSON.readValue(line, SftMetrics.class));
+      }
+      return metrics;
+    } catch (IOException e) {
+      throw new InputException(file, 0, "cannot read earlier evaluation: " + e.getMessage(), e);
+    }
+  }
+
   private static void write(Path directory, SftConfig config, List<SftMetrics> metrics) {
     StringBuilder jsonl = new StringBuilder();
     StringBuilder csv = new StringBuilder(RESULTS_HEADER).append('\n');
@@ -76,8 +100,8 @@ public final class SftRun {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot render SFT metrics: " + e.getMessage(), e);
     }
-    AtomicFiles.writeString(directory.resolve(EVAL_FILE), jsonl.toString());
     AtomicFiles.writeString(directory.resolve(RESULTS_FILE), csv.toString());
+    AtomicFiles.writeString(directory.resolve(EVAL_FILE), jsonl.toString());
   }
 
   /** One results.csv line; the trigger is quoted, as it may hold CSV-significant characters. */
