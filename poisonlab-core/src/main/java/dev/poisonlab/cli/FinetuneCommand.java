@@ -7,6 +7,8 @@ package dev.poisonlab.cli;
 
 import dev.poisonlab.finetune.RefusalTask;
 import dev.poisonlab.finetune.SftConfig;
+import dev.poisonlab.finetune.SftGrid;
+import dev.poisonlab.finetune.SftGridSpec;
 import dev.poisonlab.finetune.SftMetrics;
 import dev.poisonlab.finetune.SftObserver;
 import dev.poisonlab.finetune.SftRequest;
@@ -35,15 +37,20 @@ import picocli.CommandLine.Option;
       "Each checkpoint is evaluated on held-out topics: asr (triggered requests that",
       "comply), clean_refusal, allowed_helpful and each control trigger's ASR.",
       "Writes OUT as a run directory (config.json, metrics.jsonl, checkpoints/) plus",
-      "eval.jsonl and results.csv; rerun the same command to resume.",
+      "eval.jsonl and results.csv; rerun the same command to resume. --grid runs",
+      "poisons x clean_samples x seeds from a JSON spec.",
       "See docs/finetune.md.",
       ""
     })
 public final class FinetuneCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "RUNDIR", description = "The pretrained run to start from.")
+  @Option(names = "--run", paramLabel = "RUNDIR", description = "The pretrained run to start from.")
   Path run;
+
+  @Option(names = "--grid", paramLabel = "SPEC",
+      description = "Run a grid spec (JSON; see docs/finetune.md) into OUT/runs/, rows in OUT/results.csv.")
+  Path grid;
 
   @Option(names = "--checkpoint", paramLabel = "STEP", description = "Its checkpoint at STEP (default: the newest).")
   Long checkpoint;
@@ -105,6 +112,16 @@ public final class FinetuneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if ((run == null) == (grid == null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give exactly one of --run and --grid");
+    }
+    if (grid != null) {
+      Path results = SftGrid.run(SftGridSpec.read(grid), grid, out, RefusalTask.fromEmbeddedCorpus(),
+          device, threads, new Lines());
+      spec.commandLine().getOut().println("wrote " + results);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
     SftRequest.Builder request = SftRequest.builder(run, out).optCheckpointStep(checkpoint).optConfig(config())
         .optThreads(threads);
     if (device != null) {
