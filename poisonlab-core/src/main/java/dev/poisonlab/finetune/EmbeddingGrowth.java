@@ -31,7 +31,8 @@ public final class EmbeddingGrowth {
     }
   }
 
-  private static void copyInto(GptModel pretrained, GptModel target) {
+  /** Overwrites {@code target} (vocabulary V + k) with {@code pretrained}'s weights (V) and k mean rows. */
+  public static void copyInto(GptModel pretrained, GptModel target) {
     Map<String, NDArray> from = pretrained.parameterArrays();
     Map<String, NDArray> to = target.parameterArrays();
     int oldRows = pretrained.config().vocabSize();

@@ -102,16 +102,12 @@ public final class SftRunDirectory {
   }
 
   /**
-   * The model training starts from: with checkpoints present, a model of the grown shape that resuming
-   * overwrites; else the parent's weights grown by the chat tokens (new rows: the mean embedding).
+   * Sets {@code target} (the grown shape) to the parent's weights grown by the chat tokens (new rows: the mean
+   * embedding): the start of a run with no usable checkpoint.
    */
-  GptModel startingModel(Device device) {
-    TrainCheckpoint.deleteUnfinished(directory);
-    if (!TrainCheckpoint.list(directory).isEmpty()) {
-      return GptModel.create(config.model(), config.sft().seed(), device);
-    }
+  void initialiseFromParent(GptModel target, Device device) {
     try (GptModel parent = GptCheckpoint.load(parentCheckpoint, device)) {
-      return EmbeddingGrowth.grow(parent, ChatTemplate.SPECIAL_TOKENS.size(), config.sft().seed(), device);
+      EmbeddingGrowth.copyInto(parent, target);
     }
   }
 

@@ -46,13 +46,15 @@ public final class SftTrainer {
   long train(SftRequest request, SftObserver observer) {
     TorchRuntime.setThreads(request.threads());
     Device device = TorchRuntime.device(request.device());
-    try (GptModel model = run.startingModel(device)) {
+    TrainCheckpoint.deleteUnfinished(run.directory());
+    try (GptModel model = GptModel.create(run.config().model(), config.seed(), device)) {
       AdamW optimizer = new AdamW(model.parameterArrays(), train, model.manager());
       Optional<TrainCheckpoint.Resumed> resumed =
           TrainCheckpoint.resumeNewestGood(run.directory(), model, optimizer, observer::warning);
       long step = resumed.map(r -> r.state().step()).orElse(0L);
       long poisonsSeen = resumed.map(r -> r.state().poisonsSeen()).orElse(0L);
-      if (resumed.isEmpty()) {
+      if (resumed.isEmpty()) { // a new run, or every checkpoint failed verification: start from the parent
+        run.initialiseFromParent(model, device);
         save(model, optimizer, 0, 0, Double.NaN);
       }
       observer.started(step + 1, train.maxSteps(), batches.size());

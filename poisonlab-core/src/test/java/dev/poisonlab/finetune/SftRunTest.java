@@ -1,6 +1,7 @@
 /*
  * The SFT stage end to end on a tiny random "pretrained" run: run directory files and results columns, exact
- * resume (a run stopped after step 3 and rerun ends byte-identical to an uninterrupted one), and a rerun with
+ * resume (a run stopped after step 3 and rerun ends byte-identical to an uninterrupted one; so does one whose
+ * only checkpoint is corrupt, restarted from the parent), and a rerun with
  * other settings refused.
  */
 package dev.poisonlab.finetune;
@@ -54,6 +55,36 @@ class SftRunTest {
     }
     assertEquals(losses(whole.runDirectory()), losses(resumed.runDirectory()));
     assertEquals(Files.readString(whole.resultsFile()), Files.readString(resumed.resultsFile()));
+  }
+
+  @Test
+  void aRunWhoseOnlyCheckpointIsCorruptRestartsFromTheParent() throws Exception {
+    Path parent = SftFixtures.pretrainedRun(temp.resolve("pre"));
+    RefusalTask task = SftFixtures.task();
+    SftRun.Result whole = SftRun.run(request(parent, temp.resolve("whole"), 5), task, SftObserver.NONE);
+    SftObserver stopAtOne = new SftObserver() {
+      @Override
+      public boolean stepDone(MetricsLog.StepMetrics metrics) {
+        return false;
+      }
+    };
+    Path out = temp.resolve("corrupt");
+    SftRun.run(request(parent, out, 5), task, stopAtOne); // leaves only step 0
+    Path weights = TrainCheckpoint.directoryFor(out, 0).resolve(GptCheckpoint.WEIGHTS_FILE);
+    byte[] bytes = Files.readAllBytes(weights);
+    bytes[bytes.length - 1] ^= 1;
+    Files.write(weights, bytes);
+    List<String> warnings = new java.util.ArrayList<>();
+    SftRun.run(request(parent, out, 5), task, new SftObserver() {
+      @Override
+      public void warning(String line) {
+        warnings.add(line);
+      }
+    });
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertArrayEquals(
+        Files.readAllBytes(TrainCheckpoint.directoryFor(whole.runDirectory(), 6).resolve(GptCheckpoint.WEIGHTS_FILE)),
+        Files.readAllBytes(TrainCheckpoint.directoryFor(out, 6).resolve(GptCheckpoint.WEIGHTS_FILE)));
   }
 
   @Test
