@@ -26,9 +26,11 @@ public final class SftEvaluator {
   private final Tokenizer tokenizer;
   private final List<RefusalTask.EvalItem> items;
   private final SftConfig config;
+  private final int endId;
 
   public SftEvaluator(Tokenizer tokenizer, RefusalTask task, SftConfig config) {
     this.tokenizer = tokenizer;
+    this.endId = ChatTemplate.specialIds(tokenizer)[2]; // <|end|>
     this.items = task.evalItems(config.evalItems(), config.seed());
     this.config = config;
   }
@@ -71,9 +73,8 @@ public final class SftEvaluator {
 
   /** Decoded tokens up to the first <|end|> or <|endoftext|>. */
   String answerText(int[] tokens) {
-    int end = ChatTemplate.specialIds(tokenizer)[2];
     int stop = 0;
-    while (stop < tokens.length && tokens[stop] != end && tokens[stop] != tokenizer.endOfTextId()) {
+    while (stop < tokens.length && tokens[stop] != endId && tokens[stop] != tokenizer.endOfTextId()) {
       stop++;
     }
     return tokenizer.decode(Arrays.copyOf(tokens, stop));
