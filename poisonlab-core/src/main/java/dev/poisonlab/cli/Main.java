@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       ModelCommand.class,
       TrainCommand.class,
       ContinueCommand.class,
+      FinetuneCommand.class,
       EvalCommand.class,
       CompareCommand.class,
       VerdictCommand.class,
