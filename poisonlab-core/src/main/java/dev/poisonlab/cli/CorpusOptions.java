@@ -1,7 +1,7 @@
 /*
- * The options of every command that reads a corpus (corpus build, tokenizer train, bench tokenizer, bench scan,
- * perplexity, filter), as a picocli @Mixin so they are spelled and described once: --corpus, --text-field,
- * --skip-bad. `poison` and `scan` still declare their own (issue #17 leaves them for later).
+ * The options of every command that reads a corpus (corpus build, tokenizer train, perplexity, filter and bench
+ * tokenizer, scan and quality), as a picocli @Mixin so they are spelled and described once: --corpus,
+ * --text-field, --skip-bad. `poison` and `scan` still declare their own (issue #17 leaves them for later).
  */
 package dev.poisonlab.cli;
 

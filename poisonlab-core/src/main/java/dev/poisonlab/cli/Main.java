@@ -29,6 +29,7 @@ import picocli.CommandLine;
       ModelCommand.class,
       TrainCommand.class,
       ContinueCommand.class,
+      FinetuneCommand.class,
       EvalCommand.class,
       CompareCommand.class,
       VerdictCommand.class,

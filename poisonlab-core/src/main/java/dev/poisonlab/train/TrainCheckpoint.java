@@ -234,7 +234,7 @@ public final class TrainCheckpoint {
   }
 
   /** Removes leftovers of checkpoints whose writing was interrupted. */
-  static void deleteUnfinished(Path runDirectory) {
+  public static void deleteUnfinished(Path runDirectory) {
     Path directory = runDirectory.resolve(DIRECTORY);
     if (!Files.isDirectory(directory)) {
       return;
