@@ -86,6 +86,11 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--ngram-min-score", description = "floor under the ngram threshold in bits (default ${DEFAULT-VALUE})")
   double ngramMinScore = NgramDetector.Thresholds.DEFAULT_MIN_SCORE;
 
+  @Option(names = "--surprisal-spreads", description = "calibrate surprisal and surprisal-bigram: flag at "
+      + "min(min-excess, max(20, Q90 + S x (Q90 - Q50))) of a corpus sample's scores; 0 keeps the fixed "
+      + "min-excess (default ${DEFAULT-VALUE})")
+  double surprisalSpreads = 0;
+
   @Option(names = "--text-field", description = "JSON field holding the text (default ${DEFAULT-VALUE})")
   String textField = ReadOptions.DEFAULT_TEXT_FIELD;
 
@@ -117,7 +122,7 @@ public final class ScanCommand implements Callable<Integer> {
     ScanSpec spec = new ScanSpec(chosen, tau, minExcess, bigramTau, bigramMinExcess, defaults.windowBefore(),
         defaults.windowAfter(), defaults.backgroundWindows(), lm,
         new NgramDetector.Thresholds(ngramTau, ngramCapBits, ngramLengthBits, ngramSpreads,
-            ngramMinScore));
+            ngramMinScore), surprisalSpreads);
     ReadOptions options = new ReadOptions(textField, skipBad);
     GroundTruth groundTruth = truth == null ? null : GroundTruth.load(truth);
     ScanResult result;
