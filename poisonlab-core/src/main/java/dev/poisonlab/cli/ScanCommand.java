@@ -86,6 +86,10 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--ngram-min-score", description = "floor under the ngram threshold in bits (default ${DEFAULT-VALUE})")
   double ngramMinScore = NgramDetector.Thresholds.DEFAULT_MIN_SCORE;
 
+  @Option(names = "--ngram-combined-spreads", description = "two-tier combined verdict: ngram counts towards "
+      + "'combined' only when its score reaches Q90 + S x (Q90 - Q50) too; 0: whenever it flags (default ${DEFAULT-VALUE})")
+  double ngramCombinedSpreads = 0;
+
   @Option(names = "--surprisal-spreads", description = "calibrate surprisal and surprisal-bigram: flag at "
       + "min(min-excess, max(20, Q90 + S x (Q90 - Q50))) of a corpus sample's scores; 0 keeps the fixed "
       + "min-excess (default ${DEFAULT-VALUE})")
@@ -122,7 +126,7 @@ public final class ScanCommand implements Callable<Integer> {
     ScanSpec spec = new ScanSpec(chosen, tau, minExcess, bigramTau, bigramMinExcess, defaults.windowBefore(),
         defaults.windowAfter(), defaults.backgroundWindows(), lm,
         new NgramDetector.Thresholds(ngramTau, ngramCapBits, ngramLengthBits, ngramSpreads,
-            ngramMinScore), surprisalSpreads);
+            ngramMinScore, ngramCombinedSpreads), surprisalSpreads);
     ReadOptions options = new ReadOptions(textField, skipBad);
     GroundTruth groundTruth = truth == null ? null : GroundTruth.load(truth);
     ScanResult result;
