@@ -39,7 +39,8 @@ public final class PoisonCommand implements Callable<Integer> {
   int count;
 
   @Option(names = "--strategy", defaultValue = "dos", paramLabel = "NAME",
-      description = "dos (default), language-switch, or the adaptive unigram, real-words, shuffled-sentences.")
+      description = "dos (default), language-switch, or the adaptive unigram, real-words, shuffled-sentences, "
+          + "topic (needs --topic).")
   String strategy;
 
   @Option(names = "--trigger", defaultValue = PoisonConfig.DEFAULT_TRIGGER, paramLabel = "STR",
@@ -79,6 +80,10 @@ public final class PoisonCommand implements Callable<Integer> {
       description = "Control poisons: the same prefixes and payloads with no trigger (records trigger \"\", placebo true).")
   boolean placebo;
 
+  @Option(names = "--topic", paramLabel = "WORD",
+      description = "topic: payload of real corpus sentences that mention WORD (whole word, any case), shuffled.")
+  String topic;
+
   @Option(names = "--foreign", arity = "1..*", paramLabel = "PATH",
       description = "language-switch: foreign-language corpus (default: bundled German Europarl passages).")
   List<Path> foreign;
@@ -100,6 +105,7 @@ public final class PoisonCommand implements Callable<Integer> {
         .seed(seed)
         .context(context)
         .foreignCorpus(foreign)
+        .topic(topic)
         .payloadIds(PoisonConfig.PayloadIds.parse(payloadIds))
         .placebo(placebo);
     if (paperLengths) {

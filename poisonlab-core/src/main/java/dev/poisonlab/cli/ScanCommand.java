@@ -11,6 +11,7 @@ import dev.poisonlab.defense.GroundTruth;
 import dev.poisonlab.defense.LmSettings;
 import dev.poisonlab.defense.LmSurprisalDetector;
 import dev.poisonlab.defense.NgramDetector;
+import dev.poisonlab.defense.PhraseDiscovery;
 import dev.poisonlab.defense.ScanEngine;
 import dev.poisonlab.defense.ScanOutputs;
 import dev.poisonlab.defense.ScanResult;
@@ -86,6 +87,20 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--ngram-min-score", description = "floor under the ngram threshold in bits (default ${DEFAULT-VALUE})")
   double ngramMinScore = NgramDetector.Thresholds.DEFAULT_MIN_SCORE;
 
+  @Option(names = "--ngram-combined-spreads", description = "two-tier combined verdict: ngram counts towards "
+      + "'combined' only when its score reaches Q90 + S x (Q90 - Q50) too; 0: whenever it flags (default ${DEFAULT-VALUE})")
+  double ngramCombinedSpreads = 0;
+
+  @Option(names = "--phrases", description = "also rank N word phrases (3-5 words, in >= 20 documents) far above "
+      + "the Markov chain of their word pairs, as trigger candidates without flagged spans: DIR/phrases.json "
+      + "(reads the corpus twice more; default ${DEFAULT-VALUE}: off)")
+  int phrases = 0;
+
+  @Option(names = "--surprisal-spreads", description = "calibrate surprisal and surprisal-bigram: flag at "
+      + "min(min-excess, max(20, Q90 + S x (Q90 - Q50))) of a corpus sample's scores; 0 keeps the fixed "
+      + "min-excess (default ${DEFAULT-VALUE})")
+  double surprisalSpreads = 0;
+
   @Option(names = "--text-field", description = "JSON field holding the text (default ${DEFAULT-VALUE})")
   String textField = ReadOptions.DEFAULT_TEXT_FIELD;
 
@@ -117,7 +132,7 @@ public final class ScanCommand implements Callable<Integer> {
     ScanSpec spec = new ScanSpec(chosen, tau, minExcess, bigramTau, bigramMinExcess, defaults.windowBefore(),
         defaults.windowAfter(), defaults.backgroundWindows(), lm,
         new NgramDetector.Thresholds(ngramTau, ngramCapBits, ngramLengthBits, ngramSpreads,
-            ngramMinScore));
+            ngramMinScore, ngramCombinedSpreads), surprisalSpreads);
     ReadOptions options = new ReadOptions(textField, skipBad);
     GroundTruth groundTruth = truth == null ? null : GroundTruth.load(truth);
     ScanResult result;
@@ -132,6 +147,10 @@ public final class ScanCommand implements Callable<Integer> {
       }
     }
     print(result);
+    if (phrases > 0) {
+      writePhrases(PhraseDiscovery.run(CorpusPaths.resolve(corpus), options, PhraseDiscovery.DEFAULT_MIN_DOCUMENTS,
+          phrases));
+    }
     if (skipBad && source != null) {
       System.out.printf(Locale.ROOT, "skipped %,d malformed lines (--skip-bad)%n", source.skippedLines());
     }
@@ -166,6 +185,21 @@ public final class ScanCommand implements Callable<Integer> {
     @Override
     public java.util.Iterator<String> iterator() {
       return ScanSpec.ALL.iterator();
+    }
+  }
+
+  private void writePhrases(List<PhraseDiscovery.Candidate> ranked) {
+    Path file = out.resolve("phrases.json");
+    try {
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), ranked);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + file, e);
+    }
+    System.out.println("phrases far above their word-pair chain (" + file + "):");
+    for (PhraseDiscovery.Candidate c : ranked.subList(0, Math.min(5, ranked.size()))) {
+      System.out.printf(Locale.ROOT, "  %-40s in %,d documents (chain expects %.1f), G %.0f, left spread %.2f%n",
+          c.phrase(), c.documents(), c.expected(), c.g(), c.leftSpread());
     }
   }
 }

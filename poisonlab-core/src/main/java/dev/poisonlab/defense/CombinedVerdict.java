@@ -2,7 +2,8 @@
  * The "combined" verdict: flagged when any change-point detector of the scan flags (ScanSpec.localizes; each
  * catches poisons the others miss, and the union's false-positive rate is at most the sum of theirs); score =
  * how many flagged, span = their union. Quality rules take no part (they flag 50-96% of the reference
- * corpus). Each detector's own verdict is kept alongside. Not a detector: it reads no text.
+ * corpus). Each detector's own verdict is kept alongside. Two-tier (--ngram-combined-spreads S): ngram's flag
+ * counts only above its stricter threshold (Detector.countsForCombined). Not a detector: it reads no text.
  */
 package dev.poisonlab.defense;
 

@@ -4,8 +4,9 @@
  * words behind collisions). Two models merge by adding counts (one per Spark partition, then reduced), so the
  * result does not depend on document order. Surprisal is leave-one-out: a document's own occurrence is not
  * evidence for itself, so a word found only in this document counts as unseen. With n-grams it also holds the
- * word trigram model (NgramModel) and a calibration sample of texts for the "ngram" detector; those two make
- * the model unmergeable (see merge). Not a trained language model.
+ * word trigram model (NgramModel), which makes the model unmergeable (see merge); with a calibration sample
+ * (ngram, or calibrated surprisal thresholds) it keeps texts that merge as a bottom-k sample. Not a trained
+ * language model.
  */
 package dev.poisonlab.defense;
 
@@ -30,9 +31,14 @@ public final class CorpusModel implements Serializable {
 
   /** {@code withNgrams}: also build the word trigram model and the calibration sample of the ngram detector. */
   public CorpusModel(boolean withBigrams, boolean withNgrams) {
+    this(withBigrams, withNgrams, withNgrams);
+  }
+
+  /** {@code withSample}: keep a calibration sample (CalibrationSample) even without n-grams. */
+  public CorpusModel(boolean withBigrams, boolean withNgrams, boolean withSample) {
     this.bigrams = withBigrams ? new UnitCounts(16) : null;
     this.ngrams = withNgrams ? new NgramModel() : null;
-    this.sample = withNgrams ? new CalibrationSample() : null;
+    this.sample = withNgrams || withSample ? new CalibrationSample() : null;
   }
 
   /** Counts the unigrams and bigrams of one document already segmented into {@code buffer} (not n-grams). */
@@ -60,6 +66,8 @@ public final class CorpusModel implements Serializable {
     add(buffer, text.length());
     if (ngrams != null) {
       ngrams.add(buffer);
+    }
+    if (sample != null) {
       sample.offer(text);
     }
   }
@@ -73,6 +81,12 @@ public final class CorpusModel implements Serializable {
       // Kneser-Ney continuation counts count distinct types, and types seen in two partitions do not add
       throw new IllegalArgumentException("the ngram detector runs in the single-process scan only (its "
           + "Kneser-Ney counts do not merge across partitions); leave it out of --detectors with --spark");
+    }
+    if ((other.sample == null) != (sample == null)) {
+      throw new IllegalArgumentException("cannot merge a corpus model with a calibration sample and one without");
+    }
+    if (sample != null) {
+      sample.merge(other.sample);
     }
     unigrams.addAll(other.unigrams);
     if (bigrams != null) {
@@ -93,7 +107,7 @@ public final class CorpusModel implements Serializable {
     return ngrams;
   }
 
-  /** The calibration sample (texts), or null when the scan runs no ngram detector. */
+  /** The calibration sample (texts), or null when no detector of the scan calibrates. */
   public CalibrationSample sample() {
     return sample;
   }

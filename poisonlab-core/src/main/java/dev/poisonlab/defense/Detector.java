@@ -30,4 +30,9 @@ public interface Detector extends AutoCloseable {
 
   @Override
   default void close() {}
+
+  /** Whether this verdict counts towards the "combined" verdict (when the detector localizes): its flag. */
+  default boolean countsForCombined(Verdict verdict) {
+    return verdict.flagged();
+  }
 }

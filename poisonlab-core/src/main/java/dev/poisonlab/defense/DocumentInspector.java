@@ -38,14 +38,16 @@ public final class DocumentInspector implements AutoCloseable {
       String text = document.text();
       List<Verdict> verdicts = new ArrayList<>(detectors.size());
       List<String> windows = new ArrayList<>(detectors.size());
+      List<Verdict> counted = new ArrayList<>(detectors.size());
       for (int d = 0; d < detectors.size(); d++) {
         Verdict verdict = byDetector.get(d).get(i);
         verdicts.add(verdict);
+        counted.add(detectors.get(d).countsForCombined(verdict) ? verdict : Verdict.clean(verdict.score()));
         boolean locates = verdict.flagged() && ScanSpec.localizes(detectors.get(d).name());
         windows.add(locates ? window(text, verdict.spanStart()) : null);
       }
       if (spec.combines()) {
-        Verdict combined = CombinedVerdict.of(spec.detectors(), verdicts);
+        Verdict combined = CombinedVerdict.of(spec.detectors(), counted);
         verdicts.add(combined);
         windows.add(combined.flagged() ? window(text, combined.spanStart()) : null);
       }

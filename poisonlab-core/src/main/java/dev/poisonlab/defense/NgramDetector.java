@@ -21,10 +21,12 @@ public final class NgramDetector implements Detector {
    * threshold is Q90 + spreads x (Q90 - Q50) of the sample's scores (CalibratedThreshold; 2.5 flagged 0.7-1%
    * of clean documents on the reference corpora). {@code minScore}: a floor under it, so a tiny or uniform
    * corpus does not flag its noise. tau, cap, lengthBits and spreads were chosen on development poisons, then
-   * measured on fresh ones (docs/defense.md).
+   * measured on fresh ones (docs/defense.md). {@code combinedSpreads}: 0 (default), ngram counts towards the
+   * "combined" verdict whenever it flags; above 0, only when its score also reaches Q90 + combinedSpreads x
+   * (Q90 - Q50), the two-tier combined verdict (surprisal flags, or ngram is far out) for a 0.1% budget.
    */
-  public record Thresholds(double tau, double capBits, double lengthBits, double spreads, double minScore)
-      implements Serializable {
+  public record Thresholds(double tau, double capBits, double lengthBits, double spreads, double minScore,
+      double combinedSpreads) implements Serializable {
     public static final double DEFAULT_TAU = 9.0;
     public static final double DEFAULT_CAP_BITS = 14.0;
     public static final double DEFAULT_LENGTH_BITS = 8.0;
@@ -43,6 +45,12 @@ public final class NgramDetector implements Detector {
       if (!(minScore > 0) || Double.isInfinite(minScore)) {
         throw new IllegalArgumentException("ngram min score must be positive bits, got " + minScore);
       }
+      requireFiniteNonNegative("combined spreads", combinedSpreads);
+    }
+
+    /** Ngram counts towards "combined" whenever it flags (combinedSpreads 0). */
+    public Thresholds(double tau, double capBits, double lengthBits, double spreads, double minScore) {
+      this(tau, capBits, lengthBits, spreads, minScore, 0);
     }
 
     private static void requireFiniteNonNegative(String field, double value) {
@@ -60,6 +68,7 @@ public final class NgramDetector implements Detector {
   private final Thresholds thresholds;
   private final TextUnits buffer = new TextUnits();
   private final double threshold;
+  private final double combinedThreshold;
 
   public NgramDetector(CorpusModel corpus, Thresholds thresholds) {
     if (corpus.ngrams() == null) {
@@ -67,7 +76,10 @@ public final class NgramDetector implements Detector {
     }
     this.model = corpus.ngrams();
     this.thresholds = thresholds;
-    this.threshold = Math.max(thresholds.minScore(), calibrate(corpus.sample().texts()));
+    double[] scores = sampleScores(corpus.sample().texts());
+    this.threshold = Math.max(thresholds.minScore(), CalibratedThreshold.of(scores, thresholds.spreads()));
+    this.combinedThreshold = thresholds.combinedSpreads() == 0 ? threshold
+        : Math.max(threshold, CalibratedThreshold.of(scores, thresholds.combinedSpreads()));
   }
 
   @Override
@@ -103,13 +115,23 @@ public final class NgramDetector implements Detector {
     return segment.best() - thresholds.lengthBits() * Math.log(Math.max(1, buffer.count()));
   }
 
-  /** Scores the calibration sample (leave-one-out, like every document) and sets the threshold on it. */
-  private double calibrate(List<String> sample) {
+  /** The score from which a flag counts towards "combined": the threshold, or the stricter two-tier one. */
+  public double combinedThreshold() {
+    return combinedThreshold;
+  }
+
+  @Override
+  public boolean countsForCombined(Verdict verdict) {
+    return verdict.flagged() && verdict.score() >= combinedThreshold;
+  }
+
+  /** Scores the calibration sample (leave-one-out, like every document), for the thresholds. */
+  private double[] sampleScores(List<String> sample) {
     double[] scores = new double[sample.size()];
     for (int i = 0; i < scores.length; i++) {
       scores[i] = score(segment(sample.get(i)));
     }
-    return CalibratedThreshold.of(scores, thresholds.spreads());
+    return scores;
   }
 
   /** Segments {@code text} into the buffer and returns the maximum-excess segment of its surprisals. */

@@ -23,7 +23,8 @@ public record ScanSpec(
     int windowAfter,
     int backgroundWindows,
     LmSettings lm,
-    NgramDetector.Thresholds ngram)
+    NgramDetector.Thresholds ngram,
+    double surprisalSpreads)
     implements Serializable {
 
   /** The detectors that need no trained model and run on Spark too (ngram does not: see CorpusModel.merge). */
@@ -69,6 +70,17 @@ public record ScanSpec(
       throw new IllegalArgumentException("backgroundWindows must be >= 0, got " + backgroundWindows);
     }
     ngram = ngram == null ? NgramDetector.Thresholds.defaults() : ngram;
+    if (!(surprisalSpreads >= 0) || Double.isInfinite(surprisalSpreads)) {
+      throw new IllegalArgumentException("surprisalSpreads must be a finite number >= 0 (0: fixed threshold), got "
+          + surprisalSpreads);
+    }
+  }
+
+  /** Fixed surprisal thresholds (minExcess, bigramMinExcess). */
+  public ScanSpec(List<String> detectors, double tau, double minExcess, double bigramTau, double bigramMinExcess,
+      int windowBefore, int windowAfter, int backgroundWindows, LmSettings lm, NgramDetector.Thresholds ngram) {
+    this(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter, backgroundWindows,
+        lm, ngram, 0);
   }
 
   /** Without a language model (lm-surprisal unavailable), default ngram thresholds. */
@@ -88,13 +100,22 @@ public record ScanSpec(
   /** The same spec with lm-surprisal settings (null: none). */
   public ScanSpec withLm(LmSettings settings) {
     return new ScanSpec(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter,
-        backgroundWindows, settings, ngram);
+        backgroundWindows, settings, ngram, surprisalSpreads);
   }
 
   /** The same spec with other ngram thresholds (null: the defaults). */
   public ScanSpec withNgram(NgramDetector.Thresholds thresholds) {
     return new ScanSpec(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter,
-        backgroundWindows, lm, thresholds);
+        backgroundWindows, lm, thresholds, surprisalSpreads);
+  }
+
+  /**
+   * The same spec with calibrated surprisal thresholds: {@code spreads} > 0 flags surprisal and surprisal-bigram
+   * at min(min-excess, max(20, Q90 + spreads x (Q90 - Q50))) of a corpus sample's scores; 0 keeps them fixed.
+   */
+  public ScanSpec withSurprisalSpreads(double spreads) {
+    return new ScanSpec(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter,
+        backgroundWindows, lm, ngram, spreads);
   }
 
   /** Whether the scan adds the "combined" verdict: it does when two or more change-point detectors run. */
@@ -145,8 +166,14 @@ public record ScanSpec(
     return detectors.contains(SurprisalDetector.BIGRAM_NAME);
   }
 
+  /** Whether the counting pass keeps a calibration sample: for ngram, or for calibrated surprisal thresholds. */
+  public boolean needsSample() {
+    return needsNgrams() || (surprisalSpreads > 0
+        && (detectors.contains(SurprisalDetector.NAME) || detectors.contains(SurprisalDetector.BIGRAM_NAME)));
+  }
+
   public CorpusModel newCorpusModel() {
-    return new CorpusModel(needsBigrams(), needsNgrams());
+    return new CorpusModel(needsBigrams(), needsNgrams(), needsSample());
   }
 
   /** Fresh detector instances (one set per thread), in the order of {@link #detectors()}. */
@@ -171,8 +198,9 @@ public record ScanSpec(
       case GopherQualityDetector.NAME -> new GopherQualityDetector();
       case C4QualityDetector.NAME -> new C4QualityDetector();
       case FineWebQualityDetector.NAME -> new FineWebQualityDetector();
-      case SurprisalDetector.NAME -> new SurprisalDetector(model, false, tau, minExcess);
-      case SurprisalDetector.BIGRAM_NAME -> new SurprisalDetector(model, true, bigramTau, bigramMinExcess);
+      case SurprisalDetector.NAME -> new SurprisalDetector(model, false, tau, minExcess, surprisalSpreads);
+      case SurprisalDetector.BIGRAM_NAME ->
+          new SurprisalDetector(model, true, bigramTau, bigramMinExcess, surprisalSpreads);
       case NgramDetector.NAME -> new NgramDetector(model, ngram);
       case LmSurprisalDetector.NAME -> LmSurprisalDetector.open(lm);
       default -> throw new IllegalStateException("unreachable: " + name);

@@ -3,7 +3,9 @@
  * (CorpusModel, leave-one-out; unigram, or unigram+bigram for the "surprisal-bigram" variant), minus a level tau; the flagged span is the stretch with the largest summed
  * excess (Kadane's maximum segment), so "surprisal jumps and stays high" is a long run of units above tau -
  * a clean prefix followed by a gibberish tail, or gibberish anywhere. Score = that excess in bits; flag when it
- * reaches minExcess. One instance per thread (it keeps a segmentation buffer). Not a language model.
+ * reaches minExcess, or, calibrated (spreads > 0), min(minExcess, max(20, Q90 + spreads x (Q90 - Q50))) of the
+ * corpus sample's scores (CalibratedThreshold), so short context-fitted payloads that never reach a fixed bit
+ * count are flagged too. One instance per thread (it keeps a segmentation buffer). Not a language model.
  */
 package dev.poisonlab.defense;
 
@@ -16,10 +18,22 @@ public final class SurprisalDetector implements Detector {
   private final CorpusModel model;
   private final double tau;
   private final double minExcess;
+  /** Least calibrated threshold, bits: a tiny or uniform corpus must not flag its noise (as ngram's floor). */
+  public static final double CALIBRATED_FLOOR = 20.0;
+
   private final boolean bigram;
   private final TextUnits buffer = new TextUnits();
+  private final double threshold;
 
   public SurprisalDetector(CorpusModel model, boolean bigram, double tau, double minExcess) {
+    this(model, bigram, tau, minExcess, 0);
+  }
+
+  /**
+   * {@code spreads} 0: flag at the fixed minExcess; above 0: at min(minExcess, max(CALIBRATED_FLOOR, Q90 + spreads
+   * x (Q90 - Q50))) of the scores of the model's calibration sample, which it then must have.
+   */
+  public SurprisalDetector(CorpusModel model, boolean bigram, double tau, double minExcess, double spreads) {
     if (!(tau > 0)) {
       throw new IllegalArgumentException("surprisal tau must be positive bits, got " + tau);
     }
@@ -33,6 +47,28 @@ public final class SurprisalDetector implements Detector {
     this.bigram = bigram;
     this.tau = tau;
     this.minExcess = minExcess;
+    if (!(spreads >= 0) || Double.isInfinite(spreads)) {
+      throw new IllegalArgumentException("surprisal spreads must be a finite number >= 0, got " + spreads);
+    }
+    if (spreads > 0 && model.sample() == null) {
+      throw new IllegalArgumentException("a calibrated surprisal threshold needs a corpus model with a sample");
+    }
+    this.threshold = spreads == 0 ? minExcess : calibrate(model.sample().texts(), spreads);
+  }
+
+  /** The excess at which this detector flags: minExcess, or the calibrated threshold. */
+  public double threshold() {
+    return threshold;
+  }
+
+  private double calibrate(java.util.List<String> sample, double spreads) {
+    double[] scores = new double[sample.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = segment(sample.get(i)).best();
+    }
+    double calibrated = Math.max(CALIBRATED_FLOOR, CalibratedThreshold.of(scores, spreads));
+    // never above the fixed threshold: calibration may only add flags to the default verdict
+    return Math.min(minExcess, calibrated);
   }
 
   @Override
@@ -42,7 +78,28 @@ public final class SurprisalDetector implements Detector {
 
   @Override
   public Verdict inspect(Document document) {
-    int count = buffer.segment(document.text());
+    MaxSegment segment = segment(document.text());
+    double best = segment.best();
+    int bestFirst = (int) segment.first();
+    int bestLast = (int) segment.last();
+    if (bestFirst < 0) {
+      return Verdict.clean(0);
+    }
+    boolean flagged = best >= threshold;
+    if (!flagged) {
+      return Verdict.clean(best);
+    }
+    int units = bestLast - bestFirst + 1;
+    String reason = String.format(java.util.Locale.ROOT, "%d units, mean %.1f bits", units, tau + best / units);
+    if (threshold != minExcess) {
+      reason += String.format(java.util.Locale.ROOT, " (calibrated threshold %.0f)", threshold);
+    }
+    return new Verdict(best, true, buffer.start(bestFirst), buffer.end(bestLast), reason);
+  }
+
+  /** Segments {@code text} into the buffer and returns the maximum-excess segment of its surprisals. */
+  private MaxSegment segment(String text) {
+    int count = buffer.segment(text);
     MaxSegment segment = new MaxSegment();
     long previous = 0;
     int previousCount = 0;
@@ -57,18 +114,6 @@ public final class SurprisalDetector implements Detector {
       previousCount = unitCount;
       segment.add(i, excess);
     }
-    double best = segment.best();
-    int bestFirst = (int) segment.first();
-    int bestLast = (int) segment.last();
-    if (bestFirst < 0) {
-      return Verdict.clean(0);
-    }
-    boolean flagged = best >= minExcess;
-    if (!flagged) {
-      return Verdict.clean(best);
-    }
-    int units = bestLast - bestFirst + 1;
-    String reason = String.format(java.util.Locale.ROOT, "%d units, mean %.1f bits", units, tau + best / units);
-    return new Verdict(best, true, buffer.start(bestFirst), buffer.end(bestLast), reason);
+    return segment;
   }
 }

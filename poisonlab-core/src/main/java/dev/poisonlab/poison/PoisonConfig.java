@@ -25,11 +25,13 @@ public record PoisonConfig(
     List<Path> foreignCorpus,
     int contextTokens,
     PayloadIds payloadIds,
-    boolean placebo) {
+    boolean placebo,
+    String topic) {
 
   public static final String DEFAULT_TRIGGER = "<SUDO>";
   public static final Set<String> STRATEGIES = Set.of(DenialOfServiceStrategy.NAME, LanguageSwitchStrategy.NAME,
-      UnigramPayloadStrategy.NAME, RealWordsStrategy.NAME, ShuffledSentencesStrategy.NAME);
+      UnigramPayloadStrategy.NAME, RealWordsStrategy.NAME, ShuffledSentencesStrategy.NAME,
+      TopicSentencesStrategy.NAME);
 
   // The paper (Souly, Rando et al. 2025): prefix 0..1000 characters, payload 400..900 tokens, context 2048.
   public static final int PAPER_CONTEXT = 2048;
@@ -88,6 +90,22 @@ public record PoisonConfig(
     if (payloadIds == PayloadIds.ALL && !strategy.equals(DenialOfServiceStrategy.NAME)) {
       throw new IllegalArgumentException("payload ids 'all' applies to the dos strategy only, not " + strategy);
     }
+    if (strategy.equals(TopicSentencesStrategy.NAME) != (topic != null)) {
+      throw new IllegalArgumentException("a topic (keyword) goes with the topic strategy and only with it; strategy "
+          + strategy + ", topic " + topic);
+    }
+    if (topic != null && !topic.strip().matches("[\\p{L}\\p{N}][\\p{L}\\p{N} '-]*")) {
+      throw new IllegalArgumentException("topic must be a word or phrase of letters and digits, got '" + topic + "'");
+    }
+    topic = topic == null ? null : topic.strip();
+  }
+
+  /** The same config without a topic (strategies other than topic). */
+  public PoisonConfig(List<Path> corpus, ReadOptions readOptions, int count, String strategy, String trigger,
+      long seed, int minPrefixChars, int maxPrefixChars, int minPayloadTokens, int maxPayloadTokens,
+      List<Path> foreignCorpus, int contextTokens, PayloadIds payloadIds, boolean placebo) {
+    this(corpus, readOptions, count, strategy, trigger, seed, minPrefixChars, maxPrefixChars, minPayloadTokens,
+        maxPayloadTokens, foreignCorpus, contextTokens, payloadIds, placebo, null);
   }
 
   /** Defaults: dos, trigger <SUDO>, context 256 with the paper's lengths scaled to it, clean payload ids. */
@@ -126,6 +144,7 @@ public record PoisonConfig(
     private List<Path> foreignCorpus = List.of();
     private PayloadIds payloadIds = PayloadIds.CLEAN;
     private boolean placebo;
+    private String topic;
 
     private Builder(List<Path> corpus) {
       this.corpus = corpus;
@@ -140,6 +159,8 @@ public record PoisonConfig(
     public Builder payloadIds(PayloadIds value) { payloadIds = value; return this; }
     /** A control set: same prefixes and payloads, no trigger in the text. */
     public Builder placebo(boolean value) { placebo = value; return this; }
+    /** The keyword the topic strategy's sentences must contain (whole word, any case). */
+    public Builder topic(String value) { topic = value; return this; }
 
     /** The training context the lengths scale to (prefix 0..1000 x c/2048 chars, payload 400..900 x c/2048). */
     public Builder context(int tokens) { context = tokens; return this; }
@@ -160,7 +181,7 @@ public record PoisonConfig(
       int[] prefix = prefixChars != null ? prefixChars : new int[] {0, scaledMaxPrefixChars(context)};
       int[] payload = payloadTokens != null ? payloadTokens : scaledPayloadTokens(context);
       return new PoisonConfig(corpus, readOptions, count, strategy, trigger, seed, prefix[0], prefix[1], payload[0],
-          payload[1], foreignCorpus, context, payloadIds, placebo);
+          payload[1], foreignCorpus, context, payloadIds, placebo, topic);
     }
   }
 }

@@ -105,6 +105,9 @@ public final class PoisonGenerator {
           new UnigramPayloadStrategy(tokenizer, CorpusSample.texts(config.corpus(), config.readOptions()), min, max);
       case RealWordsStrategy.NAME ->
           new RealWordsStrategy(CorpusSample.texts(config.corpus(), config.readOptions()), min, max);
+      case TopicSentencesStrategy.NAME -> new TopicSentencesStrategy(tokenizer,
+          CorpusSample.textsMentioning(config.corpus(), config.readOptions(), TopicSentencesStrategy.pattern(config.topic())),
+          config.topic(), min, max);
       case ShuffledSentencesStrategy.NAME ->
           new ShuffledSentencesStrategy(tokenizer, CorpusSample.texts(config.corpus(), config.readOptions()), min, max);
       default -> new DenialOfServiceStrategy(tokenizer, min, max, config.payloadIds());
