@@ -143,7 +143,7 @@ public final class ScanCommand implements Callable<Integer> {
         result = engine.scan(new ScanEngine.Request(CorpusPaths.resolve(corpus), options, spec, master, !noProgress), outputs);
       } else {
         source = DocumentSource.corpus(CorpusPaths.resolve(corpus), options);
-        result = Scanner.scan(source, spec, outputs, !noProgress);
+        result = Scanner.scan(source, spec, outputs, ProgressBars.orNone(!noProgress));
       }
     }
     print(result);

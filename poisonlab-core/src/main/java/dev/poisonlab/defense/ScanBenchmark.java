@@ -11,6 +11,7 @@ package dev.poisonlab.defense;
 
 import dev.poisonlab.io.CorpusReader;
 import dev.poisonlab.io.Document;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.io.ReadOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -66,7 +67,7 @@ public final class ScanBenchmark {
     for (int repeat = 0; repeat < repeats; repeat++) {
       long countStart = System.nanoTime();
       long countCpuStart = threads.getCurrentThreadCpuTime();
-      CorpusModel model = spec.needsCorpusModel() ? Scanner.countPass(source, spec, false) : null;
+      CorpusModel model = spec.needsCorpusModel() ? Scanner.countPass(source, spec, Progress.NONE) : null;
       long inspectStart = System.nanoTime();
       long inspectCpuStart = threads.getCurrentThreadCpuTime();
       List<Detector> detectors = spec.build(model);

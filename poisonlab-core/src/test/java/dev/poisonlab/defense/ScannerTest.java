@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.io.JsonlWriter;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.io.ReadOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ class ScannerTest {
     Path out = temp.resolve("scan");
     ScanResult result;
     try (ScanOutputs outputs = new ScanOutputs(out, spec, GroundTruth.load(truthFile))) {
-      result = Scanner.scan(DocumentSource.corpus(List.of(corpusFile), ReadOptions.defaults()), spec, outputs, false);
+      result = Scanner.scan(DocumentSource.corpus(List.of(corpusFile), ReadOptions.defaults()), spec, outputs, Progress.NONE);
     }
     assertEquals(525, result.documents());
     assertEquals(525, Files.readAllLines(out.resolve(ScanOutputs.SCORES)).size());
@@ -100,7 +101,7 @@ class ScannerTest {
   void documentScansSurviveTheCodec() {
     ScanSpec spec = Fixtures.smallCorpusSpec(ScanSpec.KNOWN);
     List<Document> documents = corpus();
-    CorpusModel model = Scanner.countPass(DocumentSource.of(documents), spec, false);
+    CorpusModel model = Scanner.countPass(DocumentSource.of(documents), spec, Progress.NONE);
     DocumentInspector inspector = new DocumentInspector(spec, model, documents.size());
     for (Document document : documents) {
       DocumentScan scan = inspector.inspect(document);
@@ -120,7 +121,7 @@ class ScannerTest {
     ScanSpec spec = Fixtures.smallCorpusSpec(List.of("surprisal"));
     Path out = temp.resolve("scan");
     try (ScanOutputs outputs = new ScanOutputs(out, spec, null)) {
-      Scanner.scan(DocumentSource.corpus(List.of(corpusFile), ReadOptions.defaults()), spec, outputs, false);
+      Scanner.scan(DocumentSource.corpus(List.of(corpusFile), ReadOptions.defaults()), spec, outputs, Progress.NONE);
     }
     var flags = CorpusFilter.readFlags(out, List.of("surprisal"));
     DocumentSource source = DocumentSource.corpus(List.of(corpusFile), ReadOptions.defaults());
