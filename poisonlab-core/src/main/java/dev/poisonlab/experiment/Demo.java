@@ -48,8 +48,8 @@ public final class Demo {
       row.logGaps().controlLogGaps().forEach((control, gap) -> controls.put(control, gap.isNaN() ? null : gap));
       return new Side(row.runId(), row.poisons(), row.step(), row.perplexityWithTrigger(),
           row.perplexityWithoutTrigger(), row.perplexityGap(), row.gapMedian(), row.shareGapOver50(),
-          row.nearTrigger(), row.nearTriggerGap(), row.valLoss(), row.logPplGap() == row.logPplGap()
-              ? row.logPplGap() : null, controls, DemoRunFiles.triggerTokens(runDirectory),
+          row.nearTrigger(), row.nearTriggerGap(), row.valLoss(), Double.isNaN(row.logPplGap())
+              ? null : row.logPplGap(), controls, DemoRunFiles.triggerTokens(runDirectory),
           DemoRunFiles.payloadWindowShare(runDirectory));
     }
   }
