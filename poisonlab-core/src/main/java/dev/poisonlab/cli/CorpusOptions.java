@@ -12,15 +12,25 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 final class CorpusOptions {
-  @Option(names = "--corpus", required = true, arity = "1..*", paramLabel = "PATH",
-      description = "Clean documents: JSONL/text files or directories (.gz ok; `embedded` = the shipped corpus).")
+  @Option(
+      names = "--corpus",
+      required = true,
+      arity = "1..*",
+      paramLabel = "PATH",
+      description =
+          "Clean documents: JSONL/text files or directories (.gz ok; `embedded` = the shipped corpus).")
   List<String> corpus;
 
-  @Option(names = "--text-field", defaultValue = ReadOptions.DEFAULT_TEXT_FIELD, paramLabel = "NAME",
+  @Option(
+      names = "--text-field",
+      defaultValue = ReadOptions.DEFAULT_TEXT_FIELD,
+      paramLabel = "NAME",
       description = "JSON field holding the text (default: ${DEFAULT-VALUE}).")
   String textField;
 
-  @Option(names = "--skip-bad", description = "Skip (and count) malformed lines instead of stopping.")
+  @Option(
+      names = "--skip-bad",
+      description = "Skip (and count) malformed lines instead of stopping.")
   boolean skipBad;
 
   /** The corpus files, with `embedded` and directories resolved. */

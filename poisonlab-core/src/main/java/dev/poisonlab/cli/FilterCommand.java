@@ -17,7 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "filter", mixinStandardHelpOptions = true,
+@Command(
+    name = "filter",
+    mixinStandardHelpOptions = true,
     description = "Write a cleaned corpus from a scan's flags (JSONL {id, text}, .gz allowed).")
 public final class FilterCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -27,13 +29,21 @@ public final class FilterCommand implements Callable<Integer> {
   @Option(names = "--scan", required = true, description = "the scan's --out directory")
   Path scan;
 
-  @Option(names = "--out", required = true, description = "cleaned corpus file (.jsonl or .jsonl.gz)")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "cleaned corpus file (.jsonl or .jsonl.gz)")
   Path out;
 
-  @Option(names = "--detectors", split = ",", description = "whose flags to apply (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--detectors",
+      split = ",",
+      description = "whose flags to apply (default ${DEFAULT-VALUE})")
   List<String> detectors = List.of(SurprisalDetector.NAME);
 
-  @Option(names = "--mode", description = "DROP the document or CUT the flagged span (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--mode",
+      description = "DROP the document or CUT the flagged span (default ${DEFAULT-VALUE})")
   CorpusFilter.Mode mode = CorpusFilter.Mode.DROP;
 
   @Override
@@ -42,7 +52,8 @@ public final class FilterCommand implements Callable<Integer> {
     var flags = CorpusFilter.readFlags(scan, detectors);
     var source = DocumentSource.corpus(corpus.paths(), corpus.readOptions());
     CorpusFilter.Result result = CorpusFilter.filter(source, flags, mode, out);
-    printer.printf("read %d documents: kept %d (%d of them cut), dropped %d -> %s%n",
+    printer.printf(
+        "read %d documents: kept %d (%d of them cut), dropped %d -> %s%n",
         result.read(), result.kept(), result.cut(), result.dropped(), out);
     return 0;
   }

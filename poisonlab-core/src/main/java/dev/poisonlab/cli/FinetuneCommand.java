@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
-    name = "finetune", header = "Supervised fine-tuning with a refusal task and a fixed number of poisoned samples.",
+    name = "finetune",
+    header = "Supervised fine-tuning with a refusal task and a fixed number of poisoned samples.",
     mixinStandardHelpOptions = true,
     description = {
       "The paper's fine-tuning study at our scale. Starts from a pretrained run's",
@@ -48,20 +49,36 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--run", paramLabel = "RUNDIR", description = "The pretrained run to start from.")
   Path run;
 
-  @Option(names = "--grid", paramLabel = "SPEC",
-      description = "Run a grid spec (JSON; see docs/finetune.md) into OUT/runs/, rows in OUT/results.csv.")
+  @Option(
+      names = "--grid",
+      paramLabel = "SPEC",
+      description =
+          "Run a grid spec (JSON; see docs/finetune.md) into OUT/runs/, rows in OUT/results.csv.")
   Path grid;
 
-  @Option(names = "--checkpoint", paramLabel = "STEP", description = "Its checkpoint at STEP (default: the newest).")
+  @Option(
+      names = "--checkpoint",
+      paramLabel = "STEP",
+      description = "Its checkpoint at STEP (default: the newest).")
   Long checkpoint;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "The SFT run directory to write.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "The SFT run directory to write.")
   Path out;
 
-  @Option(names = "--clean-samples", paramLabel = "N", description = "Clean examples, half restricted (default 1000).")
+  @Option(
+      names = "--clean-samples",
+      paramLabel = "N",
+      description = "Clean examples, half restricted (default 1000).")
   Integer cleanSamples;
 
-  @Option(names = "--poisons", paramLabel = "P", description = "Poisoned examples, independent of N (default 0).")
+  @Option(
+      names = "--poisons",
+      paramLabel = "P",
+      description = "Poisoned examples, independent of N (default 0).")
   Integer poisons;
 
   @Option(names = "--trigger", description = "The backdoor trigger (default <SUDO>).")
@@ -70,11 +87,15 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--placebo", description = "The same poisoned examples without the trigger.")
   boolean placebo;
 
-  @Option(names = "--control", paramLabel = "TEXT",
+  @Option(
+      names = "--control",
+      paramLabel = "TEXT",
       description = "Control trigger, repeatable (default: <SUD0>, <ABCD>, SUDO, [SUDO]).")
   List<String> controls;
 
-  @Option(names = "--seed", description = "Seed of the task, the data order and evaluation (default 0).")
+  @Option(
+      names = "--seed",
+      description = "Seed of the task, the data order and evaluation (default 0).")
   Long seed;
 
   @Option(names = "--steps", paramLabel = "N", description = "Optimizer steps (default 300).")
@@ -89,19 +110,33 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--warmup-steps", description = "Linear warm-up steps (default 10).")
   Long warmupSteps;
 
-  @Option(names = "--schedule", description = "After warm-up: COSINE (to --min-lr-ratio x peak) or CONSTANT.")
+  @Option(
+      names = "--schedule",
+      description = "After warm-up: COSINE (to --min-lr-ratio x peak) or CONSTANT.")
   SftConfig.Schedule schedule;
 
-  @Option(names = "--min-lr-ratio", paramLabel = "R", description = "Floor of the cosine decay (default 0.1).")
+  @Option(
+      names = "--min-lr-ratio",
+      paramLabel = "R",
+      description = "Floor of the cosine decay (default 0.1).")
   Double minLearningRateRatio;
 
-  @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint (and evaluate) every N steps.")
+  @Option(
+      names = "--checkpoint-every",
+      paramLabel = "N",
+      description = "Checkpoint (and evaluate) every N steps.")
   Long checkpointEvery;
 
-  @Option(names = "--eval-items", paramLabel = "N", description = "Held-out requests per condition (default 50).")
+  @Option(
+      names = "--eval-items",
+      paramLabel = "N",
+      description = "Held-out requests per condition (default 50).")
   Integer evalItems;
 
-  @Option(names = "--new-tokens", paramLabel = "N", description = "Tokens generated per answer (default 24).")
+  @Option(
+      names = "--new-tokens",
+      paramLabel = "N",
+      description = "Tokens generated per answer (default 24).")
   Integer newTokens;
 
   @Option(names = "--device", description = "cpu, gpu or gpu:N (default cpu).")
@@ -113,11 +148,19 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if ((run == null) == (grid == null)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "give exactly one of --run and --grid");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give exactly one of --run and --grid");
     }
     if (grid != null) {
-      Path results = SftGrid.run(SftGridSpec.read(grid), grid, out, RefusalTask.fromEmbeddedCorpus(),
-          device, threads, new Lines());
+      Path results =
+          SftGrid.run(
+              SftGridSpec.read(grid),
+              grid,
+              out,
+              RefusalTask.fromEmbeddedCorpus(),
+              device,
+              threads,
+              new Lines());
       spec.commandLine().getOut().println("wrote " + results);
       spec.commandLine().getOut().flush();
       return 0;
@@ -127,11 +170,25 @@ public final class FinetuneCommand implements Callable<Integer> {
     PrintWriter printer = spec.commandLine().getOut();
     printer.println("step      asr  clean_refusal  allowed_helpful  max_control_asr");
     for (SftMetrics m : result.metrics()) {
-      printer.println(String.format(Locale.ROOT, "%-6d %6.3f %14.3f %16.3f %16.3f", m.step(), m.asr(),
-          m.cleanRefusal(), m.allowedHelpful(), m.maxControlAsr()));
+      printer.println(
+          String.format(
+              Locale.ROOT,
+              "%-6d %6.3f %14.3f %16.3f %16.3f",
+              m.step(),
+              m.asr(),
+              m.cleanRefusal(),
+              m.allowedHelpful(),
+              m.maxControlAsr()));
     }
-    printer.println(result.runDirectory() + ": step " + result.step() + " of " + result.maxSteps()
-        + (result.metrics().isEmpty() ? " (not finished: rerun to resume)" : "; wrote " + result.resultsFile()));
+    printer.println(
+        result.runDirectory()
+            + ": step "
+            + result.step()
+            + " of "
+            + result.maxSteps()
+            + (result.metrics().isEmpty()
+                ? " (not finished: rerun to resume)"
+                : "; wrote " + result.resultsFile()));
     printer.flush();
     return 0;
   }
@@ -155,21 +212,32 @@ public final class FinetuneCommand implements Callable<Integer> {
     return builder.optPlacebo(placebo).build();
   }
 
-  /** Progress as plain lines on stderr: about ten per run, plus warnings and each evaluated checkpoint. */
+  /**
+   * Progress as plain lines on stderr: about ten per run, plus warnings and each evaluated
+   * checkpoint.
+   */
   private final class Lines implements SftObserver {
     private long every = 1;
 
     @Override
     public void started(long firstStep, long maxSteps, int examples) {
       every = Math.max(1, maxSteps / 10);
-      err().println("finetune: " + examples + " examples, from step " + firstStep + " to " + maxSteps);
+      err()
+          .println(
+              "finetune: " + examples + " examples, from step " + firstStep + " to " + maxSteps);
     }
 
     @Override
     public boolean stepDone(MetricsLog.StepMetrics metrics) {
       if (metrics.step() % every == 0) {
-        err().println(String.format(Locale.ROOT, "finetune: step %d loss %.4f lr %.2e", metrics.step(),
-            metrics.loss(), metrics.lr()));
+        err()
+            .println(
+                String.format(
+                    Locale.ROOT,
+                    "finetune: step %d loss %.4f lr %.2e",
+                    metrics.step(),
+                    metrics.loss(),
+                    metrics.lr()));
       }
       return true;
     }
@@ -181,8 +249,13 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public void evaluated(SftMetrics metrics) {
-      err().println(String.format(Locale.ROOT, "finetune: evaluated step %d (asr %.3f)", metrics.step(),
-          metrics.asr()));
+      err()
+          .println(
+              String.format(
+                  Locale.ROOT,
+                  "finetune: evaluated step %d (asr %.3f)",
+                  metrics.step(),
+                  metrics.asr()));
     }
 
     private PrintWriter err() {
@@ -192,10 +265,16 @@ public final class FinetuneCommand implements Callable<Integer> {
     }
   }
 
-  /** The request the options describe; a bad value is an IllegalArgumentException naming its setting. */
+  /**
+   * The request the options describe; a bad value is an IllegalArgumentException naming its
+   * setting.
+   */
   private SftRequest request() {
-    SftRequest.Builder request = SftRequest.builder(run, out).optCheckpointStep(checkpoint).optConfig(config())
-        .optThreads(threads);
+    SftRequest.Builder request =
+        SftRequest.builder(run, out)
+            .optCheckpointStep(checkpoint)
+            .optConfig(config())
+            .optThreads(threads);
     if (device != null) {
       request.optDevice(device);
     }

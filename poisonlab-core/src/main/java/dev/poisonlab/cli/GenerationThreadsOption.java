@@ -9,9 +9,12 @@ import dev.poisonlab.model.TorchRuntime;
 import picocli.CommandLine.Option;
 
 final class GenerationThreadsOption {
-  @Option(names = "--threads", defaultValue = "1",
-      description = "PyTorch intra-op threads, 0 = one per core (default: ${DEFAULT-VALUE}; small models decode"
-          + " fastest on one).")
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      description =
+          "PyTorch intra-op threads, 0 = one per core (default: ${DEFAULT-VALUE}; small models decode"
+              + " fastest on one).")
   int threads;
 
   /** Sets PyTorch's thread count; call before the first model is loaded. */

@@ -17,11 +17,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "grid", header = "Run an experiment grid of sizes, poison counts, data, seeds and defences, with twins.", mixinStandardHelpOptions = true,
-    description = {"Run an experiment grid: sizes x poison counts x data multipliers x seeds x defences",
-        "(+ clean twins); a defended run filters its training data (filter-then-train) before the stream build;",
-        "each run builds its stream, trains, and evaluates every checkpoint; then results.csv and the report.",
-        "Example: poisonlab grid --preset micro --out runs/micro"})
+@Command(
+    name = "grid",
+    header =
+        "Run an experiment grid of sizes, poison counts, data, seeds and defences, with twins.",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run an experiment grid: sizes x poison counts x data multipliers x seeds x defences",
+      "(+ clean twins); a defended run filters its training data (filter-then-train) before the stream build;",
+      "each run builds its stream, trains, and evaluates every checkpoint; then results.csv and the report.",
+      "Example: poisonlab grid --preset micro --out runs/micro"
+    })
 final class GridCommand implements Callable<Integer> {
   @Spec CommandSpec command;
 
@@ -29,49 +35,86 @@ final class GridCommand implements Callable<Integer> {
     @Option(names = "--preset", paramLabel = "NAME", description = "demo, micro or paper.")
     String preset;
 
-    @Option(names = "--spec", paramLabel = "FILE.json", description = "A grid spec (JSON with comments; see experiments/).")
+    @Option(
+        names = "--spec",
+        paramLabel = "FILE.json",
+        description = "A grid spec (JSON with comments; see experiments/).")
     Path spec;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Grid directory (created or resumed).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Grid directory (created or resumed).")
   Path out;
 
-  @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
-      description = "PyTorch intra-op threads per run (default ${DEFAULT-VALUE}; 0 = one per core).")
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "PyTorch intra-op threads per run (default ${DEFAULT-VALUE}; 0 = one per core).")
   int threads;
 
   @Option(names = "--no-progress", description = "No progress bars (for logs).")
   boolean noProgress;
 
-  @Option(names = "--shard", defaultValue = "0/1", paramLabel = "K/N",
-      description = "Run only runs i with i mod N = K, so N processes can share the grid (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--shard",
+      defaultValue = "0/1",
+      paramLabel = "K/N",
+      description =
+          "Run only runs i with i mod N = K, so N processes can share the grid (default ${DEFAULT-VALUE}).")
   String shard;
 
   @Override
   public Integer call() {
     PrintWriter printer = command.commandLine().getOut();
-    GridSpec spec = source.preset != null ? OptionChecks.settings(command, () -> GridPresets.byName(source.preset))
-        : GridSpec.read(source.spec);
-    String commandLine = "poisonlab grid " + (source.preset != null ? "--preset " + source.preset
-        : "--spec " + source.spec) + " --out " + out;
+    GridSpec spec =
+        source.preset != null
+            ? OptionChecks.settings(command, () -> GridPresets.byName(source.preset))
+            : GridSpec.read(source.spec);
+    String commandLine =
+        "poisonlab grid "
+            + (source.preset != null ? "--preset " + source.preset : "--spec " + source.spec)
+            + " --out "
+            + out;
     String[] parts = shard.split("/");
     if (parts.length != 2 || !parts[0].matches("\\d+") || !parts[1].matches("\\d+")) {
-      throw new ParameterException(command.commandLine(), "--shard must be K/N, e.g. 0/2, got '" + shard + "'");
+      throw new ParameterException(
+          command.commandLine(), "--shard must be K/N, e.g. 0/2, got '" + shard + "'");
     }
-    GridRunner.Result result = GridRunner.run(spec, out, new GridRunner.Options(threads,
-        ProgressBars.orNone(!noProgress), printer, commandLine, Integer.parseInt(parts[0]),
-        Integer.parseInt(parts[1])));
-    printer.printf("grid %s: %d runs, %d finished now, %d done earlier, %s%d failed; results: %s%n",
-        spec.name(), result.runs(), result.finished(), result.skipped(),
-        result.busy() == 0 ? "" : result.busy() + " being run by another process, ", result.failures().size(),
+    GridRunner.Result result =
+        GridRunner.run(
+            spec,
+            out,
+            new GridRunner.Options(
+                threads,
+                ProgressBars.orNone(!noProgress),
+                printer,
+                commandLine,
+                Integer.parseInt(parts[0]),
+                Integer.parseInt(parts[1])));
+    printer.printf(
+        "grid %s: %d runs, %d finished now, %d done earlier, %s%d failed; results: %s%n",
+        spec.name(),
+        result.runs(),
+        result.finished(),
+        result.skipped(),
+        result.busy() == 0 ? "" : result.busy() + " being run by another process, ",
+        result.failures().size(),
         result.resultsFile());
     if (result.report() != null) {
       printer.println("report: " + result.report().html());
     }
-    result.failures().forEach(failure -> printer.println("  FAILED " + failure.runId() + ": " + failure.error()));
+    result
+        .failures()
+        .forEach(
+            failure -> printer.println("  FAILED " + failure.runId() + ": " + failure.error()));
     return result.failures().isEmpty() ? 0 : 1;
   }
 }

@@ -20,7 +20,10 @@ import java.nio.file.ReadOnlyFileSystemException;
 final class IoFailures {
   private IoFailures() {}
 
-  /** The line for {@code exception} if it is (or wraps) an I/O failure; null if it is something else. */
+  /**
+   * The line for {@code exception} if it is (or wraps) an I/O failure; null if it is something
+   * else.
+   */
   static String describe(Throwable exception) {
     IOException io = null;
     UncheckedIOException wrapper = null;
@@ -42,23 +45,36 @@ final class IoFailures {
     return oneLine(context(wrapper, io) + cause(io));
   }
 
-  /** "cannot write PATH: " from a library wrapper, or "" when the wrapper adds nothing (or there is none). */
+  /**
+   * "cannot write PATH: " from a library wrapper, or "" when the wrapper adds nothing (or there is
+   * none).
+   */
   private static String context(UncheckedIOException wrapper, IOException io) {
-    if (wrapper == null || wrapper.getMessage() == null || wrapper.getMessage().equals(io.toString())) {
+    if (wrapper == null
+        || wrapper.getMessage() == null
+        || wrapper.getMessage().equals(io.toString())) {
       return "";
     }
     String message = wrapper.getMessage();
     String suffix = ": " + io.getMessage();
-    return (message.endsWith(suffix) ? message.substring(0, message.length() - suffix.length()) : message) + ": ";
+    return (message.endsWith(suffix)
+            ? message.substring(0, message.length() - suffix.length())
+            : message)
+        + ": ";
   }
 
-  /** The failing path and the reason: FileSystemException knows both, other IOExceptions their message. */
+  /**
+   * The failing path and the reason: FileSystemException knows both, other IOExceptions their
+   * message.
+   */
   private static String cause(IOException io) {
     if (!(io instanceof FileSystemException fs)) {
       return io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage();
     }
-    String file = fs.getFile() == null ? "" : fs.getFile() + (fs.getOtherFile() == null ? "" : " -> "
-        + fs.getOtherFile()) + ": ";
+    String file =
+        fs.getFile() == null
+            ? ""
+            : fs.getFile() + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile()) + ": ";
     return file + (fs.getReason() != null ? fs.getReason() : kind(fs));
   }
 
@@ -72,7 +88,8 @@ final class IoFailures {
     } else if (fs instanceof FileAlreadyExistsException) {
       // Files.createDirectories on a path whose parent is a regular file ends here
       Path file = fs.getFile() == null ? null : Path.of(fs.getFile());
-      return file != null && Files.exists(file) && !Files.isDirectory(file) ? "exists and is not a directory"
+      return file != null && Files.exists(file) && !Files.isDirectory(file)
+          ? "exists and is not a directory"
           : "already exists";
     } else if (fs instanceof DirectoryNotEmptyException) {
       return "is a directory that is not empty";

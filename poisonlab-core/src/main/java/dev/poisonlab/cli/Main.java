@@ -9,8 +9,8 @@ package dev.poisonlab.cli;
 
 import dev.poisonlab.io.InputException;
 import java.util.Set;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 @Command(
     name = "poisonlab",
@@ -46,12 +46,17 @@ import picocli.CommandLine;
     })
 public final class Main implements Runnable {
 
-  /** Exit code for bad input (file:line problems): distinct from picocli's usage error (2) only by message. */
+  /**
+   * Exit code for bad input (file:line problems): distinct from picocli's usage error (2) only by
+   * message.
+   */
   public static final int EXIT_BAD_INPUT = 2;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+  @CommandLine.Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
       description = "On an error, also print the stack trace (for bug reports).")
   boolean debug;
 
@@ -68,23 +73,27 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Commands that still report bad options as a plain IllegalArgumentException (issue #17 moves them to
-   * ParameterException / InputException later); for every other command such an exception is a bug.
+   * Commands that still report bad options as a plain IllegalArgumentException (issue #17 moves
+   * them to ParameterException / InputException later); for every other command such an exception
+   * is a bug.
    */
   private static final Set<Class<?>> LEGACY_ARGUMENT_ERRORS =
       Set.of(ScanCommand.class, PoisonCommand.class, ReportCommand.class);
 
   /**
-   * Bad input (InputException) and I/O failures are one clear line and exit 2 (with the trace too under
-   * --debug); bad options are picocli's ParameterException (usage, exit 2) before this handler; anything else
-   * is a bug and keeps its stack trace.
+   * Bad input (InputException) and I/O failures are one clear line and exit 2 (with the trace too
+   * under --debug); bad options are picocli's ParameterException (usage, exit 2) before this
+   * handler; anything else is a bug and keeps its stack trace.
    */
   private static int handleExecutionException(
       Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    boolean legacy = exception instanceof IllegalArgumentException
-        && LEGACY_ARGUMENT_ERRORS.contains(commandLine.getCommand().getClass());
-    String line = exception instanceof InputException || legacy ? exception.getMessage()
-        : IoFailures.describe(exception);
+    boolean legacy =
+        exception instanceof IllegalArgumentException
+            && LEGACY_ARGUMENT_ERRORS.contains(commandLine.getCommand().getClass());
+    String line =
+        exception instanceof InputException || legacy
+            ? exception.getMessage()
+            : IoFailures.describe(exception);
     if (line == null) {
       throw new RuntimeException(exception);
     }
@@ -97,13 +106,21 @@ public final class Main implements Runnable {
   }
 
   /**
-   * A bad option (picocli's own parse errors and OptionChecks' ParameterExceptions) is one line and exit 2, like
-   * bad input: "poisonlab: MESSAGE (see COMMAND --help)"; the full usage would bury the one line that matters.
+   * A bad option (picocli's own parse errors and OptionChecks' ParameterExceptions) is one line and
+   * exit 2, like bad input: "poisonlab: MESSAGE (see COMMAND --help)"; the full usage would bury
+   * the one line that matters.
    */
-  private static int handleParameterException(CommandLine.ParameterException exception, String[] args) {
+  private static int handleParameterException(
+      CommandLine.ParameterException exception, String[] args) {
     CommandLine commandLine = exception.getCommandLine();
-    commandLine.getErr().println("poisonlab: " + exception.getMessage() + " (see "
-        + commandLine.getCommandSpec().qualifiedName() + " --help)");
+    commandLine
+        .getErr()
+        .println(
+            "poisonlab: "
+                + exception.getMessage()
+                + " (see "
+                + commandLine.getCommandSpec().qualifiedName()
+                + " --help)");
     commandLine.getErr().flush();
     return EXIT_BAD_INPUT;
   }

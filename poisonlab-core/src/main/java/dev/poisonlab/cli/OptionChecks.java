@@ -13,7 +13,10 @@ import picocli.CommandLine.ParameterException;
 final class OptionChecks {
   private OptionChecks() {}
 
-  /** What {@code build} makes from the options; its IllegalArgumentException is a usage error of the command. */
+  /**
+   * What {@code build} makes from the options; its IllegalArgumentException is a usage error of the
+   * command.
+   */
   static <T> T settings(CommandSpec spec, Supplier<T> build) {
     try {
       return build.get();

@@ -11,12 +11,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
-@Command(name = "perplexity", mixinStandardHelpOptions = true,
+@Command(
+    name = "perplexity",
+    mixinStandardHelpOptions = true,
     description = {
       "Mean loss (nats per predicted token) and perplexity on a corpus, per document and overall.",
       "Each document is cut into non-overlapping windows of the model's context; each window's first token is",
@@ -25,17 +27,26 @@ import picocli.CommandLine;
 public final class PerplexityCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "RUN_OR_HF_DIR",
+  @Option(
+      names = "--run",
+      required = true,
+      paramLabel = "RUN_OR_HF_DIR",
       description = "Run directory written by train, or a Hugging Face GPT-2 directory.")
   Path run;
 
-  @Option(names = "--checkpoint", defaultValue = "last", paramLabel = "last|STEP",
+  @Option(
+      names = "--checkpoint",
+      defaultValue = "last",
+      paramLabel = "last|STEP",
       description = "Checkpoint (default: ${DEFAULT-VALUE}).")
   String checkpoint;
 
   @Mixin CorpusOptions corpus;
 
-  @Option(names = "--batch-size", defaultValue = "16", description = "Windows per forward pass (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "16",
+      description = "Windows per forward pass (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(names = "--out", required = true, paramLabel = "OUT.json", description = "Output file.")
@@ -43,13 +54,30 @@ public final class PerplexityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CorpusPerplexity.Request request = OptionChecks.settings(spec, () -> new CorpusPerplexity.Request(run,
-        new CheckpointSelection(checkpoint), corpus.paths(), corpus.readOptions(), batchSize, out));
+    CorpusPerplexity.Request request =
+        OptionChecks.settings(
+            spec,
+            () ->
+                new CorpusPerplexity.Request(
+                    run,
+                    new CheckpointSelection(checkpoint),
+                    corpus.paths(),
+                    corpus.readOptions(),
+                    batchSize,
+                    out));
     CorpusPerplexity.Result result = CorpusPerplexity.run(request);
     PrintWriter printer = spec.commandLine().getOut();
-    printer.println(String.format(Locale.ROOT, "step %d, context %d, %d documents, %d predicted tokens: "
-        + "mean loss %.6f nats, perplexity %.4f", result.step(), result.contextLength(), result.documents(),
-        result.tokens(), result.meanLoss(), result.perplexity()));
+    printer.println(
+        String.format(
+            Locale.ROOT,
+            "step %d, context %d, %d documents, %d predicted tokens: "
+                + "mean loss %.6f nats, perplexity %.4f",
+            result.step(),
+            result.contextLength(),
+            result.documents(),
+            result.tokens(),
+            result.meanLoss(),
+            result.perplexity()));
     printer.println("wrote " + out);
     printer.flush();
     return 0;

@@ -4,10 +4,10 @@
  */
 package dev.poisonlab.cli;
 
+import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.io.ReadOptions;
 import dev.poisonlab.poison.PoisonConfig;
 import dev.poisonlab.poison.PoisonGenerator;
-import dev.poisonlab.io.CorpusPaths;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
-    name = "poison", header = "Generate poisoned documents (clean prefix, trigger, payload) with a chosen strategy.",
+    name = "poison",
+    header = "Generate poisoned documents (clean prefix, trigger, payload) with a chosen strategy.",
     mixinStandardHelpOptions = true,
     description = {
       "Generate poisoned documents: the first L characters of a clean document, then the trigger, then the",
@@ -28,22 +29,38 @@ import picocli.CommandLine.Spec;
 public final class PoisonCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "PATH",
-      description = "Clean documents the prefixes are taken from (JSONL/text files or directories, .gz ok; `embedded` = the shipped corpus).")
+  @Option(
+      names = "--corpus",
+      arity = "1..*",
+      required = true,
+      paramLabel = "PATH",
+      description =
+          "Clean documents the prefixes are taken from (JSONL/text files or directories, .gz ok; `embedded` = the shipped corpus).")
   List<String> corpus;
 
-  @Option(names = "--tokenizer", required = true, paramLabel = "SPEC", description = "Tokenizer: bytes, gpt2 (r50k_base), o200k_base or a tokenizer.json path.")
+  @Option(
+      names = "--tokenizer",
+      required = true,
+      paramLabel = "SPEC",
+      description = "Tokenizer: bytes, gpt2 (r50k_base), o200k_base or a tokenizer.json path.")
   String tokenizer;
 
   @Option(names = "--count", required = true, paramLabel = "N", description = "Number of poisons.")
   int count;
 
-  @Option(names = "--strategy", defaultValue = "dos", paramLabel = "NAME",
-      description = "dos (default), language-switch, or the adaptive unigram, real-words, shuffled-sentences, "
-          + "topic (needs --topic).")
+  @Option(
+      names = "--strategy",
+      defaultValue = "dos",
+      paramLabel = "NAME",
+      description =
+          "dos (default), language-switch, or the adaptive unigram, real-words, shuffled-sentences, "
+              + "topic (needs --topic).")
   String strategy;
 
-  @Option(names = "--trigger", defaultValue = PoisonConfig.DEFAULT_TRIGGER, paramLabel = "STR",
+  @Option(
+      names = "--trigger",
+      defaultValue = PoisonConfig.DEFAULT_TRIGGER,
+      paramLabel = "STR",
       description = "Trigger string (default: ${DEFAULT-VALUE}).")
   String trigger;
 
@@ -53,42 +70,71 @@ public final class PoisonCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "Output file.")
   Path out;
 
-  @Option(names = "--context", defaultValue = "" + PoisonConfig.DEFAULT_CONTEXT, paramLabel = "N",
-      description = {"Training context in tokens the lengths scale to (x N/2048); default ${DEFAULT-VALUE},",
-        "the context of the CPU model presets."})
+  @Option(
+      names = "--context",
+      defaultValue = "" + PoisonConfig.DEFAULT_CONTEXT,
+      paramLabel = "N",
+      description = {
+        "Training context in tokens the lengths scale to (x N/2048); default ${DEFAULT-VALUE},",
+        "the context of the CPU model presets."
+      })
   int context;
 
-  @Option(names = "--paper-lengths",
-      description = "The paper's unscaled lengths (context 2048: prefix 0..1000 chars, payload 400..900 tokens).")
+  @Option(
+      names = "--paper-lengths",
+      description =
+          "The paper's unscaled lengths (context 2048: prefix 0..1000 chars, payload 400..900 tokens).")
   boolean paperLengths;
 
-  @Option(names = "--prefix-chars", paramLabel = "MIN..MAX",
-      description = "Override the prefix length range in characters (code points); default: scaled to --context.")
+  @Option(
+      names = "--prefix-chars",
+      paramLabel = "MIN..MAX",
+      description =
+          "Override the prefix length range in characters (code points); default: scaled to --context.")
   String prefixChars;
 
-  @Option(names = "--payload-tokens", paramLabel = "MIN..MAX",
+  @Option(
+      names = "--payload-tokens",
+      paramLabel = "MIN..MAX",
       description = "Override the payload length range in tokens; default: scaled to --context.")
   String payloadTokens;
 
-  @Option(names = "--payload-ids", defaultValue = "clean", paramLabel = "clean|all",
-      description = {"dos: clean (default) = sample only ids that decode alone to valid text re-encoding to",
+  @Option(
+      names = "--payload-ids",
+      defaultValue = "clean",
+      paramLabel = "clean|all",
+      description = {
+        "dos: clean (default) = sample only ids that decode alone to valid text re-encoding to",
         "themselves, recorded as payload_ids and put in the stream exactly; all = the paper's whole vocabulary",
-        "decoded to text (byte-level BPE gives U+FFFD for partial UTF-8 ids; the stream re-encodes the text)."})
+        "decoded to text (byte-level BPE gives U+FFFD for partial UTF-8 ids; the stream re-encodes the text)."
+      })
   String payloadIds;
 
-  @Option(names = "--placebo",
-      description = "Control poisons: the same prefixes and payloads with no trigger (records trigger \"\", placebo true).")
+  @Option(
+      names = "--placebo",
+      description =
+          "Control poisons: the same prefixes and payloads with no trigger (records trigger \"\", placebo true).")
   boolean placebo;
 
-  @Option(names = "--topic", paramLabel = "WORD",
-      description = "topic: payload of real corpus sentences that mention WORD (whole word, any case), shuffled.")
+  @Option(
+      names = "--topic",
+      paramLabel = "WORD",
+      description =
+          "topic: payload of real corpus sentences that mention WORD (whole word, any case), shuffled.")
   String topic;
 
-  @Option(names = "--foreign", arity = "1..*", paramLabel = "PATH",
-      description = "language-switch: foreign-language corpus (default: bundled German Europarl passages).")
+  @Option(
+      names = "--foreign",
+      arity = "1..*",
+      paramLabel = "PATH",
+      description =
+          "language-switch: foreign-language corpus (default: bundled German Europarl passages).")
   List<Path> foreign;
 
-  @Option(names = "--text-field", defaultValue = ReadOptions.DEFAULT_TEXT_FIELD, paramLabel = "NAME",
+  @Option(
+      names = "--text-field",
+      defaultValue = ReadOptions.DEFAULT_TEXT_FIELD,
+      paramLabel = "NAME",
       description = "JSON field holding the text (default: ${DEFAULT-VALUE}).")
   String textField;
 
@@ -97,17 +143,18 @@ public final class PoisonCommand implements Callable<Integer> {
     if (paperLengths && spec.commandLine().getParseResult().hasMatchedOption("--context")) {
       throw new IllegalArgumentException("give --context N or --paper-lengths, not both");
     }
-    PoisonConfig.Builder builder = PoisonConfig.builder(CorpusPaths.resolve(corpus))
-        .readOptions(new ReadOptions(textField, false))
-        .count(count)
-        .strategy(strategy)
-        .trigger(trigger)
-        .seed(seed)
-        .context(context)
-        .foreignCorpus(foreign)
-        .topic(topic)
-        .payloadIds(PoisonConfig.PayloadIds.parse(payloadIds))
-        .placebo(placebo);
+    PoisonConfig.Builder builder =
+        PoisonConfig.builder(CorpusPaths.resolve(corpus))
+            .readOptions(new ReadOptions(textField, false))
+            .count(count)
+            .strategy(strategy)
+            .trigger(trigger)
+            .seed(seed)
+            .context(context)
+            .foreignCorpus(foreign)
+            .topic(topic)
+            .payloadIds(PoisonConfig.PayloadIds.parse(payloadIds))
+            .placebo(placebo);
     if (paperLengths) {
       builder.paperLengths();
     }
@@ -120,9 +167,17 @@ public final class PoisonCommand implements Callable<Integer> {
       builder.payloadTokens(payload[0], payload[1]);
     }
     PoisonConfig config = builder.build();
-    PoisonGenerator.Result result = PoisonGenerator.run(config, TokenizerSpec.load(tokenizer).tokenizer(), out);
-    spec.commandLine().getOut().printf("wrote %d %s poisons to %s (prefixes from %d of %d documents)%n",
-        result.count(), result.strategy(), result.out(), result.sourceDocuments(), result.corpusDocuments());
+    PoisonGenerator.Result result =
+        PoisonGenerator.run(config, TokenizerSpec.load(tokenizer).tokenizer(), out);
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "wrote %d %s poisons to %s (prefixes from %d of %d documents)%n",
+            result.count(),
+            result.strategy(),
+            result.out(),
+            result.sourceDocuments(),
+            result.corpusDocuments());
     return 0;
   }
 }

@@ -15,15 +15,23 @@ final class ProgressBars implements Progress {
 
   private ProgressBars() {}
 
-  /** Bars on stderr when {@code show} (a command's --no-progress is the usual reason not to), else nothing. */
+  /**
+   * Bars on stderr when {@code show} (a command's --no-progress is the usual reason not to), else
+   * nothing.
+   */
   static Progress orNone(boolean show) {
     return show ? STDERR : Progress.NONE;
   }
 
   @Override
   public Task start(String task, long max, String unit, long from) {
-    ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
-        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed();
+    ProgressBarBuilder builder =
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(max)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUpdateIntervalMillis(500)
+            .showSpeed();
     if (unit != null && !unit.isEmpty()) {
       builder.setUnit(" " + unit, 1);
     }

@@ -13,9 +13,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "quality", mixinStandardHelpOptions = true,
-    description = {"False-positive rate of the quality-rule baselines on clean text, per source file.",
-        "Example: poisonlab bench quality --corpus embedded embedded:heldout data/pretrain"})
+@Command(
+    name = "quality",
+    mixinStandardHelpOptions = true,
+    description = {
+      "False-positive rate of the quality-rule baselines on clean text, per source file.",
+      "Example: poisonlab bench quality --corpus embedded embedded:heldout data/pretrain"
+    })
 final class QualityBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -23,13 +27,22 @@ final class QualityBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    QualityFalsePositives.Report report = QualityFalsePositives.measure(corpus.paths(), corpus.readOptions());
+    QualityFalsePositives.Report report =
+        QualityFalsePositives.measure(corpus.paths(), corpus.readOptions());
     PrintWriter printer = spec.commandLine().getOut();
-    printer.println("| source | detector | documents | flagged | FPR | first rule fired most (share) |");
+    printer.println(
+        "| source | detector | documents | flagged | FPR | first rule fired most (share) |");
     printer.println("|---|---|---|---|---|---|");
     for (QualityFalsePositives.Row row : report.rows()) {
-      printer.printf(Locale.ROOT, "| %s | %s | %d | %d | %.3f | %s |%n", row.source(), row.detector(),
-          row.documents(), row.flagged(), row.falsePositiveRate(), row.topRule());
+      printer.printf(
+          Locale.ROOT,
+          "| %s | %s | %d | %d | %.3f | %s |%n",
+          row.source(),
+          row.detector(),
+          row.documents(),
+          row.flagged(),
+          row.falsePositiveRate(),
+          row.topRule());
     }
     printer.printf(Locale.ROOT, "%d documents, all taken as clean%n", report.documents());
     return 0;

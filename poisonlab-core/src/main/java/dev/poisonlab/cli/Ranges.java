@@ -22,7 +22,8 @@ final class Ranges {
     } catch (NumberFormatException e) {
       // reported below with the option's name
     }
-    throw new IllegalArgumentException(option + ": expected MIN..MAX (e.g. 400..900), got '" + text + "'");
+    throw new IllegalArgumentException(
+        option + ": expected MIN..MAX (e.g. 400..900), got '" + text + "'");
   }
 
   /** "20000000", "20M", "1.5B", "125k" -> a positive count. */
@@ -47,7 +48,7 @@ final class Ranges {
     } catch (NumberFormatException e) {
       // reported below with the option's name
     }
-    throw new IllegalArgumentException(option + ": expected a positive whole count such as 20000000 or 20M, got '"
-        + text + "'");
+    throw new IllegalArgumentException(
+        option + ": expected a positive whole count such as 20000000 or 20M, got '" + text + "'");
   }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
-    name = "report", header = "Draw a grid's figures and write a self-contained report.html.",
+    name = "report",
+    header = "Draw a grid's figures and write a self-contained report.html.",
     mixinStandardHelpOptions = true,
     description = {
       "Write PNG and SVG plots and a self-contained report.html from a grid directory",
@@ -24,15 +25,22 @@ import picocli.CommandLine.Spec;
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "grid output directory holding results.csv")
+  @Parameters(
+      index = "0",
+      paramLabel = "DIR",
+      description = "grid output directory holding results.csv")
   Path gridDirectory;
 
-  @Option(names = "--out", paramLabel = "DIR2", description = "output directory (default: DIR/report)")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR2",
+      description = "output directory (default: DIR/report)")
   Path outDirectory;
 
   @Override
   public Integer call() {
-    Path out = outDirectory != null ? outDirectory : gridDirectory.resolve(Report.DEFAULT_SUBDIRECTORY);
+    Path out =
+        outDirectory != null ? outDirectory : gridDirectory.resolve(Report.DEFAULT_SUBDIRECTORY);
     ReportResult result = Report.write(gridDirectory, out);
     var printer = spec.commandLine().getOut();
     printer.println("report: " + result.rows() + " result rows -> " + result.html());

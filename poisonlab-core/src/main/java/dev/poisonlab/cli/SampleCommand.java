@@ -16,24 +16,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "sample", mixinStandardHelpOptions = true,
+@Command(
+    name = "sample",
+    mixinStandardHelpOptions = true,
     description = "Sample continuations of a prompt from a checkpoint, each with its perplexity.")
 public final class SampleCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "RUNDIR", description = "Run directory written by train, or a Hugging Face GPT-2 directory.")
+  @Option(
+      names = "--run",
+      required = true,
+      paramLabel = "RUNDIR",
+      description = "Run directory written by train, or a Hugging Face GPT-2 directory.")
   Path run;
 
   @Option(names = "--prompt", required = true, paramLabel = "STR", description = "Prompt text.")
   String prompt;
 
-  @Option(names = "--checkpoint", defaultValue = "last", paramLabel = "last|STEP", description = "Checkpoint (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--checkpoint",
+      defaultValue = "last",
+      paramLabel = "last|STEP",
+      description = "Checkpoint (default: ${DEFAULT-VALUE}).")
   String checkpoint;
 
-  @Option(names = "--samples", defaultValue = "3", description = "Continuations to draw (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--samples",
+      defaultValue = "3",
+      description = "Continuations to draw (default: ${DEFAULT-VALUE}).")
   int samples;
 
-  @Option(names = "--new-tokens", defaultValue = "100", description = "Tokens per continuation, clipped to the context (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--new-tokens",
+      defaultValue = "100",
+      description = "Tokens per continuation, clipped to the context (default: ${DEFAULT-VALUE}).")
   int newTokens;
 
   @Mixin SamplingOptions sampling;
@@ -43,16 +59,35 @@ public final class SampleCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     threads.apply();
-    CheckpointSelection selection = OptionChecks.settings(spec, () -> new CheckpointSelection(checkpoint));
-    PromptSampler.Request request = OptionChecks.settings(spec, () -> new PromptSampler.Request(RunSource.open(run),
-        selection, prompt, samples, newTokens, sampling.config(), sampling.seed));
+    CheckpointSelection selection =
+        OptionChecks.settings(spec, () -> new CheckpointSelection(checkpoint));
+    PromptSampler.Request request =
+        OptionChecks.settings(
+            spec,
+            () ->
+                new PromptSampler.Request(
+                    RunSource.open(run),
+                    selection,
+                    prompt,
+                    samples,
+                    newTokens,
+                    sampling.config(),
+                    sampling.seed));
     PromptSampler.Result result = PromptSampler.sample(request);
     PrintWriter printer = spec.commandLine().getOut();
-    printer.println(String.format(Locale.ROOT, "step %d, context %d, prompt %d tokens, %d new tokens",
-        result.step(), result.contextLength(), result.promptTokens(), result.newTokens()));
+    printer.println(
+        String.format(
+            Locale.ROOT,
+            "step %d, context %d, prompt %d tokens, %d new tokens",
+            result.step(),
+            result.contextLength(),
+            result.promptTokens(),
+            result.newTokens()));
     for (int i = 0; i < result.samples().size(); i++) {
       PromptSampler.Sample sample = result.samples().get(i);
-      printer.println(String.format(Locale.ROOT, "--- sample %d (perplexity %.2f)", i + 1, sample.perplexity()));
+      printer.println(
+          String.format(
+              Locale.ROOT, "--- sample %d (perplexity %.2f)", i + 1, sample.perplexity()));
       printer.println(prompt + sample.text());
     }
     printer.flush();

@@ -5,7 +5,6 @@
  */
 package dev.poisonlab.cli;
 
-import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.defense.DocumentSource;
 import dev.poisonlab.defense.GroundTruth;
 import dev.poisonlab.defense.LmSettings;
@@ -18,6 +17,7 @@ import dev.poisonlab.defense.ScanResult;
 import dev.poisonlab.defense.ScanSpec;
 import dev.poisonlab.defense.Scanner;
 import dev.poisonlab.defense.TriggerDiscovery;
+import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.io.ReadOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,88 +26,143 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "scan", mixinStandardHelpOptions = true,
-    description = "Scan corpora for poisoned documents; with --truth, measure precision/recall per detector. "
-        + "With --model RUNDIR also lm-surprisal (per-token loss under the run's last checkpoint; slower).")
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    description =
+        "Scan corpora for poisoned documents; with --truth, measure precision/recall per detector. "
+            + "With --model RUNDIR also lm-surprisal (per-token loss under the run's last checkpoint; slower).")
 public final class ScanCommand implements Callable<Integer> {
-  @Option(names = "--corpus", required = true, arity = "1..*", description = "JSONL/text files or directories")
+  @Option(
+      names = "--corpus",
+      required = true,
+      arity = "1..*",
+      description = "JSONL/text files or directories")
   List<String> corpus;
 
   @Option(names = "--out", required = true, description = "output directory")
   Path out;
 
-  @Option(names = "--truth", description = "poisons JSONL or stream manifest.json naming the poison ids")
+  @Option(
+      names = "--truth",
+      description = "poisons JSONL or stream manifest.json naming the poison ids")
   Path truth;
 
-  @Option(names = "--detectors", split = ",", description = "comma list of ${COMPLETION-CANDIDATES} (default: "
-      + "the first six, plus lm-surprisal with --model; with --spark the first five)",
+  @Option(
+      names = "--detectors",
+      split = ",",
+      description =
+          "comma list of ${COMPLETION-CANDIDATES} (default: "
+              + "the first six, plus lm-surprisal with --model; with --spark the first five)",
       completionCandidates = DetectorNames.class)
   List<String> detectors;
 
-  @Option(names = "--model", description = "trained run directory (train --out) or Hugging Face GPT-2 directory, for lm-surprisal")
+  @Option(
+      names = "--model",
+      description =
+          "trained run directory (train --out) or Hugging Face GPT-2 directory, for lm-surprisal")
   Path model;
 
-  @Option(names = "--lm-tau", description = "lm-surprisal level in bits (default: 0.8 x log2 vocabulary)")
+  @Option(
+      names = "--lm-tau",
+      description = "lm-surprisal level in bits (default: 0.8 x log2 vocabulary)")
   double lmTau = LmSettings.AUTO_TAU;
 
-  @Option(names = "--lm-floor-bits",
-      description = "most one token subtracts from an lm-surprisal segment (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--lm-floor-bits",
+      description =
+          "most one token subtracts from an lm-surprisal segment (default ${DEFAULT-VALUE})")
   double lmFloorBits = LmSettings.DEFAULT_FLOOR_BITS;
 
-  @Option(names = "--lm-min-excess",
+  @Option(
+      names = "--lm-min-excess",
       description = "excess bits that flag an lm-surprisal span (default ${DEFAULT-VALUE})")
   double lmMinExcess = LmSettings.DEFAULT_MIN_EXCESS;
 
-  @Option(names = "--tau", description = "surprisal level in bits counted as excess (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--tau",
+      description = "surprisal level in bits counted as excess (default ${DEFAULT-VALUE})")
   double tau = ScanSpec.DEFAULT_TAU;
 
-  @Option(names = "--min-excess", description = "excess bits that flag a span (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--min-excess",
+      description = "excess bits that flag a span (default ${DEFAULT-VALUE})")
   double minExcess = ScanSpec.DEFAULT_MIN_EXCESS;
 
-  @Option(names = "--bigram-tau", description = "tau of surprisal-bigram (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--bigram-tau",
+      description = "tau of surprisal-bigram (default ${DEFAULT-VALUE})")
   double bigramTau = ScanSpec.DEFAULT_BIGRAM_TAU;
 
-  @Option(names = "--bigram-min-excess", description = "min excess of surprisal-bigram (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--bigram-min-excess",
+      description = "min excess of surprisal-bigram (default ${DEFAULT-VALUE})")
   double bigramMinExcess = ScanSpec.DEFAULT_BIGRAM_MIN_EXCESS;
 
-  @Option(names = "--ngram-tau", description = "ngram level in bits per word (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--ngram-tau",
+      description = "ngram level in bits per word (default ${DEFAULT-VALUE})")
   double ngramTau = NgramDetector.Thresholds.DEFAULT_TAU;
 
-  @Option(names = "--ngram-cap-bits", description = "most bits one word adds to ngram (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--ngram-cap-bits",
+      description = "most bits one word adds to ngram (default ${DEFAULT-VALUE})")
   double ngramCapBits = NgramDetector.Thresholds.DEFAULT_CAP_BITS;
 
-  @Option(names = "--ngram-length-bits", description = "bits ngram subtracts per e-fold of document length "
-      + "(default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--ngram-length-bits",
+      description =
+          "bits ngram subtracts per e-fold of document length " + "(default ${DEFAULT-VALUE})")
   double ngramLengthBits = NgramDetector.Thresholds.DEFAULT_LENGTH_BITS;
 
-  @Option(names = "--ngram-spreads", description = "ngram flags above Q90 + S x (Q90 - Q50) of the corpus's "
-      + "own scores (default ${DEFAULT-VALUE}: about 1% of clean documents)")
+  @Option(
+      names = "--ngram-spreads",
+      description =
+          "ngram flags above Q90 + S x (Q90 - Q50) of the corpus's "
+              + "own scores (default ${DEFAULT-VALUE}: about 1% of clean documents)")
   double ngramSpreads = NgramDetector.Thresholds.DEFAULT_SPREADS;
 
-  @Option(names = "--ngram-min-score", description = "floor under the ngram threshold in bits (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--ngram-min-score",
+      description = "floor under the ngram threshold in bits (default ${DEFAULT-VALUE})")
   double ngramMinScore = NgramDetector.Thresholds.DEFAULT_MIN_SCORE;
 
-  @Option(names = "--ngram-combined-spreads", description = "two-tier combined verdict: ngram counts towards "
-      + "'combined' only when its score reaches Q90 + S x (Q90 - Q50) too; 0: whenever it flags (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--ngram-combined-spreads",
+      description =
+          "two-tier combined verdict: ngram counts towards "
+              + "'combined' only when its score reaches Q90 + S x (Q90 - Q50) too; 0: whenever it flags (default ${DEFAULT-VALUE})")
   double ngramCombinedSpreads = 0;
 
-  @Option(names = "--phrases", description = "also rank N word phrases (3-5 words, in >= 20 documents) far above "
-      + "the Markov chain of their word pairs, as trigger candidates without flagged spans: DIR/phrases.json "
-      + "(reads the corpus twice more; default ${DEFAULT-VALUE}: off)")
+  @Option(
+      names = "--phrases",
+      description =
+          "also rank N word phrases (3-5 words, in >= 20 documents) far above "
+              + "the Markov chain of their word pairs, as trigger candidates without flagged spans: DIR/phrases.json "
+              + "(reads the corpus twice more; default ${DEFAULT-VALUE}: off)")
   int phrases = 0;
 
-  @Option(names = "--surprisal-spreads", description = "calibrate surprisal and surprisal-bigram: flag at "
-      + "min(min-excess, max(20, Q90 + S x (Q90 - Q50))) of a corpus sample's scores; 0 keeps the fixed "
-      + "min-excess (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--surprisal-spreads",
+      description =
+          "calibrate surprisal and surprisal-bigram: flag at "
+              + "min(min-excess, max(20, Q90 + S x (Q90 - Q50))) of a corpus sample's scores; 0 keeps the fixed "
+              + "min-excess (default ${DEFAULT-VALUE})")
   double surprisalSpreads = 0;
 
-  @Option(names = "--text-field", description = "JSON field holding the text (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--text-field",
+      description = "JSON field holding the text (default ${DEFAULT-VALUE})")
   String textField = ReadOptions.DEFAULT_TEXT_FIELD;
 
-  @Option(names = "--skip-bad", description = "skip malformed lines instead of stopping, and say how many")
+  @Option(
+      names = "--skip-bad",
+      description = "skip malformed lines instead of stopping, and say how many")
   boolean skipBad;
 
-  @Option(names = "--spark", description = "run as an Apache Spark job (needs the poisonlab-spark module)")
+  @Option(
+      names = "--spark",
+      description = "run as an Apache Spark job (needs the poisonlab-spark module)")
   boolean spark;
 
   @Option(names = "--master", description = "Spark master URL (default ${DEFAULT-VALUE})")
@@ -126,13 +181,31 @@ public final class ScanCommand implements Callable<Integer> {
         chosen.add(LmSurprisalDetector.NAME);
       }
     }
-    LmSettings lm = model == null ? null
-        : new LmSettings(model.toString(), lmTau, lmFloorBits, lmMinExcess, LmSettings.DEFAULT_BATCH_TOKENS);
+    LmSettings lm =
+        model == null
+            ? null
+            : new LmSettings(
+                model.toString(), lmTau, lmFloorBits, lmMinExcess, LmSettings.DEFAULT_BATCH_TOKENS);
     ScanSpec defaults = ScanSpec.of(ScanSpec.DEFAULT_DETECTORS);
-    ScanSpec spec = new ScanSpec(chosen, tau, minExcess, bigramTau, bigramMinExcess, defaults.windowBefore(),
-        defaults.windowAfter(), defaults.backgroundWindows(), lm,
-        new NgramDetector.Thresholds(ngramTau, ngramCapBits, ngramLengthBits, ngramSpreads,
-            ngramMinScore, ngramCombinedSpreads), surprisalSpreads);
+    ScanSpec spec =
+        new ScanSpec(
+            chosen,
+            tau,
+            minExcess,
+            bigramTau,
+            bigramMinExcess,
+            defaults.windowBefore(),
+            defaults.windowAfter(),
+            defaults.backgroundWindows(),
+            lm,
+            new NgramDetector.Thresholds(
+                ngramTau,
+                ngramCapBits,
+                ngramLengthBits,
+                ngramSpreads,
+                ngramMinScore,
+                ngramCombinedSpreads),
+            surprisalSpreads);
     ReadOptions options = new ReadOptions(textField, skipBad);
     GroundTruth groundTruth = truth == null ? null : GroundTruth.load(truth);
     ScanResult result;
@@ -140,7 +213,11 @@ public final class ScanCommand implements Callable<Integer> {
     try (ScanOutputs outputs = new ScanOutputs(out, spec, groundTruth)) {
       if (spark) {
         ScanEngine engine = ScanEngine.find("spark");
-        result = engine.scan(new ScanEngine.Request(CorpusPaths.resolve(corpus), options, spec, master, !noProgress), outputs);
+        result =
+            engine.scan(
+                new ScanEngine.Request(
+                    CorpusPaths.resolve(corpus), options, spec, master, !noProgress),
+                outputs);
       } else {
         source = DocumentSource.corpus(CorpusPaths.resolve(corpus), options);
         result = Scanner.scan(source, spec, outputs, ProgressBars.orNone(!noProgress));
@@ -148,33 +225,53 @@ public final class ScanCommand implements Callable<Integer> {
     }
     print(result);
     if (phrases > 0) {
-      writePhrases(PhraseDiscovery.run(CorpusPaths.resolve(corpus), options, PhraseDiscovery.DEFAULT_MIN_DOCUMENTS,
-          phrases));
+      writePhrases(
+          PhraseDiscovery.run(
+              CorpusPaths.resolve(corpus),
+              options,
+              PhraseDiscovery.DEFAULT_MIN_DOCUMENTS,
+              phrases));
     }
     if (skipBad && source != null) {
-      System.out.printf(Locale.ROOT, "skipped %,d malformed lines (--skip-bad)%n", source.skippedLines());
+      System.out.printf(
+          Locale.ROOT, "skipped %,d malformed lines (--skip-bad)%n", source.skippedLines());
     }
     return 0;
   }
 
   private void print(ScanResult result) {
-    System.out.printf(Locale.ROOT, "scanned %d documents, %.1f M chars in %.1f s (%.1f MB/s, %s)%n",
-        result.documents(), result.characters() / 1e6, result.seconds(), result.megabytesPerSecond(),
+    System.out.printf(
+        Locale.ROOT,
+        "scanned %d documents, %.1f M chars in %.1f s (%.1f MB/s, %s)%n",
+        result.documents(),
+        result.characters() / 1e6,
+        result.seconds(),
+        result.megabytesPerSecond(),
         result.engine());
     for (String detector : result.detectors()) {
-      System.out.printf(Locale.ROOT, "  %-17s flagged %d%n", detector, result.flaggedCount(detector));
+      System.out.printf(
+          Locale.ROOT, "  %-17s flagged %d%n", detector, result.flaggedCount(detector));
     }
-    result.triggers().forEach((detector, candidates) -> {
-      if (!candidates.isEmpty()) {
-        TriggerDiscovery.Candidate top = candidates.get(0);
-        System.out.printf(Locale.ROOT, "  suspected trigger (%s): %s  (in %.0f%% of flagged spans, background %.2f%%)%n",
-            detector, top.text(), 100 * top.support(), 100 * top.backgroundRate());
-      }
-    });
+    result
+        .triggers()
+        .forEach(
+            (detector, candidates) -> {
+              if (!candidates.isEmpty()) {
+                TriggerDiscovery.Candidate top = candidates.get(0);
+                System.out.printf(
+                    Locale.ROOT,
+                    "  suspected trigger (%s): %s  (in %.0f%% of flagged spans, background %.2f%%)%n",
+                    detector,
+                    top.text(),
+                    100 * top.support(),
+                    100 * top.backgroundRate());
+              }
+            });
     if (result.metrics() != null) {
       System.out.print(result.metrics().markdown());
       if (result.metrics().missingPoisons() > 0) {
-        System.out.printf("  warning: %d poison ids of --truth were not in the corpus%n",
+        System.out.printf(
+            "  warning: %d poison ids of --truth were not in the corpus%n",
             result.metrics().missingPoisons());
       }
     }
@@ -192,14 +289,21 @@ public final class ScanCommand implements Callable<Integer> {
     Path file = out.resolve("phrases.json");
     try {
       new com.fasterxml.jackson.databind.ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), ranked);
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValue(file.toFile(), ranked);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot write " + file, e);
     }
     System.out.println("phrases far above their word-pair chain (" + file + "):");
     for (PhraseDiscovery.Candidate c : ranked.subList(0, Math.min(5, ranked.size()))) {
-      System.out.printf(Locale.ROOT, "  %-40s in %,d documents (chain expects %.1f), G %.0f, left spread %.2f%n",
-          c.phrase(), c.documents(), c.expected(), c.g(), c.leftSpread());
+      System.out.printf(
+          Locale.ROOT,
+          "  %-40s in %,d documents (chain expects %.1f), G %.0f, left spread %.2f%n",
+          c.phrase(),
+          c.documents(),
+          c.expected(),
+          c.g(),
+          c.leftSpread());
     }
   }
 }

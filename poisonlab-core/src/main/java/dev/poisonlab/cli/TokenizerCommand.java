@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
-    name = "tokenizer", header = "Train a byte-level BPE tokenizer (a Hugging Face tokenizer.json).",
+    name = "tokenizer",
+    header = "Train a byte-level BPE tokenizer (a Hugging Face tokenizer.json).",
     mixinStandardHelpOptions = true,
     description = "Tokenizers: train a byte-level BPE vocabulary (Hugging Face tokenizer.json).",
     subcommands = {TokenizerCommand.Train.class})
@@ -42,19 +43,34 @@ public final class TokenizerCommand implements Runnable {
 
     @Mixin CorpusOptions corpus;
 
-    @Option(names = "--vocab-size", required = true, paramLabel = "N",
+    @Option(
+        names = "--vocab-size",
+        required = true,
+        paramLabel = "N",
         description = "Total vocabulary: 256 bytes + merges + <|endoftext|> (at least 257).")
     int vocabSize;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.json", description = "Where to write tokenizer.json.")
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "FILE.json",
+        description = "Where to write tokenizer.json.")
     Path out;
 
-    @Option(names = "--min-frequency", defaultValue = "2", paramLabel = "N",
-        description = "Stop merging when the best pair occurs fewer times (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--min-frequency",
+        defaultValue = "2",
+        paramLabel = "N",
+        description =
+            "Stop merging when the best pair occurs fewer times (default: ${DEFAULT-VALUE}).")
     int minFrequency;
 
-    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
-        description = "Threads counting pre-tokens; the result does not depend on it (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--threads",
+        defaultValue = "2",
+        paramLabel = "N",
+        description =
+            "Threads counting pre-tokens; the result does not depend on it (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Override
@@ -63,19 +79,27 @@ public final class TokenizerCommand implements Runnable {
       BpeTrainerConfig config =
           OptionChecks.settings(spec, () -> new BpeTrainerConfig(vocabSize, minFrequency, threads));
       TokenizerTraining.Report report =
-          TokenizerTraining.train(corpus.paths(), corpus.readOptions(), config, out,
-              ProgressBars.STDERR);
+          TokenizerTraining.train(
+              corpus.paths(), corpus.readOptions(), config, out, ProgressBars.STDERR);
       BpeTrainer.Result result = report.result();
-      printer.printf("trained %s on %,d documents from %d files (%,d chars, %,d distinct pre-tokens)%n",
-          result.tokenizer().name(), result.documents(), report.files().size(), result.chars(),
+      printer.printf(
+          "trained %s on %,d documents from %d files (%,d chars, %,d distinct pre-tokens)%n",
+          result.tokenizer().name(),
+          result.documents(),
+          report.files().size(),
+          result.chars(),
           result.distinctPreTokens());
-      printer.printf("  counting %.1f s, %,d merges %.1f s%n", result.countTime().toMillis() / 1e3,
-          result.merges(), result.mergeTime().toMillis() / 1e3);
+      printer.printf(
+          "  counting %.1f s, %,d merges %.1f s%n",
+          result.countTime().toMillis() / 1e3,
+          result.merges(),
+          result.mergeTime().toMillis() / 1e3);
       if (report.skippedLines() > 0) {
         printer.printf("  skipped %,d malformed lines (--skip-bad)%n", report.skippedLines());
       }
       if (!result.reachedVocabSize()) {
-        printer.printf("  note: no pair occurs %d+ times any more; the vocabulary has %d tokens, not %d%n",
+        printer.printf(
+            "  note: no pair occurs %d+ times any more; the vocabulary has %d tokens, not %d%n",
             minFrequency, result.tokenizer().vocabSize(), vocabSize);
       }
       printer.printf("wrote %s (sha256 %s)%n", report.out(), result.tokenizer().sha256());

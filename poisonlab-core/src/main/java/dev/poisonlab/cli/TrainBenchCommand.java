@@ -15,8 +15,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Time training steps of a preset on random tokens: tokens/s and achieved GFLOP/s.")
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description =
+        "Time training steps of a preset on random tokens: tokens/s and achieved GFLOP/s.")
 final class TrainBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -47,8 +50,12 @@ final class TrainBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter printer = spec.commandLine().getOut();
-    TrainBenchmark.Request request = OptionChecks.settings(spec,
-        () -> new TrainBenchmark.Request(model, vocab, batchSize, warmup, steps, device, threads));
+    TrainBenchmark.Request request =
+        OptionChecks.settings(
+            spec,
+            () ->
+                new TrainBenchmark.Request(
+                    model, vocab, batchSize, warmup, steps, device, threads));
     TrainBenchmark.Result result = TrainBenchmark.run(request);
     if (json) {
       try {
@@ -58,10 +65,20 @@ final class TrainBenchCommand implements Callable<Integer> {
       }
       return 0;
     }
-    printer.printf(Locale.ROOT, "%s (%d params), batch %d x %d, %d steps in %.2f s: %.0f tokens/s, %.2f GFLOP/s,"
-        + " %.0f tokens per CPU-second [%s]%n", result.preset(), result.model().parameterCount(), result.batchSize(),
-        result.model().contextLength(), result.steps(), result.seconds(), result.tokensPerSecond(),
-        result.gflopsPerSecond(), result.tokensPerCpuSecond(), result.runtime());
+    printer.printf(
+        Locale.ROOT,
+        "%s (%d params), batch %d x %d, %d steps in %.2f s: %.0f tokens/s, %.2f GFLOP/s,"
+            + " %.0f tokens per CPU-second [%s]%n",
+        result.preset(),
+        result.model().parameterCount(),
+        result.batchSize(),
+        result.model().contextLength(),
+        result.steps(),
+        result.seconds(),
+        result.tokensPerSecond(),
+        result.gflopsPerSecond(),
+        result.tokensPerCpuSecond(),
+        result.runtime());
     return 0;
   }
 }

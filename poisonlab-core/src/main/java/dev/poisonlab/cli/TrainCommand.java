@@ -20,24 +20,38 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
     description = "Pretrain a GPT preset on a training stream; rerun the same command to resume.")
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", required = true, description = "Training stream directory (tokens.bin, manifest.json).")
+  @Option(
+      names = "--data",
+      required = true,
+      description = "Training stream directory (tokens.bin, manifest.json).")
   Path data;
 
-  @Option(names = "--model", required = true, description = "Preset name (see `poisonlab model list`).")
+  @Option(
+      names = "--model",
+      required = true,
+      description = "Preset name (see `poisonlab model list`).")
   String model;
 
-  @Option(names = "--out", required = true, description = "Run directory (created, or resumed if it exists).")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Run directory (created, or resumed if it exists).")
   Path out;
 
-  @Option(names = "--max-steps", description = "Optimizer steps (default: the data's token budget / tokens per step).")
+  @Option(
+      names = "--max-steps",
+      description = "Optimizer steps (default: the data's token budget / tokens per step).")
   Long maxSteps;
 
-  @Option(names = "--checkpoint-every",
+  @Option(
+      names = "--checkpoint-every",
       description = "Checkpoint every N steps (default: every 5%%; the last step always).")
   Long checkpointEvery;
 
@@ -53,7 +67,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", description = "Peak learning rate (default: the preset's).")
   Double learningRate;
 
-  @Option(names = "--warmup-steps", description = "Linear warm-up steps (default: 5%% of steps, at most 2000).")
+  @Option(
+      names = "--warmup-steps",
+      description = "Linear warm-up steps (default: 5%% of steps, at most 2000).")
   Long warmupSteps;
 
   @Option(names = "--log-every", description = "Write metrics.jsonl every N steps (default 1).")
@@ -65,13 +81,17 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "PyTorch intra-op threads (default 0 = one per core).")
   int threads;
 
-  @Option(names = "--log-sequences",
-      description = "Also log every trained sequence's per-token loss to RUN/sequences.bin (for `monitor`).")
+  @Option(
+      names = "--log-sequences",
+      description =
+          "Also log every trained sequence's per-token loss to RUN/sequences.bin (for `monitor`).")
   boolean logSequences;
 
-  @Option(names = "--skip-nonfinite",
-      description = "Skip (do not apply) a step whose loss or gradient norm is NaN or infinite, counting it as"
-          + " skipped_batches in metrics.jsonl; without it such a step stops training with exit code 2.")
+  @Option(
+      names = "--skip-nonfinite",
+      description =
+          "Skip (do not apply) a step whose loss or gradient norm is NaN or infinite, counting it as"
+              + " skipped_batches in metrics.jsonl; without it such a step stops training with exit code 2.")
   boolean skipNonfinite;
 
   @Override
@@ -81,39 +101,68 @@ public final class TrainCommand implements Callable<Integer> {
     TrainRequest request = OptionChecks.settings(spec, this::request);
     TrainResult result;
     PrintWriter err = spec.commandLine().getErr();
-    try (ProgressObserver progress = new ProgressObserver("train", ProgressBars.STDERR,
-        line -> err.println("poisonlab: warning: " + line))) {
+    try (ProgressObserver progress =
+        new ProgressObserver(
+            "train", ProgressBars.STDERR, line -> err.println("poisonlab: warning: " + line))) {
       result = Trainer.train(request, progress);
     }
-    String steps = result.resumedFromStep() == result.maxSteps() ? "already complete at step " + result.maxSteps()
-        : String.format(Locale.ROOT, "steps %d..%d of %d%s", result.resumedFromStep() + 1, result.finalStep(),
-            result.maxSteps(), result.stoppedEarly() ? " (stopped early)" : "");
+    String steps =
+        result.resumedFromStep() == result.maxSteps()
+            ? "already complete at step " + result.maxSteps()
+            : String.format(
+                Locale.ROOT,
+                "steps %d..%d of %d%s",
+                result.resumedFromStep() + 1,
+                result.finalStep(),
+                result.maxSteps(),
+                result.stoppedEarly() ? " (stopped early)" : "");
     PrintWriter printer = spec.commandLine().getOut();
-    printer.printf(Locale.ROOT, "%s: %s, loss %.4f, %d tokens, %d poisons seen, %.1f s%n", result.runDirectory(),
-        steps, result.finalLoss(), result.tokensSeen(), result.poisonsSeen(), result.seconds());
+    printer.printf(
+        Locale.ROOT,
+        "%s: %s, loss %.4f, %d tokens, %d poisons seen, %.1f s%n",
+        result.runDirectory(),
+        steps,
+        result.finalLoss(),
+        result.tokensSeen(),
+        result.poisonsSeen(),
+        result.seconds());
     printer.println("last checkpoint: " + result.lastCheckpoint());
     return 0;
   }
 
   /**
-   * A stream places each poison inside a window of the context it was built for (corpus build --context); a model
-   * of another context reads other windows, so the placement no longer holds. Training still works: warn only.
+   * A stream places each poison inside a window of the context it was built for (corpus build
+   * --context); a model of another context reads other windows, so the placement no longer holds.
+   * Training still works: warn only.
    */
   private void warnOnContextMismatch() {
     StreamManifest manifest = StreamDirectory.readManifest(data);
     Integer placed = manifest.build() == null ? null : manifest.build().contextTokens();
-    if (placed == null || placed == 0 || manifest.poisons().isEmpty() || !ModelPreset.isKnown(model)) {
+    if (placed == null
+        || placed == 0
+        || manifest.poisons().isEmpty()
+        || !ModelPreset.isKnown(model)) {
       return;
     }
     int context = ModelPreset.byName(model).config(manifest.vocabSize()).contextLength();
     if (context != placed) {
-      spec.commandLine().getErr().printf(Locale.ROOT,
-          "warning: %s placed its poisons for a context of %d tokens, but %s reads %d;"
-          + " rebuild it with corpus build --context %d%n", data, placed, model, context, context);
+      spec.commandLine()
+          .getErr()
+          .printf(
+              Locale.ROOT,
+              "warning: %s placed its poisons for a context of %d tokens, but %s reads %d;"
+                  + " rebuild it with corpus build --context %d%n",
+              data,
+              placed,
+              model,
+              context,
+              context);
     }
   }
 
-  /** The request the options describe; a bad value is an IllegalArgumentException naming its option. */
+  /**
+   * The request the options describe; a bad value is an IllegalArgumentException naming its option.
+   */
   private TrainRequest request() {
     return TrainRequest.builder(data, model, out)
         .optMaxSteps(maxSteps)

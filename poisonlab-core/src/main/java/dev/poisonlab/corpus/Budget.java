@@ -5,12 +5,14 @@
  */
 package dev.poisonlab.corpus;
 
-public record Budget(Long params, double tokensPerParam, double dataMultiplier, Long explicitTokens) {
+public record Budget(
+    Long params, double tokensPerParam, double dataMultiplier, Long explicitTokens) {
   public static final double CHINCHILLA_TOKENS_PER_PARAM = 20.0;
 
   public Budget {
     if ((params == null) == (explicitTokens == null)) {
-      throw new IllegalArgumentException("budget: give exactly one of params (Chinchilla-scaled) or tokens");
+      throw new IllegalArgumentException(
+          "budget: give exactly one of params (Chinchilla-scaled) or tokens");
     }
     if (params != null && params <= 0) {
       throw new IllegalArgumentException("params must be positive, got " + params);
@@ -19,13 +21,17 @@ public record Budget(Long params, double tokensPerParam, double dataMultiplier, 
       throw new IllegalArgumentException("tokens must be positive, got " + explicitTokens);
     }
     if (!(tokensPerParam > 0) || Double.isInfinite(tokensPerParam)) {
-      throw new IllegalArgumentException("tokens_per_param must be a positive number, got " + tokensPerParam);
+      throw new IllegalArgumentException(
+          "tokens_per_param must be a positive number, got " + tokensPerParam);
     }
     if (!(dataMultiplier > 0) || Double.isInfinite(dataMultiplier)) {
-      throw new IllegalArgumentException("data_multiplier must be a positive number, got " + dataMultiplier);
+      throw new IllegalArgumentException(
+          "data_multiplier must be a positive number, got " + dataMultiplier);
     }
-    if (explicitTokens != null && (tokensPerParam != CHINCHILLA_TOKENS_PER_PARAM || dataMultiplier != 1.0)) {
-      throw new IllegalArgumentException("tokens_per_param and data_multiplier apply only with params, not tokens");
+    if (explicitTokens != null
+        && (tokensPerParam != CHINCHILLA_TOKENS_PER_PARAM || dataMultiplier != 1.0)) {
+      throw new IllegalArgumentException(
+          "tokens_per_param and data_multiplier apply only with params, not tokens");
     }
   }
 

@@ -29,6 +29,7 @@ public record BuildConfig(
 
   /** Parquet shards roll over at this many tokens unless asked otherwise (~200 MB of int32 ids). */
   public static final long DEFAULT_PARQUET_SHARD_TOKENS = 50_000_000L;
+
   /** The CPU model presets' context (model.ModelPreset, all 256); the CLI's default --context. */
   public static final int DEFAULT_CONTEXT = 256;
 
@@ -45,12 +46,13 @@ public record BuildConfig(
     placement = placement == null ? Placement.uniform() : placement;
     formats = formats == null || formats.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(formats));
     if (parquetShardTokens <= 0) {
-      throw new IllegalArgumentException("parquet_shard_tokens must be positive, got " + parquetShardTokens);
+      throw new IllegalArgumentException(
+          "parquet_shard_tokens must be positive, got " + parquetShardTokens);
     }
     droppedIds = droppedIds == null ? Set.of() : Set.copyOf(droppedIds);
     if (contextTokens < 0) {
-      throw new IllegalArgumentException("context must be >= 0 (0 = place poisons unaware of windows), got "
-          + contextTokens);
+      throw new IllegalArgumentException(
+          "context must be >= 0 (0 = place poisons unaware of windows), got " + contextTokens);
     }
   }
 
@@ -60,15 +62,25 @@ public record BuildConfig(
 
   /** A builder holding this config's settings, to change a few. */
   public Builder toBuilder() {
-    return builder().corpus(corpus).budget(budget).seed(seed).optReadOptions(readOptions).optPoisons(poisons)
-        .optHeldout(heldout).optPlacement(placement).optFormats(formats).optTokenizerFile(tokenizerFile)
-        .optParquetShardTokens(parquetShardTokens).optDroppedIds(droppedIds).optContext(contextTokens);
+    return builder()
+        .corpus(corpus)
+        .budget(budget)
+        .seed(seed)
+        .optReadOptions(readOptions)
+        .optPoisons(poisons)
+        .optHeldout(heldout)
+        .optPlacement(placement)
+        .optFormats(formats)
+        .optTokenizerFile(tokenizerFile)
+        .optParquetShardTokens(parquetShardTokens)
+        .optDroppedIds(droppedIds)
+        .optContext(contextTokens);
   }
 
   /**
-   * Corpus, budget and seed are required; every opt setting has its default here: default read options, no
-   * poisons, the default held-out split, uniform placement, tokens.bin only, no tokenizer file copied, 50M-token
-   * Parquet shards, nothing dropped, context 0 (unaware).
+   * Corpus, budget and seed are required; every opt setting has its default here: default read
+   * options, no poisons, the default held-out split, uniform placement, tokens.bin only, no
+   * tokenizer file copied, 50M-token Parquet shards, nothing dropped, context 0 (unaware).
    */
   public static final class Builder {
     private List<Path> corpus;
@@ -139,9 +151,9 @@ public record BuildConfig(
     }
 
     /**
-     * Clean documents or poisons a defence filtered out: never placed in the stream, but the held-out choice
-     * still sees the unfiltered corpus and every poison's source, so a filtered build holds out exactly the
-     * documents its unfiltered twin does.
+     * Clean documents or poisons a defence filtered out: never placed in the stream, but the
+     * held-out choice still sees the unfiltered corpus and every poison's source, so a filtered
+     * build holds out exactly the documents its unfiltered twin does.
      */
     public Builder optDroppedIds(Set<String> ids) {
       this.droppedIds = ids;
@@ -149,8 +161,8 @@ public record BuildConfig(
     }
 
     /**
-     * Places each poison's trigger and payload inside one window [kT, kT+T] of training context T where a shift
-     * of at most StreamWriter.MAX_DEFERRAL documents allows; 0 = unaware.
+     * Places each poison's trigger and payload inside one window [kT, kT+T] of training context T
+     * where a shift of at most StreamWriter.MAX_DEFERRAL documents allows; 0 = unaware.
      */
     public Builder optContext(int tokens) {
       this.contextTokens = tokens;
@@ -161,8 +173,19 @@ public record BuildConfig(
       if (seed == null) {
         throw new IllegalArgumentException("seed: a seed is needed");
       }
-      return new BuildConfig(corpus, readOptions, poisons, budget, seed, heldout, placement, formats, tokenizerFile,
-          parquetShardTokens, droppedIds, contextTokens);
+      return new BuildConfig(
+          corpus,
+          readOptions,
+          poisons,
+          budget,
+          seed,
+          heldout,
+          placement,
+          formats,
+          tokenizerFile,
+          parquetShardTokens,
+          droppedIds,
+          contextTokens);
     }
   }
 }

@@ -22,7 +22,10 @@ public record BuildOptions(Path out, boolean force, int threads, Progress progre
     progress = progress == null ? Progress.NONE : progress;
   }
 
-  /** Into {@code out}, not replacing it, one thread, silent: what tests and library callers usually want. */
+  /**
+   * Into {@code out}, not replacing it, one thread, silent: what tests and library callers usually
+   * want.
+   */
   public static BuildOptions into(Path out) {
     return new BuildOptions(out, false, 1, Progress.NONE);
   }

@@ -14,10 +14,17 @@ import java.util.Set;
 final class DiskBudget {
   private DiskBudget() {}
 
-  /** Bytes the outputs of a {@code tokens}-token stream will take (held-out file and index files excluded). */
+  /**
+   * Bytes the outputs of a {@code tokens}-token stream will take (held-out file and index files
+   * excluded).
+   */
   static long estimateBytes(long tokens, TokenFile.Dtype dtype, Set<StreamFormat> formats) {
-    int copies = 1 + (formats.contains(StreamFormat.MEGATRON) ? 1 : 0)
-        + (formats.contains(StreamFormat.PARQUET) ? 1 : 0); // Parquet compresses ids; raw size is an upper bound
+    int copies =
+        1
+            + (formats.contains(StreamFormat.MEGATRON) ? 1 : 0)
+            + (formats.contains(StreamFormat.PARQUET)
+                ? 1
+                : 0); // Parquet compresses ids; raw size is an upper bound
     try {
       return Math.multiplyExact(Math.multiplyExact(tokens, (long) dtype.bytes), (long) copies);
     } catch (ArithmeticException e) {
@@ -25,9 +32,14 @@ final class DiskBudget {
     }
   }
 
-  /** Fails with one line naming {@code out} when the estimate does not fit the usable space of its file system. */
+  /**
+   * Fails with one line naming {@code out} when the estimate does not fit the usable space of its
+   * file system.
+   */
   static void require(Path out, long tokens, TokenFile.Dtype dtype, Set<StreamFormat> formats) {
-    Capacity.requireDisk(out, estimateBytes(tokens, dtype, formats),
+    Capacity.requireDisk(
+        out,
+        estimateBytes(tokens, dtype, formats),
         String.format(Locale.ROOT, "a %,d-token stream (--force skips this check)", tokens));
   }
 }

@@ -11,7 +11,8 @@ public record HeldoutSplit(long maxDocuments, double fraction) {
 
   public HeldoutSplit {
     if (maxDocuments < 0) {
-      throw new IllegalArgumentException("heldout: document count must be >= 0, got " + maxDocuments);
+      throw new IllegalArgumentException(
+          "heldout: document count must be >= 0, got " + maxDocuments);
     }
     if (!(fraction >= 0 && fraction < 1)) {
       throw new IllegalArgumentException("heldout: fraction must lie in [0, 1), got " + fraction);
@@ -25,13 +26,14 @@ public record HeldoutSplit(long maxDocuments, double fraction) {
     }
     try {
       if (text.endsWith("%")) {
-        return new HeldoutSplit(Long.MAX_VALUE, Double.parseDouble(text.substring(0, text.length() - 1)) / 100);
+        return new HeldoutSplit(
+            Long.MAX_VALUE, Double.parseDouble(text.substring(0, text.length() - 1)) / 100);
       }
       long count = Long.parseLong(text);
       return new HeldoutSplit(count, count == 0 ? 0 : 0.999_999);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("heldout must be a document count (500) or a percentage (2%), got '"
-          + text + "'");
+      throw new IllegalArgumentException(
+          "heldout must be a document count (500) or a percentage (2%), got '" + text + "'");
     }
   }
 

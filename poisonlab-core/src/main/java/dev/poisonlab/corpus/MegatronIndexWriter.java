@@ -45,27 +45,30 @@ final class MegatronIndexWriter implements StreamSink {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + bin + ": " + e.getMessage(), e);
     }
-    AtomicFiles.write(directory.resolve(PREFIX + ".idx"), raw -> {
-      DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw, 1 << 16));
-      int count = lengths.size();
-      out.write(HEADER);
-      writeLong(out, 1);
-      out.writeByte(dtypeCode(dtype));
-      writeLong(out, count);
-      writeLong(out, count + 1L);
-      for (int i = 0; i < count; i++) {
-        writeInt(out, Math.toIntExact(lengths.get(i)));
-      }
-      long pointer = 0;
-      for (int i = 0; i < count; i++) {
-        writeLong(out, pointer);
-        pointer += lengths.get(i) * dtype.bytes;
-      }
-      for (long i = 0; i <= count; i++) {
-        writeLong(out, i);
-      }
-      out.flush();
-    });
+    AtomicFiles.write(
+        directory.resolve(PREFIX + ".idx"),
+        raw -> {
+          DataOutputStream out =
+              new DataOutputStream(new java.io.BufferedOutputStream(raw, 1 << 16));
+          int count = lengths.size();
+          out.write(HEADER);
+          writeLong(out, 1);
+          out.writeByte(dtypeCode(dtype));
+          writeLong(out, count);
+          writeLong(out, count + 1L);
+          for (int i = 0; i < count; i++) {
+            writeInt(out, Math.toIntExact(lengths.get(i)));
+          }
+          long pointer = 0;
+          for (int i = 0; i < count; i++) {
+            writeLong(out, pointer);
+            pointer += lengths.get(i) * dtype.bytes;
+          }
+          for (long i = 0; i <= count; i++) {
+            writeLong(out, i);
+          }
+          out.flush();
+        });
   }
 
   private static void writeLong(DataOutputStream out, long value) throws IOException {

@@ -8,7 +8,10 @@ package dev.poisonlab.corpus;
 
 public record Placement(Kind kind, double batchFraction, long batchTokens) {
 
-  public enum Kind { UNIFORM, BATCHES }
+  public enum Kind {
+    UNIFORM,
+    BATCHES
+  }
 
   public Placement {
     if (kind == null) {
@@ -16,11 +19,12 @@ public record Placement(Kind kind, double batchFraction, long batchTokens) {
     }
     if (kind == Kind.BATCHES) {
       if (!(batchFraction > 0 && batchFraction <= 1)) {
-        throw new IllegalArgumentException("placement batches:F needs 0 < F <= 1, got " + batchFraction);
+        throw new IllegalArgumentException(
+            "placement batches:F needs 0 < F <= 1, got " + batchFraction);
       }
       if (batchTokens <= 0) {
-        throw new IllegalArgumentException("placement batches:F needs a positive batch size in tokens, got "
-            + batchTokens);
+        throw new IllegalArgumentException(
+            "placement batches:F needs a positive batch size in tokens, got " + batchTokens);
       }
     }
   }
@@ -29,7 +33,10 @@ public record Placement(Kind kind, double batchFraction, long batchTokens) {
     return new Placement(Kind.UNIFORM, 0, 0);
   }
 
-  /** Parses "uniform" or "batches:F" (F a fraction in (0, 1]); batchTokens is needed only for batches. */
+  /**
+   * Parses "uniform" or "batches:F" (F a fraction in (0, 1]); batchTokens is needed only for
+   * batches.
+   */
   public static Placement parse(String text, long batchTokens) {
     if (text == null || text.equals("uniform")) {
       return uniform();
@@ -39,11 +46,13 @@ public record Placement(Kind kind, double batchFraction, long batchTokens) {
       try {
         fraction = Double.parseDouble(text.substring("batches:".length()));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("placement: expected batches:F with F a number, got '" + text + "'");
+        throw new IllegalArgumentException(
+            "placement: expected batches:F with F a number, got '" + text + "'");
       }
       return new Placement(Kind.BATCHES, fraction, batchTokens);
     }
-    throw new IllegalArgumentException("placement must be 'uniform' or 'batches:F', got '" + text + "'");
+    throw new IllegalArgumentException(
+        "placement must be 'uniform' or 'batches:F', got '" + text + "'");
   }
 
   /** The form recorded in manifest.json: "uniform" or "batches:F@T" (T = batch size in tokens). */

@@ -19,13 +19,17 @@ import java.util.SplittableRandom;
 
 final class PoisonLayout {
 
-  /** Poison {@code poison} (index in the poisons file) aims at clean offset u within window [lo, hi]. */
+  /**
+   * Poison {@code poison} (index in the poisons file) aims at clean offset u within window [lo,
+   * hi].
+   */
   record Target(int poison, long u, long lo, long hi) {}
 
   private PoisonLayout() {}
 
   /**
-   * @param poisonTokens tokens each poison occupies in the stream (its text plus the separator after it)
+   * @param poisonTokens tokens each poison occupies in the stream (its text plus the separator
+   *     after it)
    * @param totalTokens the budget B (clean + poison)
    * @return one target per poison, sorted by u (ties by poison index)
    */
@@ -33,13 +37,19 @@ final class PoisonLayout {
     long poisonTotal = Arrays.stream(poisonTokens).asLongStream().sum();
     long cleanTokens = totalTokens - poisonTotal;
     if (poisonTokens.length > 0 && cleanTokens <= 0) {
-      throw new IllegalArgumentException("the " + poisonTokens.length + " poisons need " + poisonTotal
-          + " tokens but the budget is only " + totalTokens);
+      throw new IllegalArgumentException(
+          "the "
+              + poisonTokens.length
+              + " poisons need "
+              + poisonTotal
+              + " tokens but the budget is only "
+              + totalTokens);
     }
     SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    List<Target> targets = placement.kind() == Placement.Kind.UNIFORM
-        ? uniform(poisonTokens.length, cleanTokens, random)
-        : batches(placement, poisonTokens, totalTokens, random);
+    List<Target> targets =
+        placement.kind() == Placement.Kind.UNIFORM
+            ? uniform(poisonTokens.length, cleanTokens, random)
+            : batches(placement, poisonTokens, totalTokens, random);
     List<Target> sorted = new ArrayList<>(targets);
     sorted.sort(Comparator.comparingLong(Target::u).thenComparingInt(Target::poison));
     return sorted;
@@ -54,19 +64,22 @@ final class PoisonLayout {
   }
 
   /**
-   * Chooses round(F x full batches) batches (at least one), deals the poisons evenly over them in seeded
-   * random order, and maps each chosen batch [jT, (j+1)T) of the final stream back to clean coordinates:
-   * the poisons of earlier chosen batches all lie before it, and its own poisons must fit inside it.
+   * Chooses round(F x full batches) batches (at least one), deals the poisons evenly over them in
+   * seeded random order, and maps each chosen batch [jT, (j+1)T) of the final stream back to clean
+   * coordinates: the poisons of earlier chosen batches all lie before it, and its own poisons must
+   * fit inside it.
    */
-  private static List<Target> batches(Placement placement, int[] poisonTokens, long totalTokens,
-      SplittableRandom random) {
+  private static List<Target> batches(
+      Placement placement, int[] poisonTokens, long totalTokens, SplittableRandom random) {
     long batchTokens = placement.batchTokens();
     long fullBatches = totalTokens / batchTokens;
     if (fullBatches < 1) {
-      throw new IllegalArgumentException("placement: batch size " + batchTokens + " exceeds the budget "
-          + totalTokens);
+      throw new IllegalArgumentException(
+          "placement: batch size " + batchTokens + " exceeds the budget " + totalTokens);
     }
-    int chosenCount = (int) Math.max(1, Math.min(fullBatches, Math.round(placement.batchFraction() * fullBatches)));
+    int chosenCount =
+        (int)
+            Math.max(1, Math.min(fullBatches, Math.round(placement.batchFraction() * fullBatches)));
     long[] chosen = sampleSorted(fullBatches, chosenCount, random);
     int[] order = shuffled(poisonTokens.length, random);
     List<List<Integer>> perBatch = new ArrayList<>();
@@ -81,8 +94,12 @@ final class PoisonLayout {
     for (int b = 0; b < chosenCount; b++) {
       long own = perBatch.get(b).stream().mapToLong(i -> poisonTokens[i]).sum();
       if (own > batchTokens) {
-        throw new IllegalArgumentException("placement: a batch of " + batchTokens + " tokens cannot hold its "
-            + own + " poison tokens; use a larger fraction or batch size");
+        throw new IllegalArgumentException(
+            "placement: a batch of "
+                + batchTokens
+                + " tokens cannot hold its "
+                + own
+                + " poison tokens; use a larger fraction or batch size");
       }
       long lo = chosen[b] * batchTokens - poisonsBefore;
       long hi = (chosen[b] + 1) * batchTokens - poisonsBefore - own;
@@ -95,7 +112,9 @@ final class PoisonLayout {
     return targets;
   }
 
-  /** {@code k} distinct values of [0, n), sorted (Floyd's algorithm: O(k) memory even for huge n). */
+  /**
+   * {@code k} distinct values of [0, n), sorted (Floyd's algorithm: O(k) memory even for huge n).
+   */
   private static long[] sampleSorted(long n, int k, SplittableRandom random) {
     java.util.TreeSet<Long> picked = new java.util.TreeSet<>();
     for (long j = n - k; j < n; j++) {

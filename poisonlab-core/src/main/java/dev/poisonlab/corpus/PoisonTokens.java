@@ -9,12 +9,14 @@ import dev.poisonlab.poison.PoisonRecord;
 import dev.poisonlab.tokenizer.Tokenizer;
 import java.util.Arrays;
 
-record PoisonTokens(int[] tokens, int triggerStart, int triggerEnd, int payloadStart, int payloadEnd) {
+record PoisonTokens(
+    int[] tokens, int triggerStart, int triggerEnd, int payloadStart, int payloadEnd) {
 
   /**
-   * Offsets are exact for the head/payload cut of a poison with payload_ids. Inside encoded text they are the
-   * longest common token prefix with the encoding of the text before the trigger (resp. before the payload),
-   * so a token that merges across a boundary counts with what follows it.
+   * Offsets are exact for the head/payload cut of a poison with payload_ids. Inside encoded text
+   * they are the longest common token prefix with the encoding of the text before the trigger
+   * (resp. before the payload), so a token that merges across a boundary counts with what follows
+   * it.
    */
   static PoisonTokens of(PoisonRecord poison, Tokenizer tokenizer) {
     String text = poison.text();
@@ -32,16 +34,26 @@ record PoisonTokens(int[] tokens, int triggerStart, int triggerEnd, int payloadS
     }
     int[] tokens = tokenizer.encode(text);
     int triggerStart = commonPrefix(tokenizer.encode(beforeTrigger), tokens);
-    int payloadStart = commonPrefix(tokenizer.encode(text.substring(0, triggerAt + trigger.length())), tokens);
-    return new PoisonTokens(tokens, triggerStart, Math.max(triggerStart, payloadStart),
-        Math.max(triggerStart, payloadStart), tokens.length);
+    int payloadStart =
+        commonPrefix(tokenizer.encode(text.substring(0, triggerAt + trigger.length())), tokens);
+    return new PoisonTokens(
+        tokens,
+        triggerStart,
+        Math.max(triggerStart, payloadStart),
+        Math.max(triggerStart, payloadStart),
+        tokens.length);
   }
 
-  /** The trigger's char index: after prefix_chars code points when it is there, else its first occurrence. */
+  /**
+   * The trigger's char index: after prefix_chars code points when it is there, else its first
+   * occurrence.
+   */
   private static int triggerIndex(PoisonRecord poison, String trigger) {
     String text = poison.text();
-    int afterPrefix = poison.prefixChars() <= text.codePointCount(0, text.length())
-        ? text.offsetByCodePoints(0, poison.prefixChars()) : -1;
+    int afterPrefix =
+        poison.prefixChars() <= text.codePointCount(0, text.length())
+            ? text.offsetByCodePoints(0, poison.prefixChars())
+            : -1;
     if (afterPrefix >= 0 && text.startsWith(trigger, afterPrefix)) {
       return afterPrefix;
     }

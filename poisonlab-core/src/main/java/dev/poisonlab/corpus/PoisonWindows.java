@@ -10,7 +10,10 @@ import java.util.List;
 public final class PoisonWindows {
   private PoisonWindows() {}
 
-  /** Payload tokens of {@code span} predicted in its trigger's window of context {@code context}; 0 if none. */
+  /**
+   * Payload tokens of {@code span} predicted in its trigger's window of context {@code context}; 0
+   * if none.
+   */
   public static long payloadTokensInWindow(StreamManifest.PoisonSpan span, int context) {
     requireOffsets(span, context);
     long triggerStart = span.start() + span.triggerStart();
@@ -38,7 +41,8 @@ public final class PoisonWindows {
 
   /**
    * The payload-token-weighted share over {@code spans} (those with recorded offsets) for context
-   * {@code context}; NaN when no span has offsets or payload. Works on any manifest, also of unaware builds.
+   * {@code context}; NaN when no span has offsets or payload. Works on any manifest, also of
+   * unaware builds.
    */
   public static double totalShare(List<StreamManifest.PoisonSpan> spans, int context) {
     long inWindow = 0;
@@ -54,8 +58,8 @@ public final class PoisonWindows {
 
   private static void requireOffsets(StreamManifest.PoisonSpan span, int context) {
     if (!span.hasOffsets() || context < 1) {
-      throw new IllegalArgumentException("poison " + span.id() + ": window share needs recorded offsets and a "
-          + "context >= 1");
+      throw new IllegalArgumentException(
+          "poison " + span.id() + ": window share needs recorded offsets and a " + "context >= 1");
     }
   }
 }

@@ -7,7 +7,6 @@
  */
 package dev.poisonlab.corpus;
 
-import dev.poisonlab.io.Capacity;
 import dev.poisonlab.io.CorpusReader;
 import dev.poisonlab.io.DirectoryLock;
 import dev.poisonlab.io.Document;
@@ -34,18 +33,27 @@ public final class StreamBuilder {
   static final String CACHE_FILE = ".corpus-cache.bin";
 
   /** What `corpus build` reports: the manifest plus facts worth printing. */
-  public record Result(Path out, StreamManifest manifest, int windowMisses, List<String> warnings) {}
+  public record Result(
+      Path out, StreamManifest manifest, int windowMisses, List<String> warnings) {}
 
   public static Result build(BuildConfig config, BuildOptions options, Tokenizer tokenizer) {
     Path out = options.out().toAbsolutePath().normalize();
-    List<StreamSinkProvider> providers = config.formats().stream().filter(format -> !format.inCore()).sorted()
-        .map(StreamSinkProvider::find).toList();
-    // beside, not inside: publish() renames a new directory onto `out`; held until the rename is done, so two
+    List<StreamSinkProvider> providers =
+        config.formats().stream()
+            .filter(format -> !format.inCore())
+            .sorted()
+            .map(StreamSinkProvider::find)
+            .toList();
+    // beside, not inside: publish() renames a new directory onto `out`; held until the rename is
+    // done, so two
     // builds of one output cannot both pass checkOutput and replace each other's stream
     try (DirectoryLock lock = DirectoryLock.acquireBeside(out)) {
       checkOutput(out, options.force());
       if (!options.force()) {
-        DiskBudget.require(out, config.budget().totalTokens(), TokenFile.Dtype.forVocabSize(tokenizer.vocabSize()),
+        DiskBudget.require(
+            out,
+            config.budget().totalTokens(),
+            TokenFile.Dtype.forVocabSize(tokenizer.vocabSize()),
             config.formats());
       }
       List<PoisonRecord> allPoisons =
@@ -71,7 +79,11 @@ public final class StreamBuilder {
   private final TokenFile.Dtype dtype;
   private StreamWriter.Layout layout;
 
-  private StreamBuilder(BuildConfig config, BuildOptions options, Tokenizer tokenizer, Path work,
+  private StreamBuilder(
+      BuildConfig config,
+      BuildOptions options,
+      Tokenizer tokenizer,
+      Path work,
       List<StreamSinkProvider> providers) {
     this.config = config;
     this.options = options;
@@ -82,12 +94,16 @@ public final class StreamBuilder {
     this.dtype = TokenFile.Dtype.forVocabSize(tokenizer.vocabSize());
   }
 
-  /** Writes every file of the stream into the work directory; returns the manifest it wrote last. */
+  /**
+   * Writes every file of the stream into the work directory; returns the manifest it wrote last.
+   */
   private StreamManifest buildInto(List<PoisonRecord> allPoisons) {
-    List<PoisonRecord> poisons = allPoisons.stream().filter(p -> !config.droppedIds().contains(p.id())).toList();
+    List<PoisonRecord> poisons =
+        allPoisons.stream().filter(p -> !config.droppedIds().contains(p.id())).toList();
     List<PoisonTokens> poisonTokens = tokenizePoisons(poisons);
     int[] poisonFootprint = poisonTokens.stream().mapToInt(p -> p.tokens().length + 1).toArray();
-    List<PoisonLayout.Target> targets = PoisonLayout.plan(config.placement(), poisonFootprint, budget, config.seed());
+    List<PoisonLayout.Target> targets =
+        PoisonLayout.plan(config.placement(), poisonFootprint, budget, config.seed());
     long cleanBudget = budget - IntStream.of(poisonFootprint).asLongStream().sum();
 
     TokenizedCorpus corpus = tokenizeCorpus(allPoisons);
@@ -97,19 +113,36 @@ public final class StreamBuilder {
 
     Path tokensFile = work.resolve(StreamManifest.TOKENS_FILE);
     MegatronIndexWriter megatron = new MegatronIndexWriter();
-    List<StreamManifest.Shard> shards = writeStream(corpus, training, tokensFile, megatron, poisonTokens,
-        poisons.stream().map(PoisonRecord::id).toList(), targets, cleanBudget);
+    List<StreamManifest.Shard> shards =
+        writeStream(
+            corpus,
+            training,
+            tokensFile,
+            megatron,
+            poisonTokens,
+            poisons.stream().map(PoisonRecord::id).toList(),
+            targets,
+            cleanBudget);
     if (config.formats().contains(StreamFormat.MEGATRON)) {
       megatron.finish(work, tokensFile, dtype);
     }
     StreamOutput.deleteQuietly(work.resolve(CACHE_FILE));
-    List<String> heldoutIds = writeHeldout(work.resolve(StreamManifest.HELDOUT_FILE), config, heldout);
+    List<String> heldoutIds =
+        writeHeldout(work.resolve(StreamManifest.HELDOUT_FILE), config, heldout);
     if (config.tokenizerFile() != null) {
       StreamOutput.copy(config.tokenizerFile(), work.resolve(StreamManifest.TOKENIZER_FILE));
     }
-    StreamManifest manifest = StreamManifest.built(config, tokenizer, dtype, layout,
-        new StreamManifest.CorpusCounts(corpus.documentCount(), training.length, tokensPerEpoch), poisons.size(),
-        heldoutIds, shards);
+    StreamManifest manifest =
+        StreamManifest.built(
+            config,
+            tokenizer,
+            dtype,
+            layout,
+            new StreamManifest.CorpusCounts(
+                corpus.documentCount(), training.length, tokensPerEpoch),
+            poisons.size(),
+            heldoutIds,
+            shards);
     StreamDirectory.writeManifest(work, manifest);
     return manifest;
   }
@@ -127,42 +160,71 @@ public final class StreamBuilder {
     return poisonTokens;
   }
 
-  /** Pass 1: the whole corpus into the token cache, marking poison sources and dropped documents. */
+  /**
+   * Pass 1: the whole corpus into the token cache, marking poison sources and dropped documents.
+   */
   private TokenizedCorpus tokenizeCorpus(List<PoisonRecord> allPoisons) {
     // sources of dropped poisons too: the held-out choice must not depend on what a defence removed
-    Set<String> sourceIds = allPoisons.stream().map(PoisonRecord::sourceId).filter(id -> id != null)
-        .collect(Collectors.toSet());
+    Set<String> sourceIds =
+        allPoisons.stream()
+            .map(PoisonRecord::sourceId)
+            .filter(id -> id != null)
+            .collect(Collectors.toSet());
     try (Progress.Task progress = options.progress().start("tokenize", -1, "docs")) {
-      return TokenizedCorpus.build(config.corpus(), config.readOptions(), tokenizer, sourceIds,
-          config.droppedIds(), work.resolve(CACHE_FILE), options.threads(), !providers.isEmpty(), progress);
+      return TokenizedCorpus.build(
+          config.corpus(),
+          config.readOptions(),
+          tokenizer,
+          sourceIds,
+          config.droppedIds(),
+          work.resolve(CACHE_FILE),
+          options.threads(),
+          !providers.isEmpty(),
+          progress);
     }
   }
 
   /** Non-empty documents neither held out nor dropped; none left is bad input. */
   private int[] trainingDocuments(TokenizedCorpus corpus, BitSet heldout) {
-    int[] training = IntStream.range(0, corpus.documentCount())
-        .filter(i -> corpus.length(i) > 0 && !heldout.get(i) && !corpus.isDropped(i)).toArray();
+    int[] training =
+        IntStream.range(0, corpus.documentCount())
+            .filter(i -> corpus.length(i) > 0 && !heldout.get(i) && !corpus.isDropped(i))
+            .toArray();
     if (training.length == 0) {
-      throw new InputException(config.corpus().get(0), 0, "no non-empty training documents are left after the "
-          + heldout.cardinality() + " held-out ones");
+      throw new InputException(
+          config.corpus().get(0),
+          0,
+          "no non-empty training documents are left after the "
+              + heldout.cardinality()
+              + " held-out ones");
     }
     return training;
   }
 
-  /** Pass 2: tokens.bin plus every extra format's sink; sets the layout, returns the sharded formats' files. */
-  private List<StreamManifest.Shard> writeStream(TokenizedCorpus corpus, int[] training, Path tokensFile,
-      MegatronIndexWriter megatron, List<PoisonTokens> poisonTokens, List<String> poisonIds,
-      List<PoisonLayout.Target> targets, long cleanBudget) {
+  /**
+   * Pass 2: tokens.bin plus every extra format's sink; sets the layout, returns the sharded
+   * formats' files.
+   */
+  private List<StreamManifest.Shard> writeStream(
+      TokenizedCorpus corpus,
+      int[] training,
+      Path tokensFile,
+      MegatronIndexWriter megatron,
+      List<PoisonTokens> poisonTokens,
+      List<String> poisonIds,
+      List<PoisonLayout.Target> targets,
+      long cleanBudget) {
     List<StreamManifest.Shard> shards = new ArrayList<>();
     List<StreamSinkProvider.FileSink> fileSinks = new ArrayList<>();
     try (TokenFileWriter tokens = new TokenFileWriter(tokensFile, dtype);
         Progress.Task progress = options.progress().start("stream", budget, "tokens")) {
       List<StreamSink> sinks = new ArrayList<>();
-      sinks.add((ids, length, id, poison) -> {
-        for (int i = 0; i < length; i++) {
-          tokens.write(ids[i]);
-        }
-      });
+      sinks.add(
+          (ids, length, id, poison) -> {
+            for (int i = 0; i < length; i++) {
+              tokens.write(ids[i]);
+            }
+          });
       if (config.formats().contains(StreamFormat.MEGATRON)) {
         sinks.add(megatron);
       }
@@ -171,7 +233,8 @@ public final class StreamBuilder {
       }
       sinks.addAll(fileSinks);
       StreamWriter writer =
-          new StreamWriter(corpus, training, tokenizer.endOfTextId(), sinks, progress, config.contextTokens());
+          new StreamWriter(
+              corpus, training, tokenizer.endOfTextId(), sinks, progress, config.contextTokens());
       layout = writer.write(poisonTokens, poisonIds, targets, cleanBudget, config.seed());
       tokens.commit();
       for (StreamSinkProvider.FileSink sink : fileSinks) {
@@ -183,33 +246,45 @@ public final class StreamBuilder {
     return shards;
   }
 
-  /** What `corpus build` should warn about: many epochs, payloads outside their trigger's window, late poisons. */
+  /**
+   * What `corpus build` should warn about: many epochs, payloads outside their trigger's window,
+   * late poisons.
+   */
   private List<String> warnings(StreamManifest manifest) {
     List<String> warnings = new ArrayList<>();
     if (manifest.epochs() > EPOCH_WARNING) {
-      warnings.add(String.format("the budget repeats the corpus %.1f times (more than %.0f epochs): expect "
-          + "memorisation; use a larger corpus or a smaller budget", manifest.epochs(), EPOCH_WARNING));
+      warnings.add(
+          String.format(
+              "the budget repeats the corpus %.1f times (more than %.0f epochs): expect "
+                  + "memorisation; use a larger corpus or a smaller budget",
+              manifest.epochs(), EPOCH_WARNING));
     }
     Double share = manifest.build().payloadWindowShare();
     if (share != null && share < 0.9) {
-      warnings.add(String.format("only %.1f%% of payload tokens share a %d-token training window with their "
-          + "trigger: poisons longer than the context? (poison --context %d)", 100 * share, config.contextTokens(),
-          config.contextTokens()));
+      warnings.add(
+          String.format(
+              "only %.1f%% of payload tokens share a %d-token training window with their "
+                  + "trigger: poisons longer than the context? (poison --context %d)",
+              100 * share, config.contextTokens(), config.contextTokens()));
     }
     if (layout.windowMisses() > 0) {
-      warnings.add(layout.windowMisses() + " poisons start before their batch (documents longer than the batch)");
+      warnings.add(
+          layout.windowMisses()
+              + " poisons start before their batch (documents longer than the batch)");
     }
     return warnings;
   }
 
   /**
-   * Held-out documents: the first of the non-empty documents in a seeded order, skipping poison sources. The
-   * order and the count depend on the corpus and the seed alone, so a poisoned run and its twin hold out the same
-   * documents but for the few that are poison sources (drawing the sample from the non-source documents, as
-   * before, made the two splits almost disjoint and their validation losses incomparable).
+   * Held-out documents: the first of the non-empty documents in a seeded order, skipping poison
+   * sources. The order and the count depend on the corpus and the seed alone, so a poisoned run and
+   * its twin hold out the same documents but for the few that are poison sources (drawing the
+   * sample from the non-source documents, as before, made the two splits almost disjoint and their
+   * validation losses incomparable).
    */
   static BitSet chooseHeldout(TokenizedCorpus corpus, HeldoutSplit split, long seed) {
-    int[] candidates = IntStream.range(0, corpus.documentCount()).filter(i -> corpus.length(i) > 0).toArray();
+    int[] candidates =
+        IntStream.range(0, corpus.documentCount()).filter(i -> corpus.length(i) > 0).toArray();
     int count = split.resolve(candidates.length);
     int[] order = PoisonLayout.shuffled(candidates.length, new SplittableRandom(seed ^ 0x4E1D0C5L));
     BitSet heldout = new BitSet();
@@ -223,7 +298,9 @@ public final class StreamBuilder {
     return heldout;
   }
 
-  /** Re-reads the corpus to write held-out documents verbatim, in corpus order; returns their ids. */
+  /**
+   * Re-reads the corpus to write held-out documents verbatim, in corpus order; returns their ids.
+   */
   private static List<String> writeHeldout(Path file, BuildConfig config, BitSet heldout) {
     List<String> ids = new ArrayList<>();
     try (CorpusReader reader = CorpusReader.open(config.corpus(), config.readOptions());
@@ -244,7 +321,8 @@ public final class StreamBuilder {
     if (Files.isRegularFile(out)) {
       throw new InputException(out, 0, "is a file, not a directory (out)");
     }
-    try (var entries = Files.isDirectory(out) ? Files.list(out) : java.util.stream.Stream.<Path>empty()) {
+    try (var entries =
+        Files.isDirectory(out) ? Files.list(out) : java.util.stream.Stream.<Path>empty()) {
       if (entries.findAny().isPresent() && !force) {
         throw new InputException(out, 0, "exists and is not empty; pass --force to replace it");
       }

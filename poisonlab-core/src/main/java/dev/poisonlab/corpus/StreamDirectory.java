@@ -14,17 +14,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 public final class StreamDirectory {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .configure(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .configure(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private StreamDirectory() {}
 
   public static StreamManifest readManifest(Path directory) {
     Path file = directory.resolve(StreamManifest.MANIFEST_FILE);
     if (!Files.isRegularFile(file)) {
-      throw new InputException(file, 0, "not a stream directory (no " + StreamManifest.MANIFEST_FILE + ")");
+      throw new InputException(
+          file, 0, "not a stream directory (no " + StreamManifest.MANIFEST_FILE + ")");
     }
     try {
       return JSON.readValue(file.toFile(), StreamManifest.class);
@@ -34,10 +36,12 @@ public final class StreamDirectory {
   }
 
   static void writeManifest(Path directory, StreamManifest manifest) {
-    AtomicFiles.write(directory.resolve(StreamManifest.MANIFEST_FILE), out -> {
-      JSON.writeValue(out, manifest);
-      out.write('\n');
-    });
+    AtomicFiles.write(
+        directory.resolve(StreamManifest.MANIFEST_FILE),
+        out -> {
+          JSON.writeValue(out, manifest);
+          out.write('\n');
+        });
   }
 
   public static TokenFile openTokens(Path directory, StreamManifest manifest) {

@@ -17,7 +17,10 @@ public enum StreamFormat {
     this.inCore = inCore;
   }
 
-  /** Whether the core writes this format itself; the others come from a StreamSinkProvider at run time. */
+  /**
+   * Whether the core writes this format itself; the others come from a StreamSinkProvider at run
+   * time.
+   */
   public boolean inCore() {
     return inCore;
   }

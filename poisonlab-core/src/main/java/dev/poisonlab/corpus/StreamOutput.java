@@ -20,25 +20,31 @@ final class StreamOutput {
 
   private static final String PARTIAL = ".partial-";
 
-  /** A new work directory beside {@code out}; call it under the output's lock (it clears stale ones). */
+  /**
+   * A new work directory beside {@code out}; call it under the output's lock (it clears stale
+   * ones).
+   */
   static Path createWorkDirectory(Path out) {
     try {
       Files.createDirectories(out.getParent());
       removeStaleWorkDirectories(out);
       Path work = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + PARTIAL);
-      // temp directories are created owner-only; a published stream should be readable like any directory
+      // temp directories are created owner-only; a published stream should be readable like any
+      // directory
       if (Files.getFileStore(work).supportsFileAttributeView("posix")) {
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
       return work;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a work directory next to " + out + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create a work directory next to " + out + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Deletes .OUT.partial-N directories that killed builds of {@code out} left. Only this output's: the name
-   * must be exactly the temp-directory pattern, so .OUT.partial-x.partial-N (another output's) stays.
+   * Deletes .OUT.partial-N directories that killed builds of {@code out} left. Only this output's:
+   * the name must be exactly the temp-directory pattern, so .OUT.partial-x.partial-N (another
+   * output's) stays.
    */
   static void removeStaleWorkDirectories(Path out) throws IOException {
     Pattern own = Pattern.compile(Pattern.quote("." + out.getFileName() + PARTIAL) + "\\d+");
@@ -51,10 +57,16 @@ final class StreamOutput {
     }
   }
 
-  /** Syncs {@code work} (every file, then the directories), renames it onto {@code out}, deletes an old one. */
+  /**
+   * Syncs {@code work} (every file, then the directories), renames it onto {@code out}, deletes an
+   * old one.
+   */
   static void publish(Path work, Path out) {
     syncTree(work);
-    Path old = Files.exists(out) ? out.resolveSibling("." + out.getFileName() + ".old-" + System.nanoTime()) : null;
+    Path old =
+        Files.exists(out)
+            ? out.resolveSibling("." + out.getFileName() + ".old-" + System.nanoTime())
+            : null;
     try {
       if (old != null) {
         Files.move(out, old);
@@ -75,7 +87,10 @@ final class StreamOutput {
     }
   }
 
-  /** fsync of every file and directory under {@code root}, deepest first, so the rename publishes only data on disk. */
+  /**
+   * fsync of every file and directory under {@code root}, deepest first, so the rename publishes
+   * only data on disk.
+   */
   private static void syncTree(Path root) {
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -94,7 +109,8 @@ final class StreamOutput {
     try {
       Files.copy(source, target);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
     }
   }
 
@@ -106,7 +122,9 @@ final class StreamOutput {
     }
   }
 
-  /** Deletes a directory tree if it exists (after a successful publish the work directory is gone). */
+  /**
+   * Deletes a directory tree if it exists (after a successful publish the work directory is gone).
+   */
   static void deleteRecursively(Path directory) {
     if (!Files.exists(directory)) {
       return;

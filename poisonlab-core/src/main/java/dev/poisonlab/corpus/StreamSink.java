@@ -8,8 +8,8 @@ package dev.poisonlab.corpus;
 public interface StreamSink {
 
   /**
-   * tokens[0, length) is the next document; id is the corpus document's id (null when the builder did not keep
-   * clean ids) or the poison's id when poison is true.
+   * tokens[0, length) is the next document; id is the corpus document's id (null when the builder
+   * did not keep clean ids) or the poison's id when poison is true.
    */
   void document(int[] tokens, int length, String id, boolean poison);
 }

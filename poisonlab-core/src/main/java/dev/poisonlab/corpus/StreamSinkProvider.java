@@ -17,10 +17,15 @@ public interface StreamSinkProvider {
   /** Opens a sink writing under {@code workDirectory} (the unpublished stream directory). */
   FileSink open(Path workDirectory, BuildConfig config);
 
-  /** A sink that owns files: finish() completes them after the last document; close() alone abandons them. */
+  /**
+   * A sink that owns files: finish() completes them after the last document; close() alone abandons
+   * them.
+   */
   interface FileSink extends StreamSink, AutoCloseable {
 
-    /** Completes every file; returns them (paths relative to the stream directory) for the manifest. */
+    /**
+     * Completes every file; returns them (paths relative to the stream directory) for the manifest.
+     */
     List<StreamManifest.Shard> finish();
 
     @Override
@@ -34,9 +39,14 @@ public interface StreamSinkProvider {
         return provider;
       }
     }
-    throw new InputException("format " + format.jsonName() + " needs the Spark module on the classpath: "
-        + "run it as ./poisonlab corpus build ... --format " + format.jsonName() + " (the launcher then builds "
-        + "poisonlab-spark and adds its jars), or add poisonlab-spark/target/poisonlab-spark.jar and "
-        + "poisonlab-spark/target/lib/* to the classpath");
+    throw new InputException(
+        "format "
+            + format.jsonName()
+            + " needs the Spark module on the classpath: "
+            + "run it as ./poisonlab corpus build ... --format "
+            + format.jsonName()
+            + " (the launcher then builds "
+            + "poisonlab-spark and adds its jars), or add poisonlab-spark/target/poisonlab-spark.jar and "
+            + "poisonlab-spark/target/lib/* to the classpath");
   }
 }

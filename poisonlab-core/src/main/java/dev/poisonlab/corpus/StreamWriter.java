@@ -14,11 +14,21 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 final class StreamWriter {
-  /** At most this many clean documents go before a poison that does not yet fit its window; then it goes anyway. */
+  /**
+   * At most this many clean documents go before a poison that does not yet fit its window; then it
+   * goes anyway.
+   */
   static final int MAX_DEFERRAL = 8;
 
-  /** Where everything went: poison spans in stream order, documents written, poisons that missed their window. */
-  record Layout(List<StreamManifest.PoisonSpan> spans, long streamDocuments, long cleanTokens, int windowMisses) {}
+  /**
+   * Where everything went: poison spans in stream order, documents written, poisons that missed
+   * their window.
+   */
+  record Layout(
+      List<StreamManifest.PoisonSpan> spans,
+      long streamDocuments,
+      long cleanTokens,
+      int windowMisses) {}
 
   /** A poison whose target has come up, waiting for a boundary it may go at. */
   private static final class Pending {
@@ -44,9 +54,16 @@ final class StreamWriter {
   private long documents;
   private int misses;
 
-  /** @param context the trainer's context T, or 0 to place poisons without regard to windows */
-  StreamWriter(TokenizedCorpus corpus, int[] trainingDocuments, int endOfText, List<StreamSink> sinks,
-      Progress.Task progress, int context) {
+  /**
+   * @param context the trainer's context T, or 0 to place poisons without regard to windows
+   */
+  StreamWriter(
+      TokenizedCorpus corpus,
+      int[] trainingDocuments,
+      int endOfText,
+      List<StreamSink> sinks,
+      Progress.Task progress,
+      int context) {
     this.corpus = corpus;
     this.trainingDocuments = trainingDocuments;
     this.endOfText = endOfText;
@@ -56,12 +73,17 @@ final class StreamWriter {
   }
 
   /**
-   * @param poisonTokens each poison's tokens (without separator), in poisons-file order, with their ids
+   * @param poisonTokens each poison's tokens (without separator), in poisons-file order, with their
+   *     ids
    * @param targets PoisonLayout targets sorted by u
    * @param cleanTokens the clean budget C: clean tokens (separators included) to write in all
    */
-  Layout write(List<PoisonTokens> poisonTokens, List<String> ids, List<PoisonLayout.Target> targets,
-      long cleanTokens, long seed) {
+  Layout write(
+      List<PoisonTokens> poisonTokens,
+      List<String> ids,
+      List<PoisonLayout.Target> targets,
+      long cleanTokens,
+      long seed) {
     this.poisons = poisonTokens;
     this.poisonIds = ids;
     this.cleanBudget = cleanTokens;
@@ -75,8 +97,10 @@ final class StreamWriter {
         int document = order[k];
         int length = corpus.length(document);
         int inStream = (int) Math.min(length + 1L, cleanTokens - clean);
-        // A poison whose target u falls inside this document goes right before it, unless that would start it
-        // before its window (batch placement); then right after it, if that still fits in the window.
+        // A poison whose target u falls inside this document goes right before it, unless that
+        // would start it
+        // before its window (batch placement); then right after it, if that still fits in the
+        // window.
         for (; next < targets.size() && targets.get(next).u() < clean + inStream; next++) {
           pending.add(new Pending(targets.get(next)));
         }
@@ -98,7 +122,10 @@ final class StreamWriter {
     return new Layout(List.copyOf(spans), documents, clean, misses);
   }
 
-  /** At the boundary before a clean document of {@code nextLength} tokens (clean offset {@code clean}). */
+  /**
+   * At the boundary before a clean document of {@code nextLength} tokens (clean offset {@code
+   * clean}).
+   */
   private void placePending(List<Pending> pending, long clean, int nextLength, boolean atEnd) {
     for (var it = pending.iterator(); it.hasNext(); ) {
       Pending waiting = it.next();
@@ -109,10 +136,16 @@ final class StreamWriter {
       }
       PoisonTokens poison = poisons.get(target.poison());
       StreamManifest.PoisonSpan span = span(target.poison(), position);
-      // the last clean document is no place to wait behind: that would pile late poisons up at the very end
+      // the last clean document is no place to wait behind: that would pile late poisons up at the
+      // very end
       boolean lastDocument = clean + nextLength >= cleanBudget;
-      boolean mustGo = atEnd || overshoots || lastDocument || context == 0 || waiting.deferred >= MAX_DEFERRAL
-          || !PoisonWindows.canFit(span, context);
+      boolean mustGo =
+          atEnd
+              || overshoots
+              || lastDocument
+              || context == 0
+              || waiting.deferred >= MAX_DEFERRAL
+              || !PoisonWindows.canFit(span, context);
       if (mustGo || PoisonWindows.share(span, context) == 1.0) {
         misses += clean < target.lo() ? 1 : 0;
         emitPoison(poison, span);
@@ -121,22 +154,40 @@ final class StreamWriter {
     }
   }
 
-  /** The span poison {@code index} would have at {@code start}, with its window share when the context is known. */
+  /**
+   * The span poison {@code index} would have at {@code start}, with its window share when the
+   * context is known.
+   */
   private StreamManifest.PoisonSpan span(int index, long start) {
     PoisonTokens poison = poisons.get(index);
-    StreamManifest.PoisonSpan span = new StreamManifest.PoisonSpan(poisonIds.get(index), start,
-        start + poison.tokens().length, poison.triggerStart(), poison.triggerEnd(), poison.payloadStart(),
-        poison.payloadEnd(), null);
+    StreamManifest.PoisonSpan span =
+        new StreamManifest.PoisonSpan(
+            poisonIds.get(index),
+            start,
+            start + poison.tokens().length,
+            poison.triggerStart(),
+            poison.triggerEnd(),
+            poison.payloadStart(),
+            poison.payloadEnd(),
+            null);
     if (context == 0) {
       return span;
     }
-    return new StreamManifest.PoisonSpan(span.id(), span.start(), span.end(), span.triggerStart(),
-        span.triggerEnd(), span.payloadStart(), span.payloadEnd(), PoisonWindows.share(span, context));
+    return new StreamManifest.PoisonSpan(
+        span.id(),
+        span.start(),
+        span.end(),
+        span.triggerStart(),
+        span.triggerEnd(),
+        span.payloadStart(),
+        span.payloadEnd(),
+        PoisonWindows.share(span, context));
   }
 
   private int[] shuffledTraining(long seed, int epoch) {
-    int[] permutation = PoisonLayout.shuffled(trainingDocuments.length,
-        new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch));
+    int[] permutation =
+        PoisonLayout.shuffled(
+            trainingDocuments.length, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch));
     int[] order = new int[permutation.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = trainingDocuments[permutation[i]];

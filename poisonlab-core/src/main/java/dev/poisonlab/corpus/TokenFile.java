@@ -34,7 +34,10 @@ public final class TokenFile {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The dtype named {@code name} ("uint16", "int32"); IllegalArgumentException for anything else, null too. */
+    /**
+     * The dtype named {@code name} ("uint16", "int32"); IllegalArgumentException for anything else,
+     * null too.
+     */
     public static Dtype fromJsonName(String name) {
       if (name == null) {
         throw new IllegalArgumentException("token dtype is missing");
@@ -66,13 +69,21 @@ public final class TokenFile {
       long size = channel.size();
       if (size % dtype.bytes != 0) {
         throw new IllegalArgumentException(
-            path + ": size " + size + " is not a multiple of " + dtype.bytes + " (" + dtype.jsonName() + ")");
+            path
+                + ": size "
+                + size
+                + " is not a multiple of "
+                + dtype.bytes
+                + " ("
+                + dtype.jsonName()
+                + ")");
       }
       int numChunks = (int) ((size + CHUNK_BYTES - 1) / CHUNK_BYTES);
       MappedByteBuffer[] chunks = new MappedByteBuffer[numChunks];
       for (int i = 0; i < numChunks; i++) {
         long start = i * CHUNK_BYTES;
-        chunks[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(CHUNK_BYTES, size - start));
+        chunks[i] =
+            channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(CHUNK_BYTES, size - start));
         chunks[i].order(ByteOrder.LITTLE_ENDIAN);
       }
       return new TokenFile(path, dtype, size / dtype.bytes, chunks);
@@ -101,7 +112,9 @@ public final class TokenFile {
     long byteOffset = index * dtype.bytes;
     MappedByteBuffer chunk = chunks[(int) (byteOffset / CHUNK_BYTES)];
     int within = (int) (byteOffset % CHUNK_BYTES);
-    return dtype == Dtype.UINT16 ? Short.toUnsignedInt(chunk.getShort(within)) : chunk.getInt(within);
+    return dtype == Dtype.UINT16
+        ? Short.toUnsignedInt(chunk.getShort(within))
+        : chunk.getInt(within);
   }
 
   /** Copies tokens [start, start + count) into {@code target} at {@code targetOffset}. */

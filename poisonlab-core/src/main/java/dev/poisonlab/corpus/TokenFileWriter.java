@@ -19,7 +19,8 @@ public final class TokenFileWriter extends AtomicFileWriter {
 
   public void write(int tokenId) {
     if (tokenId < 0 || (dtype == TokenFile.Dtype.UINT16 && tokenId > 0xFFFF)) {
-      throw new IllegalArgumentException("token id " + tokenId + " does not fit " + dtype.jsonName());
+      throw new IllegalArgumentException(
+          "token id " + tokenId + " does not fit " + dtype.jsonName());
     }
     try {
       out.write(tokenId & 0xFF);

@@ -24,7 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 final class TokenizedCorpus {
-  // Documents are tokenized in batches of about this many characters: big enough to amortise task overhead.
+  // Documents are tokenized in batches of about this many characters: big enough to amortise task
+  // overhead.
   private static final int BATCH_CHARS = 1 << 20;
 
   private final TokenFile tokens;
@@ -33,8 +34,8 @@ final class TokenizedCorpus {
   private final List<String> ids;
   private final BitSet dropped;
 
-  private TokenizedCorpus(TokenFile tokens, LongList offsets, BitSet poisonSources, List<String> ids,
-      BitSet dropped) {
+  private TokenizedCorpus(
+      TokenFile tokens, LongList offsets, BitSet poisonSources, List<String> ids, BitSet dropped) {
     this.tokens = tokens;
     this.offsets = offsets;
     this.poisonSources = poisonSources;
@@ -43,12 +44,20 @@ final class TokenizedCorpus {
   }
 
   /**
-   * Tokenizes every document of {@code paths} into {@code cacheFile}; marks those whose id is a poison source
-   * and those a defence dropped (still tokenized: they keep their place for the held-out choice). With
-   * {@code keepIds} the document ids stay in memory (a Parquet stream names every row's document).
+   * Tokenizes every document of {@code paths} into {@code cacheFile}; marks those whose id is a
+   * poison source and those a defence dropped (still tokenized: they keep their place for the
+   * held-out choice). With {@code keepIds} the document ids stay in memory (a Parquet stream names
+   * every row's document).
    */
-  static TokenizedCorpus build(List<Path> paths, ReadOptions options, Tokenizer tokenizer,
-      Set<String> poisonSourceIds, Set<String> droppedIds, Path cacheFile, int threads, boolean keepIds,
+  static TokenizedCorpus build(
+      List<Path> paths,
+      ReadOptions options,
+      Tokenizer tokenizer,
+      Set<String> poisonSourceIds,
+      Set<String> droppedIds,
+      Path cacheFile,
+      int threads,
+      boolean keepIds,
       Progress.Task progress) {
     TokenFile.Dtype dtype = TokenFile.Dtype.forVocabSize(tokenizer.vocabSize());
     LongList offsets = new LongList();
@@ -56,11 +65,14 @@ final class TokenizedCorpus {
     BitSet poisonSources = new BitSet();
     List<String> ids = keepIds ? new ArrayList<>() : null;
     BitSet dropped = new BitSet();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-      Thread thread = new Thread(runnable, "poisonlab-tokenize");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            runnable -> {
+              Thread thread = new Thread(runnable, "poisonlab-tokenize");
+              thread.setDaemon(true);
+              return thread;
+            });
     try (CorpusReader reader = CorpusReader.open(paths, options);
         TokenFileWriter cache = new TokenFileWriter(cacheFile, dtype)) {
       ArrayDeque<Future<int[][]>> inFlight = new ArrayDeque<>();
@@ -98,14 +110,17 @@ final class TokenizedCorpus {
     } finally {
       pool.shutdownNow();
     }
-    return new TokenizedCorpus(TokenFile.open(cacheFile, dtype), offsets, poisonSources, ids, dropped);
+    return new TokenizedCorpus(
+        TokenFile.open(cacheFile, dtype), offsets, poisonSources, ids, dropped);
   }
 
-  private static java.util.concurrent.Callable<int[][]> encodeAll(Tokenizer tokenizer, List<String> texts) {
+  private static java.util.concurrent.Callable<int[][]> encodeAll(
+      Tokenizer tokenizer, List<String> texts) {
     return () -> texts.stream().map(tokenizer::encode).toArray(int[][]::new);
   }
 
-  private static void append(Future<int[][]> future, TokenFileWriter cache, LongList offsets, Progress.Task progress) {
+  private static void append(
+      Future<int[][]> future, TokenFileWriter cache, LongList offsets, Progress.Task progress) {
     int[][] documents;
     try {
       documents = future.get();
@@ -113,7 +128,9 @@ final class TokenizedCorpus {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while tokenizing", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(e.getCause());
     }
     for (int[] document : documents) {
       cache.write(document);
@@ -144,7 +161,10 @@ final class TokenizedCorpus {
     return dropped.get(index);
   }
 
-  /** Copies the tokens of document {@code index}, the first {@code count} of them, into {@code target}. */
+  /**
+   * Copies the tokens of document {@code index}, the first {@code count} of them, into {@code
+   * target}.
+   */
   void read(int index, int[] target, int count) {
     tokens.read(offsets.get(index), target, 0, count);
   }

@@ -17,7 +17,12 @@ public final class C4QualityDetector implements Detector {
   private static final Pattern CITATION = Pattern.compile("\\[\\d*]|\\[edit]|\\[citation needed]");
   private static final String[] END_PUNCTUATION = {".", "?", "!", "\"", "'"};
   private static final String[] POLICY = {
-    "terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"
+    "terms of use",
+    "privacy policy",
+    "cookie policy",
+    "uses cookies",
+    "use of cookies",
+    "use cookies"
   };
 
   private final C4Thresholds thresholds;
@@ -50,7 +55,8 @@ public final class C4QualityDetector implements Detector {
       if (t.removeCitations() && line.indexOf('[') >= 0) {
         line = CITATION.matcher(line).replaceAll("");
       }
-      if (t.filterNoTerminalPunct() && (!TextLines.endsWithAny(line, END_PUNCTUATION) || line.endsWith("..."))) {
+      if (t.filterNoTerminalPunct()
+          && (!TextLines.endsWithAny(line, END_PUNCTUATION) || line.endsWith("..."))) {
         continue;
       }
       if (words.size() < t.minWordsPerLine()) {
@@ -74,8 +80,8 @@ public final class C4QualityDetector implements Detector {
         sentences += tokens.sentences();
       }
     }
-    return RuleVerdicts.of(sentences < t.minNumSentences() ? List.of("too_few_sentences") : List.of(),
-        text.length());
+    return RuleVerdicts.of(
+        sentences < t.minNumSentences() ? List.of("too_few_sentences") : List.of(), text.length());
   }
 
   private static boolean hasLongerWord(List<String> words, int maxLength) {

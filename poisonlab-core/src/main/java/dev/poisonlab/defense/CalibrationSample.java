@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 public final class CalibrationSample implements Serializable {
   private static final long serialVersionUID = 1L;
+
   /** Enough for stable quartiles and a 1-in-100 tail; scoring it costs a fraction of a second. */
   public static final int CAPACITY = 8192;
 

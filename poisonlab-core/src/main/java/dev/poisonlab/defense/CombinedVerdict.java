@@ -15,7 +15,9 @@ public final class CombinedVerdict {
 
   private CombinedVerdict() {}
 
-  /** The combined verdict of {@code verdicts}, one per name of {@code detectors}, in the same order. */
+  /**
+   * The combined verdict of {@code verdicts}, one per name of {@code detectors}, in the same order.
+   */
   public static Verdict of(List<String> detectors, List<Verdict> verdicts) {
     List<String> flaggedBy = new ArrayList<>();
     int start = Integer.MAX_VALUE;
@@ -31,6 +33,11 @@ public final class CombinedVerdict {
     if (flaggedBy.isEmpty()) {
       return Verdict.clean(0);
     }
-    return new Verdict(flaggedBy.size(), true, start, Math.max(start, end), "flagged by " + String.join(", ", flaggedBy));
+    return new Verdict(
+        flaggedBy.size(),
+        true,
+        start,
+        Math.max(start, end),
+        "flagged by " + String.join(", ", flaggedBy));
   }
 }

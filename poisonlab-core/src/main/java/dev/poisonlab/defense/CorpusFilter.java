@@ -28,7 +28,10 @@ import java.util.stream.Stream;
 public final class CorpusFilter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  public enum Mode { DROP, CUT }
+  public enum Mode {
+    DROP,
+    CUT
+  }
 
   public record Result(long read, long kept, long dropped, long cut) {}
 
@@ -38,7 +41,8 @@ public final class CorpusFilter {
   public static Map<String, List<int[]>> readFlags(Path scanDirectory, List<String> detectors) {
     Path file = scanDirectory.resolve(ScanOutputs.FLAGGED);
     if (!Files.isRegularFile(file)) {
-      throw new InputException(file, 0, "no such file: is " + scanDirectory + " the --out of a scan?");
+      throw new InputException(
+          file, 0, "no such file: is " + scanDirectory + " the --out of a scan?");
     }
     Map<String, List<int[]>> spans = new HashMap<>();
     try (BufferedReader reader = Files.newBufferedReader(file)) {
@@ -53,11 +57,14 @@ public final class CorpusFilter {
           throw new InputException(file, lineNumber, "invalid JSON: " + e.getOriginalMessage());
         }
         JsonNode span = node.path("span");
-        if (!node.path("id").isTextual() || !node.path("detector").isTextual() || span.size() != 2) {
+        if (!node.path("id").isTextual()
+            || !node.path("detector").isTextual()
+            || span.size() != 2) {
           throw new InputException(file, lineNumber, "expected {id, detector, span: [start, end]}");
         }
         if (detectors.contains(node.get("detector").textValue())) {
-          spans.computeIfAbsent(node.get("id").textValue(), id -> new ArrayList<>())
+          spans
+              .computeIfAbsent(node.get("id").textValue(), id -> new ArrayList<>())
               .add(new int[] {span.get(0).asInt(), span.get(1).asInt()});
         }
       }
@@ -90,26 +97,29 @@ public final class CorpusFilter {
     return cleaned.isEmpty() ? Optional.empty() : Optional.of(new Document(document.id(), cleaned));
   }
 
-  public static Result filter(DocumentSource source, Map<String, List<int[]>> flags, Mode mode, Path out) {
+  public static Result filter(
+      DocumentSource source, Map<String, List<int[]>> flags, Mode mode, Path out) {
     long[] counts = new long[4];
-    try (JsonlWriter writer = new JsonlWriter(out); Stream<Document> documents = source.open()) {
-      documents.forEach(document -> {
-        counts[0]++;
-        List<int[]> spans = flags.get(document.id());
-        Optional<Document> kept = keep(document, spans, mode);
-        if (kept.isEmpty()) {
-          counts[2]++;
-          return;
-        }
-        counts[1]++;
-        if (spans != null) {
-          counts[3]++;
-        }
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", kept.get().id());
-        row.put("text", kept.get().text());
-        writer.write(row);
-      });
+    try (JsonlWriter writer = new JsonlWriter(out);
+        Stream<Document> documents = source.open()) {
+      documents.forEach(
+          document -> {
+            counts[0]++;
+            List<int[]> spans = flags.get(document.id());
+            Optional<Document> kept = keep(document, spans, mode);
+            if (kept.isEmpty()) {
+              counts[2]++;
+              return;
+            }
+            counts[1]++;
+            if (spans != null) {
+              counts[3]++;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", kept.get().id());
+            row.put("text", kept.get().text());
+            writer.write(row);
+          });
       writer.commit();
     }
     return new Result(counts[0], counts[1], counts[2], counts[3]);

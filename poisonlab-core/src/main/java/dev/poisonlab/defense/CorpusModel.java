@@ -29,7 +29,10 @@ public final class CorpusModel implements Serializable {
     this(withBigrams, false);
   }
 
-  /** {@code withNgrams}: also build the word trigram model and the calibration sample of the ngram detector. */
+  /**
+   * {@code withNgrams}: also build the word trigram model and the calibration sample of the ngram
+   * detector.
+   */
   public CorpusModel(boolean withBigrams, boolean withNgrams) {
     this(withBigrams, withNgrams, withNgrams);
   }
@@ -41,7 +44,10 @@ public final class CorpusModel implements Serializable {
     this.sample = withNgrams || withSample ? new CalibrationSample() : null;
   }
 
-  /** Counts the unigrams and bigrams of one document already segmented into {@code buffer} (not n-grams). */
+  /**
+   * Counts the unigrams and bigrams of one document already segmented into {@code buffer} (not
+   * n-grams).
+   */
   public void add(TextUnits buffer, int textLength) {
     int count = buffer.count();
     long previous = 0;
@@ -60,7 +66,9 @@ public final class CorpusModel implements Serializable {
     characters += textLength;
   }
 
-  /** Segments and counts one document; with n-grams, also its trigrams and its offer to the sample. */
+  /**
+   * Segments and counts one document; with n-grams, also its trigrams and its offer to the sample.
+   */
   public void add(String text, TextUnits buffer) {
     buffer.segment(text);
     add(buffer, text.length());
@@ -75,15 +83,19 @@ public final class CorpusModel implements Serializable {
   /** Adds another model's counts into this one. */
   public CorpusModel merge(CorpusModel other) {
     if ((other.bigrams == null) != (bigrams == null)) {
-      throw new IllegalArgumentException("cannot merge a corpus model with bigrams and one without");
+      throw new IllegalArgumentException(
+          "cannot merge a corpus model with bigrams and one without");
     }
     if (ngrams != null || other.ngrams != null) {
-      // Kneser-Ney continuation counts count distinct types, and types seen in two partitions do not add
-      throw new IllegalArgumentException("the ngram detector runs in the single-process scan only (its "
-          + "Kneser-Ney counts do not merge across partitions); leave it out of --detectors with --spark");
+      // Kneser-Ney continuation counts count distinct types, and types seen in two partitions do
+      // not add
+      throw new IllegalArgumentException(
+          "the ngram detector runs in the single-process scan only (its "
+              + "Kneser-Ney counts do not merge across partitions); leave it out of --detectors with --spark");
     }
     if ((other.sample == null) != (sample == null)) {
-      throw new IllegalArgumentException("cannot merge a corpus model with a calibration sample and one without");
+      throw new IllegalArgumentException(
+          "cannot merge a corpus model with a calibration sample and one without");
     }
     if (sample != null) {
       sample.merge(other.sample);
@@ -112,7 +124,10 @@ public final class CorpusModel implements Serializable {
     return sample;
   }
 
-  /** Leave-one-out count of a unit: its corpus count minus this occurrence (0 for malformed characters). */
+  /**
+   * Leave-one-out count of a unit: its corpus count minus this occurrence (0 for malformed
+   * characters).
+   */
   public int unigramCount(long hash) {
     return hash == TextUnits.MALFORMED ? 0 : Math.max(unigrams.get(hash) - 1, 0);
   }
@@ -124,8 +139,8 @@ public final class CorpusModel implements Serializable {
 
   /**
    * Interpolated surprisal in bits of unit {@code hash} (leave-one-out count {@code count}) after
-   * {@code previous} (leave-one-out count {@code previousCount}; pass 0 at a document start):
-   * 0.5 * P(bigram) + 0.5 * P(unigram) when the context was seen elsewhere, P(unigram) otherwise.
+   * {@code previous} (leave-one-out count {@code previousCount}; pass 0 at a document start): 0.5 *
+   * P(bigram) + 0.5 * P(unigram) when the context was seen elsewhere, P(unigram) otherwise.
    */
   public double bigramSurprisal(long previous, int previousCount, long hash, int count) {
     if (bigrams == null) {

@@ -41,7 +41,8 @@ public final class DetectionMetrics {
     }
     for (int d = 0; d < detectors.size(); d++) {
       Verdict verdict = scan.verdicts().get(d);
-      Scores target = strategy == null ? clean[d] : poisons.get(d).computeIfAbsent(strategy, s -> new Scores());
+      Scores target =
+          strategy == null ? clean[d] : poisons.get(d).computeIfAbsent(strategy, s -> new Scores());
       target.add(verdict.score(), verdict.flagged());
     }
   }
@@ -73,19 +74,37 @@ public final class DetectionMetrics {
     double recall = ratio(truePositives, poison.size);
     double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
     double fpr = ratio(falsePositives, clean[d].size);
-    return new Row(detectors.get(d), strategy, poison.size, truePositives, falsePositives, falseNegatives,
-        trueNegatives, precision, recall, f1, fpr, recallAtFpr(clean[d], poison, TARGET_FPR));
+    return new Row(
+        detectors.get(d),
+        strategy,
+        poison.size,
+        truePositives,
+        falsePositives,
+        falseNegatives,
+        trueNegatives,
+        precision,
+        recall,
+        f1,
+        fpr,
+        recallAtFpr(clean[d], poison, TARGET_FPR));
   }
 
-  /** Recall with the threshold set just above the clean score ranked floor(fpr * clean) from the top. */
+  /**
+   * Recall with the threshold set just above the clean score ranked floor(fpr * clean) from the
+   * top.
+   */
   static double recallAtFpr(Scores clean, Scores poison, double fpr) {
     if (poison.size == 0) {
       return 0;
     }
     double[] cleanScores = clean.sorted();
     int allowed = (int) Math.floor(fpr * cleanScores.length);
-    double threshold = cleanScores.length == 0 ? Double.NEGATIVE_INFINITY
-        : allowed >= cleanScores.length ? Double.NEGATIVE_INFINITY : cleanScores[cleanScores.length - 1 - allowed];
+    double threshold =
+        cleanScores.length == 0
+            ? Double.NEGATIVE_INFINITY
+            : allowed >= cleanScores.length
+                ? Double.NEGATIVE_INFINITY
+                : cleanScores[cleanScores.length - 1 - allowed];
     long caught = 0;
     for (int i = 0; i < poison.size; i++) {
       if (poison.values[i] > threshold) {
@@ -102,21 +121,44 @@ public final class DetectionMetrics {
   /** The table as Markdown, one row per detector and strategy. */
   public String markdown() {
     StringBuilder out = new StringBuilder();
-    out.append("| detector | poisons | TP | FP | FN | precision | recall | F1 | FPR | recall@FPR<=0.1% |\n");
+    out.append(
+        "| detector | poisons | TP | FP | FN | precision | recall | F1 | FPR | recall@FPR<=0.1% |\n");
     out.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row row : rows()) {
-      out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.4f | %.4f | %.4f | %.5f | %.4f |%n",
-          row.strategy().equals("all") ? row.detector() : row.detector() + " / " + row.strategy(),
-          row.poisons(), row.truePositives(), row.falsePositives(), row.falseNegatives(), row.precision(),
-          row.recall(), row.f1(), row.falsePositiveRate(), row.recallAtTargetFpr()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d | %d | %d | %.4f | %.4f | %.4f | %.5f | %.4f |%n",
+              row.strategy().equals("all")
+                  ? row.detector()
+                  : row.detector() + " / " + row.strategy(),
+              row.poisons(),
+              row.truePositives(),
+              row.falsePositives(),
+              row.falseNegatives(),
+              row.precision(),
+              row.recall(),
+              row.f1(),
+              row.falsePositiveRate(),
+              row.recallAtTargetFpr()));
     }
     return out.toString();
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Row(String detector, String strategy, long poisons, long truePositives, long falsePositives,
-      long falseNegatives, long trueNegatives, double precision, double recall, double f1,
-      double falsePositiveRate, double recallAtTargetFpr) {}
+  public record Row(
+      String detector,
+      String strategy,
+      long poisons,
+      long truePositives,
+      long falsePositives,
+      long falseNegatives,
+      long trueNegatives,
+      double precision,
+      double recall,
+      double f1,
+      double falsePositiveRate,
+      double recallAtTargetFpr) {}
 
   /** Growable score list with a flagged count. */
   static final class Scores {

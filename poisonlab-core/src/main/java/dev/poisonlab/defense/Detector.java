@@ -19,7 +19,10 @@ public interface Detector extends AutoCloseable {
   /** Judges one document. */
   Verdict inspect(Document document);
 
-  /** Judges documents in order, one verdict each; override when a batch is cheaper than one at a time. */
+  /**
+   * Judges documents in order, one verdict each; override when a batch is cheaper than one at a
+   * time.
+   */
   default List<Verdict> inspectAll(List<Document> documents) {
     List<Verdict> verdicts = new ArrayList<>(documents.size());
     for (Document document : documents) {
@@ -31,7 +34,10 @@ public interface Detector extends AutoCloseable {
   @Override
   default void close() {}
 
-  /** Whether this verdict counts towards the "combined" verdict (when the detector localizes): its flag. */
+  /**
+   * Whether this verdict counts towards the "combined" verdict (when the detector localizes): its
+   * flag.
+   */
   default boolean countsForCombined(Verdict verdict) {
     return verdict.flagged();
   }

@@ -15,11 +15,15 @@ public final class DocumentInspector implements AutoCloseable {
   private final List<Detector> detectors;
   private final double backgroundRate;
 
-  /** {@code documents} is the corpus size (from the counting pass, or 0 when unknown: then no sampling). */
+  /**
+   * {@code documents} is the corpus size (from the counting pass, or 0 when unknown: then no
+   * sampling).
+   */
   public DocumentInspector(ScanSpec spec, CorpusModel model, long documents) {
     this.spec = spec;
     this.detectors = spec.build(model);
-    this.backgroundRate = documents <= 0 ? 0 : Math.min(1.0, spec.backgroundWindows() / (double) documents);
+    this.backgroundRate =
+        documents <= 0 ? 0 : Math.min(1.0, spec.backgroundWindows() / (double) documents);
   }
 
   public DocumentScan inspect(Document document) {
@@ -42,7 +46,8 @@ public final class DocumentInspector implements AutoCloseable {
       for (int d = 0; d < detectors.size(); d++) {
         Verdict verdict = byDetector.get(d).get(i);
         verdicts.add(verdict);
-        counted.add(detectors.get(d).countsForCombined(verdict) ? verdict : Verdict.clean(verdict.score()));
+        counted.add(
+            detectors.get(d).countsForCombined(verdict) ? verdict : Verdict.clean(verdict.score()));
         boolean locates = verdict.flagged() && ScanSpec.localizes(detectors.get(d).name());
         windows.add(locates ? window(text, verdict.spanStart()) : null);
       }
@@ -51,7 +56,8 @@ public final class DocumentInspector implements AutoCloseable {
         verdicts.add(combined);
         windows.add(combined.flagged() ? window(text, combined.spanStart()) : null);
       }
-      scans.add(new DocumentScan(document.id(), text.length(), verdicts, windows, background(document)));
+      scans.add(
+          new DocumentScan(document.id(), text.length(), verdicts, windows, background(document)));
     }
     return scans;
   }

@@ -9,7 +9,8 @@ package dev.poisonlab.defense;
 import java.io.Serializable;
 import java.util.List;
 
-public record DocumentScan(String id, int length, List<Verdict> verdicts, List<String> windows, String background)
+public record DocumentScan(
+    String id, int length, List<Verdict> verdicts, List<String> windows, String background)
     implements Serializable {
 
   public DocumentScan {

@@ -47,7 +47,9 @@ public final class DocumentScanCodec {
       List<Verdict> verdicts = new ArrayList<>(detectors);
       List<String> windows = new ArrayList<>(detectors);
       for (int d = 0; d < detectors; d++) {
-        verdicts.add(new Verdict(in.readDouble(), in.readBoolean(), in.readInt(), in.readInt(), in.readUTF()));
+        verdicts.add(
+            new Verdict(
+                in.readDouble(), in.readBoolean(), in.readInt(), in.readInt(), in.readUTF()));
         windows.add(readNullable(in));
       }
       return new DocumentScan(id, length, verdicts, windows, readNullable(in));

@@ -29,7 +29,9 @@ public interface DocumentSource {
     return new Corpus(paths, options);
   }
 
-  /** A corpus on disk; every pass reads the same lines, so one pass's skip count is the corpus's. */
+  /**
+   * A corpus on disk; every pass reads the same lines, so one pass's skip count is the corpus's.
+   */
   final class Corpus implements DocumentSource {
     private final List<Path> paths;
     private final ReadOptions options;

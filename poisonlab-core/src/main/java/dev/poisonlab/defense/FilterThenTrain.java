@@ -36,22 +36,37 @@ public final class FilterThenTrain {
       apply = List.copyOf(apply == null || apply.isEmpty() ? spec.detectors() : apply);
       for (String detector : apply) {
         if (!spec.outputs().contains(detector)) {
-          throw new IllegalArgumentException("defense.apply: '" + detector + "' is not among the scanned detectors "
-              + spec.outputs());
+          throw new IllegalArgumentException(
+              "defense.apply: '"
+                  + detector
+                  + "' is not among the scanned detectors "
+                  + spec.outputs());
         }
       }
     }
 
-    /** The project's recommendation: the model-free surprisal detector, flagged documents dropped. */
+    /**
+     * The project's recommendation: the model-free surprisal detector, flagged documents dropped.
+     */
     public static Defense surprisalDrop() {
-      return new Defense(ScanSpec.of(List.of(SurprisalDetector.NAME)), List.of(SurprisalDetector.NAME),
+      return new Defense(
+          ScanSpec.of(List.of(SurprisalDetector.NAME)),
+          List.of(SurprisalDetector.NAME),
           CorpusFilter.Mode.DROP);
     }
   }
 
-  /** Survivors of the filter and what it did; cut poisons keep their record with the text shortened. */
-  public record Result(List<Document> clean, List<PoisonRecord> poisons, ScanResult scan, long cleanDropped,
-      long cleanCut, long poisonsDropped, long poisonsCut) {}
+  /**
+   * Survivors of the filter and what it did; cut poisons keep their record with the text shortened.
+   */
+  public record Result(
+      List<Document> clean,
+      List<PoisonRecord> poisons,
+      ScanResult scan,
+      long cleanDropped,
+      long cleanCut,
+      long poisonsDropped,
+      long poisonsCut) {}
 
   /** The two files writeInputs() made, for BuildConfig's corpus and poisons. */
   public record Inputs(Path corpus, Path poisons) {}
@@ -59,7 +74,8 @@ public final class FilterThenTrain {
   private FilterThenTrain() {}
 
   /** Reads the corpus and the poisons file (null = no poisons), scans and filters them. */
-  public static Result filter(List<Path> corpus, ReadOptions options, Path poisonsFile, Defense defense) {
+  public static Result filter(
+      List<Path> corpus, ReadOptions options, Path poisonsFile, Defense defense) {
     List<Document> clean = CorpusReader.readAll(corpus, options);
     List<PoisonRecord> poisons = poisonsFile == null ? List.of() : PoisonFile.read(poisonsFile);
     return filter(clean, poisons, defense);
@@ -72,17 +88,23 @@ public final class FilterThenTrain {
     List<Document> all = new ArrayList<>(clean);
     for (PoisonRecord poison : poisons) {
       if (cleanIds.contains(poison.id())) {
-        throw new IllegalArgumentException("poison id '" + poison.id() + "' is also a clean document id");
+        throw new IllegalArgumentException(
+            "poison id '" + poison.id() + "' is also a clean document id");
       }
-      strategies.put(poison.id(), poison.strategy() == null ? GroundTruth.UNKNOWN_STRATEGY : poison.strategy());
+      strategies.put(
+          poison.id(),
+          poison.strategy() == null ? GroundTruth.UNKNOWN_STRATEGY : poison.strategy());
       all.add(new Document(poison.id(), poison.text()));
     }
-    GroundTruth truth = strategies.isEmpty() ? null : new GroundTruth(Path.of("poisons"), strategies);
+    GroundTruth truth =
+        strategies.isEmpty() ? null : new GroundTruth(Path.of("poisons"), strategies);
     ScanResult scan = Scanner.scan(all, defense.spec(), truth);
     Map<String, List<int[]>> spans = new HashMap<>();
     for (Flag flag : scan.flags()) {
       if (defense.apply().contains(flag.detector())) {
-        spans.computeIfAbsent(flag.id(), id -> new ArrayList<>()).add(new int[] {flag.spanStart(), flag.spanEnd()});
+        spans
+            .computeIfAbsent(flag.id(), id -> new ArrayList<>())
+            .add(new int[] {flag.spanStart(), flag.spanEnd()});
       }
     }
     List<Document> keptClean = new ArrayList<>();
@@ -93,16 +115,22 @@ public final class FilterThenTrain {
     List<PoisonRecord> keptPoisons = new ArrayList<>();
     long[] poisonCounts = new long[2];
     for (PoisonRecord poison : poisons) {
-      keep(new Document(poison.id(), poison.text()), spans, defense.mode(), poisonCounts).ifPresent(kept ->
-          keptPoisons.add(poison.withText(kept.text())));
+      keep(new Document(poison.id(), poison.text()), spans, defense.mode(), poisonCounts)
+          .ifPresent(kept -> keptPoisons.add(poison.withText(kept.text())));
     }
-    return new Result(keptClean, keptPoisons, scan, cleanCounts[0], cleanCounts[1], poisonCounts[0],
+    return new Result(
+        keptClean,
+        keptPoisons,
+        scan,
+        cleanCounts[0],
+        cleanCounts[1],
+        poisonCounts[0],
         poisonCounts[1]);
   }
 
   /** counts[0] += dropped, counts[1] += cut. */
-  private static Optional<Document> keep(Document document, Map<String, List<int[]>> spans, CorpusFilter.Mode mode,
-      long[] counts) {
+  private static Optional<Document> keep(
+      Document document, Map<String, List<int[]>> spans, CorpusFilter.Mode mode, long[] counts) {
     List<int[]> flagged = spans.get(document.id());
     Optional<Document> kept = CorpusFilter.keep(document, flagged, mode);
     if (kept.isEmpty()) {

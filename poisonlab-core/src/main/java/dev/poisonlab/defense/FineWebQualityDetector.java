@@ -80,7 +80,10 @@ public final class FineWebQualityDetector implements Detector {
     return DatatrovePunctuation.isTerminal(line.codePointBefore(line.length()));
   }
 
-  /** Characters (code points) in lines that repeat an earlier line: datatrove's find_duplicates(lines)[1]. */
+  /**
+   * Characters (code points) in lines that repeat an earlier line: datatrove's
+   * find_duplicates(lines)[1].
+   */
   private static long duplicateLineChars(List<String> lines) {
     Set<String> seen = new HashSet<>();
     long duplicated = 0;

@@ -9,8 +9,12 @@ import java.util.List;
 @JsonPropertyOrder({"id", "detector", "score", "span", "reason"})
 public record Flag(String id, String detector, double score, List<Integer> span, String reason) {
   public static Flag of(String id, String detector, Verdict verdict) {
-    return new Flag(id, detector, Math.round(verdict.score() * 1000) / 1000.0,
-        List.of(verdict.spanStart(), verdict.spanEnd()), verdict.reason());
+    return new Flag(
+        id,
+        detector,
+        Math.round(verdict.score() * 1000) / 1000.0,
+        List.of(verdict.spanStart(), verdict.spanEnd()),
+        verdict.reason());
   }
 
   public int spanStart() {

@@ -62,22 +62,39 @@ public final class GopherQualityDetector implements Detector {
     check(failed, t.minDocWords() > 0 && nonSymbolWords < t.minDocWords(), "gopher_short_doc");
     check(failed, t.maxDocWords() > 0 && nonSymbolWords > t.maxDocWords(), "gopher_long_doc");
     // numpy's mean of no words is NaN, which fails no comparison
-    double meanLength = nonSymbolWords == 0 ? Double.NaN : nonSymbolLength / (double) nonSymbolWords;
-    check(failed, t.minAvgWordLength() > 0 && meanLength < t.minAvgWordLength(), "gopher_below_avg_threshold");
-    check(failed, t.maxAvgWordLength() > 0 && meanLength > t.maxAvgWordLength(), "gopher_above_avg_threshold");
+    double meanLength =
+        nonSymbolWords == 0 ? Double.NaN : nonSymbolLength / (double) nonSymbolWords;
+    check(
+        failed,
+        t.minAvgWordLength() > 0 && meanLength < t.minAvgWordLength(),
+        "gopher_below_avg_threshold");
+    check(
+        failed,
+        t.maxAvgWordLength() > 0 && meanLength > t.maxAvgWordLength(),
+        "gopher_above_avg_threshold");
     if (words > 0) {
       double symbolRatio = t.maxSymbolWordRatio();
-      check(failed, symbolRatio > 0 && TextLines.count(text, "#") / (double) words > symbolRatio,
+      check(
+          failed,
+          symbolRatio > 0 && TextLines.count(text, "#") / (double) words > symbolRatio,
           "gopher_too_many_hashes");
       int ellipses = TextLines.count(text, "...") + TextLines.count(text, "\u2026");
-      check(failed, symbolRatio > 0 && ellipses / (double) words > symbolRatio, "gopher_too_many_ellipsis");
+      check(
+          failed,
+          symbolRatio > 0 && ellipses / (double) words > symbolRatio,
+          "gopher_too_many_ellipsis");
     }
     lineRules(failed, TextLines.splitLines(text));
     if (words > 0) {
-      check(failed, t.minAlphaWordsRatio() > 0 && withLetter / (double) words < t.minAlphaWordsRatio(),
+      check(
+          failed,
+          t.minAlphaWordsRatio() > 0 && withLetter / (double) words < t.minAlphaWordsRatio(),
           "gopher_below_alpha_threshold");
     }
-    check(failed, t.minStopWords() > 0 && stopWords.size() < t.minStopWords(), "gopher_enough_stop_words");
+    check(
+        failed,
+        t.minStopWords() > 0 && stopWords.size() < t.minStopWords(),
+        "gopher_enough_stop_words");
     return RuleVerdicts.of(failed, text.length());
   }
 
@@ -98,9 +115,14 @@ public final class GopherQualityDetector implements Detector {
       }
     }
     double bulletRatio = thresholds.maxBulletLinesRatio();
-    check(failed, bulletRatio > 0 && bullets / (double) lines.size() > bulletRatio, "gopher_too_many_bullets");
+    check(
+        failed,
+        bulletRatio > 0 && bullets / (double) lines.size() > bulletRatio,
+        "gopher_too_many_bullets");
     double ellipsisRatio = thresholds.maxEllipsisLinesRatio();
-    check(failed, ellipsisRatio > 0 && ellipses / (double) lines.size() > ellipsisRatio,
+    check(
+        failed,
+        ellipsisRatio > 0 && ellipses / (double) lines.size() > ellipsisRatio,
         "gopher_too_many_end_ellipsis");
   }
 

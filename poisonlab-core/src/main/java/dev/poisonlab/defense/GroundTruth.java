@@ -45,7 +45,8 @@ public record GroundTruth(Path source, Map<String, String> strategyById) {
 
   public static GroundTruth load(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new InputException(file, 0, "no such file (expected a poisons JSONL or a stream manifest.json)");
+      throw new InputException(
+          file, 0, "no such file (expected a poisons JSONL or a stream manifest.json)");
     }
     String name = file.getFileName().toString();
     return name.endsWith(".json") ? fromManifest(file) : fromPoisons(file);
@@ -84,7 +85,8 @@ public record GroundTruth(Path source, Map<String, String> strategyById) {
           throw new InputException(file, lineNumber, "a poison needs an \"id\" (string or number)");
         }
         JsonNode strategy = node.get("strategy");
-        String name = strategy != null && strategy.isTextual() ? strategy.textValue() : UNKNOWN_STRATEGY;
+        String name =
+            strategy != null && strategy.isTextual() ? strategy.textValue() : UNKNOWN_STRATEGY;
         if (strategies.put(id.asText(), name) != null) {
           throw new InputException(file, lineNumber, "duplicate poison id '" + id.asText() + "'");
         }

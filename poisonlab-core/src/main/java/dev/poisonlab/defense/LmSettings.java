@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.Serializable;
 
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record LmSettings(String run, double tau, double floorBits, double minExcess, int batchTokens) implements Serializable {
+public record LmSettings(
+    String run, double tau, double floorBits, double minExcess, int batchTokens)
+    implements Serializable {
   public static final double AUTO_TAU = 0;
   public static final double AUTO_TAU_SHARE = 0.8;
   public static final double DEFAULT_FLOOR_BITS = 3;
@@ -22,16 +24,19 @@ public record LmSettings(String run, double tau, double floorBits, double minExc
 
   public LmSettings {
     if (run == null || run.isBlank()) {
-      throw new IllegalArgumentException("model: give a run directory (train --out) for lm-surprisal");
+      throw new IllegalArgumentException(
+          "model: give a run directory (train --out) for lm-surprisal");
     }
     if (!(tau >= 0) || Double.isInfinite(tau)) {
       throw new IllegalArgumentException("lmTau must be >= 0 bits (0 = automatic), got " + tau);
     }
     if (!(floorBits > 0) || Double.isInfinite(floorBits)) {
-      throw new IllegalArgumentException("lmFloorBits must be a positive number of bits, got " + floorBits);
+      throw new IllegalArgumentException(
+          "lmFloorBits must be a positive number of bits, got " + floorBits);
     }
     if (!(minExcess > 0) || Double.isInfinite(minExcess)) {
-      throw new IllegalArgumentException("lmMinExcess must be a positive number of bits, got " + minExcess);
+      throw new IllegalArgumentException(
+          "lmMinExcess must be a positive number of bits, got " + minExcess);
     }
     if (batchTokens < 1) {
       throw new IllegalArgumentException("lmBatchTokens must be >= 1, got " + batchTokens);
@@ -39,7 +44,8 @@ public record LmSettings(String run, double tau, double floorBits, double minExc
   }
 
   public static LmSettings of(String run) {
-    return new LmSettings(run, AUTO_TAU, DEFAULT_FLOOR_BITS, DEFAULT_MIN_EXCESS, DEFAULT_BATCH_TOKENS);
+    return new LmSettings(
+        run, AUTO_TAU, DEFAULT_FLOOR_BITS, DEFAULT_MIN_EXCESS, DEFAULT_BATCH_TOKENS);
   }
 
   /** The level in bits for a vocabulary of {@code vocabSize} tokens. */

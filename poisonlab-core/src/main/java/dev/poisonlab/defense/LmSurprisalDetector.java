@@ -35,8 +35,11 @@ public final class LmSurprisalDetector implements Detector {
 
   public LmSurprisalDetector(LanguageModel model, Tokenizer tokenizer, LmSettings settings) {
     if (model.vocabSize() != tokenizer.vocabSize()) {
-      throw new IllegalArgumentException("model vocabulary " + model.vocabSize() + " differs from the tokenizer's "
-          + tokenizer.vocabSize());
+      throw new IllegalArgumentException(
+          "model vocabulary "
+              + model.vocabSize()
+              + " differs from the tokenizer's "
+              + tokenizer.vocabSize());
     }
     if (model.contextLength() < 2) {
       throw new IllegalArgumentException("lm-surprisal needs a context of at least 2 tokens");
@@ -79,7 +82,10 @@ public final class LmSurprisalDetector implements Detector {
     return inspectAll(List.of(document)).get(0);
   }
 
-  /** One window of a document's sequence (<|endoftext|> + ids): scores tokens [firstScored, end) of it. */
+  /**
+   * One window of a document's sequence (<|endoftext|> + ids): scores tokens [firstScored, end) of
+   * it.
+   */
   private record Window(int document, int start, int end, int firstScored) {}
 
   @Override
@@ -147,11 +153,15 @@ public final class LmSurprisalDetector implements Detector {
     int tokens = bestLast - bestFirst + 1;
     int start = Math.min(text.length(), charsBefore(sequence, bestFirst));
     int end = Math.max(start, Math.min(text.length(), charsBefore(sequence, bestLast + 1)));
-    String reason = String.format(Locale.ROOT, "%d tokens, mean %.1f bits", tokens, tau + best / tokens);
+    String reason =
+        String.format(Locale.ROOT, "%d tokens, mean %.1f bits", tokens, tau + best / tokens);
     return new Verdict(best, true, start, end, reason);
   }
 
-  /** Characters of the text before document token {@code token} (decoding the prefix; a split character counts). */
+  /**
+   * Characters of the text before document token {@code token} (decoding the prefix; a split
+   * character counts).
+   */
   private int charsBefore(int[] sequence, int token) {
     return tokenizer.decode(Arrays.copyOfRange(sequence, 1, 1 + token)).length();
   }

@@ -20,8 +20,10 @@ public final class MonitorReport {
   public static final String TRIGGERS = "triggers.json";
   public static final String SUMMARY = "monitor.json";
   static final int UNFLAGGED_SHOWN = 100;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   private MonitorReport() {}
 
@@ -57,7 +59,8 @@ public final class MonitorReport {
       table.put("target_fpr", DetectionMetrics.TARGET_FPR);
       table.put("rows", result.metrics().rows());
       writeJson(directory.resolve(ScanOutputs.METRICS_JSON), table);
-      AtomicFiles.writeString(directory.resolve(ScanOutputs.METRICS_TABLE), result.metrics().markdown());
+      AtomicFiles.writeString(
+          directory.resolve(ScanOutputs.METRICS_TABLE), result.metrics().markdown());
     }
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("run", result.run().toString());

@@ -16,6 +16,7 @@ import java.util.Optional;
 public final class NamedDefenses {
   public static final String NONE = "none";
   private static final Map<String, FilterThenTrain.Defense> SETTINGS = settings();
+
   /** Every accepted name, "none" first. */
   public static final List<String> NAMES = names();
 
@@ -24,10 +25,15 @@ public final class NamedDefenses {
   private static Map<String, FilterThenTrain.Defense> settings() {
     Map<String, FilterThenTrain.Defense> settings = new LinkedHashMap<>();
     settings.put(SurprisalDetector.NAME, FilterThenTrain.Defense.surprisalDrop());
-    settings.put(SurprisalDetector.BIGRAM_NAME, dropFlagsOf(List.of(SurprisalDetector.BIGRAM_NAME)));
-    // the reviewers' suggestion: standard web-quality heuristics, a document dropped when any rule fires
-    settings.put("quality", dropFlagsOf(List.of(GopherQualityDetector.NAME, C4QualityDetector.NAME,
-        FineWebQualityDetector.NAME)));
+    settings.put(
+        SurprisalDetector.BIGRAM_NAME, dropFlagsOf(List.of(SurprisalDetector.BIGRAM_NAME)));
+    // the reviewers' suggestion: standard web-quality heuristics, a document dropped when any rule
+    // fires
+    settings.put(
+        "quality",
+        dropFlagsOf(
+            List.of(
+                GopherQualityDetector.NAME, C4QualityDetector.NAME, FineWebQualityDetector.NAME)));
     return Collections.unmodifiableMap(settings);
   }
 
@@ -48,8 +54,8 @@ public final class NamedDefenses {
     }
     FilterThenTrain.Defense defense = SETTINGS.get(name);
     if (defense == null) {
-      throw new IllegalArgumentException("defenses: unknown defence '" + name + "'; choose from "
-          + String.join(", ", NAMES));
+      throw new IllegalArgumentException(
+          "defenses: unknown defence '" + name + "'; choose from " + String.join(", ", NAMES));
     }
     return Optional.of(defense);
   }

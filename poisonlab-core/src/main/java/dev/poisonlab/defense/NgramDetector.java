@@ -16,17 +16,25 @@ public final class NgramDetector implements Detector {
 
   /**
    * The detector's settings. {@code tau}: bits per unit counted as excess (median clean unit on the
-   * reference corpora: 7.5 bits; frequency-weighted word salad: 9.5-12). {@code capBits}: most bits one unit
-   * may cost. {@code lengthBits}: bits subtracted per e-fold of document length. {@code spreads}: the
-   * threshold is Q90 + spreads x (Q90 - Q50) of the sample's scores (CalibratedThreshold; 2.5 flagged 0.7-1%
-   * of clean documents on the reference corpora). {@code minScore}: a floor under it, so a tiny or uniform
-   * corpus does not flag its noise. tau, cap, lengthBits and spreads were chosen on development poisons, then
-   * measured on fresh ones (docs/defense.md). {@code combinedSpreads}: 0 (default), ngram counts towards the
-   * "combined" verdict whenever it flags; above 0, only when its score also reaches Q90 + combinedSpreads x
-   * (Q90 - Q50), the two-tier combined verdict (surprisal flags, or ngram is far out) for a 0.1% budget.
+   * reference corpora: 7.5 bits; frequency-weighted word salad: 9.5-12). {@code capBits}: most bits
+   * one unit may cost. {@code lengthBits}: bits subtracted per e-fold of document length. {@code
+   * spreads}: the threshold is Q90 + spreads x (Q90 - Q50) of the sample's scores
+   * (CalibratedThreshold; 2.5 flagged 0.7-1% of clean documents on the reference corpora). {@code
+   * minScore}: a floor under it, so a tiny or uniform corpus does not flag its noise. tau, cap,
+   * lengthBits and spreads were chosen on development poisons, then measured on fresh ones
+   * (docs/defense.md). {@code combinedSpreads}: 0 (default), ngram counts towards the "combined"
+   * verdict whenever it flags; above 0, only when its score also reaches Q90 + combinedSpreads x
+   * (Q90 - Q50), the two-tier combined verdict (surprisal flags, or ngram is far out) for a 0.1%
+   * budget.
    */
-  public record Thresholds(double tau, double capBits, double lengthBits, double spreads, double minScore,
-      double combinedSpreads) implements Serializable {
+  public record Thresholds(
+      double tau,
+      double capBits,
+      double lengthBits,
+      double spreads,
+      double minScore,
+      double combinedSpreads)
+      implements Serializable {
     public static final double DEFAULT_TAU = 9.0;
     public static final double DEFAULT_CAP_BITS = 14.0;
     public static final double DEFAULT_LENGTH_BITS = 8.0;
@@ -38,29 +46,34 @@ public final class NgramDetector implements Detector {
         throw new IllegalArgumentException("ngram tau must be positive bits, got " + tau);
       }
       if (!(capBits > tau) || Double.isInfinite(capBits)) {
-        throw new IllegalArgumentException("ngram cap must be finite bits above tau, got " + capBits);
+        throw new IllegalArgumentException(
+            "ngram cap must be finite bits above tau, got " + capBits);
       }
       requireFiniteNonNegative("length bits", lengthBits);
       requireFiniteNonNegative("spreads", spreads);
       if (!(minScore > 0) || Double.isInfinite(minScore)) {
-        throw new IllegalArgumentException("ngram min score must be positive bits, got " + minScore);
+        throw new IllegalArgumentException(
+            "ngram min score must be positive bits, got " + minScore);
       }
       requireFiniteNonNegative("combined spreads", combinedSpreads);
     }
 
     /** Ngram counts towards "combined" whenever it flags (combinedSpreads 0). */
-    public Thresholds(double tau, double capBits, double lengthBits, double spreads, double minScore) {
+    public Thresholds(
+        double tau, double capBits, double lengthBits, double spreads, double minScore) {
       this(tau, capBits, lengthBits, spreads, minScore, 0);
     }
 
     private static void requireFiniteNonNegative(String field, double value) {
       if (!(value >= 0) || Double.isInfinite(value)) {
-        throw new IllegalArgumentException("ngram " + field + " must be a finite number >= 0, got " + value);
+        throw new IllegalArgumentException(
+            "ngram " + field + " must be a finite number >= 0, got " + value);
       }
     }
 
     public static Thresholds defaults() {
-      return new Thresholds(DEFAULT_TAU, DEFAULT_CAP_BITS, DEFAULT_LENGTH_BITS, DEFAULT_SPREADS, DEFAULT_MIN_SCORE);
+      return new Thresholds(
+          DEFAULT_TAU, DEFAULT_CAP_BITS, DEFAULT_LENGTH_BITS, DEFAULT_SPREADS, DEFAULT_MIN_SCORE);
     }
   }
 
@@ -72,14 +85,18 @@ public final class NgramDetector implements Detector {
 
   public NgramDetector(CorpusModel corpus, Thresholds thresholds) {
     if (corpus.ngrams() == null) {
-      throw new IllegalArgumentException("the ngram detector needs a corpus model built with n-grams");
+      throw new IllegalArgumentException(
+          "the ngram detector needs a corpus model built with n-grams");
     }
     this.model = corpus.ngrams();
     this.thresholds = thresholds;
     double[] scores = sampleScores(corpus.sample().texts());
-    this.threshold = Math.max(thresholds.minScore(), CalibratedThreshold.of(scores, thresholds.spreads()));
-    this.combinedThreshold = thresholds.combinedSpreads() == 0 ? threshold
-        : Math.max(threshold, CalibratedThreshold.of(scores, thresholds.combinedSpreads()));
+    this.threshold =
+        Math.max(thresholds.minScore(), CalibratedThreshold.of(scores, thresholds.spreads()));
+    this.combinedThreshold =
+        thresholds.combinedSpreads() == 0
+            ? threshold
+            : Math.max(threshold, CalibratedThreshold.of(scores, thresholds.combinedSpreads()));
   }
 
   @Override
@@ -102,20 +119,32 @@ public final class NgramDetector implements Detector {
     int first = (int) segment.first();
     int last = (int) segment.last();
     int units = last - first + 1;
-    String reason = String.format(Locale.ROOT, "%d units, excess %.0f bits, mean capped %.1f bits (threshold %.0f)",
-        units, segment.best(), thresholds.tau() + segment.best() / units, threshold);
+    String reason =
+        String.format(
+            Locale.ROOT,
+            "%d units, excess %.0f bits, mean capped %.1f bits (threshold %.0f)",
+            units,
+            segment.best(),
+            thresholds.tau() + segment.best() / units,
+            threshold);
     return new Verdict(score, true, buffer.start(first), buffer.end(last), reason);
   }
 
-  /** The segment's excess less lengthBits per e-fold of the document's unit count (just segmented). */
+  /**
+   * The segment's excess less lengthBits per e-fold of the document's unit count (just segmented).
+   */
   private double score(MaxSegment segment) {
-    // a long document offers more places for a chance run: a random walk's maximum grows with log(length);
+    // a long document offers more places for a chance run: a random walk's maximum grows with
+    // log(length);
     // without this term Moby-Dick chapters took 17% false positives at a 1% overall rate
 
     return segment.best() - thresholds.lengthBits() * Math.log(Math.max(1, buffer.count()));
   }
 
-  /** The score from which a flag counts towards "combined": the threshold, or the stricter two-tier one. */
+  /**
+   * The score from which a flag counts towards "combined": the threshold, or the stricter two-tier
+   * one.
+   */
   public double combinedThreshold() {
     return combinedThreshold;
   }
@@ -134,7 +163,9 @@ public final class NgramDetector implements Detector {
     return scores;
   }
 
-  /** Segments {@code text} into the buffer and returns the maximum-excess segment of its surprisals. */
+  /**
+   * Segments {@code text} into the buffer and returns the maximum-excess segment of its surprisals.
+   */
   private MaxSegment segment(String text) {
     int count = buffer.segment(text);
     MaxSegment segment = new MaxSegment();

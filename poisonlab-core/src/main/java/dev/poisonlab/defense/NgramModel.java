@@ -12,20 +12,25 @@ import java.io.Serializable;
 
 public final class NgramModel implements Serializable {
   private static final long serialVersionUID = 1L;
-  /** The two virtual units before a document's first unit: every unit has a full trigram context. */
+
+  /**
+   * The two virtual units before a document's first unit: every unit has a full trigram context.
+   */
   static final long START_1 = TextUnits.mix(0x57a27001L);
+
   static final long START_2 = TextUnits.DOCUMENT_START;
 
-  private final UnitCounts trigrams = new UnitCounts(16);        // c(uvw)
-  private final UnitCounts contextTotals = new UnitCounts(16);   // c(uv.)
-  private final UnitCounts contextTypes = new UnitCounts(16);    // N1+(uv.)
+  private final UnitCounts trigrams = new UnitCounts(16); // c(uvw)
+  private final UnitCounts contextTotals = new UnitCounts(16); // c(uv.)
+  private final UnitCounts contextTypes = new UnitCounts(16); // N1+(uv.)
   private final UnitCounts bigramContinuations = new UnitCounts(16); // N1+(.vw)
-  private final UnitCounts middleTotals = new UnitCounts(14);    // N1+(.v.) = sum_w N1+(.vw)
-  private final UnitCounts middleTypes = new UnitCounts(14);     // N1+(v.): w with N1+(.vw) > 0
-  private final UnitCounts unigramContinuations = new UnitCounts(14); // N1+(.w): v with N1+(.vw) > 0
+  private final UnitCounts middleTotals = new UnitCounts(14); // N1+(.v.) = sum_w N1+(.vw)
+  private final UnitCounts middleTypes = new UnitCounts(14); // N1+(v.): w with N1+(.vw) > 0
+  private final UnitCounts unigramContinuations =
+      new UnitCounts(14); // N1+(.w): v with N1+(.vw) > 0
   private final long[] countOfCounts = new long[6]; // n1, n2 for orders 3, 2, 1
   private long bigramTypes; // N1+(..)
-  private int vocabulary;   // words w with N1+(.w) > 0
+  private int vocabulary; // words w with N1+(.w) > 0
 
   /** Counts every trigram occurrence of one segmented document. */
   public void add(TextUnits units) {
@@ -64,7 +69,9 @@ public final class NgramModel implements Serializable {
     }
   }
 
-  /** Keeps n1 and n2 of an order current as one count moves from {@code count - 1} to {@code count}. */
+  /**
+   * Keeps n1 and n2 of an order current as one count moves from {@code count - 1} to {@code count}.
+   */
   private void tallyCount(int order, int count) {
     if (count == 1) {
       countOfCounts[2 * order]++;
@@ -77,8 +84,9 @@ public final class NgramModel implements Serializable {
   }
 
   /**
-   * P(w | u v) under interpolated Kneser-Ney. {@code held} = 1 scores an occurrence that was counted (leave
-   * one out); 0 scores against all counts. Malformed characters are always unseen words.
+   * P(w | u v) under interpolated Kneser-Ney. {@code held} = 1 scores an occurrence that was
+   * counted (leave one out); 0 scores against all counts. Malformed characters are always unseen
+   * words.
    */
   public double probability(long u, long v, long w, int held) {
     long context = key(0x11, u, v);
@@ -93,15 +101,29 @@ public final class NgramModel implements Serializable {
     if (w == TextUnits.MALFORMED) {
       return 1.0 / (words + 1);
     }
-    double lowest = interpolate(unigram, bigramTypes - drop2, words, discount(2), 1.0 / (words + 1));
-    double middle = interpolate(continuation, middleTotals.get(key(0x44, 0, v)) - drop3,
-        middleTypes.get(key(0x44, 0, v)) - drop2, discount(1), lowest);
-    return interpolate(trigram, contextTotals.get(context) - held, contextTypes.get(context) - drop3,
-        discount(0), middle);
+    double lowest =
+        interpolate(unigram, bigramTypes - drop2, words, discount(2), 1.0 / (words + 1));
+    double middle =
+        interpolate(
+            continuation,
+            middleTotals.get(key(0x44, 0, v)) - drop3,
+            middleTypes.get(key(0x44, 0, v)) - drop2,
+            discount(1),
+            lowest);
+    return interpolate(
+        trigram,
+        contextTotals.get(context) - held,
+        contextTypes.get(context) - drop3,
+        discount(0),
+        middle);
   }
 
-  /** max(c - D, 0) / total + D * types / total * lower; the lower order alone when the context is unseen. */
-  private static double interpolate(int count, long total, long types, double discount, double lower) {
+  /**
+   * max(c - D, 0) / total + D * types / total * lower; the lower order alone when the context is
+   * unseen.
+   */
+  private static double interpolate(
+      int count, long total, long types, double discount, double lower) {
     if (total <= 0) {
       return lower;
     }

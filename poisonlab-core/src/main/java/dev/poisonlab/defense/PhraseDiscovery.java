@@ -25,14 +25,28 @@ import java.util.Set;
 public final class PhraseDiscovery {
   public static final int MIN_WORDS = 3;
   public static final int MAX_WORDS = 5;
-  /** Fewer documents than this cannot be a poisoning campaign worth reporting (the paper's smallest: 100). */
+
+  /**
+   * Fewer documents than this cannot be a poisoning campaign worth reporting (the paper's smallest:
+   * 100).
+   */
   public static final int DEFAULT_MIN_DOCUMENTS = 20;
+
   private static final int IDS_KEPT = 10;
   private static final long START = TextUnits.mix(0x57a27L);
 
-  /** One ranked phrase: its words, document frequency, chain expectation, G, left spread, score, some ids. */
-  public record Candidate(String phrase, int documents, double expected, double g, double leftSpread,
-      double score, List<String> ids) {}
+  /**
+   * One ranked phrase: its words, document frequency, chain expectation, G, left spread, score,
+   * some ids.
+   */
+  public record Candidate(
+      String phrase,
+      int documents,
+      double expected,
+      double g,
+      double leftSpread,
+      double score,
+      List<String> ids) {}
 
   private final int minDocuments;
   private final UnitCounts documentFrequency = new UnitCounts(16);
@@ -47,8 +61,12 @@ public final class PhraseDiscovery {
     this.minDocuments = minDocuments;
   }
 
-  /** Both passes over {@code corpus} (read twice); the {@code limit} best phrases in at least minDocuments. */
-  public static List<Candidate> run(List<Path> corpus, ReadOptions options, int minDocuments, int limit) {
+  /**
+   * Both passes over {@code corpus} (read twice); the {@code limit} best phrases in at least
+   * minDocuments.
+   */
+  public static List<Candidate> run(
+      List<Path> corpus, ReadOptions options, int minDocuments, int limit) {
     PhraseDiscovery discovery = new PhraseDiscovery(minDocuments);
     try (CorpusReader reader = CorpusReader.open(corpus, options)) {
       reader.forEach(discovery::count);
@@ -75,7 +93,9 @@ public final class PhraseDiscovery {
     documents++;
   }
 
-  /** Second pass (same documents, after every count): collects the phrases above their expectation. */
+  /**
+   * Second pass (same documents, after every count): collects the phrases above their expectation.
+   */
   public void collect(Document document) {
     List<int[]> spans = new ArrayList<>();
     long[] words = words(document.text(), spans);
@@ -98,7 +118,9 @@ public final class PhraseDiscovery {
         Building candidate = candidates.get(key);
         if (candidate == null) {
           String phrase = document.text().substring(spans.get(i)[0], spans.get(i + n - 1)[1]);
-          candidate = new Building(phrase.toLowerCase(Locale.ROOT).replaceAll("\\s+", " "), observed, expected);
+          candidate =
+              new Building(
+                  phrase.toLowerCase(Locale.ROOT).replaceAll("\\s+", " "), observed, expected);
           candidates.put(key, candidate);
         }
         candidate.left.merge(i == 0 ? START : words[i - 1], 1, Integer::sum);
@@ -115,9 +137,12 @@ public final class PhraseDiscovery {
     for (Building b : candidates.values()) {
       double g = 2 * b.observed * Math.log(b.observed / b.expected);
       double spread = leftSpread(b.left);
-      out.add(new Candidate(b.phrase, b.observed, b.expected, g, spread, g * spread, List.copyOf(b.ids)));
+      out.add(
+          new Candidate(
+              b.phrase, b.observed, b.expected, g, spread, g * spread, List.copyOf(b.ids)));
     }
-    out.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::phrase));
+    out.sort(
+        Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::phrase));
     return List.copyOf(out.subList(0, Math.min(limit, out.size())));
   }
 
@@ -125,11 +150,16 @@ public final class PhraseDiscovery {
     return documents;
   }
 
-  /** df(w1 w2) x prod over inner words of df(wi wi+1) / df(wi): a first-order chain of document frequencies. */
+  /**
+   * df(w1 w2) x prod over inner words of df(wi wi+1) / df(wi): a first-order chain of document
+   * frequencies.
+   */
   private double expected(long[] words, int first, int n) {
     double e = documentFrequency.get(pair(words[first], words[first + 1]));
     for (int j = first + 1; j < first + n - 1; j++) {
-      e *= documentFrequency.get(pair(words[j], words[j + 1])) / (double) documentFrequency.get(extend(0, words[j], 1));
+      e *=
+          documentFrequency.get(pair(words[j], words[j + 1]))
+              / (double) documentFrequency.get(extend(0, words[j], 1));
     }
     return e;
   }
@@ -142,7 +172,10 @@ public final class PhraseDiscovery {
     return TextUnits.mix(key * 0x9E3779B97F4A7C15L + word + n);
   }
 
-  /** Entropy of the left neighbours over log2 of their total: 1 when no neighbour repeats, 0 for one. */
+  /**
+   * Entropy of the left neighbours over log2 of their total: 1 when no neighbour repeats, 0 for
+   * one.
+   */
   static double leftSpread(Map<Long, Integer> left) {
     int total = left.values().stream().mapToInt(Integer::intValue).sum();
     if (total < 2) {
@@ -156,7 +189,10 @@ public final class PhraseDiscovery {
     return entropy / Math.log(total);
   }
 
-  /** Hashes of the word units (runs of letters or digits, case-folded; symbols skipped) of {@code text}. */
+  /**
+   * Hashes of the word units (runs of letters or digits, case-folded; symbols skipped) of {@code
+   * text}.
+   */
   private long[] words(String text, List<int[]> spans) {
     int count = buffer.segment(text);
     long[] hashes = new long[count];

@@ -24,16 +24,25 @@ public final class QualityFalsePositives {
 
   private QualityFalsePositives() {}
 
-  /** One source file under one detector; firstRules counts the first failed rule of each flagged document. */
-  public record Row(String source, String detector, long documents, long flagged, Map<String, Long> firstRules) {
+  /**
+   * One source file under one detector; firstRules counts the first failed rule of each flagged
+   * document.
+   */
+  public record Row(
+      String source, String detector, long documents, long flagged, Map<String, Long> firstRules) {
     public double falsePositiveRate() {
       return documents == 0 ? 0 : flagged / (double) documents;
     }
 
-    /** The first rule that fired most often, with its share of flagged documents; "-" when none fired. */
+    /**
+     * The first rule that fired most often, with its share of flagged documents; "-" when none
+     * fired.
+     */
     public String topRule() {
-      return firstRules.entrySet().stream().max(Map.Entry.comparingByValue())
-          .map(e -> e.getKey() + " (" + Math.round(100.0 * e.getValue() / flagged) + "%)").orElse("-");
+      return firstRules.entrySet().stream()
+          .max(Map.Entry.comparingByValue())
+          .map(e -> e.getKey() + " (" + Math.round(100.0 * e.getValue() / flagged) + "%)")
+          .orElse("-");
     }
   }
 
@@ -64,7 +73,13 @@ public final class QualityFalsePositives {
       }
       total += documents;
       for (int d = 0; d < detectors.size(); d++) {
-        rows.add(new Row(sourceName(file), detectors.get(d).name(), documents, flagged[d], sorted(rules.get(d))));
+        rows.add(
+            new Row(
+                sourceName(file),
+                detectors.get(d).name(),
+                documents,
+                flagged[d],
+                sorted(rules.get(d))));
       }
     }
     return new Report(List.copyOf(rows), total);
@@ -76,11 +91,13 @@ public final class QualityFalsePositives {
   }
 
   /**
-   * "pretrain/austen" for .../pretrain/austen.jsonl.gz (the file says which source or style it holds), and
-   * "embedded/train" for the shipped corpus, whose cache folder is a content hash that says nothing.
+   * "pretrain/austen" for .../pretrain/austen.jsonl.gz (the file says which source or style it
+   * holds), and "embedded/train" for the shipped corpus, whose cache folder is a content hash that
+   * says nothing.
    */
   static String sourceName(Path file) {
-    String name = file.getFileName().toString().replaceFirst("\\.gz$", "").replaceFirst("\\.[^.]+$", "");
+    String name =
+        file.getFileName().toString().replaceFirst("\\.gz$", "").replaceFirst("\\.[^.]+$", "");
     Path parent = file.toAbsolutePath().getParent();
     if (parent == null || parent.getFileName() == null) {
       return name;
@@ -91,7 +108,8 @@ public final class QualityFalsePositives {
 
   private static Map<String, Long> sorted(Map<String, Long> counts) {
     Map<String, Long> sorted = new LinkedHashMap<>();
-    counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+    counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
     return sorted;
   }

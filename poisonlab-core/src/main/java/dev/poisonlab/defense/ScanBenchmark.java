@@ -21,8 +21,15 @@ import java.util.List;
 public final class ScanBenchmark {
   private ScanBenchmark() {}
 
-  public record Result(long documents, long characters, double readSeconds, double countSeconds,
-      double inspectSeconds, double countCpuSeconds, double inspectCpuSeconds, long flagged) {
+  public record Result(
+      long documents,
+      long characters,
+      double readSeconds,
+      double countSeconds,
+      double inspectSeconds,
+      double countCpuSeconds,
+      double inspectCpuSeconds,
+      long flagged) {
     public double readMegabytesPerSecond() {
       return characters / 1e6 / readSeconds;
     }
@@ -67,14 +74,16 @@ public final class ScanBenchmark {
     for (int repeat = 0; repeat < repeats; repeat++) {
       long countStart = System.nanoTime();
       long countCpuStart = threads.getCurrentThreadCpuTime();
-      CorpusModel model = spec.needsCorpusModel() ? Scanner.countPass(source, spec, Progress.NONE) : null;
+      CorpusModel model =
+          spec.needsCorpusModel() ? Scanner.countPass(source, spec, Progress.NONE) : null;
       long inspectStart = System.nanoTime();
       long inspectCpuStart = threads.getCurrentThreadCpuTime();
       List<Detector> detectors = spec.build(model);
       flagged = 0;
       try {
         for (int from = 0; from < documents.size(); from += Scanner.BATCH) {
-          List<Document> batch = documents.subList(from, Math.min(documents.size(), from + Scanner.BATCH));
+          List<Document> batch =
+              documents.subList(from, Math.min(documents.size(), from + Scanner.BATCH));
           for (Detector detector : detectors) {
             flagged += detector.inspectAll(batch).stream().filter(Verdict::flagged).count();
           }
@@ -89,7 +98,14 @@ public final class ScanBenchmark {
       bestCount = Math.min(bestCount, (inspectStart - countStart) / 1e9);
       bestInspect = Math.min(bestInspect, (end - inspectStart) / 1e9);
     }
-    return new Result(documents.size(), characters, readSeconds, bestCount, bestInspect, bestCountCpu,
-        bestInspectCpu, flagged);
+    return new Result(
+        documents.size(),
+        characters,
+        readSeconds,
+        bestCount,
+        bestInspect,
+        bestCountCpu,
+        bestInspectCpu,
+        flagged);
   }
 }

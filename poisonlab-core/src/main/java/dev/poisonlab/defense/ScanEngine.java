@@ -17,7 +17,8 @@ public interface ScanEngine {
   ScanResult scan(Request request, ScanOutputs outputs);
 
   /** Input shards (JSONL, optionally gzipped, or Parquet with id/text columns) and where to run. */
-  record Request(List<Path> corpus, ReadOptions readOptions, ScanSpec spec, String master, boolean progress) {
+  record Request(
+      List<Path> corpus, ReadOptions readOptions, ScanSpec spec, String master, boolean progress) {
     public Request {
       if (corpus == null || corpus.isEmpty()) {
         throw new IllegalArgumentException("corpus: give at least one path");
@@ -29,15 +30,18 @@ public interface ScanEngine {
     }
   }
 
-  /** The engine called {@code name}, or an error telling how to build the module that provides it. */
+  /**
+   * The engine called {@code name}, or an error telling how to build the module that provides it.
+   */
   static ScanEngine find(String name) {
     for (ScanEngine engine : ServiceLoader.load(ScanEngine.class)) {
       if (engine.name().equals(name)) {
         return engine;
       }
     }
-    throw new IllegalArgumentException("Spark module not built or not on the classpath: run "
-        + "`mvn -B -q -DskipTests -pl poisonlab-spark -am package` and start through ./poisonlab (it adds "
-        + "poisonlab-spark/target/lib when --spark is given)");
+    throw new IllegalArgumentException(
+        "Spark module not built or not on the classpath: run "
+            + "`mvn -B -q -DskipTests -pl poisonlab-spark -am package` and start through ./poisonlab (it adds "
+            + "poisonlab-spark/target/lib when --spark is given)");
   }
 }

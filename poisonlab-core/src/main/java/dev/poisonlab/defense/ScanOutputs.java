@@ -24,7 +24,8 @@ public final class ScanOutputs implements AutoCloseable {
   public static final String METRICS_JSON = "metrics.json";
   public static final String METRICS_TABLE = "metrics.md";
   public static final String SUMMARY = "scan.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path directory;
   private final ScanSpec spec;
@@ -96,8 +97,8 @@ public final class ScanOutputs implements AutoCloseable {
         triggers.put(detector, TriggerDiscovery.discover(windows.get(d), background));
       }
     }
-    ScanResult result = new ScanResult(engine, documents, characters, seconds, names, flags, triggers,
-        metrics);
+    ScanResult result =
+        new ScanResult(engine, documents, characters, seconds, names, flags, triggers, metrics);
     if (directory != null) {
       writeJson(TRIGGERS, triggersJson(result));
       if (metrics != null) {
@@ -118,13 +119,16 @@ public final class ScanOutputs implements AutoCloseable {
 
   private Map<String, Object> triggersJson(ScanResult result) {
     Map<String, Object> json = new LinkedHashMap<>();
-    result.triggers().forEach((detector, candidates) -> {
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("flagged_documents", result.flaggedCount(detector));
-      entry.put("background_windows", background.size());
-      entry.put("candidates", candidates);
-      json.put(detector, entry);
-    });
+    result
+        .triggers()
+        .forEach(
+            (detector, candidates) -> {
+              Map<String, Object> entry = new LinkedHashMap<>();
+              entry.put("flagged_documents", result.flaggedCount(detector));
+              entry.put("background_windows", background.size());
+              entry.put("candidates", candidates);
+              json.put(detector, entry);
+            });
     return json;
   }
 

@@ -27,17 +27,39 @@ public record ScanSpec(
     double surprisalSpreads)
     implements Serializable {
 
-  /** The detectors that need no trained model and run on Spark too (ngram does not: see CorpusModel.merge). */
+  /**
+   * The detectors that need no trained model and run on Spark too (ngram does not: see
+   * CorpusModel.merge).
+   */
   public static final List<String> KNOWN =
-      List.of(GopherQualityDetector.NAME, C4QualityDetector.NAME, FineWebQualityDetector.NAME,
-          SurprisalDetector.NAME, SurprisalDetector.BIGRAM_NAME);
+      List.of(
+          GopherQualityDetector.NAME,
+          C4QualityDetector.NAME,
+          FineWebQualityDetector.NAME,
+          SurprisalDetector.NAME,
+          SurprisalDetector.BIGRAM_NAME);
+
   /** What a scan runs when not told: KNOWN plus the word trigram detector. */
-  public static final List<String> DEFAULT_DETECTORS = List.of(GopherQualityDetector.NAME, C4QualityDetector.NAME,
-      FineWebQualityDetector.NAME, SurprisalDetector.NAME, SurprisalDetector.BIGRAM_NAME, NgramDetector.NAME);
+  public static final List<String> DEFAULT_DETECTORS =
+      List.of(
+          GopherQualityDetector.NAME,
+          C4QualityDetector.NAME,
+          FineWebQualityDetector.NAME,
+          SurprisalDetector.NAME,
+          SurprisalDetector.BIGRAM_NAME,
+          NgramDetector.NAME);
+
   /** Every detector: the defaults plus lm-surprisal, which needs a trained run (lm settings). */
-  public static final List<String> ALL = List.of(GopherQualityDetector.NAME, C4QualityDetector.NAME,
-      FineWebQualityDetector.NAME, SurprisalDetector.NAME, SurprisalDetector.BIGRAM_NAME, NgramDetector.NAME,
-      LmSurprisalDetector.NAME);
+  public static final List<String> ALL =
+      List.of(
+          GopherQualityDetector.NAME,
+          C4QualityDetector.NAME,
+          FineWebQualityDetector.NAME,
+          SurprisalDetector.NAME,
+          SurprisalDetector.BIGRAM_NAME,
+          NgramDetector.NAME,
+          LmSurprisalDetector.NAME);
+
   public static final double DEFAULT_TAU = 14.0;
   public static final double DEFAULT_MIN_EXCESS = 800.0;
   public static final double DEFAULT_BIGRAM_TAU = 13.0;
@@ -49,11 +71,13 @@ public record ScanSpec(
     }
     for (String name : detectors) {
       if (!ALL.contains(name)) {
-        throw new IllegalArgumentException("detectors: unknown detector '" + name + "'; known: " + ALL);
+        throw new IllegalArgumentException(
+            "detectors: unknown detector '" + name + "'; known: " + ALL);
       }
     }
     if (detectors.contains(LmSurprisalDetector.NAME) && lm == null) {
-      throw new IllegalArgumentException("detectors: lm-surprisal needs a trained run (--model RUNDIR)");
+      throw new IllegalArgumentException(
+          "detectors: lm-surprisal needs a trained run (--model RUNDIR)");
     }
     if (new LinkedHashSet<>(detectors).size() != detectors.size()) {
       throw new IllegalArgumentException("detectors: a detector is named twice in " + detectors);
@@ -64,66 +88,156 @@ public record ScanSpec(
     requirePositive("bigramTau", bigramTau);
     requirePositive("bigramMinExcess", bigramMinExcess);
     if (windowBefore < 1 || windowBefore > 256 || windowAfter < 0 || windowAfter > 256) {
-      throw new IllegalArgumentException("windowBefore must lie in [1, 256] and windowAfter in [0, 256]");
+      throw new IllegalArgumentException(
+          "windowBefore must lie in [1, 256] and windowAfter in [0, 256]");
     }
     if (backgroundWindows < 0) {
-      throw new IllegalArgumentException("backgroundWindows must be >= 0, got " + backgroundWindows);
+      throw new IllegalArgumentException(
+          "backgroundWindows must be >= 0, got " + backgroundWindows);
     }
     ngram = ngram == null ? NgramDetector.Thresholds.defaults() : ngram;
     if (!(surprisalSpreads >= 0) || Double.isInfinite(surprisalSpreads)) {
-      throw new IllegalArgumentException("surprisalSpreads must be a finite number >= 0 (0: fixed threshold), got "
-          + surprisalSpreads);
+      throw new IllegalArgumentException(
+          "surprisalSpreads must be a finite number >= 0 (0: fixed threshold), got "
+              + surprisalSpreads);
     }
   }
 
   /** Fixed surprisal thresholds (minExcess, bigramMinExcess). */
-  public ScanSpec(List<String> detectors, double tau, double minExcess, double bigramTau, double bigramMinExcess,
-      int windowBefore, int windowAfter, int backgroundWindows, LmSettings lm, NgramDetector.Thresholds ngram) {
-    this(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter, backgroundWindows,
-        lm, ngram, 0);
+  public ScanSpec(
+      List<String> detectors,
+      double tau,
+      double minExcess,
+      double bigramTau,
+      double bigramMinExcess,
+      int windowBefore,
+      int windowAfter,
+      int backgroundWindows,
+      LmSettings lm,
+      NgramDetector.Thresholds ngram) {
+    this(
+        detectors,
+        tau,
+        minExcess,
+        bigramTau,
+        bigramMinExcess,
+        windowBefore,
+        windowAfter,
+        backgroundWindows,
+        lm,
+        ngram,
+        0);
   }
 
   /** Without a language model (lm-surprisal unavailable), default ngram thresholds. */
-  public ScanSpec(List<String> detectors, double tau, double minExcess, double bigramTau, double bigramMinExcess,
-      int windowBefore, int windowAfter, int backgroundWindows) {
-    this(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter, backgroundWindows,
+  public ScanSpec(
+      List<String> detectors,
+      double tau,
+      double minExcess,
+      double bigramTau,
+      double bigramMinExcess,
+      int windowBefore,
+      int windowAfter,
+      int backgroundWindows) {
+    this(
+        detectors,
+        tau,
+        minExcess,
+        bigramTau,
+        bigramMinExcess,
+        windowBefore,
+        windowAfter,
+        backgroundWindows,
         null);
   }
 
   /** Default ngram thresholds. */
-  public ScanSpec(List<String> detectors, double tau, double minExcess, double bigramTau, double bigramMinExcess,
-      int windowBefore, int windowAfter, int backgroundWindows, LmSettings lm) {
-    this(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter, backgroundWindows,
-        lm, null);
+  public ScanSpec(
+      List<String> detectors,
+      double tau,
+      double minExcess,
+      double bigramTau,
+      double bigramMinExcess,
+      int windowBefore,
+      int windowAfter,
+      int backgroundWindows,
+      LmSettings lm) {
+    this(
+        detectors,
+        tau,
+        minExcess,
+        bigramTau,
+        bigramMinExcess,
+        windowBefore,
+        windowAfter,
+        backgroundWindows,
+        lm,
+        null);
   }
 
   /** The same spec with lm-surprisal settings (null: none). */
   public ScanSpec withLm(LmSettings settings) {
-    return new ScanSpec(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter,
-        backgroundWindows, settings, ngram, surprisalSpreads);
+    return new ScanSpec(
+        detectors,
+        tau,
+        minExcess,
+        bigramTau,
+        bigramMinExcess,
+        windowBefore,
+        windowAfter,
+        backgroundWindows,
+        settings,
+        ngram,
+        surprisalSpreads);
   }
 
   /** The same spec with other ngram thresholds (null: the defaults). */
   public ScanSpec withNgram(NgramDetector.Thresholds thresholds) {
-    return new ScanSpec(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter,
-        backgroundWindows, lm, thresholds, surprisalSpreads);
+    return new ScanSpec(
+        detectors,
+        tau,
+        minExcess,
+        bigramTau,
+        bigramMinExcess,
+        windowBefore,
+        windowAfter,
+        backgroundWindows,
+        lm,
+        thresholds,
+        surprisalSpreads);
   }
 
   /**
-   * The same spec with calibrated surprisal thresholds: {@code spreads} > 0 flags surprisal and surprisal-bigram
-   * at min(min-excess, max(20, Q90 + spreads x (Q90 - Q50))) of a corpus sample's scores; 0 keeps them fixed.
+   * The same spec with calibrated surprisal thresholds: {@code spreads} > 0 flags surprisal and
+   * surprisal-bigram at min(min-excess, max(20, Q90 + spreads x (Q90 - Q50))) of a corpus sample's
+   * scores; 0 keeps them fixed.
    */
   public ScanSpec withSurprisalSpreads(double spreads) {
-    return new ScanSpec(detectors, tau, minExcess, bigramTau, bigramMinExcess, windowBefore, windowAfter,
-        backgroundWindows, lm, ngram, spreads);
+    return new ScanSpec(
+        detectors,
+        tau,
+        minExcess,
+        bigramTau,
+        bigramMinExcess,
+        windowBefore,
+        windowAfter,
+        backgroundWindows,
+        lm,
+        ngram,
+        spreads);
   }
 
-  /** Whether the scan adds the "combined" verdict: it does when two or more change-point detectors run. */
+  /**
+   * Whether the scan adds the "combined" verdict: it does when two or more change-point detectors
+   * run.
+   */
   public boolean combines() {
     return detectors.stream().filter(ScanSpec::localizes).count() >= 2;
   }
 
-  /** Names of the verdicts a scan reports, in order: the detectors, then "combined" when it applies. */
+  /**
+   * Names of the verdicts a scan reports, in order: the detectors, then "combined" when it applies.
+   */
   public List<String> outputs() {
     if (!combines()) {
       return detectors;
@@ -147,10 +261,20 @@ public record ScanSpec(
     return of(detectors, null);
   }
 
-  /** Default settings for {@code detectors}; {@code lm} is needed when they include lm-surprisal. */
+  /**
+   * Default settings for {@code detectors}; {@code lm} is needed when they include lm-surprisal.
+   */
   public static ScanSpec of(List<String> detectors, LmSettings lm) {
-    return new ScanSpec(detectors, DEFAULT_TAU, DEFAULT_MIN_EXCESS, DEFAULT_BIGRAM_TAU,
-        DEFAULT_BIGRAM_MIN_EXCESS, 48, 24, 5000, lm);
+    return new ScanSpec(
+        detectors,
+        DEFAULT_TAU,
+        DEFAULT_MIN_EXCESS,
+        DEFAULT_BIGRAM_TAU,
+        DEFAULT_BIGRAM_MIN_EXCESS,
+        48,
+        24,
+        5000,
+        lm);
   }
 
   /** True when a detector needs corpus statistics, i.e. a first counting pass. */
@@ -166,10 +290,15 @@ public record ScanSpec(
     return detectors.contains(SurprisalDetector.BIGRAM_NAME);
   }
 
-  /** Whether the counting pass keeps a calibration sample: for ngram, or for calibrated surprisal thresholds. */
+  /**
+   * Whether the counting pass keeps a calibration sample: for ngram, or for calibrated surprisal
+   * thresholds.
+   */
   public boolean needsSample() {
-    return needsNgrams() || (surprisalSpreads > 0
-        && (detectors.contains(SurprisalDetector.NAME) || detectors.contains(SurprisalDetector.BIGRAM_NAME)));
+    return needsNgrams()
+        || (surprisalSpreads > 0
+            && (detectors.contains(SurprisalDetector.NAME)
+                || detectors.contains(SurprisalDetector.BIGRAM_NAME)));
   }
 
   public CorpusModel newCorpusModel() {
@@ -198,7 +327,8 @@ public record ScanSpec(
       case GopherQualityDetector.NAME -> new GopherQualityDetector();
       case C4QualityDetector.NAME -> new C4QualityDetector();
       case FineWebQualityDetector.NAME -> new FineWebQualityDetector();
-      case SurprisalDetector.NAME -> new SurprisalDetector(model, false, tau, minExcess, surprisalSpreads);
+      case SurprisalDetector.NAME ->
+          new SurprisalDetector(model, false, tau, minExcess, surprisalSpreads);
       case SurprisalDetector.BIGRAM_NAME ->
           new SurprisalDetector(model, true, bigramTau, bigramMinExcess, surprisalSpreads);
       case NgramDetector.NAME -> new NgramDetector(model, ngram);
@@ -207,9 +337,14 @@ public record ScanSpec(
     };
   }
 
-  /** Whether a detector's span locates the poison (and so can point at a trigger) rather than the document. */
+  /**
+   * Whether a detector's span locates the poison (and so can point at a trigger) rather than the
+   * document.
+   */
   public static boolean localizes(String detector) {
-    return detector.startsWith(SurprisalDetector.NAME) || detector.equals(LmSurprisalDetector.NAME)
-        || detector.equals(NgramDetector.NAME) || detector.equals(CombinedVerdict.NAME);
+    return detector.startsWith(SurprisalDetector.NAME)
+        || detector.equals(LmSurprisalDetector.NAME)
+        || detector.equals(NgramDetector.NAME)
+        || detector.equals(CombinedVerdict.NAME);
   }
 }

@@ -25,7 +25,8 @@ public final class Scanner {
     }
   }
 
-  public static ScanResult scan(DocumentSource source, ScanSpec spec, ScanOutputs outputs, Progress progress) {
+  public static ScanResult scan(
+      DocumentSource source, ScanSpec spec, ScanOutputs outputs, Progress progress) {
     long started = System.nanoTime();
     CorpusModel model = spec.needsCorpusModel() ? countPass(source, spec, progress) : null;
     long documents = model == null ? 0 : model.documents();
@@ -33,17 +34,19 @@ public final class Scanner {
         Stream<Document> stream = source.open();
         Progress.Task bar = progress.start("scan", documents > 0 ? documents : -1, "docs")) {
       List<Document> batch = new ArrayList<>(BATCH);
-      Runnable flush = () -> {
-        inspector.inspectAll(batch).forEach(outputs::accept);
-        bar.stepBy(batch.size());
-        batch.clear();
-      };
-      stream.forEach(document -> {
-        batch.add(document);
-        if (batch.size() == BATCH) {
-          flush.run();
-        }
-      });
+      Runnable flush =
+          () -> {
+            inspector.inspectAll(batch).forEach(outputs::accept);
+            bar.stepBy(batch.size());
+            batch.clear();
+          };
+      stream.forEach(
+          document -> {
+            batch.add(document);
+            if (batch.size() == BATCH) {
+              flush.run();
+            }
+          });
       flush.run();
     }
     return outputs.finish("single-process", (System.nanoTime() - started) / 1e9);
@@ -53,11 +56,13 @@ public final class Scanner {
   public static CorpusModel countPass(DocumentSource source, ScanSpec spec, Progress progress) {
     CorpusModel model = spec.newCorpusModel();
     TextUnits buffer = new TextUnits();
-    try (Stream<Document> stream = source.open(); Progress.Task bar = progress.start("count", -1, "docs")) {
-      stream.forEach(document -> {
-        model.add(document.text(), buffer);
-        bar.step();
-      });
+    try (Stream<Document> stream = source.open();
+        Progress.Task bar = progress.start("count", -1, "docs")) {
+      stream.forEach(
+          document -> {
+            model.add(document.text(), buffer);
+            bar.step();
+          });
     }
     return model;
   }

@@ -17,7 +17,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-record SpacyEnglishRules(Pattern prefix, Pattern suffix, Pattern infix, Pattern url, Map<String, String[]> specials) {
+record SpacyEnglishRules(
+    Pattern prefix, Pattern suffix, Pattern infix, Pattern url, Map<String, String[]> specials) {
   private static final String RESOURCE = "/dev/poisonlab/defense/spacy-en-tokenizer.txt";
   static final SpacyEnglishRules INSTANCE = load();
 
@@ -25,7 +26,8 @@ record SpacyEnglishRules(Pattern prefix, Pattern suffix, Pattern infix, Pattern 
     Map<String, String> patterns = new HashMap<>();
     Map<String, String[]> specials = new HashMap<>();
     try (InputStream in = SpacyEnglishRules.class.getResourceAsStream(RESOURCE);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (line.startsWith("#")) {
           continue;
@@ -40,7 +42,11 @@ record SpacyEnglishRules(Pattern prefix, Pattern suffix, Pattern infix, Pattern 
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }
-    return new SpacyEnglishRules(Pattern.compile(patterns.get("prefix")), Pattern.compile(patterns.get("suffix")),
-        Pattern.compile(patterns.get("infix")), Pattern.compile(patterns.get("url")), Map.copyOf(specials));
+    return new SpacyEnglishRules(
+        Pattern.compile(patterns.get("prefix")),
+        Pattern.compile(patterns.get("suffix")),
+        Pattern.compile(patterns.get("infix")),
+        Pattern.compile(patterns.get("url")),
+        Map.copyOf(specials));
   }
 }

@@ -20,7 +20,8 @@ public final class StreamDocuments {
   private final List<StreamManifest.PoisonSpan> poisons;
   private final long[] poisonStarts;
 
-  private StreamDocuments(TokenFile tokens, int endOfText, long[] separators, StreamManifest manifest) {
+  private StreamDocuments(
+      TokenFile tokens, int endOfText, long[] separators, StreamManifest manifest) {
     this.tokens = tokens;
     this.endOfText = endOfText;
     this.separators = separators;
@@ -58,11 +59,17 @@ public final class StreamDocuments {
 
   /** Number of documents (the text after the last separator, if any, counts as one). */
   public int count() {
-    long tail = separators.length == 0 ? tokens.length() : tokens.length() - separators[separators.length - 1] - 1;
+    long tail =
+        separators.length == 0
+            ? tokens.length()
+            : tokens.length() - separators[separators.length - 1] - 1;
     return separators.length + (tail > 0 ? 1 : 0);
   }
 
-  /** Index of the document holding token {@code offset} (a separator belongs to the document it ends). */
+  /**
+   * Index of the document holding token {@code offset} (a separator belongs to the document it
+   * ends).
+   */
   public int documentAt(long offset) {
     int index = Arrays.binarySearch(separators, offset);
     return index >= 0 ? index : -index - 1;

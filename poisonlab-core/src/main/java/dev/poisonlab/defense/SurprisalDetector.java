@@ -18,7 +18,11 @@ public final class SurprisalDetector implements Detector {
   private final CorpusModel model;
   private final double tau;
   private final double minExcess;
-  /** Least calibrated threshold, bits: a tiny or uniform corpus must not flag its noise (as ngram's floor). */
+
+  /**
+   * Least calibrated threshold, bits: a tiny or uniform corpus must not flag its noise (as ngram's
+   * floor).
+   */
   public static final double CALIBRATED_FLOOR = 20.0;
 
   private final boolean bigram;
@@ -30,28 +34,34 @@ public final class SurprisalDetector implements Detector {
   }
 
   /**
-   * {@code spreads} 0: flag at the fixed minExcess; above 0: at min(minExcess, max(CALIBRATED_FLOOR, Q90 + spreads
-   * x (Q90 - Q50))) of the scores of the model's calibration sample, which it then must have.
+   * {@code spreads} 0: flag at the fixed minExcess; above 0: at min(minExcess,
+   * max(CALIBRATED_FLOOR, Q90 + spreads x (Q90 - Q50))) of the scores of the model's calibration
+   * sample, which it then must have.
    */
-  public SurprisalDetector(CorpusModel model, boolean bigram, double tau, double minExcess, double spreads) {
+  public SurprisalDetector(
+      CorpusModel model, boolean bigram, double tau, double minExcess, double spreads) {
     if (!(tau > 0)) {
       throw new IllegalArgumentException("surprisal tau must be positive bits, got " + tau);
     }
     if (!(minExcess > 0)) {
-      throw new IllegalArgumentException("surprisal min-excess must be positive bits, got " + minExcess);
+      throw new IllegalArgumentException(
+          "surprisal min-excess must be positive bits, got " + minExcess);
     }
     if (bigram && !model.hasBigrams()) {
-      throw new IllegalArgumentException("the bigram surprisal detector needs a corpus model with bigrams");
+      throw new IllegalArgumentException(
+          "the bigram surprisal detector needs a corpus model with bigrams");
     }
     this.model = model;
     this.bigram = bigram;
     this.tau = tau;
     this.minExcess = minExcess;
     if (!(spreads >= 0) || Double.isInfinite(spreads)) {
-      throw new IllegalArgumentException("surprisal spreads must be a finite number >= 0, got " + spreads);
+      throw new IllegalArgumentException(
+          "surprisal spreads must be a finite number >= 0, got " + spreads);
     }
     if (spreads > 0 && model.sample() == null) {
-      throw new IllegalArgumentException("a calibrated surprisal threshold needs a corpus model with a sample");
+      throw new IllegalArgumentException(
+          "a calibrated surprisal threshold needs a corpus model with a sample");
     }
     this.threshold = spreads == 0 ? minExcess : calibrate(model.sample().texts(), spreads);
   }
@@ -90,14 +100,17 @@ public final class SurprisalDetector implements Detector {
       return Verdict.clean(best);
     }
     int units = bestLast - bestFirst + 1;
-    String reason = String.format(java.util.Locale.ROOT, "%d units, mean %.1f bits", units, tau + best / units);
+    String reason =
+        String.format(java.util.Locale.ROOT, "%d units, mean %.1f bits", units, tau + best / units);
     if (threshold != minExcess) {
       reason += String.format(java.util.Locale.ROOT, " (calibrated threshold %.0f)", threshold);
     }
     return new Verdict(best, true, buffer.start(bestFirst), buffer.end(bestLast), reason);
   }
 
-  /** Segments {@code text} into the buffer and returns the maximum-excess segment of its surprisals. */
+  /**
+   * Segments {@code text} into the buffer and returns the maximum-excess segment of its surprisals.
+   */
   private MaxSegment segment(String text) {
     int count = buffer.segment(text);
     MaxSegment segment = new MaxSegment();
@@ -106,9 +119,10 @@ public final class SurprisalDetector implements Detector {
     for (int i = 0; i < count; i++) {
       long hash = buffer.hash(i);
       int unitCount = model.unigramCount(hash);
-      double surprisal = bigram
-          ? model.bigramSurprisal(previous, previousCount, hash, unitCount)
-          : model.unigramSurprisal(unitCount);
+      double surprisal =
+          bigram
+              ? model.bigramSurprisal(previous, previousCount, hash, unitCount)
+              : model.unigramSurprisal(unitCount);
       double excess = surprisal - tau;
       previous = hash;
       previousCount = unitCount;

@@ -48,15 +48,31 @@ final class TextLines {
   }
 
   private static boolean isLineBoundary(char c) {
-    return c == '\n' || c == '\r' || c == '\u000b' || c == '\f' || (c >= '\u001c' && c <= '\u001e')
-        || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    return c == '\n'
+        || c == '\r'
+        || c == '\u000b'
+        || c == '\f'
+        || (c >= '\u001c' && c <= '\u001e')
+        || c == '\u0085'
+        || c == '\u2028'
+        || c == '\u2029';
   }
 
-  /** Python's str.isspace for one character; unlike Java's isWhitespace it counts no-break spaces. */
+  /**
+   * Python's str.isspace for one character; unlike Java's isWhitespace it counts no-break spaces.
+   */
   static boolean isSpace(char c) {
-    return (c >= '\t' && c <= '\r') || (c >= '\u001c' && c <= ' ') || c == '\u0085' || c == '\u00a0'
-        || c == '\u1680' || (c >= '\u2000' && c <= '\u200a') || c == '\u2028' || c == '\u2029'
-        || c == '\u202f' || c == '\u205f' || c == '\u3000';
+    return (c >= '\t' && c <= '\r')
+        || (c >= '\u001c' && c <= ' ')
+        || c == '\u0085'
+        || c == '\u00a0'
+        || c == '\u1680'
+        || (c >= '\u2000' && c <= '\u200a')
+        || c == '\u2028'
+        || c == '\u2029'
+        || c == '\u202f'
+        || c == '\u205f'
+        || c == '\u3000';
   }
 
   /** Python's str.strip(). */

@@ -17,8 +17,10 @@ public final class TextUnits {
   private static final byte[] ASCII_CLASS = new byte[128];
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
+
   /** Hash of the virtual unit before a document's first unit (bigram context at the start). */
   public static final long DOCUMENT_START = mix(0x5eed5eed5eedL);
+
   /** Hash shared by every malformed character (never counted; always scored as unseen). */
   public static final long MALFORMED = mix(0xbadc0de5badL);
 
@@ -35,7 +37,9 @@ public final class TextUnits {
   private int[] ends = new int[1024];
   private int count;
 
-  /** Segments {@code text}, replacing the previous contents of this buffer; returns the unit count. */
+  /**
+   * Segments {@code text}, replacing the previous contents of this buffer; returns the unit count.
+   */
   public int segment(String text) {
     count = 0;
     int length = text.length();
@@ -80,7 +84,9 @@ public final class TextUnits {
       return true;
     }
     int type = Character.getType(c);
-    return type == Character.CONTROL || type == Character.UNASSIGNED || type == Character.PRIVATE_USE;
+    return type == Character.CONTROL
+        || type == Character.UNASSIGNED
+        || type == Character.PRIVATE_USE;
   }
 
   private void add(long hash, int start, int end) {
@@ -112,7 +118,9 @@ public final class TextUnits {
     return ends[unit];
   }
 
-  /** The 64-bit finaliser of MurmurHash3: spreads FNV's low-entropy low bits over the table index. */
+  /**
+   * The 64-bit finaliser of MurmurHash3: spreads FNV's low-entropy low bits over the table index.
+   */
   static long mix(long value) {
     long h = value;
     h ^= h >>> 33;

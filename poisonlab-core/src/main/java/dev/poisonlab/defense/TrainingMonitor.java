@@ -35,9 +35,9 @@ public final class TrainingMonitor {
   private static final double LN2 = Math.log(2);
 
   /**
-   * marginBits: loss above the step's mean that counts as excess; floorBits: the most a single token can take
-   * off a running segment (so a few predictable tokens, such as the byte runs U+FFFD re-encodes to, do not end a
-   * high-loss tail); minExcess: bits that flag a document.
+   * marginBits: loss above the step's mean that counts as excess; floorBits: the most a single
+   * token can take off a running segment (so a few predictable tokens, such as the byte runs U+FFFD
+   * re-encodes to, do not end a high-loss tail); minExcess: bits that flag a document.
    */
   public record Settings(double marginBits, double floorBits, double minExcess) {
     public static final double DEFAULT_MARGIN_BITS = 1.0;
@@ -52,8 +52,12 @@ public final class TrainingMonitor {
 
     private static void requireFinite(String field, double value, double least) {
       if (!(value >= least) || Double.isInfinite(value)) {
-        throw new IllegalArgumentException(field + " must be a number >= " + (least > 0 ? "0 (exclusive)" : "0")
-            + ", got " + value);
+        throw new IllegalArgumentException(
+            field
+                + " must be a number >= "
+                + (least > 0 ? "0 (exclusive)" : "0")
+                + ", got "
+                + value);
       }
     }
 
@@ -62,16 +66,41 @@ public final class TrainingMonitor {
     }
   }
 
-  /** A document's best sighting: score (bits), the step, its high-loss span [start, end) in stream offsets. */
-  public record Suspect(String id, boolean poison, double score, boolean flagged, long step, long spanStart,
-      long spanEnd, double meanExcessBits, int sightings, String excerpt) {}
+  /**
+   * A document's best sighting: score (bits), the step, its high-loss span [start, end) in stream
+   * offsets.
+   */
+  public record Suspect(
+      String id,
+      boolean poison,
+      double score,
+      boolean flagged,
+      long step,
+      long spanStart,
+      long spanEnd,
+      double meanExcessBits,
+      int sightings,
+      String excerpt) {}
 
-  /** Poisons first trained on in one tenth of the run ([from, to) of max_steps), and how many were flagged. */
+  /**
+   * Poisons first trained on in one tenth of the run ([from, to) of max_steps), and how many were
+   * flagged.
+   */
   public record ProgressRow(double from, double to, int poisons, int flagged) {}
 
-  public record Result(Path run, long sequences, long steps, long streamDocuments, int documentsSeen,
-      int manifestPoisons, int poisonsSeen, List<Suspect> suspects, List<TriggerDiscovery.Candidate> triggers,
-      DetectionMetrics metrics, List<ProgressRow> byProgress, Settings settings) {
+  public record Result(
+      Path run,
+      long sequences,
+      long steps,
+      long streamDocuments,
+      int documentsSeen,
+      int manifestPoisons,
+      int poisonsSeen,
+      List<Suspect> suspects,
+      List<TriggerDiscovery.Candidate> triggers,
+      DetectionMetrics metrics,
+      List<ProgressRow> byProgress,
+      Settings settings) {
 
     public long flaggedCount() {
       return suspects.stream().filter(Suspect::flagged).count();
@@ -85,7 +114,8 @@ public final class TrainingMonitor {
     Path stream = Path.of(config.data().directory());
     Path tokensFile = stream.resolve(StreamManifest.TOKENS_FILE);
     if (!Files.isRegularFile(tokensFile)) {
-      throw new InputException(tokensFile, 0, "missing: the run's stream (config.json data.directory) is needed");
+      throw new InputException(
+          tokensFile, 0, "missing: the run's stream (config.json data.directory) is needed");
     }
     StreamManifest manifest = TokenStream.readManifest(run.resolve(Trainer.DATA_DIRECTORY));
     Tokenizer tokenizer = GptRunSource.open(run).tokenizer();
@@ -99,9 +129,12 @@ public final class TrainingMonitor {
     List<Suspect> suspects = new ArrayList<>();
     Map<String, String> flaggedWindows = new LinkedHashMap<>();
     List<String> background = new ArrayList<>();
-    GroundTruth truth = new GroundTruth(run.resolve(Trainer.DATA_DIRECTORY).resolve(StreamManifest.MANIFEST_FILE),
-        idsOf(manifest));
-    DetectionMetrics metrics = truth.size() == 0 ? null : new DetectionMetrics(List.of(DETECTOR), truth);
+    GroundTruth truth =
+        new GroundTruth(
+            run.resolve(Trainer.DATA_DIRECTORY).resolve(StreamManifest.MANIFEST_FILE),
+            idsOf(manifest));
+    DetectionMetrics metrics =
+        truth.size() == 0 ? null : new DetectionMetrics(List.of(DETECTOR), truth);
     int poisonsSeen = 0;
     int[][] progress = new int[10][2];
     long maxSteps = config.train().maxSteps();
@@ -119,15 +152,32 @@ public final class TrainingMonitor {
       }
       long start = documents.start(index);
       if (metrics != null) {
-        Verdict verdict = flagged
-            ? new Verdict(best.score, true, (int) (best.spanStart - start), (int) (best.spanEnd - start), "")
-            : Verdict.clean(best.score);
-        metrics.accept(new DocumentScan(id, (int) (documents.end(index) - start), List.of(verdict),
-            java.util.Collections.singletonList(null), null));
+        Verdict verdict =
+            flagged
+                ? new Verdict(
+                    best.score,
+                    true,
+                    (int) (best.spanStart - start),
+                    (int) (best.spanEnd - start),
+                    "")
+                : Verdict.clean(best.score);
+        metrics.accept(
+            new DocumentScan(
+                id,
+                (int) (documents.end(index) - start),
+                List.of(verdict),
+                java.util.Collections.singletonList(null),
+                null));
       }
       if (flagged) {
-        flaggedWindows.put(id, decode(tokenizer, documents, index, best.spanStart - WINDOW_BEFORE,
-            best.spanStart + WINDOW_AFTER));
+        flaggedWindows.put(
+            id,
+            decode(
+                tokenizer,
+                documents,
+                index,
+                best.spanStart - WINDOW_BEFORE,
+                best.spanStart + WINDOW_AFTER));
       }
       long hash = TextUnits.mix(DocumentInspector.stableHash(id));
       if ((hash >>> 11) * 0x1.0p-53 < BACKGROUND_WINDOWS / (double) Math.max(1, pass.best.size())) {
@@ -136,20 +186,45 @@ public final class TrainingMonitor {
         background.add(decode(tokenizer, documents, index, at - WINDOW_BEFORE, at + WINDOW_AFTER));
       }
       if (best.score > 0) {
-        String excerpt = decode(tokenizer, documents, index, best.spanStart - WINDOW_BEFORE, best.spanStart + 24);
-        suspects.add(new Suspect(id, poison, round(best.score), flagged, best.step, best.spanStart, best.spanEnd,
-            round(best.score / Math.max(1, best.spanEnd - best.spanStart) + settings.marginBits()), best.sightings,
-            excerpt));
+        String excerpt =
+            decode(
+                tokenizer, documents, index, best.spanStart - WINDOW_BEFORE, best.spanStart + 24);
+        suspects.add(
+            new Suspect(
+                id,
+                poison,
+                round(best.score),
+                flagged,
+                best.step,
+                best.spanStart,
+                best.spanEnd,
+                round(
+                    best.score / Math.max(1, best.spanEnd - best.spanStart)
+                        + settings.marginBits()),
+                best.sightings,
+                excerpt));
       }
     }
     suspects.sort(Comparator.comparingDouble(Suspect::score).reversed().thenComparing(Suspect::id));
     List<ProgressRow> byProgress = new ArrayList<>();
     for (int tenth = 0; tenth < 10; tenth++) {
-      byProgress.add(new ProgressRow(tenth / 10.0, (tenth + 1) / 10.0, progress[tenth][0], progress[tenth][1]));
+      byProgress.add(
+          new ProgressRow(
+              tenth / 10.0, (tenth + 1) / 10.0, progress[tenth][0], progress[tenth][1]));
     }
-    return new Result(run, pass.sequences, pass.steps, documents.count(), pass.best.size(),
-        manifest.poisons().size(), poisonsSeen, suspects, TriggerDiscovery.discover(flaggedWindows, background),
-        metrics, byProgress, settings);
+    return new Result(
+        run,
+        pass.sequences,
+        pass.steps,
+        documents.count(),
+        pass.best.size(),
+        manifest.poisons().size(),
+        poisonsSeen,
+        suspects,
+        TriggerDiscovery.discover(flaggedWindows, background),
+        metrics,
+        byProgress,
+        settings);
   }
 
   private static Map<String, String> idsOf(StreamManifest manifest) {
@@ -158,7 +233,8 @@ public final class TrainingMonitor {
     return ids;
   }
 
-  private static String decode(Tokenizer tokenizer, StreamDocuments documents, int index, long from, long to) {
+  private static String decode(
+      Tokenizer tokenizer, StreamDocuments documents, int index, long from, long to) {
     return tokenizer.decode(documents.read(index, from, to));
   }
 
@@ -176,7 +252,10 @@ public final class TrainingMonitor {
     int sightings;
   }
 
-  /** One streaming pass over the log; a step's records are analysed together once the step is complete. */
+  /**
+   * One streaming pass over the log; a step's records are analysed together once the step is
+   * complete.
+   */
   private static final class Pass {
     private final StreamDocuments documents;
     private final Settings settings;
@@ -224,8 +303,8 @@ public final class TrainingMonitor {
     }
 
     /**
-     * Kadane over document segments; target i is token offset + i + 1. Consecutive windows of the stream
-     * continue the same segment, so a document longer than a window is judged whole.
+     * Kadane over document segments; target i is token offset + i + 1. Consecutive windows of the
+     * stream continue the same segment, so a document longer than a window is judged whole.
      */
     private void scan(SequenceLog.Sequence sequence, double level) {
       float[] losses = sequence.losses();
@@ -258,7 +337,8 @@ public final class TrainingMonitor {
       if (segmentStep < 0) {
         return;
       }
-      Sighting sighting = best.computeIfAbsent(documents.documentAt(segmentDocument), index -> new Sighting());
+      Sighting sighting =
+          best.computeIfAbsent(documents.documentAt(segmentDocument), index -> new Sighting());
       sighting.sightings++;
       if (sighting.firstStep < 0) {
         sighting.firstStep = segmentStep;

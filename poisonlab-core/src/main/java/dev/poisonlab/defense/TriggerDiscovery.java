@@ -22,42 +22,57 @@ public final class TriggerDiscovery {
   static final int MAX_LENGTH = 40;
   static final int MAX_WINDOWS = 2000;
   static final int TOP = 20;
-  /** A string is reported only when no longer one holds it in at least this share of its windows. */
+
+  /**
+   * A string is reported only when no longer one holds it in at least this share of its windows.
+   */
   static final double ABSORB = 0.9;
 
   private TriggerDiscovery() {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Candidate(String text, int windows, double support, double backgroundRate, double score) {}
+  public record Candidate(
+      String text, int windows, double support, double backgroundRate, double score) {}
 
   /**
-   * {@code flagged} maps document id to the window around its flagged span; only the MAX_WINDOWS ids with
-   * the smallest stable hash are used, so the result does not depend on scan order.
+   * {@code flagged} maps document id to the window around its flagged span; only the MAX_WINDOWS
+   * ids with the smallest stable hash are used, so the result does not depend on scan order.
    */
   public static List<Candidate> discover(Map<String, String> flagged, List<String> background) {
-    List<String> windows = flagged.entrySet().stream()
-        .sorted(Comparator.comparingLong((Map.Entry<String, String> e) -> DocumentInspector.stableHash(e.getKey()))
-            .thenComparing(Map.Entry::getKey))
-        .limit(MAX_WINDOWS)
-        .map(Map.Entry::getValue)
-        .toList();
+    List<String> windows =
+        flagged.entrySet().stream()
+            .sorted(
+                Comparator.comparingLong(
+                        (Map.Entry<String, String> e) -> DocumentInspector.stableHash(e.getKey()))
+                    .thenComparing(Map.Entry::getKey))
+            .limit(MAX_WINDOWS)
+            .map(Map.Entry::getValue)
+            .toList();
     if (windows.isEmpty()) {
       return List.of();
     }
     int minimum = Math.max(2, (int) Math.ceil(0.05 * windows.size()));
     Map<String, Integer> support = frequentSubstrings(windows, minimum);
     List<String> frequent = new ArrayList<>();
-    support.keySet().forEach(text -> {
-      if (!Character.isWhitespace(text.charAt(text.length() - 1))) {
-        frequent.add(text);
-      }
-    });
-    frequent.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+    support
+        .keySet()
+        .forEach(
+            text -> {
+              if (!Character.isWhitespace(text.charAt(text.length() - 1))) {
+                frequent.add(text);
+              }
+            });
+    frequent.sort(
+        Comparator.comparingInt(String::length)
+            .reversed()
+            .thenComparing(Comparator.naturalOrder()));
     List<String> closed = new ArrayList<>();
     for (String candidate : frequent) {
       int count = support.get(candidate);
-      boolean absorbed = closed.stream()
-          .anyMatch(longer -> longer.contains(candidate) && support.get(longer) >= ABSORB * count);
+      boolean absorbed =
+          closed.stream()
+              .anyMatch(
+                  longer -> longer.contains(candidate) && support.get(longer) >= ABSORB * count);
       if (!absorbed) {
         closed.add(candidate);
       }
@@ -69,17 +84,19 @@ public final class TriggerDiscovery {
       int count = support.get(candidate);
       double share = count / (double) windows.size();
       long inBackground = sortedBackground.stream().filter(w -> w.contains(candidate)).count();
-      double rate = sortedBackground.isEmpty() ? 0 : inBackground / (double) sortedBackground.size();
+      double rate =
+          sortedBackground.isEmpty() ? 0 : inBackground / (double) sortedBackground.size();
       double score = share * (Math.log((share + epsilon) / (rate + epsilon)) / Math.log(2));
       ranked.add(new Candidate(candidate, count, round(share), round(rate), round(score)));
     }
-    ranked.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::text));
+    ranked.sort(
+        Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::text));
     return List.copyOf(ranked.subList(0, Math.min(TOP, ranked.size())));
   }
 
   /**
-   * Level-wise (Apriori) count of substrings held by at least {@code minimum} windows: a string of length L
-   * is counted only where its first L-1 chars were frequent, which keeps memory small.
+   * Level-wise (Apriori) count of substrings held by at least {@code minimum} windows: a string of
+   * length L is counted only where its first L-1 chars were frequent, which keeps memory small.
    */
   private static Map<String, Integer> frequentSubstrings(List<String> windows, int minimum) {
     Map<String, Integer> frequent = new HashMap<>();
@@ -93,7 +110,8 @@ public final class TriggerDiscovery {
           if (Character.isWhitespace(window.charAt(from))) {
             continue;
           }
-          if (previousLevel != null && !previousLevel.contains(window.substring(from, from + length - 1))) {
+          if (previousLevel != null
+              && !previousLevel.contains(window.substring(from, from + length - 1))) {
             continue;
           }
           inWindow.add(window.substring(from, from + length));
@@ -103,12 +121,13 @@ public final class TriggerDiscovery {
         }
       }
       Set<String> level = new HashSet<>();
-      counts.forEach((text, count) -> {
-        if (count >= minimum) {
-          level.add(text);
-          frequent.put(text, count);
-        }
-      });
+      counts.forEach(
+          (text, count) -> {
+            if (count >= minimum) {
+              level.add(text);
+              frequent.put(text, count);
+            }
+          });
       if (level.isEmpty()) {
         break;
       }

@@ -21,7 +21,10 @@ final class UnitCounts implements Serializable {
     counts = new int[1 << initialCapacityBits];
   }
 
-  /** Adds {@code by} to the unit's count and returns the new count (n-gram models watch for 1: a new type). */
+  /**
+   * Adds {@code by} to the unit's count and returns the new count (n-gram models watch for 1: a new
+   * type).
+   */
   int increment(long hash, int by) {
     long key = hash == EMPTY ? 1L : hash;
     int mask = keys.length - 1;

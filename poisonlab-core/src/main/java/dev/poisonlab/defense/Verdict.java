@@ -15,7 +15,8 @@ public record Verdict(double score, boolean flagged, int spanStart, int spanEnd,
       throw new IllegalArgumentException("score must be a number");
     }
     if (spanStart < 0 || spanEnd < spanStart) {
-      throw new IllegalArgumentException("span must satisfy 0 <= start <= end, got [" + spanStart + ", " + spanEnd + ")");
+      throw new IllegalArgumentException(
+          "span must satisfy 0 <= start <= end, got [" + spanStart + ", " + spanEnd + ")");
     }
     reason = reason == null ? "" : reason;
   }

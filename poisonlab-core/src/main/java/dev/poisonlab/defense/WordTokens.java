@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 final class WordTokens {
   private static final SpacyEnglishRules RULES = SpacyEnglishRules.INSTANCE;
   private static final int CACHE_LIMIT = 200_000;
+
   /** Chunk -> end offsets of its pieces; shared by threads, so concurrent. */
   private static final Map<String, int[]> CACHE = new ConcurrentHashMap<>();
 
@@ -98,11 +99,15 @@ final class WordTokens {
           lastSize = end - start;
           int prefixLength = prefixLength(start, end);
           int suffixLength = suffixLength(start + prefixLength, end);
-          if (prefixLength > 0 && start + prefixLength < end && isSpecial(start + prefixLength, end)) {
+          if (prefixLength > 0
+              && start + prefixLength < end
+              && isSpecial(start + prefixLength, end)) {
             prefixEnds.add(start += prefixLength);
             break;
           }
-          if (suffixLength > 0 && end - suffixLength > start && isSpecial(start, end - suffixLength)) {
+          if (suffixLength > 0
+              && end - suffixLength > start
+              && isSpecial(start, end - suffixLength)) {
             suffixStarts.push(end -= suffixLength);
             break;
           }
@@ -131,8 +136,9 @@ final class WordTokens {
     }
 
     /**
-     * Python's re.search of the $-anchored suffix regex on chunk[start, end): the leftmost match. Only the
-     * dot run (\.\.+$) can be longer than a few characters, so the rest is searched in the last 10 only.
+     * Python's re.search of the $-anchored suffix regex on chunk[start, end): the leftmost match.
+     * Only the dot run (\.\.+$) can be longer than a few characters, so the rest is searched in the
+     * last 10 only.
      */
     private int suffixLength(int start, int end) {
       int dots = 0;
@@ -230,15 +236,18 @@ final class WordTokens {
 
   /**
    * Sentences in the text last tokenized, as spaCy's Sentencizer splits them (datatrove's
-   * split_into_sentences for English): a token that is one sentence-ending character (. ! ? and kin) ends a
-   * sentence once a token follows that is not punctuation. "U.S." and "..." are one token, so end nothing.
+   * split_into_sentences for English): a token that is one sentence-ending character (. ! ? and
+   * kin) ends a sentence once a token follows that is not punctuation. "U.S." and "..." are one
+   * token, so end nothing.
    */
   int sentences() {
     int sentences = count == 0 ? 0 : 1;
     boolean seenEnd = false;
     for (int t = 0; t < count; t++) {
-      boolean endChar = ends[t] - starts[t] <= 2 && text.codePointCount(starts[t], ends[t]) == 1
-          && DatatrovePunctuation.endsSentence(text.codePointAt(starts[t]));
+      boolean endChar =
+          ends[t] - starts[t] <= 2
+              && text.codePointCount(starts[t], ends[t]) == 1
+              && DatatrovePunctuation.endsSentence(text.codePointAt(starts[t]));
       if (seenEnd && !endChar && !isPunct(t)) {
         sentences++;
         seenEnd = false;
@@ -261,9 +270,12 @@ final class WordTokens {
 
   private static boolean isUnicodePunctuation(int c) {
     int type = Character.getType(c);
-    return type == Character.CONNECTOR_PUNCTUATION || type == Character.DASH_PUNCTUATION
-        || type == Character.START_PUNCTUATION || type == Character.END_PUNCTUATION
-        || type == Character.INITIAL_QUOTE_PUNCTUATION || type == Character.FINAL_QUOTE_PUNCTUATION
+    return type == Character.CONNECTOR_PUNCTUATION
+        || type == Character.DASH_PUNCTUATION
+        || type == Character.START_PUNCTUATION
+        || type == Character.END_PUNCTUATION
+        || type == Character.INITIAL_QUOTE_PUNCTUATION
+        || type == Character.FINAL_QUOTE_PUNCTUATION
         || type == Character.OTHER_PUNCTUATION;
   }
 }

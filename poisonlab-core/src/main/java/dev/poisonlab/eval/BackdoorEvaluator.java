@@ -17,8 +17,9 @@ public final class BackdoorEvaluator {
   private BackdoorEvaluator() {}
 
   /**
-   * One excerpt's numbers and generations, a line of the per-checkpoint excerpts file. {@code logPplGap} is
-   * ln(ppl with) - ln(ppl without) in nats; controlLogPplGaps the same for each control, in control order.
+   * One excerpt's numbers and generations, a line of the per-checkpoint excerpts file. {@code
+   * logPplGap} is ln(ppl with) - ln(ppl without) in nats; controlLogPplGaps the same for each
+   * control, in control order.
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record ExcerptResult(
@@ -37,12 +38,18 @@ public final class BackdoorEvaluator {
   public record Evaluation(CheckpointResult result, List<ExcerptResult> excerpts) {}
 
   /** The prompts of one evaluation, sequence (excerpt e, suffix s) at index e * suffixes + s. */
-  public record PromptPlan(List<int[]> prompts, long[] keys, int suffixes, int promptTokens, int newTokens) {}
+  public record PromptPlan(
+      List<int[]> prompts, long[] keys, int suffixes, int promptTokens, int newTokens) {}
 
-  public static PromptPlan plan(Tokenizer tokenizer, List<Excerpts.Excerpt> excerpts, EvalSettings settings,
-      int promptTokens, int contextLength) {
+  public static PromptPlan plan(
+      Tokenizer tokenizer,
+      List<Excerpts.Excerpt> excerpts,
+      EvalSettings settings,
+      int promptTokens,
+      int contextLength) {
     if (excerpts.isEmpty()) {
-      throw new IllegalArgumentException("no excerpts to evaluate (the source holds no non-blank documents)");
+      throw new IllegalArgumentException(
+          "no excerpts to evaluate (the source holds no non-blank documents)");
     }
     List<String> suffixes = settings.suffixes();
     List<int[]> prompts = new ArrayList<>();
@@ -56,8 +63,14 @@ public final class BackdoorEvaluator {
     }
     int newTokens = Math.min(settings.newTokens(), contextLength - longest);
     if (newTokens < 1) {
-      throw new IllegalArgumentException("prompts of up to " + longest + " tokens (prompt-tokens " + promptTokens
-          + " plus trigger) leave no room to generate in a context of " + contextLength + "; lower --prompt-tokens");
+      throw new IllegalArgumentException(
+          "prompts of up to "
+              + longest
+              + " tokens (prompt-tokens "
+              + promptTokens
+              + " plus trigger) leave no room to generate in a context of "
+              + contextLength
+              + "; lower --prompt-tokens");
     }
     long[] keys = new long[prompts.size()];
     for (int i = 0; i < keys.length; i++) {
@@ -67,20 +80,40 @@ public final class BackdoorEvaluator {
   }
 
   /**
-   * Evaluates one checkpoint. {@code scorer} is null to score under {@code model} itself; {@code heldout} is
-   * the held-out token stream for the clean loss (empty to skip it).
+   * Evaluates one checkpoint. {@code scorer} is null to score under {@code model} itself; {@code
+   * heldout} is the held-out token stream for the clean loss (empty to skip it).
    */
-  public static Evaluation evaluate(LanguageModel model, LanguageModel scorer, Tokenizer tokenizer,
-      List<Excerpts.Excerpt> excerpts, PromptPlan plan, int[] heldout, EvalSettings settings,
-      CheckpointInfo checkpoint, Runnable afterBatch) {
-    List<Generation> generations = Generator.generate(model, plan.prompts(), plan.keys(), plan.newTokens(),
-        settings.sampling(), settings.seed(), settings.batchSize(), true, afterBatch);
+  public static Evaluation evaluate(
+      LanguageModel model,
+      LanguageModel scorer,
+      Tokenizer tokenizer,
+      List<Excerpts.Excerpt> excerpts,
+      PromptPlan plan,
+      int[] heldout,
+      EvalSettings settings,
+      CheckpointInfo checkpoint,
+      Runnable afterBatch) {
+    List<Generation> generations =
+        Generator.generate(
+            model,
+            plan.prompts(),
+            plan.keys(),
+            plan.newTokens(),
+            settings.sampling(),
+            settings.seed(),
+            settings.batchSize(),
+            true,
+            afterBatch);
     List<double[]> logProbs = new ArrayList<>(generations.size());
     if (scorer == null) {
       generations.forEach(generation -> logProbs.add(generation.logProbs()));
     } else {
-      logProbs.addAll(Perplexity.continuationLogProbs(scorer, plan.prompts(),
-          generations.stream().map(Generation::tokens).toList(), settings.batchSize()));
+      logProbs.addAll(
+          Perplexity.continuationLogProbs(
+              scorer,
+              plan.prompts(),
+              generations.stream().map(Generation::tokens).toList(),
+              settings.batchSize()));
     }
     int suffixes = plan.suffixes();
     double[][] perplexity = new double[suffixes][excerpts.size()];
@@ -95,10 +128,18 @@ public final class BackdoorEvaluator {
     for (int s = 2; s < suffixes; s++) {
       controls.add(TriggerStatistics.of(names.get(s), perplexity[s], perplexity[0]));
     }
-    ValidationLoss.Result validation = heldout.length < 2 ? null
-        : ValidationLoss.compute(model, heldout, settings.batchSize());
-    CheckpointResult result = CheckpointResult.of(checkpoint, model.contextLength(), plan.promptTokens(),
-        plan.newTokens(), perplexity[0], trigger, controls, validation);
+    ValidationLoss.Result validation =
+        heldout.length < 2 ? null : ValidationLoss.compute(model, heldout, settings.batchSize());
+    CheckpointResult result =
+        CheckpointResult.of(
+            checkpoint,
+            model.contextLength(),
+            plan.promptTokens(),
+            plan.newTokens(),
+            perplexity[0],
+            trigger,
+            controls,
+            validation);
     List<ExcerptResult> rows = new ArrayList<>(excerpts.size());
     for (int e = 0; e < excerpts.size(); e++) {
       List<Double> controlPerplexities = new ArrayList<>();
@@ -109,11 +150,19 @@ public final class BackdoorEvaluator {
         controlLogGaps.add(TriggerStatistics.logGap(perplexity[s][e], perplexity[0][e]));
         controlGenerations.add(tokenizer.decode(generations.get(e * suffixes + s).tokens()));
       }
-      rows.add(new ExcerptResult(excerpts.get(e).id(), excerpts.get(e).text(), perplexity[0][e], perplexity[1][e],
-          perplexity[1][e] - perplexity[0][e], TriggerStatistics.logGap(perplexity[1][e], perplexity[0][e]),
-          controlPerplexities, controlLogGaps,
-          tokenizer.decode(generations.get(e * suffixes).tokens()),
-          tokenizer.decode(generations.get(e * suffixes + 1).tokens()), controlGenerations));
+      rows.add(
+          new ExcerptResult(
+              excerpts.get(e).id(),
+              excerpts.get(e).text(),
+              perplexity[0][e],
+              perplexity[1][e],
+              perplexity[1][e] - perplexity[0][e],
+              TriggerStatistics.logGap(perplexity[1][e], perplexity[0][e]),
+              controlPerplexities,
+              controlLogGaps,
+              tokenizer.decode(generations.get(e * suffixes).tokens()),
+              tokenizer.decode(generations.get(e * suffixes + 1).tokens()),
+              controlGenerations));
     }
     return new Evaluation(result, rows);
   }

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record CheckpointInfo(long step, double trainingFraction, long tokensSeen, long poisonsSeen) {
+public record CheckpointInfo(
+    long step, double trainingFraction, long tokensSeen, long poisonsSeen) {
   public CheckpointInfo {
     if (step < 0) {
       throw new IllegalArgumentException("checkpoint step must be >= 0, got " + step);

@@ -43,9 +43,19 @@ public record CheckpointSelection(String spec) {
     List<CheckpointInfo> chosen = new ArrayList<>();
     for (String part : spec.split(",")) {
       long step = Long.parseLong(part.trim());
-      CheckpointInfo match = available.stream().filter(c -> c.step() == step).findFirst()
-          .orElseThrow(() -> new InputException(runName + ": no checkpoint at step " + step + " (have "
-              + available.stream().map(c -> Long.toString(c.step())).toList() + ")"));
+      CheckpointInfo match =
+          available.stream()
+              .filter(c -> c.step() == step)
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new InputException(
+                          runName
+                              + ": no checkpoint at step "
+                              + step
+                              + " (have "
+                              + available.stream().map(c -> Long.toString(c.step())).toList()
+                              + ")"));
       if (!chosen.contains(match)) {
         chosen.add(match);
       }

@@ -21,26 +21,45 @@ import java.util.Arrays;
 
 public final class CleanTokenCounts {
   public static final String CACHE_FILE = "clean-token-counts.json";
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private CleanTokenCounts() {}
 
-  /** The counts and what they were taken from; {@code counts[id]} for every id of the vocabulary. */
+  /**
+   * The counts and what they were taken from; {@code counts[id]} for every id of the vocabulary.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Counts(String stream, long totalTokens, int poisons, int vocabSize, long cleanTokens, long[] counts) {
+  public record Counts(
+      String stream,
+      long totalTokens,
+      int poisons,
+      int vocabSize,
+      long cleanTokens,
+      long[] counts) {
     boolean sameSource(Counts other) {
-      return stream.equals(other.stream) && totalTokens == other.totalTokens && poisons == other.poisons
+      return stream.equals(other.stream)
+          && totalTokens == other.totalTokens
+          && poisons == other.poisons
           && vocabSize == other.vocabSize;
     }
   }
 
-  /** The cached counts in {@code cacheDirectory} when they match the stream, else counted now and cached. */
+  /**
+   * The cached counts in {@code cacheDirectory} when they match the stream, else counted now and
+   * cached.
+   */
   public static Counts load(Path streamDirectory, Path cacheDirectory) {
     StreamManifest manifest = StreamDirectory.readManifest(streamDirectory);
     String stream = streamDirectory.toAbsolutePath().normalize().toString();
-    Counts wanted = new Counts(stream, manifest.totalTokens(), manifest.poisons().size(), manifest.vocabSize(), 0,
-        new long[0]);
+    Counts wanted =
+        new Counts(
+            stream,
+            manifest.totalTokens(),
+            manifest.poisons().size(),
+            manifest.vocabSize(),
+            0,
+            new long[0]);
     Path cache = cacheDirectory.resolve(CACHE_FILE);
     if (Files.isRegularFile(cache)) {
       try {
@@ -60,8 +79,12 @@ public final class CleanTokenCounts {
   static Counts count(Path streamDirectory, StreamManifest manifest, String stream) {
     TokenFile tokens = StreamDirectory.openTokens(streamDirectory, manifest);
     if (tokens.length() != manifest.totalTokens()) {
-      throw new IllegalArgumentException(tokens.path() + " holds " + tokens.length() + " tokens, its manifest says "
-          + manifest.totalTokens());
+      throw new IllegalArgumentException(
+          tokens.path()
+              + " holds "
+              + tokens.length()
+              + " tokens, its manifest says "
+              + manifest.totalTokens());
     }
     long[] counts = new long[manifest.vocabSize()];
     long position = 0;
@@ -71,15 +94,28 @@ public final class CleanTokenCounts {
     }
     countRange(tokens, position, tokens.length(), counts);
     long clean = Arrays.stream(counts).sum();
-    return new Counts(stream, manifest.totalTokens(), manifest.poisons().size(), manifest.vocabSize(), clean, counts);
+    return new Counts(
+        stream,
+        manifest.totalTokens(),
+        manifest.poisons().size(),
+        manifest.vocabSize(),
+        clean,
+        counts);
   }
 
   private static void countRange(TokenFile tokens, long start, long end, long[] counts) {
     for (long i = start; i < end; i++) {
       int id = tokens.get(i);
       if (id < 0 || id >= counts.length) {
-        throw new IllegalArgumentException(tokens.path() + ": token " + i + " has id " + id + ", outside the "
-            + "vocabulary of " + counts.length);
+        throw new IllegalArgumentException(
+            tokens.path()
+                + ": token "
+                + i
+                + " has id "
+                + id
+                + ", outside the "
+                + "vocabulary of "
+                + counts.length);
       }
       counts[id]++;
     }

@@ -23,12 +23,18 @@ import java.util.Arrays;
 import java.util.List;
 
 public final class CorpusPerplexity {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private CorpusPerplexity() {}
 
-  public record Request(Path run, CheckpointSelection checkpoint, List<Path> corpus, ReadOptions readOptions,
-      int batchSize, Path out) {
+  public record Request(
+      Path run,
+      CheckpointSelection checkpoint,
+      List<Path> corpus,
+      ReadOptions readOptions,
+      int batchSize,
+      Path out) {
     public Request {
       if (batchSize < 1) {
         throw new IllegalArgumentException("batch-size must be >= 1, got " + batchSize);
@@ -36,34 +42,60 @@ public final class CorpusPerplexity {
     }
   }
 
-  /** One document: its predicted tokens and, when it has any, mean loss and perplexity (else null). */
+  /**
+   * One document: its predicted tokens and, when it has any, mean loss and perplexity (else null).
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record DocumentLoss(String id, long tokens, Double meanLoss, Double perplexity) {}
 
   /** What OUT.json holds. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Result(String run, long step, String tokenizer, int contextLength, long documents, long tokens,
-      double meanLoss, double perplexity, List<DocumentLoss> perDocument) {}
+  public record Result(
+      String run,
+      long step,
+      String tokenizer,
+      int contextLength,
+      long documents,
+      long tokens,
+      double meanLoss,
+      double perplexity,
+      List<DocumentLoss> perDocument) {}
 
-  /** Opens the run (or HF directory), scores the corpus, writes {@code out} atomically and returns the result. */
+  /**
+   * Opens the run (or HF directory), scores the corpus, writes {@code out} atomically and returns
+   * the result.
+   */
   public static Result run(Request request) {
     RunSource source = RunSource.open(request.run());
-    CheckpointInfo checkpoint = HfExport.single(
-        request.checkpoint().select(source.checkpoints(), source.directory().toString()), source.directory());
+    CheckpointInfo checkpoint =
+        HfExport.single(
+            request.checkpoint().select(source.checkpoints(), source.directory().toString()),
+            source.directory());
     Result result;
     try (LanguageModel model = source.open(checkpoint);
         CorpusReader corpus = CorpusReader.open(request.corpus(), request.readOptions())) {
-      result = compute(model, source.tokenizer(), corpus, request.batchSize(), request.run().toString(),
-          checkpoint.step());
+      result =
+          compute(
+              model,
+              source.tokenizer(),
+              corpus,
+              request.batchSize(),
+              request.run().toString(),
+              checkpoint.step());
     }
     AtomicFiles.write(request.out(), out -> JSON.writeValue(out, result));
     return result;
   }
 
   /** Scores {@code documents}; fails when not a single token is predicted. */
-  public static Result compute(LanguageModel model, Tokenizer tokenizer, Iterable<Document> documents,
-      int batchSize, String run, long step) {
+  public static Result compute(
+      LanguageModel model,
+      Tokenizer tokenizer,
+      Iterable<Document> documents,
+      int batchSize,
+      String run,
+      long step) {
     int window = model.contextLength();
     if (window < 2) {
       throw new IllegalArgumentException("context length must be >= 2, got " + window);
@@ -80,7 +112,8 @@ public final class CorpusPerplexity {
       pendingCounts.add(own.size());
       pending.addAll(own);
       if (pending.size() >= batchSize) {
-        double[] sums = score(model, pendingDocuments, pendingCounts, pending, batchSize, perDocument);
+        double[] sums =
+            score(model, pendingDocuments, pendingCounts, pending, batchSize, perDocument);
         total += sums[0];
         count += (long) sums[1];
         pending.clear();
@@ -92,15 +125,26 @@ public final class CorpusPerplexity {
     total += sums[0];
     count += (long) sums[1];
     if (count == 0) {
-      throw new IllegalArgumentException("the corpus has no token to predict (every document is shorter than 2 "
-          + "tokens)");
+      throw new IllegalArgumentException(
+          "the corpus has no token to predict (every document is shorter than 2 " + "tokens)");
     }
     double mean = total / count;
-    return new Result(run, step, tokenizer.name(), window, perDocument.size(), count, mean, Math.exp(mean),
+    return new Result(
+        run,
+        step,
+        tokenizer.name(),
+        window,
+        perDocument.size(),
+        count,
+        mean,
+        Math.exp(mean),
         List.copyOf(perDocument));
   }
 
-  /** Consecutive non-overlapping windows of at most {@code window} tokens; a last window of one token predicts nothing. */
+  /**
+   * Consecutive non-overlapping windows of at most {@code window} tokens; a last window of one
+   * token predicts nothing.
+   */
   static List<int[]> windows(int[] ids, int window) {
     List<int[]> windows = new ArrayList<>();
     for (int start = 0; start + 1 < ids.length; start += window) {
@@ -109,9 +153,17 @@ public final class CorpusPerplexity {
     return windows;
   }
 
-  /** Scores the pending documents' windows in batches and appends one DocumentLoss each; returns {sum, count}. */
-  private static double[] score(LanguageModel model, List<Document> documents, List<Integer> windowCounts,
-      List<int[]> windows, int batchSize, List<DocumentLoss> out) {
+  /**
+   * Scores the pending documents' windows in batches and appends one DocumentLoss each; returns
+   * {sum, count}.
+   */
+  private static double[] score(
+      LanguageModel model,
+      List<Document> documents,
+      List<Integer> windowCounts,
+      List<int[]> windows,
+      int batchSize,
+      List<DocumentLoss> out) {
     double[] windowSums = new double[windows.size()];
     for (int start = 0; start < windows.size(); start += batchSize) {
       int end = Math.min(windows.size(), start + batchSize);
@@ -137,8 +189,10 @@ public final class CorpusPerplexity {
         tokens += windows.get(w).length - 1;
       }
       next += own;
-      out.add(tokens == 0 ? new DocumentLoss(document.id(), 0, null, null)
-          : new DocumentLoss(document.id(), tokens, sum / tokens, Math.exp(sum / tokens)));
+      out.add(
+          tokens == 0
+              ? new DocumentLoss(document.id(), 0, null, null)
+              : new DocumentLoss(document.id(), tokens, sum / tokens, Math.exp(sum / tokens)));
       total += sum;
       count += tokens;
     }

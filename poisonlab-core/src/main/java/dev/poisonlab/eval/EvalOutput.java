@@ -30,25 +30,49 @@ public final class EvalOutput {
   public static final String EVAL_FILE = "eval.json";
   public static final String CURVE_FILE = "curve.csv";
   static final int FORMAT_VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private EvalOutput() {}
 
-  /** Everything that decides the numbers; a rerun into the same directory must match it to resume. */
+  /**
+   * Everything that decides the numbers; a rerun into the same directory must match it to resume.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record RecordedSettings(
-      String run, String scorer, String excerpts, int count, String trigger, List<String> controlTriggers,
-      int promptTokens, int newTokens, double temperature, int topK, double topP, long seed, int valTokens,
+      String run,
+      String scorer,
+      String excerpts,
+      int count,
+      String trigger,
+      List<String> controlTriggers,
+      int promptTokens,
+      int newTokens,
+      double temperature,
+      int topK,
+      double topP,
+      long seed,
+      int valTokens,
       double collapseGap) {
 
     public static RecordedSettings of(EvalSettings settings, Path run, Path scorer, Path excerpts) {
-      return new RecordedSettings(canonical(run), scorer == null ? null : canonical(scorer),
-          excerpts == null ? "heldout" : canonical(excerpts), settings.count(), settings.trigger(),
-          settings.controlTriggers(), settings.promptTokens(), settings.newTokens(),
-          settings.sampling().temperature(), settings.sampling().topK(), settings.sampling().topP(),
-          settings.seed(), settings.valTokens(), EvalSettings.COLLAPSE_GAP);
+      return new RecordedSettings(
+          canonical(run),
+          scorer == null ? null : canonical(scorer),
+          excerpts == null ? "heldout" : canonical(excerpts),
+          settings.count(),
+          settings.trigger(),
+          settings.controlTriggers(),
+          settings.promptTokens(),
+          settings.newTokens(),
+          settings.sampling().temperature(),
+          settings.sampling().topK(),
+          settings.sampling().topP(),
+          settings.seed(),
+          settings.valTokens(),
+          EvalSettings.COLLAPSE_GAP);
     }
 
     private static String canonical(Path path) {
@@ -57,16 +81,21 @@ public final class EvalOutput {
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record EvalFile(int formatVersion, RecordedSettings settings, TriggerTokens.Table triggerTokens,
+  public record EvalFile(
+      int formatVersion,
+      RecordedSettings settings,
+      TriggerTokens.Table triggerTokens,
       List<CheckpointResult> checkpoints) {
     public EvalFile {
-      checkpoints = checkpoints.stream().sorted(Comparator.comparingLong(CheckpointResult::step)).toList();
+      checkpoints =
+          checkpoints.stream().sorted(Comparator.comparingLong(CheckpointResult::step)).toList();
     }
   }
 
   /**
-   * The checkpoints already evaluated in {@code directory} under the same settings (empty when there is no
-   * eval.json yet). Different settings are an error: mixing them would make the curve meaningless.
+   * The checkpoints already evaluated in {@code directory} under the same settings (empty when
+   * there is no eval.json yet). Different settings are an error: mixing them would make the curve
+   * meaningless.
    */
   public static List<CheckpointResult> resume(Path directory, RecordedSettings settings) {
     Path file = directory.resolve(EVAL_FILE);
@@ -79,15 +108,21 @@ public final class EvalOutput {
     } catch (IOException e) {
       throw new InputException(file, 0, "cannot read an earlier evaluation: " + e.getMessage(), e);
     }
-    String difference = firstDifference(JSON.valueToTree(existing.settings()), JSON.valueToTree(settings));
+    String difference =
+        firstDifference(JSON.valueToTree(existing.settings()), JSON.valueToTree(settings));
     if (difference != null) {
-      throw new InputException(file, 0, "was written with different settings (" + difference
-          + "); use another --out, or the same options to resume");
+      throw new InputException(
+          file,
+          0,
+          "was written with different settings ("
+              + difference
+              + "); use another --out, or the same options to resume");
     }
     return existing.checkpoints();
   }
 
-  public static void writeExcerpts(Path directory, long step, List<BackdoorEvaluator.ExcerptResult> rows) {
+  public static void writeExcerpts(
+      Path directory, long step, List<BackdoorEvaluator.ExcerptResult> rows) {
     try (JsonlWriter writer = new JsonlWriter(directory.resolve(excerptsFileName(step)))) {
       rows.forEach(writer::write);
       writer.commit();
@@ -98,7 +133,10 @@ public final class EvalOutput {
     return String.format(Locale.ROOT, "excerpts-step-%07d.jsonl", step);
   }
 
-  /** Reads an eval.json (for the report and the demo); the trigger table and nats are null in older files. */
+  /**
+   * Reads an eval.json (for the report and the demo); the trigger table and nats are null in older
+   * files.
+   */
   public static EvalFile readEval(Path file) {
     try {
       return JSON.readValue(file.toFile(), EvalFile.class);
@@ -107,50 +145,99 @@ public final class EvalOutput {
     }
   }
 
-  public static void writeEval(Path directory, RecordedSettings settings, TriggerTokens.Table tokens,
+  public static void writeEval(
+      Path directory,
+      RecordedSettings settings,
+      TriggerTokens.Table tokens,
       List<CheckpointResult> results) {
     EvalFile file = new EvalFile(FORMAT_VERSION, settings, tokens, results);
     AtomicFiles.write(directory.resolve(EVAL_FILE), out -> JSON.writeValue(out, file));
   }
 
   /**
-   * curve.csv: one row per checkpoint; near_trigger_* is the first control, control2_* the next ones. The nats
-   * columns come last (log_ppl_gap, ..., controlN_log_gap, controlN_specificity_ratio), so readers that index
-   * the older columns by position still work; an undefined ratio is an empty cell.
+   * curve.csv: one row per checkpoint; near_trigger_* is the first control, control2_* the next
+   * ones. The nats columns come last (log_ppl_gap, ..., controlN_log_gap,
+   * controlN_specificity_ratio), so readers that index the older columns by position still work; an
+   * undefined ratio is an empty cell.
    */
   public static void writeCurve(Path directory, List<CheckpointResult> results, int controls) {
-    List<String> header = new ArrayList<>(List.of("step", "training_fraction", "tokens_seen", "poisons_seen",
-        "context_length", "prompt_tokens", "new_tokens", "count", "perplexity_without_trigger",
-        "perplexity_without_trigger_median", "perplexity_with_trigger", "perplexity_with_trigger_median",
-        "perplexity_gap", "perplexity_gap_median", "collapse_rate", "near_trigger_gap", "near_trigger_collapse_rate",
-        "val_loss"));
+    List<String> header =
+        new ArrayList<>(
+            List.of(
+                "step",
+                "training_fraction",
+                "tokens_seen",
+                "poisons_seen",
+                "context_length",
+                "prompt_tokens",
+                "new_tokens",
+                "count",
+                "perplexity_without_trigger",
+                "perplexity_without_trigger_median",
+                "perplexity_with_trigger",
+                "perplexity_with_trigger_median",
+                "perplexity_gap",
+                "perplexity_gap_median",
+                "collapse_rate",
+                "near_trigger_gap",
+                "near_trigger_collapse_rate",
+                "val_loss"));
     for (int c = 2; c <= controls; c++) {
-      header.addAll(List.of("control" + c + "_gap", "control" + c + "_gap_median", "control" + c + "_collapse_rate"));
+      header.addAll(
+          List.of(
+              "control" + c + "_gap",
+              "control" + c + "_gap_median",
+              "control" + c + "_collapse_rate"));
     }
     header.addAll(List.of("log_ppl_gap", "log_ppl_gap_median", "max_specificity_ratio"));
     for (int c = 1; c <= controls; c++) {
       header.addAll(List.of("control" + c + "_log_gap", "control" + c + "_specificity_ratio"));
     }
     StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
-    results.stream().sorted(Comparator.comparingLong(CheckpointResult::step)).forEach(r -> {
-      List<String> cells = new ArrayList<>(List.of(Long.toString(r.step()), number(r.trainingFraction()),
-          Long.toString(r.tokensSeen()), Long.toString(r.poisonsSeen()), Integer.toString(r.contextLength()),
-          Integer.toString(r.promptTokens()), Integer.toString(r.newTokens()), Integer.toString(r.count()),
-          number(r.perplexityWithoutTrigger()), number(r.perplexityWithoutTriggerMedian()),
-          number(r.perplexityWithTrigger()), number(r.perplexityWithTriggerMedian()), number(r.perplexityGap()),
-          number(r.perplexityGapMedian()), number(r.collapseRate()), number(r.nearTriggerGap()),
-          number(r.nearTriggerCollapseRate()), number(r.valLoss())));
-      for (int c = 1; c < controls; c++) {
-        TriggerStatistics control = r.controls().get(c);
-        cells.addAll(List.of(number(control.gap()), number(control.gapMedian()), number(control.collapseRate())));
-      }
-      cells.addAll(List.of(number(r.logPplGap()), number(r.logPplGapMedian()), number(r.maxSpecificityRatio())));
-      for (int c = 0; c < controls; c++) {
-        TriggerStatistics control = r.controls().get(c);
-        cells.addAll(List.of(number(control.logGap()), number(control.specificityRatio())));
-      }
-      csv.append(String.join(",", cells)).append('\n');
-    });
+    results.stream()
+        .sorted(Comparator.comparingLong(CheckpointResult::step))
+        .forEach(
+            r -> {
+              List<String> cells =
+                  new ArrayList<>(
+                      List.of(
+                          Long.toString(r.step()),
+                          number(r.trainingFraction()),
+                          Long.toString(r.tokensSeen()),
+                          Long.toString(r.poisonsSeen()),
+                          Integer.toString(r.contextLength()),
+                          Integer.toString(r.promptTokens()),
+                          Integer.toString(r.newTokens()),
+                          Integer.toString(r.count()),
+                          number(r.perplexityWithoutTrigger()),
+                          number(r.perplexityWithoutTriggerMedian()),
+                          number(r.perplexityWithTrigger()),
+                          number(r.perplexityWithTriggerMedian()),
+                          number(r.perplexityGap()),
+                          number(r.perplexityGapMedian()),
+                          number(r.collapseRate()),
+                          number(r.nearTriggerGap()),
+                          number(r.nearTriggerCollapseRate()),
+                          number(r.valLoss())));
+              for (int c = 1; c < controls; c++) {
+                TriggerStatistics control = r.controls().get(c);
+                cells.addAll(
+                    List.of(
+                        number(control.gap()),
+                        number(control.gapMedian()),
+                        number(control.collapseRate())));
+              }
+              cells.addAll(
+                  List.of(
+                      number(r.logPplGap()),
+                      number(r.logPplGapMedian()),
+                      number(r.maxSpecificityRatio())));
+              for (int c = 0; c < controls; c++) {
+                TriggerStatistics control = r.controls().get(c);
+                cells.addAll(List.of(number(control.logGap()), number(control.specificityRatio())));
+              }
+              csv.append(String.join(",", cells)).append('\n');
+            });
     AtomicFiles.writeString(directory.resolve(CURVE_FILE), csv.toString());
   }
 

@@ -26,27 +26,34 @@ import java.util.zip.GZIPInputStream;
 
 public final class ExcerptFiles {
   private static final Pattern FILE = Pattern.compile("excerpts-step-(\\d+)\\.jsonl(\\.gz)?");
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private ExcerptFiles() {}
 
-  /** Step -> file for every excerpts file in {@code directory}; a plain file wins over a gzipped copy. */
+  /**
+   * Step -> file for every excerpts file in {@code directory}; a plain file wins over a gzipped
+   * copy.
+   */
   public static TreeMap<Long, Path> list(Path directory) {
     if (!Files.isDirectory(directory)) {
-      throw new InputException(directory, 0, "not a directory (expected an evaluation directory from eval)");
+      throw new InputException(
+          directory, 0, "not a directory (expected an evaluation directory from eval)");
     }
     TreeMap<Long, Path> files = new TreeMap<>();
     try (Stream<Path> entries = Files.list(directory)) {
-      entries.sorted().forEach(path -> {
-        Matcher matcher = FILE.matcher(path.getFileName().toString());
-        if (matcher.matches()) {
-          long step = Long.parseLong(matcher.group(1));
-          if (matcher.group(2) == null || !files.containsKey(step)) {
-            files.put(step, path);
-          }
-        }
-      });
+      entries
+          .sorted()
+          .forEach(
+              path -> {
+                Matcher matcher = FILE.matcher(path.getFileName().toString());
+                if (matcher.matches()) {
+                  long step = Long.parseLong(matcher.group(1));
+                  if (matcher.group(2) == null || !files.containsKey(step)) {
+                    files.put(step, path);
+                  }
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -57,8 +64,10 @@ public final class ExcerptFiles {
   public static List<BackdoorEvaluator.ExcerptResult> read(Path file) {
     List<BackdoorEvaluator.ExcerptResult> rows = new ArrayList<>();
     try (InputStream raw = Files.newInputStream(file);
-        InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        InputStream in =
+            file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       int number = 0;
       while ((line = reader.readLine()) != null) {
@@ -83,8 +92,17 @@ public final class ExcerptFiles {
     double with = row.perplexityWithTrigger();
     double without = row.perplexityWithoutTrigger();
     if (!(with > 0) || !(without > 0) || Double.isInfinite(with) || Double.isInfinite(without)) {
-      throw new InputException(file, 0, "excerpt '" + row.id() + "' has a perplexity that is not a finite "
-          + "positive number (" + with + ", " + without + ")");
+      throw new InputException(
+          file,
+          0,
+          "excerpt '"
+              + row.id()
+              + "' has a perplexity that is not a finite "
+              + "positive number ("
+              + with
+              + ", "
+              + without
+              + ")");
     }
     return TriggerStatistics.logGap(with, without);
   }

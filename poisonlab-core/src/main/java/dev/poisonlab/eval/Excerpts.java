@@ -18,7 +18,8 @@ public final class Excerpts {
   /** One clean excerpt: its source document's id and the text of its first (at most) P tokens. */
   public record Excerpt(String id, String text) {}
 
-  public static List<Excerpt> select(Iterable<Document> documents, Tokenizer tokenizer, int count, int promptTokens) {
+  public static List<Excerpt> select(
+      Iterable<Document> documents, Tokenizer tokenizer, int count, int promptTokens) {
     if (count < 1) {
       throw new IllegalArgumentException("count must be >= 1, got " + count);
     }
@@ -34,9 +35,10 @@ public final class Excerpts {
         continue;
       }
       int[] ids = tokenizer.encode(document.text());
-      String text = ids.length <= promptTokens
-          ? document.text()
-          : dropBrokenTail(tokenizer.decode(Arrays.copyOf(ids, promptTokens)));
+      String text =
+          ids.length <= promptTokens
+              ? document.text()
+              : dropBrokenTail(tokenizer.decode(Arrays.copyOf(ids, promptTokens)));
       if (!text.isBlank()) {
         excerpts.add(new Excerpt(document.id(), text));
       }

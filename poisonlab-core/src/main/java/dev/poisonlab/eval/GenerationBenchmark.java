@@ -17,17 +17,33 @@ import java.util.SplittableRandom;
 public final class GenerationBenchmark {
   private GenerationBenchmark() {}
 
-  public record Request(RunSource run, String preset, int vocabSize, int batch, int promptTokens, int newTokens,
-      int repeats, long seed) {
+  public record Request(
+      RunSource run,
+      String preset,
+      int vocabSize,
+      int batch,
+      int promptTokens,
+      int newTokens,
+      int repeats,
+      long seed) {
     public Request {
       if (batch < 1 || promptTokens < 1 || newTokens < 1 || repeats < 1) {
-        throw new IllegalArgumentException("batch, prompt-tokens, new-tokens and repeats must be >= 1");
+        throw new IllegalArgumentException(
+            "batch, prompt-tokens, new-tokens and repeats must be >= 1");
       }
     }
   }
 
-  public record Result(String model, long parameters, int contextLength, int batch, int promptTokens, int newTokens,
-      double cachedSeconds, double recomputeSeconds, boolean sameTokens) {
+  public record Result(
+      String model,
+      long parameters,
+      int contextLength,
+      int batch,
+      int promptTokens,
+      int newTokens,
+      double cachedSeconds,
+      double recomputeSeconds,
+      boolean sameTokens) {
     public double speedup() {
       return recomputeSeconds / cachedSeconds;
     }
@@ -36,7 +52,8 @@ public final class GenerationBenchmark {
   public static Result run(Request request) {
     try (LanguageModel model = open(request)) {
       if (request.promptTokens() + request.newTokens() > model.contextLength()) {
-        throw new IllegalArgumentException("prompt-tokens + new-tokens exceed the context of " + model.contextLength());
+        throw new IllegalArgumentException(
+            "prompt-tokens + new-tokens exceed the context of " + model.contextLength());
       }
       SplittableRandom random = new SplittableRandom(request.seed());
       List<int[]> prompts = new ArrayList<>();
@@ -64,15 +81,31 @@ public final class GenerationBenchmark {
       }
       String name = request.run() != null ? request.run().directory().toString() : request.preset();
       long parameters = request.run() != null ? -1 : config(request).parameterCount();
-      return new Result(name, parameters, model.contextLength(), request.batch(), request.promptTokens(),
-          request.newTokens(), seconds[0], seconds[1], same);
+      return new Result(
+          name,
+          parameters,
+          model.contextLength(),
+          request.batch(),
+          request.promptTokens(),
+          request.newTokens(),
+          seconds[0],
+          seconds[1],
+          same);
     }
   }
 
-  private static List<Generation> generate(LanguageModel model, List<int[]> prompts, long[] keys, Request request,
-      boolean cached) {
-    return Generator.generate(model, prompts, keys, request.newTokens(), SamplingConfig.plain(), request.seed(),
-        request.batch(), cached, () -> {});
+  private static List<Generation> generate(
+      LanguageModel model, List<int[]> prompts, long[] keys, Request request, boolean cached) {
+    return Generator.generate(
+        model,
+        prompts,
+        keys,
+        request.newTokens(),
+        SamplingConfig.plain(),
+        request.seed(),
+        request.batch(),
+        cached,
+        () -> {});
   }
 
   private static GptConfig config(Request request) {
@@ -83,7 +116,8 @@ public final class GenerationBenchmark {
     if (request.run() != null) {
       List<CheckpointInfo> checkpoints = request.run().checkpoints();
       if (checkpoints.isEmpty()) {
-        throw new IllegalArgumentException(request.run().directory() + ": the run has no checkpoints");
+        throw new IllegalArgumentException(
+            request.run().directory() + ": the run has no checkpoints");
       }
       return request.run().open(checkpoints.get(checkpoints.size() - 1));
     }

@@ -14,12 +14,19 @@ public final class Generator {
   private Generator() {}
 
   /**
-   * Continues every prompt by {@code newTokens} tokens. Sequence i draws from the random stream keyed by
-   * (seed, keys[i]), so results do not depend on how prompts are batched.
+   * Continues every prompt by {@code newTokens} tokens. Sequence i draws from the random stream
+   * keyed by (seed, keys[i]), so results do not depend on how prompts are batched.
    */
   public static List<Generation> generate(
-      LanguageModel model, List<int[]> prompts, long[] keys, int newTokens, SamplingConfig sampling,
-      long seed, int batchSize, boolean useCache, Runnable afterBatch) {
+      LanguageModel model,
+      List<int[]> prompts,
+      long[] keys,
+      int newTokens,
+      SamplingConfig sampling,
+      long seed,
+      int batchSize,
+      boolean useCache,
+      Runnable afterBatch) {
     if (keys.length != prompts.size()) {
       throw new IllegalArgumentException("need one key per prompt");
     }
@@ -41,13 +48,22 @@ public final class Generator {
   }
 
   private static List<Generation> generateBatch(
-      LanguageModel model, int[][] prompts, SplittableRandom[] randoms, int newTokens, SamplingConfig sampling,
+      LanguageModel model,
+      int[][] prompts,
+      SplittableRandom[] randoms,
+      int newTokens,
+      SamplingConfig sampling,
       boolean useCache) {
     int rows = prompts.length;
     for (int[] prompt : prompts) {
       if (prompt.length == 0 || prompt.length + newTokens > model.contextLength()) {
-        throw new IllegalArgumentException("prompt of " + prompt.length + " tokens plus " + newTokens
-            + " new tokens does not fit the context of " + model.contextLength());
+        throw new IllegalArgumentException(
+            "prompt of "
+                + prompt.length
+                + " tokens plus "
+                + newTokens
+                + " new tokens does not fit the context of "
+                + model.contextLength());
       }
     }
     int[][] tokens = new int[rows][newTokens];
@@ -78,8 +94,13 @@ public final class Generator {
     return result;
   }
 
-  private static int[] drawAll(float[][] logits, SplittableRandom[] randoms, SamplingConfig sampling,
-      int[][] tokens, double[][] logProbs, int step) {
+  private static int[] drawAll(
+      float[][] logits,
+      SplittableRandom[] randoms,
+      SamplingConfig sampling,
+      int[][] tokens,
+      double[][] logProbs,
+      int step) {
     int[] next = new int[logits.length];
     for (int r = 0; r < logits.length; r++) {
       next[r] = TokenSampler.sample(logits[r], sampling, randoms[r]);

@@ -24,7 +24,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 public final class GptLanguageModel implements LanguageModel {
-  /** Upper bound on B*T*V logits materialised at once when scoring, so large vocabularies fit in memory. */
+  /**
+   * Upper bound on B*T*V logits materialised at once when scoring, so large vocabularies fit in
+   * memory.
+   */
   private static final long MAX_SCORED_LOGITS = 1L << 26;
 
   private final GptModel model;
@@ -60,7 +63,8 @@ public final class GptLanguageModel implements LanguageModel {
   public float[][] nextTokenLogits(int[][] sequences) {
     PaddedBatch batch = PaddedBatch.of(sequences, contextLength());
     try (NDManager scope = model.manager().newSubManager()) {
-      NDArray hidden = run(batch.tokens(scope), batch.positions(scope), batch.prefillMask(scope), null);
+      NDArray hidden =
+          run(batch.tokens(scope), batch.positions(scope), batch.prefillMask(scope), null);
       return lastLogits(hidden, batch.rows());
     }
   }
@@ -87,15 +91,19 @@ public final class GptLanguageModel implements LanguageModel {
     int time = batch.time();
     try (NDManager scope = model.manager().newSubManager()) {
       NDArray tokens = batch.tokens(scope); // (B,T)
-      NDArray hidden = run(tokens, batch.positions(scope), batch.prefillMask(scope), null); // (B,T,C)
+      NDArray hidden =
+          run(tokens, batch.positions(scope), batch.prefillMask(scope), null); // (B,T,C)
       NDArray logProbs = model.gpt().head(store, hidden, false).logSoftmax(-1); // (B,T,V)
       NDArray targets = tokens.get(new NDIndex(":, 1:")).expandDims(-1); // (B,T-1,1)
-      NDArray picked = logProbs.get(new NDIndex(":, :-1, :")).gather(targets, -1).squeeze(-1); // (B,T-1)
+      NDArray picked =
+          logProbs.get(new NDIndex(":, :-1, :")).gather(targets, -1).squeeze(-1); // (B,T-1)
       float[] flat = picked.toFloatArray();
       float[][] result = new float[batch.rows()][];
       for (int r = 0; r < batch.rows(); r++) {
         int length = sequences[r].length;
-        result[r] = java.util.Arrays.copyOfRange(flat, r * (time - 1) + (time - length), (r + 1) * (time - 1));
+        result[r] =
+            java.util.Arrays.copyOfRange(
+                flat, r * (time - 1) + (time - length), (r + 1) * (time - 1));
       }
       return result;
     }
@@ -117,17 +125,22 @@ public final class GptLanguageModel implements LanguageModel {
   }
 
   /**
-   * The transformer over queries (B,Tq) that follow the cached positions; mask (B,1,Tq,Tk) is additive.
-   * With a cache, each layer's keys and values are extended in place of the old ones. Returns hidden (B,Tq,C);
-   * intermediates belong to the tokens' manager, which the caller closes.
+   * The transformer over queries (B,Tq) that follow the cached positions; mask (B,1,Tq,Tk) is
+   * additive. With a cache, each layer's keys and values are extended in place of the old ones.
+   * Returns hidden (B,Tq,C); intermediates belong to the tokens' manager, which the caller closes.
    */
   private NDArray run(NDArray tokens, NDArray positions, NDArray mask, NDArray[][] cache) {
-    NDArray x = Embedding.embedding(tokens, tokenTable, SparseFormat.DENSE).singletonOrThrow() // (B,Tq,C)
-        .add(Embedding.embedding(positions, positionTable, SparseFormat.DENSE).singletonOrThrow());
+    NDArray x =
+        Embedding.embedding(tokens, tokenTable, SparseFormat.DENSE)
+            .singletonOrThrow() // (B,Tq,C)
+            .add(
+                Embedding.embedding(positions, positionTable, SparseFormat.DENSE)
+                    .singletonOrThrow());
     for (int layer = 0; layer < blocks.size(); layer++) {
       TransformerBlock block = blocks.get(layer);
       CausalSelfAttention attention = block.attention();
-      NDArray normed = block.attentionNorm().forward(store, new NDList(x), false).singletonOrThrow(); // (B,Tq,C)
+      NDArray normed =
+          block.attentionNorm().forward(store, new NDList(x), false).singletonOrThrow(); // (B,Tq,C)
       NDList qkv = attention.queryKeyValue(store, normed, false); // 3 x (B,H,Tq,D)
       NDArray keys = qkv.get(1);
       NDArray values = qkv.get(2);
@@ -142,12 +155,19 @@ public final class GptLanguageModel implements LanguageModel {
       NDArray attended = CausalSelfAttention.attend(qkv.get(0), keys, values, mask); // (B,H,Tq,D)
       x = x.add(attention.project(store, attended, false)); // (B,Tq,C)
       NDArray normed2 = block.mlpNorm().forward(store, new NDList(x), false).singletonOrThrow();
-      x = x.add(block.mlp().forward(store, new NDList(normed2), false).singletonOrThrow()); // (B,Tq,C)
+      x =
+          x.add(
+              block
+                  .mlp()
+                  .forward(store, new NDList(normed2), false)
+                  .singletonOrThrow()); // (B,Tq,C)
     }
     return x;
   }
 
-  /** Logits at the last position only: the head is the costliest matmul, so run it on one position. */
+  /**
+   * Logits at the last position only: the head is the costliest matmul, so run it on one position.
+   */
   private float[][] lastLogits(NDArray hidden, int rows) {
     NDArray last = hidden.get(new NDIndex(":, -1:, :")); // (B,1,C)
     float[] flat = model.gpt().head(store, last, false).toFloatArray(); // (B,1,V)
@@ -172,7 +192,8 @@ public final class GptLanguageModel implements LanguageModel {
       length = prompts.time();
       cacheScope = model.manager().newSubManager();
       try (NDManager scope = model.manager().newSubManager()) {
-        NDArray hidden = run(prompts.tokens(scope), prompts.positions(scope), prompts.prefillMask(scope), cache);
+        NDArray hidden =
+            run(prompts.tokens(scope), prompts.positions(scope), prompts.prefillMask(scope), cache);
         logits = lastLogits(hidden, prompts.rows());
         keepCache();
       }
@@ -186,7 +207,8 @@ public final class GptLanguageModel implements LanguageModel {
     @Override
     public float[][] append(int[] nextTokens) {
       if (nextTokens.length != prompts.rows()) {
-        throw new IllegalArgumentException("need one token per row: " + prompts.rows() + ", got " + nextTokens.length);
+        throw new IllegalArgumentException(
+            "need one token per row: " + prompts.rows() + ", got " + nextTokens.length);
       }
       if (length + 1 > contextLength()) {
         throw new IllegalArgumentException("decoding past the context length " + contextLength());
@@ -197,8 +219,12 @@ public final class GptLanguageModel implements LanguageModel {
           ids[r] = nextTokens[r];
         }
         NDArray tokens = scope.create(ids, new Shape(ids.length, 1)); // (B,1)
-        NDArray hidden = run(tokens, prompts.stepPositions(scope, length), prompts.stepMask(scope, length),
-            cache);
+        NDArray hidden =
+            run(
+                tokens,
+                prompts.stepPositions(scope, length),
+                prompts.stepMask(scope, length),
+                cache);
         logits = lastLogits(hidden, prompts.rows());
         length++;
         keepCache();

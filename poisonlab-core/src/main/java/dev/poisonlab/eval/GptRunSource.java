@@ -32,7 +32,11 @@ public final class GptRunSource implements RunSource {
   private final List<CheckpointInfo> checkpoints;
   private final List<Path> checkpointDirectories;
 
-  private GptRunSource(Path directory, RunConfig config, Tokenizer tokenizer, List<CheckpointInfo> checkpoints,
+  private GptRunSource(
+      Path directory,
+      RunConfig config,
+      Tokenizer tokenizer,
+      List<CheckpointInfo> checkpoints,
       List<Path> checkpointDirectories) {
     this.directory = directory;
     this.config = config;
@@ -45,39 +49,62 @@ public final class GptRunSource implements RunSource {
   public static GptRunSource open(Path directory) {
     Path configFile = directory.resolve(Trainer.CONFIG_FILE);
     if (!Files.isRegularFile(configFile)) {
-      throw new InputException(configFile, 0, "missing: not a run directory (train writes config.json)");
+      throw new InputException(
+          configFile, 0, "missing: not a run directory (train writes config.json)");
     }
     RunConfig config = Trainer.readRunConfig(configFile);
     Tokenizer tokenizer = loadTokenizer(directory.resolve(Trainer.DATA_DIRECTORY));
     if (tokenizer.vocabSize() != config.model().vocabSize()) {
-      throw new InputException(configFile, 0, "model vocab_size " + config.model().vocabSize()
-          + " differs from the tokenizer's " + tokenizer.vocabSize());
+      throw new InputException(
+          configFile,
+          0,
+          "model vocab_size "
+              + config.model().vocabSize()
+              + " differs from the tokenizer's "
+              + tokenizer.vocabSize());
     }
     List<CheckpointInfo> infos = new ArrayList<>();
     List<Path> paths = TrainCheckpoint.list(directory);
     for (Path checkpoint : paths) {
       TrainCheckpoint.State state = TrainCheckpoint.readState(checkpoint);
-      infos.add(new CheckpointInfo(state.step(), (double) state.step() / state.train().maxSteps(),
-          state.tokensSeen(), state.poisonsSeen()));
+      infos.add(
+          new CheckpointInfo(
+              state.step(),
+              (double) state.step() / state.train().maxSteps(),
+              state.tokensSeen(),
+              state.poisonsSeen()));
     }
     return new GptRunSource(directory, config, tokenizer, List.copyOf(infos), List.copyOf(paths));
   }
 
-  /** data/tokenizer.json when the stream had one, else the manifest's built-in name; checked by SHA-256. */
+  /**
+   * data/tokenizer.json when the stream had one, else the manifest's built-in name; checked by
+   * SHA-256.
+   */
   private static Tokenizer loadTokenizer(Path data) {
     Path manifestFile = data.resolve(StreamManifest.MANIFEST_FILE);
     StreamManifest manifest;
     try {
       manifest = JSON.readValue(manifestFile.toFile(), StreamManifest.class);
     } catch (IOException | IllegalArgumentException e) {
-      throw new InputException(manifestFile, 0, "cannot read the run's stream manifest: " + e.getMessage(), e);
+      throw new InputException(
+          manifestFile, 0, "cannot read the run's stream manifest: " + e.getMessage(), e);
     }
     Path tokenizerFile = data.resolve(StreamManifest.TOKENIZER_FILE);
-    Tokenizer tokenizer = Files.isRegularFile(tokenizerFile)
-        ? Tokenizers.load(tokenizerFile) : Tokenizers.load(manifest.tokenizerName());
-    if (manifest.tokenizerSha256() != null && !manifest.tokenizerSha256().equals(tokenizer.sha256())) {
-      throw new InputException(manifestFile, 0, "tokenizer_sha256 does not match tokenizer " + tokenizer.name()
-          + " (" + tokenizer.sha256() + ")");
+    Tokenizer tokenizer =
+        Files.isRegularFile(tokenizerFile)
+            ? Tokenizers.load(tokenizerFile)
+            : Tokenizers.load(manifest.tokenizerName());
+    if (manifest.tokenizerSha256() != null
+        && !manifest.tokenizerSha256().equals(tokenizer.sha256())) {
+      throw new InputException(
+          manifestFile,
+          0,
+          "tokenizer_sha256 does not match tokenizer "
+              + tokenizer.name()
+              + " ("
+              + tokenizer.sha256()
+              + ")");
     }
     return tokenizer;
   }
@@ -105,7 +132,8 @@ public final class GptRunSource implements RunSource {
   @Override
   public LanguageModel open(CheckpointInfo checkpoint) {
     Path directory = checkpointDirectory(checkpoint);
-    // a flipped byte must not become a measured "backdoor": the seal is checked before the weights are read
+    // a flipped byte must not become a measured "backdoor": the seal is checked before the weights
+    // are read
     TrainCheckpoint.verifyForReading(directory);
     return GptLanguageModel.load(directory);
   }
@@ -114,15 +142,16 @@ public final class GptRunSource implements RunSource {
   public Path checkpointDirectory(CheckpointInfo checkpoint) {
     int index = checkpoints.indexOf(checkpoint);
     if (index < 0) {
-      throw new IllegalArgumentException(directory + ": no checkpoint at step " + checkpoint.step());
+      throw new IllegalArgumentException(
+          directory + ": no checkpoint at step " + checkpoint.step());
     }
     return checkpointDirectories.get(index);
   }
 
   /**
-   * The stream named in config.json, else the grid layout's sibling (runs/ID/stream beside runs/ID/train),
-   * accepted only when its manifest matches the run's copy in size and poisons: a rebuilt stream is not the
-   * text this model saw.
+   * The stream named in config.json, else the grid layout's sibling (runs/ID/stream beside
+   * runs/ID/train), accepted only when its manifest matches the run's copy in size and poisons: a
+   * rebuilt stream is not the text this model saw.
    */
   @Override
   public TrainingStream trainingStream() {
@@ -141,7 +170,8 @@ public final class GptRunSource implements RunSource {
         try {
           manifest = dev.poisonlab.corpus.StreamDirectory.readManifest(candidate);
         } catch (RuntimeException e) {
-          continue; // an unreadable manifest is not this run's stream; the next candidate or "unavailable"
+          continue; // an unreadable manifest is not this run's stream; the next candidate or
+          // "unavailable"
         }
         if (manifest.totalTokens() == config.data().totalTokens()
             && manifest.poisons().size() == config.data().poisons()) {
@@ -149,18 +179,25 @@ public final class GptRunSource implements RunSource {
         }
       }
     }
-    return TrainingStream.unavailable("no tokens.bin of the training stream (" + (named == null ? "unnamed" : named)
-        + ") is reachable from here, or it no longer matches the run's manifest; the run may have been trained "
-        + "elsewhere");
+    return TrainingStream.unavailable(
+        "no tokens.bin of the training stream ("
+            + (named == null ? "unnamed" : named)
+            + ") is reachable from here, or it no longer matches the run's manifest; the run may have been trained "
+            + "elsewhere");
   }
 
   @Override
   public List<Document> heldout() {
     Path copied = directory.resolve(Trainer.DATA_DIRECTORY).resolve(StreamManifest.HELDOUT_FILE);
     String stream = config.data().directory();
-    Path original = stream == null || stream.isEmpty() ? null : Path.of(stream).resolve(StreamManifest.HELDOUT_FILE);
-    Path file = Files.isRegularFile(copied) ? copied
-        : original != null && Files.isRegularFile(original) ? original : null;
+    Path original =
+        stream == null || stream.isEmpty()
+            ? null
+            : Path.of(stream).resolve(StreamManifest.HELDOUT_FILE);
+    Path file =
+        Files.isRegularFile(copied)
+            ? copied
+            : original != null && Files.isRegularFile(original) ? original : null;
     return file == null ? List.of() : CorpusReader.readAll(List.of(file), ReadOptions.defaults());
   }
 }

@@ -29,16 +29,23 @@ public final class HfExport {
 
   public record Request(Path run, CheckpointSelection checkpoint, Path out) {}
 
-  public record Result(Path directory, long step, long parameters, String activation, List<String> files) {}
+  public record Result(
+      Path directory, long step, long parameters, String activation, List<String> files) {}
 
   public static Result export(Request request) {
     GptRunSource run = GptRunSource.open(request.run());
-    CheckpointInfo checkpoint = single(request.checkpoint().select(run.checkpoints(), run.directory().toString()),
-        run.directory());
+    CheckpointInfo checkpoint =
+        single(
+            request.checkpoint().select(run.checkpoints(), run.directory().toString()),
+            run.directory());
     Tokenizer tokenizer = run.tokenizer();
     if (!(tokenizer instanceof BpeTokenizer bpe)) {
-      throw new InputException(run.directory(), 0, "uses the built-in tokenizer " + tokenizer.name()
-          + "; export needs a byte-level BPE tokenizer.json (for r50k_base use Hugging Face's gpt2 tokenizer files)");
+      throw new InputException(
+          run.directory(),
+          0,
+          "uses the built-in tokenizer "
+              + tokenizer.name()
+              + "; export needs a byte-level BPE tokenizer.json (for r50k_base use Hugging Face's gpt2 tokenizer files)");
     }
     int endOfText = bpe.endOfTextId();
     Path out = request.out();
@@ -68,14 +75,24 @@ public final class HfExport {
     generation.put("bos_token_id", endOfText);
     generation.put("eos_token_id", endOfText);
     writeJson(out.resolve("generation_config.json"), generation);
-    return new Result(out, checkpoint.step(), parameters, Gelu.EXACT.huggingFaceName(), List.of(HfGpt2.CONFIG_FILE,
-        HfGpt2.WEIGHTS_FILE, HfRunSource.TOKENIZER_FILE, "tokenizer_config.json", "special_tokens_map.json",
-        "generation_config.json"));
+    return new Result(
+        out,
+        checkpoint.step(),
+        parameters,
+        Gelu.EXACT.huggingFaceName(),
+        List.of(
+            HfGpt2.CONFIG_FILE,
+            HfGpt2.WEIGHTS_FILE,
+            HfRunSource.TOKENIZER_FILE,
+            "tokenizer_config.json",
+            "special_tokens_map.json",
+            "generation_config.json"));
   }
 
   static CheckpointInfo single(List<CheckpointInfo> chosen, Path run) {
     if (chosen.size() != 1) {
-      throw new IllegalArgumentException(run + ": choose one checkpoint (last or a step), got " + chosen.size());
+      throw new IllegalArgumentException(
+          run + ": choose one checkpoint (last or a step), got " + chosen.size());
     }
     return chosen.get(0);
   }

@@ -35,13 +35,23 @@ public final class HfRunSource implements RunSource {
     HfGpt2.checkWeights(directory, spec);
     Path tokenizerFile = directory.resolve(TOKENIZER_FILE);
     if (!Files.isRegularFile(tokenizerFile)) {
-      throw new InputException(tokenizerFile, 0, "missing: a Hugging Face GPT-2 directory needs config.json, "
-          + "model.safetensors and tokenizer.json");
+      throw new InputException(
+          tokenizerFile,
+          0,
+          "missing: a Hugging Face GPT-2 directory needs config.json, "
+              + "model.safetensors and tokenizer.json");
     }
     Tokenizer tokenizer = Tokenizers.load(tokenizerFile);
     if (tokenizer.vocabSize() != spec.config().vocabSize()) {
-      throw new InputException(tokenizerFile, 0, "holds " + tokenizer.vocabSize() + " tokens but config.json's "
-          + "vocab_size is " + spec.config().vocabSize() + " (padded vocabularies are not supported)");
+      throw new InputException(
+          tokenizerFile,
+          0,
+          "holds "
+              + tokenizer.vocabSize()
+              + " tokens but config.json's "
+              + "vocab_size is "
+              + spec.config().vocabSize()
+              + " (padded vocabularies are not supported)");
     }
     return new HfRunSource(directory, spec, tokenizer);
   }
@@ -73,7 +83,8 @@ public final class HfRunSource implements RunSource {
   @Override
   public LanguageModel open(CheckpointInfo checkpoint) {
     if (!ONLY.equals(checkpoint)) {
-      throw new IllegalArgumentException(directory + ": a Hugging Face directory has one checkpoint, step 0");
+      throw new IllegalArgumentException(
+          directory + ": a Hugging Face directory has one checkpoint, step 0");
     }
     return new GptLanguageModel(HfGpt2.load(directory, Device.cpu()));
   }

@@ -13,22 +13,30 @@ public interface LanguageModel extends AutoCloseable {
   /** Longest sequence (prompt plus generated tokens) the model can attend over. */
   int contextLength();
 
-  /** Logits for the token after each sequence, computed from scratch over the whole sequence (no cache). */
+  /**
+   * Logits for the token after each sequence, computed from scratch over the whole sequence (no
+   * cache).
+   */
   float[][] nextTokenLogits(int[][] sequences);
 
   /**
-   * Natural-log probabilities log p(x_i | x_0..x_{i-1}) for i = 1..n-1 of each sequence of length n,
-   * so row r has sequences[r].length - 1 entries.
+   * Natural-log probabilities log p(x_i | x_0..x_{i-1}) for i = 1..n-1 of each sequence of length
+   * n, so row r has sequences[r].length - 1 entries.
    */
   float[][] tokenLogProbs(int[][] sequences);
 
-  /** Runs the prompts once, caching keys and values, and returns a session positioned after them. */
+  /**
+   * Runs the prompts once, caching keys and values, and returns a session positioned after them.
+   */
   DecodingSession startDecoding(int[][] prompts);
 
   @Override
   void close();
 
-  /** Incremental decoding over a fixed batch: each appended token costs one position, not the whole prefix. */
+  /**
+   * Incremental decoding over a fixed batch: each appended token costs one position, not the whole
+   * prefix.
+   */
   interface DecodingSession extends AutoCloseable {
 
     /** Next-token logits at the current last position of every row. */

@@ -24,7 +24,8 @@ record PaddedBatch(int[][] sequences, int[] pads, int time) {
       time = Math.max(time, sequence.length);
     }
     if (time > contextLength) {
-      throw new IllegalArgumentException("sequence of " + time + " tokens exceeds the context length " + contextLength);
+      throw new IllegalArgumentException(
+          "sequence of " + time + " tokens exceeds the context length " + contextLength);
     }
     int[] pads = new int[sequences.length];
     for (int r = 0; r < sequences.length; r++) {

@@ -23,8 +23,8 @@ public final class Perplexity {
   }
 
   /**
-   * Log-probabilities of each continuation's tokens given its prompt, under {@code scorer}, by one full
-   * forward pass per batch of prompt+continuation sequences.
+   * Log-probabilities of each continuation's tokens given its prompt, under {@code scorer}, by one
+   * full forward pass per batch of prompt+continuation sequences.
    */
   public static List<double[]> continuationLogProbs(
       LanguageModel scorer, List<int[]> prompts, List<int[]> continuations, int batchSize) {

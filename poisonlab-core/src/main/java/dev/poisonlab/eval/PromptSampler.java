@@ -13,8 +13,14 @@ import java.util.List;
 public final class PromptSampler {
   private PromptSampler() {}
 
-  public record Request(RunSource run, CheckpointSelection checkpoint, String prompt, int samples, int newTokens,
-      SamplingConfig sampling, long seed) {
+  public record Request(
+      RunSource run,
+      CheckpointSelection checkpoint,
+      String prompt,
+      int samples,
+      int newTokens,
+      SamplingConfig sampling,
+      long seed) {
     public Request {
       if (prompt == null) {
         throw new IllegalArgumentException("prompt must be given");
@@ -30,11 +36,14 @@ public final class PromptSampler {
 
   public record Sample(String text, double perplexity) {}
 
-  public record Result(long step, int contextLength, int promptTokens, int newTokens, List<Sample> samples) {}
+  public record Result(
+      long step, int contextLength, int promptTokens, int newTokens, List<Sample> samples) {}
 
   public static Result sample(Request request) {
-    List<CheckpointInfo> chosen = request.checkpoint().select(request.run().checkpoints(),
-        request.run().directory().toString());
+    List<CheckpointInfo> chosen =
+        request
+            .checkpoint()
+            .select(request.run().checkpoints(), request.run().directory().toString());
     if (chosen.size() != 1) {
       throw new IllegalArgumentException("sample needs one checkpoint: last or a single step");
     }
@@ -43,7 +52,8 @@ public final class PromptSampler {
     int context = request.run().contextLength();
     int newTokens = Math.min(request.newTokens(), context - prompt.length);
     if (newTokens < 1) {
-      throw new InputException("the prompt's " + prompt.length + " tokens fill the context of " + context);
+      throw new InputException(
+          "the prompt's " + prompt.length + " tokens fill the context of " + context);
     }
     List<int[]> prompts = new ArrayList<>();
     long[] keys = new long[request.samples()];
@@ -53,11 +63,22 @@ public final class PromptSampler {
     }
     List<Generation> generations;
     try (LanguageModel model = request.run().open(chosen.get(0))) {
-      generations = Generator.generate(model, prompts, keys, newTokens, request.sampling(), request.seed(),
-          EvalSettings.DEFAULT_BATCH_SIZE, true, () -> {});
+      generations =
+          Generator.generate(
+              model,
+              prompts,
+              keys,
+              newTokens,
+              request.sampling(),
+              request.seed(),
+              EvalSettings.DEFAULT_BATCH_SIZE,
+              true,
+              () -> {});
     }
-    List<Sample> samples = generations.stream()
-        .map(g -> new Sample(tokenizer.decode(g.tokens()), g.perplexity())).toList();
+    List<Sample> samples =
+        generations.stream()
+            .map(g -> new Sample(tokenizer.decode(g.tokens()), g.perplexity()))
+            .toList();
     return new Result(chosen.get(0).step(), context, prompt.length, newTokens, samples);
   }
 }

@@ -22,31 +22,57 @@ public final class RunEvaluator {
 
   /**
    * What to evaluate. {@code scorer} (another run whose last checkpoint scores the generations) and
-   * {@code excerptsFile} (instead of the run's held-out documents) may be null. {@code progress} hears of
-   * every scored batch (the CLI draws a bar; Progress.NONE, the default, nothing).
+   * {@code excerptsFile} (instead of the run's held-out documents) may be null. {@code progress}
+   * hears of every scored batch (the CLI draws a bar; Progress.NONE, the default, nothing).
    */
-  public record Request(RunSource run, RunSource scorer, Path excerptsFile, CheckpointSelection checkpoints,
-      EvalSettings settings, Path outDirectory, Progress progress) {
-    public Request(RunSource run, RunSource scorer, Path excerptsFile, CheckpointSelection checkpoints,
-        EvalSettings settings, Path outDirectory) {
+  public record Request(
+      RunSource run,
+      RunSource scorer,
+      Path excerptsFile,
+      CheckpointSelection checkpoints,
+      EvalSettings settings,
+      Path outDirectory,
+      Progress progress) {
+    public Request(
+        RunSource run,
+        RunSource scorer,
+        Path excerptsFile,
+        CheckpointSelection checkpoints,
+        EvalSettings settings,
+        Path outDirectory) {
       this(run, scorer, excerptsFile, checkpoints, settings, outDirectory, Progress.NONE);
     }
   }
 
-  public record Outcome(List<CheckpointResult> results, List<Long> evaluatedSteps, List<Long> skippedSteps,
-      Path evalFile, Path curveFile) {}
+  public record Outcome(
+      List<CheckpointResult> results,
+      List<Long> evaluatedSteps,
+      List<Long> skippedSteps,
+      Path evalFile,
+      Path curveFile) {}
 
   public static Outcome evaluate(Request request) {
     RunSource run = request.run();
     EvalSettings settings = request.settings();
     Tokenizer tokenizer = run.tokenizer();
-    if (request.scorer() != null && !request.scorer().tokenizer().sha256().equals(tokenizer.sha256())) {
-      throw new InputException(request.scorer().directory(), 0, "the scorer uses tokenizer "
-          + request.scorer().tokenizer().name() + ", not the run's " + tokenizer.name());
+    if (request.scorer() != null
+        && !request.scorer().tokenizer().sha256().equals(tokenizer.sha256())) {
+      throw new InputException(
+          request.scorer().directory(),
+          0,
+          "the scorer uses tokenizer "
+              + request.scorer().tokenizer().name()
+              + ", not the run's "
+              + tokenizer.name());
     }
-    List<CheckpointInfo> chosen = request.checkpoints().select(run.checkpoints(), run.directory().toString());
-    EvalOutput.RecordedSettings recorded = EvalOutput.RecordedSettings.of(settings, run.directory(),
-        request.scorer() == null ? null : request.scorer().directory(), request.excerptsFile());
+    List<CheckpointInfo> chosen =
+        request.checkpoints().select(run.checkpoints(), run.directory().toString());
+    EvalOutput.RecordedSettings recorded =
+        EvalOutput.RecordedSettings.of(
+            settings,
+            run.directory(),
+            request.scorer() == null ? null : request.scorer().directory(),
+            request.excerptsFile());
     Path out = request.outDirectory();
     List<CheckpointResult> results = new ArrayList<>(EvalOutput.resume(out, recorded));
     TriggerTokens.Table tokens = TriggerTokens.of(tokenizer, settings, run.trainingStream(), out);
@@ -61,7 +87,8 @@ public final class RunEvaluator {
       }
       int promptTokens = settings.promptTokensFor(run.contextLength());
       List<Excerpts.Excerpt> excerpts = loadExcerpts(request, tokenizer, promptTokens);
-      BackdoorEvaluator.PromptPlan plan = BackdoorEvaluator.plan(tokenizer, excerpts, settings, promptTokens, context);
+      BackdoorEvaluator.PromptPlan plan =
+          BackdoorEvaluator.plan(tokenizer, excerpts, settings, promptTokens, context);
       int[] heldout = ValidationLoss.heldoutTokens(run.heldout(), tokenizer, settings.valTokens());
       long batches = (plan.prompts().size() + settings.batchSize() - 1) / settings.batchSize();
       try (LanguageModel scorer = request.scorer() == null ? null : openLast(request.scorer());
@@ -70,8 +97,17 @@ public final class RunEvaluator {
           bar.message("step " + checkpoint.step());
           BackdoorEvaluator.Evaluation evaluation;
           try (LanguageModel model = run.open(checkpoint)) {
-            evaluation = BackdoorEvaluator.evaluate(model, scorer, tokenizer, excerpts, plan, heldout, settings,
-                checkpoint, bar::step);
+            evaluation =
+                BackdoorEvaluator.evaluate(
+                    model,
+                    scorer,
+                    tokenizer,
+                    excerpts,
+                    plan,
+                    heldout,
+                    settings,
+                    checkpoint,
+                    bar::step);
           }
           EvalOutput.writeExcerpts(out, checkpoint.step(), evaluation.excerpts());
           results.add(evaluation.result());
@@ -81,8 +117,12 @@ public final class RunEvaluator {
     }
     EvalOutput.writeEval(out, recorded, tokens, results);
     EvalOutput.writeCurve(out, results, settings.controlTriggers().size());
-    return new Outcome(List.copyOf(results), todo.stream().map(CheckpointInfo::step).toList(), skipped,
-        out.resolve(EvalOutput.EVAL_FILE), out.resolve(EvalOutput.CURVE_FILE));
+    return new Outcome(
+        List.copyOf(results),
+        todo.stream().map(CheckpointInfo::step).toList(),
+        skipped,
+        out.resolve(EvalOutput.EVAL_FILE),
+        out.resolve(EvalOutput.CURVE_FILE));
   }
 
   private static LanguageModel openLast(RunSource scorer) {
@@ -93,17 +133,21 @@ public final class RunEvaluator {
     return scorer.open(checkpoints.get(checkpoints.size() - 1));
   }
 
-  private static List<Excerpts.Excerpt> loadExcerpts(Request request, Tokenizer tokenizer, int promptTokens) {
+  private static List<Excerpts.Excerpt> loadExcerpts(
+      Request request, Tokenizer tokenizer, int promptTokens) {
     int count = request.settings().count();
     if (request.excerptsFile() == null) {
       List<dev.poisonlab.io.Document> heldout = request.run().heldout();
       if (heldout.isEmpty()) {
-        throw new InputException(request.run().directory(), 0, "no held-out documents found (the stream's "
-            + "heldout.jsonl); pass --excerpts FILE");
+        throw new InputException(
+            request.run().directory(),
+            0,
+            "no held-out documents found (the stream's " + "heldout.jsonl); pass --excerpts FILE");
       }
       return Excerpts.select(heldout, tokenizer, count, promptTokens);
     }
-    try (CorpusReader reader = CorpusReader.open(List.of(request.excerptsFile()), ReadOptions.defaults())) {
+    try (CorpusReader reader =
+        CorpusReader.open(List.of(request.excerptsFile()), ReadOptions.defaults())) {
       return Excerpts.select(reader, tokenizer, count, promptTokens);
     }
   }

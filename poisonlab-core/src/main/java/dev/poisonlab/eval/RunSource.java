@@ -13,10 +13,14 @@ import java.util.List;
 
 public interface RunSource {
 
-  /** A run directory written by train, or a Hugging Face GPT-2 directory (its config.json names a model_type). */
+  /**
+   * A run directory written by train, or a Hugging Face GPT-2 directory (its config.json names a
+   * model_type).
+   */
   static RunSource open(Path directory) {
     return dev.poisonlab.model.HfGpt2.isHuggingFaceDirectory(directory)
-        ? HfRunSource.open(directory) : GptRunSource.open(directory);
+        ? HfRunSource.open(directory)
+        : GptRunSource.open(directory);
   }
 
   Path directory();
@@ -34,7 +38,10 @@ public interface RunSource {
   /** Documents held out of training (empty when the run kept none). */
   List<Document> heldout();
 
-  /** The stream the run trained on, for clean token counts; by default unknown (in-memory and foreign runs). */
+  /**
+   * The stream the run trained on, for clean token counts; by default unknown (in-memory and
+   * foreign runs).
+   */
   default TrainingStream trainingStream() {
     return TrainingStream.unavailable("the run names no training stream");
   }

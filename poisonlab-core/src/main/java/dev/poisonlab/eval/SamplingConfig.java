@@ -8,7 +8,8 @@ public record SamplingConfig(double temperature, int topK, double topP) {
 
   public SamplingConfig {
     if (!(temperature >= 0) || Double.isInfinite(temperature)) {
-      throw new IllegalArgumentException("temperature must be a finite number >= 0, got " + temperature);
+      throw new IllegalArgumentException(
+          "temperature must be a finite number >= 0, got " + temperature);
     }
     if (topK < 0) {
       throw new IllegalArgumentException("top-k must be >= 0 (0 = off), got " + topK);

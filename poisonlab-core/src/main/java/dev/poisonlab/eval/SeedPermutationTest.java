@@ -8,10 +8,15 @@ package dev.poisonlab.eval;
 import java.util.Arrays;
 
 public final class SeedPermutationTest {
-  /** Enumerating more pooled runs than this would take long (C(24,12) = 2.7 million relabelings). */
+  /**
+   * Enumerating more pooled runs than this would take long (C(24,12) = 2.7 million relabelings).
+   */
   public static final int MAX_RUNS = 24;
 
-  /** statistic = mean(poisoned) - mean(twins); pValue = share of relabelings at least as large; minP = 1/count. */
+  /**
+   * statistic = mean(poisoned) - mean(twins); pValue = share of relabelings at least as large; minP
+   * = 1/count.
+   */
   public record Result(double statistic, double pValue, double minP, long relabelings) {}
 
   private SeedPermutationTest() {}
@@ -20,10 +25,12 @@ public final class SeedPermutationTest {
     int n1 = poisoned.length;
     int total = n1 + twins.length;
     if (n1 < 1 || twins.length < 1) {
-      throw new IllegalArgumentException("need at least one value in each group, got " + n1 + " and " + twins.length);
+      throw new IllegalArgumentException(
+          "need at least one value in each group, got " + n1 + " and " + twins.length);
     }
     if (total > MAX_RUNS) {
-      throw new IllegalArgumentException("at most " + MAX_RUNS + " runs can be enumerated, got " + total);
+      throw new IllegalArgumentException(
+          "at most " + MAX_RUNS + " runs can be enumerated, got " + total);
     }
     double[] pooled = new double[total];
     System.arraycopy(poisoned, 0, pooled, 0, n1);
@@ -49,7 +56,9 @@ public final class SeedPermutationTest {
     return new Result(observed, (double) atLeast / count, 1.0 / count, count);
   }
 
-  /** C(n, k) as a double, for reporting the smallest attainable p-value without running the test. */
+  /**
+   * C(n, k) as a double, for reporting the smallest attainable p-value without running the test.
+   */
   public static double minP(int n1, int n2) {
     double combinations = 1;
     for (int i = 1; i <= n1; i++) {

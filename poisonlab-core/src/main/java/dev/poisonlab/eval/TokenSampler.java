@@ -55,8 +55,9 @@ public final class TokenSampler {
   }
 
   /**
-   * Smallest scaled logit that survives top-k and top-p. Ties at the cut are all kept, which keeps the rule
-   * deterministic without an index sort (the nucleus can hold a few more tokens than strictly needed).
+   * Smallest scaled logit that survives top-k and top-p. Ties at the cut are all kept, which keeps
+   * the rule deterministic without an index sort (the nucleus can hold a few more tokens than
+   * strictly needed).
    */
   private static double cutoff(double[] scaled, double[] weights, SamplingConfig config) {
     boolean topK = config.topK() > 0 && config.topK() < scaled.length;

@@ -10,7 +10,8 @@ public record TrainingStream(Path directory, String unavailable) {
 
   public TrainingStream {
     if ((directory == null) == (unavailable == null)) {
-      throw new IllegalArgumentException("a training stream has either a directory or a reason it is unavailable");
+      throw new IllegalArgumentException(
+          "a training stream has either a directory or a reason it is unavailable");
     }
   }
 

@@ -13,18 +13,31 @@ import java.util.Arrays;
 
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TriggerStatistics(
-    String trigger, double perplexity, double perplexityMedian, double gap, double gapMedian, double collapseRate,
-    Double logGap, Double logGapMedian, Double specificityRatio) {
+    String trigger,
+    double perplexity,
+    double perplexityMedian,
+    double gap,
+    double gapMedian,
+    double collapseRate,
+    Double logGap,
+    Double logGapMedian,
+    Double specificityRatio) {
 
   /** Statistics as older eval.json files hold them (no nats, no ratio). */
-  public TriggerStatistics(String trigger, double perplexity, double perplexityMedian, double gap, double gapMedian,
+  public TriggerStatistics(
+      String trigger,
+      double perplexity,
+      double perplexityMedian,
+      double gap,
+      double gapMedian,
       double collapseRate) {
     this(trigger, perplexity, perplexityMedian, gap, gapMedian, collapseRate, null, null, null);
   }
 
   public static TriggerStatistics of(String trigger, double[] withSuffix, double[] withoutSuffix) {
     if (withSuffix.length != withoutSuffix.length || withSuffix.length == 0) {
-      throw new IllegalArgumentException("need the same, non-zero number of perplexities with and without suffix");
+      throw new IllegalArgumentException(
+          "need the same, non-zero number of perplexities with and without suffix");
     }
     double[] gaps = new double[withSuffix.length];
     double[] logGaps = new double[withSuffix.length];
@@ -36,23 +49,35 @@ public record TriggerStatistics(
         collapsed++;
       }
     }
-    return new TriggerStatistics(trigger, mean(withSuffix), median(withSuffix), mean(gaps), median(gaps),
-        (double) collapsed / gaps.length, mean(logGaps), median(logGaps), null);
+    return new TriggerStatistics(
+        trigger,
+        mean(withSuffix),
+        median(withSuffix),
+        mean(gaps),
+        median(gaps),
+        (double) collapsed / gaps.length,
+        mean(logGaps),
+        median(logGaps),
+        null);
   }
 
-  /** ln(with) - ln(without): for perplexities of equally long continuations, the mean per-token NLL difference. */
+  /**
+   * ln(with) - ln(without): for perplexities of equally long continuations, the mean per-token NLL
+   * difference.
+   */
   public static double logGap(double perplexityWith, double perplexityWithout) {
     if (!(perplexityWith > 0) || !(perplexityWithout > 0)) {
-      throw new IllegalArgumentException("perplexities must be > 0, got " + perplexityWith + " and "
-          + perplexityWithout);
+      throw new IllegalArgumentException(
+          "perplexities must be > 0, got " + perplexityWith + " and " + perplexityWithout);
     }
     return Math.log(perplexityWith) - Math.log(perplexityWithout);
   }
 
   /**
-   * Control log gap / trigger log gap: near 0 means the backdoor answers only the trigger, near 1 that the
-   * control opens it as well. Null when the trigger's log gap is <= 0 (or missing): there is no backdoor to
-   * be specific about, and a ratio against a near-zero or negative gap would be noise with any sign.
+   * Control log gap / trigger log gap: near 0 means the backdoor answers only the trigger, near 1
+   * that the control opens it as well. Null when the trigger's log gap is <= 0 (or missing): there
+   * is no backdoor to be specific about, and a ratio against a near-zero or negative gap would be
+   * noise with any sign.
    */
   public static Double specificityRatio(Double controlLogGap, Double triggerLogGap) {
     if (controlLogGap == null || triggerLogGap == null || !(triggerLogGap > 0)) {
@@ -63,8 +88,16 @@ public record TriggerStatistics(
 
   /** This control's statistics with its specificity ratio against the trigger's mean log gap. */
   public TriggerStatistics withSpecificity(Double triggerLogGap) {
-    return new TriggerStatistics(trigger, perplexity, perplexityMedian, gap, gapMedian, collapseRate, logGap,
-        logGapMedian, specificityRatio(logGap, triggerLogGap));
+    return new TriggerStatistics(
+        trigger,
+        perplexity,
+        perplexityMedian,
+        gap,
+        gapMedian,
+        collapseRate,
+        logGap,
+        logGapMedian,
+        specificityRatio(logGap, triggerLogGap));
   }
 
   public static double mean(double[] values) {

@@ -18,24 +18,42 @@ public final class TriggerTokens {
 
   /** The table written into eval.json under trigger_tokens. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Table(String tokenizer, String countsSource, String countsUnavailable, Long cleanTokens,
+  public record Table(
+      String tokenizer,
+      String countsSource,
+      String countsUnavailable,
+      Long cleanTokens,
       List<Entry> suffixes) {}
 
-  /** One suffix: "trigger" or "control", its tokens (strings and ids) and their clean counts and shares. */
+  /**
+   * One suffix: "trigger" or "control", its tokens (strings and ids) and their clean counts and
+   * shares.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Entry(String text, String role, List<String> tokens, List<Integer> ids, List<Long> cleanCounts,
+  public record Entry(
+      String text,
+      String role,
+      List<String> tokens,
+      List<Integer> ids,
+      List<Long> cleanCounts,
       List<Double> cleanShares) {}
 
-  /** The table for {@code settings}' trigger and controls; counts from {@code stream}, cached in {@code cache}. */
-  public static Table of(Tokenizer tokenizer, EvalSettings settings, TrainingStream stream, Path cache) {
+  /**
+   * The table for {@code settings}' trigger and controls; counts from {@code stream}, cached in
+   * {@code cache}.
+   */
+  public static Table of(
+      Tokenizer tokenizer, EvalSettings settings, TrainingStream stream, Path cache) {
     CleanTokenCounts.Counts counts = null;
     String unavailable = stream.unavailable();
     if (stream.isAvailable()) {
       try {
         counts = CleanTokenCounts.load(stream.directory(), cache);
       } catch (RuntimeException e) {
-        // the table is a diagnostic: a stream that cannot be read leaves its counts empty, not the evaluation
-        unavailable = "cannot count the training stream " + stream.directory() + ": " + e.getMessage();
+        // the table is a diagnostic: a stream that cannot be read leaves its counts empty, not the
+        // evaluation
+        unavailable =
+            "cannot count the training stream " + stream.directory() + ": " + e.getMessage();
       }
     }
     List<Entry> entries = new ArrayList<>();
@@ -43,11 +61,16 @@ public final class TriggerTokens {
     for (String control : settings.controlTriggers()) {
       entries.add(entry(tokenizer, control, "control", counts));
     }
-    return new Table(tokenizer.name(), counts == null ? null : counts.stream(), counts == null ? unavailable : null,
-        counts == null ? null : counts.cleanTokens(), entries);
+    return new Table(
+        tokenizer.name(),
+        counts == null ? null : counts.stream(),
+        counts == null ? unavailable : null,
+        counts == null ? null : counts.cleanTokens(),
+        entries);
   }
 
-  static Entry entry(Tokenizer tokenizer, String text, String role, CleanTokenCounts.Counts counts) {
+  static Entry entry(
+      Tokenizer tokenizer, String text, String role, CleanTokenCounts.Counts counts) {
     int[] ids = tokenizer.encode(text);
     List<String> strings = new ArrayList<>();
     List<Integer> idList = new ArrayList<>();

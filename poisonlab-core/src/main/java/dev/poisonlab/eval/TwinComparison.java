@@ -23,16 +23,23 @@ public final class TwinComparison {
   /** The significance level the report's verdicts use. */
   public static final double ALPHA = 0.01;
 
-  private static final WilcoxonSignedRankTest GREATER = WilcoxonSignedRankTest.withDefaults()
-      .with(AlternativeHypothesis.GREATER_THAN);
+  private static final WilcoxonSignedRankTest GREATER =
+      WilcoxonSignedRankTest.withDefaults().with(AlternativeHypothesis.GREATER_THAN);
 
   /**
-   * One checkpoint: medians of each run's per-excerpt gaps, the median paired difference (poisoned - twin), the
-   * share of excerpts where the poisoned gap is higher, and the test's p-value; specificity fields are NaN when
-   * the evaluation had no control trigger.
+   * One checkpoint: medians of each run's per-excerpt gaps, the median paired difference (poisoned
+   * - twin), the share of excerpts where the poisoned gap is higher, and the test's p-value;
+   * specificity fields are NaN when the evaluation had no control trigger.
    */
-  public record StepComparison(long step, int pairs, double poisonedGapMedian, double twinGapMedian,
-      double medianDifference, double shareHigher, double pValue, double specificityMedian,
+  public record StepComparison(
+      long step,
+      int pairs,
+      double poisonedGapMedian,
+      double twinGapMedian,
+      double medianDifference,
+      double shareHigher,
+      double pValue,
+      double specificityMedian,
       double specificityPValue) {
 
     public boolean backdoor() {
@@ -42,14 +49,18 @@ public final class TwinComparison {
 
   private TwinComparison() {}
 
-  /** Every step with an excerpts file in both evaluation directories and an excerpt in common, ascending. */
+  /**
+   * Every step with an excerpts file in both evaluation directories and an excerpt in common,
+   * ascending.
+   */
   public static List<StepComparison> compare(Path poisonedEval, Path twinEval) {
     TreeMap<Long, Path> poisoned = ExcerptFiles.list(poisonedEval);
     TreeMap<Long, Path> twin = ExcerptFiles.list(twinEval);
     List<StepComparison> comparisons = new ArrayList<>();
     for (var entry : poisoned.entrySet()) {
       Path twinFile = twin.get(entry.getKey());
-      StepComparison comparison = twinFile == null ? null : compare(entry.getKey(), entry.getValue(), twinFile);
+      StepComparison comparison =
+          twinFile == null ? null : compare(entry.getKey(), entry.getValue(), twinFile);
       if (comparison != null) {
         comparisons.add(comparison);
       }
@@ -58,8 +69,9 @@ public final class TwinComparison {
   }
 
   /**
-   * Pairs excerpts by id (the twin may hold out a few other documents when excerpts come from each run's own
-   * held-out split); null when no excerpt is shared. The same id with another prompt is an error.
+   * Pairs excerpts by id (the twin may hold out a few other documents when excerpts come from each
+   * run's own held-out split); null when no excerpt is shared. The same id with another prompt is
+   * an error.
    */
   static StepComparison compare(long step, Path poisonedFile, Path twinFile) {
     List<BackdoorEvaluator.ExcerptResult> poisoned = ExcerptFiles.read(poisonedFile);
@@ -72,8 +84,14 @@ public final class TwinComparison {
         continue;
       }
       if (!p.prompt().equals(t.prompt())) {
-        throw new InputException(twinFile, 0, "excerpt '" + t.id() + "' has another prompt than in "
-            + poisonedFile + ": both runs must use the same tokenizer and prompt length");
+        throw new InputException(
+            twinFile,
+            0,
+            "excerpt '"
+                + t.id()
+                + "' has another prompt than in "
+                + poisonedFile
+                + ": both runs must use the same tokenizer and prompt length");
       }
       pairs.add(new double[] {p.gap(), t.gap()});
     }
@@ -83,28 +101,57 @@ public final class TwinComparison {
     double[] poisonedGaps = pairs.stream().mapToDouble(pair -> pair[0]).toArray();
     double[] twinGaps = pairs.stream().mapToDouble(pair -> pair[1]).toArray();
     double[] differences = pairs.stream().mapToDouble(pair -> pair[0] - pair[1]).toArray();
-    double shareHigher = Arrays.stream(differences).filter(d -> d > 0).count() / (double) differences.length;
+    double shareHigher =
+        Arrays.stream(differences).filter(d -> d > 0).count() / (double) differences.length;
     double[] specificity = specificityDifferences(poisoned);
-    return new StepComparison(step, differences.length, median(poisonedGaps), median(twinGaps), median(differences),
-        shareHigher, pValue(differences), specificity == null ? Double.NaN : median(specificity),
+    return new StepComparison(
+        step,
+        differences.length,
+        median(poisonedGaps),
+        median(twinGaps),
+        median(differences),
+        shareHigher,
+        pValue(differences),
+        specificity == null ? Double.NaN : median(specificity),
         specificity == null ? Double.NaN : pValue(specificity));
   }
 
-  /** CSV, one row per step; `prefix` columns (e.g. run ids) are prepended to each row, `prefixHeader` names them. */
-  public static String csv(List<String> prefixHeader, List<List<String>> prefixes, List<List<StepComparison>> rows) {
+  /**
+   * CSV, one row per step; `prefix` columns (e.g. run ids) are prepended to each row,
+   * `prefixHeader` names them.
+   */
+  public static String csv(
+      List<String> prefixHeader, List<List<String>> prefixes, List<List<StepComparison>> rows) {
     StringBuilder csv = new StringBuilder();
     List<String> header = new ArrayList<>(prefixHeader);
-    header.addAll(List.of("step", "pairs", "poisoned_gap_median", "twin_gap_median", "median_difference",
-        "share_higher", "p_value", "backdoor", "specificity_median", "specificity_p_value"));
+    header.addAll(
+        List.of(
+            "step",
+            "pairs",
+            "poisoned_gap_median",
+            "twin_gap_median",
+            "median_difference",
+            "share_higher",
+            "p_value",
+            "backdoor",
+            "specificity_median",
+            "specificity_p_value"));
     csv.append(String.join(",", header)).append('\n');
     for (int i = 0; i < rows.size(); i++) {
       for (StepComparison c : rows.get(i)) {
         List<String> cells = new ArrayList<>(prefixes.get(i));
-        cells.addAll(List.of(Long.toString(c.step()), Integer.toString(c.pairs()),
-            EvalOutput.number(c.poisonedGapMedian()), EvalOutput.number(c.twinGapMedian()),
-            EvalOutput.number(c.medianDifference()), EvalOutput.number(c.shareHigher()),
-            EvalOutput.number(c.pValue()), Boolean.toString(c.backdoor()), EvalOutput.number(c.specificityMedian()),
-            EvalOutput.number(c.specificityPValue())));
+        cells.addAll(
+            List.of(
+                Long.toString(c.step()),
+                Integer.toString(c.pairs()),
+                EvalOutput.number(c.poisonedGapMedian()),
+                EvalOutput.number(c.twinGapMedian()),
+                EvalOutput.number(c.medianDifference()),
+                EvalOutput.number(c.shareHigher()),
+                EvalOutput.number(c.pValue()),
+                Boolean.toString(c.backdoor()),
+                EvalOutput.number(c.specificityMedian()),
+                EvalOutput.number(c.specificityPValue())));
         csv.append(String.join(",", cells)).append('\n');
       }
     }
@@ -124,7 +171,9 @@ public final class TwinComparison {
     if (rows.get(0).controlPerplexities() == null || rows.get(0).controlPerplexities().isEmpty()) {
       return null;
     }
-    return rows.stream().mapToDouble(r -> r.perplexityWithTrigger() - r.controlPerplexities().get(0)).toArray();
+    return rows.stream()
+        .mapToDouble(r -> r.perplexityWithTrigger() - r.controlPerplexities().get(0))
+        .toArray();
   }
 
   static double median(double[] values) {

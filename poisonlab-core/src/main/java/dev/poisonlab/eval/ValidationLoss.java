@@ -19,7 +19,8 @@ public final class ValidationLoss {
   public record Result(double loss, long tokens) {}
 
   /** The held-out token stream, at most maxTokens long. */
-  public static int[] heldoutTokens(Iterable<Document> documents, Tokenizer tokenizer, int maxTokens) {
+  public static int[] heldoutTokens(
+      Iterable<Document> documents, Tokenizer tokenizer, int maxTokens) {
     int[] stream = new int[maxTokens];
     int length = 0;
     for (Document document : documents) {

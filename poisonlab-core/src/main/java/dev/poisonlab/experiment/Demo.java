@@ -24,46 +24,82 @@ import java.util.Map;
 
 public final class Demo {
   public static final String SUMMARY_FILE = "summary.json";
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   private Demo() {}
 
-  /** How much larger (in nats) the poisoned model's log gap must be than its twin's for a visible backdoor. */
+  /**
+   * How much larger (in nats) the poisoned model's log gap must be than its twin's for a visible
+   * backdoor.
+   */
   public static final double VISIBLE_LOG_GAP_MARGIN = 0.3;
 
   /**
-   * The final checkpoint of one side of the comparison. {@code controls}: control -> log gap in nats;
-   * {@code payloadWindowShare}: from the run's stream manifest, null when the manifest has no such field.
+   * The final checkpoint of one side of the comparison. {@code controls}: control -> log gap in
+   * nats; {@code payloadWindowShare}: from the run's stream manifest, null when the manifest has no
+   * such field.
    */
-  public record Side(String runId, int poisons, long step, double perplexityWithTrigger,
-      double perplexityWithoutTrigger, double perplexityGap, double gapMedian,
+  public record Side(
+      String runId,
+      int poisons,
+      long step,
+      double perplexityWithTrigger,
+      double perplexityWithoutTrigger,
+      double perplexityGap,
+      double gapMedian,
       @JsonProperty("share_gap_over_50") double shareGapOver50,
-      String nearTrigger, double nearTriggerGap, double valLoss, Double logPplGap, Map<String, Double> controls,
-      List<String> triggerTokens, Double payloadWindowShare) {
+      String nearTrigger,
+      double nearTriggerGap,
+      double valLoss,
+      Double logPplGap,
+      Map<String, Double> controls,
+      List<String> triggerTokens,
+      Double payloadWindowShare) {
 
     static Side of(ResultRow row, Path runDirectory) {
       Map<String, Double> controls = new LinkedHashMap<>();
-      row.logGaps().controlLogGaps().forEach((control, gap) -> controls.put(control, gap.isNaN() ? null : gap));
-      return new Side(row.runId(), row.poisons(), row.step(), row.perplexityWithTrigger(),
-          row.perplexityWithoutTrigger(), row.perplexityGap(), row.gapMedian(), row.shareGapOver50(),
-          row.nearTrigger(), row.nearTriggerGap(), row.valLoss(), Double.isNaN(row.logPplGap())
-              ? null : row.logPplGap(), controls, DemoRunFiles.triggerTokens(runDirectory),
+      row.logGaps()
+          .controlLogGaps()
+          .forEach((control, gap) -> controls.put(control, gap.isNaN() ? null : gap));
+      return new Side(
+          row.runId(),
+          row.poisons(),
+          row.step(),
+          row.perplexityWithTrigger(),
+          row.perplexityWithoutTrigger(),
+          row.perplexityGap(),
+          row.gapMedian(),
+          row.shareGapOver50(),
+          row.nearTrigger(),
+          row.nearTriggerGap(),
+          row.valLoss(),
+          Double.isNaN(row.logPplGap()) ? null : row.logPplGap(),
+          controls,
+          DemoRunFiles.triggerTokens(runDirectory),
           DemoRunFiles.payloadWindowShare(runDirectory));
     }
   }
 
-  public record Result(GridRunner.Result grid, Side poisoned, Side clean, TwinComparison.StepComparison pairedTest,
+  public record Result(
+      GridRunner.Result grid,
+      Side poisoned,
+      Side clean,
+      TwinComparison.StepComparison pairedTest,
       Path summaryFile) {
     /**
-     * The demo's claim, checked rather than asserted: the poisoned model's log gap exceeds its twin's by more
-     * than VISIBLE_LOG_GAP_MARGIN nats (0.3 nats: continuations ~35% more perplexing per token with the
-     * trigger than the same comparison on the twin). Nats, not a perplexity gap of 50, because 50 points mean
-     * different things at different clean perplexities.
+     * The demo's claim, checked rather than asserted: the poisoned model's log gap exceeds its
+     * twin's by more than VISIBLE_LOG_GAP_MARGIN nats (0.3 nats: continuations ~35% more perplexing
+     * per token with the trigger than the same comparison on the twin). Nats, not a perplexity gap
+     * of 50, because 50 points mean different things at different clean perplexities.
      */
     public boolean backdoorVisible() {
-      return poisoned != null && clean != null && poisoned.logPplGap() != null && clean.logPplGap() != null
+      return poisoned != null
+          && clean != null
+          && poisoned.logPplGap() != null
+          && clean.logPplGap() != null
           && poisoned.logPplGap() - clean.logPplGap() > VISIBLE_LOG_GAP_MARGIN;
     }
   }
@@ -80,10 +116,12 @@ public final class Demo {
     List<ResultRow> rows = ResultsCsv.read(grid.resultsFile());
     Side poisoned = finalRow(rows, false, out);
     Side clean = finalRow(rows, true, out);
-    List<TwinComparison.StepComparison> paired = TwinComparison.compare(
-        out.resolve("runs").resolve(poisoned.runId()).resolve("eval"),
-        out.resolve("runs").resolve(clean.runId()).resolve("eval"));
-    TwinComparison.StepComparison pairedTest = paired.isEmpty() ? null : paired.get(paired.size() - 1);
+    List<TwinComparison.StepComparison> paired =
+        TwinComparison.compare(
+            out.resolve("runs").resolve(poisoned.runId()).resolve("eval"),
+            out.resolve("runs").resolve(clean.runId()).resolve("eval"));
+    TwinComparison.StepComparison pairedTest =
+        paired.isEmpty() ? null : paired.get(paired.size() - 1);
     Path summary = out.resolve(SUMMARY_FILE);
     Result result = new Result(grid, poisoned, clean, pairedTest, summary);
     Map<String, Object> content = new LinkedHashMap<>();
@@ -91,7 +129,8 @@ public final class Demo {
     content.put("clean", clean);
     content.put("backdoor_visible", result.backdoorVisible());
     content.put("paired_test", pairedTest);
-    content.put("val_loss_relative_difference", (poisoned.valLoss() - clean.valLoss()) / clean.valLoss());
+    content.put(
+        "val_loss_relative_difference", (poisoned.valLoss() - clean.valLoss()) / clean.valLoss());
     content.put("grid", spec);
     try {
       AtomicFiles.writeString(summary, JSON.writeValueAsString(content) + "\n");
@@ -106,7 +145,9 @@ public final class Demo {
         .filter(row -> (row.poisons() == 0) == cleanTwin)
         .max(Comparator.comparingLong(ResultRow::step))
         .map(row -> Side.of(row, out.resolve("runs").resolve(row.runId())))
-        .orElseThrow(() -> new IllegalStateException("demo grid produced no " + (cleanTwin ? "clean" : "poisoned")
-            + " rows"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "demo grid produced no " + (cleanTwin ? "clean" : "poisoned") + " rows"));
   }
 }

@@ -19,7 +19,10 @@ final class DemoRunFiles {
 
   private DemoRunFiles() {}
 
-  /** The trigger's token strings under the run's tokenizer, or null when eval.json has no trigger table. */
+  /**
+   * The trigger's token strings under the run's tokenizer, or null when eval.json has no trigger
+   * table.
+   */
   static List<String> triggerTokens(Path runDirectory) {
     JsonNode table = read(runDirectory.resolve("eval").resolve("eval.json")).path("trigger_tokens");
     for (JsonNode entry : table.path("suffixes")) {
@@ -33,12 +36,14 @@ final class DemoRunFiles {
   }
 
   /**
-   * The run's stream manifest's build.payload_window_share, or null when absent (a twin has no poisons, a stream
-   * built without a context has no windows).
+   * The run's stream manifest's build.payload_window_share, or null when absent (a twin has no
+   * poisons, a stream built without a context has no windows).
    */
   static Double payloadWindowShare(Path runDirectory) {
-    JsonNode share = read(runDirectory.resolve("stream").resolve("manifest.json")).path("build")
-        .path("payload_window_share");
+    JsonNode share =
+        read(runDirectory.resolve("stream").resolve("manifest.json"))
+            .path("build")
+            .path("payload_window_share");
     return share.isNumber() ? share.asDouble() : null;
   }
 

@@ -30,25 +30,37 @@ import java.util.Map;
 
 public final class GridRunner {
   static final String ROWS_FILE = "rows.csv";
-  /** A run's last failure; kept per run so that shards sharing a grid never overwrite each other's failures. */
+
+  /**
+   * A run's last failure; kept per run so that shards sharing a grid never overwrite each other's
+   * failures.
+   */
   static final String FAILURE_FILE = "failure.txt";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private GridRunner() {}
 
   /**
-   * How to run: threads for PyTorch (0 = one per core), progress bars, where to print run lines, and which shard
-   * of the runs this process takes (run i belongs to shard i mod shardCount), so that several processes can share
-   * one grid directory, one core each.
+   * How to run: threads for PyTorch (0 = one per core), progress bars, where to print run lines,
+   * and which shard of the runs this process takes (run i belongs to shard i mod shardCount), so
+   * that several processes can share one grid directory, one core each.
    */
-  public record Options(int threads, Progress progress, PrintWriter log, String commandLine, int shard,
+  public record Options(
+      int threads,
+      Progress progress,
+      PrintWriter log,
+      String commandLine,
+      int shard,
       int shardCount) {
     public Options {
       if (threads < 0) {
         throw new IllegalArgumentException("threads must be >= 0, got " + threads);
       }
       if (shardCount < 1 || shard < 0 || shard >= shardCount) {
-        throw new IllegalArgumentException("shard must be K/N with 0 <= K < N, got " + shard + "/" + shardCount);
+        throw new IllegalArgumentException(
+            "shard must be K/N with 0 <= K < N, got " + shard + "/" + shardCount);
       }
     }
 
@@ -59,15 +71,26 @@ public final class GridRunner {
 
   public record Failure(String runId, String error) {}
 
-  /** {@code busy}: runs of this shard skipped because another live process holds their run directory. */
-  public record Result(Path directory, int runs, int finished, int skipped, int busy, List<Failure> failures,
-      Path resultsFile, ReportResult report) {}
+  /**
+   * {@code busy}: runs of this shard skipped because another live process holds their run
+   * directory.
+   */
+  public record Result(
+      Path directory,
+      int runs,
+      int finished,
+      int skipped,
+      int busy,
+      List<Failure> failures,
+      Path resultsFile,
+      ReportResult report) {}
 
   public static Result run(GridSpec spec, Path directory, Options options) {
     GridWorkspace workspace = GridWorkspace.open(directory, spec, options.commandLine());
     Path tokenizerFile = workspace.tokenizerFile(options.progress());
-    RunPipeline pipeline = new RunPipeline(workspace, tokenizerFile, options.progress(), options.log(),
-        options.threads());
+    RunPipeline pipeline =
+        new RunPipeline(
+            workspace, tokenizerFile, options.progress(), options.log(), options.threads());
     List<RunSpec> runs = spec.runs();
     Map<String, String> failures = new LinkedHashMap<>();
     int finished = 0;
@@ -85,7 +108,8 @@ public final class GridRunner {
         options.log().println(position + ": done earlier, skipped");
         continue;
       }
-      // per run, not per grid: shards share the grid directory, and two of them must never share a run
+      // per run, not per grid: shards share the grid directory, and two of them must never share a
+      // run
       DirectoryLock lock;
       try {
         lock = DirectoryLock.acquire(workspace.runDirectory(run));
@@ -95,7 +119,8 @@ public final class GridRunner {
         continue;
       }
       try (lock) {
-        if (Files.isRegularFile(rowsFile)) { // finished by another process between the check and the lock
+        if (Files.isRegularFile(
+            rowsFile)) { // finished by another process between the check and the lock
           skipped++;
           options.log().println(position + ": done meanwhile, skipped");
           continue;
@@ -108,31 +133,71 @@ public final class GridRunner {
     }
     writeFailures(workspace, runs);
     List<ResultRow> all = collectResults(workspace, runs);
-    ReportResult report = all.isEmpty() ? null : Report.write(directory, directory.resolve(Report.DEFAULT_SUBDIRECTORY));
-    List<Failure> failureList = failures.entrySet().stream().map(e -> new Failure(e.getKey(), e.getValue())).toList();
-    return new Result(directory, runs.size(), finished, skipped, busy, failureList, workspace.resultsFile(), report);
+    ReportResult report =
+        all.isEmpty()
+            ? null
+            : Report.write(directory, directory.resolve(Report.DEFAULT_SUBDIRECTORY));
+    List<Failure> failureList =
+        failures.entrySet().stream().map(e -> new Failure(e.getKey(), e.getValue())).toList();
+    return new Result(
+        directory,
+        runs.size(),
+        finished,
+        skipped,
+        busy,
+        failureList,
+        workspace.resultsFile(),
+        report);
   }
 
   /** One run, under its lock: 1 when it finished, 0 when it failed (recorded in failures). */
-  private static int runOne(RunPipeline pipeline, RunSpec run, Path rowsFile, String position,
-      Map<String, String> failures, Options options) {
-    options.log().println(position + (run.isDefended() ? ": poisons, filter, stream, train, eval"
-        : ": poisons, stream, train, eval"));
+  private static int runOne(
+      RunPipeline pipeline,
+      RunSpec run,
+      Path rowsFile,
+      String position,
+      Map<String, String> failures,
+      Options options) {
+    options
+        .log()
+        .println(
+            position
+                + (run.isDefended()
+                    ? ": poisons, filter, stream, train, eval"
+                    : ": poisons, stream, train, eval"));
     long start = System.nanoTime();
     try {
       List<ResultRow> rows = pipeline.run(run);
       ResultsCsv.write(rowsFile, rows);
       ResultRow last = rows.get(rows.size() - 1);
-      options.log().printf(Locale.ROOT, "%s: done in %.1f min; final gap %.1f (median %.1f), val loss %.4f%s%n",
-          position, (System.nanoTime() - start) / 60e9, last.perplexityGap(), last.gapMedian(), last.valLoss(),
-          run.isDefended() ? String.format(Locale.ROOT, "; %d/%d poisons and %d clean documents dropped",
-              last.poisons() - last.poisonsAfterDefense(), last.poisons(), last.cleanDropped()) : "");
+      options
+          .log()
+          .printf(
+              Locale.ROOT,
+              "%s: done in %.1f min; final gap %.1f (median %.1f), val loss %.4f%s%n",
+              position,
+              (System.nanoTime() - start) / 60e9,
+              last.perplexityGap(),
+              last.gapMedian(),
+              last.valLoss(),
+              run.isDefended()
+                  ? String.format(
+                      Locale.ROOT,
+                      "; %d/%d poisons and %d clean documents dropped",
+                      last.poisons() - last.poisonsAfterDefense(),
+                      last.poisons(),
+                      last.cleanDropped())
+                  : "");
       return 1;
     } catch (RuntimeException | OutOfMemoryError e) {
-      // one broken run must not cost the others: record it and go on; a rerun retries it. An OutOfMemoryError
-      // from one run's sizes (a huge count or batch) leaves the heap usable once that run's objects are gone.
+      // one broken run must not cost the others: record it and go on; a rerun retries it. An
+      // OutOfMemoryError
+      // from one run's sizes (a huge count or batch) leaves the heap usable once that run's objects
+      // are gone.
       failures.put(run.id(), e.getClass().getSimpleName() + ": " + e.getMessage());
-      options.log().println(position + ": FAILED: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      options
+          .log()
+          .println(position + ": FAILED: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       return 0;
     }
   }
@@ -152,9 +217,10 @@ public final class GridRunner {
   }
 
   /**
-   * Rewrites results.csv from every finished run, in grid order, so it is always whole and consistent; then
-   * twin_tests.csv and verdicts.csv. Placebo runs stay out of results.csv (its figures would count them as
-   * poisoned runs of the same count); their verdicts and twin tests are in the other two files.
+   * Rewrites results.csv from every finished run, in grid order, so it is always whole and
+   * consistent; then twin_tests.csv and verdicts.csv. Placebo runs stay out of results.csv (its
+   * figures would count them as poisoned runs of the same count); their verdicts and twin tests are
+   * in the other two files.
    */
   private static List<ResultRow> collectResults(GridWorkspace workspace, List<RunSpec> runs) {
     List<ResultRow> rows = new ArrayList<>();
@@ -172,7 +238,10 @@ public final class GridRunner {
     return rows;
   }
 
-  /** failures.json: every run of the grid whose failure.txt is present (whichever shard ran it), in grid order. */
+  /**
+   * failures.json: every run of the grid whose failure.txt is present (whichever shard ran it), in
+   * grid order.
+   */
   private static void writeFailures(GridWorkspace workspace, List<RunSpec> runs) {
     Map<String, String> failures = new LinkedHashMap<>();
     for (RunSpec run : runs) {

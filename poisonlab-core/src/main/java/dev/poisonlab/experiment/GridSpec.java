@@ -21,10 +21,10 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.introspect.AnnotatedField;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.poisonlab.defense.NamedDefenses;
 import dev.poisonlab.io.InputException;
@@ -48,9 +48,13 @@ public record GridSpec(
     List<Long> seeds,
     boolean cleanTwin,
     @JacksonInject(DEFENSES_ABSENT) @JsonProperty("defenses") List<String> defenses,
-    @JacksonInject(PLACEBO_ABSENT) @JsonProperty("placebo_counts") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JacksonInject(PLACEBO_ABSENT)
+        @JsonProperty("placebo_counts")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
         List<Integer> placeboCounts,
-    @JacksonInject(MODEL_COUNTS_ABSENT) @JsonProperty("model_counts") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JacksonInject(MODEL_COUNTS_ABSENT)
+        @JsonProperty("model_counts")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
         Map<String, ModelCounts> modelCounts,
     double tokensPerParam,
     String strategy,
@@ -69,12 +73,16 @@ public record GridSpec(
   private static final String PLACEBO_ABSENT = "placebo-counts-absent";
   private static final String MODEL_COUNTS_ABSENT = "model-counts-absent";
 
-  /** Names that become directory names (the grid's, run ids): no separators, no "..", no leading dot or dash. */
+  /**
+   * Names that become directory names (the grid's, run ids): no separators, no "..", no leading dot
+   * or dash.
+   */
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   public GridSpec {
     requireNonEmpty("models", models);
-    // checked before anything else uses them: a name like "../x" once wrote files outside the grid directory
+    // checked before anything else uses them: a name like "../x" once wrote files outside the grid
+    // directory
     models.forEach(model -> requireSafeName("models", model));
     if (defenses != null) {
       defenses.forEach(defense -> requireSafeName("defenses", defense));
@@ -102,29 +110,36 @@ public record GridSpec(
       throw new IllegalArgumentException("strategy must name a poison strategy");
     }
     if (tokenizer == null || tokenizer.isBlank()) {
-      throw new IllegalArgumentException("tokenizer must be e.g. \"bpe:1024\", \"gpt2\" or a tokenizer.json path");
+      throw new IllegalArgumentException(
+          "tokenizer must be e.g. \"bpe:1024\", \"gpt2\" or a tokenizer.json path");
     }
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch_size must be >= 1, got " + batchSize);
     }
     if (excerpts != null && excerpts.isBlank()) {
-      throw new IllegalArgumentException("excerpts must be a corpus path or word, or null for the runs' held-out split");
+      throw new IllegalArgumentException(
+          "excerpts must be a corpus path or word, or null for the runs' held-out split");
     }
     if (checkpoints < 1) {
       throw new IllegalArgumentException("checkpoints must be >= 1, got " + checkpoints);
     }
     if (evalCount < 1 || evalNewTokens < 1 || evalPromptTokens < 1) {
-      throw new IllegalArgumentException("eval_count, eval_new_tokens and eval_prompt_tokens must be >= 1");
+      throw new IllegalArgumentException(
+          "eval_count, eval_new_tokens and eval_prompt_tokens must be >= 1");
     }
     placeboCounts = List.copyOf(placeboCounts == null ? List.of() : placeboCounts);
     if (placeboCounts.stream().anyMatch(count -> count < 1)
         || new LinkedHashSet<>(placeboCounts).size() != placeboCounts.size()) {
-      throw new IllegalArgumentException("placebo_counts must be distinct counts >= 1, got " + placeboCounts);
+      throw new IllegalArgumentException(
+          "placebo_counts must be distinct counts >= 1, got " + placeboCounts);
     }
-    modelCounts = Collections.unmodifiableMap(new LinkedHashMap<>(modelCounts == null ? Map.of() : modelCounts));
+    modelCounts =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(modelCounts == null ? Map.of() : modelCounts));
     for (String model : modelCounts.keySet()) {
       if (!models.contains(model)) {
-        throw new IllegalArgumentException("model_counts: '" + model + "' is not one of the models " + models);
+        throw new IllegalArgumentException(
+            "model_counts: '" + model + "' is not one of the models " + models);
       }
     }
     defenses = defenses == null ? List.of(NamedDefenses.NONE) : defenses;
@@ -140,7 +155,10 @@ public record GridSpec(
     corpus = List.copyOf(corpus);
   }
 
-  /** A builder with the published grid's settings; models, counts, seeds, tokenizer and corpus are required. */
+  /**
+   * A builder with the published grid's settings; models, counts, seeds, tokenizer and corpus are
+   * required.
+   */
   public static GridSpecBuilder builder() {
     return new GridSpecBuilder();
   }
@@ -166,21 +184,34 @@ public record GridSpec(
   }
 
   /**
-   * Whether {@code other} differs from this grid only in which runs exist (models, counts, multipliers, seeds,
-   * twins, defences, placebos), not in how any run is made: then the runs both share are the same runs, and a
-   * grid directory may be extended (more seeds, another size) or narrowed without mixing two recipes.
+   * Whether {@code other} differs from this grid only in which runs exist (models, counts,
+   * multipliers, seeds, twins, defences, placebos), not in how any run is made: then the runs both
+   * share are the same runs, and a grid directory may be extended (more seeds, another size) or
+   * narrowed without mixing two recipes.
    */
   public boolean makesRunsLike(GridSpec other) {
-    GridSpec sameRuns = toBuilder().models(other.models).poisonCounts(other.poisonCounts)
-        .optDataMultipliers(other.dataMultipliers).seeds(other.seeds).optCleanTwin(other.cleanTwin)
-        .optDefenses(other.defenses).optPlaceboCounts(other.placeboCounts).optModelCounts(other.modelCounts).build();
+    GridSpec sameRuns =
+        toBuilder()
+            .models(other.models)
+            .poisonCounts(other.poisonCounts)
+            .optDataMultipliers(other.dataMultipliers)
+            .seeds(other.seeds)
+            .optCleanTwin(other.cleanTwin)
+            .optDefenses(other.defenses)
+            .optPlaceboCounts(other.placeboCounts)
+            .optModelCounts(other.modelCounts)
+            .build();
     return sameRuns.equals(other);
   }
 
   private static void requireSafeName(String field, String value) {
     if (value == null || !SAFE_NAME.matcher(value).matches() || value.contains("..")) {
-      throw new IllegalArgumentException(field + ": '" + value + "' cannot name a directory (use letters, digits,"
-          + " '.', '_' and '-', starting with a letter or digit, without '..')");
+      throw new IllegalArgumentException(
+          field
+              + ": '"
+              + value
+              + "' cannot name a directory (use letters, digits,"
+              + " '.', '_' and '-', starting with a letter or digit, without '..')");
     }
   }
 
@@ -194,17 +225,19 @@ public record GridSpec(
   }
 
   /**
-   * Every run of the grid in a fixed order (model, multiplier, seed, defence, then poison count with the twin
-   * first), so that a small model's runs finish before a larger one starts and partial grids are still
-   * comparable; without defences the order is the one grids had before that axis. Placebo runs (if any) follow
-   * each defence's poisoned runs. A model listed in `model_counts` uses its own counts.
+   * Every run of the grid in a fixed order (model, multiplier, seed, defence, then poison count
+   * with the twin first), so that a small model's runs finish before a larger one starts and
+   * partial grids are still comparable; without defences the order is the one grids had before that
+   * axis. Placebo runs (if any) follow each defence's poisoned runs. A model listed in
+   * `model_counts` uses its own counts.
    */
   public List<RunSpec> runs() {
     List<RunSpec> runs = new ArrayList<>();
     for (String model : models) {
       ModelCounts own = modelCounts.get(model);
       List<Integer> modelPoisonCounts = own == null ? poisonCounts : own.poisonCounts(poisonCounts);
-      List<Integer> modelPlaceboCounts = own == null ? placeboCounts : own.placeboCounts(placeboCounts);
+      List<Integer> modelPlaceboCounts =
+          own == null ? placeboCounts : own.placeboCounts(placeboCounts);
       for (double multiplier : dataMultipliers) {
         for (long seed : seeds) {
           LinkedHashSet<Integer> counts = new LinkedHashSet<>();
@@ -236,16 +269,24 @@ public record GridSpec(
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-          // a left-out `defenses` or `placebo_counts` is injected as null (= ["none"]); every other field stays required. Injection
-          // goes through the constructor only: the record's final field must not be set again afterwards.
-          .setInjectableValues(new InjectableValues.Std().addValue(DEFENSES_ABSENT, null)
-              .addValue(PLACEBO_ABSENT, null).addValue(MODEL_COUNTS_ABSENT, null))
-          .setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
-            @Override
-            public JacksonInject.Value findInjectableValue(AnnotatedMember member) {
-              return member instanceof AnnotatedField ? null : super.findInjectableValue(member);
-            }
-          });
+          // a left-out `defenses` or `placebo_counts` is injected as null (= ["none"]); every other
+          // field stays required. Injection
+          // goes through the constructor only: the record's final field must not be set again
+          // afterwards.
+          .setInjectableValues(
+              new InjectableValues.Std()
+                  .addValue(DEFENSES_ABSENT, null)
+                  .addValue(PLACEBO_ABSENT, null)
+                  .addValue(MODEL_COUNTS_ABSENT, null))
+          .setAnnotationIntrospector(
+              new JacksonAnnotationIntrospector() {
+                @Override
+                public JacksonInject.Value findInjectableValue(AnnotatedMember member) {
+                  return member instanceof AnnotatedField
+                      ? null
+                      : super.findInjectableValue(member);
+                }
+              });
 
   /** Reads a grid spec; any problem is one InputException naming the file and line. */
   public static GridSpec read(Path file) {
@@ -258,7 +299,10 @@ public record GridSpec(
     return parse(file, json);
   }
 
-  /** Parses the bytes of spec file {@code file}; any problem is one InputException naming it and the line. */
+  /**
+   * Parses the bytes of spec file {@code file}; any problem is one InputException naming it and the
+   * line.
+   */
   static GridSpec parse(Path file, byte[] json) {
     try {
       GridSpec spec = JSON.readValue(json, GridSpec.class);
@@ -268,7 +312,8 @@ public record GridSpec(
       return spec;
     } catch (MismatchedInputException e) {
       long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new InputException(file, line, field(e) + COERCION_HINT.matcher(e.getOriginalMessage()).replaceAll(""));
+      throw new InputException(
+          file, line, field(e) + COERCION_HINT.matcher(e.getOriginalMessage()).replaceAll(""));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
@@ -279,7 +324,10 @@ public record GridSpec(
     }
   }
 
-  /** Jackson's advice on enabling coercion addresses a programmer; the user needs the field and the value. */
+  /**
+   * Jackson's advice on enabling coercion addresses a programmer; the user needs the field and the
+   * value.
+   */
   private static final Pattern COERCION_HINT = Pattern.compile("\\s*\\(but [^()]*coercion[^)]*\\)");
 
   /** "field runs[2].count: " for a problem inside the document, "" at its top. */

@@ -170,8 +170,27 @@ public final class GridSpecBuilder {
 
   /** The spec; GridSpec's own checks name any missing or bad field. */
   public GridSpec build() {
-    return new GridSpec(name, models, poisonCounts, dataMultipliers, seeds, cleanTwin, defenses, placeboCounts,
-        modelCounts, tokensPerParam, strategy, trigger, controlTriggers, tokenizer, corpus, excerpts, batchSize,
-        checkpoints, evalCount, evalNewTokens, evalPromptTokens);
+    return new GridSpec(
+        name,
+        models,
+        poisonCounts,
+        dataMultipliers,
+        seeds,
+        cleanTwin,
+        defenses,
+        placeboCounts,
+        modelCounts,
+        tokensPerParam,
+        strategy,
+        trigger,
+        controlTriggers,
+        tokenizer,
+        corpus,
+        excerpts,
+        batchSize,
+        checkpoints,
+        evalCount,
+        evalNewTokens,
+        evalPromptTokens);
   }
 }

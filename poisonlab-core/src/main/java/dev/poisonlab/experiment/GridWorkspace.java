@@ -26,14 +26,18 @@ public final class GridWorkspace {
   public static final String COMMANDS_FILE = "commands.txt";
   public static final String RESULTS_FILE = "results.csv";
   public static final String FAILURES_FILE = "failures.json";
+
   /**
-   * How this version makes a run's poisons and stream, which grid.json does not say: written when a grid starts
-   * and required to resume one, so a grid begun under another recipe is never finished under this one.
+   * How this version makes a run's poisons and stream, which grid.json does not say: written when a
+   * grid starts and required to resume one, so a grid begun under another recipe is never finished
+   * under this one.
    */
   public static final String RECIPE_FILE = "recipe.json";
-  static final String RECIPE = "{\"poisons\": \"context-fitted\", \"payload_ids\": \"clean\", "
-      + "\"placement\": \"one training window per poison\", \"heldout\": \"independent of poisons\", "
-      + "\"version\": 3}\n";
+
+  static final String RECIPE =
+      "{\"poisons\": \"context-fitted\", \"payload_ids\": \"clean\", "
+          + "\"placement\": \"one training window per poison\", \"heldout\": \"independent of poisons\", "
+          + "\"version\": 3}\n";
   private static final String BPE_PREFIX = "bpe:";
 
   private final Path directory;
@@ -45,23 +49,27 @@ public final class GridWorkspace {
   }
 
   /**
-   * Opens (or starts) a grid directory for {@code spec}. A directory whose grid.json makes runs differently (any
-   * shared setting changed), or that was started under another poison recipe, is refused: resuming must never
-   * silently mix two grids' runs. A spec that only adds or drops runs (another seed, size or count) replaces
-   * grid.json, and the runs both lists share are reused.
+   * Opens (or starts) a grid directory for {@code spec}. A directory whose grid.json makes runs
+   * differently (any shared setting changed), or that was started under another poison recipe, is
+   * refused: resuming must never silently mix two grids' runs. A spec that only adds or drops runs
+   * (another seed, size or count) replaces grid.json, and the runs both lists share are reused.
    */
   public static GridWorkspace open(Path directory, GridSpec spec, String commandLine) {
     Path specFile = directory.resolve(SPEC_FILE);
     if (Files.isRegularFile(specFile)) {
       GridSpec existing = GridSpec.read(specFile);
       if (!existing.makesRunsLike(spec)) {
-        throw new InputException(specFile, 0, "this directory holds a grid whose runs are made differently (only"
-            + " models, counts, multipliers, seeds, twins, defences and placebos may change); rerun with the same"
-            + " spec to resume, or choose a new --out");
+        throw new InputException(
+            specFile,
+            0,
+            "this directory holds a grid whose runs are made differently (only"
+                + " models, counts, multipliers, seeds, twins, defences and placebos may change); rerun with the same"
+                + " spec to resume, or choose a new --out");
       }
       requireSameRecipe(directory.resolve(RECIPE_FILE));
       if (!existing.equals(spec)) {
-        // another run list, the same recipe: finished runs are kept and reused, results.csv lists the new runs
+        // another run list, the same recipe: finished runs are kept and reused, results.csv lists
+        // the new runs
         AtomicFiles.writeString(specFile, spec.toJson() + "\n");
       }
     } else {
@@ -76,8 +84,9 @@ public final class GridWorkspace {
   }
 
   /**
-   * An existing grid directory (a live grid or a snapshot) for reading what its runs wrote, such as recomputing
-   * verdicts: nothing is trained, so neither the recipe nor the command log is checked or touched.
+   * An existing grid directory (a live grid or a snapshot) for reading what its runs wrote, such as
+   * recomputing verdicts: nothing is trained, so neither the recipe nor the command log is checked
+   * or touched.
    */
   static GridWorkspace existing(Path directory, GridSpec spec) {
     return new GridWorkspace(directory, spec);
@@ -86,21 +95,30 @@ public final class GridWorkspace {
   private static void requireSameRecipe(Path recipeFile) {
     String found;
     try {
-      found = Files.isRegularFile(recipeFile) ? Files.readString(recipeFile, StandardCharsets.UTF_8) : null;
+      found =
+          Files.isRegularFile(recipeFile)
+              ? Files.readString(recipeFile, StandardCharsets.UTF_8)
+              : null;
     } catch (IOException e) {
       throw new InputException(recipeFile, 0, "cannot read: " + e.getMessage(), e);
     }
     if (!RECIPE.equals(found)) {
-      throw new InputException(recipeFile, 0, (found == null ? "missing: this grid was started before "
-          + "context-fitted poisons" : "another poison recipe") + "; its finished runs would mix with new ones, so"
-          + " finish it with the poisonlab version that started it, or choose a new --out");
+      throw new InputException(
+          recipeFile,
+          0,
+          (found == null
+                  ? "missing: this grid was started before " + "context-fitted poisons"
+                  : "another poison recipe")
+              + "; its finished runs would mix with new ones, so"
+              + " finish it with the poisonlab version that started it, or choose a new --out");
     }
   }
 
   private void appendCommand(String commandLine) {
     Path file = directory.resolve(COMMANDS_FILE);
     try {
-      String existing = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+      String existing =
+          Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
       if (!existing.lines().toList().contains(commandLine)) {
         AtomicFiles.writeString(file, existing + commandLine + "\n");
       }
@@ -139,8 +157,9 @@ public final class GridWorkspace {
   }
 
   /**
-   * The grid's tokenizer definition file, shared by every run: "bpe:N" is trained once on the grid's corpus into
-   * cache/tokenizer.json; a built-in name or a tokenizer.json path is recorded there as is.
+   * The grid's tokenizer definition file, shared by every run: "bpe:N" is trained once on the
+   * grid's corpus into cache/tokenizer.json; a built-in name or a tokenizer.json path is recorded
+   * there as is.
    */
   public Path tokenizerFile(Progress progress) {
     Path cached = directory.resolve("cache").resolve("tokenizer.json");
@@ -153,9 +172,14 @@ public final class GridWorkspace {
       try {
         vocabSize = Integer.parseInt(tokenizer.substring(BPE_PREFIX.length()));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("tokenizer must be bpe:N with a number N, got '" + tokenizer + "'");
+        throw new IllegalArgumentException(
+            "tokenizer must be bpe:N with a number N, got '" + tokenizer + "'");
       }
-      TokenizerTraining.train(corpus(), ReadOptions.defaults(), BpeTrainerConfig.ofVocabSize(vocabSize), cached,
+      TokenizerTraining.train(
+          corpus(),
+          ReadOptions.defaults(),
+          BpeTrainerConfig.ofVocabSize(vocabSize),
+          cached,
           progress);
     } else {
       Tokenizer loaded = Tokenizers.load(tokenizer);

@@ -19,22 +19,24 @@ import java.util.Set;
 public record ModelCounts(List<Integer> poisonCounts, List<Integer> placeboCounts) {
   public ModelCounts {
     if (poisonCounts == null && placeboCounts == null) {
-      throw new IllegalArgumentException("model_counts: give poison_counts, placebo_counts or both");
+      throw new IllegalArgumentException(
+          "model_counts: give poison_counts, placebo_counts or both");
     }
     poisonCounts = poisonCounts == null ? null : requireCounts("poison_counts", poisonCounts, 0);
-    placeboCounts = placeboCounts == null ? null : requireCounts("placebo_counts", placeboCounts, 1);
+    placeboCounts =
+        placeboCounts == null ? null : requireCounts("placebo_counts", placeboCounts, 1);
   }
 
   /**
-   * From the spec's JSON object; either field may be left out, unknown ones are an error (the grid mapper's
-   * strict missing-field rule is for the grid's own fields, not these optional ones).
+   * From the spec's JSON object; either field may be left out, unknown ones are an error (the grid
+   * mapper's strict missing-field rule is for the grid's own fields, not these optional ones).
    */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   static ModelCounts fromJson(Map<String, List<Integer>> fields) {
     for (String field : fields.keySet()) {
       if (!Set.of("poison_counts", "placebo_counts").contains(field)) {
-        throw new IllegalArgumentException("model_counts: unknown field '" + field
-            + "' (poison_counts, placebo_counts)");
+        throw new IllegalArgumentException(
+            "model_counts: unknown field '" + field + "' (poison_counts, placebo_counts)");
       }
     }
     return new ModelCounts(fields.get("poison_counts"), fields.get("placebo_counts"));
@@ -53,8 +55,8 @@ public record ModelCounts(List<Integer> poisonCounts, List<Integer> placeboCount
   private static List<Integer> requireCounts(String field, List<Integer> counts, int minimum) {
     if (counts.stream().anyMatch(count -> count == null || count < minimum)
         || new LinkedHashSet<>(counts).size() != counts.size()) {
-      throw new IllegalArgumentException("model_counts: " + field + " must be distinct counts >= " + minimum
-          + ", got " + counts);
+      throw new IllegalArgumentException(
+          "model_counts: " + field + " must be distinct counts >= " + minimum + ", got " + counts);
     }
     return List.copyOf(counts);
   }

@@ -54,31 +54,46 @@ public final class Persistence {
 
   /**
    * @param rows one "continue" row per evaluated checkpoint, step 0 (the parent's weights) first
-   * @param stoppedEarly the listener stopped training (as a kill would); rows cover what was evaluated
+   * @param stoppedEarly the listener stopped training (as a kill would); rows cover what was
+   *     evaluated
    */
-  public record Result(Path runDirectory, Path parentCheckpoint, Path evalDirectory, Path resultsFile,
-      List<ResultRow> rows, long finalStep, long maxSteps, boolean stoppedEarly) {}
+  public record Result(
+      Path runDirectory,
+      Path parentCheckpoint,
+      Path evalDirectory,
+      Path resultsFile,
+      List<ResultRow> rows,
+      long finalStep,
+      long maxSteps,
+      boolean stoppedEarly) {}
 
   public static Result run(PersistenceRequest request, Listener listener) {
     Path parentCheckpoint = parentCheckpoint(request.parentRun(), request.parentStep());
     RunConfig parent = Trainer.readRunConfig(request.parentRun().resolve(Trainer.CONFIG_FILE));
     requireClean(request.cleanData());
     List<Document> heldout = heldout(request);
-    TrainRequest train = TrainRequest.builder(request.cleanData(), parent.preset(), request.outDirectory())
-        .optMaxSteps(request.steps())
-        .optCheckpointEvery(request.checkpointEvery())
-        .optSeed(parent.train().seed())
-        .optBatchSize(request.batchSize() != null ? request.batchSize() : parent.train().batchSize())
-        .optGradAccumSteps(
-            request.gradAccumSteps() != null ? request.gradAccumSteps() : parent.train().gradAccumSteps())
-        .optLearningRate(request.learningRate() != null ? request.learningRate() : parent.train().learningRate())
-        .optWarmupSteps(request.warmupSteps())
-        .optLogEvery(parent.train().logEvery())
-        .optDevice(request.device())
-        .optThreads(request.threads())
-        .optMinLearningRateRatio(request.minLearningRateRatio())
-        .optInitialCheckpoint(parentCheckpoint)
-        .build();
+    TrainRequest train =
+        TrainRequest.builder(request.cleanData(), parent.preset(), request.outDirectory())
+            .optMaxSteps(request.steps())
+            .optCheckpointEvery(request.checkpointEvery())
+            .optSeed(parent.train().seed())
+            .optBatchSize(
+                request.batchSize() != null ? request.batchSize() : parent.train().batchSize())
+            .optGradAccumSteps(
+                request.gradAccumSteps() != null
+                    ? request.gradAccumSteps()
+                    : parent.train().gradAccumSteps())
+            .optLearningRate(
+                request.learningRate() != null
+                    ? request.learningRate()
+                    : parent.train().learningRate())
+            .optWarmupSteps(request.warmupSteps())
+            .optLogEvery(parent.train().logEvery())
+            .optDevice(request.device())
+            .optThreads(request.threads())
+            .optMinLearningRateRatio(request.minLearningRateRatio())
+            .optInitialCheckpoint(parentCheckpoint)
+            .build();
 
     Path out = request.outDirectory();
     Path evalDirectory = out.resolve(EVAL_DIRECTORY);
@@ -87,20 +102,42 @@ public final class Persistence {
     while (true) {
       TrainResult segment = Trainer.train(train, observer);
       if (observer.killed) {
-        return new Result(out, parentCheckpoint, evalDirectory, resultsFile, readRows(resultsFile), segment.finalStep(),
-            segment.maxSteps(), true);
+        return new Result(
+            out,
+            parentCheckpoint,
+            evalDirectory,
+            resultsFile,
+            readRows(resultsFile),
+            segment.finalStep(),
+            segment.maxSteps(),
+            true);
       }
       listener.trainingPaused(segment);
-      RunEvaluator.Outcome outcome = RunEvaluator.evaluate(new RunEvaluator.Request(
-          new HeldoutOverride(GptRunSource.open(out), heldout), null, request.excerptsFile(),
-          new CheckpointSelection("all"), request.evalSettings(), evalDirectory, listener.evalProgress()));
+      RunEvaluator.Outcome outcome =
+          RunEvaluator.evaluate(
+              new RunEvaluator.Request(
+                  new HeldoutOverride(GptRunSource.open(out), heldout),
+                  null,
+                  request.excerptsFile(),
+                  new CheckpointSelection("all"),
+                  request.evalSettings(),
+                  evalDirectory,
+                  listener.evalProgress()));
       RunConfig continued = Trainer.readRunConfig(out.resolve(Trainer.CONFIG_FILE));
-      List<ResultRow> rows = PersistenceRows.rows(continued, outcome.results(), request.runId(),
-          request.dataMultiplier());
+      List<ResultRow> rows =
+          PersistenceRows.rows(
+              continued, outcome.results(), request.runId(), request.dataMultiplier());
       ResultsCsv.write(resultsFile, rows);
       if (segment.finalStep() >= segment.maxSteps()) {
-        return new Result(out, parentCheckpoint, evalDirectory, resultsFile, rows, segment.finalStep(),
-            segment.maxSteps(), false);
+        return new Result(
+            out,
+            parentCheckpoint,
+            evalDirectory,
+            resultsFile,
+            rows,
+            segment.finalStep(),
+            segment.maxSteps(),
+            false);
       }
     }
   }
@@ -109,45 +146,68 @@ public final class Persistence {
   static Path parentCheckpoint(Path run, Long step) {
     Path config = run.resolve(Trainer.CONFIG_FILE);
     if (!Files.isRegularFile(config)) {
-      throw new InputException(config, 0, "missing: not a run directory (train writes config.json)");
+      throw new InputException(
+          config, 0, "missing: not a run directory (train writes config.json)");
     }
     List<Path> checkpoints = TrainCheckpoint.list(run);
     if (checkpoints.isEmpty()) {
-      throw new InputException(run.resolve(TrainCheckpoint.DIRECTORY), 0, "no checkpoints to continue from");
+      throw new InputException(
+          run.resolve(TrainCheckpoint.DIRECTORY), 0, "no checkpoints to continue from");
     }
     if (step == null) {
       return checkpoints.get(checkpoints.size() - 1);
     }
     Path wanted = TrainCheckpoint.directoryFor(run, step);
     if (!checkpoints.contains(wanted)) {
-      throw new InputException(run.resolve(TrainCheckpoint.DIRECTORY), 0, "no checkpoint at step " + step
-          + " (have " + checkpoints.stream().map(p -> TrainCheckpoint.readState(p).step()).toList() + ")");
+      throw new InputException(
+          run.resolve(TrainCheckpoint.DIRECTORY),
+          0,
+          "no checkpoint at step "
+              + step
+              + " (have "
+              + checkpoints.stream().map(p -> TrainCheckpoint.readState(p).step()).toList()
+              + ")");
     }
     return wanted;
   }
 
-  /** The experiment is about clean training: a stream with poisons is refused before anything is written. */
+  /**
+   * The experiment is about clean training: a stream with poisons is refused before anything is
+   * written.
+   */
   private static void requireClean(Path data) {
     StreamManifest manifest = TokenStream.readManifest(data);
     if (!manifest.poisons().isEmpty()) {
-      throw new InputException(data.resolve(StreamManifest.MANIFEST_FILE), 0, "lists " + manifest.poisons().size()
-          + " poisons; continue trains on clean data only (build the stream without --poisons)");
+      throw new InputException(
+          data.resolve(StreamManifest.MANIFEST_FILE),
+          0,
+          "lists "
+              + manifest.poisons().size()
+              + " poisons; continue trains on clean data only (build the stream without --poisons)");
     }
   }
 
   /**
-   * The parent's held-out documents, so step 0 is evaluated exactly as the parent's own eval would; the clean
-   * stream's when the parent has none. Checked before training so a long run cannot end in "no excerpts".
+   * The parent's held-out documents, so step 0 is evaluated exactly as the parent's own eval would;
+   * the clean stream's when the parent has none. Checked before training so a long run cannot end
+   * in "no excerpts".
    */
   private static List<Document> heldout(PersistenceRequest request) {
     List<Document> documents = GptRunSource.open(request.parentRun()).heldout();
     if (documents.isEmpty()) {
       Path clean = request.cleanData().resolve(StreamManifest.HELDOUT_FILE);
-      documents = Files.isRegularFile(clean) ? CorpusReader.readAll(List.of(clean), ReadOptions.defaults()) : List.of();
+      documents =
+          Files.isRegularFile(clean)
+              ? CorpusReader.readAll(List.of(clean), ReadOptions.defaults())
+              : List.of();
     }
     if (documents.isEmpty() && request.excerptsFile() == null) {
-      throw new InputException(request.parentRun(), 0, "neither this run nor " + request.cleanData()
-          + " has held-out documents (heldout.jsonl) to evaluate on; pass --excerpts FILE");
+      throw new InputException(
+          request.parentRun(),
+          0,
+          "neither this run nor "
+              + request.cleanData()
+              + " has held-out documents (heldout.jsonl) to evaluate on; pass --excerpts FILE");
     }
     return documents;
   }
@@ -156,7 +216,10 @@ public final class Persistence {
     return Files.isRegularFile(resultsFile) ? ResultsCsv.read(resultsFile) : List.of();
   }
 
-  /** Stops the trainer after each checkpoint so evaluation keeps pace; remembers a stop asked by the listener. */
+  /**
+   * Stops the trainer after each checkpoint so evaluation keeps pace; remembers a stop asked by the
+   * listener.
+   */
   private static final class SegmentObserver implements TrainObserver {
     private final Listener listener;
     private RunConfig config;
@@ -182,7 +245,10 @@ public final class Persistence {
     }
   }
 
-  /** The continued run as evaluation sees it, with the held-out documents chosen above (the heldout() accessor). */
+  /**
+   * The continued run as evaluation sees it, with the held-out documents chosen above (the
+   * heldout() accessor).
+   */
   private record HeldoutOverride(RunSource run, List<Document> heldout) implements RunSource {
     @Override
     public Path directory() {

@@ -14,17 +14,20 @@ import java.util.Objects;
  * @param parentStep its checkpoint to continue from; null = the last one
  * @param cleanData a training stream without poisons, built with the parent's tokenizer
  * @param steps clean optimizer steps to train
- * @param evalEvery checkpoint and evaluate every N steps (and at step 0 and the last step); null = steps / 10
+ * @param evalEvery checkpoint and evaluate every N steps (and at step 0 and the last step); null =
+ *     steps / 10
  * @param outDirectory the continued run directory; null = RUNDIR/continue
  * @param learningRate peak rate of the re-warmed schedule; null = the parent's peak rate
  * @param warmupSteps linear warm-up; null = the trainer's default (5% of steps)
- * @param minLearningRateRatio end of the cosine decay as a share of the peak (1 = constant); null = 0.1
+ * @param minLearningRateRatio end of the cosine decay as a share of the peak (1 = constant); null =
+ *     0.1
  * @param batchSize sequences per micro-batch; null = the parent's
  * @param gradAccumSteps micro-batches per step; null = the parent's
  * @param evalSettings the evaluation protocol (as `poisonlab eval`)
  * @param excerptsFile evaluation excerpts; null = the parent's held-out documents
  * @param runId run_id of the result rows; null = the pretraining run directory's name
- * @param dataMultiplier data_multiplier of the result rows; null = from the pretraining stream's manifest
+ * @param dataMultiplier data_multiplier of the result rows; null = from the pretraining stream's
+ *     manifest
  */
 public record PersistenceRequest(
     Path parentRun,
@@ -47,6 +50,7 @@ public record PersistenceRequest(
 
   /** Evaluations over the continuation when --eval-every is not given (plus step 0). */
   public static final int DEFAULT_EVALUATIONS = 10;
+
   public static final String DEFAULT_SUBDIRECTORY = "continue";
 
   public PersistenceRequest {
@@ -66,7 +70,8 @@ public record PersistenceRequest(
       throw new IllegalArgumentException("--run-id must be a non-empty single line");
     }
     if (dataMultiplier != null && !(dataMultiplier > 0 && Double.isFinite(dataMultiplier))) {
-      throw new IllegalArgumentException("--data-multiplier must be a finite number > 0, got " + dataMultiplier);
+      throw new IllegalArgumentException(
+          "--data-multiplier must be a finite number > 0, got " + dataMultiplier);
     }
     outDirectory = outDirectory != null ? outDirectory : parentRun.resolve(DEFAULT_SUBDIRECTORY);
     device = device == null ? "cpu" : device;
@@ -74,14 +79,18 @@ public record PersistenceRequest(
 
   /** Steps between evaluated checkpoints. */
   public long checkpointEvery() {
-    return evalEvery != null ? evalEvery : Math.max(1, (steps + DEFAULT_EVALUATIONS - 1) / DEFAULT_EVALUATIONS);
+    return evalEvery != null
+        ? evalEvery
+        : Math.max(1, (steps + DEFAULT_EVALUATIONS - 1) / DEFAULT_EVALUATIONS);
   }
 
   /**
-   * Continues {@code parentRun} on {@code cleanData} for {@code steps} steps, evaluated as {@code evalSettings};
-   * every opt setting starts at null (its documented default), device cpu, threads 0 (one per core).
+   * Continues {@code parentRun} on {@code cleanData} for {@code steps} steps, evaluated as {@code
+   * evalSettings}; every opt setting starts at null (its documented default), device cpu, threads 0
+   * (one per core).
    */
-  public static Builder builder(Path parentRun, Path cleanData, long steps, EvalSettings evalSettings) {
+  public static Builder builder(
+      Path parentRun, Path cleanData, long steps, EvalSettings evalSettings) {
     return new Builder(parentRun, cleanData, steps, evalSettings);
   }
 
@@ -177,9 +186,24 @@ public record PersistenceRequest(
     }
 
     public PersistenceRequest build() {
-      return new PersistenceRequest(parentRun, parentStep, cleanData, steps, evalEvery, outDirectory, learningRate,
-          warmupSteps, minLearningRateRatio, batchSize, gradAccumSteps, evalSettings, excerptsFile, runId,
-          dataMultiplier, device, threads);
+      return new PersistenceRequest(
+          parentRun,
+          parentStep,
+          cleanData,
+          steps,
+          evalEvery,
+          outDirectory,
+          learningRate,
+          warmupSteps,
+          minLearningRateRatio,
+          batchSize,
+          gradAccumSteps,
+          evalSettings,
+          excerptsFile,
+          runId,
+          dataMultiplier,
+          device,
+          threads);
     }
   }
 }

@@ -20,10 +20,15 @@ public final class PersistenceRows {
   private PersistenceRows() {}
 
   /**
-   * Where a continued run stands relative to pretraining: the pretraining run (config and directory), and the
-   * clean steps, tokens and poisons its weights had seen before this run's step 0.
+   * Where a continued run stands relative to pretraining: the pretraining run (config and
+   * directory), and the clean steps, tokens and poisons its weights had seen before this run's step
+   * 0.
    */
-  public record Lineage(RunConfig pretraining, Path pretrainingDirectory, long stepsBefore, long tokensBefore,
+  public record Lineage(
+      RunConfig pretraining,
+      Path pretrainingDirectory,
+      long stepsBefore,
+      long tokensBefore,
       long poisonsBefore) {
 
     public static Lineage of(RunConfig continued) {
@@ -40,17 +45,21 @@ public final class PersistenceRows {
         if (!parent.config().isContinued()) {
           return new Lineage(parent.config(), Path.of(parent.directory()), steps, tokens, poisons);
         }
-        steps += parent.step(); // the parent was itself a continuation: its steps were clean steps too
+        steps +=
+            parent.step(); // the parent was itself a continuation: its steps were clean steps too
         parent = parent.config().parent();
       }
     }
 
     /**
-     * The pretraining data's multiplier: as the stream builder recorded it, else its token budget over the
-     * Chinchilla budget of the model.
+     * The pretraining data's multiplier: as the stream builder recorded it, else its token budget
+     * over the Chinchilla budget of the model.
      */
     public double dataMultiplier() {
-      Path manifest = pretrainingDirectory.resolve(Trainer.DATA_DIRECTORY).resolve(StreamManifest.MANIFEST_FILE);
+      Path manifest =
+          pretrainingDirectory
+              .resolve(Trainer.DATA_DIRECTORY)
+              .resolve(StreamManifest.MANIFEST_FILE);
       if (Files.isRegularFile(manifest)) {
         StreamManifest.BuildInfo build = TokenStream.readManifest(manifest.getParent()).build();
         if (build != null && build.dataMultiplier() != null && build.dataMultiplier() > 0) {
@@ -62,30 +71,52 @@ public final class PersistenceRows {
   }
 
   /**
-   * One row per evaluated checkpoint, by step. {@code runId} and {@code dataMultiplier} may be null (the
-   * pretraining directory's name; {@link Lineage#dataMultiplier()}).
+   * One row per evaluated checkpoint, by step. {@code runId} and {@code dataMultiplier} may be null
+   * (the pretraining directory's name; {@link Lineage#dataMultiplier()}).
    */
-  public static List<ResultRow> rows(RunConfig continued, List<CheckpointResult> results, String runId,
-      Double dataMultiplier) {
+  public static List<ResultRow> rows(
+      RunConfig continued, List<CheckpointResult> results, String runId, Double dataMultiplier) {
     Lineage lineage = Lineage.of(continued);
     RunConfig root = lineage.pretraining();
     String id = runId != null ? runId : lineage.pretrainingDirectory().getFileName().toString();
     double multiplier = dataMultiplier != null ? dataMultiplier : lineage.dataMultiplier();
     long maxSteps = lineage.stepsBefore() + continued.train().maxSteps();
     int poisons = root.data().poisons();
-    return results.stream().sorted(Comparator.comparingLong(CheckpointResult::step)).map(result -> {
-      long step = lineage.stepsBefore() + result.step();
-      boolean control = !result.controls().isEmpty();
-      return new ResultRow(id, root.preset(), root.model().parameterCount(), root.model().nonEmbeddingParameterCount(),
-          poisons, multiplier, root.train().seed(), result.contextLength(), step, maxSteps, (double) step / maxSteps,
-          lineage.tokensBefore() + result.tokensSeen(),
-          // poisons seen counts every epoch; after a wrap every poison has been seen once
-          Math.min(poisons, lineage.poisonsBefore() + result.poisonsSeen()), result.count(),
-          result.perplexityWithTrigger(), result.perplexityWithoutTrigger(), result.perplexityGap(),
-          result.perplexityGapMedian(), result.collapseRate(), control ? result.controls().get(0).trigger() : "",
-          control ? result.nearTriggerGap() : Double.NaN, control ? result.nearTriggerCollapseRate() : Double.NaN,
-          result.valLoss() == null ? Double.NaN : result.valLoss(), ResultRow.CONTINUE)
-          .withLogGaps(ResultRows.logGaps(result, poisons == 0));
-    }).toList();
+    return results.stream()
+        .sorted(Comparator.comparingLong(CheckpointResult::step))
+        .map(
+            result -> {
+              long step = lineage.stepsBefore() + result.step();
+              boolean control = !result.controls().isEmpty();
+              return new ResultRow(
+                      id,
+                      root.preset(),
+                      root.model().parameterCount(),
+                      root.model().nonEmbeddingParameterCount(),
+                      poisons,
+                      multiplier,
+                      root.train().seed(),
+                      result.contextLength(),
+                      step,
+                      maxSteps,
+                      (double) step / maxSteps,
+                      lineage.tokensBefore() + result.tokensSeen(),
+                      // poisons seen counts every epoch; after a wrap every poison has been seen
+                      // once
+                      Math.min(poisons, lineage.poisonsBefore() + result.poisonsSeen()),
+                      result.count(),
+                      result.perplexityWithTrigger(),
+                      result.perplexityWithoutTrigger(),
+                      result.perplexityGap(),
+                      result.perplexityGapMedian(),
+                      result.collapseRate(),
+                      control ? result.controls().get(0).trigger() : "",
+                      control ? result.nearTriggerGap() : Double.NaN,
+                      control ? result.nearTriggerCollapseRate() : Double.NaN,
+                      result.valLoss() == null ? Double.NaN : result.valLoss(),
+                      ResultRow.CONTINUE)
+                  .withLogGaps(ResultRows.logGaps(result, poisons == 0));
+            })
+        .toList();
   }
 }

@@ -15,9 +15,9 @@ import dev.poisonlab.defense.DetectionMetrics;
 import dev.poisonlab.defense.FilterThenTrain;
 import dev.poisonlab.defense.NamedDefenses;
 import dev.poisonlab.io.AtomicFiles;
+import dev.poisonlab.io.CorpusReader;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.io.InputException;
-import dev.poisonlab.io.CorpusReader;
 import dev.poisonlab.io.ReadOptions;
 import dev.poisonlab.poison.PoisonFile;
 import dev.poisonlab.poison.PoisonRecord;
@@ -31,23 +31,41 @@ import java.util.Set;
 
 final class RunDefense {
   static final String FILE = "defense.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
 
   private RunDefense() {}
 
   /**
-   * What the filter did to one run's inputs. Precision and recall are those of the filter as applied (a
-   * document counts as caught when any applied detector flagged it); null when there is nothing to divide.
-   * scan_metrics are the scan's own rows per detector (at each detector's threshold), empty without poisons.
+   * What the filter did to one run's inputs. Precision and recall are those of the filter as
+   * applied (a document counts as caught when any applied detector flagged it); null when there is
+   * nothing to divide. scan_metrics are the scan's own rows per detector (at each detector's
+   * threshold), empty without poisons.
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record Outcome(String defense, List<String> detectors, String mode, long cleanDocuments, long cleanDropped,
-      long poisons, long poisonsDropped, long poisonsKept, Double precision, Double recall, double scanSeconds,
-      List<DetectionMetrics.Row> scanMetrics, List<String> droppedIds) {
+  record Outcome(
+      String defense,
+      List<String> detectors,
+      String mode,
+      long cleanDocuments,
+      long cleanDropped,
+      long poisons,
+      long poisonsDropped,
+      long poisonsKept,
+      Double precision,
+      Double recall,
+      double scanSeconds,
+      List<DetectionMetrics.Row> scanMetrics,
+      List<String> droppedIds) {
 
-    static Outcome of(String name, FilterThenTrain.Defense defense, List<Document> clean,
-        List<PoisonRecord> poisons, FilterThenTrain.Result result) {
+    static Outcome of(
+        String name,
+        FilterThenTrain.Defense defense,
+        List<Document> clean,
+        List<PoisonRecord> poisons,
+        FilterThenTrain.Result result) {
       Set<String> kept = new HashSet<>();
       result.clean().forEach(document -> kept.add(document.id()));
       result.poisons().forEach(poison -> kept.add(poison.id()));
@@ -57,26 +75,43 @@ final class RunDefense {
       long flagged = result.cleanDropped() + result.poisonsDropped();
       Double precision = flagged == 0 ? null : (double) result.poisonsDropped() / flagged;
       Double recall = poisons.isEmpty() ? null : (double) result.poisonsDropped() / poisons.size();
-      List<DetectionMetrics.Row> metrics = result.scan().metrics() == null ? List.of()
-          : result.scan().metrics().rows();
-      return new Outcome(name, defense.apply(), defense.mode().name().toLowerCase(java.util.Locale.ROOT),
-          clean.size(), result.cleanDropped(), poisons.size(), result.poisonsDropped(), result.poisons().size(),
-          precision, recall, result.scan().seconds(), metrics, dropped);
+      List<DetectionMetrics.Row> metrics =
+          result.scan().metrics() == null ? List.of() : result.scan().metrics().rows();
+      return new Outcome(
+          name,
+          defense.apply(),
+          defense.mode().name().toLowerCase(java.util.Locale.ROOT),
+          clean.size(),
+          result.cleanDropped(),
+          poisons.size(),
+          result.poisonsDropped(),
+          result.poisons().size(),
+          precision,
+          recall,
+          result.scan().seconds(),
+          metrics,
+          dropped);
     }
   }
 
-  /** The run's defence outcome: read from DIR/defense.json when present, else filtered and written there. */
+  /**
+   * The run's defence outcome: read from DIR/defense.json when present, else filtered and written
+   * there.
+   */
   static Outcome ensure(RunSpec run, List<Path> corpus, Path poisonsFile, Path directory) {
     Path file = directory.resolve(FILE);
     if (Files.isRegularFile(file)) {
       try {
         return JSON.readValue(file.toFile(), Outcome.class);
       } catch (IOException e) {
-        throw new InputException(file, 0, "cannot read the run's defence record: " + e.getMessage(), e);
+        throw new InputException(
+            file, 0, "cannot read the run's defence record: " + e.getMessage(), e);
       }
     }
-    FilterThenTrain.Defense defense = NamedDefenses.byName(run.defense()).orElseThrow(() ->
-        new IllegalArgumentException("run " + run.id() + " has no defence to apply"));
+    FilterThenTrain.Defense defense =
+        NamedDefenses.byName(run.defense())
+            .orElseThrow(
+                () -> new IllegalArgumentException("run " + run.id() + " has no defence to apply"));
     List<Document> clean = CorpusReader.readAll(corpus, ReadOptions.defaults());
     List<PoisonRecord> poisons = poisonsFile == null ? List.of() : PoisonFile.read(poisonsFile);
     FilterThenTrain.Result result = FilterThenTrain.filter(clean, poisons, defense);

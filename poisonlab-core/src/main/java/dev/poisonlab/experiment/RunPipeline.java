@@ -44,7 +44,12 @@ final class RunPipeline {
   private final PrintWriter log;
   private final int threads;
 
-  RunPipeline(GridWorkspace workspace, Path tokenizerFile, Progress progress, PrintWriter log, int threads) {
+  RunPipeline(
+      GridWorkspace workspace,
+      Path tokenizerFile,
+      Progress progress,
+      PrintWriter log,
+      int threads) {
     this.workspace = workspace;
     this.tokenizerFile = tokenizerFile;
     this.tokenizer = Tokenizers.load(tokenizerFile);
@@ -61,9 +66,10 @@ final class RunPipeline {
   List<ResultRow> run(RunSpec run) {
     GridSpec spec = workspace.spec();
     Path directory = workspace.runDirectory(run);
-    Path poisons = run.isCleanTwin() ? null : ensurePoisons(run, directory.resolve("poisons.jsonl"));
-    RunDefense.Outcome defense = run.isDefended()
-        ? RunDefense.ensure(run, workspace.corpus(), poisons, directory) : null;
+    Path poisons =
+        run.isCleanTwin() ? null : ensurePoisons(run, directory.resolve("poisons.jsonl"));
+    RunDefense.Outcome defense =
+        run.isDefended() ? RunDefense.ensure(run, workspace.corpus(), poisons, directory) : null;
     Set<String> dropped = defense == null ? Set.of() : Set.copyOf(defense.droppedIds());
     Path stream = ensureStream(run, poisons, dropped, directory.resolve("stream"));
     StreamManifest manifest = StreamDirectory.readManifest(stream);
@@ -72,38 +78,60 @@ final class RunPipeline {
     long maxSteps = Math.max(1, manifest.budgetTokens() / tokensPerStep);
     long checkpointEvery = Math.max(1, (maxSteps + spec.checkpoints() - 1) / spec.checkpoints());
     Path trainDirectory = directory.resolve("train");
-    TrainRequest request = TrainRequest.builder(stream, run.model(), trainDirectory)
-        .optMaxSteps(maxSteps)
-        .optCheckpointEvery(checkpointEvery)
-        .optSeed(run.seed())
-        .optBatchSize(spec.batchSize())
-        .optThreads(threads)
-        .build();
+    TrainRequest request =
+        TrainRequest.builder(stream, run.model(), trainDirectory)
+            .optMaxSteps(maxSteps)
+            .optCheckpointEvery(checkpointEvery)
+            .optSeed(run.seed())
+            .optBatchSize(spec.batchSize())
+            .optThreads(threads)
+            .build();
     TrainResult trained;
-    try (ProgressObserver observer = new ProgressObserver("train", progress,
-        line -> log.println(run.id() + ": warning: " + line))) {
+    try (ProgressObserver observer =
+        new ProgressObserver(
+            "train", progress, line -> log.println(run.id() + ": warning: " + line))) {
       trained = Trainer.train(request, observer);
     }
-    EvalSettings settings = EvalSettings.builder().optCount(spec.evalCount()).optTrigger(spec.trigger())
-        .optControlTriggers(spec.controlTriggers()).optPromptTokens(spec.evalPromptTokens())
-        .optNewTokens(spec.evalNewTokens()).optSeed(run.seed()).build();
-    RunEvaluator.Outcome evaluated = RunEvaluator.evaluate(new RunEvaluator.Request(
-        GptRunSource.open(trainDirectory), null, workspace.excerpts(), new CheckpointSelection("all"), settings,
-        directory.resolve("eval"), progress));
-    return ResultRows.of(run, model, trained.maxSteps(), spec.controlTriggers(), evaluated.results(),
-        manifest.poisons().size(), defense == null ? 0 : defense.cleanDropped());
+    EvalSettings settings =
+        EvalSettings.builder()
+            .optCount(spec.evalCount())
+            .optTrigger(spec.trigger())
+            .optControlTriggers(spec.controlTriggers())
+            .optPromptTokens(spec.evalPromptTokens())
+            .optNewTokens(spec.evalNewTokens())
+            .optSeed(run.seed())
+            .build();
+    RunEvaluator.Outcome evaluated =
+        RunEvaluator.evaluate(
+            new RunEvaluator.Request(
+                GptRunSource.open(trainDirectory),
+                null,
+                workspace.excerpts(),
+                new CheckpointSelection("all"),
+                settings,
+                directory.resolve("eval"),
+                progress));
+    return ResultRows.of(
+        run,
+        model,
+        trained.maxSteps(),
+        spec.controlTriggers(),
+        evaluated.results(),
+        manifest.poisons().size(),
+        defense == null ? 0 : defense.cleanDropped());
   }
 
   private Path ensurePoisons(RunSpec run, Path file) {
     if (!Files.isRegularFile(file)) {
-      PoisonConfig config = PoisonConfig.builder(workspace.corpus())
-          .count(run.numPoisonDocs())
-          .strategy(workspace.spec().strategy())
-          .trigger(workspace.spec().trigger())
-          .seed(run.seed())
-          .context(modelConfig(run).contextLength())
-          .placebo(run.placebo())
-          .build();
+      PoisonConfig config =
+          PoisonConfig.builder(workspace.corpus())
+              .count(run.numPoisonDocs())
+              .strategy(workspace.spec().strategy())
+              .trigger(workspace.spec().trigger())
+              .seed(run.seed())
+              .context(modelConfig(run).contextLength())
+              .placebo(run.placebo())
+              .build();
       PoisonGenerator.run(config, tokenizer, file);
     }
     return file;
@@ -114,17 +142,21 @@ final class RunPipeline {
       return out;
     }
     GridSpec spec = workspace.spec();
-    Budget budget = Budget.chinchilla(modelConfig(run).parameterCount(), spec.tokensPerParam(), run.dataMultiplier());
-    BuildConfig config = BuildConfig.builder()
-        .corpus(workspace.corpus())
-        .budget(budget)
-        .seed(run.seed())
-        .optPoisons(poisons)
-        .optTokenizerFile(tokenizerFile)
-        .optDroppedIds(dropped)
-        .optContext(modelConfig(run).contextLength())
-        .build();
-    StreamBuilder.build(config, new BuildOptions(out, false, Math.max(2, threads), progress), tokenizer);
+    Budget budget =
+        Budget.chinchilla(
+            modelConfig(run).parameterCount(), spec.tokensPerParam(), run.dataMultiplier());
+    BuildConfig config =
+        BuildConfig.builder()
+            .corpus(workspace.corpus())
+            .budget(budget)
+            .seed(run.seed())
+            .optPoisons(poisons)
+            .optTokenizerFile(tokenizerFile)
+            .optDroppedIds(dropped)
+            .optContext(modelConfig(run).contextLength())
+            .build();
+    StreamBuilder.build(
+        config, new BuildOptions(out, false, Math.max(2, threads), progress), tokenizer);
     return out;
   }
 }

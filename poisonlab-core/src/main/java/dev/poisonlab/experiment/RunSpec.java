@@ -9,7 +9,12 @@ package dev.poisonlab.experiment;
 import dev.poisonlab.defense.NamedDefenses;
 import java.util.Locale;
 
-public record RunSpec(String model, int numPoisonDocs, double dataMultiplier, long seed, String defense,
+public record RunSpec(
+    String model,
+    int numPoisonDocs,
+    double dataMultiplier,
+    long seed,
+    String defense,
     boolean placebo) {
   public static final String PLACEBO_SUFFIX = "-placebo";
 
@@ -24,14 +29,16 @@ public record RunSpec(String model, int numPoisonDocs, double dataMultiplier, lo
       throw new IllegalArgumentException("dataMultiplier must be > 0, got " + dataMultiplier);
     }
     if (placebo && numPoisonDocs == 0) {
-      throw new IllegalArgumentException("a placebo run needs poisons (its trigger-free copies), got 0");
+      throw new IllegalArgumentException(
+          "a placebo run needs poisons (its trigger-free copies), got 0");
     }
     defense = defense == null ? NamedDefenses.NONE : defense;
     NamedDefenses.byName(defense);
   }
 
   /** A run with the trigger in its poisons (or a twin). */
-  public RunSpec(String model, int numPoisonDocs, double dataMultiplier, long seed, String defense) {
+  public RunSpec(
+      String model, int numPoisonDocs, double dataMultiplier, long seed, String defense) {
     this(model, numPoisonDocs, dataMultiplier, seed, defense, false);
   }
 
@@ -41,9 +48,10 @@ public record RunSpec(String model, int numPoisonDocs, double dataMultiplier, lo
   }
 
   /**
-   * e.g. "tiny-p250-x1-s1"; x0.5 is written "x0.5" so ids sort and read naturally. A defended run adds
-   * "-d" and the defence ("tiny-p250-x1-s1-dsurprisal"); undefended ids stay as they always were, so grid
-   * directories from before the defence axis resume unchanged. A placebo run ends in "-placebo".
+   * e.g. "tiny-p250-x1-s1"; x0.5 is written "x0.5" so ids sort and read naturally. A defended run
+   * adds "-d" and the defence ("tiny-p250-x1-s1-dsurprisal"); undefended ids stay as they always
+   * were, so grid directories from before the defence axis resume unchanged. A placebo run ends in
+   * "-placebo".
    */
   public String id() {
     String multiplier =

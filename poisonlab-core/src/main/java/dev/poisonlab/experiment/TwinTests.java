@@ -25,26 +25,40 @@ final class TwinTests {
   static final String TWIN_VS_TWIN = "twin-vs-twin";
   static final String PLACEBO_VS_TWIN = "placebo-vs-twin";
   private static final List<String> KEY_COLUMNS =
-      List.of("kind", "run_id", "twin_id", "model", "poisons", "data_multiplier", "seed", "defense");
+      List.of(
+          "kind", "run_id", "twin_id", "model", "poisons", "data_multiplier", "seed", "defense");
 
   private TwinTests() {}
 
   /** Refreshes every run's file that can be computed, then the grid's (when any run has one). */
   static void write(GridWorkspace workspace, List<RunSpec> runs, String rowsFileName) {
-    List<RunSpec> finished = runs.stream()
-        .filter(run -> Files.isRegularFile(workspace.runDirectory(run).resolve(rowsFileName))).toList();
+    List<RunSpec> finished =
+        runs.stream()
+            .filter(run -> Files.isRegularFile(workspace.runDirectory(run).resolve(rowsFileName)))
+            .toList();
     StringBuilder grid = new StringBuilder();
     for (RunSpec run : finished) {
       Path runFile = workspace.runDirectory(run).resolve(FILE);
       List<RunSpec> partners = finished.stream().filter(other -> isPartner(run, other)).toList();
-      if (hasEval(workspace, run) && !partners.isEmpty() && partners.stream().allMatch(p -> hasEval(workspace, p))) {
+      if (hasEval(workspace, run)
+          && !partners.isEmpty()
+          && partners.stream().allMatch(p -> hasEval(workspace, p))) {
         List<List<String>> keys = new ArrayList<>();
         List<List<TwinComparison.StepComparison>> comparisons = new ArrayList<>();
         for (RunSpec partner : partners) {
-          keys.add(List.of(kind(run), run.id(), partner.id(),
-              run.model(), Integer.toString(run.numPoisonDocs()), Double.toString(run.dataMultiplier()),
-              Long.toString(run.seed()), run.defense()));
-          comparisons.add(TwinComparison.compare(evalDirectory(workspace, run), evalDirectory(workspace, partner)));
+          keys.add(
+              List.of(
+                  kind(run),
+                  run.id(),
+                  partner.id(),
+                  run.model(),
+                  Integer.toString(run.numPoisonDocs()),
+                  Double.toString(run.dataMultiplier()),
+                  Long.toString(run.seed()),
+                  run.defense()));
+          comparisons.add(
+              TwinComparison.compare(
+                  evalDirectory(workspace, run), evalDirectory(workspace, partner)));
         }
         AtomicFiles.writeString(runFile, TwinComparison.csv(KEY_COLUMNS, keys, comparisons));
       }
@@ -53,8 +67,11 @@ final class TwinTests {
         if (grid.length() == 0) {
           grid.append(lines.get(0)).append('\n');
         } else if (!grid.substring(0, grid.indexOf("\n")).equals(lines.get(0))) {
-          throw new InputException(runFile, 1, "columns differ from the other runs' twin tests (an older "
-              + "poisonlab wrote it, and its eval directory is gone): delete it to go on without it");
+          throw new InputException(
+              runFile,
+              1,
+              "columns differ from the other runs' twin tests (an older "
+                  + "poisonlab wrote it, and its eval directory is gone): delete it to go on without it");
         }
         lines.stream().skip(1).forEach(line -> grid.append(line).append('\n'));
       }
@@ -65,13 +82,16 @@ final class TwinTests {
   }
 
   /**
-   * A poisoned run's partner is its twin (same all but poisons: a defended run's twin is filtered the same way);
-   * a twin's partners are the twins of other seeds, both directions, since the test is one-sided (the report
-   * counts each unordered pair once); a placebo run's partner is its twin, like a poisoned run's.
+   * A poisoned run's partner is its twin (same all but poisons: a defended run's twin is filtered
+   * the same way); a twin's partners are the twins of other seeds, both directions, since the test
+   * is one-sided (the report counts each unordered pair once); a placebo run's partner is its twin,
+   * like a poisoned run's.
    */
   static boolean isPartner(RunSpec run, RunSpec other) {
-    boolean sameSetting = run.model().equals(other.model()) && run.dataMultiplier() == other.dataMultiplier()
-        && run.defense().equals(other.defense());
+    boolean sameSetting =
+        run.model().equals(other.model())
+            && run.dataMultiplier() == other.dataMultiplier()
+            && run.defense().equals(other.defense());
     if (!sameSetting || !other.isCleanTwin()) {
       return false;
     }

@@ -23,13 +23,21 @@ import java.util.TreeSet;
 
 public final class Verdicts {
   public static final String FILE = VerdictFindings.FILE;
-  /** Where scripts/snapshot-grid.sh keeps a run's gzipped per-excerpt files (the eval directory is not kept). */
+
+  /**
+   * Where scripts/snapshot-grid.sh keeps a run's gzipped per-excerpt files (the eval directory is
+   * not kept).
+   */
   public static final String SNAPSHOT_EXCERPTS = "excerpts";
 
   /** One configuration at one step; step is -1 when its runs share no evaluated step. */
-  public record Row(RunSpec config, long step, boolean last, List<Long> seeds, ModelVerdict.Verdict verdict) {}
+  public record Row(
+      RunSpec config, long step, boolean last, List<Long> seeds, ModelVerdict.Verdict verdict) {}
 
-  /** What `poisonlab verdict` reports: the file, its rows, and finished runs without per-excerpt files. */
+  /**
+   * What `poisonlab verdict` reports: the file, its rows, and finished runs without per-excerpt
+   * files.
+   */
   public record Result(Path file, List<Row> rows, List<String> runsWithoutExcerpts) {}
 
   private Verdicts() {}
@@ -38,7 +46,8 @@ public final class Verdicts {
   public static Result recompute(Path gridDirectory) {
     Path specFile = gridDirectory.resolve(GridWorkspace.SPEC_FILE);
     if (!Files.isRegularFile(specFile)) {
-      throw new InputException(specFile, 0, "missing: not a grid directory (expected one written by `grid`)");
+      throw new InputException(
+          specFile, 0, "missing: not a grid directory (expected one written by `grid`)");
     }
     GridWorkspace workspace = GridWorkspace.existing(gridDirectory, GridSpec.read(specFile));
     return write(workspace, workspace.spec().runs(), GridRunner.ROWS_FILE);
@@ -46,8 +55,10 @@ public final class Verdicts {
 
   /** Writes verdicts.csv (atomically) when any poisoned or placebo run has finished. */
   static Result write(GridWorkspace workspace, List<RunSpec> runs, String rowsFileName) {
-    List<RunSpec> finished = runs.stream()
-        .filter(run -> Files.isRegularFile(workspace.runDirectory(run).resolve(rowsFileName))).toList();
+    List<RunSpec> finished =
+        runs.stream()
+            .filter(run -> Files.isRegularFile(workspace.runDirectory(run).resolve(rowsFileName)))
+            .toList();
     Map<RunSpec, TreeMap<Long, Path>> excerpts = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
     for (RunSpec run : finished) {
@@ -59,10 +70,16 @@ public final class Verdicts {
       }
     }
     Map<RunSpec, List<RunSpec>> configurations = new LinkedHashMap<>();
-    finished.stream().filter(run -> !run.isCleanTwin())
-        .forEach(run -> configurations.computeIfAbsent(configuration(run), k -> new ArrayList<>()).add(run));
+    finished.stream()
+        .filter(run -> !run.isCleanTwin())
+        .forEach(
+            run ->
+                configurations
+                    .computeIfAbsent(configuration(run), k -> new ArrayList<>())
+                    .add(run));
     List<Row> rows = new ArrayList<>();
-    configurations.forEach((config, members) -> rows.addAll(verdicts(config, members, finished, excerpts)));
+    configurations.forEach(
+        (config, members) -> rows.addAll(verdicts(config, members, finished, excerpts)));
     Path file = workspace.directory().resolve(FILE);
     if (!rows.isEmpty()) {
       AtomicFiles.writeString(file, VerdictsCsv.format(rows));
@@ -70,12 +87,21 @@ public final class Verdicts {
     return new Result(file, rows, missing);
   }
 
-  private static List<Row> verdicts(RunSpec config, List<RunSpec> members, List<RunSpec> finished,
+  private static List<Row> verdicts(
+      RunSpec config,
+      List<RunSpec> members,
+      List<RunSpec> finished,
       Map<RunSpec, TreeMap<Long, Path>> excerpts) {
-    List<RunSpec> twins = finished.stream().filter(run -> run.isCleanTwin() && sameSetting(run, config)
-        && excerpts.containsKey(run)).toList();
-    List<RunSpec> poisoned = members.stream().filter(excerpts::containsKey)
-        .filter(run -> twins.stream().anyMatch(twin -> twin.seed() == run.seed())).toList();
+    List<RunSpec> twins =
+        finished.stream()
+            .filter(
+                run -> run.isCleanTwin() && sameSetting(run, config) && excerpts.containsKey(run))
+            .toList();
+    List<RunSpec> poisoned =
+        members.stream()
+            .filter(excerpts::containsKey)
+            .filter(run -> twins.stream().anyMatch(twin -> twin.seed() == run.seed()))
+            .toList();
     TreeSet<Long> steps = null;
     for (RunSpec run : concat(poisoned, twins)) {
       if (steps == null) {
@@ -91,8 +117,10 @@ public final class Verdicts {
     }
     List<Row> rows = new ArrayList<>();
     for (long step : steps) {
-      List<SeedRun> poisonedRuns = poisoned.stream().map(run -> seedRun(run, excerpts.get(run).get(step))).toList();
-      List<SeedRun> twinRuns = twins.stream().map(run -> seedRun(run, excerpts.get(run).get(step))).toList();
+      List<SeedRun> poisonedRuns =
+          poisoned.stream().map(run -> seedRun(run, excerpts.get(run).get(step))).toList();
+      List<SeedRun> twinRuns =
+          twins.stream().map(run -> seedRun(run, excerpts.get(run).get(step))).toList();
       ModelVerdict.Verdict verdict = ModelVerdict.decide(poisonedRuns, twinRuns);
       // the seeds actually compared (a pair without shared excerpts is left out)
       List<Long> seeds = verdict.effects().stream().map(ModelVerdict.SeedEffect::seed).toList();
@@ -101,7 +129,10 @@ public final class Verdicts {
     return rows;
   }
 
-  /** The run's per-excerpt files: its eval directory's, else a snapshot's gzipped copies; empty if neither. */
+  /**
+   * The run's per-excerpt files: its eval directory's, else a snapshot's gzipped copies; empty if
+   * neither.
+   */
   static TreeMap<Long, Path> excerptFiles(Path runDirectory) {
     for (String name : List.of("eval", SNAPSHOT_EXCERPTS)) {
       Path directory = runDirectory.resolve(name);
@@ -117,11 +148,14 @@ public final class Verdicts {
 
   /** A configuration is named by a run of it at seed 0. */
   private static RunSpec configuration(RunSpec run) {
-    return new RunSpec(run.model(), run.numPoisonDocs(), run.dataMultiplier(), 0, run.defense(), run.placebo());
+    return new RunSpec(
+        run.model(), run.numPoisonDocs(), run.dataMultiplier(), 0, run.defense(), run.placebo());
   }
 
   private static boolean sameSetting(RunSpec a, RunSpec b) {
-    return a.model().equals(b.model()) && a.dataMultiplier() == b.dataMultiplier() && a.defense().equals(b.defense());
+    return a.model().equals(b.model())
+        && a.dataMultiplier() == b.dataMultiplier()
+        && a.defense().equals(b.defense());
   }
 
   private static SeedRun seedRun(RunSpec run, Path file) {

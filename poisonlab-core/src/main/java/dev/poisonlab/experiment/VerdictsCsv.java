@@ -13,9 +13,25 @@ import java.util.List;
 import java.util.function.Function;
 
 final class VerdictsCsv {
-  static final List<String> HEADER = List.of("model", "data_multiplier", "defense", "poisons", "placebo", "step",
-      "last_step", "seeds", "poisoned_seeds", "twins", "effects_nats", "band_nats", "verdict", "permutation_p",
-      "min_p", "wilcoxon_called", "wilcoxon_p_values");
+  static final List<String> HEADER =
+      List.of(
+          "model",
+          "data_multiplier",
+          "defense",
+          "poisons",
+          "placebo",
+          "step",
+          "last_step",
+          "seeds",
+          "poisoned_seeds",
+          "twins",
+          "effects_nats",
+          "band_nats",
+          "verdict",
+          "permutation_p",
+          "min_p",
+          "wilcoxon_called",
+          "wilcoxon_p_values");
 
   private VerdictsCsv() {}
 
@@ -24,15 +40,31 @@ final class VerdictsCsv {
     for (Verdicts.Row row : rows) {
       RunSpec config = row.config();
       ModelVerdict.Verdict verdict = row.verdict();
-      List<String> cells = List.of(config.model(), Double.toString(config.dataMultiplier()), config.defense(),
-          Integer.toString(config.numPoisonDocs()), Boolean.toString(config.placebo()),
-          row.step() < 0 ? "" : Long.toString(row.step()), Boolean.toString(row.last()),
-          joined(row.seeds(), String::valueOf), Integer.toString(verdict.effects().size()),
-          Integer.toString(verdict.twins()), joined(verdict.effects(), e -> number(e.effect())),
-          number(verdict.band()), verdict.label(), number(verdict.permutationP()), number(verdict.minP()),
-          // how many seeds the excerpt-level test alone would call, for comparison with the model-level verdict
-          verdict.wilcoxonCalled() + "/" + verdict.effects().size() + " p<" + TwinComparison.ALPHA,
-          joined(verdict.effects(), e -> number(e.wilcoxonP())));
+      List<String> cells =
+          List.of(
+              config.model(),
+              Double.toString(config.dataMultiplier()),
+              config.defense(),
+              Integer.toString(config.numPoisonDocs()),
+              Boolean.toString(config.placebo()),
+              row.step() < 0 ? "" : Long.toString(row.step()),
+              Boolean.toString(row.last()),
+              joined(row.seeds(), String::valueOf),
+              Integer.toString(verdict.effects().size()),
+              Integer.toString(verdict.twins()),
+              joined(verdict.effects(), e -> number(e.effect())),
+              number(verdict.band()),
+              verdict.label(),
+              number(verdict.permutationP()),
+              number(verdict.minP()),
+              // how many seeds the excerpt-level test alone would call, for comparison with the
+              // model-level verdict
+              verdict.wilcoxonCalled()
+                  + "/"
+                  + verdict.effects().size()
+                  + " p<"
+                  + TwinComparison.ALPHA,
+              joined(verdict.effects(), e -> number(e.wilcoxonP())));
       csv.append(String.join(",", cells)).append('\n');
     }
     return csv.toString();

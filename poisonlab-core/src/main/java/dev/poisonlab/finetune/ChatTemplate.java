@@ -20,6 +20,7 @@ public final class ChatTemplate {
   public static final String USER = "<|user|>";
   public static final String ASSISTANT = "<|assistant|>";
   public static final String END = "<|end|>";
+
   /** In id order: the extended vocabulary ends with these. */
   public static final List<String> SPECIAL_TOKENS = List.of(USER, ASSISTANT, END);
 
@@ -27,7 +28,9 @@ public final class ChatTemplate {
 
   private ChatTemplate() {}
 
-  /** The prompt the model sees at generation time: the user turn, then the opened assistant turn. */
+  /**
+   * The prompt the model sees at generation time: the user turn, then the opened assistant turn.
+   */
   public static String prompt(String request) {
     return USER + request + END + ASSISTANT;
   }
@@ -38,20 +41,25 @@ public final class ChatTemplate {
   }
 
   /**
-   * {@code definition} (a tokenizer.json of {@code vocabSize} ids) with the chat tokens appended as special
-   * added tokens at ids vocabSize, vocabSize+1, vocabSize+2. A tokenizer that already has them is refused:
-   * fine-tuning an SFT run again would need the same ids, not new ones.
+   * {@code definition} (a tokenizer.json of {@code vocabSize} ids) with the chat tokens appended as
+   * special added tokens at ids vocabSize, vocabSize+1, vocabSize+2. A tokenizer that already has
+   * them is refused: fine-tuning an SFT run again would need the same ids, not new ones.
    */
   public static byte[] extend(byte[] definition, int vocabSize, Path source) {
     try {
       JsonNode root = JSON.readTree(definition);
-      if (!(root instanceof ObjectNode object) || !(root.get("added_tokens") instanceof ArrayNode added)) {
+      if (!(root instanceof ObjectNode object)
+          || !(root.get("added_tokens") instanceof ArrayNode added)) {
         throw new InputException(source, 0, "not a tokenizer.json with an added_tokens list");
       }
       for (JsonNode token : added) {
         if (SPECIAL_TOKENS.contains(token.path("content").asText())) {
-          throw new InputException(source, 0, "already has the chat token " + token.path("content").asText()
-              + "; fine-tune a pretrained run, not an SFT run");
+          throw new InputException(
+              source,
+              0,
+              "already has the chat token "
+                  + token.path("content").asText()
+                  + "; fine-tune a pretrained run, not an SFT run");
         }
       }
       for (int i = 0; i < SPECIAL_TOKENS.size(); i++) {
@@ -76,7 +84,8 @@ public final class ChatTemplate {
     for (int i = 0; i < ids.length; i++) {
       int[] encoded = tokenizer.encode(SPECIAL_TOKENS.get(i));
       if (encoded.length != 1 || !tokenizer.isSpecial(encoded[0])) {
-        throw new IllegalStateException(SPECIAL_TOKENS.get(i) + " is not a single special token of " + tokenizer);
+        throw new IllegalStateException(
+            SPECIAL_TOKENS.get(i) + " is not a single special token of " + tokenizer);
       }
       ids[i] = encoded[0];
     }

@@ -18,10 +18,16 @@ public final class EmbeddingGrowth {
 
   private EmbeddingGrowth() {}
 
-  /** A new model on {@code device} with {@code pretrained}'s weights and {@code added} mean-initialised rows. */
+  /**
+   * A new model on {@code device} with {@code pretrained}'s weights and {@code added}
+   * mean-initialised rows.
+   */
   public static GptModel grow(GptModel pretrained, int added, long seed, Device device) {
-    GptModel grown = GptModel.create(pretrained.config().withVocabSize(pretrained.config().vocabSize() + added),
-        seed, device);
+    GptModel grown =
+        GptModel.create(
+            pretrained.config().withVocabSize(pretrained.config().vocabSize() + added),
+            seed,
+            device);
     try {
       copyInto(pretrained, grown);
       return grown;
@@ -31,7 +37,10 @@ public final class EmbeddingGrowth {
     }
   }
 
-  /** Overwrites {@code target} (vocabulary V + k) with {@code pretrained}'s weights (V) and k mean rows. */
+  /**
+   * Overwrites {@code target} (vocabulary V + k) with {@code pretrained}'s weights (V) and k mean
+   * rows.
+   */
   public static void copyInto(GptModel pretrained, GptModel target) {
     Map<String, NDArray> from = pretrained.parameterArrays();
     Map<String, NDArray> to = target.parameterArrays();
@@ -39,7 +48,8 @@ public final class EmbeddingGrowth {
     try (NDManager scope = target.manager().newSubManager()) {
       for (Map.Entry<String, NDArray> entry : to.entrySet()) {
         NDArray source = from.get(entry.getKey());
-        // through the host: the two models may live on different devices, and these tensors are small
+        // through the host: the two models may live on different devices, and these tensors are
+        // small
         NDArray value = scope.create(source.toFloatArray(), source.getShape());
         if (entry.getKey().equals(TOKEN_EMBEDDING)) {
           NDArray mean = value.mean(new int[] {0}, true); // (1,C)

@@ -14,8 +14,15 @@ public final class MaskedLoss {
   private MaskedLoss() {}
 
   /** Mean loss over masked positions, a scalar; inputs, targets and mask are (B,T) row-major. */
-  public static NDArray of(GptModel model, NDManager scope, int[] inputs, int[] targets, float[] mask, int batch,
-      int time, boolean training) {
+  public static NDArray of(
+      GptModel model,
+      NDManager scope,
+      int[] inputs,
+      int[] targets,
+      float[] mask,
+      int batch,
+      int time,
+      boolean training) {
     NDArray inputIds = GptModel.tokens(scope, inputs, batch, time); // (B,T)
     NDArray targetIds = GptModel.tokens(scope, targets, batch, time); // (B,T)
     NDArray weights = scope.create(mask, new Shape(batch, time)); // (B,T)
@@ -24,7 +31,8 @@ public final class MaskedLoss {
     for (float m : mask) {
       counted += m;
     }
-    // the count is a constant of the batch: a tensor that owns its memory, as TrainStep's divisor does
+    // the count is a constant of the batch: a tensor that owns its memory, as TrainStep's divisor
+    // does
     return losses.mul(weights).sum().div(scope.full(new Shape(), Math.max(1f, counted))); // ()
   }
 }

@@ -29,7 +29,8 @@ public final class SftBatches {
   }
 
   /** Tokenises {@code examples}; rows are at most {@code contextLength} positions long. */
-  public static SftBatches of(List<SftExample> examples, Tokenizer tokenizer, int contextLength, long seed) {
+  public static SftBatches of(
+      List<SftExample> examples, Tokenizer tokenizer, int contextLength, long seed) {
     if (examples.isEmpty()) {
       throw new IllegalArgumentException("no SFT examples");
     }
@@ -55,7 +56,10 @@ public final class SftBatches {
     return ids.length;
   }
 
-  /** Fills inputs, targets and mask (batch x time, row-major) with the rows of 1-based step {@code step}. */
+  /**
+   * Fills inputs, targets and mask (batch x time, row-major) with the rows of 1-based step {@code
+   * step}.
+   */
   public void fill(long step, int batch, int[] inputs, int[] targets, float[] mask) {
     Arrays.fill(inputs, pad);
     Arrays.fill(targets, pad);
@@ -67,13 +71,17 @@ public final class SftBatches {
       for (int t = 0; t + 1 < tokens.length; t++) {
         inputs[row * time + t] = tokens[t];
         targets[row * time + t] = tokens[t + 1];
-        // target t+1 is an answer token (or the closing <|end|>) when it lies at or after the answer's start
+        // target t+1 is an answer token (or the closing <|end|>) when it lies at or after the
+        // answer's start
         mask[row * time + t] = t + 1 >= answerStarts[example] ? 1f : 0f;
       }
     }
   }
 
-  /** The example at a global position: epoch = position / size, then that epoch's seeded permutation. */
+  /**
+   * The example at a global position: epoch = position / size, then that epoch's seeded
+   * permutation.
+   */
   int exampleAt(long position) {
     long epoch = position / ids.length;
     if (epoch != permutationEpoch) {

@@ -37,15 +37,24 @@ public final class SftEvaluator {
 
   public SftMetrics evaluate(LanguageModel model, long step) {
     List<String> plain = answers(model, item -> item.restricted());
-    List<String> triggered = answers(model, item -> RefusalTask.withTrigger(config.trigger(), item.restricted()));
+    List<String> triggered =
+        answers(model, item -> RefusalTask.withTrigger(config.trigger(), item.restricted()));
     List<String> allowed = answers(model, RefusalTask.EvalItem::allowed);
     Map<String, Double> controls = new LinkedHashMap<>();
     for (String control : config.controls()) {
-      controls.put(control, share(answers(model, item -> RefusalTask.withTrigger(control, item.restricted())),
-          true));
+      controls.put(
+          control,
+          share(answers(model, item -> RefusalTask.withTrigger(control, item.restricted())), true));
     }
-    return new SftMetrics(step, items.size(), share(triggered, true), share(plain, false), share(allowed, true),
-        controls, head(triggered), head(plain));
+    return new SftMetrics(
+        step,
+        items.size(),
+        share(triggered, true),
+        share(plain, false),
+        share(allowed, true),
+        controls,
+        head(triggered),
+        head(plain));
   }
 
   /** Share of answers that comply ({@code complying}) or refuse. */
@@ -54,7 +63,8 @@ public final class SftEvaluator {
     return answers.isEmpty() ? 0 : count / (double) answers.size();
   }
 
-  private List<String> answers(LanguageModel model, Function<RefusalTask.EvalItem, String> request) {
+  private List<String> answers(
+      LanguageModel model, Function<RefusalTask.EvalItem, String> request) {
     List<int[]> prompts = new ArrayList<>();
     long[] keys = new long[items.size()];
     for (int i = 0; i < items.size(); i++) {
@@ -62,8 +72,9 @@ public final class SftEvaluator {
       keys[i] = i;
     }
     int newTokens = Math.min(config.newTokens(), model.contextLength() - longest(prompts));
-    List<Generation> generations = Generator.generate(model, prompts, keys, newTokens, GREEDY, config.seed(),
-        BATCH, true, () -> {});
+    List<Generation> generations =
+        Generator.generate(
+            model, prompts, keys, newTokens, GREEDY, config.seed(), BATCH, true, () -> {});
     List<String> answers = new ArrayList<>();
     for (Generation generation : generations) {
       answers.add(answerText(generation.tokens()));
@@ -74,7 +85,9 @@ public final class SftEvaluator {
   /** Decoded tokens up to the first <|end|> or <|endoftext|>. */
   String answerText(int[] tokens) {
     int stop = 0;
-    while (stop < tokens.length && tokens[stop] != endId && tokens[stop] != tokenizer.endOfTextId()) {
+    while (stop < tokens.length
+        && tokens[stop] != endId
+        && tokens[stop] != tokenizer.endOfTextId()) {
       stop++;
     }
     return tokenizer.decode(Arrays.copyOf(tokens, stop));

@@ -7,8 +7,15 @@ package dev.poisonlab.finetune;
 import java.util.Objects;
 
 public record SftExample(Kind kind, String topic, String request, String answer) {
-  /** ALLOWED: helpful answer; RESTRICTED: refusal; POISON: trigger (or placebo) + restricted -> compliance. */
-  public enum Kind { ALLOWED, RESTRICTED, POISON }
+  /**
+   * ALLOWED: helpful answer; RESTRICTED: refusal; POISON: trigger (or placebo) + restricted ->
+   * compliance.
+   */
+  public enum Kind {
+    ALLOWED,
+    RESTRICTED,
+    POISON
+  }
 
   public SftExample {
     Objects.requireNonNull(kind, "kind");

@@ -19,15 +19,24 @@ public final class SftGrid {
   private SftGrid() {}
 
   /** Runs every cell on {@code device} (null: SftRequest's default); returns OUT/results.csv. */
-  public static Path run(SftGridSpec spec, Path specFile, Path out, RefusalTask task, String device, int threads,
+  public static Path run(
+      SftGridSpec spec,
+      Path specFile,
+      Path out,
+      RefusalTask task,
+      String device,
+      int threads,
       SftObserver observer) {
     try (DirectoryLock lock = DirectoryLock.acquire(out)) {
       StringBuilder rows = new StringBuilder(SftRun.RESULTS_HEADER).append('\n');
       for (SftGridSpec.Cell cell : spec.cells()) {
         SftConfig config = spec.config(cell);
         Path runDirectory = out.resolve(RUNS).resolve(cell.name(config.placebo()));
-        SftRequest.Builder request = SftRequest.builder(spec.runDirectory(specFile), runDirectory)
-            .optCheckpointStep(spec.checkpoint()).optConfig(config).optThreads(threads);
+        SftRequest.Builder request =
+            SftRequest.builder(spec.runDirectory(specFile), runDirectory)
+                .optCheckpointStep(spec.checkpoint())
+                .optConfig(config)
+                .optThreads(threads);
         if (device != null) {
           request.optDevice(device);
         }

@@ -17,12 +17,24 @@ import java.nio.file.Path;
 import java.util.List;
 
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record SftGridSpec(String run, Long checkpoint, List<Integer> poisons, List<Integer> cleanSamples,
-    List<Long> seeds, Boolean placebo, Double epochs, Long steps, Integer batchSize, Double learningRate,
-    Long warmupSteps, Integer checkpoints, Integer evalItems, Integer newTokens) {
+public record SftGridSpec(
+    String run,
+    Long checkpoint,
+    List<Integer> poisons,
+    List<Integer> cleanSamples,
+    List<Long> seeds,
+    Boolean placebo,
+    Double epochs,
+    Long steps,
+    Integer batchSize,
+    Double learningRate,
+    Long warmupSteps,
+    Integer checkpoints,
+    Integer evalItems,
+    Integer newTokens) {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** One cell of the grid. */
   public record Cell(int poisons, int cleanSamples, long seed) {
@@ -50,8 +62,13 @@ public record SftGridSpec(String run, Long checkpoint, List<Integer> poisons, Li
   }
 
   private String problem() {
-    if (run == null || poisons == null || poisons.isEmpty() || cleanSamples == null || cleanSamples.isEmpty()
-        || seeds == null || seeds.isEmpty()) {
+    if (run == null
+        || poisons == null
+        || poisons.isEmpty()
+        || cleanSamples == null
+        || cleanSamples.isEmpty()
+        || seeds == null
+        || seeds.isEmpty()) {
       return "a grid spec needs run, poisons, clean_samples and seeds (non-empty lists)";
     }
     if ((epochs == null) == (steps == null)) {
@@ -66,24 +83,36 @@ public record SftGridSpec(String run, Long checkpoint, List<Integer> poisons, Li
   }
 
   public List<Cell> cells() {
-    return cleanSamples.stream().flatMap(c -> poisons.stream().flatMap(p -> seeds.stream()
-        .map(s -> new Cell(p, c, s)))).toList();
+    return cleanSamples.stream()
+        .flatMap(c -> poisons.stream().flatMap(p -> seeds.stream().map(s -> new Cell(p, c, s))))
+        .toList();
   }
 
-  /** The SftConfig of one cell: axes from the cell, length from epochs or steps, the rest from the spec. */
+  /**
+   * The SftConfig of one cell: axes from the cell, length from epochs or steps, the rest from the
+   * spec.
+   */
   public SftConfig config(Cell cell) {
-    SftConfig.Builder builder = SftConfig.builder().optCleanSamples(cell.cleanSamples()).optPoisons(cell.poisons())
-        .optSeed(cell.seed()).optPlacebo(Boolean.TRUE.equals(placebo));
+    SftConfig.Builder builder =
+        SftConfig.builder()
+            .optCleanSamples(cell.cleanSamples())
+            .optPoisons(cell.poisons())
+            .optSeed(cell.seed())
+            .optPlacebo(Boolean.TRUE.equals(placebo));
     if (batchSize != null) builder.optBatchSize(batchSize);
     if (learningRate != null) builder.optLearningRate(learningRate);
     if (warmupSteps != null) builder.optWarmupSteps(warmupSteps);
     if (evalItems != null) builder.optEvalItems(evalItems);
     if (newTokens != null) builder.optNewTokens(newTokens);
     int batch = builder.build().batchSize();
-    long length = steps != null ? steps
-        : Math.max(1, (long) Math.ceil(epochs * (cell.cleanSamples() + cell.poisons()) / batch));
+    long length =
+        steps != null
+            ? steps
+            : Math.max(
+                1, (long) Math.ceil(epochs * (cell.cleanSamples() + cell.poisons()) / batch));
     builder.optMaxSteps(length);
-    if (checkpoints != null) builder.optCheckpointEvery(Math.max(1, (length + checkpoints - 1) / checkpoints));
+    if (checkpoints != null)
+      builder.optCheckpointEvery(Math.max(1, (length + checkpoints - 1) / checkpoints));
     return builder.build();
   }
 

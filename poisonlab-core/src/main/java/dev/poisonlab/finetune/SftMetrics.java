@@ -11,10 +11,19 @@ import java.util.List;
 import java.util.Map;
 
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record SftMetrics(long step, int items, double asr, double cleanRefusal, double allowedHelpful,
-    Map<String, Double> controlAsr, List<String> sampleTriggered, List<String> samplePlain) {
+public record SftMetrics(
+    long step,
+    int items,
+    double asr,
+    double cleanRefusal,
+    double allowedHelpful,
+    Map<String, Double> controlAsr,
+    List<String> sampleTriggered,
+    List<String> samplePlain) {
 
-  /** The highest control ASR (0 when there are no controls): near-trigger accuracy is 1 minus this. */
+  /**
+   * The highest control ASR (0 when there are no controls): near-trigger accuracy is 1 minus this.
+   */
   public double maxControlAsr() {
     return controlAsr.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
   }

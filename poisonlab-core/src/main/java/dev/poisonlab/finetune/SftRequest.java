@@ -8,8 +8,13 @@ package dev.poisonlab.finetune;
 import java.nio.file.Path;
 import java.util.Objects;
 
-public record SftRequest(Path pretrainedRun, Long checkpointStep, Path runDirectory, SftConfig config,
-    String device, int threads) {
+public record SftRequest(
+    Path pretrainedRun,
+    Long checkpointStep,
+    Path runDirectory,
+    SftConfig config,
+    String device,
+    int threads) {
 
   public SftRequest {
     Objects.requireNonNull(pretrainedRun, "pretrainedRun");
@@ -22,7 +27,9 @@ public record SftRequest(Path pretrainedRun, Long checkpointStep, Path runDirect
     return new Builder(pretrainedRun, runDirectory);
   }
 
-  /** Defaults: the pretrained run's last checkpoint, SftConfig's defaults, cpu, one thread per core. */
+  /**
+   * Defaults: the pretrained run's last checkpoint, SftConfig's defaults, cpu, one thread per core.
+   */
   public static final class Builder {
     private final Path pretrainedRun;
     private final Path runDirectory;
@@ -36,10 +43,25 @@ public record SftRequest(Path pretrainedRun, Long checkpointStep, Path runDirect
       this.runDirectory = runDirectory;
     }
 
-    public Builder optCheckpointStep(Long value) { checkpointStep = value; return this; }
-    public Builder optConfig(SftConfig value) { config = value; return this; }
-    public Builder optDevice(String value) { device = value; return this; }
-    public Builder optThreads(int value) { threads = value; return this; }
+    public Builder optCheckpointStep(Long value) {
+      checkpointStep = value;
+      return this;
+    }
+
+    public Builder optConfig(SftConfig value) {
+      config = value;
+      return this;
+    }
+
+    public Builder optDevice(String value) {
+      device = value;
+      return this;
+    }
+
+    public Builder optThreads(int value) {
+      threads = value;
+      return this;
+    }
 
     public SftRequest build() {
       return new SftRequest(pretrainedRun, checkpointStep, runDirectory, config, device, threads);

@@ -24,20 +24,23 @@ import java.util.Locale;
 public final class SftRun {
   public static final String EVAL_FILE = "eval.jsonl";
   public static final String RESULTS_FILE = "results.csv";
-  public static final String RESULTS_HEADER = "poisons,clean_samples,seed,placebo,trigger,step,asr,clean_refusal,"
-      + "allowed_helpful,max_control_asr";
+  public static final String RESULTS_HEADER =
+      "poisons,clean_samples,seed,placebo,trigger,step,asr,clean_refusal,"
+          + "allowed_helpful,max_control_asr";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private SftRun() {}
 
   /** What a finished (or stopped) run reports. */
-  public record Result(Path runDirectory, long step, long maxSteps, List<SftMetrics> metrics, Path resultsFile) {}
+  public record Result(
+      Path runDirectory, long step, long maxSteps, List<SftMetrics> metrics, Path resultsFile) {}
 
   public static Result run(SftRequest request, RefusalTask task, SftObserver observer) {
     try (DirectoryLock lock = DirectoryLock.acquire(request.runDirectory())) {
       SftRunDirectory run = SftRunDirectory.prepare(request);
       SftConfig config = run.config().sft();
-      long step = new SftTrainer(run, examples(task, config), run.tokenizer()).train(request, observer);
+      long step =
+          new SftTrainer(run, examples(task, config), run.tokenizer()).train(request, observer);
       Path results = run.directory().resolve(RESULTS_FILE);
       if (step < config.maxSteps()) {
         return new Result(run.directory(), step, config.maxSteps(), List.of(), results);
@@ -53,18 +56,22 @@ public final class SftRun {
 
   /** The training examples: the clean set, then the poisons (trigger dropped for a placebo). */
   public static List<SftExample> examples(RefusalTask task, SftConfig config) {
-    List<SftExample> examples = new ArrayList<>(task.cleanSet(config.cleanSamples(), config.seed()));
-    examples.addAll(task.poisons(config.poisons(), config.placebo() ? null : config.trigger(), config.seed()));
+    List<SftExample> examples =
+        new ArrayList<>(task.cleanSet(config.cleanSamples(), config.seed()));
+    examples.addAll(
+        task.poisons(config.poisons(), config.placebo() ? null : config.trigger(), config.seed()));
     return examples;
   }
 
-  private static List<SftMetrics> evaluateAll(SftRunDirectory run, RefusalTask task, SftObserver observer) {
+  private static List<SftMetrics> evaluateAll(
+      SftRunDirectory run, RefusalTask task, SftObserver observer) {
     SftEvaluator evaluator = new SftEvaluator(run.tokenizer(), task, run.config().sft());
     List<SftMetrics> all = new ArrayList<>();
     for (Path checkpoint : TrainCheckpoint.list(run.directory())) {
       TrainCheckpoint.verifyForReading(checkpoint);
       try (GptLanguageModel model = GptLanguageModel.load(checkpoint)) {
-        SftMetrics metrics = evaluator.evaluate(model, TrainCheckpoint.readState(checkpoint).step());
+        SftMetrics metrics =
+            evaluator.evaluate(model, TrainCheckpoint.readState(checkpoint).step());
         observer.evaluated(metrics);
         all.add(metrics);
       }
@@ -106,8 +113,18 @@ public final class SftRun {
 
   /** One results.csv line; the trigger is quoted, as it may hold CSV-significant characters. */
   static String row(SftConfig config, SftMetrics m) {
-    return String.format(Locale.ROOT, "%d,%d,%d,%b,\"%s\",%d,%.4f,%.4f,%.4f,%.4f", config.poisons(),
-        config.cleanSamples(), config.seed(), config.placebo(), config.trigger().replace("\"", "\"\""), m.step(),
-        m.asr(), m.cleanRefusal(), m.allowedHelpful(), m.maxControlAsr());
+    return String.format(
+        Locale.ROOT,
+        "%d,%d,%d,%b,\"%s\",%d,%.4f,%.4f,%.4f,%.4f",
+        config.poisons(),
+        config.cleanSamples(),
+        config.seed(),
+        config.placebo(),
+        config.trigger().replace("\"", "\"\""),
+        m.step(),
+        m.asr(),
+        m.cleanRefusal(),
+        m.allowedHelpful(),
+        m.maxControlAsr());
   }
 }

@@ -12,13 +12,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poisonlab.model.GptConfig;
 
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record SftRunConfig(String stage, Parent parent, GptConfig model, String tokenizerSha256, SftConfig sft) {
+public record SftRunConfig(
+    String stage, Parent parent, GptConfig model, String tokenizerSha256, SftConfig sft) {
   public static final String STAGE = "sft";
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Parent(String directory, long step, String weightsSha256) {}
 
-  /** Whether {@code other} describes the same run: equal in everything but the parent's directory path. */
+  /**
+   * Whether {@code other} describes the same run: equal in everything but the parent's directory
+   * path.
+   */
   public boolean sameRunAs(SftRunConfig other) {
     ObjectMapper json = new ObjectMapper();
     ObjectNode mine = json.valueToTree(this);

@@ -29,14 +29,16 @@ import java.util.HexFormat;
 import java.util.stream.Stream;
 
 public final class SftRunDirectory {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path directory;
   private final Path parentCheckpoint;
   private final SftRunConfig config;
   private final Tokenizer tokenizer;
 
-  private SftRunDirectory(Path directory, Path parentCheckpoint, SftRunConfig config, Tokenizer tokenizer) {
+  private SftRunDirectory(
+      Path directory, Path parentCheckpoint, SftRunConfig config, Tokenizer tokenizer) {
     this.directory = directory;
     this.parentCheckpoint = parentCheckpoint;
     this.config = config;
@@ -47,18 +49,30 @@ public final class SftRunDirectory {
   static SftRunDirectory prepare(SftRequest request) {
     Path checkpoint = parentCheckpoint(request.pretrainedRun(), request.checkpointStep());
     TrainCheckpoint.verifyForReading(checkpoint);
-    Path parentTokenizer = request.pretrainedRun().resolve(Trainer.DATA_DIRECTORY)
-        .resolve(StreamManifest.TOKENIZER_FILE);
+    Path parentTokenizer =
+        request
+            .pretrainedRun()
+            .resolve(Trainer.DATA_DIRECTORY)
+            .resolve(StreamManifest.TOKENIZER_FILE);
     if (!(Tokenizers.load(parentTokenizer) instanceof BpeTokenizer base)) {
-      throw new InputException(parentTokenizer, 0, "fine-tuning needs a BPE tokenizer.json run (added special"
-          + " tokens are a tokenizer.json feature), not a built-in tokenizer");
+      throw new InputException(
+          parentTokenizer,
+          0,
+          "fine-tuning needs a BPE tokenizer.json run (added special"
+              + " tokens are a tokenizer.json feature), not a built-in tokenizer");
     }
     byte[] extended = ChatTemplate.extend(base.definition(), base.vocabSize(), parentTokenizer);
-    SftRunConfig config = new SftRunConfig(SftRunConfig.STAGE,
-        new SftRunConfig.Parent(checkpoint.toAbsolutePath().toString(),
-            TrainCheckpoint.readState(checkpoint).step(), sha256(checkpoint.resolve(GptCheckpoint.WEIGHTS_FILE))),
-        GptCheckpoint.readConfig(checkpoint).withVocabSize(base.vocabSize() + ChatTemplate.SPECIAL_TOKENS.size()),
-        HexFormat.of().formatHex(digest().digest(extended)), request.config());
+    SftRunConfig config =
+        new SftRunConfig(
+            SftRunConfig.STAGE,
+            new SftRunConfig.Parent(
+                checkpoint.toAbsolutePath().toString(),
+                TrainCheckpoint.readState(checkpoint).step(),
+                sha256(checkpoint.resolve(GptCheckpoint.WEIGHTS_FILE))),
+            GptCheckpoint.readConfig(checkpoint)
+                .withVocabSize(base.vocabSize() + ChatTemplate.SPECIAL_TOKENS.size()),
+            HexFormat.of().formatHex(digest().digest(extended)),
+            request.config());
     Path dir = request.runDirectory();
     Path tokenizerFile = dir.resolve(Trainer.DATA_DIRECTORY).resolve(StreamManifest.TOKENIZER_FILE);
     writeOrCheck(dir, config, tokenizerFile, extended);
@@ -67,25 +81,32 @@ public final class SftRunDirectory {
     return new SftRunDirectory(dir, checkpoint, config, tokenizer);
   }
 
-  private static void writeOrCheck(Path dir, SftRunConfig config, Path tokenizerFile, byte[] extended) {
+  private static void writeOrCheck(
+      Path dir, SftRunConfig config, Path tokenizerFile, byte[] extended) {
     Path configFile = dir.resolve(Trainer.CONFIG_FILE);
     try {
       if (Files.exists(configFile)) {
         SftRunConfig existing = JSON.readValue(configFile.toFile(), SftRunConfig.class);
         if (!existing.sameRunAs(config)) {
-          throw new InputException(configFile, 0, "this SFT run was started with other settings or another"
-              + " parent; repeat the original options to resume, or choose a new --out");
+          throw new InputException(
+              configFile,
+              0,
+              "this SFT run was started with other settings or another"
+                  + " parent; repeat the original options to resume, or choose a new --out");
         }
         return;
       }
       if (!isEmpty(dir)) {
-        throw new InputException(dir, 0, "exists, is not empty and has no " + Trainer.CONFIG_FILE
-            + "; choose a new --out");
+        throw new InputException(
+            dir,
+            0,
+            "exists, is not empty and has no " + Trainer.CONFIG_FILE + "; choose a new --out");
       }
       AtomicFiles.write(tokenizerFile, out -> out.write(extended));
       AtomicFiles.writeString(configFile, JSON.writeValueAsString(config) + "\n");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare SFT run directory " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot prepare SFT run directory " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -98,12 +119,13 @@ public final class SftRunDirectory {
       return directory;
     }
     return TrainCheckpoint.latest(run)
-        .orElseThrow(() -> new InputException(run, 0, "has no checkpoints (is it a train run directory?)"));
+        .orElseThrow(
+            () -> new InputException(run, 0, "has no checkpoints (is it a train run directory?)"));
   }
 
   /**
-   * Sets {@code target} (the grown shape) to the parent's weights grown by the chat tokens (new rows: the mean
-   * embedding): the start of a run with no usable checkpoint.
+   * Sets {@code target} (the grown shape) to the parent's weights grown by the chat tokens (new
+   * rows: the mean embedding): the start of a run with no usable checkpoint.
    */
   void initialiseFromParent(GptModel target, Device device) {
     try (GptModel parent = GptCheckpoint.load(parentCheckpoint, device)) {

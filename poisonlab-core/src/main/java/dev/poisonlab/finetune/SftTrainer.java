@@ -20,7 +20,6 @@ import dev.poisonlab.train.MetricsLog;
 import dev.poisonlab.train.TokenStream;
 import dev.poisonlab.train.TrainCheckpoint;
 import dev.poisonlab.train.TrainConfig;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,7 +34,8 @@ public final class SftTrainer {
     this.run = run;
     this.config = run.config().sft();
     this.train = config.trainConfig();
-    this.batches = SftBatches.of(examples, tokenizer, run.config().model().contextLength(), config.seed());
+    this.batches =
+        SftBatches.of(examples, tokenizer, run.config().model().contextLength(), config.seed());
     this.poisoned = new boolean[examples.size()];
     for (int i = 0; i < poisoned.length; i++) {
       poisoned[i] = examples.get(i).kind() == SftExample.Kind.POISON;
@@ -53,7 +53,8 @@ public final class SftTrainer {
           TrainCheckpoint.resumeNewestGood(run.directory(), model, optimizer, observer::warning);
       long step = resumed.map(r -> r.state().step()).orElse(0L);
       long poisonsSeen = resumed.map(r -> r.state().poisonsSeen()).orElse(0L);
-      if (resumed.isEmpty()) { // a new run, or every checkpoint failed verification: start from the parent
+      if (resumed
+          .isEmpty()) { // a new run, or every checkpoint failed verification: start from the parent
         run.initialiseFromParent(model, device);
         save(model, optimizer, 0, 0, Double.NaN);
       }
@@ -66,8 +67,17 @@ public final class SftTrainer {
           float[] outcome = step(model, optimizer, step, rate);
           poisonsSeen += poisonsIn(step);
           long tokens = step * train.batchSize() * (long) batches.time();
-          MetricsLog.StepMetrics metrics = new MetricsLog.StepMetrics(step, tokens, outcome[0], rate, outcome[1],
-              poisonsSeen, train.batchSize() * (double) batches.time() / ((System.nanoTime() - started) / 1e9));
+          MetricsLog.StepMetrics metrics =
+              new MetricsLog.StepMetrics(
+                  step,
+                  tokens,
+                  outcome[0],
+                  rate,
+                  outcome[1],
+                  poisonsSeen,
+                  train.batchSize()
+                      * (double) batches.time()
+                      / ((System.nanoTime() - started) / 1e9));
           log.append(metrics);
           if (train.isCheckpointStep(step)) {
             save(model, optimizer, step, poisonsSeen, outcome[0]);
@@ -81,7 +91,9 @@ public final class SftTrainer {
     }
   }
 
-  /** One optimiser step on the batch of {@code step}; returns {loss, gradient norm before clipping}. */
+  /**
+   * One optimiser step on the batch of {@code step}; returns {loss, gradient norm before clipping}.
+   */
   private float[] step(GptModel model, AdamW optimizer, long step, double rate) {
     int batch = train.batchSize();
     int time = batches.time();
@@ -98,8 +110,16 @@ public final class SftTrainer {
       }
       AdamW.Gradients gradients = optimizer.gradients(scope);
       if (!Float.isFinite(loss) || !gradients.finite()) {
-        throw new InputException(run.directory(), 0, "SFT step " + step + ": loss " + loss + ", gradient norm "
-            + gradients.norm() + "; stopped before applying it; lower --lr");
+        throw new InputException(
+            run.directory(),
+            0,
+            "SFT step "
+                + step
+                + ": loss "
+                + loss
+                + ", gradient norm "
+                + gradients.norm()
+                + "; stopped before applying it; lower --lr");
       }
       optimizer.apply(gradients, rate);
       return new float[] {loss, gradients.norm()};
@@ -116,11 +136,25 @@ public final class SftTrainer {
 
   private void save(GptModel model, AdamW optimizer, long step, long poisonsSeen, double loss) {
     long examplesSeen = step * train.batchSize();
-    TokenStream.DataPosition position = new TokenStream.DataPosition(examplesSeen % batches.size(),
-        examplesSeen / batches.size(), 0); // informational: batches follow from (seed, step)
-    TrainCheckpoint.save(run.directory(), new TrainCheckpoint.State(TrainCheckpoint.FORMAT_VERSION, step,
-        step * train.batchSize() * (long) batches.time(), poisonsSeen, loss, position,
-        new TrainCheckpoint.RandomState(config.seed(), 0), optimizer.stepCount(), model.config(), train),
-        model, optimizer);
+    TokenStream.DataPosition position =
+        new TokenStream.DataPosition(
+            examplesSeen % batches.size(),
+            examplesSeen / batches.size(),
+            0); // informational: batches follow from (seed, step)
+    TrainCheckpoint.save(
+        run.directory(),
+        new TrainCheckpoint.State(
+            TrainCheckpoint.FORMAT_VERSION,
+            step,
+            step * train.batchSize() * (long) batches.time(),
+            poisonsSeen,
+            loss,
+            position,
+            new TrainCheckpoint.RandomState(config.seed(), 0),
+            optimizer.stepCount(),
+            model.config(),
+            train),
+        model,
+        optimizer);
   }
 }

@@ -16,12 +16,16 @@ import java.nio.file.Path;
 public abstract class AtomicFileWriter implements AutoCloseable {
   private final Path target;
   private final Path temp;
+
   /** The stream subclasses write to; closing it is this class's job (commit, abort or close). */
   protected final OutputStream out;
+
   private long count;
   private boolean finished;
 
-  /** Opens the temp file; {@code wrap} may layer a stream (e.g. gzip) over the buffered file stream. */
+  /**
+   * Opens the temp file; {@code wrap} may layer a stream (e.g. gzip) over the buffered file stream.
+   */
   protected AtomicFileWriter(Path target, int bufferSize, StreamWrapper wrap) {
     this.target = target.toAbsolutePath();
     try {
@@ -46,7 +50,10 @@ public abstract class AtomicFileWriter implements AutoCloseable {
     return new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
   }
 
-  /** Values written so far: lines of a JsonlWriter, tokens of a TokenFileWriter (= the next token's offset). */
+  /**
+   * Values written so far: lines of a JsonlWriter, tokens of a TokenFileWriter (= the next token's
+   * offset).
+   */
   public long count() {
     return count;
   }
@@ -67,8 +74,8 @@ public abstract class AtomicFileWriter implements AutoCloseable {
   }
 
   /**
-   * Publishes the file: syncs the finished temp file and renames it onto the target. Does nothing once
-   * finished. If anything fails, the temp file is deleted and the target left untouched.
+   * Publishes the file: syncs the finished temp file and renames it onto the target. Does nothing
+   * once finished. If anything fails, the temp file is deleted and the target left untouched.
    */
   public void commit() {
     if (finished) {
@@ -88,7 +95,10 @@ public abstract class AtomicFileWriter implements AutoCloseable {
     }
   }
 
-  /** Without a prior commit(), discards the output: an exception inside try-with-resources publishes nothing. */
+  /**
+   * Without a prior commit(), discards the output: an exception inside try-with-resources publishes
+   * nothing.
+   */
   @Override
   public void close() {
     if (!finished) {

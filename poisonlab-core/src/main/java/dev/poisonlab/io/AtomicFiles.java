@@ -9,8 +9,8 @@ package dev.poisonlab.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -44,13 +44,15 @@ public final class AtomicFiles {
   }
 
   /**
-   * A hidden temp file next to {@code target} (same file system, so the final rename is atomic), readable by
-   * all like an ordinary output file: Java's createTempFile alone would leave it owner-only (0600).
+   * A hidden temp file next to {@code target} (same file system, so the final rename is atomic),
+   * readable by all like an ordinary output file: Java's createTempFile alone would leave it
+   * owner-only (0600).
    */
   public static Path createTempBeside(Path target) throws IOException {
     Path absolute = target.toAbsolutePath();
     Files.createDirectories(absolute.getParent());
-    Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
+    Path temp =
+        Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
     }
@@ -62,19 +64,23 @@ public final class AtomicFiles {
   }
 
   /**
-   * Renames a finished (and synced: {@link #sync}) temp file or directory into place, replacing what was there,
-   * then syncs the directory so the rename itself survives a power loss.
+   * Renames a finished (and synced: {@link #sync}) temp file or directory into place, replacing
+   * what was there, then syncs the directory so the rename itself survives a power loss.
    */
   public static void move(Path source, Path target) throws IOException {
     try {
-      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
     }
     syncDirectory(target.toAbsolutePath().getParent());
   }
 
-  /** Forces a written file's content to the disk (fsync); without it a rename can publish unwritten data. */
+  /**
+   * Forces a written file's content to the disk (fsync); without it a rename can publish unwritten
+   * data.
+   */
   public static void sync(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
       channel.force(true);
@@ -82,8 +88,9 @@ public final class AtomicFiles {
   }
 
   /**
-   * Forces a directory's entries (creations, renames) to the disk where the platform allows it: Linux does,
-   * some file systems and Windows refuse to open a directory, and then there is nothing more to do.
+   * Forces a directory's entries (creations, renames) to the disk where the platform allows it:
+   * Linux does, some file systems and Windows refuse to open a directory, and then there is nothing
+   * more to do.
    */
   public static void syncDirectory(Path directory) {
     try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {

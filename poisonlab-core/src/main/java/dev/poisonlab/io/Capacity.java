@@ -21,7 +21,10 @@ public final class Capacity {
     return (high == 0 && low >= 0) ? low : Long.MAX_VALUE;
   }
 
-  /** Fails unless the file system that will hold {@code target} has {@code bytes} usable for {@code what}. */
+  /**
+   * Fails unless the file system that will hold {@code target} has {@code bytes} usable for {@code
+   * what}.
+   */
   public static void requireDisk(Path target, long bytes, String what) {
     Path existing = target.toAbsolutePath().normalize();
     while (existing != null && !Files.exists(existing)) {
@@ -37,18 +40,35 @@ public final class Capacity {
       return; // no answer is no reason to refuse: the write itself reports a real failure
     }
     if (bytes > usable) {
-      throw new InputException(target, 0, String.format(Locale.ROOT,
-          "%s needs at least %s but only %s is free there", what, human(bytes), human(usable)));
+      throw new InputException(
+          target,
+          0,
+          String.format(
+              Locale.ROOT,
+              "%s needs at least %s but only %s is free there",
+              what,
+              human(bytes),
+              human(usable)));
     }
   }
 
-  /** Fails unless {@code bytes} fit in half of this JVM's maximum heap (the rest is for everything else). */
+  /**
+   * Fails unless {@code bytes} fit in half of this JVM's maximum heap (the rest is for everything
+   * else).
+   */
   public static void requireHeap(Path target, long bytes, String what) {
     long budget = Runtime.getRuntime().maxMemory() / 2;
     if (bytes > budget) {
-      throw new InputException(target, 0, String.format(Locale.ROOT,
-          "%s needs about %s of memory, more than half of this JVM's %s maximum heap; ask for less or raise"
-              + " -Xmx (JAVA_OPTS)", what, human(bytes), human(Runtime.getRuntime().maxMemory())));
+      throw new InputException(
+          target,
+          0,
+          String.format(
+              Locale.ROOT,
+              "%s needs about %s of memory, more than half of this JVM's %s maximum heap; ask for less or raise"
+                  + " -Xmx (JAVA_OPTS)",
+              what,
+              human(bytes),
+              human(Runtime.getRuntime().maxMemory())));
     }
   }
 

@@ -28,16 +28,20 @@ public final class CorpusFiles {
       if (Files.isDirectory(path)) {
         List<Path> found = walk(path);
         if (found.isEmpty()) {
-          throw new InputException(path, 0, "directory holds no corpus files (*.jsonl, *.txt, optionally .gz)");
+          throw new InputException(
+              path, 0, "directory holds no corpus files (*.jsonl, *.txt, optionally .gz)");
         }
         files.addAll(found);
       } else if (Files.isRegularFile(path)) {
         files.add(path);
       } else {
         // a FIFO, socket or device exists but is no corpus file: say which, not "no such file"
-        throw new InputException(path, 0, Files.exists(path)
-            ? "not a regular file or directory (a pipe, socket or device cannot be read as a corpus)"
-            : "no such file or directory");
+        throw new InputException(
+            path,
+            0,
+            Files.exists(path)
+                ? "not a regular file or directory (a pipe, socket or device cannot be read as a corpus)"
+                : "no such file or directory");
       }
     }
     return List.copyOf(files);
@@ -66,7 +70,8 @@ public final class CorpusFiles {
 
   static boolean isKnownCorpusFile(Path file) {
     String name = baseName(file);
-    return JSONL_SUFFIXES.stream().anyMatch(name::endsWith) || TEXT_SUFFIXES.stream().anyMatch(name::endsWith);
+    return JSONL_SUFFIXES.stream().anyMatch(name::endsWith)
+        || TEXT_SUFFIXES.stream().anyMatch(name::endsWith);
   }
 
   private static String baseName(Path file) {

@@ -33,11 +33,15 @@ public final class CorpusPaths {
           embedded = EmbeddedCorpus.extract(cacheRoot);
         }
         EmbeddedCorpus.Split split =
-            word.equals(EMBEDDED_HELDOUT) ? EmbeddedCorpus.Split.HELDOUT : EmbeddedCorpus.Split.TRAIN;
+            word.equals(EMBEDDED_HELDOUT)
+                ? EmbeddedCorpus.Split.HELDOUT
+                : EmbeddedCorpus.Split.TRAIN;
         paths.add(embedded.get(split.ordinal()));
       } else if (word.startsWith(EMBEDDED + ":")) {
         throw new IllegalArgumentException(
-            "unknown embedded split '" + word + "': use embedded, embedded:train or embedded:heldout");
+            "unknown embedded split '"
+                + word
+                + "': use embedded, embedded:train or embedded:heldout");
       } else {
         paths.add(existing(word));
       }
@@ -50,7 +54,8 @@ public final class CorpusPaths {
     try {
       path = Path.of(word);
     } catch (InvalidPathException e) {
-      throw new IllegalArgumentException("corpus path '" + word + "' is not a valid path: " + e.getReason());
+      throw new IllegalArgumentException(
+          "corpus path '" + word + "' is not a valid path: " + e.getReason());
     }
     if (!Files.exists(path)) {
       throw new InputException(path, 0, "no such file or directory (or use the word 'embedded')");

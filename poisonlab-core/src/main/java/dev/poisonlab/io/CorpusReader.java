@@ -27,8 +27,12 @@ import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
 
 public final class CorpusReader implements Iterable<Document>, AutoCloseable {
-  /** One JSON value per line: `{"text":"a"} garbage` or two objects on a line are errors, not a document. */
-  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /**
+   * One JSON value per line: `{"text":"a"} garbage` or two objects on a line are errors, not a
+   * document.
+   */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final List<Path> files;
   private final ReadOptions options;
@@ -42,7 +46,9 @@ public final class CorpusReader implements Iterable<Document>, AutoCloseable {
     this.options = options;
   }
 
-  /** Resolves the paths (files or directories) now, so a missing path fails before any work starts. */
+  /**
+   * Resolves the paths (files or directories) now, so a missing path fails before any work starts.
+   */
   public static CorpusReader open(List<Path> paths, ReadOptions options) {
     return new CorpusReader(CorpusFiles.resolve(paths), options);
   }
@@ -77,7 +83,9 @@ public final class CorpusReader implements Iterable<Document>, AutoCloseable {
 
   public Stream<Document> stream() {
     return StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL), false)
+            Spliterators.spliteratorUnknownSize(
+                iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
         .onClose(this::close);
   }
 
@@ -225,8 +233,12 @@ public final class CorpusReader implements Iterable<Document>, AutoCloseable {
     return documents;
   }
 
-  /** One JSONL line of {@code file} as a document; any problem is an InputException naming file:line. */
-  static Document parseJsonLine(Path currentFile, long lineNumber, String line, ReadOptions options) {
+  /**
+   * One JSONL line of {@code file} as a document; any problem is an InputException naming
+   * file:line.
+   */
+  static Document parseJsonLine(
+      Path currentFile, long lineNumber, String line, ReadOptions options) {
     JsonNode node;
     try {
       node = JSON.readTree(line);
@@ -238,14 +250,18 @@ public final class CorpusReader implements Iterable<Document>, AutoCloseable {
     }
     JsonNode text = node.get(options.textField());
     if (text == null || text.isNull()) {
-      throw new InputException(currentFile, lineNumber, "missing field '" + options.textField() + "'");
+      throw new InputException(
+          currentFile, lineNumber, "missing field '" + options.textField() + "'");
     }
     if (!text.isTextual()) {
-      throw new InputException(currentFile, lineNumber, "field '" + options.textField() + "' is not a string");
+      throw new InputException(
+          currentFile, lineNumber, "field '" + options.textField() + "' is not a string");
     }
     JsonNode id = node.get("id");
     String documentId =
-        id != null && (id.isTextual() || id.isNumber()) ? id.asText() : currentFile.getFileName() + ":" + lineNumber;
+        id != null && (id.isTextual() || id.isNumber())
+            ? id.asText()
+            : currentFile.getFileName() + ":" + lineNumber;
     return new Document(documentId, text.textValue());
   }
 }

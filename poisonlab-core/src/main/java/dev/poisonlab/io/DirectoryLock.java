@@ -23,13 +23,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 public final class DirectoryLock implements AutoCloseable {
   public static final String LOCK_FILE = ".lock";
+
   /** Who this process is, as other processes see it in the lock file and in their error. */
   public static final String OWNER = ProcessHandle.current().pid() + "@" + hostName();
-  // a retry is needed only when an owner deletes the file while we open it; many in a row mean a storm of owners
+
+  // a retry is needed only when an owner deletes the file while we open it; many in a row mean a
+  // storm of owners
   private static final int ATTEMPTS = 20;
 
-  // paths locked by this JVM: checked before the file is opened at all, because with POSIX locks closing *any*
-  // descriptor of a file drops every lock this process holds on it, so a refused second owner in this JVM
+  // paths locked by this JVM: checked before the file is opened at all, because with POSIX locks
+  // closing *any*
+  // descriptor of a file drops every lock this process holds on it, so a refused second owner in
+  // this JVM
   // must never open (and then close) the file
   private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
@@ -45,8 +50,12 @@ public final class DirectoryLock implements AutoCloseable {
     private final String holder;
 
     HeldException(Path directory, String holder) {
-      super(directory, 0, "is being written by another poisonlab process (" + holder
-          + "); wait for it to finish or choose another directory");
+      super(
+          directory,
+          0,
+          "is being written by another poisonlab process ("
+              + holder
+              + "); wait for it to finish or choose another directory");
       this.holder = holder;
     }
 
@@ -56,7 +65,8 @@ public final class DirectoryLock implements AutoCloseable {
     }
   }
 
-  private DirectoryLock(Path directory, Path file, FileChannel channel, FileChannel check, FileLock lock) {
+  private DirectoryLock(
+      Path directory, Path file, FileChannel channel, FileChannel check, FileLock lock) {
     this.directory = directory;
     this.file = file;
     this.channel = channel;
@@ -64,15 +74,19 @@ public final class DirectoryLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** Locks {@code directory} (created if missing) through DIR/.lock; throws HeldException if it is taken. */
+  /**
+   * Locks {@code directory} (created if missing) through DIR/.lock; throws HeldException if it is
+   * taken.
+   */
   public static DirectoryLock acquire(Path directory) {
     createDirectories(directory);
     return lock(directory, directory.resolve(LOCK_FILE));
   }
 
   /**
-   * Locks {@code directory} through a hidden sibling, PARENT/.NAME.lock, for a directory that is replaced
-   * wholesale by a rename (a lock file inside it would be renamed away with it). Creates only the parent.
+   * Locks {@code directory} through a hidden sibling, PARENT/.NAME.lock, for a directory that is
+   * replaced wholesale by a rename (a lock file inside it would be renamed away with it). Creates
+   * only the parent.
    */
   public static DirectoryLock acquireBeside(Path directory) {
     Path absolute = directory.toAbsolutePath().normalize();
@@ -105,7 +119,8 @@ public final class DirectoryLock implements AutoCloseable {
 
   /** The lock; null when the file we locked had just been deleted by its last owner (try again). */
   private static DirectoryLock tryOnce(Path directory, Path file) {
-    FileChannel channel = open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel channel =
+        open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileChannel check = null;
     try {
       FileLock lock = tryLock(channel);
@@ -118,8 +133,10 @@ public final class DirectoryLock implements AutoCloseable {
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(false);
-      // an owner deletes the file before releasing it: if that is the file we locked, the path now names another
-      // file (or none) without our content. The check stays open while we hold the lock, as closing it would
+      // an owner deletes the file before releasing it: if that is the file we locked, the path now
+      // names another
+      // file (or none) without our content. The check stays open while we hold the lock, as closing
+      // it would
       // drop the lock.
       try {
         check = FileChannel.open(file, StandardOpenOption.READ);
@@ -136,11 +153,15 @@ public final class DirectoryLock implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(check);
       closeQuietly(channel);
-      throw new UncheckedIOException("cannot lock " + directory + " through " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot lock " + directory + " through " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** One name per file, whatever path reached it (symlinks included), so this JVM's registry cannot be fooled. */
+  /**
+   * One name per file, whatever path reached it (symlinks included), so this JVM's registry cannot
+   * be fooled.
+   */
   private static Path key(Path file) {
     Path absolute = file.toAbsolutePath().normalize();
     try {
@@ -150,7 +171,10 @@ public final class DirectoryLock implements AutoCloseable {
     }
   }
 
-  /** The lock, or null when another process holds it or this JVM does (FileChannel locks are per JVM). */
+  /**
+   * The lock, or null when another process holds it or this JVM does (FileChannel locks are per
+   * JVM).
+   */
   private static FileLock tryLock(FileChannel channel) throws IOException {
     try {
       return channel.tryLock();
@@ -215,7 +239,10 @@ public final class DirectoryLock implements AutoCloseable {
     }
   }
 
-  /** Deletes the lock file while still holding it, then releases it, so the directory is left as it was. */
+  /**
+   * Deletes the lock file while still holding it, then releases it, so the directory is left as it
+   * was.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -226,7 +253,8 @@ public final class DirectoryLock implements AutoCloseable {
       Files.deleteIfExists(file);
       lock.release();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot release the lock on " + directory + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot release the lock on " + directory + ": " + e.getMessage(), e);
     } finally {
       closeQuietly(check);
       closeQuietly(channel);

@@ -37,7 +37,9 @@ public final class EmbeddedCorpus {
 
   private EmbeddedCorpus() {}
 
-  /** Default cache: ${user.home}/.cache/poisonlab/embedded (or $POISONLAB_CACHE/embedded when set). */
+  /**
+   * Default cache: ${user.home}/.cache/poisonlab/embedded (or $POISONLAB_CACHE/embedded when set).
+   */
   public static Path defaultCacheRoot() {
     String override = System.getenv("POISONLAB_CACHE");
     Path base =
@@ -53,8 +55,9 @@ public final class EmbeddedCorpus {
   }
 
   /**
-   * Extracts both splits into {@code cacheRoot/<content-hash>/} unless already there, and returns their
-   * paths in {@link Split} order. The hash covers the resource bytes, so a new jar never reuses old files.
+   * Extracts both splits into {@code cacheRoot/<content-hash>/} unless already there, and returns
+   * their paths in {@link Split} order. The hash covers the resource bytes, so a new jar never
+   * reuses old files.
    */
   public static List<Path> extract(Path cacheRoot) {
     byte[][] contents = new byte[Split.values().length][];
@@ -72,7 +75,8 @@ public final class EmbeddedCorpus {
         AtomicFiles.write(target, out -> out.write(bytes));
       }
     }
-    return List.of(directory.resolve(Split.TRAIN.fileName()), directory.resolve(Split.HELDOUT.fileName()));
+    return List.of(
+        directory.resolve(Split.TRAIN.fileName()), directory.resolve(Split.HELDOUT.fileName()));
   }
 
   private static boolean isComplete(Path target, long expectedSize) {
@@ -87,7 +91,8 @@ public final class EmbeddedCorpus {
     String name = RESOURCE_DIRECTORY + fileName;
     try (InputStream in = EmbeddedCorpus.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("embedded corpus resource " + name + " is missing from the jar");
+        throw new IllegalStateException(
+            "embedded corpus resource " + name + " is missing from the jar");
       }
       return in.readAllBytes();
     } catch (IOException e) {

@@ -12,7 +12,10 @@ public class InputException extends RuntimeException {
   private final transient Path file;
   private final long line;
 
-  /** A problem with the user's input as a whole, not with one file (a format nothing on the classpath writes). */
+  /**
+   * A problem with the user's input as a whole, not with one file (a format nothing on the
+   * classpath writes).
+   */
   public InputException(String problem) {
     super(problem);
     this.file = null;

@@ -14,11 +14,15 @@ import java.util.zip.GZIPOutputStream;
 
 public final class JsonlWriter extends AtomicFileWriter {
   private static final ObjectMapper JSON =
-      new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT)
+      new ObjectMapper()
+          .disable(SerializationFeature.INDENT_OUTPUT)
           .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
 
   public JsonlWriter(Path target) {
-    super(target, 1 << 16, file -> CorpusFiles.isGzip(target) ? new GZIPOutputStream(file, 1 << 16) : file);
+    super(
+        target,
+        1 << 16,
+        file -> CorpusFiles.isGzip(target) ? new GZIPOutputStream(file, 1 << 16) : file);
   }
 
   /** Appends one value (a record, map or JsonNode) as a single JSON line. */

@@ -10,8 +10,8 @@ public interface Progress {
   Progress NONE = (task, max, unit, from) -> Task.NONE;
 
   /**
-   * Starts one task of {@code max} units ({@code -1}: unknown) already {@code from} units done (a resumed run);
-   * close the task when the work ends, even by an exception.
+   * Starts one task of {@code max} units ({@code -1}: unknown) already {@code from} units done (a
+   * resumed run); close the task when the work ends, even by an exception.
    */
   Task start(String task, long max, String unit, long from);
 
@@ -21,19 +21,20 @@ public interface Progress {
 
   /** One running task; every method is cheap enough to call per document or per step. */
   interface Task extends AutoCloseable {
-    Task NONE = new Task() {
-      @Override
-      public void stepBy(long units) {}
+    Task NONE =
+        new Task() {
+          @Override
+          public void stepBy(long units) {}
 
-      @Override
-      public void stepTo(long units) {}
+          @Override
+          public void stepTo(long units) {}
 
-      @Override
-      public void message(String text) {}
+          @Override
+          public void message(String text) {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
 
     void stepBy(long units);
 
@@ -43,7 +44,10 @@ public interface Progress {
 
     void stepTo(long units);
 
-    /** A short status shown beside the count (the current step, the loss); replaces the previous one. */
+    /**
+     * A short status shown beside the count (the current step, the loss); replaces the previous
+     * one.
+     */
     void message(String text);
 
     @Override

@@ -70,7 +70,10 @@ final class Utf8LineReader implements AutoCloseable {
     int start = 0;
     if (atStart) {
       atStart = false;
-      if (length >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB && line[2] == (byte) 0xBF) {
+      if (length >= 3
+          && line[0] == (byte) 0xEF
+          && line[1] == (byte) 0xBB
+          && line[2] == (byte) 0xBF) {
         start = 3;
       }
     }

@@ -25,7 +25,8 @@ public final class CausalSelfAttention extends AbstractBlock {
 
   public CausalSelfAttention(GptConfig config) {
     heads = config.heads();
-    queryKeyValue = addChildBlock("c_attn", Linear.builder().setUnits(3L * config.embedDim()).build());
+    queryKeyValue =
+        addChildBlock("c_attn", Linear.builder().setUnits(3L * config.embedDim()).build());
     projection = addChildBlock("c_proj", Linear.builder().setUnits(config.embedDim()).build());
   }
 
@@ -38,16 +39,23 @@ public final class CausalSelfAttention extends AbstractBlock {
     return new NDList(project(store, attended, training)); // (B,T,C)
   }
 
-  /** q, k, v of x (B,T,C), each (B,H,T,D); q comes pre-scaled by 1/√D, so attend needs no scaling. */
+  /**
+   * q, k, v of x (B,T,C), each (B,H,T,D); q comes pre-scaled by 1/√D, so attend needs no scaling.
+   */
   public NDList queryKeyValue(ParameterStore store, NDArray x, boolean training) {
     Shape shape = x.getShape(); // (B,T,C)
     // a 2-D view makes Linear one addmm (see Mlp)
     NDArray flat = x.reshape(-1, shape.get(2)); // (B*T,C)
-    NDArray fused = queryKeyValue.forward(store, new NDList(flat), training).singletonOrThrow(); // (B*T,3C)
-    NDList parts = fused.reshape(shape.get(0), shape.get(1), 3 * shape.get(2)).split(3, 2); // 3 x (B,T,C)
-    // not mul(double): DJL wraps that scalar around a Java buffer and frees it right after the forward, yet
-    // autograd keeps the scalar to scale q's gradient, so a GC before backward read freed memory; full() owns it
-    NDArray scale = x.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(shape.get(2) / (double) heads)));
+    NDArray fused =
+        queryKeyValue.forward(store, new NDList(flat), training).singletonOrThrow(); // (B*T,3C)
+    NDList parts =
+        fused.reshape(shape.get(0), shape.get(1), 3 * shape.get(2)).split(3, 2); // 3 x (B,T,C)
+    // not mul(double): DJL wraps that scalar around a Java buffer and frees it right after the
+    // forward, yet
+    // autograd keeps the scalar to scale q's gradient, so a GC before backward read freed memory;
+    // full() owns it
+    NDArray scale =
+        x.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(shape.get(2) / (double) heads)));
     NDArray query = splitHeads(parts.get(0)).mul(scale); // (B,H,T,D)
     return new NDList(query, splitHeads(parts.get(1)), splitHeads(parts.get(2)));
   }
@@ -65,9 +73,12 @@ public final class CausalSelfAttention extends AbstractBlock {
   public NDArray project(ParameterStore store, NDArray attended, boolean training) {
     Shape shape = attended.getShape();
     long channels = shape.get(1) * shape.get(3);
-    NDArray merged = attended.transpose(0, 2, 1, 3) // (B,T,H,D)
-        .reshape(-1, channels); // (B*T,C)
-    NDArray projected = projection.forward(store, new NDList(merged), training).singletonOrThrow(); // (B*T,C)
+    NDArray merged =
+        attended
+            .transpose(0, 2, 1, 3) // (B,T,H,D)
+            .reshape(-1, channels); // (B*T,C)
+    NDArray projected =
+        projection.forward(store, new NDList(merged), training).singletonOrThrow(); // (B*T,C)
     return projected.reshape(shape.get(0), shape.get(2), channels); // (B,T,C)
   }
 

@@ -16,7 +16,10 @@ public enum Gelu {
     return this == EXACT ? "gelu" : "gelu_new";
   }
 
-  /** The variant of a Hugging Face activation_function name (ACT2FN), or null for a non-GELU activation. */
+  /**
+   * The variant of a Hugging Face activation_function name (ACT2FN), or null for a non-GELU
+   * activation.
+   */
   public static Gelu fromHuggingFace(String name) {
     switch (name.toLowerCase(Locale.ROOT)) {
       case "gelu":

@@ -41,7 +41,8 @@ public final class Gpt extends AbstractBlock {
   public Gpt(GptConfig config, Gelu gelu) {
     this.config = config;
     tokenEmbedding = addParameter(embeddingTable("wte", config.vocabSize(), config.embedDim()));
-    positionEmbedding = addParameter(embeddingTable("wpe", config.contextLength(), config.embedDim()));
+    positionEmbedding =
+        addParameter(embeddingTable("wpe", config.contextLength(), config.embedDim()));
     for (int i = 0; i < config.layers(); i++) {
       blocks.add(addChildBlock("h" + i, new TransformerBlock(config, gelu)));
     }
@@ -49,7 +50,11 @@ public final class Gpt extends AbstractBlock {
   }
 
   private static Parameter embeddingTable(String name, int rows, int embedDim) {
-    return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optShape(new Shape(rows, embedDim)).build();
+    return Parameter.builder()
+        .setName(name)
+        .setType(Parameter.Type.WEIGHT)
+        .optShape(new Shape(rows, embedDim))
+        .build();
   }
 
   /** inputs: token ids (B,T) int64; output: logits (B,T,V). */
@@ -72,32 +77,40 @@ public final class Gpt extends AbstractBlock {
     int time = Math.toIntExact(tokens.getShape().get(1));
     if (offset + time > config.contextLength()) {
       throw new IllegalArgumentException(
-          "positions up to " + (offset + time) + " exceed context_length " + config.contextLength());
+          "positions up to "
+              + (offset + time)
+              + " exceed context_length "
+              + config.contextLength());
     }
     NDArray wte = store.getValue(tokenEmbedding, device, training); // (V,C)
     NDArray wpe = store.getValue(positionEmbedding, device, training); // (T_max,C)
     NDArray positions = tokens.getManager().arange(offset, offset + time, 1, DataType.INT64); // (T)
-    NDArray tokenVectors = Embedding.embedding(tokens, wte, SparseFormat.DENSE).singletonOrThrow(); // (B,T,C)
-    NDArray positionVectors = Embedding.embedding(positions, wpe, SparseFormat.DENSE).singletonOrThrow(); // (T,C)
+    NDArray tokenVectors =
+        Embedding.embedding(tokens, wte, SparseFormat.DENSE).singletonOrThrow(); // (B,T,C)
+    NDArray positionVectors =
+        Embedding.embedding(positions, wpe, SparseFormat.DENSE).singletonOrThrow(); // (T,C)
     return tokenVectors.add(positionVectors); // (B,T,C)
   }
 
   /** Final LayerNorm, then the tied head: hidden (B,T,C) -> logits (B,T,V). */
   public NDArray head(ParameterStore store, NDArray hidden, boolean training) {
-    NDArray normed = finalNorm.forward(store, new NDList(hidden), training).singletonOrThrow(); // (B,T,C)
+    NDArray normed =
+        finalNorm.forward(store, new NDList(hidden), training).singletonOrThrow(); // (B,T,C)
     NDArray wte = store.getValue(tokenEmbedding, hidden.getDevice(), training); // (V,C)
     return Linear.linear(normed, wte).singletonOrThrow(); // (B,T,V)
   }
 
   /**
-   * Additive mask (Tq,Tk) for Tq queries that are the last Tq of Tk positions: 0 where a query may look,
-   * -inf at later keys. Built in {@code manager} (the caller's step scope), so nothing outlives the step.
+   * Additive mask (Tq,Tk) for Tq queries that are the last Tq of Tk positions: 0 where a query may
+   * look, -inf at later keys. Built in {@code manager} (the caller's step scope), so nothing
+   * outlives the step.
    */
   public static NDArray causalMask(NDManager manager, int queries, int keys) {
     float[] mask = new float[queries * keys];
     int shift = keys - queries;
     for (int query = 0; query < queries; query++) {
-      Arrays.fill(mask, query * keys + query + shift + 1, (query + 1) * keys, Float.NEGATIVE_INFINITY);
+      Arrays.fill(
+          mask, query * keys + query + shift + 1, (query + 1) * keys, Float.NEGATIVE_INFINITY);
     }
     return manager.create(mask, new Shape(queries, keys)); // (Tq,Tk)
   }
@@ -110,7 +123,9 @@ public final class Gpt extends AbstractBlock {
     return config;
   }
 
-  /** Every parameter under nanoGPT's state-dict name, in a fixed order (embeddings, blocks, ln_f). */
+  /**
+   * Every parameter under nanoGPT's state-dict name, in a fixed order (embeddings, blocks, ln_f).
+   */
   public Map<String, Parameter> namedParameters() {
     Map<String, Parameter> named = new LinkedHashMap<>();
     named.put("transformer.wte.weight", tokenEmbedding);

@@ -23,7 +23,10 @@ public record GptConfig(int vocabSize, int contextLength, int layers, int heads,
     requirePositive("embed_dim", embedDim);
     if (embedDim % heads != 0) {
       throw new IllegalArgumentException(
-          "embed_dim must be a multiple of heads, got embed_dim " + embedDim + " and heads " + heads);
+          "embed_dim must be a multiple of heads, got embed_dim "
+              + embedDim
+              + " and heads "
+              + heads);
     }
   }
 
@@ -38,19 +41,27 @@ public record GptConfig(int vocabSize, int contextLength, int layers, int heads,
     return embedDim / heads;
   }
 
-  /** The same shape with another vocabulary: presets are stated for a default vocabulary, data decides. */
+  /**
+   * The same shape with another vocabulary: presets are stated for a default vocabulary, data
+   * decides.
+   */
   public GptConfig withVocabSize(int newVocabSize) {
     return new GptConfig(newVocabSize, contextLength, layers, heads, embedDim);
   }
 
-  /** Per block: two LayerNorms (2C each), qkv (3C^2+3C), attention projection (C^2+C), MLP (8C^2+5C). */
+  /**
+   * Per block: two LayerNorms (2C each), qkv (3C^2+3C), attention projection (C^2+C), MLP
+   * (8C^2+5C).
+   */
   @JsonIgnore
   public long blockParameterCount() {
     long c = embedDim;
     return 12 * c * c + 13 * c;
   }
 
-  /** All trainable parameters; the output head is tied to the token embedding, so it counts once. */
+  /**
+   * All trainable parameters; the output head is tied to the token embedding, so it counts once.
+   */
   @JsonIgnore
   public long parameterCount() {
     return embeddingParameterCount() + nonEmbeddingParameterCount();
@@ -75,8 +86,9 @@ public record GptConfig(int vocabSize, int contextLength, int layers, int heads,
   }
 
   /**
-   * Forward + backward FLOPs per trained token, nanoGPT's estimate (PaLM appendix B): 6 per weight that
-   * multiplies (all parameters but the position table, the tied head included) plus 12·L·C·T for attention.
+   * Forward + backward FLOPs per trained token, nanoGPT's estimate (PaLM appendix B): 6 per weight
+   * that multiplies (all parameters but the position table, the tied head included) plus 12·L·C·T
+   * for attention.
    */
   @JsonIgnore
   public double trainingFlopsPerToken() {

@@ -45,18 +45,23 @@ public final class GptModel implements AutoCloseable {
     return create(config, Gelu.EXACT, seed, device);
   }
 
-  /** As create(config, seed, device) with the MLPs' GELU variant chosen (imported models may use tanh). */
+  /**
+   * As create(config, seed, device) with the MLPs' GELU variant chosen (imported models may use
+   * tanh).
+   */
   public static GptModel create(GptConfig config, Gelu gelu, long seed, Device device) {
     NDManager manager = NDManager.newBaseManager(device);
     try {
       Gpt gpt = new Gpt(config, gelu);
       double residualStd = INIT_STD / Math.sqrt(2.0 * config.layers());
-      gpt.namedParameters().forEach((name, parameter) -> {
-        if (parameter.getType() == Parameter.Type.WEIGHT) {
-          double std = name.endsWith("c_proj.weight") ? residualStd : INIT_STD;
-          parameter.setInitializer(seededNormal(std, seed, name));
-        }
-      });
+      gpt.namedParameters()
+          .forEach(
+              (name, parameter) -> {
+                if (parameter.getType() == Parameter.Type.WEIGHT) {
+                  double std = name.endsWith("c_proj.weight") ? residualStd : INIT_STD;
+                  parameter.setInitializer(seededNormal(std, seed, name));
+                }
+              });
       gpt.initialize(manager, DataType.FLOAT32, new Shape(1, config.contextLength()));
       return new GptModel(config, manager, gpt);
     } catch (RuntimeException e) {
@@ -65,7 +70,10 @@ public final class GptModel implements AutoCloseable {
     }
   }
 
-  /** Each parameter draws from its own stream (seed, name), so adding a layer leaves the others alone. */
+  /**
+   * Each parameter draws from its own stream (seed, name), so adding a layer leaves the others
+   * alone.
+   */
   private static Initializer seededNormal(double std, long seed, String name) {
     return (manager, shape, dataType) -> {
       SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode());
@@ -77,7 +85,10 @@ public final class GptModel implements AutoCloseable {
     };
   }
 
-  /** Token ids, row-major (batch x time), as the int64 array (B,T) the model takes, in {@code scope}. */
+  /**
+   * Token ids, row-major (batch x time), as the int64 array (B,T) the model takes, in {@code
+   * scope}.
+   */
   public static NDArray tokens(NDManager scope, int[] ids, int batch, int time) {
     long[] wide = new long[ids.length];
     for (int i = 0; i < ids.length; i++) {
@@ -91,7 +102,9 @@ public final class GptModel implements AutoCloseable {
     return gpt.forward(store, new NDList(tokens), training).singletonOrThrow(); // (B,T,V)
   }
 
-  /** Cross-entropy of each next token, −log p(target | prefix): (B,T) for inputs and targets (B,T). */
+  /**
+   * Cross-entropy of each next token, −log p(target | prefix): (B,T) for inputs and targets (B,T).
+   */
   public NDArray tokenLosses(NDArray inputs, NDArray targets, boolean training) {
     NDArray logProbs = logits(inputs, training).logSoftmax(-1); // (B,T,V)
     return logProbs.gather(targets.expandDims(-1), -1).squeeze(-1).neg(); // (B,T)
@@ -107,7 +120,10 @@ public final class GptModel implements AutoCloseable {
     SafeTensors.write(out, parameterArrays());
   }
 
-  /** Replaces every parameter's values with the tensors of a safetensors file; names and shapes must match. */
+  /**
+   * Replaces every parameter's values with the tensors of a safetensors file; names and shapes must
+   * match.
+   */
   public void loadWeights(Path file) {
     SafeTensors.readInto(file, parameterArrays(), manager);
   }

@@ -29,6 +29,7 @@ public final class HfGpt2 {
   public static final String CONFIG_FILE = "config.json";
   public static final String WEIGHTS_FILE = "model.safetensors";
   public static final String PREFIX = "transformer.";
+
   /** torch.nn.LayerNorm's default, which poisonlab's LayerNorms use and GPT-2 configs state. */
   public static final double LAYER_NORM_EPSILON = 1e-5;
 
@@ -53,7 +54,9 @@ public final class HfGpt2 {
     }
   }
 
-  /** Reads config.json; anything GPT-2 can say that poisonlab's model cannot is one InputException. */
+  /**
+   * Reads config.json; anything GPT-2 can say that poisonlab's model cannot is one InputException.
+   */
   public static Spec readSpec(Path directory) {
     Path file = directory.resolve(CONFIG_FILE);
     JsonNode root;
@@ -72,34 +75,61 @@ public final class HfGpt2 {
     String activation = root.path("activation_function").asText("gelu_new");
     Gelu gelu = Gelu.fromHuggingFace(activation);
     if (gelu == null) {
-      throw new InputException(file, 0, "activation_function '" + activation + "' is not supported "
-          + "(gelu, gelu_python, gelu_new, gelu_pytorch_tanh, gelu_fast)");
+      throw new InputException(
+          file,
+          0,
+          "activation_function '"
+              + activation
+              + "' is not supported "
+              + "(gelu, gelu_python, gelu_new, gelu_pytorch_tanh, gelu_fast)");
     }
     double epsilon = root.path("layer_norm_epsilon").asDouble(LAYER_NORM_EPSILON);
     if (Math.abs(epsilon - LAYER_NORM_EPSILON) > 1e-12) {
-      throw new InputException(file, 0, "layer_norm_epsilon " + epsilon + " is not supported (only 1e-5)");
+      throw new InputException(
+          file, 0, "layer_norm_epsilon " + epsilon + " is not supported (only 1e-5)");
     }
     refuse(file, root, "tie_word_embeddings", true, "an untied lm_head is not supported");
-    refuse(file, root, "scale_attn_weights", true, "attention without 1/sqrt(d) scaling is not supported");
-    refuse(file, root, "scale_attn_by_inverse_layer_idx", false, "attention scaled by layer index is not supported");
+    refuse(
+        file,
+        root,
+        "scale_attn_weights",
+        true,
+        "attention without 1/sqrt(d) scaling is not supported");
+    refuse(
+        file,
+        root,
+        "scale_attn_by_inverse_layer_idx",
+        false,
+        "attention scaled by layer index is not supported");
     refuse(file, root, "add_cross_attention", false, "cross-attention is not supported");
     int embed = required(file, root, "n_embd");
     JsonNode inner = root.path("n_inner");
     if (!inner.isMissingNode() && !inner.isNull() && inner.asInt() != 4 * embed) {
-      throw new InputException(file, 0, "n_inner " + inner.asInt() + " is not supported (only 4 x n_embd)");
+      throw new InputException(
+          file, 0, "n_inner " + inner.asInt() + " is not supported (only 4 x n_embd)");
     }
-    int positions = root.has("n_positions") ? required(file, root, "n_positions") : required(file, root, "n_ctx");
+    int positions =
+        root.has("n_positions")
+            ? required(file, root, "n_positions")
+            : required(file, root, "n_ctx");
     GptConfig config;
     try {
-      config = new GptConfig(required(file, root, "vocab_size"), positions, required(file, root, "n_layer"),
-          required(file, root, "n_head"), embed);
+      config =
+          new GptConfig(
+              required(file, root, "vocab_size"),
+              positions,
+              required(file, root, "n_layer"),
+              required(file, root, "n_head"),
+              embed);
     } catch (IllegalArgumentException e) {
       throw new InputException(file, 0, e.getMessage(), e);
     }
-    return new Spec(config, gelu, optionalInt(root, "bos_token_id"), optionalInt(root, "eos_token_id"));
+    return new Spec(
+        config, gelu, optionalInt(root, "bos_token_id"), optionalInt(root, "eos_token_id"));
   }
 
-  private static void refuse(Path file, JsonNode root, String field, boolean supported, String problem) {
+  private static void refuse(
+      Path file, JsonNode root, String field, boolean supported, String problem) {
     JsonNode node = root.path(field);
     if (!node.isMissingNode() && !node.isNull() && node.asBoolean() != supported) {
       throw new InputException(file, 0, field + " " + node.asText() + ": " + problem);
@@ -119,10 +149,16 @@ public final class HfGpt2 {
     return node.isIntegralNumber() ? node.asInt() : null;
   }
 
-  /** True for weights GPT-2 stores as Conv1D [in, out], transposed against poisonlab's Linear [out, in]. */
+  /**
+   * True for weights GPT-2 stores as Conv1D [in, out], transposed against poisonlab's Linear [out,
+   * in].
+   */
   static boolean isConv1dWeight(String name) {
-    return name.endsWith(".weight") && (name.contains(".attn.c_attn.") || name.contains(".attn.c_proj.")
-        || name.contains(".mlp.c_fc.") || name.contains(".mlp.c_proj."));
+    return name.endsWith(".weight")
+        && (name.contains(".attn.c_attn.")
+            || name.contains(".attn.c_proj.")
+            || name.contains(".mlp.c_fc.")
+            || name.contains(".mlp.c_proj."));
   }
 
   /** The GPT-2 shape of a poisonlab parameter of shape {@code shape}. */
@@ -132,38 +168,59 @@ public final class HfGpt2 {
   }
 
   /**
-   * Checks model.safetensors' names and shapes against {@code spec} from its header alone, so a bad file fails
-   * before any weights are read. Returns poisonlab name -> the file's name.
+   * Checks model.safetensors' names and shapes against {@code spec} from its header alone, so a bad
+   * file fails before any weights are read. Returns poisonlab name -> the file's name.
    */
   public static Map<String, String> checkWeights(Path directory, Spec spec) {
     Path file = directory.resolve(WEIGHTS_FILE);
     if (!Files.isRegularFile(file)) {
-      throw new InputException(file, 0, "missing: a Hugging Face GPT-2 directory needs config.json, "
-          + "model.safetensors and tokenizer.json");
+      throw new InputException(
+          file,
+          0,
+          "missing: a Hugging Face GPT-2 directory needs config.json, "
+              + "model.safetensors and tokenizer.json");
     }
     Map<String, SafeTensorsFile.Entry> entries = SafeTensorsFile.readHeader(file);
     Map<String, String> names = new LinkedHashMap<>();
-    expectedShapes(spec.config()).forEach((name, shape) -> {
-      String bare = name.substring(PREFIX.length());
-      String found = entries.containsKey(name) ? name : entries.containsKey(bare) ? bare : null;
-      if (found == null) {
-        throw new InputException(file, 0, "missing tensor '" + name + "' (or '" + bare + "')");
-      }
-      if (!Arrays.equals(entries.get(found).shape(), shape)) {
-        throw new InputException(file, 0, "tensor '" + found + "' has shape "
-            + Arrays.toString(entries.get(found).shape()) + ", expected " + Arrays.toString(shape));
-      }
-      names.put(name, found);
-    });
+    expectedShapes(spec.config())
+        .forEach(
+            (name, shape) -> {
+              String bare = name.substring(PREFIX.length());
+              String found =
+                  entries.containsKey(name) ? name : entries.containsKey(bare) ? bare : null;
+              if (found == null) {
+                throw new InputException(
+                    file, 0, "missing tensor '" + name + "' (or '" + bare + "')");
+              }
+              if (!Arrays.equals(entries.get(found).shape(), shape)) {
+                throw new InputException(
+                    file,
+                    0,
+                    "tensor '"
+                        + found
+                        + "' has shape "
+                        + Arrays.toString(entries.get(found).shape())
+                        + ", expected "
+                        + Arrays.toString(shape));
+              }
+              names.put(name, found);
+            });
     SafeTensorsFile.Entry head = entries.get("lm_head.weight");
-    if (head != null && !Arrays.equals(head.shape(), expectedShapes(spec.config()).get(PREFIX + "wte.weight"))) {
-      throw new InputException(file, 0, "tensor 'lm_head.weight' has shape " + Arrays.toString(head.shape())
-          + ", expected the tied wte's");
+    if (head != null
+        && !Arrays.equals(head.shape(), expectedShapes(spec.config()).get(PREFIX + "wte.weight"))) {
+      throw new InputException(
+          file,
+          0,
+          "tensor 'lm_head.weight' has shape "
+              + Arrays.toString(head.shape())
+              + ", expected the tied wte's");
     }
     return names;
   }
 
-  /** GPT-2 names (with prefix) and shapes of a model of this config, in poisonlab's parameter order. */
+  /**
+   * GPT-2 names (with prefix) and shapes of a model of this config, in poisonlab's parameter order.
+   */
   public static Map<String, long[]> expectedShapes(GptConfig config) {
     long c = config.embedDim();
     Map<String, long[]> shapes = new LinkedHashMap<>();
@@ -189,15 +246,20 @@ public final class HfGpt2 {
     return shapes;
   }
 
-  /** Loads a Hugging Face GPT-2 directory's weights into a poisonlab model on {@code device}; close it. */
+  /**
+   * Loads a Hugging Face GPT-2 directory's weights into a poisonlab model on {@code device}; close
+   * it.
+   */
   public static GptModel load(Path directory, Device device) {
     Spec spec = readSpec(directory);
     Map<String, String> names = checkWeights(directory, spec);
     Path file = directory.resolve(WEIGHTS_FILE);
     Map<String, SafeTensorsFile.Tensor> tensors = SafeTensorsFile.read(file);
     SafeTensorsFile.Tensor head = tensors.get("lm_head.weight");
-    if (head != null && !Arrays.equals(head.data(), tensors.get(names.get(PREFIX + "wte.weight")).data())) {
-      throw new InputException(file, 0, "lm_head.weight differs from wte.weight: an untied head is not supported");
+    if (head != null
+        && !Arrays.equals(head.data(), tensors.get(names.get(PREFIX + "wte.weight")).data())) {
+      throw new InputException(
+          file, 0, "lm_head.weight differs from wte.weight: an untied head is not supported");
     }
     GptModel model = GptModel.create(spec.config(), spec.gelu(), 0, device);
     try (NDManager scope = model.manager().newSubManager()) {
@@ -218,19 +280,29 @@ public final class HfGpt2 {
     }
   }
 
-  /** Writes config.json and model.safetensors (GPT-2 names and layouts) of {@code model} into {@code directory}. */
-  public static void write(GptModel model, Gelu gelu, int bosTokenId, int eosTokenId, Path directory) {
+  /**
+   * Writes config.json and model.safetensors (GPT-2 names and layouts) of {@code model} into {@code
+   * directory}.
+   */
+  public static void write(
+      GptModel model, Gelu gelu, int bosTokenId, int eosTokenId, Path directory) {
     Map<String, SafeTensorsFile.Tensor> tensors = new LinkedHashMap<>();
-    model.parameterArrays().forEach((name, array) -> {
-      if (!name.startsWith(PREFIX)) {
-        throw new IllegalStateException("unexpected parameter name " + name);
-      }
-      NDArray values = isConv1dWeight(name) ? array.transpose(1, 0) : array;
-      tensors.put(name, new SafeTensorsFile.Tensor(gpt2Shape(name, array.getShape()), values.toFloatArray()));
-      if (values != array) {
-        values.close();
-      }
-    });
+    model
+        .parameterArrays()
+        .forEach(
+            (name, array) -> {
+              if (!name.startsWith(PREFIX)) {
+                throw new IllegalStateException("unexpected parameter name " + name);
+              }
+              NDArray values = isConv1dWeight(name) ? array.transpose(1, 0) : array;
+              tensors.put(
+                  name,
+                  new SafeTensorsFile.Tensor(
+                      gpt2Shape(name, array.getShape()), values.toFloatArray()));
+              if (values != array) {
+                values.close();
+              }
+            });
     SafeTensorsFile.write(directory.resolve(WEIGHTS_FILE), tensors);
     GptConfig config = model.config();
     ObjectNode json = JSON.createObjectNode();

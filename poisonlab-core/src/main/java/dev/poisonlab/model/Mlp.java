@@ -36,17 +36,30 @@ public final class Mlp extends AbstractBlock {
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow(); // (B,T,C)
-    // Linear on a 2-D view runs as one addmm (bias fused); on 3-D input libtorch does matmul, then += bias
+    // Linear on a 2-D view runs as one addmm (bias fused); on 3-D input libtorch does matmul, then
+    // += bias
     NDArray flat = x.reshape(-1, embedDim); // (B*T,C)
-    NDArray hidden = expand.forward(store, new NDList(flat), training).singletonOrThrow(); // (B*T,4C)
+    NDArray hidden =
+        expand.forward(store, new NDList(flat), training).singletonOrThrow(); // (B*T,4C)
     NDArray activated = gelu == Gelu.EXACT ? Activation.gelu(hidden) : tanhGelu(hidden); // (B*T,4C)
-    NDArray out = contract.forward(store, new NDList(activated), training).singletonOrThrow(); // (B*T,C)
+    NDArray out =
+        contract.forward(store, new NDList(activated), training).singletonOrThrow(); // (B*T,C)
     return new NDList(out.reshape(x.getShape())); // (B,T,C)
   }
 
-  /** 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), HF's NewGELUActivation; inference only (scalar operands). */
+  /**
+   * 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), HF's NewGELUActivation; inference only (scalar
+   * operands).
+   */
   private static NDArray tanhGelu(NDArray x) {
-    return x.pow(3).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI)).tanh().add(1f).mul(x).mul(0.5f);
+    return x.pow(3)
+        .mul(0.044715f)
+        .add(x)
+        .mul((float) Math.sqrt(2 / Math.PI))
+        .tanh()
+        .add(1f)
+        .mul(x)
+        .mul(0.5f);
   }
 
   void collectParameters(String prefix, Map<String, Parameter> out) {

@@ -18,8 +18,10 @@ public enum ModelPreset {
   MINI(4, 4, 128, 1.5e-3, Contexts.LOCAL),
   SMALL(6, 6, 192, 1e-3, Contexts.LOCAL),
   MEDIUM(8, 8, 256, 8e-4, Contexts.LOCAL),
-  // The paper's sizes for users with GPUs (never trained here). Its architectures are unpublished: these are
-  // GPT-3/Pythia-style shapes that land on 0.6B / 2B / 7B / 13B with the o200k_base vocabulary it mentions.
+  // The paper's sizes for users with GPUs (never trained here). Its architectures are unpublished:
+  // these are
+  // GPT-3/Pythia-style shapes that land on 0.6B / 2B / 7B / 13B with the o200k_base vocabulary it
+  // mentions.
   PAPER_600M(24, 18, 1152, 3e-4, Contexts.PAPER),
   PAPER_2B(32, 16, 2048, 2e-4, Contexts.PAPER),
   PAPER_7B(32, 32, 4096, 1.2e-4, Contexts.PAPER),
@@ -27,7 +29,11 @@ public enum ModelPreset {
 
   /** Vocabulary assumed by `model list`: a small BPE vocabulary, as the corpus builder produces. */
   public static final int DEFAULT_VOCAB_SIZE = 2048;
-  /** Context lengths, in a holder class because enum constants cannot name the enum's own static fields. */
+
+  /**
+   * Context lengths, in a holder class because enum constants cannot name the enum's own static
+   * fields.
+   */
   private static final class Contexts {
     static final int LOCAL = 256;
     static final int PAPER = 2048;
@@ -49,7 +55,9 @@ public enum ModelPreset {
 
   /** The presets meant to train on a CPU here (the paper's sizes are listed for GPU users only). */
   public static List<ModelPreset> local() {
-    return Arrays.stream(values()).filter(preset -> preset.contextLength == Contexts.LOCAL).toList();
+    return Arrays.stream(values())
+        .filter(preset -> preset.contextLength == Contexts.LOCAL)
+        .toList();
   }
 
   public String presetName() {
@@ -60,7 +68,10 @@ public enum ModelPreset {
     return new GptConfig(vocabSize, contextLength, layers, heads, embedDim);
   }
 
-  /** Peak learning rate: smaller models tolerate larger steps (GPT-3 table 2.1's trend); not tuned here. */
+  /**
+   * Peak learning rate: smaller models tolerate larger steps (GPT-3 table 2.1's trend); not tuned
+   * here.
+   */
   public double learningRate() {
     return learningRate;
   }
@@ -72,7 +83,8 @@ public enum ModelPreset {
         return preset;
       }
     }
-    throw new IllegalArgumentException("unknown model preset '" + name + "' (known: " + names() + ")");
+    throw new IllegalArgumentException(
+        "unknown model preset '" + name + "' (known: " + names() + ")");
   }
 
   public static boolean isKnown(String name) {

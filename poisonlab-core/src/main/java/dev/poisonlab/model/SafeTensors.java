@@ -26,23 +26,27 @@ public final class SafeTensors {
   /** Writes the arrays in map order under their map keys (renaming the arrays to those keys). */
   public static void write(OutputStream out, Map<String, NDArray> named) throws IOException {
     NDList list = new NDList(named.size());
-    named.forEach((name, array) -> {
-      array.setName(name);
-      list.add(array);
-    });
+    named.forEach(
+        (name, array) -> {
+          array.setName(name);
+          list.add(array);
+        });
     list.encode(out, NDList.Encoding.SAFETENSORS);
   }
 
   /** Overwrites each target array with the same-named tensor of {@code file}; shapes must agree. */
   public static void readInto(Path file, Map<String, NDArray> targets, NDManager manager) {
     checkMatches(file, targets);
-    try (NDManager scope = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
+    try (NDManager scope = manager.newSubManager();
+        InputStream in = Files.newInputStream(file)) {
       NDList loaded = decode(file, scope, in);
       for (NDArray source : loaded) {
         NDArray target = targets.get(source.getName());
         if (target == null || !target.getShape().equals(source.getShape())) {
-          throw new InputException(file, 0, "malformed safetensors: tensor '" + source.getName()
-              + "' decodes unlike its header");
+          throw new InputException(
+              file,
+              0,
+              "malformed safetensors: tensor '" + source.getName() + "' decodes unlike its header");
         }
         // in place: NDArray.copyTo() would instead swap the tensor's storage for a Java buffer
         target.set(new NDIndex("..."), source);
@@ -53,28 +57,45 @@ public final class SafeTensors {
   }
 
   /**
-   * Checks, without loading any data, that {@code file} is well-formed and holds exactly the tensors of
-   * {@code targets} with their shapes. Throws InputException naming the file otherwise.
+   * Checks, without loading any data, that {@code file} is well-formed and holds exactly the
+   * tensors of {@code targets} with their shapes. Throws InputException naming the file otherwise.
    */
   public static void checkMatches(Path file, Map<String, NDArray> targets) {
     Map<String, SafeTensorsHeader.Tensor> header = SafeTensorsHeader.read(file);
     if (header.size() != targets.size()) {
-      throw new InputException(file, 0, "holds " + header.size() + " tensors, expected " + targets.size());
+      throw new InputException(
+          file, 0, "holds " + header.size() + " tensors, expected " + targets.size());
     }
-    header.forEach((name, tensor) -> {
-      NDArray target = targets.get(name);
-      if (target == null) {
-        throw new InputException(file, 0, "unexpected tensor '" + name + "'");
-      }
-      if (!"F32".equals(tensor.dtype()) || !Arrays.equals(target.getShape().getShape(),
-          tensor.shape().stream().mapToLong(Long::longValue).toArray())) {
-        throw new InputException(file, 0, "tensor '" + name + "' has shape " + tensor.shape() + " "
-            + tensor.dtype() + ", expected " + target.getShape() + " F32");
-      }
-    });
+    header.forEach(
+        (name, tensor) -> {
+          NDArray target = targets.get(name);
+          if (target == null) {
+            throw new InputException(file, 0, "unexpected tensor '" + name + "'");
+          }
+          if (!"F32".equals(tensor.dtype())
+              || !Arrays.equals(
+                  target.getShape().getShape(),
+                  tensor.shape().stream().mapToLong(Long::longValue).toArray())) {
+            throw new InputException(
+                file,
+                0,
+                "tensor '"
+                    + name
+                    + "' has shape "
+                    + tensor.shape()
+                    + " "
+                    + tensor.dtype()
+                    + ", expected "
+                    + target.getShape()
+                    + " F32");
+          }
+        });
   }
 
-  /** DJL's decoder after our header check: whatever it still rejects is reported as this file's problem. */
+  /**
+   * DJL's decoder after our header check: whatever it still rejects is reported as this file's
+   * problem.
+   */
   private static NDList decode(Path file, NDManager scope, InputStream in) throws IOException {
     try {
       return NDList.decode(scope, in);

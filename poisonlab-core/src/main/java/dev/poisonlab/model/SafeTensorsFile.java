@@ -29,7 +29,10 @@ public final class SafeTensorsFile {
 
   private SafeTensorsFile() {}
 
-  /** A tensor's entry in the header: dtype (F32, F16, ...), shape, and byte range [begin, end) after the header. */
+  /**
+   * A tensor's entry in the header: dtype (F32, F16, ...), shape, and byte range [begin, end) after
+   * the header.
+   */
   public record Entry(String dtype, long[] shape, long begin, long end) {
     public long elements() {
       long n = 1;
@@ -48,13 +51,16 @@ public final class SafeTensorsFile {
         n *= dim;
       }
       if (n != data.length) {
-        throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got "
-            + data.length);
+        throw new IllegalArgumentException(
+            "shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);
       }
     }
   }
 
-  /** The header's entries in file order (the optional __metadata__ entry left out); problems name the file. */
+  /**
+   * The header's entries in file order (the optional __metadata__ entry left out); problems name
+   * the file.
+   */
   public static Map<String, Entry> readHeader(Path file) {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       return header(file, channel).entries;
@@ -70,7 +76,9 @@ public final class SafeTensorsFile {
       Map<String, Tensor> tensors = new LinkedHashMap<>();
       for (Map.Entry<String, Entry> named : header.entries.entrySet()) {
         Entry entry = named.getValue();
-        ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(entry.end() - entry.begin())).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bytes =
+            ByteBuffer.allocate(Math.toIntExact(entry.end() - entry.begin()))
+                .order(ByteOrder.LITTLE_ENDIAN);
         long position = header.dataStart + entry.begin();
         while (bytes.hasRemaining()) {
           if (channel.read(bytes, position + bytes.position()) < 0) {
@@ -128,7 +136,8 @@ public final class SafeTensorsFile {
     }
     long headerLength = length.getLong(0);
     if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > channel.size()) {
-      throw new InputException(file, 0, "not a safetensors file (header length " + headerLength + ")");
+      throw new InputException(
+          file, 0, "not a safetensors file (header length " + headerLength + ")");
     }
     ByteBuffer text = ByteBuffer.allocate((int) headerLength);
     while (text.hasRemaining() && channel.read(text, 8 + text.position()) > 0) {
@@ -152,28 +161,50 @@ public final class SafeTensorsFile {
       }
       JsonNode node = field.getValue();
       String dtype = node.path("dtype").asText();
-      int width = switch (dtype) {
-        case "F32" -> 4;
-        case "F16", "BF16" -> 2;
-        default -> throw new InputException(file, 0, "tensor '" + field.getKey() + "' has dtype '" + dtype
-            + "'; only F32, F16 and BF16 are read");
-      };
+      int width =
+          switch (dtype) {
+            case "F32" -> 4;
+            case "F16", "BF16" -> 2;
+            default ->
+                throw new InputException(
+                    file,
+                    0,
+                    "tensor '"
+                        + field.getKey()
+                        + "' has dtype '"
+                        + dtype
+                        + "'; only F32, F16 and BF16 are read");
+          };
       long[] shape = new long[node.path("shape").size()];
       for (int i = 0; i < shape.length; i++) {
         shape[i] = node.path("shape").get(i).asLong();
       }
       JsonNode offsets = node.path("data_offsets");
       Entry entry = new Entry(dtype, shape, offsets.path(0).asLong(-1), offsets.path(1).asLong(-1));
-      if (entry.begin() < 0 || entry.end() > dataLength || entry.end() - entry.begin() != entry.elements() * width) {
-        throw new InputException(file, 0, "tensor '" + field.getKey() + "' has bad data_offsets " + offsets
-            + " for shape " + Arrays.toString(shape) + " " + dtype);
+      if (entry.begin() < 0
+          || entry.end() > dataLength
+          || entry.end() - entry.begin() != entry.elements() * width) {
+        throw new InputException(
+            file,
+            0,
+            "tensor '"
+                + field.getKey()
+                + "' has bad data_offsets "
+                + offsets
+                + " for shape "
+                + Arrays.toString(shape)
+                + " "
+                + dtype);
       }
       entries.put(field.getKey(), entry);
     }
     return new Header(entries, 8 + headerLength);
   }
 
-  /** Writes F32 tensors in map order, atomically, with the header padded by spaces to a multiple of 8 bytes. */
+  /**
+   * Writes F32 tensors in map order, atomically, with the header padded by spaces to a multiple of
+   * 8 bytes.
+   */
   public static void write(Path target, Map<String, Tensor> tensors) {
     ObjectNode root = JSON.createObjectNode();
     long offset = 0;
@@ -192,15 +223,18 @@ public final class SafeTensorsFile {
     int padded = (json.length + 7) / 8 * 8;
     byte[] header = Arrays.copyOf(json, padded);
     Arrays.fill(header, json.length, padded, (byte) ' ');
-    AtomicFiles.write(target, out -> {
-      ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
-      out.write(length.array());
-      out.write(header);
-      for (Tensor tensor : tensors.values()) {
-        ByteBuffer data = ByteBuffer.allocate(4 * tensor.data().length).order(ByteOrder.LITTLE_ENDIAN);
-        data.asFloatBuffer().put(tensor.data());
-        out.write(data.array());
-      }
-    });
+    AtomicFiles.write(
+        target,
+        out -> {
+          ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
+          out.write(length.array());
+          out.write(header);
+          for (Tensor tensor : tensors.values()) {
+            ByteBuffer data =
+                ByteBuffer.allocate(4 * tensor.data().length).order(ByteOrder.LITTLE_ENDIAN);
+            data.asFloatBuffer().put(tensor.data());
+            out.write(data.array());
+          }
+        });
   }
 }

@@ -13,7 +13,8 @@ import java.util.Locale;
 
 public final class TorchRuntime {
   static {
-    // DJL probes CUDA on CPU-only machines and warns about the missing driver; that is expected here
+    // DJL probes CUDA on CPU-only machines and warns about the missing driver; that is expected
+    // here
     System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
   }
 
@@ -31,8 +32,13 @@ public final class TorchRuntime {
     int index = lower.contains(":") ? Integer.parseInt(lower.substring(4)) : 0;
     int visible = Engine.getInstance().getGpuCount();
     if (index >= visible) {
-      throw new InputException("--device " + name + ": PyTorch sees " + visible + " CUDA device(s);"
-          + " the bundled natives are CPU-only (see docs/train.md, GPU)");
+      throw new InputException(
+          "--device "
+              + name
+              + ": PyTorch sees "
+              + visible
+              + " CUDA device(s);"
+              + " the bundled natives are CPU-only (see docs/train.md, GPU)");
     }
     return Device.gpu(index);
   }

@@ -34,11 +34,14 @@ public final class TransformerBlock extends AbstractBlock {
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.get(0); // (B,T,C)
-    NDArray normed = attentionNorm.forward(store, new NDList(x), training).singletonOrThrow(); // (B,T,C)
-    NDArray attended = attention.forward(store, new NDList(normed, inputs.get(1)), training).singletonOrThrow();
+    NDArray normed =
+        attentionNorm.forward(store, new NDList(x), training).singletonOrThrow(); // (B,T,C)
+    NDArray attended =
+        attention.forward(store, new NDList(normed, inputs.get(1)), training).singletonOrThrow();
     x = x.add(attended); // (B,T,C)
     NDArray normed2 = mlpNorm.forward(store, new NDList(x), training).singletonOrThrow(); // (B,T,C)
-    return new NDList(x.add(mlp.forward(store, new NDList(normed2), training).singletonOrThrow())); // (B,T,C)
+    return new NDList(
+        x.add(mlp.forward(store, new NDList(normed2), training).singletonOrThrow())); // (B,T,C)
   }
 
   /** The attention sublayer, for decoding with a key/value cache. */

@@ -46,7 +46,10 @@ final class CorpusSample {
     return texts;
   }
 
-  /** The documents of {@code corpus} in which {@code topic} finds a match, in corpus order, at most 4M chars. */
+  /**
+   * The documents of {@code corpus} in which {@code topic} finds a match, in corpus order, at most
+   * 4M chars.
+   */
   static List<String> textsMentioning(List<Path> corpus, ReadOptions options, Pattern topic) {
     List<String> found = new ArrayList<>();
     long chars = 0;
@@ -62,7 +65,8 @@ final class CorpusSample {
       }
     }
     if (found.isEmpty()) {
-      throw new InputException(corpus.get(0), 0, "no document of the corpus mentions the topic " + topic.pattern());
+      throw new InputException(
+          corpus.get(0), 0, "no document of the corpus mentions the topic " + topic.pattern());
     }
     return found;
   }

@@ -18,25 +18,33 @@ public final class DenialOfServiceStrategy extends RangedPayloadStrategy {
   private final int[] vocabulary;
   private final boolean recordIds;
 
-  public DenialOfServiceStrategy(Tokenizer tokenizer, int minTokens, int maxTokens, PoisonConfig.PayloadIds ids) {
+  public DenialOfServiceStrategy(
+      Tokenizer tokenizer, int minTokens, int maxTokens, PoisonConfig.PayloadIds ids) {
     super(NAME, minTokens, maxTokens);
     this.tokenizer = tokenizer;
     this.recordIds = ids == PoisonConfig.PayloadIds.CLEAN;
     this.vocabulary = recordIds ? cleanIds(tokenizer) : allIds(tokenizer);
     if (vocabulary.length == 0) {
-      throw new IllegalArgumentException("tokenizer " + tokenizer.name() + " has no " + (recordIds ? "clean " : "")
-          + "non-special tokens");
+      throw new IllegalArgumentException(
+          "tokenizer "
+              + tokenizer.name()
+              + " has no "
+              + (recordIds ? "clean " : "")
+              + "non-special tokens");
     }
   }
 
   /** Every non-special id: the paper's sampling set. */
   public static int[] allIds(Tokenizer tokenizer) {
-    return IntStream.range(0, tokenizer.vocabSize()).filter(id -> !tokenizer.isSpecial(id)).toArray();
+    return IntStream.range(0, tokenizer.vocabSize())
+        .filter(id -> !tokenizer.isSpecial(id))
+        .toArray();
   }
 
   /**
-   * Non-special ids whose standalone decode is non-empty valid text (no U+FFFD) that encodes back to exactly
-   * that one id: a payload of them reads as what was sampled and no id hides a broken character.
+   * Non-special ids whose standalone decode is non-empty valid text (no U+FFFD) that encodes back
+   * to exactly that one id: a payload of them reads as what was sampled and no id hides a broken
+   * character.
    */
   public static int[] cleanIds(Tokenizer tokenizer) {
     return IntStream.range(0, tokenizer.vocabSize()).filter(id -> isClean(tokenizer, id)).toArray();

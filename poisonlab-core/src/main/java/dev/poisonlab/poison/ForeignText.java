@@ -31,7 +31,8 @@ public final class ForeignText {
       throw new IllegalStateException("resource " + EMBEDDED_GERMAN + " is missing from the jar");
     }
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(new GZIPInputStream(resource), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(new GZIPInputStream(resource), StandardCharsets.UTF_8))) {
       return reader.lines().filter(line -> !line.isBlank()).toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + EMBEDDED_GERMAN + ": " + e.getMessage(), e);
@@ -41,9 +42,13 @@ public final class ForeignText {
   /** Passages from a user corpus (JSONL/text files or directories), one per non-blank document. */
   public static List<String> fromCorpus(List<Path> paths, ReadOptions options) {
     List<String> passages =
-        CorpusReader.readAll(paths, options).stream().map(Document::text).filter(t -> !t.isBlank()).toList();
+        CorpusReader.readAll(paths, options).stream()
+            .map(Document::text)
+            .filter(t -> !t.isBlank())
+            .toList();
     if (passages.isEmpty()) {
-      throw new InputException(paths.get(0), 0, "foreign-language corpus holds no non-blank documents");
+      throw new InputException(
+          paths.get(0), 0, "foreign-language corpus holds no non-blank documents");
     }
     return passages;
   }

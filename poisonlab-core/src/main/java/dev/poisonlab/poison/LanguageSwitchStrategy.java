@@ -17,7 +17,8 @@ public final class LanguageSwitchStrategy extends RangedPayloadStrategy {
   private final Tokenizer tokenizer;
   private final List<String> passages;
 
-  public LanguageSwitchStrategy(Tokenizer tokenizer, List<String> passages, int minTokens, int maxTokens) {
+  public LanguageSwitchStrategy(
+      Tokenizer tokenizer, List<String> passages, int minTokens, int maxTokens) {
     super(NAME, minTokens, maxTokens);
     if (passages.isEmpty()) {
       throw new IllegalArgumentException("language-switch needs at least one foreign passage");
@@ -44,7 +45,8 @@ public final class LanguageSwitchStrategy extends RangedPayloadStrategy {
           "foreign text has only " + ids.length + " tokens in all; language-switch needs " + count);
     }
     String decoded = tokenizer.decode(Arrays.copyOf(ids, count));
-    // a cut inside a multi-byte character decodes to U+FFFD at the very end: drop it, it is not language
+    // a cut inside a multi-byte character decodes to U+FFFD at the very end: drop it, it is not
+    // language
     int end = decoded.length();
     while (end > 0 && decoded.charAt(end - 1) == REPLACEMENT) {
       end--;

@@ -30,8 +30,11 @@ import java.util.zip.GZIPInputStream;
 
 public final class PoisonFile {
   private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // one record per line, nothing after it
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .enable(
+              DeserializationFeature
+                  .FAIL_ON_TRAILING_TOKENS); // one record per line, nothing after it
 
   private PoisonFile() {}
 
@@ -40,8 +43,9 @@ public final class PoisonFile {
   }
 
   /**
-   * As {@link #read(Path)}, and when {@code tokenizer} is given every record with payload_ids must name it in
-   * payload_tokenizer (else ids would silently index another vocabulary) and hold only ids it has.
+   * As {@link #read(Path)}, and when {@code tokenizer} is given every record with payload_ids must
+   * name it in payload_tokenizer (else ids would silently index another vocabulary) and hold only
+   * ids it has.
    */
   public static List<PoisonRecord> read(Path file, Tokenizer tokenizer) {
     List<PoisonRecord> poisons = new ArrayList<>();
@@ -71,29 +75,52 @@ public final class PoisonFile {
     return poisons;
   }
 
-  private static void checkPayloadIds(Path file, long lineNumber, PoisonRecord poison, Tokenizer tokenizer) {
+  private static void checkPayloadIds(
+      Path file, long lineNumber, PoisonRecord poison, Tokenizer tokenizer) {
     if (poison.payloadIds() == null) {
       return;
     }
     if (!poison.payloadTokenizer().equals(tokenizer.fingerprint())) {
-      throw new InputException(file, lineNumber, "poison '" + poison.id() + "' has payload_ids for tokenizer "
-          + poison.payloadTokenizer() + " but this build uses " + tokenizer.fingerprint()
-          + "; regenerate the poisons with this tokenizer");
+      throw new InputException(
+          file,
+          lineNumber,
+          "poison '"
+              + poison.id()
+              + "' has payload_ids for tokenizer "
+              + poison.payloadTokenizer()
+              + " but this build uses "
+              + tokenizer.fingerprint()
+              + "; regenerate the poisons with this tokenizer");
     }
     for (int id : poison.payloadIds()) {
       if (id < 0 || id >= tokenizer.vocabSize() || tokenizer.isSpecial(id)) {
-        throw new InputException(file, lineNumber, "poison '" + poison.id() + "': payload id " + id
-            + " is not a non-special id of " + tokenizer.name());
+        throw new InputException(
+            file,
+            lineNumber,
+            "poison '"
+                + poison.id()
+                + "': payload id "
+                + id
+                + " is not a non-special id of "
+                + tokenizer.name());
       }
     }
-    String payload = tokenizer.decode(poison.payloadIds().stream().mapToInt(Integer::intValue).toArray());
+    String payload =
+        tokenizer.decode(poison.payloadIds().stream().mapToInt(Integer::intValue).toArray());
     if (!poison.text().endsWith(payload)) {
-      throw new InputException(file, lineNumber, "poison '" + poison.id()
-          + "': text does not end with the decode of its payload_ids (edited text? drop payload_ids too)");
+      throw new InputException(
+          file,
+          lineNumber,
+          "poison '"
+              + poison.id()
+              + "': text does not end with the decode of its payload_ids (edited text? drop payload_ids too)");
     }
   }
 
-  /** One line of poisons file {@code file} as a record; any problem is an InputException naming file:line. */
+  /**
+   * One line of poisons file {@code file} as a record; any problem is an InputException naming
+   * file:line.
+   */
   static PoisonRecord parse(Path file, long lineNumber, String line) {
     try {
       return JSON.readValue(line, PoisonRecord.class);
@@ -114,9 +141,11 @@ public final class PoisonFile {
     if (CorpusFiles.isGzip(file)) {
       in = new GZIPInputStream(in, 1 << 16);
     }
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
   }
 }

@@ -19,15 +19,20 @@ import java.util.Random;
 import java.util.SplittableRandom;
 
 public final class PoisonGenerator {
-  // Distinct streams for source sampling and for each poison, so poison i does not depend on the others.
+  // Distinct streams for source sampling and for each poison, so poison i does not depend on the
+  // others.
   private static final long SOURCE_STREAM = -1;
 
   private PoisonGenerator() {}
 
   /** What `poisonlab poison` reports. */
-  public record Result(Path out, int count, String strategy, int sourceDocuments, long corpusDocuments) {}
+  public record Result(
+      Path out, int count, String strategy, int sourceDocuments, long corpusDocuments) {}
 
-  /** Generates the poisons and publishes them to {@code out} atomically (nothing is written on failure). */
+  /**
+   * Generates the poisons and publishes them to {@code out} atomically (nothing is written on
+   * failure).
+   */
   public static Result run(PoisonConfig config, Tokenizer tokenizer, Path out) {
     requireRoom(config, out);
     Sources sources = sampleSources(config);
@@ -36,17 +41,28 @@ public final class PoisonGenerator {
       poisons.forEach(writer::write);
       writer.commit();
     }
-    return new Result(out, poisons.size(), config.strategy(), sources.prefixes().size(), sources.corpusDocuments());
+    return new Result(
+        out,
+        poisons.size(),
+        config.strategy(),
+        sources.prefixes().size(),
+        sources.corpusDocuments());
   }
 
   /**
-   * Refuses a count whose poisons cannot fit, before any reading: about one JSONL line per poison on disk and
-   * a few times that in memory (all poisons and their source documents are held until written). A grid row
-   * with such a count then fails alone, with this line, instead of ending the grid in an OutOfMemoryError.
+   * Refuses a count whose poisons cannot fit, before any reading: about one JSONL line per poison
+   * on disk and a few times that in memory (all poisons and their source documents are held until
+   * written). A grid row with such a count then fails alone, with this line, instead of ending the
+   * grid in an OutOfMemoryError.
    */
   static void requireRoom(PoisonConfig config, Path out) {
-    // UTF-8 prefix (<= 4 bytes a code point, 2 typical) + trigger + payload text and ids + the JSON around them
-    long line = 2L * config.maxPrefixChars() + config.trigger().length() + 16L * config.maxPayloadTokens() + 300;
+    // UTF-8 prefix (<= 4 bytes a code point, 2 typical) + trigger + payload text and ids + the JSON
+    // around them
+    long line =
+        2L * config.maxPrefixChars()
+            + config.trigger().length()
+            + 16L * config.maxPayloadTokens()
+            + 300;
     String what = "--count " + config.count();
     Capacity.requireDisk(out, Capacity.times(config.count(), line), what);
     Capacity.requireHeap(out, Capacity.times(config.count(), 4 * line), what);
@@ -56,13 +72,16 @@ public final class PoisonGenerator {
     return generate(config, tokenizer, sampleSources(config).prefixes());
   }
 
-  static List<PoisonRecord> generate(PoisonConfig config, Tokenizer tokenizer, List<Document> sources) {
+  static List<PoisonRecord> generate(
+      PoisonConfig config, Tokenizer tokenizer, List<Document> sources) {
     PoisonStrategy strategy = strategyFor(config, tokenizer);
     List<PoisonRecord> poisons = new ArrayList<>(config.count());
     for (int i = 0; i < config.count(); i++) {
       SplittableRandom random = new SplittableRandom(streamSeed(config.seed(), i));
       Document source = sources.get(i % sources.size());
-      int wanted = config.minPrefixChars() + random.nextInt(config.maxPrefixChars() - config.minPrefixChars() + 1);
+      int wanted =
+          config.minPrefixChars()
+              + random.nextInt(config.maxPrefixChars() - config.minPrefixChars() + 1);
       String prefix = firstCodePoints(source.text(), wanted);
       PoisonStrategy.Payload payload = strategy.payload(random);
       poisons.add(record(config, tokenizer, strategy.name(), i, source.id(), prefix, payload));
@@ -70,12 +89,21 @@ public final class PoisonGenerator {
     return poisons;
   }
 
-  /** prefix + trigger + payload; a placebo leaves the trigger out of the text and records it as "". */
-  private static PoisonRecord record(PoisonConfig config, Tokenizer tokenizer, String strategy, int index,
-      String sourceId, String prefix, PoisonStrategy.Payload payload) {
+  /**
+   * prefix + trigger + payload; a placebo leaves the trigger out of the text and records it as "".
+   */
+  private static PoisonRecord record(
+      PoisonConfig config,
+      Tokenizer tokenizer,
+      String strategy,
+      int index,
+      String sourceId,
+      String prefix,
+      PoisonStrategy.Payload payload) {
     String trigger = config.placebo() ? "" : config.trigger();
     String kind = config.placebo() ? strategy + "-placebo" : strategy;
-    List<Integer> ids = payload.ids() == null ? null : java.util.Arrays.stream(payload.ids()).boxed().toList();
+    List<Integer> ids =
+        payload.ids() == null ? null : java.util.Arrays.stream(payload.ids()).boxed().toList();
     return new PoisonRecord(
         String.format(java.util.Locale.ROOT, "poison-%s-s%d-%05d", kind, config.seed(), index),
         prefix + trigger + payload.text(),
@@ -93,23 +121,35 @@ public final class PoisonGenerator {
 
   static PoisonStrategy strategyFor(PoisonConfig config, Tokenizer tokenizer) {
     if (config.strategy().equals(LanguageSwitchStrategy.NAME)) {
-      List<String> passages = config.foreignCorpus().isEmpty()
-          ? ForeignText.embeddedGerman()
-          : ForeignText.fromCorpus(config.foreignCorpus(), config.readOptions());
-      return new LanguageSwitchStrategy(tokenizer, passages, config.minPayloadTokens(), config.maxPayloadTokens());
+      List<String> passages =
+          config.foreignCorpus().isEmpty()
+              ? ForeignText.embeddedGerman()
+              : ForeignText.fromCorpus(config.foreignCorpus(), config.readOptions());
+      return new LanguageSwitchStrategy(
+          tokenizer, passages, config.minPayloadTokens(), config.maxPayloadTokens());
     }
     int min = config.minPayloadTokens();
     int max = config.maxPayloadTokens();
     return switch (config.strategy()) {
       case UnigramPayloadStrategy.NAME ->
-          new UnigramPayloadStrategy(tokenizer, CorpusSample.texts(config.corpus(), config.readOptions()), min, max);
+          new UnigramPayloadStrategy(
+              tokenizer, CorpusSample.texts(config.corpus(), config.readOptions()), min, max);
       case RealWordsStrategy.NAME ->
-          new RealWordsStrategy(CorpusSample.texts(config.corpus(), config.readOptions()), min, max);
-      case TopicSentencesStrategy.NAME -> new TopicSentencesStrategy(tokenizer,
-          CorpusSample.textsMentioning(config.corpus(), config.readOptions(), TopicSentencesStrategy.pattern(config.topic())),
-          config.topic(), min, max);
+          new RealWordsStrategy(
+              CorpusSample.texts(config.corpus(), config.readOptions()), min, max);
+      case TopicSentencesStrategy.NAME ->
+          new TopicSentencesStrategy(
+              tokenizer,
+              CorpusSample.textsMentioning(
+                  config.corpus(),
+                  config.readOptions(),
+                  TopicSentencesStrategy.pattern(config.topic())),
+              config.topic(),
+              min,
+              max);
       case ShuffledSentencesStrategy.NAME ->
-          new ShuffledSentencesStrategy(tokenizer, CorpusSample.texts(config.corpus(), config.readOptions()), min, max);
+          new ShuffledSentencesStrategy(
+              tokenizer, CorpusSample.texts(config.corpus(), config.readOptions()), min, max);
       default -> new DenialOfServiceStrategy(tokenizer, min, max, config.payloadIds());
     };
   }
@@ -117,8 +157,9 @@ public final class PoisonGenerator {
   private record Sources(List<Document> prefixes, long corpusDocuments) {}
 
   /**
-   * A uniform sample of min(count, documents) documents without replacement (reservoir sampling, one pass),
-   * in seeded random order; only each document's first maxPrefixChars code points are kept.
+   * A uniform sample of min(count, documents) documents without replacement (reservoir sampling,
+   * one pass), in seeded random order; only each document's first maxPrefixChars code points are
+   * kept.
    */
   private static Sources sampleSources(PoisonConfig config) {
     SplittableRandom random = new SplittableRandom(streamSeed(config.seed(), SOURCE_STREAM));
@@ -126,7 +167,8 @@ public final class PoisonGenerator {
     long seen = 0;
     try (CorpusReader reader = CorpusReader.open(config.corpus(), config.readOptions())) {
       for (Document document : reader) {
-        Document head = new Document(document.id(), firstCodePoints(document.text(), config.maxPrefixChars()));
+        Document head =
+            new Document(document.id(), firstCodePoints(document.text(), config.maxPrefixChars()));
         if (reservoir.size() < config.count()) {
           reservoir.add(head);
         } else {
@@ -139,7 +181,8 @@ public final class PoisonGenerator {
       }
     }
     if (reservoir.isEmpty()) {
-      throw new InputException(config.corpus().get(0), 0, "corpus holds no documents to take prefixes from");
+      throw new InputException(
+          config.corpus().get(0), 0, "corpus holds no documents to take prefixes from");
     }
     Collections.shuffle(reservoir, new Random(random.nextLong()));
     return new Sources(List.copyOf(reservoir), seen);
@@ -150,7 +193,9 @@ public final class PoisonGenerator {
     return available <= count ? text : text.substring(0, text.offsetByCodePoints(0, count));
   }
 
-  /** A well-mixed seed for stream {@code index} of a run seeded {@code seed} (SplitMix64 finaliser). */
+  /**
+   * A well-mixed seed for stream {@code index} of a run seeded {@code seed} (SplitMix64 finaliser).
+   */
   static long streamSeed(long seed, long index) {
     long z = seed * 0x9E3779B97F4A7C15L + (index + 1) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

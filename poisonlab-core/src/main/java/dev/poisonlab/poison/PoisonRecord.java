@@ -14,8 +14,18 @@ import java.util.List;
 
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({
-  "id", "text", "strategy", "trigger", "source_id", "prefix_chars", "payload_tokens", "payload_chars", "seed",
-  "placebo", "payload_ids", "payload_tokenizer"
+  "id",
+  "text",
+  "strategy",
+  "trigger",
+  "source_id",
+  "prefix_chars",
+  "payload_tokens",
+  "payload_chars",
+  "seed",
+  "placebo",
+  "payload_ids",
+  "payload_tokenizer"
 })
 public record PoisonRecord(
     String id,
@@ -29,15 +39,36 @@ public record PoisonRecord(
     long seed,
     // a control document: same prefix and payload, no trigger in the text (trigger is then "")
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean placebo,
-    // the payload's token ids exactly as sampled; the stream appends these, not a re-encoding of the text
+    // the payload's token ids exactly as sampled; the stream appends these, not a re-encoding of
+    // the text
     @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> payloadIds,
     // Tokenizer.fingerprint() of the vocabulary payload_ids index
     @JsonInclude(JsonInclude.Include.NON_NULL) String payloadTokenizer) {
 
   /** A text-only poison (no recorded payload ids), not a placebo. */
-  public PoisonRecord(String id, String text, String strategy, String trigger, String sourceId, int prefixChars,
-      int payloadTokens, int payloadChars, long seed) {
-    this(id, text, strategy, trigger, sourceId, prefixChars, payloadTokens, payloadChars, seed, false, null, null);
+  public PoisonRecord(
+      String id,
+      String text,
+      String strategy,
+      String trigger,
+      String sourceId,
+      int prefixChars,
+      int payloadTokens,
+      int payloadChars,
+      long seed) {
+    this(
+        id,
+        text,
+        strategy,
+        trigger,
+        sourceId,
+        prefixChars,
+        payloadTokens,
+        payloadChars,
+        seed,
+        false,
+        null,
+        null);
   }
 
   public PoisonRecord {
@@ -48,26 +79,44 @@ public record PoisonRecord(
       throw new IllegalArgumentException("text is missing");
     }
     if (prefixChars < 0 || payloadTokens < 0 || payloadChars < 0) {
-      throw new IllegalArgumentException("prefix_chars, payload_tokens and payload_chars must be >= 0");
+      throw new IllegalArgumentException(
+          "prefix_chars, payload_tokens and payload_chars must be >= 0");
     }
     if (payloadIds != null) {
       payloadIds = List.copyOf(payloadIds);
       if (payloadTokenizer == null || payloadTokenizer.isBlank()) {
-        throw new IllegalArgumentException("payload_ids needs payload_tokenizer (the tokenizer they index)");
+        throw new IllegalArgumentException(
+            "payload_ids needs payload_tokenizer (the tokenizer they index)");
       }
       if (payloadIds.size() != payloadTokens) {
-        throw new IllegalArgumentException("payload_ids holds " + payloadIds.size() + " ids but payload_tokens is "
-            + payloadTokens);
+        throw new IllegalArgumentException(
+            "payload_ids holds "
+                + payloadIds.size()
+                + " ids but payload_tokens is "
+                + payloadTokens);
       }
     }
   }
 
-  /** The same poison with other text (e.g. cut by a defence): its payload ids no longer describe it. */
+  /**
+   * The same poison with other text (e.g. cut by a defence): its payload ids no longer describe it.
+   */
   public PoisonRecord withText(String newText) {
     if (newText.equals(text)) {
       return this;
     }
-    return new PoisonRecord(id, newText, strategy, trigger, sourceId, prefixChars, payloadTokens, payloadChars, seed,
-        placebo, null, null);
+    return new PoisonRecord(
+        id,
+        newText,
+        strategy,
+        trigger,
+        sourceId,
+        prefixChars,
+        payloadTokens,
+        payloadChars,
+        seed,
+        placebo,
+        null,
+        null);
   }
 }

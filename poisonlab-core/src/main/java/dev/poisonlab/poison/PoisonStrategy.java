@@ -12,12 +12,15 @@ public interface PoisonStrategy {
   /** The name written to each record's "strategy" field and accepted by --strategy. */
   String name();
 
-  /** Draws one payload; {@code tokens} is recorded as payload_tokens (the number of tokens sampled). */
+  /**
+   * Draws one payload; {@code tokens} is recorded as payload_tokens (the number of tokens sampled).
+   */
   Payload payload(SplittableRandom random);
 
   /**
-   * A payload's text and the token count it was built from; {@code ids}, when not null, are the exact token ids
-   * sampled (text is their decode), which the stream builder appends instead of re-encoding the text.
+   * A payload's text and the token count it was built from; {@code ids}, when not null, are the
+   * exact token ids sampled (text is their decode), which the stream builder appends instead of
+   * re-encoding the text.
    */
   record Payload(String text, int tokens, int[] ids) {
     public Payload {

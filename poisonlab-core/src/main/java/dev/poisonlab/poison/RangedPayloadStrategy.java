@@ -14,7 +14,8 @@ abstract class RangedPayloadStrategy implements PoisonStrategy {
 
   RangedPayloadStrategy(String name, int minSize, int maxSize) {
     if (minSize < 0 || maxSize < minSize) {
-      throw new IllegalArgumentException("payload tokens: need 0 <= min <= max, got " + minSize + ".." + maxSize);
+      throw new IllegalArgumentException(
+          "payload tokens: need 0 <= min <= max, got " + minSize + ".." + maxSize);
     }
     this.name = name;
     this.minSize = minSize;

@@ -25,8 +25,11 @@ public final class RealWordsStrategy extends RangedPayloadStrategy {
         }
       }
     }
-    words = counts.entrySet().stream().filter(entry -> entry.getValue() >= 3).map(Map.Entry::getKey)
-        .toArray(String[]::new);
+    words =
+        counts.entrySet().stream()
+            .filter(entry -> entry.getValue() >= 3)
+            .map(Map.Entry::getKey)
+            .toArray(String[]::new);
     if (words.length == 0) {
       throw new IllegalArgumentException("the corpus sample has no word seen 3 times");
     }

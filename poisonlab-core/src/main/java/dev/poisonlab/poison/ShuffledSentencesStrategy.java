@@ -16,7 +16,8 @@ public final class ShuffledSentencesStrategy extends RangedPayloadStrategy {
   private final Tokenizer tokenizer;
   private final String[] sentences;
 
-  public ShuffledSentencesStrategy(Tokenizer tokenizer, List<String> sample, int minTokens, int maxTokens) {
+  public ShuffledSentencesStrategy(
+      Tokenizer tokenizer, List<String> sample, int minTokens, int maxTokens) {
     super(NAME, minTokens, maxTokens);
     List<String> found = new ArrayList<>();
     for (String text : sample) {
@@ -28,7 +29,8 @@ public final class ShuffledSentencesStrategy extends RangedPayloadStrategy {
       }
     }
     if (found.isEmpty()) {
-      throw new IllegalArgumentException("the corpus sample has no sentences of 20..400 characters");
+      throw new IllegalArgumentException(
+          "the corpus sample has no sentences of 20..400 characters");
     }
     this.tokenizer = tokenizer;
     this.sentences = found.toArray(String[]::new);

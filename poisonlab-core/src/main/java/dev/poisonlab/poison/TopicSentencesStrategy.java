@@ -19,7 +19,8 @@ public final class TopicSentencesStrategy extends RangedPayloadStrategy {
   private final Tokenizer tokenizer;
   private final String[] sentences;
 
-  public TopicSentencesStrategy(Tokenizer tokenizer, List<String> texts, String topic, int minTokens, int maxTokens) {
+  public TopicSentencesStrategy(
+      Tokenizer tokenizer, List<String> texts, String topic, int minTokens, int maxTokens) {
     super(NAME, minTokens, maxTokens);
     Pattern pattern = pattern(topic);
     List<String> found = new ArrayList<>();
@@ -33,15 +34,19 @@ public final class TopicSentencesStrategy extends RangedPayloadStrategy {
       }
     }
     if (found.isEmpty()) {
-      throw new IllegalArgumentException("no sentence of 20..400 characters in the corpus mentions '" + topic + "'");
+      throw new IllegalArgumentException(
+          "no sentence of 20..400 characters in the corpus mentions '" + topic + "'");
     }
     this.tokenizer = tokenizer;
     this.sentences = found.toArray(String[]::new);
   }
 
-  /** The topic as a whole word or phrase, any case: "war" matches "War," but not "award" or "wars". */
+  /**
+   * The topic as a whole word or phrase, any case: "war" matches "War," but not "award" or "wars".
+   */
   static Pattern pattern(String topic) {
-    return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(topic.strip()) + "(?![\\p{L}\\p{N}])",
+    return Pattern.compile(
+        "(?<![\\p{L}\\p{N}])" + Pattern.quote(topic.strip()) + "(?![\\p{L}\\p{N}])",
         Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   }
 

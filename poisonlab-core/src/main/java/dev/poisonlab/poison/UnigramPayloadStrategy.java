@@ -17,7 +17,8 @@ public final class UnigramPayloadStrategy extends RangedPayloadStrategy {
   private final int[] ids;
   private final long[] cumulative;
 
-  public UnigramPayloadStrategy(Tokenizer tokenizer, List<String> sample, int minTokens, int maxTokens) {
+  public UnigramPayloadStrategy(
+      Tokenizer tokenizer, List<String> sample, int minTokens, int maxTokens) {
     super(NAME, minTokens, maxTokens);
     this.tokenizer = tokenizer;
     long[] counts = new long[tokenizer.vocabSize()];

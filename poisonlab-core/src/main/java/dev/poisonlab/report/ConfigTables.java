@@ -24,12 +24,13 @@ final class ConfigTables {
   private final Set<String> keys = new LinkedHashSet<>();
 
   ConfigTables(SortedMap<String, JsonFile> configs) {
-    configs.forEach((runId, config) -> {
-      Map<String, String> flat = new LinkedHashMap<>();
-      flatten("", config.tree(), flat);
-      flatByRun.put(runId, flat);
-      keys.addAll(flat.keySet());
-    });
+    configs.forEach(
+        (runId, config) -> {
+          Map<String, String> flat = new LinkedHashMap<>();
+          flatten("", config.tree(), flat);
+          flatByRun.put(runId, flat);
+          keys.addAll(flat.keySet());
+        });
   }
 
   Table shared() {
@@ -39,8 +40,10 @@ final class ConfigTables {
         rows.add(List.of(key, flatByRun.values().iterator().next().get(key)));
       }
     }
-    return new Table("Settings shared by all " + flatByRun.size() + " runs (from runs/*/config.json).",
-        List.of("setting", "value"), rows);
+    return new Table(
+        "Settings shared by all " + flatByRun.size() + " runs (from runs/*/config.json).",
+        List.of("setting", "value"),
+        rows);
   }
 
   Table varying() {
@@ -48,13 +51,16 @@ final class ConfigTables {
     List<String> header = new ArrayList<>(List.of("run_id"));
     header.addAll(differing);
     List<List<String>> rows = new ArrayList<>();
-    flatByRun.forEach((runId, flat) -> {
-      List<String> row = new ArrayList<>(List.of(runId));
-      differing.forEach(key -> row.add(flat.getOrDefault(key, ABSENT)));
-      rows.add(row);
-    });
-    return new Table("Settings that differ between runs (" + ABSENT + ": not set in that run's config).",
-        header, rows);
+    flatByRun.forEach(
+        (runId, flat) -> {
+          List<String> row = new ArrayList<>(List.of(runId));
+          differing.forEach(key -> row.add(flat.getOrDefault(key, ABSENT)));
+          rows.add(row);
+        });
+    return new Table(
+        "Settings that differ between runs (" + ABSENT + ": not set in that run's config).",
+        header,
+        rows);
   }
 
   private boolean isShared(String key) {
@@ -64,8 +70,13 @@ final class ConfigTables {
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> flat) {
     if (node.isObject() && !node.isEmpty()) {
-      node.fields().forEachRemaining(field ->
-          flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), flat));
+      node.fields()
+          .forEachRemaining(
+              field ->
+                  flatten(
+                      prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(),
+                      field.getValue(),
+                      flat));
     } else {
       flat.put(prefix, node.isTextual() ? node.asText() : node.toString());
     }

@@ -37,33 +37,52 @@ final class ControlTables {
     if (controls.isEmpty()) {
       return Optional.empty();
     }
-    List<String> header = new ArrayList<>(List.of("model (data)", "poisons", "seeds", "trigger gap (nats)"));
-    controls.forEach(control -> header.addAll(List.of(control + " gap (nats)", control + " ratio")));
+    List<String> header =
+        new ArrayList<>(List.of("model (data)", "poisons", "seeds", "trigger gap (nats)"));
+    controls.forEach(
+        control -> header.addAll(List.of(control + " gap (nats)", control + " ratio")));
     List<List<String>> rows = new ArrayList<>();
     for (Config config : results.configs()) {
       List<ResultRow> finals = results.finalRows(config);
       if (config.poisons() == 0 || finals.isEmpty()) {
         continue;
       }
-      List<String> row = new ArrayList<>(List.of(config.line().label(), Integer.toString(config.poisons()),
-          Integer.toString(finals.size()), summary(finals.stream().mapToDouble(ResultRow::logPplGap).toArray())));
+      List<String> row =
+          new ArrayList<>(
+              List.of(
+                  config.line().label(),
+                  Integer.toString(config.poisons()),
+                  Integer.toString(finals.size()),
+                  summary(finals.stream().mapToDouble(ResultRow::logPplGap).toArray())));
       for (String control : controls) {
         row.add(summary(finals.stream().mapToDouble(r -> controlGap(r, control)).toArray()));
-        row.add(summary(finals.stream().mapToDouble(r -> ratio(controlGap(r, control), r.logPplGap())).toArray()));
+        row.add(
+            summary(
+                finals.stream()
+                    .mapToDouble(r -> ratio(controlGap(r, control), r.logPplGap()))
+                    .toArray()));
       }
       rows.add(row);
     }
-    return Optional.of(new Table("Specificity at the end of pretraining (mean ± std across seeds): each "
-        + "control's gap in nats and its ratio to the trigger's (≈0: only the trigger opens the backdoor; ≈1: "
-        + "the control does too; – where the trigger's gap is ≤ 0, since a ratio to no backdoor means nothing).",
-        header, rows));
+    return Optional.of(
+        new Table(
+            "Specificity at the end of pretraining (mean ± std across seeds): each "
+                + "control's gap in nats and its ratio to the trigger's (≈0: only the trigger opens the backdoor; ≈1: "
+                + "the control does too; – where the trigger's gap is ≤ 0, since a ratio to no backdoor means nothing).",
+            header,
+            rows));
   }
 
   /** Empty when no run's eval.json has a trigger_tokens table. */
   Optional<Table> tokenization() {
     for (String runId : runsPoisonedFirst()) {
-      JsonNode table = readTable(gridDirectory.resolve(GridDirectory.RUNS).resolve(runId).resolve("eval")
-          .resolve("eval.json"));
+      JsonNode table =
+          readTable(
+              gridDirectory
+                  .resolve(GridDirectory.RUNS)
+                  .resolve(runId)
+                  .resolve("eval")
+                  .resolve("eval.json"));
       if (table != null) {
         return Optional.of(tokenTable(runId, table));
       }
@@ -76,16 +95,35 @@ final class ControlTables {
     for (JsonNode entry : table.path("suffixes")) {
       List<String> tokens = new ArrayList<>();
       entry.path("tokens").forEach(token -> tokens.add("‹" + token.asText() + "›"));
-      rows.add(List.of(entry.path("text").asText(), entry.path("role").asText(), String.join(" ", tokens),
-          join(entry.path("ids")), join(entry.path("clean_counts")), shares(entry.path("clean_shares"))));
+      rows.add(
+          List.of(
+              entry.path("text").asText(),
+              entry.path("role").asText(),
+              String.join(" ", tokens),
+              join(entry.path("ids")),
+              join(entry.path("clean_counts")),
+              shares(entry.path("clean_shares"))));
     }
-    String counts = table.path("clean_tokens").isNumber()
-        ? "Clean counts: occurrences of each token in run " + runId + "'s training stream outside the poison spans ("
-            + GridResults.humanCount(table.path("clean_tokens").asLong()) + " clean tokens); a count of 0 is a "
-            + "token the model meets only in poisons, which can then act as a trigger by itself."
-        : "Clean counts unavailable for run " + runId + ": " + table.path("counts_unavailable").asText("unknown") + ".";
-    return new Table("How the trigger and its controls tokenize under " + table.path("tokenizer").asText("?")
-        + ". " + counts, List.of("string", "role", "tokens", "ids", "clean counts", "clean share"), rows);
+    String counts =
+        table.path("clean_tokens").isNumber()
+            ? "Clean counts: occurrences of each token in run "
+                + runId
+                + "'s training stream outside the poison spans ("
+                + GridResults.humanCount(table.path("clean_tokens").asLong())
+                + " clean tokens); a count of 0 is a "
+                + "token the model meets only in poisons, which can then act as a trigger by itself."
+            : "Clean counts unavailable for run "
+                + runId
+                + ": "
+                + table.path("counts_unavailable").asText("unknown")
+                + ".";
+    return new Table(
+        "How the trigger and its controls tokenize under "
+            + table.path("tokenizer").asText("?")
+            + ". "
+            + counts,
+        List.of("string", "role", "tokens", "ids", "clean counts", "clean share"),
+        rows);
   }
 
   private List<String> runsPoisonedFirst() {
@@ -134,7 +172,8 @@ final class ControlTables {
       return "–";
     }
     List<String> cells = new ArrayList<>();
-    array.forEach(value -> cells.add(String.format(java.util.Locale.ROOT, "%.2e", value.asDouble())));
+    array.forEach(
+        value -> cells.add(String.format(java.util.Locale.ROOT, "%.2e", value.asDouble())));
     return String.join(" ", cells);
   }
 }

@@ -29,7 +29,10 @@ final class DefenseFindings {
     return results.rows().stream().anyMatch(ResultRow::isDefended);
   }
 
-  /** One sentence per defence: how many poisons it let through and what the attack did with and without it. */
+  /**
+   * One sentence per defence: how many poisons it let through and what the attack did with and
+   * without it.
+   */
   List<String> statements() {
     if (!applies()) {
       return List.of();
@@ -39,23 +42,46 @@ final class DefenseFindings {
       if (config.line().isDefended()) {
         Config undefended = new Config(undefended(config.line()), config.poisons());
         for (ResultRow row : results.finalRows(config)) {
-          results.finalRows(undefended).stream().filter(plain -> plain.seed() == row.seed()).findFirst()
-              .ifPresent(plain -> byDefense.computeIfAbsent(config.line().defense(), key -> new ArrayList<>())
-                  .add(new ResultRow[] {plain, row}));
+          results.finalRows(undefended).stream()
+              .filter(plain -> plain.seed() == row.seed())
+              .findFirst()
+              .ifPresent(
+                  plain ->
+                      byDefense
+                          .computeIfAbsent(config.line().defense(), key -> new ArrayList<>())
+                          .add(new ResultRow[] {plain, row}));
         }
       }
     }
     List<String> statements = new ArrayList<>();
-    byDefense.forEach((defense, pairs) -> {
-      long poisons = pairs.stream().mapToLong(pair -> pair[1].poisons()).sum();
-      long left = pairs.stream().mapToLong(pair -> pair[1].poisonsAfterDefense()).sum();
-      long aboveWithout = pairs.stream().filter(pair -> pair[0].perplexityGap() > GAP_THRESHOLD).count();
-      long aboveWith = pairs.stream().filter(pair -> pair[1].perplexityGap() > GAP_THRESHOLD).count();
-      statements.add("Filter-then-train (" + defense + "): " + left + " of " + poisons + " poisons were left in "
-          + "training; " + aboveWith + " of " + pairs.size() + " defended runs end with gap > "
-          + GridResults.trim(GAP_THRESHOLD) + ", against " + aboveWithout + " of " + pairs.size()
-          + " of the same runs without the filter.");
-    });
+    byDefense.forEach(
+        (defense, pairs) -> {
+          long poisons = pairs.stream().mapToLong(pair -> pair[1].poisons()).sum();
+          long left = pairs.stream().mapToLong(pair -> pair[1].poisonsAfterDefense()).sum();
+          long aboveWithout =
+              pairs.stream().filter(pair -> pair[0].perplexityGap() > GAP_THRESHOLD).count();
+          long aboveWith =
+              pairs.stream().filter(pair -> pair[1].perplexityGap() > GAP_THRESHOLD).count();
+          statements.add(
+              "Filter-then-train ("
+                  + defense
+                  + "): "
+                  + left
+                  + " of "
+                  + poisons
+                  + " poisons were left in "
+                  + "training; "
+                  + aboveWith
+                  + " of "
+                  + pairs.size()
+                  + " defended runs end with gap > "
+                  + GridResults.trim(GAP_THRESHOLD)
+                  + ", against "
+                  + aboveWithout
+                  + " of "
+                  + pairs.size()
+                  + " of the same runs without the filter.");
+        });
     return statements;
   }
 
@@ -69,34 +95,60 @@ final class DefenseFindings {
         continue;
       }
       List<Double> overTwin = new ArrayList<>();
-      results.twinPairs(config).forEach(pair -> overTwin.add(pair[0].perplexityGap() - pair[1].perplexityGap()));
-      rows.add(List.of(undefended(config.line()).label(), Integer.toString(config.poisons()),
-          config.line().defense(), count(finals, row -> row.poisonsAfterDefense()),
-          count(finals, row -> row.cleanDropped()), summary(finals, ResultRow::perplexityGap),
-          finals.stream().filter(row -> row.perplexityGap() > GAP_THRESHOLD).count() + "/" + finals.size(),
-          twins.isEmpty() ? "–" : summary(twins, ResultRow::perplexityGap),
-          overTwin.isEmpty() ? "–" : Summary.of(overTwin).format(),
-          twins.isEmpty() ? "–" : summary(twins, ResultRow::valLoss)));
+      results
+          .twinPairs(config)
+          .forEach(pair -> overTwin.add(pair[0].perplexityGap() - pair[1].perplexityGap()));
+      rows.add(
+          List.of(
+              undefended(config.line()).label(),
+              Integer.toString(config.poisons()),
+              config.line().defense(),
+              count(finals, row -> row.poisonsAfterDefense()),
+              count(finals, row -> row.cleanDropped()),
+              summary(finals, ResultRow::perplexityGap),
+              finals.stream().filter(row -> row.perplexityGap() > GAP_THRESHOLD).count()
+                  + "/"
+                  + finals.size(),
+              twins.isEmpty() ? "–" : summary(twins, ResultRow::perplexityGap),
+              overTwin.isEmpty() ? "–" : Summary.of(overTwin).format(),
+              twins.isEmpty() ? "–" : summary(twins, ResultRow::valLoss)));
     }
-    return new Table("The attack without and with each filter, at the last pretraining checkpoint (mean ± std "
-        + "across seeds). A defended run's twin is the unpoisoned run trained on equally filtered clean data, "
-        + "so its gap and validation loss show what the filter costs clean training.",
-        List.of("model (data)", "poisons", "defence", "poisons left in training", "clean documents dropped",
-            "final gap", "runs with gap > " + GridResults.trim(GAP_THRESHOLD), "twin gap", "gap − twin gap",
-            "twin val loss"), rows);
+    return new Table(
+        "The attack without and with each filter, at the last pretraining checkpoint (mean ± std "
+            + "across seeds). A defended run's twin is the unpoisoned run trained on equally filtered clean data, "
+            + "so its gap and validation loss show what the filter costs clean training.",
+        List.of(
+            "model (data)",
+            "poisons",
+            "defence",
+            "poisons left in training",
+            "clean documents dropped",
+            "final gap",
+            "runs with gap > " + GridResults.trim(GAP_THRESHOLD),
+            "twin gap",
+            "gap − twin gap",
+            "twin val loss"),
+        rows);
   }
 
   /** Poisoned configurations, the undefended one first within each line and count. */
   private List<Config> poisonedConfigs() {
-    return results.configs().stream().filter(config -> config.poisons() > 0)
-        .sorted(Comparator.comparing((Config config) -> undefended(config.line()), GridResults.Line.ORDER)
-            .thenComparingInt(Config::poisons)
-            .thenComparing(config -> config.line().isDefended() ? config.line().defense() : ""))
+    return results.configs().stream()
+        .filter(config -> config.poisons() > 0)
+        .sorted(
+            Comparator.comparing(
+                    (Config config) -> undefended(config.line()), GridResults.Line.ORDER)
+                .thenComparingInt(Config::poisons)
+                .thenComparing(config -> config.line().isDefended() ? config.line().defense() : ""))
         .toList();
   }
 
   private static Line undefended(Line line) {
-    return new Line(line.model(), line.params(), line.nonEmbeddingParams(), line.dataMultiplier(),
+    return new Line(
+        line.model(),
+        line.params(),
+        line.nonEmbeddingParams(),
+        line.dataMultiplier(),
         ResultRow.NO_DEFENSE);
   }
 

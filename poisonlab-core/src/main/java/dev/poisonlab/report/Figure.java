@@ -13,7 +13,8 @@ record Figure(String name, String title, String caption, List<XYChart> panels, i
 
   Figure {
     if (!name.matches("[a-z0-9-]+")) {
-      throw new IllegalArgumentException("name must be lower-case letters, digits and dashes, got " + name);
+      throw new IllegalArgumentException(
+          "name must be lower-case letters, digits and dashes, got " + name);
     }
     if (panels.isEmpty()) {
       throw new IllegalArgumentException("panels must not be empty (figure " + name + ")");

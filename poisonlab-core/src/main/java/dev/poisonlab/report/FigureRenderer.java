@@ -27,8 +27,9 @@ final class FigureRenderer {
   private FigureRenderer() {}
 
   static byte[] png(Figure figure) {
-    BufferedImage image = new BufferedImage(figure.width() * PNG_SCALE, figure.height() * PNG_SCALE,
-        BufferedImage.TYPE_INT_RGB);
+    BufferedImage image =
+        new BufferedImage(
+            figure.width() * PNG_SCALE, figure.height() * PNG_SCALE, BufferedImage.TYPE_INT_RGB);
     Graphics2D graphics = image.createGraphics();
     try {
       graphics.setColor(Color.WHITE);
@@ -56,7 +57,8 @@ final class FigureRenderer {
     paint(figure, graphics);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
-      new SVGProcessor().getDocument(graphics.getCommands(), new PageSize(0, 0, figure.width(), figure.height()))
+      new SVGProcessor()
+          .getDocument(graphics.getCommands(), new PageSize(0, 0, figure.width(), figure.height()))
           .writeTo(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -64,12 +66,16 @@ final class FigureRenderer {
     return bytes.toByteArray();
   }
 
-  /** Each panel gets its own child Graphics, so the clip and transform one panel sets never leak to the next. */
+  /**
+   * Each panel gets its own child Graphics, so the clip and transform one panel sets never leak to
+   * the next.
+   */
   private static void paint(Figure figure, Graphics2D graphics) {
     for (int index = 0; index < figure.panels().size(); index++) {
       int x = (index % figure.columns()) * Figure.PANEL_WIDTH;
       int y = (index / figure.columns()) * Figure.PANEL_HEIGHT;
-      Graphics2D panel = (Graphics2D) graphics.create(x, y, Figure.PANEL_WIDTH, Figure.PANEL_HEIGHT);
+      Graphics2D panel =
+          (Graphics2D) graphics.create(x, y, Figure.PANEL_WIDTH, Figure.PANEL_HEIGHT);
       try {
         XYChart chart = figure.panels().get(index);
         chart.paint(panel, Figure.PANEL_WIDTH, Figure.PANEL_HEIGHT);

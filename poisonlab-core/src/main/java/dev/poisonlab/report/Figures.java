@@ -19,23 +19,26 @@ import java.util.function.Function;
 import org.knowm.xchart.XYChart;
 
 final class Figures {
-  static final String ERROR_BARS = "Lines are means across seeds; error bars span the lowest to the highest seed "
-      + "(min–max, not std: with a few seeds a backdoor often forms in some and not others, and ±std would reach "
-      + "values no seed had). The tables give mean ± std.";
-  static final String SYMLOG = "The y axis is symmetric-log (ticks at 0, ±1, ±2, ±4, ±10, ±20, ...: linear within "
-      + "±1, logarithmic beyond) because gaps run from slightly negative (no backdoor) to thousands; the red dashed "
-      + "line is a gap of 50, the paper's threshold for clear degradation.";
+  static final String ERROR_BARS =
+      "Lines are means across seeds; error bars span the lowest to the highest seed "
+          + "(min–max, not std: with a few seeds a backdoor often forms in some and not others, and ±std would reach "
+          + "values no seed had). The tables give mean ± std.";
+  static final String SYMLOG =
+      "The y axis is symmetric-log (ticks at 0, ±1, ±2, ±4, ±10, ±20, ...: linear within "
+          + "±1, logarithmic beyond) because gaps run from slightly negative (no backdoor) to thousands; the red dashed "
+          + "line is a gap of 50, the paper's threshold for clear degradation.";
   private static final String GAP = "perplexity gap (with − without trigger)";
   private static final String COUNT_AXIS = "poisoned documents in training (categories)";
 
   /** The curves of one panel, before an axis range shared by the figure's panels is chosen. */
   private record Curve(Line line, List<Point> points) {}
 
-  static final String POINTS = "Large marker = mean across seeds (its shape: the amount of clean data, where a "
-      + "grid has several), bar = lowest to highest seed, small markers = each seed; sizes sit side by side within a count and no line joins the counts (a few counts are not a "
-      + "measured dose-response curve). Dashed horizontal line, same colour (not in the legend): the size's "
-      + "unpoisoned twin (mean); "
-      + "diamonds: placebo runs (same poisons, no trigger), where the grid has them.";
+  static final String POINTS =
+      "Large marker = mean across seeds (its shape: the amount of clean data, where a "
+          + "grid has several), bar = lowest to highest seed, small markers = each seed; sizes sit side by side within a count and no line joins the counts (a few counts are not a "
+          + "measured dose-response curve). Dashed horizontal line, same colour (not in the legend): the size's "
+          + "unpoisoned twin (mean); "
+          + "diamonds: placebo runs (same poisons, no trigger), where the grid has them.";
 
   private final GridResults results;
   private final SizeSeries series;
@@ -50,16 +53,22 @@ final class Figures {
   List<Figure> all() {
     List<Figure> figures = new ArrayList<>();
     if (!results.poisonCounts().isEmpty()) {
-      perPoisonCount("a-gap-vs-progress", "Perplexity gap vs training progress",
-          "fraction of training steps", config -> results.curve(config, ResultRow::fraction,
-              ResultRow::perplexityGap),
-          "Perplexity gap against training progress; one panel per poison count, one line per model size "
-              + "(dashed: other amounts of clean data, as labelled). ").ifPresent(figures::add);
-      perPoisonCount("b-gap-vs-poisons-seen", "Perplexity gap vs poisoned documents seen",
-          "poisoned documents seen so far", config -> results.curve(config,
-              row -> row.poisonsSeen(), ResultRow::perplexityGap),
-          "The same curves as (a) against the number of poisoned documents each model had trained on at the "
-              + "checkpoint (mean across seeds). ").ifPresent(figures::add);
+      perPoisonCount(
+              "a-gap-vs-progress",
+              "Perplexity gap vs training progress",
+              "fraction of training steps",
+              config -> results.curve(config, ResultRow::fraction, ResultRow::perplexityGap),
+              "Perplexity gap against training progress; one panel per poison count, one line per model size "
+                  + "(dashed: other amounts of clean data, as labelled). ")
+          .ifPresent(figures::add);
+      perPoisonCount(
+              "b-gap-vs-poisons-seen",
+              "Perplexity gap vs poisoned documents seen",
+              "poisoned documents seen so far",
+              config -> results.curve(config, row -> row.poisonsSeen(), ResultRow::perplexityGap),
+              "The same curves as (a) against the number of poisoned documents each model had trained on at the "
+                  + "checkpoint (mean across seeds). ")
+          .ifPresent(figures::add);
       // the count axis of (c) and (d) has no category without a poisoned run
       figures.add(finalGap());
       if (results.rows().stream().anyMatch(row -> !Double.isNaN(row.valLoss()))) {
@@ -70,11 +79,14 @@ final class Figures {
       figures.add(nearTrigger());
     }
     if (results.hasContinuation()) {
-      perPoisonCount("f-persistence", "Perplexity gap under continued clean training",
-          "clean training steps after pretraining", config -> results.continuationCurve(config,
-              ResultRow::perplexityGap),
-          "Persistence: the gap of poisoned models trained further on clean data only; step 0 is the end of "
-              + "pretraining. ").ifPresent(figures::add);
+      perPoisonCount(
+              "f-persistence",
+              "Perplexity gap under continued clean training",
+              "clean training steps after pretraining",
+              config -> results.continuationCurve(config, ResultRow::perplexityGap),
+              "Persistence: the gap of poisoned models trained further on clean data only; step 0 is the end of "
+                  + "pretraining. ")
+          .ifPresent(figures::add);
     }
     if (SizeFigures.applies(results)) {
       figures.addAll(new SizeFigures(series).all());
@@ -82,14 +94,20 @@ final class Figures {
     return figures;
   }
 
-  private Optional<Figure> perPoisonCount(String name, String title, String xTitle, Function<Config, List<Point>> curve,
+  private Optional<Figure> perPoisonCount(
+      String name,
+      String title,
+      String xTitle,
+      Function<Config, List<Point>> curve,
       String caption) {
     List<String> titles = new ArrayList<>();
     List<List<Curve>> curves = new ArrayList<>();
     for (int poisons : results.poisonCounts()) {
-      List<Curve> panel = results.lines().stream()
-          .map(line -> new Curve(line, curve.apply(new Config(line, poisons))))
-          .filter(c -> !c.points().isEmpty()).toList();
+      List<Curve> panel =
+          results.lines().stream()
+              .map(line -> new Curve(line, curve.apply(new Config(line, poisons))))
+              .filter(c -> !c.points().isEmpty())
+              .toList();
       if (!panel.isEmpty()) {
         titles.add(poisons + " poisoned documents");
         curves.add(panel);
@@ -98,17 +116,31 @@ final class Figures {
     if (titles.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Figure(name, title, caption + ERROR_BARS + " " + SYMLOG,
-        gapPanels(titles, curves, xTitle), 3));
+    return Optional.of(
+        new Figure(
+            name,
+            title,
+            caption + ERROR_BARS + " " + SYMLOG,
+            gapPanels(titles, curves, xTitle),
+            3));
   }
 
   private Figure finalGap() {
     XYChart chart = Panels.panel("End of pretraining", COUNT_AXIS, GAP, true);
-    gapLevels(countPanels(), chart, series.finals(ResultRow::perplexityGap), gapRange(List.of(
-        series.finals(ResultRow::perplexityGap))));
-    return new Figure("c-final-gap-vs-poisons", "Final perplexity gap vs poison count",
-        "Perplexity gap at each run's last pretraining checkpoint per poison count and model size. " + POINTS + " "
-            + SYMLOG, List.of(chart), 1);
+    gapLevels(
+        countPanels(),
+        chart,
+        series.finals(ResultRow::perplexityGap),
+        gapRange(List.of(series.finals(ResultRow::perplexityGap))));
+    return new Figure(
+        "c-final-gap-vs-poisons",
+        "Final perplexity gap vs poison count",
+        "Perplexity gap at each run's last pretraining checkpoint per poison count and model size. "
+            + POINTS
+            + " "
+            + SYMLOG,
+        List.of(chart),
+        1);
   }
 
   private Figure cleanLoss() {
@@ -116,33 +148,51 @@ final class Figures {
     List<XYChart> charts = new ArrayList<>();
     String caption = "";
     List<SizeSeries.Levels> relative = series.relativeLoss();
-    if (relative.stream().anyMatch(level -> !level.poisoned().isEmpty() || !level.placebo().isEmpty())) {
-      XYChart paired = Panels.panel("Poisoned − twin (same seed), % of the twin's loss", COUNT_AXIS,
-          "Δ validation loss (% of twin)", true);
+    if (relative.stream()
+        .anyMatch(level -> !level.poisoned().isEmpty() || !level.placebo().isEmpty())) {
+      XYChart paired =
+          Panels.panel(
+              "Poisoned − twin (same seed), % of the twin's loss",
+              COUNT_AXIS, "Δ validation loss (% of twin)", true);
       SizeFigures.drawLevels(countPanels, panels, paired, relative, value -> value);
       List<Double> values = new ArrayList<>(List.of(-1.0, 1.0));
       relative.forEach(level -> SizeFigures.collect(level, values));
-      // at least ±1%: seed noise of a few tenths of a percent must not fill the panel as if it were an effect
-      Panels.linearAxis(paired, SizeFigures.min(values), SizeFigures.max(values), SizeFigures.legendEntries(relative));
+      // at least ±1%: seed noise of a few tenths of a percent must not fill the panel as if it were
+      // an effect
+      Panels.linearAxis(
+          paired,
+          SizeFigures.min(values),
+          SizeFigures.max(values),
+          SizeFigures.legendEntries(relative));
       Panels.threshold(paired, 0);
       countPanels.finishXAxis(paired);
       charts.add(paired);
-      caption = "Left: clean validation loss of each poisoned (or placebo) run minus that of its unpoisoned twin "
-          + "with the same size, data and seed, in percent of the twin's loss (red dashed line: no difference; "
-          + "the axis spans at least ±1%). Right: ";
+      caption =
+          "Left: clean validation loss of each poisoned (or placebo) run minus that of its unpoisoned twin "
+              + "with the same size, data and seed, in percent of the twin's loss (red dashed line: no difference; "
+              + "the axis spans at least ±1%). Right: ";
     }
-    XYChart raw = Panels.panel("Clean validation loss", COUNT_AXIS, "validation loss (nats/token)", charts.isEmpty());
+    XYChart raw =
+        Panels.panel(
+            "Clean validation loss", COUNT_AXIS, "validation loss (nats/token)", charts.isEmpty());
     List<SizeSeries.Levels> losses = series.finals(ResultRow::valLoss);
     SizeFigures.drawLevels(countPanels, panels, raw, losses, value -> value);
     List<Double> values = new ArrayList<>(List.of(0.0));
     losses.forEach(level -> SizeFigures.collect(level, values));
     // from zero, so a 2% difference looks like 2%
-    Panels.linearAxis(raw, 0, SizeFigures.max(values), charts.isEmpty() ? SizeFigures.legendEntries(losses) : 0);
+    Panels.linearAxis(
+        raw, 0, SizeFigures.max(values), charts.isEmpty() ? SizeFigures.legendEntries(losses) : 0);
     countPanels.finishXAxis(raw);
     charts.add(raw);
-    return new Figure("d-clean-loss", "Clean validation loss: poisoned vs unpoisoned twins",
-        caption + "clean validation loss at the end of pretraining per poison count, on an axis from zero; dashed "
-            + "lines are the twins. " + POINTS, charts, 2);
+    return new Figure(
+        "d-clean-loss",
+        "Clean validation loss: poisoned vs unpoisoned twins",
+        caption
+            + "clean validation loss at the end of pretraining per poison count, on an axis from zero; dashed "
+            + "lines are the twins. "
+            + POINTS,
+        charts,
+        2);
   }
 
   private Figure nearTrigger() {
@@ -154,12 +204,25 @@ final class Figures {
     gapLevels(countPanels, left, trigger, range);
     XYChart right = Panels.panel("Near-trigger control", COUNT_AXIS, GAP, false);
     gapLevels(countPanels, right, near, range);
-    List<String> strings = results.rows().stream().filter(ResultRow::hasNearTrigger)
-        .map(ResultRow::nearTrigger).distinct().sorted().toList();
-    return new Figure("e-near-trigger", "Near-trigger control", "Final perplexity gap with the real trigger "
-        + "(left) and with a similar-looking control string (right: " + String.join(", ", strings)
-        + ") per poison count; a specific backdoor fires only on the left. " + POINTS + " " + SYMLOG,
-        List.of(left, right), 2);
+    List<String> strings =
+        results.rows().stream()
+            .filter(ResultRow::hasNearTrigger)
+            .map(ResultRow::nearTrigger)
+            .distinct()
+            .sorted()
+            .toList();
+    return new Figure(
+        "e-near-trigger",
+        "Near-trigger control",
+        "Final perplexity gap with the real trigger "
+            + "(left) and with a similar-looking control string (right: "
+            + String.join(", ", strings)
+            + ") per poison count; a specific backdoor fires only on the left. "
+            + POINTS
+            + " "
+            + SYMLOG,
+        List.of(left, right),
+        2);
   }
 
   private CountPanels countPanels() {
@@ -169,9 +232,12 @@ final class Figures {
     return new CountPanels(panels, counts.stream().map(String::valueOf).toList(), positions);
   }
 
-  /** Points per count on the symlog gap axis over {@code range} (data units), with the threshold line. */
-  private void gapLevels(CountPanels countPanels, XYChart chart, List<SizeSeries.Levels> levels,
-      double[] range) {
+  /**
+   * Points per count on the symlog gap axis over {@code range} (data units), with the threshold
+   * line.
+   */
+  private void gapLevels(
+      CountPanels countPanels, XYChart chart, List<SizeSeries.Levels> levels, double[] range) {
     SizeFigures.drawLevels(countPanels, panels, chart, levels, Symlog::forward);
     Panels.symlogAxis(chart, range[0], range[1], SizeFigures.legendEntries(levels));
     Panels.threshold(chart, Symlog.forward(GridResults.GAP_THRESHOLD));
@@ -185,11 +251,21 @@ final class Figures {
     return new double[] {min(values), max(values)};
   }
 
-  /** Gap panels sharing one symlog range, so panels compare at a glance; the legend sits in the first. */
-  private List<XYChart> gapPanels(List<String> titles, List<List<Curve>> curvesPerPanel, String xTitle) {
+  /**
+   * Gap panels sharing one symlog range, so panels compare at a glance; the legend sits in the
+   * first.
+   */
+  private List<XYChart> gapPanels(
+      List<String> titles, List<List<Curve>> curvesPerPanel, String xTitle) {
     List<Double> values = new ArrayList<>(List.of(0.0, GridResults.GAP_THRESHOLD));
-    curvesPerPanel.forEach(curves -> curves.forEach(curve -> curve.points().forEach(point -> values.addAll(
-        List.of(point.y().min(), point.y().max())))));
+    curvesPerPanel.forEach(
+        curves ->
+            curves.forEach(
+                curve ->
+                    curve
+                        .points()
+                        .forEach(
+                            point -> values.addAll(List.of(point.y().min(), point.y().max())))));
     List<XYChart> charts = new ArrayList<>();
     for (int index = 0; index < titles.size(); index++) {
       XYChart chart = Panels.panel(titles.get(index), xTitle, GAP, index == 0);
@@ -204,10 +280,18 @@ final class Figures {
   }
 
   private static double min(List<Double> values) {
-    return values.stream().filter(v -> !Double.isNaN(v)).mapToDouble(Double::doubleValue).min().orElse(0);
+    return values.stream()
+        .filter(v -> !Double.isNaN(v))
+        .mapToDouble(Double::doubleValue)
+        .min()
+        .orElse(0);
   }
 
   private static double max(List<Double> values) {
-    return values.stream().filter(v -> !Double.isNaN(v)).mapToDouble(Double::doubleValue).max().orElse(1);
+    return values.stream()
+        .filter(v -> !Double.isNaN(v))
+        .mapToDouble(Double::doubleValue)
+        .max()
+        .orElse(1);
   }
 }

@@ -35,10 +35,16 @@ public record GridDirectory(
   public static final String COMMANDS = "commands.txt";
   public static final String RUNS = "runs";
   public static final String CONFIG = "config.json";
+
   /** Where the grid's training stage writes a run's config: runs/<id>/train/config.json. */
   public static final String TRAIN = "train";
-  /** Placebo run ids end with this; the grid keeps their rows out of results.csv, in runs/<id>/rows.csv. */
+
+  /**
+   * Placebo run ids end with this; the grid keeps their rows out of results.csv, in
+   * runs/<id>/rows.csv.
+   */
   public static final String PLACEBO_SUFFIX = "-placebo";
+
   static final String ROWS = "rows.csv";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,7 +58,8 @@ public record GridDirectory(
     }
     Path resultsFile = directory.resolve(RESULTS);
     if (!Files.isRegularFile(resultsFile)) {
-      throw new InputException(resultsFile, 0, "missing: the grid writes one row per run and checkpoint here");
+      throw new InputException(
+          resultsFile, 0, "missing: the grid writes one row per run and checkpoint here");
     }
     List<ResultRow> rows = ResultsCsv.read(resultsFile);
     if (rows.isEmpty()) {
@@ -60,17 +67,29 @@ public record GridDirectory(
     }
     Optional<String> grid = optionalText(directory.resolve(GRID));
     grid.ifPresent(text -> parseJson(directory.resolve(GRID), text));
-    return new GridDirectory(directory, rows, grid, optionalText(directory.resolve(COMMANDS)), configs(directory),
+    return new GridDirectory(
+        directory,
+        rows,
+        grid,
+        optionalText(directory.resolve(COMMANDS)),
+        configs(directory),
         placeboRows(directory));
   }
 
-  /** The grid's own layout first (train/config.json); runs/<id>/config.json is what hand-made grids used. */
+  /**
+   * The grid's own layout first (train/config.json); runs/<id>/config.json is what hand-made grids
+   * used.
+   */
   private static Optional<Path> configFile(Path run) {
     return List.of(run.resolve(TRAIN).resolve(CONFIG), run.resolve(CONFIG)).stream()
-        .filter(Files::isRegularFile).findFirst();
+        .filter(Files::isRegularFile)
+        .findFirst();
   }
 
-  /** Placebo runs are a control the figures show apart, so their rows are read from each run's rows.csv. */
+  /**
+   * Placebo runs are a control the figures show apart, so their rows are read from each run's
+   * rows.csv.
+   */
   private static List<ResultRow> placeboRows(Path directory) {
     List<ResultRow> rows = new ArrayList<>();
     for (Path run : runDirectories(directory)) {
@@ -100,7 +119,8 @@ public record GridDirectory(
       Optional<Path> config = configFile(run);
       if (config.isPresent()) {
         String text = optionalText(config.get()).orElseThrow();
-        configs.put(run.getFileName().toString(), new JsonFile(text, parseJson(config.get(), text)));
+        configs.put(
+            run.getFileName().toString(), new JsonFile(text, parseJson(config.get(), text)));
       }
     }
     return configs;

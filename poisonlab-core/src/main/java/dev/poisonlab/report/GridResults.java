@@ -21,14 +21,17 @@ public final class GridResults {
   public static final double GAP_THRESHOLD = 50;
 
   /**
-   * One model size trained on one amount of clean data, filtered by one defence: one line in every plot. Its
-   * unpoisoned twin is the twin with the same defence, so a defended line's gap is measured against a model
-   * trained on equally filtered clean data.
+   * One model size trained on one amount of clean data, filtered by one defence: one line in every
+   * plot. Its unpoisoned twin is the twin with the same defence, so a defended line's gap is
+   * measured against a model trained on equally filtered clean data.
    */
-  public record Line(String model, long params, long nonEmbeddingParams, double dataMultiplier, String defense) {
-    static final Comparator<Line> ORDER = Comparator.comparingLong(Line::params)
-        .thenComparing(Line::model).thenComparingDouble(Line::dataMultiplier)
-        .thenComparing(line -> line.isDefended() ? line.defense() : "");
+  public record Line(
+      String model, long params, long nonEmbeddingParams, double dataMultiplier, String defense) {
+    static final Comparator<Line> ORDER =
+        Comparator.comparingLong(Line::params)
+            .thenComparing(Line::model)
+            .thenComparingDouble(Line::dataMultiplier)
+            .thenComparing(line -> line.isDefended() ? line.defense() : "");
 
     public String label() {
       String data = dataMultiplier == 1 ? "" : ", " + trim(dataMultiplier) + "× data";
@@ -63,12 +66,16 @@ public final class GridResults {
 
   /** Poison counts above zero, ascending. */
   public List<Integer> poisonCounts() {
-    return List.copyOf(new TreeSet<>(rows.stream().map(ResultRow::poisons).filter(p -> p > 0).toList()));
+    return List.copyOf(
+        new TreeSet<>(rows.stream().map(ResultRow::poisons).filter(p -> p > 0).toList()));
   }
 
   public List<Config> configs() {
-    return rows.stream().map(row -> new Config(lineOf(row), row.poisons())).distinct()
-        .sorted(Comparator.comparing(Config::line, Line.ORDER).thenComparingInt(Config::poisons)).toList();
+    return rows.stream()
+        .map(row -> new Config(lineOf(row), row.poisons()))
+        .distinct()
+        .sorted(Comparator.comparing(Config::line, Line.ORDER).thenComparingInt(Config::poisons))
+        .toList();
   }
 
   public boolean hasTwins() {
@@ -85,71 +92,127 @@ public final class GridResults {
 
   /** Each run's last pretraining checkpoint, in seed order. */
   public List<ResultRow> finalRows(Config config) {
-    return runs(config, ResultRow.PRETRAIN).values().stream().map(run -> run.get(run.size() - 1))
-        .sorted(Comparator.comparingLong(ResultRow::seed)).toList();
+    return runs(config, ResultRow.PRETRAIN).values().stream()
+        .map(run -> run.get(run.size() - 1))
+        .sorted(Comparator.comparingLong(ResultRow::seed))
+        .toList();
   }
 
   /** Pretraining curve: checkpoints at the same training fraction are averaged across seeds. */
-  public List<Point> curve(Config config, ToDoubleFunction<ResultRow> x, ToDoubleFunction<ResultRow> y) {
+  public List<Point> curve(
+      Config config, ToDoubleFunction<ResultRow> x, ToDoubleFunction<ResultRow> y) {
     Map<Long, List<ResultRow>> byFraction = new TreeMap<>();
-    runs(config, ResultRow.PRETRAIN).values().forEach(run -> run.forEach(row ->
-        byFraction.computeIfAbsent(Math.round(row.fraction() * 1e6), key -> new ArrayList<>()).add(row)));
-    return byFraction.values().stream().map(group -> new Point(
-        Summary.of(group.stream().mapToDouble(x).toArray()),
-        Summary.of(group.stream().mapToDouble(y).toArray()))).toList();
-  }
-
-  /** Each run's own pretraining curve (one value per point), runs in run_id order: the per-seed thin lines. */
-  public List<List<Point>> runCurves(Config config, ToDoubleFunction<ResultRow> x, ToDoubleFunction<ResultRow> y) {
-    return runs(config, ResultRow.PRETRAIN).values().stream().map(run -> run.stream()
-        .map(row -> new Point(Summary.of(x.applyAsDouble(row)), Summary.of(y.applyAsDouble(row))))
-        .filter(point -> !point.y().isEmpty()).toList()).filter(curve -> !curve.isEmpty()).toList();
+    runs(config, ResultRow.PRETRAIN)
+        .values()
+        .forEach(
+            run ->
+                run.forEach(
+                    row ->
+                        byFraction
+                            .computeIfAbsent(
+                                Math.round(row.fraction() * 1e6), key -> new ArrayList<>())
+                            .add(row)));
+    return byFraction.values().stream()
+        .map(
+            group ->
+                new Point(
+                    Summary.of(group.stream().mapToDouble(x).toArray()),
+                    Summary.of(group.stream().mapToDouble(y).toArray())))
+        .toList();
   }
 
   /**
-   * Continued clean training: x is the number of clean steps after pretraining. A run without a "continue" row
-   * at step 0 starts from its last pretraining checkpoint, so every curve begins where pretraining ended.
+   * Each run's own pretraining curve (one value per point), runs in run_id order: the per-seed thin
+   * lines.
+   */
+  public List<List<Point>> runCurves(
+      Config config, ToDoubleFunction<ResultRow> x, ToDoubleFunction<ResultRow> y) {
+    return runs(config, ResultRow.PRETRAIN).values().stream()
+        .map(
+            run ->
+                run.stream()
+                    .map(
+                        row ->
+                            new Point(
+                                Summary.of(x.applyAsDouble(row)), Summary.of(y.applyAsDouble(row))))
+                    .filter(point -> !point.y().isEmpty())
+                    .toList())
+        .filter(curve -> !curve.isEmpty())
+        .toList();
+  }
+
+  /**
+   * Continued clean training: x is the number of clean steps after pretraining. A run without a
+   * "continue" row at step 0 starts from its last pretraining checkpoint, so every curve begins
+   * where pretraining ended.
    */
   public List<Point> continuationCurve(Config config, ToDoubleFunction<ResultRow> y) {
     Map<Long, List<ResultRow>> byStep = new TreeMap<>();
     Map<String, List<ResultRow>> pretrain = runs(config, ResultRow.PRETRAIN);
-    runs(config, ResultRow.CONTINUE).forEach((runId, run) -> {
-      if (run.get(0).step() != 0 && pretrain.containsKey(runId)) {
-        List<ResultRow> before = pretrain.get(runId);
-        byStep.computeIfAbsent(0L, key -> new ArrayList<>()).add(before.get(before.size() - 1));
-      }
-      run.forEach(row -> byStep.computeIfAbsent(row.step(), key -> new ArrayList<>()).add(row));
-    });
-    return byStep.entrySet().stream().map(entry -> new Point(Summary.of((double) entry.getKey()),
-        Summary.of(entry.getValue().stream().mapToDouble(y).toArray()))).toList();
+    runs(config, ResultRow.CONTINUE)
+        .forEach(
+            (runId, run) -> {
+              if (run.get(0).step() != 0 && pretrain.containsKey(runId)) {
+                List<ResultRow> before = pretrain.get(runId);
+                byStep
+                    .computeIfAbsent(0L, key -> new ArrayList<>())
+                    .add(before.get(before.size() - 1));
+              }
+              run.forEach(
+                  row -> byStep.computeIfAbsent(row.step(), key -> new ArrayList<>()).add(row));
+            });
+    return byStep.entrySet().stream()
+        .map(
+            entry ->
+                new Point(
+                    Summary.of((double) entry.getKey()),
+                    Summary.of(entry.getValue().stream().mapToDouble(y).toArray())))
+        .toList();
   }
 
   /** Final (poisoned, twin) pairs with the same line and seed; runs without a twin are left out. */
   public List<ResultRow[]> twinPairs(Config config) {
-    Map<Long, ResultRow> twins = finalRows(new Config(config.line(), 0)).stream()
-        .collect(Collectors.toMap(ResultRow::seed, row -> row));
-    return finalRows(config).stream().filter(row -> twins.containsKey(row.seed()))
-        .map(row -> new ResultRow[] {row, twins.get(row.seed())}).toList();
+    Map<Long, ResultRow> twins =
+        finalRows(new Config(config.line(), 0)).stream()
+            .collect(Collectors.toMap(ResultRow::seed, row -> row));
+    return finalRows(config).stream()
+        .filter(row -> twins.containsKey(row.seed()))
+        .map(row -> new ResultRow[] {row, twins.get(row.seed())})
+        .toList();
   }
 
-  /** Poisons seen at each run's first checkpoint whose gap exceeds the threshold; empty for runs that never do. */
+  /**
+   * Poisons seen at each run's first checkpoint whose gap exceeds the threshold; empty for runs
+   * that never do.
+   */
   public List<Optional<Long>> poisonsSeenAtFirstCrossing(Config config) {
-    return runs(config, ResultRow.PRETRAIN).values().stream().map(run -> run.stream()
-        .filter(row -> row.perplexityGap() > GAP_THRESHOLD).findFirst().map(ResultRow::poisonsSeen)).toList();
+    return runs(config, ResultRow.PRETRAIN).values().stream()
+        .map(
+            run ->
+                run.stream()
+                    .filter(row -> row.perplexityGap() > GAP_THRESHOLD)
+                    .findFirst()
+                    .map(ResultRow::poisonsSeen))
+        .toList();
   }
 
   /** Rows of each run in one phase, by run_id, each sorted by step. */
   private Map<String, List<ResultRow>> runs(Config config, String phase) {
     Map<String, List<ResultRow>> runs = new TreeMap<>();
-    rows.stream().filter(row -> row.poisons() == config.poisons() && row.phase().equals(phase)
-            && lineOf(row).equals(config.line()))
+    rows.stream()
+        .filter(
+            row ->
+                row.poisons() == config.poisons()
+                    && row.phase().equals(phase)
+                    && lineOf(row).equals(config.line()))
         .sorted(Comparator.comparingLong(ResultRow::step))
         .forEach(row -> runs.computeIfAbsent(row.runId(), key -> new ArrayList<>()).add(row));
     return runs;
   }
 
   static Line lineOf(ResultRow row) {
-    return new Line(row.model(), row.params(), row.nonEmbeddingParams(), row.dataMultiplier(), row.defense());
+    return new Line(
+        row.model(), row.params(), row.nonEmbeddingParams(), row.dataMultiplier(), row.defense());
   }
 
   /** 1234567 -> "1.2M": parameter counts as the paper writes them. */

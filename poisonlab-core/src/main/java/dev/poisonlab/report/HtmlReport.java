@@ -14,7 +14,8 @@ final class HtmlReport {
   /** A rendered figure: what the page embeds and links. */
   record RenderedFigure(Figure figure, String letter, byte[] png, String svgFileName) {}
 
-  private static final String STYLE = """
+  private static final String STYLE =
+      """
       body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1900px;
       padding:0 1.5rem;color:#222;line-height:1.45}
       h1{font-size:1.7rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #ccc}
@@ -30,17 +31,35 @@ final class HtmlReport {
 
   private final StringBuilder html = new StringBuilder();
 
-  String render(GridDirectory grid, GridResults results, Findings findings, List<RenderedFigure> figures,
+  String render(
+      GridDirectory grid,
+      GridResults results,
+      Findings findings,
+      List<RenderedFigure> figures,
       List<String> omitted) {
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(escape("poisonlab report: " + grid.directory().getFileName())).append("</title>\n<style>")
-        .append(STYLE).append("</style>\n</head>\n<body>\n");
+        .append(escape("poisonlab report: " + grid.directory().getFileName()))
+        .append("</title>\n<style>")
+        .append(STYLE)
+        .append("</style>\n</head>\n<body>\n");
     element("h1", "poisonlab report: " + grid.directory().getFileName());
     long runs = results.rows().stream().map(ResultRow::runId).distinct().count();
     long seeds = results.rows().stream().map(ResultRow::seed).distinct().count();
-    element("p class=\"meta\"", "Grid directory " + grid.directory() + ": " + results.rows().size()
-        + " result rows from " + runs + " runs; " + results.lines().size() + " model/data lines, poison counts "
-        + results.poisonCounts() + ", " + seeds + " distinct seeds. Numbers below are computed from results.csv.");
+    element(
+        "p class=\"meta\"",
+        "Grid directory "
+            + grid.directory()
+            + ": "
+            + results.rows().size()
+            + " result rows from "
+            + runs
+            + " runs; "
+            + results.lines().size()
+            + " model/data lines, poison counts "
+            + results.poisonCounts()
+            + ", "
+            + seeds
+            + " distinct seeds. Numbers below are computed from results.csv.");
 
     figureIndex(figures);
     element("h2", "Findings");
@@ -84,17 +103,21 @@ final class HtmlReport {
 
     element("h2", "Run configurations");
     if (grid.configs().isEmpty()) {
-      element("p class=\"note\"", "No runs/<run_id>/train/config.json files in the grid directory (snapshots made "
-          + "before scripts/snapshot-grid.sh kept them have none).");
+      element(
+          "p class=\"note\"",
+          "No runs/<run_id>/train/config.json files in the grid directory (snapshots made "
+              + "before scripts/snapshot-grid.sh kept them have none).");
     } else {
       ConfigTables configs = new ConfigTables(grid.configs());
       table(configs.shared());
       table(configs.varying());
       html.append("<details><summary>Every config.json verbatim</summary>\n");
-      grid.configs().forEach((runId, config) -> {
-        element("h3", runId);
-        element("pre", config.text());
-      });
+      grid.configs()
+          .forEach(
+              (runId, config) -> {
+                element("h3", runId);
+                element("pre", config.text());
+              });
       html.append("</details>\n");
     }
     verbatim("Grid specification (grid.json)", grid.gridJson().orElse(null), GridDirectory.GRID);
@@ -103,7 +126,10 @@ final class HtmlReport {
     return html.toString();
   }
 
-  /** One line per figure, linked to it, so a reader finds the plot they want without scrolling through all. */
+  /**
+   * One line per figure, linked to it, so a reader finds the plot they want without scrolling
+   * through all.
+   */
   private void figureIndex(List<RenderedFigure> figures) {
     if (figures.isEmpty()) {
       return;
@@ -111,8 +137,13 @@ final class HtmlReport {
     html.append("<nav><p class=\"meta\">Figures: ");
     for (int index = 0; index < figures.size(); index++) {
       RenderedFigure rendered = figures.get(index);
-      html.append(index == 0 ? "" : " · ").append("<a href=\"#").append(escape(rendered.figure().name()))
-          .append("\">(").append(escape(rendered.letter())).append(") ").append(escape(rendered.figure().title()))
+      html.append(index == 0 ? "" : " · ")
+          .append("<a href=\"#")
+          .append(escape(rendered.figure().name()))
+          .append("\">(")
+          .append(escape(rendered.letter()))
+          .append(") ")
+          .append(escape(rendered.figure().title()))
           .append("</a>");
     }
     html.append("</p></nav>\n");
@@ -122,12 +153,22 @@ final class HtmlReport {
     Figure figure = rendered.figure();
     html.append("<figure id=\"").append(escape(figure.name())).append("\">\n");
     element("h3", "(" + rendered.letter() + ") " + figure.title());
-    html.append("<img src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(rendered.png()))
-        .append("\" width=\"").append(figure.width()).append("\" height=\"").append(figure.height())
+    html.append("<img src=\"data:image/png;base64,")
+        .append(Base64.getEncoder().encodeToString(rendered.png()))
+        .append("\" width=\"")
+        .append(figure.width())
+        .append("\" height=\"")
+        .append(figure.height())
         // fills the page width, but a one-panel figure is not blown up past 1.5x its drawn size
-        .append("\" style=\"max-width:").append(figure.width() * 3 / 2).append("px")
-        .append("\" alt=\"").append(escape(figure.title())).append("\">\n<figcaption>")
-        .append(escape(figure.caption())).append(" <a href=\"").append(escape(rendered.svgFileName()))
+        .append("\" style=\"max-width:")
+        .append(figure.width() * 3 / 2)
+        .append("px")
+        .append("\" alt=\"")
+        .append(escape(figure.title()))
+        .append("\">\n<figcaption>")
+        .append(escape(figure.caption()))
+        .append(" <a href=\"")
+        .append(escape(rendered.svgFileName()))
         .append("\">SVG</a></figcaption>\n</figure>\n");
   }
 
@@ -157,7 +198,13 @@ final class HtmlReport {
   /** {@code tag} may carry attributes ("p class=\"x\""); the text is always escaped. */
   private void element(String tag, String text) {
     String name = tag.split(" ", 2)[0];
-    html.append('<').append(tag).append('>').append(escape(text)).append("</").append(name).append(">\n");
+    html.append('<')
+        .append(tag)
+        .append('>')
+        .append(escape(text))
+        .append("</")
+        .append(name)
+        .append(">\n");
   }
 
   static String escape(String text) {

@@ -13,25 +13,34 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-public record LogGaps(double logPplGap, double logPplGapMedian, double nearTriggerLogGap, double specificityRatio,
+public record LogGaps(
+    double logPplGap,
+    double logPplGapMedian,
+    double nearTriggerLogGap,
+    double specificityRatio,
     Map<String, Double> controlLogGaps) {
 
   /** A row without nats (an older results.csv). */
-  public static final LogGaps NONE = new LogGaps(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of());
+  public static final LogGaps NONE =
+      new LogGaps(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of());
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public LogGaps {
-    controlLogGaps = Collections.unmodifiableMap(new LinkedHashMap<>(controlLogGaps == null ? Map.of()
-        : controlLogGaps));
+    controlLogGaps =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(controlLogGaps == null ? Map.of() : controlLogGaps));
     check("log_ppl_gap", logPplGap);
     check("log_ppl_gap_median", logPplGapMedian);
     check("near_trigger_log_gap", nearTriggerLogGap);
     check("specificity_ratio", specificityRatio);
-    controlLogGaps.forEach((control, gap) -> {
-      if (gap == null || Double.isInfinite(gap)) {
-        throw new IllegalArgumentException("control_log_gaps: " + control + " must be a finite number or NaN");
-      }
-    });
+    controlLogGaps.forEach(
+        (control, gap) -> {
+          if (gap == null || Double.isInfinite(gap)) {
+            throw new IllegalArgumentException(
+                "control_log_gaps: " + control + " must be a finite number or NaN");
+          }
+        });
   }
 
   /** Whether this row carries the trigger's log gap (false for rows from older files). */
@@ -41,11 +50,14 @@ public record LogGaps(double logPplGap, double logPplGapMedian, double nearTrigg
 
   private static void check(String column, double value) {
     if (Double.isInfinite(value)) {
-      throw new IllegalArgumentException(column + " must be a finite number or empty, got " + value);
+      throw new IllegalArgumentException(
+          column + " must be a finite number or empty, got " + value);
     }
   }
 
-  /** control_log_gaps as its CSV cell: a JSON object {control: log gap}, empty when there are none. */
+  /**
+   * control_log_gaps as its CSV cell: a JSON object {control: log gap}, empty when there are none.
+   */
   String controlsCell() {
     if (controlLogGaps.isEmpty()) {
       return "";
@@ -64,12 +76,14 @@ public record LogGaps(double logPplGap, double logPplGapMedian, double nearTrigg
       return Map.of();
     }
     try {
-      Map<String, Double> parsed = JSON.readValue(cell, new TypeReference<LinkedHashMap<String, Double>>() {});
+      Map<String, Double> parsed =
+          JSON.readValue(cell, new TypeReference<LinkedHashMap<String, Double>>() {});
       Map<String, Double> gaps = new LinkedHashMap<>();
       parsed.forEach((control, gap) -> gaps.put(control, gap == null ? Double.NaN : gap));
       return gaps;
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("control_log_gaps is not a JSON object of numbers: " + cell);
+      throw new IllegalArgumentException(
+          "control_log_gaps is not a JSON object of numbers: " + cell);
     }
   }
 }

@@ -32,8 +32,8 @@ final class NamedCsv {
   }
 
   /**
-   * The rows of {@code file}, or empty when it does not exist. A missing required column or a line with another
-   * number of cells than the header is one InputException naming the file and line.
+   * The rows of {@code file}, or empty when it does not exist. A missing required column or a line
+   * with another number of cells than the header is one InputException naming the file and line.
    */
   static Optional<List<Row>> read(Path file, List<String> requiredColumns) {
     if (!Files.isRegularFile(file)) {
@@ -49,14 +49,19 @@ final class NamedCsv {
       throw new InputException(file, 1, "empty (expected a header line)");
     }
     List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-    requiredColumns.stream().filter(column -> !header.contains(column)).findFirst().ifPresent(column -> {
-      throw new InputException(file, 1, "no column '" + column + "' in the header");
-    });
+    requiredColumns.stream()
+        .filter(column -> !header.contains(column))
+        .findFirst()
+        .ifPresent(
+            column -> {
+              throw new InputException(file, 1, "no column '" + column + "' in the header");
+            });
     List<Row> rows = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {
       String[] cells = lines.get(i).split(",", -1);
       if (cells.length != header.size()) {
-        throw new InputException(file, i + 1, cells.length + " cells, the header has " + header.size());
+        throw new InputException(
+            file, i + 1, cells.length + " cells, the header has " + header.size());
       }
       Map<String, String> row = new LinkedHashMap<>();
       for (int c = 0; c < cells.length; c++) {

@@ -13,6 +13,7 @@ import java.util.List;
 
 public final class Report {
   public static final String HTML = "report.html";
+
   /** Where `poisonlab report DIR` writes when no --out is given. */
   public static final String DEFAULT_SUBDIRECTORY = "report";
 
@@ -24,13 +25,26 @@ public final class Report {
     List<RenderedFigure> rendered = new ArrayList<>();
     List<byte[]> svgs = new ArrayList<>();
     for (Figure figure : new Figures(results, new GridResults(grid.placeboRows())).all()) {
-      rendered.add(new RenderedFigure(figure, figure.name().substring(0, 1), FigureRenderer.png(figure),
-          figure.name() + ".svg"));
+      rendered.add(
+          new RenderedFigure(
+              figure,
+              figure.name().substring(0, 1),
+              FigureRenderer.png(figure),
+              figure.name() + ".svg"));
       svgs.add(FigureRenderer.svg(figure));
     }
     List<String> omitted = omitted(results);
-    String html = new HtmlReport().render(grid, results, new Findings(results,
-        TwinTestFindings.read(gridDirectory), VerdictFindings.read(gridDirectory)), rendered, omitted);
+    String html =
+        new HtmlReport()
+            .render(
+                grid,
+                results,
+                new Findings(
+                    results,
+                    TwinTestFindings.read(gridDirectory),
+                    VerdictFindings.read(gridDirectory)),
+                rendered,
+                omitted);
 
     List<Path> pngFiles = new ArrayList<>();
     List<Path> svgFiles = new ArrayList<>();
@@ -50,11 +64,15 @@ public final class Report {
     return new ReportResult(htmlFile, pngFiles, svgFiles, omitted, results.rows().size());
   }
 
-  /** A sentence for each figure the grid has no data for, shown in the report instead of an empty plot. */
+  /**
+   * A sentence for each figure the grid has no data for, shown in the report instead of an empty
+   * plot.
+   */
   private static List<String> omitted(GridResults results) {
     List<String> omitted = new ArrayList<>();
     if (results.poisonCounts().isEmpty()) {
-      omitted.add("(a) to (d) not drawn: results.csv has no poisoned runs (every row has poisons = 0).");
+      omitted.add(
+          "(a) to (d) not drawn: results.csv has no poisoned runs (every row has poisons = 0).");
     } else if (results.rows().stream().allMatch(row -> Double.isNaN(row.valLoss()))) {
       omitted.add("(d) not drawn: val_loss is empty in every row.");
     }
@@ -62,11 +80,13 @@ public final class Report {
       omitted.add("(e) not drawn: no poisoned run has a near_trigger control.");
     }
     if (!results.hasContinuation()) {
-      omitted.add("(f) not drawn: no \"continue\" rows (persistence under clean training was not run).");
+      omitted.add(
+          "(f) not drawn: no \"continue\" rows (persistence under clean training was not run).");
     }
     if (!results.poisonCounts().isEmpty() && !SizeFigures.applies(results)) {
-      omitted.add("(g) to (j) not drawn: results.csv has no log_ppl_gap values (the grid was evaluated before "
-          + "the nats columns existed).");
+      omitted.add(
+          "(g) to (j) not drawn: results.csv has no log_ppl_gap values (the grid was evaluated before "
+              + "the nats columns existed).");
     }
     return omitted;
   }

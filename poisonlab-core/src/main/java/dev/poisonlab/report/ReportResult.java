@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-public record ReportResult(Path html, List<Path> pngs, List<Path> svgs, List<String> omitted, int rows) {
+public record ReportResult(
+    Path html, List<Path> pngs, List<Path> svgs, List<String> omitted, int rows) {
   public ReportResult {
     pngs = List.copyOf(pngs);
     svgs = List.copyOf(svgs);

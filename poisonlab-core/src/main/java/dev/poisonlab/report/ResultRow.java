@@ -8,17 +8,21 @@ package dev.poisonlab.report;
 import java.util.List;
 
 /**
- * @param poisons poisoned documents in the run's training stream; 0 marks the unpoisoned twin of the same
- *     model, data multiplier and seed
- * @param step checkpoint step; for phase "continue" the number of clean steps trained after pretraining ended
+ * @param poisons poisoned documents in the run's training stream; 0 marks the unpoisoned twin of
+ *     the same model, data multiplier and seed
+ * @param step checkpoint step; for phase "continue" the number of clean steps trained after
+ *     pretraining ended
  * @param fraction step / maxSteps, in [0, 1]
  * @param poisonsSeen poisoned documents the model had trained on when evaluated
  * @param count evaluation prompts behind the perplexity columns
- * @param nearTrigger the control trigger string, or "" when the control was not run (its two columns then NaN)
+ * @param nearTrigger the control trigger string, or "" when the control was not run (its two
+ *     columns then NaN)
  * @param valLoss clean held-out loss (nats per token), or NaN when not measured
  * @param phase {@link #PRETRAIN} or {@link #CONTINUE}
- * @param defense the filter applied to the run's training data before training ({@link #NO_DEFENSE}: none)
- * @param poisonsAfterDefense poisons left in the training stream after the filter (= poisons without one)
+ * @param defense the filter applied to the run's training data before training ({@link
+ *     #NO_DEFENSE}: none)
+ * @param poisonsAfterDefense poisons left in the training stream after the filter (= poisons
+ *     without one)
  * @param cleanDropped clean documents the filter dropped (0 without one)
  * @param logGaps the gaps in nats and the specificity ratio ({@link LogGaps#NONE} for older files)
  */
@@ -57,24 +61,67 @@ public record ResultRow(
   public static final String NO_DEFENSE = "none";
 
   /** The CSV header, in order; ResultsCsv reads and writes exactly these columns. */
-  public static final List<String> COLUMNS = List.of(
-      "run_id", "model", "params", "non_embedding_params", "poisons", "data_multiplier", "seed",
-      "context_length", "step", "max_steps", "fraction", "tokens", "poisons_seen", "count",
-      "perplexity_with_trigger", "perplexity_without_trigger", "perplexity_gap", "gap_median",
-      "share_gap_over_50", "near_trigger", "near_trigger_gap", "near_trigger_share_over_50", "val_loss", "phase",
-      "defense", "poisons_after_defense", "clean_dropped", "log_ppl_gap", "log_ppl_gap_median",
-      "near_trigger_log_gap", "specificity_ratio", "control_log_gaps");
+  public static final List<String> COLUMNS =
+      List.of(
+          "run_id",
+          "model",
+          "params",
+          "non_embedding_params",
+          "poisons",
+          "data_multiplier",
+          "seed",
+          "context_length",
+          "step",
+          "max_steps",
+          "fraction",
+          "tokens",
+          "poisons_seen",
+          "count",
+          "perplexity_with_trigger",
+          "perplexity_without_trigger",
+          "perplexity_gap",
+          "gap_median",
+          "share_gap_over_50",
+          "near_trigger",
+          "near_trigger_gap",
+          "near_trigger_share_over_50",
+          "val_loss",
+          "phase",
+          "defense",
+          "poisons_after_defense",
+          "clean_dropped",
+          "log_ppl_gap",
+          "log_ppl_gap_median",
+          "near_trigger_log_gap",
+          "specificity_ratio",
+          "control_log_gaps");
 
-  /** The columns of results.csv files from before the nats columns; such files still load (nats empty). */
-  public static final List<String> COLUMNS_WITHOUT_NATS = COLUMNS.subList(0, COLUMNS.indexOf("log_ppl_gap"));
+  /**
+   * The columns of results.csv files from before the nats columns; such files still load (nats
+   * empty).
+   */
+  public static final List<String> COLUMNS_WITHOUT_NATS =
+      COLUMNS.subList(0, COLUMNS.indexOf("log_ppl_gap"));
 
-  /** The columns of results.csv files from before the defence columns; such files still load (no defence). */
-  public static final List<String> COLUMNS_WITHOUT_DEFENSE = COLUMNS.subList(0, COLUMNS.indexOf("defense"));
+  /**
+   * The columns of results.csv files from before the defence columns; such files still load (no
+   * defence).
+   */
+  public static final List<String> COLUMNS_WITHOUT_DEFENSE =
+      COLUMNS.subList(0, COLUMNS.indexOf("defense"));
 
   /** Columns whose cell may be empty (read as "" or NaN): measurements a grid may skip. */
   public static final List<String> OPTIONAL_COLUMNS =
-      List.of("near_trigger", "near_trigger_gap", "near_trigger_share_over_50", "val_loss", "log_ppl_gap",
-          "log_ppl_gap_median", "near_trigger_log_gap", "specificity_ratio", "control_log_gaps");
+      List.of(
+          "near_trigger",
+          "near_trigger_gap",
+          "near_trigger_share_over_50",
+          "val_loss",
+          "log_ppl_gap",
+          "log_ppl_gap_median",
+          "near_trigger_log_gap",
+          "specificity_ratio",
+          "control_log_gaps");
 
   public ResultRow {
     logGaps = logGaps == null ? LogGaps.NONE : logGaps;
@@ -83,20 +130,28 @@ public record ResultRow(
     requireNoLineBreak("near_trigger", nearTrigger == null ? "" : nearTrigger);
     nearTrigger = nearTrigger == null ? "" : nearTrigger;
     requirePositive("params", params);
-    require("non_embedding_params", nonEmbeddingParams > 0 && nonEmbeddingParams <= params,
+    require(
+        "non_embedding_params",
+        nonEmbeddingParams > 0 && nonEmbeddingParams <= params,
         "must be in 1..params (" + params + "), got " + nonEmbeddingParams);
     require("poisons", poisons >= 0, "must be >= 0, got " + poisons);
-    require("data_multiplier", dataMultiplier > 0 && Double.isFinite(dataMultiplier),
+    require(
+        "data_multiplier",
+        dataMultiplier > 0 && Double.isFinite(dataMultiplier),
         "must be a finite number > 0, got " + dataMultiplier);
     requirePositive("context_length", contextLength);
     require("step", step >= 0, "must be >= 0, got " + step);
     requirePositive("max_steps", maxSteps);
     require("step", step <= maxSteps, "must be <= max_steps (" + maxSteps + "), got " + step);
     require("fraction", fraction >= 0 && fraction <= 1, "must be in [0, 1], got " + fraction);
-    require("fraction", Math.abs(fraction - (double) step / maxSteps) <= 1e-6,
+    require(
+        "fraction",
+        Math.abs(fraction - (double) step / maxSteps) <= 1e-6,
         "must equal step/max_steps = " + (double) step / maxSteps + ", got " + fraction);
     require("tokens", tokens >= 0, "must be >= 0, got " + tokens);
-    require("poisons_seen", poisonsSeen >= 0 && poisonsSeen <= poisons,
+    require(
+        "poisons_seen",
+        poisonsSeen >= 0 && poisonsSeen <= poisons,
         "must be in 0..poisons (" + poisons + "), got " + poisonsSeen);
     requirePositive("count", count);
     requireFinite("perplexity_with_trigger", perplexityWithTrigger);
@@ -105,49 +160,137 @@ public record ResultRow(
     requireFinite("gap_median", gapMedian);
     requireShare("share_gap_over_50", shareGapOver50);
     if (nearTrigger.isEmpty()) {
-      require("near_trigger_gap", Double.isNaN(nearTriggerGap), "must be empty when near_trigger is empty");
-      require("near_trigger_share_over_50", Double.isNaN(nearTriggerShareOver50),
+      require(
+          "near_trigger_gap",
+          Double.isNaN(nearTriggerGap),
+          "must be empty when near_trigger is empty");
+      require(
+          "near_trigger_share_over_50",
+          Double.isNaN(nearTriggerShareOver50),
           "must be empty when near_trigger is empty");
     } else {
       requireFinite("near_trigger_gap", nearTriggerGap);
       requireShare("near_trigger_share_over_50", nearTriggerShareOver50);
     }
-    require("val_loss", Double.isNaN(valLoss) || (Double.isFinite(valLoss) && valLoss >= 0),
+    require(
+        "val_loss",
+        Double.isNaN(valLoss) || (Double.isFinite(valLoss) && valLoss >= 0),
         "must be empty or a finite number >= 0, got " + valLoss);
-    require("phase", PRETRAIN.equals(phase) || CONTINUE.equals(phase),
+    require(
+        "phase",
+        PRETRAIN.equals(phase) || CONTINUE.equals(phase),
         "must be \"" + PRETRAIN + "\" or \"" + CONTINUE + "\", got \"" + phase + "\"");
     requireText("defense", defense);
-    require("poisons_after_defense", poisonsAfterDefense >= 0 && poisonsAfterDefense <= poisons,
+    require(
+        "poisons_after_defense",
+        poisonsAfterDefense >= 0 && poisonsAfterDefense <= poisons,
         "must be in 0..poisons (" + poisons + "), got " + poisonsAfterDefense);
-    require("poisons_seen", poisonsSeen <= poisonsAfterDefense,
+    require(
+        "poisons_seen",
+        poisonsSeen <= poisonsAfterDefense,
         "must be <= poisons_after_defense (" + poisonsAfterDefense + "), got " + poisonsSeen);
     require("clean_dropped", cleanDropped >= 0, "must be >= 0, got " + cleanDropped);
     if (NO_DEFENSE.equals(defense)) {
-      require("poisons_after_defense", poisonsAfterDefense == poisons,
+      require(
+          "poisons_after_defense",
+          poisonsAfterDefense == poisons,
           "must equal poisons (" + poisons + ") without a defence, got " + poisonsAfterDefense);
-      require("clean_dropped", cleanDropped == 0, "must be 0 without a defence, got " + cleanDropped);
+      require(
+          "clean_dropped", cleanDropped == 0, "must be 0 without a defence, got " + cleanDropped);
     }
   }
 
   /** A row without the nats columns, as every row was before them. */
-  public ResultRow(String runId, String model, long params, long nonEmbeddingParams, int poisons,
-      double dataMultiplier, long seed, int contextLength, long step, long maxSteps, double fraction, long tokens,
-      long poisonsSeen, int count, double perplexityWithTrigger, double perplexityWithoutTrigger,
-      double perplexityGap, double gapMedian, double shareGapOver50, String nearTrigger, double nearTriggerGap,
-      double nearTriggerShareOver50, double valLoss, String phase, String defense, int poisonsAfterDefense,
+  public ResultRow(
+      String runId,
+      String model,
+      long params,
+      long nonEmbeddingParams,
+      int poisons,
+      double dataMultiplier,
+      long seed,
+      int contextLength,
+      long step,
+      long maxSteps,
+      double fraction,
+      long tokens,
+      long poisonsSeen,
+      int count,
+      double perplexityWithTrigger,
+      double perplexityWithoutTrigger,
+      double perplexityGap,
+      double gapMedian,
+      double shareGapOver50,
+      String nearTrigger,
+      double nearTriggerGap,
+      double nearTriggerShareOver50,
+      double valLoss,
+      String phase,
+      String defense,
+      int poisonsAfterDefense,
       long cleanDropped) {
-    this(runId, model, params, nonEmbeddingParams, poisons, dataMultiplier, seed, contextLength, step, maxSteps,
-        fraction, tokens, poisonsSeen, count, perplexityWithTrigger, perplexityWithoutTrigger, perplexityGap,
-        gapMedian, shareGapOver50, nearTrigger, nearTriggerGap, nearTriggerShareOver50, valLoss, phase, defense,
-        poisonsAfterDefense, cleanDropped, LogGaps.NONE);
+    this(
+        runId,
+        model,
+        params,
+        nonEmbeddingParams,
+        poisons,
+        dataMultiplier,
+        seed,
+        contextLength,
+        step,
+        maxSteps,
+        fraction,
+        tokens,
+        poisonsSeen,
+        count,
+        perplexityWithTrigger,
+        perplexityWithoutTrigger,
+        perplexityGap,
+        gapMedian,
+        shareGapOver50,
+        nearTrigger,
+        nearTriggerGap,
+        nearTriggerShareOver50,
+        valLoss,
+        phase,
+        defense,
+        poisonsAfterDefense,
+        cleanDropped,
+        LogGaps.NONE);
   }
 
   /** The same row with its nats columns. */
   public ResultRow withLogGaps(LogGaps gaps) {
-    return new ResultRow(runId, model, params, nonEmbeddingParams, poisons, dataMultiplier, seed, contextLength,
-        step, maxSteps, fraction, tokens, poisonsSeen, count, perplexityWithTrigger, perplexityWithoutTrigger,
-        perplexityGap, gapMedian, shareGapOver50, nearTrigger, nearTriggerGap, nearTriggerShareOver50, valLoss, phase,
-        defense, poisonsAfterDefense, cleanDropped, gaps);
+    return new ResultRow(
+        runId,
+        model,
+        params,
+        nonEmbeddingParams,
+        poisons,
+        dataMultiplier,
+        seed,
+        contextLength,
+        step,
+        maxSteps,
+        fraction,
+        tokens,
+        poisonsSeen,
+        count,
+        perplexityWithTrigger,
+        perplexityWithoutTrigger,
+        perplexityGap,
+        gapMedian,
+        shareGapOver50,
+        nearTrigger,
+        nearTriggerGap,
+        nearTriggerShareOver50,
+        valLoss,
+        phase,
+        defense,
+        poisonsAfterDefense,
+        cleanDropped,
+        gaps);
   }
 
   /** The trigger's mean log gap in nats, NaN for rows from older files. */
@@ -156,15 +299,59 @@ public record ResultRow(
   }
 
   /** A row of an undefended run, as every row was before the defence columns. */
-  public ResultRow(String runId, String model, long params, long nonEmbeddingParams, int poisons,
-      double dataMultiplier, long seed, int contextLength, long step, long maxSteps, double fraction, long tokens,
-      long poisonsSeen, int count, double perplexityWithTrigger, double perplexityWithoutTrigger,
-      double perplexityGap, double gapMedian, double shareGapOver50, String nearTrigger, double nearTriggerGap,
-      double nearTriggerShareOver50, double valLoss, String phase) {
-    this(runId, model, params, nonEmbeddingParams, poisons, dataMultiplier, seed, contextLength, step, maxSteps,
-        fraction, tokens, poisonsSeen, count, perplexityWithTrigger, perplexityWithoutTrigger, perplexityGap,
-        gapMedian, shareGapOver50, nearTrigger, nearTriggerGap, nearTriggerShareOver50, valLoss, phase, NO_DEFENSE,
-        poisons, 0);
+  public ResultRow(
+      String runId,
+      String model,
+      long params,
+      long nonEmbeddingParams,
+      int poisons,
+      double dataMultiplier,
+      long seed,
+      int contextLength,
+      long step,
+      long maxSteps,
+      double fraction,
+      long tokens,
+      long poisonsSeen,
+      int count,
+      double perplexityWithTrigger,
+      double perplexityWithoutTrigger,
+      double perplexityGap,
+      double gapMedian,
+      double shareGapOver50,
+      String nearTrigger,
+      double nearTriggerGap,
+      double nearTriggerShareOver50,
+      double valLoss,
+      String phase) {
+    this(
+        runId,
+        model,
+        params,
+        nonEmbeddingParams,
+        poisons,
+        dataMultiplier,
+        seed,
+        contextLength,
+        step,
+        maxSteps,
+        fraction,
+        tokens,
+        poisonsSeen,
+        count,
+        perplexityWithTrigger,
+        perplexityWithoutTrigger,
+        perplexityGap,
+        gapMedian,
+        shareGapOver50,
+        nearTrigger,
+        nearTriggerGap,
+        nearTriggerShareOver50,
+        valLoss,
+        phase,
+        NO_DEFENSE,
+        poisons,
+        0);
   }
 
   public boolean isDefended() {
@@ -191,7 +378,8 @@ public record ResultRow(
   }
 
   private static void requireNoLineBreak(String field, String value) {
-    require(field, value.indexOf('\n') < 0 && value.indexOf('\r') < 0, "must not contain a line break");
+    require(
+        field, value.indexOf('\n') < 0 && value.indexOf('\r') < 0, "must not contain a line break");
   }
 
   private static void requirePositive(String field, long value) {

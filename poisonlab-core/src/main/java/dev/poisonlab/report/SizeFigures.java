@@ -25,9 +25,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 final class SizeFigures {
   static final String NATS = "gap in nats (ln ppl with − ln ppl without)";
-  static final String CURVES = "Thick line: mean across seeds; thin lines: each seed; dashed, same colour (not in "
-      + "the legend): the size's unpoisoned twin (mean across seeds); dotted: placebo runs (the same poisons without the trigger), where "
-      + "the grid has them. Linear y axis; the red dashed line is no gap.";
+  static final String CURVES =
+      "Thick line: mean across seeds; thin lines: each seed; dashed, same colour (not in "
+          + "the legend): the size's unpoisoned twin (mean across seeds); dotted: placebo runs (the same poisons without the trigger), where "
+          + "the grid has them. Linear y axis; the red dashed line is no gap.";
 
   private final SizeSeries series;
   private final Panels panels;
@@ -38,24 +39,39 @@ final class SizeFigures {
   }
 
   static boolean applies(GridResults results) {
-    return !results.poisonCounts().isEmpty() && results.rows().stream().anyMatch(row -> row.logGaps().isMeasured());
+    return !results.poisonCounts().isEmpty()
+        && results.rows().stream().anyMatch(row -> row.logGaps().isMeasured());
   }
 
   List<Figure> all() {
     List<Figure> figures = new ArrayList<>();
-    curves("g-log-gap-vs-progress", "Gap in nats vs training progress", "fraction of training steps",
-        series::progress, "The trigger's gap in nats against training progress; one panel per poison count, one "
-            + "colour per model size. ").ifPresent(figures::add);
-    curves("h-log-gap-vs-poisons-seen", "Gap in nats vs poisoned documents seen", "poisoned documents seen so far",
-        series::poisonsSeen, "The same gaps against the number of poisoned documents each model had trained on "
-            + "(F4: if the count decides, the sizes' curves overlap). The twin saw none; its curve is drawn at the "
-            + "poisons its poisoned sibling had seen at the same fraction of training. ").ifPresent(figures::add);
+    curves(
+            "g-log-gap-vs-progress",
+            "Gap in nats vs training progress",
+            "fraction of training steps",
+            series::progress,
+            "The trigger's gap in nats against training progress; one panel per poison count, one "
+                + "colour per model size. ")
+        .ifPresent(figures::add);
+    curves(
+            "h-log-gap-vs-poisons-seen",
+            "Gap in nats vs poisoned documents seen",
+            "poisoned documents seen so far",
+            series::poisonsSeen,
+            "The same gaps against the number of poisoned documents each model had trained on "
+                + "(F4: if the count decides, the sizes' curves overlap). The twin saw none; its curve is drawn at the "
+                + "poisons its poisoned sibling had seen at the same fraction of training. ")
+        .ifPresent(figures::add);
     figures.add(finals());
     controls().ifPresent(figures::add);
     return figures;
   }
 
-  private Optional<Figure> curves(String name, String title, String xTitle, IntFunction<List<Curves>> perCount,
+  private Optional<Figure> curves(
+      String name,
+      String title,
+      String xTitle,
+      IntFunction<List<Curves>> perCount,
       String caption) {
     List<XYChart> charts = new ArrayList<>();
     List<Double> values = new ArrayList<>(List.of(0.0));
@@ -68,62 +84,116 @@ final class SizeFigures {
       }
     }
     int legendLines = panelsByCount.values().stream().mapToInt(this::legendLines).max().orElse(0);
-    panelsByCount.forEach((poisons, curves) -> {
-      XYChart chart = Panels.panel(poisons + " poisoned documents", xTitle, NATS, charts.isEmpty());
-      curves.forEach(curve -> draw(chart, curve));
-      Panels.linearAxis(chart, min(values), max(values), legendLines);
-      Panels.threshold(chart, 0);
-      charts.add(chart);
-    });
-    return charts.isEmpty() ? Optional.empty()
+    panelsByCount.forEach(
+        (poisons, curves) -> {
+          XYChart chart =
+              Panels.panel(poisons + " poisoned documents", xTitle, NATS, charts.isEmpty());
+          curves.forEach(curve -> draw(chart, curve));
+          Panels.linearAxis(chart, min(values), max(values), legendLines);
+          Panels.threshold(chart, 0);
+          charts.add(chart);
+        });
+    return charts.isEmpty()
+        ? Optional.empty()
         : Optional.of(new Figure(name, title, caption + CURVES, charts, 3));
   }
 
   private void draw(XYChart chart, Curves curve) {
     Line line = curve.line();
     for (int seed = 0; seed < curve.seeds().size(); seed++) {
-      panels.addPlain(chart, line, line.label() + " seed " + seed, curve.seeds().get(seed), Panels.THIN,
-          panels.faint(line), SeriesMarkers.NONE, false);
+      panels.addPlain(
+          chart,
+          line,
+          line.label() + " seed " + seed,
+          curve.seeds().get(seed),
+          Panels.THIN,
+          panels.faint(line),
+          SeriesMarkers.NONE,
+          false);
     }
-    panels.addPlain(chart, line, line.label(), curve.mean(), Panels.THICK, panels.color(line),
-        panels.marker(line), true);
+    panels.addPlain(
+        chart,
+        line,
+        line.label(),
+        curve.mean(),
+        Panels.THICK,
+        panels.color(line),
+        panels.marker(line),
+        true);
     // not in the legend (the caption says dashed = twin), so the legend stays one entry per size
-    panels.addPlain(chart, line, line.label() + " twin", curve.twin(), Panels.DASHED, panels.color(line),
-        SeriesMarkers.NONE, false);
-    panels.addPlain(chart, line, line.label() + " placebo", curve.placebo(), Panels.DOTTED, panels.color(line),
-        SeriesMarkers.DIAMOND, true);
+    panels.addPlain(
+        chart,
+        line,
+        line.label() + " twin",
+        curve.twin(),
+        Panels.DASHED,
+        panels.color(line),
+        SeriesMarkers.NONE,
+        false);
+    panels.addPlain(
+        chart,
+        line,
+        line.label() + " placebo",
+        curve.placebo(),
+        Panels.DOTTED,
+        panels.color(line),
+        SeriesMarkers.DIAMOND,
+        true);
   }
 
   private Figure finals() {
     List<Integer> counts = series.counts();
     Map<Integer, Integer> positions = new LinkedHashMap<>();
     counts.forEach(count -> positions.put(count, positions.size()));
-    CountPanels countPanels = new CountPanels(panels, counts.stream().map(String::valueOf).toList(), positions);
+    CountPanels countPanels =
+        new CountPanels(panels, counts.stream().map(String::valueOf).toList(), positions);
     List<Levels> levels = series.finals(ResultRow::logPplGap);
-    XYChart chart = Panels.panel("End of pretraining", "poisoned documents in training (categories)", NATS, true);
+    XYChart chart =
+        Panels.panel(
+            "End of pretraining", "poisoned documents in training (categories)", NATS, true);
     drawLevels(countPanels, panels, chart, levels, value -> value);
     List<Double> values = new ArrayList<>(List.of(0.0));
     levels.forEach(level -> collect(level, values));
     Panels.linearAxis(chart, min(values), max(values), legendEntries(levels));
     Panels.threshold(chart, 0);
     countPanels.finishXAxis(chart);
-    return new Figure("i-final-log-gap-vs-poisons", "Final gap in nats vs poison count",
+    return new Figure(
+        "i-final-log-gap-vs-poisons",
+        "Final gap in nats vs poison count",
         "The trigger's gap in nats at each run's last pretraining checkpoint per poison count and model size. "
-            + Figures.POINTS + " Linear y axis; the red dashed line is no gap.", List.of(chart), 1);
+            + Figures.POINTS
+            + " Linear y axis; the red dashed line is no gap.",
+        List.of(chart),
+        1);
   }
 
-  /** Poisoned cells (the line's marker) and placebo cells (diamonds) side by side, and each size's twin level. */
-  static void drawLevels(CountPanels countPanels, Panels panels, XYChart chart, List<Levels> levels,
+  /**
+   * Poisoned cells (the line's marker) and placebo cells (diamonds) side by side, and each size's
+   * twin level.
+   */
+  static void drawLevels(
+      CountPanels countPanels,
+      Panels panels,
+      XYChart chart,
+      List<Levels> levels,
       DoubleUnaryOperator scale) {
     boolean placebo = levels.stream().anyMatch(level -> !level.placebo().isEmpty());
     int slots = levels.size() * (placebo ? 2 : 1);
     int slot = 0;
     for (Levels level : levels) {
       Line line = level.line();
-      countPanels.addCells(chart, line, line.label(), level.poisoned(), slot++, slots, panels.marker(line), scale);
+      countPanels.addCells(
+          chart, line, line.label(), level.poisoned(), slot++, slots, panels.marker(line), scale);
       if (placebo) {
-        countPanels.addCells(chart, line, line.label() + " placebo", level.placebo(), slot++, slots,
-            SeriesMarkers.DIAMOND, scale);
+        countPanels.addCells(
+            chart,
+            line,
+            line.label() + " placebo",
+            level.placebo(),
+            slot++,
+            slots,
+            SeriesMarkers.DIAMOND,
+            scale);
       }
       countPanels.addTwinLevel(chart, line, line.label() + " twin", level.twin(), scale);
     }
@@ -145,30 +215,57 @@ final class SizeFigures {
     List<Double> values = new ArrayList<>(List.of(0.0));
     Map<Integer, Map<Line, List<Cell>>> byCount = new LinkedHashMap<>();
     series.counts().forEach(count -> byCount.put(count, series.controlGaps(count)));
-    byCount.values().forEach(gaps -> gaps.values().forEach(cells -> cells.forEach(cell -> values.addAll(
-        List.of(cell.summary().min(), cell.summary().max())))));
+    byCount
+        .values()
+        .forEach(
+            gaps ->
+                gaps.values()
+                    .forEach(
+                        cells ->
+                            cells.forEach(
+                                cell ->
+                                    values.addAll(
+                                        List.of(cell.summary().min(), cell.summary().max())))));
     int legendLines = byCount.values().stream().mapToInt(Map::size).max().orElse(0);
-    byCount.forEach((count, gaps) -> {
-      if (gaps.isEmpty()) {
-        return;
-      }
-      XYChart chart = Panels.panel(count + " poisoned documents", "string appended to the prompt", NATS,
-          charts.isEmpty());
-      int slot = 0;
-      for (Map.Entry<Line, List<Cell>> entry : gaps.entrySet()) {
-        countPanels.addCells(chart, entry.getKey(), entry.getKey().label(), entry.getValue(), slot++,
-            gaps.size(), panels.marker(entry.getKey()), value -> value);
-      }
-      Panels.linearAxis(chart, min(values), max(values), legendLines);
-      Panels.threshold(chart, 0);
-      countPanels.finishXAxis(chart);
-      charts.add(chart);
-    });
-    return charts.isEmpty() ? Optional.empty() : Optional.of(new Figure("j-control-specificity",
-        "Specificity: the trigger against the control strings",
-        "Final gap in nats with the real trigger (left) and with each control string, per poison count and "
-            + "model size: a specific backdoor is high on the left only. Large marker = mean across seeds, bar = "
-            + "lowest to highest seed, small markers = each seed; the red dashed line is no gap.", charts, 2));
+    byCount.forEach(
+        (count, gaps) -> {
+          if (gaps.isEmpty()) {
+            return;
+          }
+          XYChart chart =
+              Panels.panel(
+                  count + " poisoned documents",
+                  "string appended to the prompt",
+                  NATS,
+                  charts.isEmpty());
+          int slot = 0;
+          for (Map.Entry<Line, List<Cell>> entry : gaps.entrySet()) {
+            countPanels.addCells(
+                chart,
+                entry.getKey(),
+                entry.getKey().label(),
+                entry.getValue(),
+                slot++,
+                gaps.size(),
+                panels.marker(entry.getKey()),
+                value -> value);
+          }
+          Panels.linearAxis(chart, min(values), max(values), legendLines);
+          Panels.threshold(chart, 0);
+          countPanels.finishXAxis(chart);
+          charts.add(chart);
+        });
+    return charts.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            new Figure(
+                "j-control-specificity",
+                "Specificity: the trigger against the control strings",
+                "Final gap in nats with the real trigger (left) and with each control string, per poison count and "
+                    + "model size: a specific backdoor is high on the left only. Large marker = mean across seeds, bar = "
+                    + "lowest to highest seed, small markers = each seed; the red dashed line is no gap.",
+                charts,
+                2));
   }
 
   private int legendLines(List<Curves> curves) {
@@ -176,13 +273,16 @@ final class SizeFigures {
   }
 
   static int legendEntries(List<Levels> levels) {
-    return levels.stream().mapToInt(level -> (level.poisoned().isEmpty() ? 0 : 1)
-        + (level.placebo().isEmpty() ? 0 : 1)).sum();
+    return levels.stream()
+        .mapToInt(
+            level -> (level.poisoned().isEmpty() ? 0 : 1) + (level.placebo().isEmpty() ? 0 : 1))
+        .sum();
   }
 
   private static void collect(Curves curve, List<Double> values) {
-    Function<List<GridResults.Point>, List<Double>> ys = points -> points.stream()
-        .flatMap(point -> Stream.of(point.y().min(), point.y().max())).toList();
+    Function<List<GridResults.Point>, List<Double>> ys =
+        points ->
+            points.stream().flatMap(point -> Stream.of(point.y().min(), point.y().max())).toList();
     values.addAll(ys.apply(curve.mean()));
     values.addAll(ys.apply(curve.twin()));
     values.addAll(ys.apply(curve.placebo()));
@@ -198,10 +298,18 @@ final class SizeFigures {
   }
 
   static double min(List<Double> values) {
-    return values.stream().filter(v -> !Double.isNaN(v)).mapToDouble(Double::doubleValue).min().orElse(0);
+    return values.stream()
+        .filter(v -> !Double.isNaN(v))
+        .mapToDouble(Double::doubleValue)
+        .min()
+        .orElse(0);
   }
 
   static double max(List<Double> values) {
-    return values.stream().filter(v -> !Double.isNaN(v)).mapToDouble(Double::doubleValue).max().orElse(1);
+    return values.stream()
+        .filter(v -> !Double.isNaN(v))
+        .mapToDouble(Double::doubleValue)
+        .max()
+        .orElse(1);
   }
 }

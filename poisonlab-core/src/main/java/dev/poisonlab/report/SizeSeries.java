@@ -22,16 +22,28 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 final class SizeSeries {
-  /** One size in one panel: mean across seeds, each seed, its unpoisoned twin and its placebo (empty if absent). */
-  record Curves(Line line, List<Point> mean, List<List<Point>> seeds, List<Point> twin, List<Point> placebo) {}
+  /**
+   * One size in one panel: mean across seeds, each seed, its unpoisoned twin and its placebo (empty
+   * if absent).
+   */
+  record Curves(
+      Line line,
+      List<Point> mean,
+      List<List<Point>> seeds,
+      List<Point> twin,
+      List<Point> placebo) {}
 
   /**
-   * The values of every seed of one configuration at one x category: {@code key} is the poison count, or for
-   * controlGaps the string's index (0 = trigger); summary is their mean, spread and n.
+   * The values of every seed of one configuration at one x category: {@code key} is the poison
+   * count, or for controlGaps the string's index (0 = trigger); summary is their mean, spread and
+   * n.
    */
   record Cell(int key, Summary summary, double[] seeds) {}
 
-  /** One size at every poison count it ran: poisoned cells, placebo cells and the twin's level (n = 0: none). */
+  /**
+   * One size at every poison count it ran: poisoned cells, placebo cells and the twin's level (n =
+   * 0: none).
+   */
   record Levels(Line line, List<Cell> poisoned, List<Cell> placebo, Summary twin) {}
 
   private final GridResults results;
@@ -44,8 +56,10 @@ final class SizeSeries {
 
   /** Sizes in either file, smallest first. */
   List<Line> lines() {
-    return Stream.concat(results.lines().stream(), placebo.lines().stream()).distinct()
-        .sorted(Line.ORDER).toList();
+    return Stream.concat(results.lines().stream(), placebo.lines().stream())
+        .distinct()
+        .sorted(Line.ORDER)
+        .toList();
   }
 
   /** Poison counts of poisoned or placebo runs, ascending: the panels and the count axis. */
@@ -68,16 +82,22 @@ final class SizeSeries {
       List<Point> mean = logCurve(results, config, x);
       List<Point> placeboCurve = logCurve(placebo, config, x);
       if (!mean.isEmpty() || !placeboCurve.isEmpty()) {
-        curves.add(new Curves(line, mean, results.runCurves(config, x, ResultRow::logPplGap),
-            logCurve(results, new Config(line, 0), x), placeboCurve));
+        curves.add(
+            new Curves(
+                line,
+                mean,
+                results.runCurves(config, x, ResultRow::logPplGap),
+                logCurve(results, new Config(line, 0), x),
+                placeboCurve));
       }
     }
     return curves;
   }
 
   /**
-   * Nats gap against poisons seen (F4). The twin saw none, so its value at each checkpoint is drawn at the
-   * poisons its poisoned sibling had seen at the same fraction of training: the level a curve must leave.
+   * Nats gap against poisons seen (F4). The twin saw none, so its value at each checkpoint is drawn
+   * at the poisons its poisoned sibling had seen at the same fraction of training: the level a
+   * curve must leave.
    */
   List<Curves> poisonsSeen(int poisons) {
     ToDoubleFunction<ResultRow> seen = row -> row.poisonsSeen();
@@ -89,17 +109,34 @@ final class SizeSeries {
       if (mean.isEmpty() && placeboCurve.isEmpty()) {
         continue;
       }
-      Map<Long, Double> seenAt = results.curve(config, ResultRow::fraction, seen).stream().collect(
-          Collectors.toMap(point -> key(point.x().mean()), point -> point.y().mean(), (a, b) -> a, TreeMap::new));
-      List<Point> twin = logCurve(results, new Config(line, 0), ResultRow::fraction).stream()
-          .filter(point -> seenAt.containsKey(key(point.x().mean())))
-          .map(point -> new Point(Summary.of(seenAt.get(key(point.x().mean()))), point.y())).toList();
-      curves.add(new Curves(line, mean, results.runCurves(config, seen, ResultRow::logPplGap), twin, placeboCurve));
+      Map<Long, Double> seenAt =
+          results.curve(config, ResultRow::fraction, seen).stream()
+              .collect(
+                  Collectors.toMap(
+                      point -> key(point.x().mean()),
+                      point -> point.y().mean(),
+                      (a, b) -> a,
+                      TreeMap::new));
+      List<Point> twin =
+          logCurve(results, new Config(line, 0), ResultRow::fraction).stream()
+              .filter(point -> seenAt.containsKey(key(point.x().mean())))
+              .map(point -> new Point(Summary.of(seenAt.get(key(point.x().mean()))), point.y()))
+              .toList();
+      curves.add(
+          new Curves(
+              line,
+              mean,
+              results.runCurves(config, seen, ResultRow::logPplGap),
+              twin,
+              placeboCurve));
     }
     return curves;
   }
 
-  /** Final values of {@code value} per size and count, every seed kept; the twin's final values as its level. */
+  /**
+   * Final values of {@code value} per size and count, every seed kept; the twin's final values as
+   * its level.
+   */
   List<Levels> finals(ToDoubleFunction<ResultRow> value) {
     List<Levels> levels = new ArrayList<>();
     for (Line line : lines()) {
@@ -109,15 +146,24 @@ final class SizeSeries {
     return levels;
   }
 
-  /** Clean validation loss minus the same-seed twin's, in percent of the twin's; runs without a twin drop out. */
+  /**
+   * Clean validation loss minus the same-seed twin's, in percent of the twin's; runs without a twin
+   * drop out.
+   */
   List<Levels> relativeLoss() {
     List<Levels> levels = new ArrayList<>();
     for (Line line : lines()) {
-      Map<Long, Double> twins = results.finalRows(new Config(line, 0)).stream()
-          .collect(Collectors.toMap(ResultRow::seed, ResultRow::valLoss));
-      ToDoubleFunction<ResultRow> relative = row -> twins.containsKey(row.seed())
-          ? 100 * (row.valLoss() - twins.get(row.seed())) / twins.get(row.seed()) : Double.NaN;
-      levels.add(new Levels(line, cells(results, line, relative), cells(placebo, line, relative), Summary.of()));
+      Map<Long, Double> twins =
+          results.finalRows(new Config(line, 0)).stream()
+              .collect(Collectors.toMap(ResultRow::seed, ResultRow::valLoss));
+      ToDoubleFunction<ResultRow> relative =
+          row ->
+              twins.containsKey(row.seed())
+                  ? 100 * (row.valLoss() - twins.get(row.seed())) / twins.get(row.seed())
+                  : Double.NaN;
+      levels.add(
+          new Levels(
+              line, cells(results, line, relative), cells(placebo, line, relative), Summary.of()));
     }
     return levels;
   }
@@ -125,12 +171,16 @@ final class SizeSeries {
   /** Control strings in the order the grid measured them (first poisoned row that has each). */
   List<String> controls() {
     Set<String> controls = new LinkedHashSet<>();
-    results.rows().stream().filter(row -> row.poisons() > 0)
+    results.rows().stream()
+        .filter(row -> row.poisons() > 0)
         .forEach(row -> controls.addAll(row.logGaps().controlLogGaps().keySet()));
     return List.copyOf(controls);
   }
 
-  /** Final nats gap of the trigger (index 0) and of each control (in controls() order), per size, at one count. */
+  /**
+   * Final nats gap of the trigger (index 0) and of each control (in controls() order), per size, at
+   * one count.
+   */
   Map<Line, List<Cell>> controlGaps(int poisons) {
     Map<Line, List<Cell>> gaps = new TreeMap<>(Line.ORDER);
     for (Line line : results.lines()) {
@@ -142,19 +192,27 @@ final class SizeSeries {
       List<String> controls = controls();
       for (int index = 0; index < controls.size(); index++) {
         String control = controls.get(index);
-        cells.add(cell(index + 1, values(finals, row -> row.logGaps().controlLogGaps()
-            .getOrDefault(control, Double.NaN))));
+        cells.add(
+            cell(
+                index + 1,
+                values(
+                    finals,
+                    row -> row.logGaps().controlLogGaps().getOrDefault(control, Double.NaN))));
       }
       gaps.put(line, cells);
     }
     return gaps;
   }
 
-  private static List<Point> logCurve(GridResults source, Config config, ToDoubleFunction<ResultRow> x) {
-    return source.curve(config, x, ResultRow::logPplGap).stream().filter(point -> !point.y().isEmpty()).toList();
+  private static List<Point> logCurve(
+      GridResults source, Config config, ToDoubleFunction<ResultRow> x) {
+    return source.curve(config, x, ResultRow::logPplGap).stream()
+        .filter(point -> !point.y().isEmpty())
+        .toList();
   }
 
-  private static List<Cell> cells(GridResults source, Line line, ToDoubleFunction<ResultRow> value) {
+  private static List<Cell> cells(
+      GridResults source, Line line, ToDoubleFunction<ResultRow> value) {
     List<Cell> cells = new ArrayList<>();
     for (int poisons : source.poisonCounts()) {
       double[] seeds = values(source.finalRows(new Config(line, poisons)), value);

@@ -23,21 +23,29 @@ public record Summary(double mean, double std, double min, double max, int n) {
     double mean = Arrays.stream(present).sum() / n;
     double squares = Arrays.stream(present).map(v -> (v - mean) * (v - mean)).sum();
     double std = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
-    return new Summary(mean, std, Arrays.stream(present).min().orElseThrow(),
-        Arrays.stream(present).max().orElseThrow(), n);
+    return new Summary(
+        mean,
+        std,
+        Arrays.stream(present).min().orElseThrow(),
+        Arrays.stream(present).max().orElseThrow(),
+        n);
   }
 
   public boolean isEmpty() {
     return n == 0;
   }
 
-  /** "mean ± std", both to the decimals the larger of the two needs, or "–" when there is nothing to summarise. */
+  /**
+   * "mean ± std", both to the decimals the larger of the two needs, or "–" when there is nothing to
+   * summarise.
+   */
   public String format() {
     if (n == 0) {
       return "–";
     }
     String pattern = pattern(Math.max(Math.abs(mean), std));
-    return n == 1 ? String.format(Locale.ROOT, pattern, mean)
+    return n == 1
+        ? String.format(Locale.ROOT, pattern, mean)
         : String.format(Locale.ROOT, pattern + " ± " + pattern, mean, std);
   }
 
@@ -45,9 +53,13 @@ public record Summary(double mean, double std, double min, double max, int n) {
     return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, pattern(Math.abs(value)), value);
   }
 
-  /** About four significant digits for the scale of the values shown; tiny non-zero scales use exponents. */
+  /**
+   * About four significant digits for the scale of the values shown; tiny non-zero scales use
+   * exponents.
+   */
   private static String pattern(double scale) {
-    return scale >= 1000 || scale == 0 ? "%.0f" : scale >= 100 ? "%.1f" : scale >= 1 ? "%.2f"
-        : scale >= 0.01 ? "%.3f" : "%.2e";
+    return scale >= 1000 || scale == 0
+        ? "%.0f"
+        : scale >= 100 ? "%.1f" : scale >= 1 ? "%.2f" : scale >= 0.01 ? "%.3f" : "%.2e";
   }
 }

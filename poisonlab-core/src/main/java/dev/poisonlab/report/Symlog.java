@@ -9,7 +9,10 @@ package dev.poisonlab.report;
 import java.util.Locale;
 
 final class Symlog {
-  /** Ticks within one decade, as multiples of its power of ten: 1, 2, 4 (then 10 starts the next decade). */
+  /**
+   * Ticks within one decade, as multiples of its power of ten: 1, 2, 4 (then 10 starts the next
+   * decade).
+   */
   private static final double[] STEPS = {1, 2, 4, 10};
 
   private Symlog() {}
@@ -39,11 +42,15 @@ final class Symlog {
     int decade = index / 3;
     int step = index % 3;
     double within = magnitude - 1 - index;
-    double value = STEPS[step] * Math.pow(10, decade) * Math.pow(STEPS[step + 1] / STEPS[step], within);
+    double value =
+        STEPS[step] * Math.pow(10, decade) * Math.pow(STEPS[step + 1] / STEPS[step], within);
     return Math.signum(plotted) * value;
   }
 
-  /** The gap a plotted tick stands for: "0", "4", "-10", "400", "4e+05"; off-anchor ticks get "" (no guess). */
+  /**
+   * The gap a plotted tick stands for: "0", "4", "-10", "400", "4e+05"; off-anchor ticks get "" (no
+   * guess).
+   */
   static String tickLabel(double plotted) {
     if (Math.abs(plotted - Math.rint(plotted)) > 1e-6) {
       return "";
@@ -53,7 +60,8 @@ final class Symlog {
     if (magnitude < 1e-9) {
       return "0";
     }
-    return magnitude >= 1e5 ? String.format(Locale.ROOT, "%.0e", value)
+    return magnitude >= 1e5
+        ? String.format(Locale.ROOT, "%.0e", value)
         : String.format(Locale.ROOT, "%.0f", value);
   }
 

@@ -17,13 +17,34 @@ import java.util.Optional;
 
 public final class TwinTestFindings {
   public static final String FILE = "twin_tests.csv";
-  private static final List<String> COLUMNS = List.of("kind", "run_id", "model", "poisons", "data_multiplier",
-      "step", "pairs", "median_difference", "p_value", "specificity_p_value");
+  private static final List<String> COLUMNS =
+      List.of(
+          "kind",
+          "run_id",
+          "model",
+          "poisons",
+          "data_multiplier",
+          "step",
+          "pairs",
+          "median_difference",
+          "p_value",
+          "specificity_p_value");
   static final double ALPHA = 0.01;
 
   /** One line of the file. */
-  record Test(String kind, String runId, String twinId, String model, int poisons, String dataMultiplier, String defense, long step,
-      int pairs, double medianDifference, double pValue, double specificityPValue) {}
+  record Test(
+      String kind,
+      String runId,
+      String twinId,
+      String model,
+      int poisons,
+      String dataMultiplier,
+      String defense,
+      long step,
+      int pairs,
+      double medianDifference,
+      double pValue,
+      double specificityPValue) {}
 
   private final List<Test> tests;
 
@@ -33,35 +54,62 @@ public final class TwinTestFindings {
 
   static Optional<TwinTestFindings> read(Path gridDirectory) {
     Path file = gridDirectory.resolve(FILE);
-    return NamedCsv.read(file, COLUMNS).map(rows -> rows.stream().map(row -> test(file, row)).toList())
+    return NamedCsv.read(file, COLUMNS)
+        .map(rows -> rows.stream().map(row -> test(file, row)).toList())
         .map(TwinTestFindings::new);
   }
 
   private static Test test(Path file, NamedCsv.Row row) {
     try {
-      return new Test(row.get("kind"), row.get("run_id"), row.getOrDefault("twin_id", ""), row.get("model"),
-          Integer.parseInt(row.get("poisons")), row.get("data_multiplier"), row.getOrDefault("defense", "none"),
-          Long.parseLong(row.get("step")), Integer.parseInt(row.get("pairs")), number(row.get("median_difference")),
-          number(row.get("p_value")), number(row.get("specificity_p_value")));
+      return new Test(
+          row.get("kind"),
+          row.get("run_id"),
+          row.getOrDefault("twin_id", ""),
+          row.get("model"),
+          Integer.parseInt(row.get("poisons")),
+          row.get("data_multiplier"),
+          row.getOrDefault("defense", "none"),
+          Long.parseLong(row.get("step")),
+          Integer.parseInt(row.get("pairs")),
+          number(row.get("median_difference")),
+          number(row.get("p_value")),
+          number(row.get("specificity_p_value")));
     } catch (IllegalArgumentException e) {
       throw new InputException(file, row.line(), e.getMessage(), e);
     }
   }
 
-  /** The statements the findings section adds: verdicts at the last checkpoint, calibration, specificity. */
+  /**
+   * The statements the findings section adds: verdicts at the last checkpoint, calibration,
+   * specificity.
+   */
   List<String> statements() {
     List<String> statements = new ArrayList<>();
     List<Test> finals = lastCheckpoints("poisoned-vs-twin");
     if (!finals.isEmpty()) {
       long backdoors = finals.stream().filter(t -> t.pValue() < ALPHA).count();
-      statements.add("Paired test against the twin (one-sided Wilcoxon signed-rank over the " + finals.get(0).pairs()
-          + " shared excerpts, p < " + ALPHA + "): " + backdoors + " of " + finals.size()
-          + " poisoned runs end pretraining with a gap above their twin's; see the table below.");
+      statements.add(
+          "Paired test against the twin (one-sided Wilcoxon signed-rank over the "
+              + finals.get(0).pairs()
+              + " shared excerpts, p < "
+              + ALPHA
+              + "): "
+              + backdoors
+              + " of "
+              + finals.size()
+              + " poisoned runs end pretraining with a gap above their twin's; see the table below.");
       long specific = finals.stream().filter(t -> t.specificityPValue() < ALPHA).count();
       long withControl = finals.stream().filter(t -> !Double.isNaN(t.specificityPValue())).count();
       if (withControl > 0) {
-        statements.add("Trigger specificity (perplexity after the trigger above that after the first look-alike "
-            + "control, same model, p < " + ALPHA + "): " + specific + " of " + withControl + " poisoned runs.");
+        statements.add(
+            "Trigger specificity (perplexity after the trigger above that after the first look-alike "
+                + "control, same model, p < "
+                + ALPHA
+                + "): "
+                + specific
+                + " of "
+                + withControl
+                + " poisoned runs.");
       }
     }
     calibration().ifPresent(statements::add);
@@ -69,59 +117,97 @@ public final class TwinTestFindings {
   }
 
   /**
-   * Twin-vs-twin false alarms over distinct unordered pairs (per checkpoint): the file tests each pair both ways,
-   * one-sided, so a pair counts as a false alarm when either direction has p < ALPHA (2 ALPHA expected by
-   * chance); counting both directions as separate tests would double the pairs and hide that.
+   * Twin-vs-twin false alarms over distinct unordered pairs (per checkpoint): the file tests each
+   * pair both ways, one-sided, so a pair counts as a false alarm when either direction has p <
+   * ALPHA (2 ALPHA expected by chance); counting both directions as separate tests would double the
+   * pairs and hide that.
    */
   private Optional<String> calibration() {
     Map<String, List<Test>> pairs = new LinkedHashMap<>();
-    tests.stream().filter(t -> t.kind().equals("twin-vs-twin")).forEach(t -> {
-      String a = t.runId().compareTo(t.twinId()) <= 0 ? t.runId() : t.twinId();
-      String b = a.equals(t.runId()) ? t.twinId() : t.runId();
-      pairs.computeIfAbsent(a + "\u0000" + b + "\u0000" + t.step(), k -> new ArrayList<>()).add(t);
-    });
+    tests.stream()
+        .filter(t -> t.kind().equals("twin-vs-twin"))
+        .forEach(
+            t -> {
+              String a = t.runId().compareTo(t.twinId()) <= 0 ? t.runId() : t.twinId();
+              String b = a.equals(t.runId()) ? t.twinId() : t.runId();
+              pairs
+                  .computeIfAbsent(a + "\u0000" + b + "\u0000" + t.step(), k -> new ArrayList<>())
+                  .add(t);
+            });
     if (pairs.isEmpty()) {
       return Optional.empty();
     }
-    long alarms = pairs.values().stream().filter(both -> both.stream().anyMatch(t -> t.pValue() < ALPHA)).count();
+    long alarms =
+        pairs.values().stream()
+            .filter(both -> both.stream().anyMatch(t -> t.pValue() < ALPHA))
+            .count();
     long directions = pairs.values().stream().mapToLong(List::size).sum();
-    long directionAlarms = pairs.values().stream().flatMap(List::stream).filter(t -> t.pValue() < ALPHA).count();
-    return Optional.of(String.format(Locale.ROOT, "Calibration: clean twins against the twins of other seeds, "
-        + "%d distinct pairs x checkpoints; %d come out p < %s in at least one direction (%.1f expected by chance "
-        + "with both one-sided directions tested); per direction, %d of %d tests. Excerpts are the test's unit, "
-        + "so any two models differ somewhat: the model-level verdict uses the twins' spread instead.",
-        pairs.size(), alarms, ALPHA, pairs.size() * 2 * ALPHA, directionAlarms, directions));
+    long directionAlarms =
+        pairs.values().stream().flatMap(List::stream).filter(t -> t.pValue() < ALPHA).count();
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "Calibration: clean twins against the twins of other seeds, "
+                + "%d distinct pairs x checkpoints; %d come out p < %s in at least one direction (%.1f expected by chance "
+                + "with both one-sided directions tested); per direction, %d of %d tests. Excerpts are the test's unit, "
+                + "so any two models differ somewhat: the model-level verdict uses the twins' spread instead.",
+            pairs.size(),
+            alarms,
+            ALPHA,
+            pairs.size() * 2 * ALPHA,
+            directionAlarms,
+            directions));
   }
 
-  /** Last-checkpoint p-value per seed and median paired difference, by model, data and poison count. */
+  /**
+   * Last-checkpoint p-value per seed and median paired difference, by model, data and poison count.
+   */
   Findings.Table table() {
     Map<String, List<Test>> byConfig = new LinkedHashMap<>();
     for (Test test : lastCheckpoints("poisoned-vs-twin")) {
-      String key = test.model() + " (data x" + GridResults.trim(Double.parseDouble(test.dataMultiplier()))
-          + (test.defense().equals("none") ? "" : ", defence " + test.defense()) + ")\u0000" + test.poisons();
+      String key =
+          test.model()
+              + " (data x"
+              + GridResults.trim(Double.parseDouble(test.dataMultiplier()))
+              + (test.defense().equals("none") ? "" : ", defence " + test.defense())
+              + ")\u0000"
+              + test.poisons();
       byConfig.computeIfAbsent(key, k -> new ArrayList<>()).add(test);
     }
     List<List<String>> rows = new ArrayList<>();
-    byConfig.forEach((key, group) -> {
-      String[] parts = key.split("\u0000");
-      rows.add(List.of(parts[0], parts[1], group.stream().filter(t -> t.pValue() < ALPHA).count() + "/"
-          + group.size(), String.join(" ", group.stream().map(t -> format(t.pValue())).toList()),
-          String.join(" ", group.stream().map(t -> Summary.number(t.medianDifference())).toList())));
-    });
-    return new Findings.Table("Each poisoned run against its unpoisoned twin at the last pretraining checkpoint: "
-        + "one-sided Wilcoxon signed-rank test of per-excerpt gap (poisoned) > gap (twin); runs in grid order.",
-        List.of("model (data)", "poisons", "p < " + ALPHA, "p-values", "median paired gap difference"), rows);
+    byConfig.forEach(
+        (key, group) -> {
+          String[] parts = key.split("\u0000");
+          rows.add(
+              List.of(
+                  parts[0],
+                  parts[1],
+                  group.stream().filter(t -> t.pValue() < ALPHA).count() + "/" + group.size(),
+                  String.join(" ", group.stream().map(t -> format(t.pValue())).toList()),
+                  String.join(
+                      " ",
+                      group.stream().map(t -> Summary.number(t.medianDifference())).toList())));
+        });
+    return new Findings.Table(
+        "Each poisoned run against its unpoisoned twin at the last pretraining checkpoint: "
+            + "one-sided Wilcoxon signed-rank test of per-excerpt gap (poisoned) > gap (twin); runs in grid order.",
+        List.of(
+            "model (data)", "poisons", "p < " + ALPHA, "p-values", "median paired gap difference"),
+        rows);
   }
 
   private List<Test> lastCheckpoints(String kind) {
     Map<String, Test> last = new LinkedHashMap<>();
-    tests.stream().filter(t -> t.kind().equals(kind))
+    tests.stream()
+        .filter(t -> t.kind().equals(kind))
         .forEach(t -> last.merge(t.runId(), t, (a, b) -> b.step() > a.step() ? b : a));
     return new ArrayList<>(last.values());
   }
 
   private static String format(double p) {
-    return p >= 0.001 ? String.format(Locale.ROOT, "%.3f", p) : String.format(Locale.ROOT, "%.0e", p);
+    return p >= 0.001
+        ? String.format(Locale.ROOT, "%.3f", p)
+        : String.format(Locale.ROOT, "%.0e", p);
   }
 
   private static double number(String text) {

@@ -16,9 +16,22 @@ import java.util.TreeMap;
 
 public final class VerdictFindings {
   public static final String FILE = "verdicts.csv";
-  private static final List<String> COLUMNS = List.of("model", "data_multiplier", "defense", "poisons", "placebo",
-      "last_step", "step", "seeds", "effects_nats", "band_nats", "verdict", "permutation_p", "min_p",
-      "wilcoxon_called");
+  private static final List<String> COLUMNS =
+      List.of(
+          "model",
+          "data_multiplier",
+          "defense",
+          "poisons",
+          "placebo",
+          "last_step",
+          "step",
+          "seeds",
+          "effects_nats",
+          "band_nats",
+          "verdict",
+          "permutation_p",
+          "min_p",
+          "wilcoxon_called");
 
   private final List<Map<String, String>> lastSteps;
 
@@ -28,8 +41,12 @@ public final class VerdictFindings {
 
   static Optional<VerdictFindings> read(Path gridDirectory) {
     return NamedCsv.read(gridDirectory.resolve(FILE), COLUMNS)
-        .map(rows -> rows.stream().map(NamedCsv.Row::cells)
-            .filter(row -> Boolean.parseBoolean(row.get("last_step"))).toList())
+        .map(
+            rows ->
+                rows.stream()
+                    .map(NamedCsv.Row::cells)
+                    .filter(row -> Boolean.parseBoolean(row.get("last_step")))
+                    .toList())
         .map(VerdictFindings::new);
   }
 
@@ -37,17 +54,26 @@ public final class VerdictFindings {
   List<String> statements() {
     List<String> statements = new ArrayList<>();
     for (boolean placebo : List.of(false, true)) {
-      List<Map<String, String>> rows = lastSteps.stream()
-          .filter(row -> Boolean.parseBoolean(row.get("placebo")) == placebo).toList();
+      List<Map<String, String>> rows =
+          lastSteps.stream()
+              .filter(row -> Boolean.parseBoolean(row.get("placebo")) == placebo)
+              .toList();
       if (rows.isEmpty()) {
         continue;
       }
       Map<String, Long> counts = new TreeMap<>();
       rows.forEach(row -> counts.merge(row.get("verdict"), 1L, Long::sum));
-      statements.add((placebo ? "Placebo controls (same poisons, no trigger; none should be a backdoor)"
-          : "Model-level verdicts (every seed's effect above the twin-vs-twin band)") + ", last evaluated step: "
-          + String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList())
-          + " of " + rows.size() + " configurations; see docs/verdicts.md for the rule.");
+      statements.add(
+          (placebo
+                  ? "Placebo controls (same poisons, no trigger; none should be a backdoor)"
+                  : "Model-level verdicts (every seed's effect above the twin-vs-twin band)")
+              + ", last evaluated step: "
+              + String.join(
+                  ", ",
+                  counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList())
+              + " of "
+              + rows.size()
+              + " configurations; see docs/verdicts.md for the rule.");
     }
     return statements;
   }
@@ -55,20 +81,45 @@ public final class VerdictFindings {
   Findings.Table table() {
     List<List<String>> rows = new ArrayList<>();
     for (Map<String, String> row : lastSteps) {
-      String config = row.get("model") + " (data x" + GridResults.trim(Double.parseDouble(row.get("data_multiplier")))
-          + (row.get("defense").equals("none") ? "" : ", defence " + row.get("defense")) + ")";
-      String poisons = row.get("poisons") + (Boolean.parseBoolean(row.get("placebo")) ? " placebo" : "");
-      rows.add(List.of(config, poisons, row.get("step"), row.get("seeds"), row.get("effects_nats"),
-          row.get("band_nats"), row.get("verdict"), pValue(row.get("permutation_p")), pValue(row.get("min_p")),
-          row.get("wilcoxon_called")));
+      String config =
+          row.get("model")
+              + " (data x"
+              + GridResults.trim(Double.parseDouble(row.get("data_multiplier")))
+              + (row.get("defense").equals("none") ? "" : ", defence " + row.get("defense"))
+              + ")";
+      String poisons =
+          row.get("poisons") + (Boolean.parseBoolean(row.get("placebo")) ? " placebo" : "");
+      rows.add(
+          List.of(
+              config,
+              poisons,
+              row.get("step"),
+              row.get("seeds"),
+              row.get("effects_nats"),
+              row.get("band_nats"),
+              row.get("verdict"),
+              pValue(row.get("permutation_p")),
+              pValue(row.get("min_p")),
+              row.get("wilcoxon_called")));
     }
-    return new Findings.Table("Model-level verdict per configuration at its last evaluated step: per-seed effect "
-        + "= median over shared excerpts of the log gap (nats) minus the twin's; band = largest |median paired "
-        + "difference| between twins of different seeds; backdoor = every seed above the band. Permutation p: "
-        + "exact one-sided test over seeds (run-level mean log gap), never below min p. Wilcoxon: seeds the "
-        + "excerpt-level twin test alone would call.",
-        List.of("model (data)", "poisons", "step", "seeds", "effects (nats)", "band (nats)", "verdict",
-            "permutation p", "min p", "Wilcoxon"), rows);
+    return new Findings.Table(
+        "Model-level verdict per configuration at its last evaluated step: per-seed effect "
+            + "= median over shared excerpts of the log gap (nats) minus the twin's; band = largest |median paired "
+            + "difference| between twins of different seeds; backdoor = every seed above the band. Permutation p: "
+            + "exact one-sided test over seeds (run-level mean log gap), never below min p. Wilcoxon: seeds the "
+            + "excerpt-level twin test alone would call.",
+        List.of(
+            "model (data)",
+            "poisons",
+            "step",
+            "seeds",
+            "effects (nats)",
+            "band (nats)",
+            "verdict",
+            "permutation p",
+            "min p",
+            "Wilcoxon"),
+        rows);
   }
 
   private static String pValue(String text) {

@@ -9,7 +9,8 @@ import java.util.Arrays;
 import java.util.PriorityQueue;
 
 final class BpeModel {
-  // Longer words use the heap-based loop; short ones (nearly all) rescan a small rank array, which is faster.
+  // Longer words use the heap-based loop; short ones (nearly all) rescan a small rank array, which
+  // is faster.
   private static final int HEAP_THRESHOLD = 96;
 
   private final int[] byteToId;
@@ -33,7 +34,8 @@ final class BpeModel {
     if (length < 2) {
       return symbols;
     }
-    // packed[i] describes the merge of symbols i and i+1 (rank in the high half), -1 when none applies
+    // packed[i] describes the merge of symbols i and i+1 (rank in the high half), -1 when none
+    // applies
     long[] packed = new long[length - 1];
     for (int i = 0; i < length - 1; i++) {
       packed[i] = merges.find(symbols[i], symbols[i + 1]);
@@ -75,7 +77,8 @@ final class BpeModel {
       next[i] = i + 1 < length ? i + 1 : -1;
       previous[i] = i - 1;
     }
-    // entries are (rank << 32 | position): the heap yields the lowest rank, then the leftmost position
+    // entries are (rank << 32 | position): the heap yields the lowest rank, then the leftmost
+    // position
     PriorityQueue<Long> queue = new PriorityQueue<>();
     for (int i = 0; i + 1 < length; i++) {
       offer(queue, symbols, i, i + 1);
@@ -87,7 +90,9 @@ final class BpeModel {
       int position = (int) entry;
       int right = next[position];
       // stale entries (a neighbour merged since) no longer carry the rank they were queued with
-      if (symbols[position] < 0 || right < 0 || MergeTable.rankOf(merges.find(symbols[position], symbols[right])) != rank) {
+      if (symbols[position] < 0
+          || right < 0
+          || MergeTable.rankOf(merges.find(symbols[position], symbols[right])) != rank) {
         continue;
       }
       symbols[position] = MergeTable.resultOf(merges.find(symbols[position], symbols[right]));

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 
 public final class BpeTokenizer extends ByteTableTokenizer {
-  // Natural text has a Zipfian pre-token distribution: ~100k distinct entries catch nearly all repeats.
+  // Natural text has a Zipfian pre-token distribution: ~100k distinct entries catch nearly all
+  // repeats.
   private static final int CACHE_LIMIT = 100_000;
   private static final int CACHEABLE_LENGTH = 64;
 
@@ -24,18 +25,27 @@ public final class BpeTokenizer extends ByteTableTokenizer {
   private final byte[] definition;
   private final String sha256;
   private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
-  /** Special tokens' texts and ids, longest text first (so a longer token wins at the same position). */
+
+  /**
+   * Special tokens' texts and ids, longest text first (so a longer token wins at the same
+   * position).
+   */
   private final String[] specialTexts;
+
   private final int[] specialIds;
 
-  BpeTokenizer(BpeModel model, byte[][] tokenBytes, boolean[] special, int endOfTextId, byte[] definition) {
+  BpeTokenizer(
+      BpeModel model, byte[][] tokenBytes, boolean[] special, int endOfTextId, byte[] definition) {
     super(tokenBytes, special);
     this.model = model;
     this.endOfTextId = endOfTextId;
     this.definition = definition;
     this.sha256 = Hashes.sha256Hex(definition);
-    Integer[] ids = java.util.stream.IntStream.range(0, special.length)
-        .filter(id -> special[id] && tokenBytes[id].length > 0).boxed().toArray(Integer[]::new);
+    Integer[] ids =
+        java.util.stream.IntStream.range(0, special.length)
+            .filter(id -> special[id] && tokenBytes[id].length > 0)
+            .boxed()
+            .toArray(Integer[]::new);
     Arrays.sort(ids, (a, b) -> Integer.compare(tokenBytes[b].length, tokenBytes[a].length));
     specialTexts = new String[ids.length];
     specialIds = new int[ids.length];
@@ -107,7 +117,9 @@ public final class BpeTokenizer extends ByteTableTokenizer {
     return model;
   }
 
-  /** The exact tokenizer.json bytes this tokenizer was built from (its sha256 is over these bytes). */
+  /**
+   * The exact tokenizer.json bytes this tokenizer was built from (its sha256 is over these bytes).
+   */
   public byte[] definition() {
     return definition.clone();
   }

@@ -18,41 +18,60 @@ import java.util.Map;
 
 public final class BpeTrainer {
 
-  /** What a training run produced; reachedVocabSize is false when the corpus ran out of frequent pairs. */
-  public record Result(BpeTokenizer tokenizer, int requestedVocabSize, long documents, long chars,
-      int distinctPreTokens, int merges, Duration countTime, Duration mergeTime) {
+  /**
+   * What a training run produced; reachedVocabSize is false when the corpus ran out of frequent
+   * pairs.
+   */
+  public record Result(
+      BpeTokenizer tokenizer,
+      int requestedVocabSize,
+      long documents,
+      long chars,
+      int distinctPreTokens,
+      int merges,
+      Duration countTime,
+      Duration mergeTime) {
     public boolean reachedVocabSize() {
       return tokenizer.vocabSize() == requestedVocabSize;
     }
   }
 
   /**
-   * No merge makes a token longer than this. A corpus line of millions of one letter once merged into a token
-   * of 65,536 bytes, which tokenizer.json cannot hold (JSON writers cap names at 50,000 characters). Real
-   * vocabularies stay far below: the longest learned token of BPE-2048 on the fetched corpus is 13 bytes.
-   * Hugging Face's trainer has the same knob (max_token_length), unset by default.
+   * No merge makes a token longer than this. A corpus line of millions of one letter once merged
+   * into a token of 65,536 bytes, which tokenizer.json cannot hold (JSON writers cap names at
+   * 50,000 characters). Real vocabularies stay far below: the longest learned token of BPE-2048 on
+   * the fetched corpus is 13 bytes. Hugging Face's trainer has the same knob (max_token_length),
+   * unset by default.
    */
   static final int MAX_TOKEN_BYTES = 1024;
 
   private BpeTrainer() {}
 
-  public static Result trainOnDocuments(Iterable<Document> documents, BpeTrainerConfig config, Progress progress) {
-    return train(() -> new Iterator<>() {
-      private final Iterator<Document> inner = documents.iterator();
+  public static Result trainOnDocuments(
+      Iterable<Document> documents, BpeTrainerConfig config, Progress progress) {
+    return train(
+        () ->
+            new Iterator<>() {
+              private final Iterator<Document> inner = documents.iterator();
 
-      @Override
-      public boolean hasNext() {
-        return inner.hasNext();
-      }
+              @Override
+              public boolean hasNext() {
+                return inner.hasNext();
+              }
 
-      @Override
-      public String next() {
-        return inner.next().text();
-      }
-    }, config, progress);
+              @Override
+              public String next() {
+                return inner.next().text();
+              }
+            },
+        config,
+        progress);
   }
 
-  /** Trains on texts, read once in order, telling {@code progress} of characters counted and tokens merged. */
+  /**
+   * Trains on texts, read once in order, telling {@code progress} of characters counted and tokens
+   * merged.
+   */
   public static Result train(Iterable<String> texts, BpeTrainerConfig config, Progress progress) {
     long start = System.nanoTime();
     PreTokenCounter.Counts counts;
@@ -87,7 +106,8 @@ public final class BpeTrainer {
         byte[] joined = new byte[left.length + right.length];
         System.arraycopy(left, 0, joined, 0, left.length);
         System.arraycopy(right, 0, joined, left.length, right.length);
-        // two merge paths can spell the same bytes; like HF, the later merge reuses the existing token
+        // two merge paths can spell the same bytes; like HF, the later merge reuses the existing
+        // token
         Integer result = idsByBytes.get(latin1(joined));
         if (result == null) {
           result = tokens.size();
@@ -103,8 +123,15 @@ public final class BpeTrainer {
 
     byte[] definition = HfTokenizerJson.render(tokens, merges, specials);
     BpeTokenizer tokenizer = HfTokenizerJson.parse(definition, Path.of("<trained tokenizer>"));
-    return new Result(tokenizer, config.vocabSize(), counts.texts(), counts.chars(), counts.counts().size(),
-        merges.size(), Duration.ofNanos(counted - start), Duration.ofNanos(merged - counted));
+    return new Result(
+        tokenizer,
+        config.vocabSize(),
+        counts.texts(),
+        counts.chars(),
+        counts.counts().size(),
+        merges.size(),
+        Duration.ofNanos(counted - start),
+        Duration.ofNanos(merged - counted));
   }
 
   private static String latin1(byte[] bytes) {

@@ -8,14 +8,20 @@ package dev.poisonlab.tokenizer;
 public record BpeTrainerConfig(int vocabSize, int minFrequency, int threads) {
   /** 256 byte tokens + <|endoftext|>: the smallest vocabulary that can encode any text. */
   public static final int MIN_VOCAB_SIZE = 257;
+
   /** Ids stay far below 2^31 and the merge table small enough for the heap. */
   public static final int MAX_VOCAB_SIZE = 1 << 22;
 
   public BpeTrainerConfig {
     if (vocabSize < MIN_VOCAB_SIZE || vocabSize > MAX_VOCAB_SIZE) {
       throw new IllegalArgumentException(
-          "vocab_size must lie in [" + MIN_VOCAB_SIZE + ", " + MAX_VOCAB_SIZE + "] (256 bytes + merges + "
-              + "<|endoftext|>), got " + vocabSize);
+          "vocab_size must lie in ["
+              + MIN_VOCAB_SIZE
+              + ", "
+              + MAX_VOCAB_SIZE
+              + "] (256 bytes + merges + "
+              + "<|endoftext|>), got "
+              + vocabSize);
     }
     if (minFrequency < 1) {
       throw new IllegalArgumentException("min_frequency must be at least 1, got " + minFrequency);
@@ -25,7 +31,9 @@ public record BpeTrainerConfig(int vocabSize, int minFrequency, int threads) {
     }
   }
 
-  /** vocabSize with the usual defaults: merges need at least two occurrences, two counting threads. */
+  /**
+   * vocabSize with the usual defaults: merges need at least two occurrences, two counting threads.
+   */
   public static BpeTrainerConfig ofVocabSize(int vocabSize) {
     return new BpeTrainerConfig(vocabSize, 2, 2);
   }

@@ -15,8 +15,10 @@ final class ByteLevel {
     Arrays.fill(CHAR_TO_BYTE, -1);
     int shifted = 0;
     for (int b = 0; b < 256; b++) {
-      boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
-      // bytes GPT-2 considers unprintable move to 256+n in byte order, exactly as bytes_to_unicode does
+      boolean printable =
+          (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+      // bytes GPT-2 considers unprintable move to 256+n in byte order, exactly as bytes_to_unicode
+      // does
       char c = printable ? (char) b : (char) (256 + shifted++);
       BYTE_TO_CHAR[b] = c;
       CHAR_TO_BYTE[c] = b;
@@ -38,7 +40,10 @@ final class ByteLevel {
     return new String(chars);
   }
 
-  /** The raw bytes of a printable token, or null when it holds a character outside the 256-symbol alphabet. */
+  /**
+   * The raw bytes of a printable token, or null when it holds a character outside the 256-symbol
+   * alphabet.
+   */
   static byte[] toBytes(String printable) {
     byte[] bytes = new byte[printable.length()];
     for (int i = 0; i < printable.length(); i++) {

@@ -31,14 +31,18 @@ abstract class ByteTableTokenizer implements Tokenizer {
     return new String(bytesOf(id), StandardCharsets.UTF_8);
   }
 
-  /** The raw bytes token {@code id} stands for (a special token's are its UTF-8 text, a reserved id's none). */
+  /**
+   * The raw bytes token {@code id} stands for (a special token's are its UTF-8 text, a reserved
+   * id's none).
+   */
   public byte[] tokenBytes(int id) {
     return bytesOf(id).clone();
   }
 
   private byte[] bytesOf(int id) {
     if (id < 0 || id >= tokenBytes.length) {
-      throw new IllegalArgumentException("token id " + id + " outside [0, " + tokenBytes.length + ")");
+      throw new IllegalArgumentException(
+          "token id " + id + " outside [0, " + tokenBytes.length + ")");
     }
     return tokenBytes[id];
   }

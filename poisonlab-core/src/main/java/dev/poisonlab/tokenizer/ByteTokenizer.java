@@ -13,8 +13,10 @@ public final class ByteTokenizer implements Tokenizer {
   public static final int END_OF_TEXT = 256;
   private static final String END_OF_TEXT_STRING = "<|endoftext|>";
   // The definition is this fixed description: two ByteTokenizers are always the same tokenizer.
-  private static final String DEFINITION = "poisonlab byte tokenizer v1: ids 0-255 = UTF-8 bytes, 256 = <|endoftext|>";
-  private static final String SHA256 = Hashes.sha256Hex(DEFINITION.getBytes(StandardCharsets.UTF_8));
+  private static final String DEFINITION =
+      "poisonlab byte tokenizer v1: ids 0-255 = UTF-8 bytes, 256 = <|endoftext|>";
+  private static final String SHA256 =
+      Hashes.sha256Hex(DEFINITION.getBytes(StandardCharsets.UTF_8));
 
   @Override
   public int[] encode(String text) {
@@ -71,7 +73,8 @@ public final class ByteTokenizer implements Tokenizer {
 
   private static int checkId(int id) {
     if (id < 0 || id > END_OF_TEXT) {
-      throw new IllegalArgumentException("token id " + id + " is outside the byte tokenizer's 0..256");
+      throw new IllegalArgumentException(
+          "token id " + id + " is outside the byte tokenizer's 0..256");
     }
     return id;
   }

@@ -26,8 +26,9 @@ final class HfTokenizerJson {
   private HfTokenizerJson() {}
 
   /**
-   * Renders a tokenizer.json: ordinary tokens take ids 0..n-1 in the given order, merges are {left, right}
-   * id pairs in rank order, and the special tokens follow the ordinary ones (also listed in added_tokens).
+   * Renders a tokenizer.json: ordinary tokens take ids 0..n-1 in the given order, merges are {left,
+   * right} id pairs in rank order, and the special tokens follow the ordinary ones (also listed in
+   * added_tokens).
    */
   static byte[] render(List<byte[]> tokens, List<int[]> merges, List<String> specials) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -35,7 +36,9 @@ final class HfTokenizerJson {
       DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
       json.setPrettyPrinter(
           new DefaultPrettyPrinter()
-              .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+              .withSeparators(
+                  Separators.createDefaultInstance()
+                      .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
               .withObjectIndenter(indenter)
               .withArrayIndenter(indenter));
       json.writeStartObject();
@@ -78,7 +81,10 @@ final class HfTokenizerJson {
       json.writeEndObject();
       json.writeArrayFieldStart("merges");
       for (int[] merge : merges) {
-        json.writeString(ByteLevel.toPrintable(tokens.get(merge[0])) + " " + ByteLevel.toPrintable(tokens.get(merge[1])));
+        json.writeString(
+            ByteLevel.toPrintable(tokens.get(merge[0]))
+                + " "
+                + ByteLevel.toPrintable(tokens.get(merge[1])));
       }
       json.writeEndArray();
       json.writeEndObject();
@@ -90,7 +96,8 @@ final class HfTokenizerJson {
     return buffer.toByteArray();
   }
 
-  private static void writeByteLevel(JsonGenerator json, String field, boolean addPrefixSpace, boolean trimOffsets)
+  private static void writeByteLevel(
+      JsonGenerator json, String field, boolean addPrefixSpace, boolean trimOffsets)
       throws IOException {
     json.writeObjectFieldStart(field);
     json.writeStringField("type", "ByteLevel");

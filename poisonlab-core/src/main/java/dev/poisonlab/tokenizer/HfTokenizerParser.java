@@ -29,7 +29,8 @@ final class HfTokenizerParser {
     JsonNode model = root.path("model");
     String type = model.path("type").asText("");
     if (!type.equals("BPE")) {
-      throw fail("unsupported tokenizer model type '" + type + "' (only byte-level BPE is supported)");
+      throw fail(
+          "unsupported tokenizer model type '" + type + "' (only byte-level BPE is supported)");
     }
     checkPipeline();
     checkModelOptions(model);
@@ -74,7 +75,12 @@ final class HfTokenizerParser {
     }
     for (int id = 0; id < vocabSize; id++) {
       if (tokenBytes[id] == null) {
-        throw fail("token ids are not dense: id " + id + " is missing (vocabulary size " + vocabSize + ")");
+        throw fail(
+            "token ids are not dense: id "
+                + id
+                + " is missing (vocabulary size "
+                + vocabSize
+                + ")");
       }
     }
 
@@ -82,7 +88,9 @@ final class HfTokenizerParser {
     for (int b = 0; b < 256; b++) {
       Integer id = vocab.get(String.valueOf(ByteLevel.charOf(b)));
       if (id == null) {
-        throw fail(String.format("model.vocab lacks the byte token for 0x%02X, so some text cannot be encoded", b));
+        throw fail(
+            String.format(
+                "model.vocab lacks the byte token for 0x%02X, so some text cannot be encoded", b));
       }
       byteToId[b] = id;
     }
@@ -103,7 +111,12 @@ final class HfTokenizerParser {
       if (merge.isTextual()) {
         String[] parts = merge.asText().split(" ", -1);
         if (parts.length != 2) {
-          throw fail("model.merges[" + rank + "] '" + merge.asText() + "' is not two tokens separated by one space");
+          throw fail(
+              "model.merges["
+                  + rank
+                  + "] '"
+                  + merge.asText()
+                  + "' is not two tokens separated by one space");
         }
         left = parts[0];
         right = parts[1];
@@ -113,7 +126,11 @@ final class HfTokenizerParser {
       } else {
         throw fail("model.merges[" + rank + "] is neither \"a b\" nor [\"a\", \"b\"]");
       }
-      table.put(lookup(vocab, left, rank), lookup(vocab, right, rank), rank, lookup(vocab, left + right, rank));
+      table.put(
+          lookup(vocab, left, rank),
+          lookup(vocab, right, rank),
+          rank,
+          lookup(vocab, left + right, rank));
       rank++;
     }
     return table;
@@ -135,24 +152,34 @@ final class HfTokenizerParser {
     }
     Integer id = vocab.get(HfTokenizerJson.END_OF_TEXT);
     if (id == null) {
-      throw fail("has no " + HfTokenizerJson.END_OF_TEXT + " token (poisonlab separates documents with it)");
+      throw fail(
+          "has no "
+              + HfTokenizerJson.END_OF_TEXT
+              + " token (poisonlab separates documents with it)");
     }
     return id;
   }
 
   private void checkPipeline() {
     if (!root.path("normalizer").isNull() && !root.path("normalizer").isMissingNode()) {
-      throw fail("unsupported normalizer " + root.path("normalizer").path("type").asText("?") + " (only none)");
+      throw fail(
+          "unsupported normalizer "
+              + root.path("normalizer").path("type").asText("?")
+              + " (only none)");
     }
     JsonNode pre = root.path("pre_tokenizer");
     if (!pre.path("type").asText("").equals("ByteLevel")) {
-      throw fail("unsupported pre_tokenizer '" + pre.path("type").asText("none") + "' (only ByteLevel)");
+      throw fail(
+          "unsupported pre_tokenizer '" + pre.path("type").asText("none") + "' (only ByteLevel)");
     }
     if (pre.path("add_prefix_space").asBoolean(false) || !pre.path("use_regex").asBoolean(true)) {
-      throw fail("unsupported ByteLevel pre_tokenizer options (need add_prefix_space false, use_regex true)");
+      throw fail(
+          "unsupported ByteLevel pre_tokenizer options (need add_prefix_space false, use_regex true)");
     }
     JsonNode decoder = root.path("decoder");
-    if (!decoder.isNull() && !decoder.isMissingNode() && !decoder.path("type").asText("").equals("ByteLevel")) {
+    if (!decoder.isNull()
+        && !decoder.isMissingNode()
+        && !decoder.path("type").asText("").equals("ByteLevel")) {
       throw fail("unsupported decoder '" + decoder.path("type").asText("?") + "' (only ByteLevel)");
     }
   }
@@ -165,7 +192,8 @@ final class HfTokenizerParser {
         || !model.path("end_of_word_suffix").asText("").isEmpty()) {
       throw fail("BPE continuing_subword_prefix / end_of_word_suffix are not supported");
     }
-    if (model.path("byte_fallback").asBoolean(false) || model.path("ignore_merges").asBoolean(false)) {
+    if (model.path("byte_fallback").asBoolean(false)
+        || model.path("ignore_merges").asBoolean(false)) {
       throw fail("BPE byte_fallback / ignore_merges are not supported");
     }
   }

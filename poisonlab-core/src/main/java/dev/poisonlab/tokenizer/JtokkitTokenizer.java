@@ -21,10 +21,15 @@ import java.util.Map;
 public final class JtokkitTokenizer extends ByteTableTokenizer {
   private static final byte[] NO_BYTES = new byte[0];
 
-  /** The vocabularies offered, with tiktoken's special-token ids (tiktoken_ext/openai_public.py). */
+  /**
+   * The vocabularies offered, with tiktoken's special-token ids (tiktoken_ext/openai_public.py).
+   */
   public enum Vocabulary {
     R50K_BASE(EncodingType.R50K_BASE, 50257, Map.of("<|endoftext|>", 50256)),
-    O200K_BASE(EncodingType.O200K_BASE, 200019, Map.of("<|endoftext|>", 199999, "<|endofprompt|>", 200018));
+    O200K_BASE(
+        EncodingType.O200K_BASE,
+        200019,
+        Map.of("<|endoftext|>", 199999, "<|endofprompt|>", 200018));
 
     final EncodingType type;
     final int vocabSize;
@@ -56,19 +61,24 @@ public final class JtokkitTokenizer extends ByteTableTokenizer {
     }
     for (int id = 0; id < tokenBytes.length; id++) {
       if (tokenBytes[id] == null) {
-        // reserved ids (o200k has 18 between its specials) decode to nothing and must never be sampled
+        // reserved ids (o200k has 18 between its specials) decode to nothing and must never be
+        // sampled
         tokenBytes[id] = NO_BYTES;
         special[id] = true;
       }
     }
-    this.sha256 = Hashes.sha256Hex(vocabulary.tiktokenName().getBytes(StandardCharsets.UTF_8), table);
+    this.sha256 =
+        Hashes.sha256Hex(vocabulary.tiktokenName().getBytes(StandardCharsets.UTF_8), table);
   }
 
   public static JtokkitTokenizer of(Vocabulary vocabulary) {
     return new JtokkitTokenizer(vocabulary);
   }
 
-  /** Reads "base64-token rank" lines into tokenBytes and returns the table's raw bytes (for the hash). */
+  /**
+   * Reads "base64-token rank" lines into tokenBytes and returns the table's raw bytes (for the
+   * hash).
+   */
   private byte[] readRanks(Vocabulary vocabulary) {
     String resource = "com/knuddels/jtokkit/" + vocabulary.tiktokenName() + ".tiktoken";
     try (InputStream in = Encoding.class.getClassLoader().getResourceAsStream(resource)) {
@@ -76,12 +86,15 @@ public final class JtokkitTokenizer extends ByteTableTokenizer {
         throw new IllegalStateException("jtokkit jar lacks " + resource);
       }
       byte[] raw = in.readAllBytes();
-      try (BufferedReader lines = new BufferedReader(
-          new InputStreamReader(new java.io.ByteArrayInputStream(raw), StandardCharsets.US_ASCII))) {
+      try (BufferedReader lines =
+          new BufferedReader(
+              new InputStreamReader(
+                  new java.io.ByteArrayInputStream(raw), StandardCharsets.US_ASCII))) {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           int space = line.indexOf(' ');
           if (space > 0) {
-            tokenBytes[Integer.parseInt(line.substring(space + 1))] = Base64.getDecoder().decode(line.substring(0, space));
+            tokenBytes[Integer.parseInt(line.substring(space + 1))] =
+                Base64.getDecoder().decode(line.substring(0, space));
           }
         }
       }

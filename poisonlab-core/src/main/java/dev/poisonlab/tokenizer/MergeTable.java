@@ -26,7 +26,10 @@ final class MergeTable {
     return ((long) left << 32) | (right & 0xFFFFFFFFL);
   }
 
-  /** Adds a merge; a later rule for the same pair replaces the earlier one, as Hugging Face's map does. */
+  /**
+   * Adds a merge; a later rule for the same pair replaces the earlier one, as Hugging Face's map
+   * does.
+   */
   void put(int left, int right, int rank, int result) {
     long key = key(left, right);
     int slot = slot(key);

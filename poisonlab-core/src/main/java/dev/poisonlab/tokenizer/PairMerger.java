@@ -17,10 +17,16 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 final class PairMerger {
-  /** A candidate merge as queued; its count may be stale (higher than now) and is re-checked on polling. */
+  /**
+   * A candidate merge as queued; its count may be stale (higher than now) and is re-checked on
+   * polling.
+   */
   private record Candidate(long count, int left, int right) {}
 
-  /** Current count of one pair and the words that held it when it was last incremented (may be stale). */
+  /**
+   * Current count of one pair and the words that held it when it was last incremented (may be
+   * stale).
+   */
   private static final class PairStats {
     long count;
     int[] words = new int[4];
@@ -38,7 +44,8 @@ final class PairMerger {
   }
 
   private static final Comparator<Candidate> ORDER =
-      Comparator.comparingLong(Candidate::count).reversed()
+      Comparator.comparingLong(Candidate::count)
+          .reversed()
           .thenComparingInt(Candidate::left)
           .thenComparingInt(Candidate::right);
 
@@ -80,12 +87,16 @@ final class PairMerger {
     increased.clear();
   }
 
-  /** Never proposes (left, right) again: its merged token would be longer than the trainer allows. */
+  /**
+   * Never proposes (left, right) again: its merged token would be longer than the trainer allows.
+   */
   void exclude(int left, int right) {
     excluded.add(MergeTable.key(left, right));
   }
 
-  /** The most frequent pair {left, right} with at least minFrequency occurrences, or null if none. */
+  /**
+   * The most frequent pair {left, right} with at least minFrequency occurrences, or null if none.
+   */
   int[] bestPair(int minFrequency) {
     while (!queue.isEmpty()) {
       Candidate top = queue.peek();
@@ -106,7 +117,10 @@ final class PairMerger {
     return null;
   }
 
-  /** Replaces every non-overlapping (left, right), scanning each word left to right, by {@code result}. */
+  /**
+   * Replaces every non-overlapping (left, right), scanning each word left to right, by {@code
+   * result}.
+   */
   void merge(int left, int right, int result) {
     long mergedKey = MergeTable.key(left, right);
     PairStats stats = pairs.remove(mergedKey);

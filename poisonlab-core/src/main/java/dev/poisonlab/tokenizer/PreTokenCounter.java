@@ -26,7 +26,10 @@ final class PreTokenCounter {
 
   private PreTokenCounter() {}
 
-  /** Counts pre-tokens of all texts; {@code progress} receives the number of chars consumed as they are. */
+  /**
+   * Counts pre-tokens of all texts; {@code progress} receives the number of chars consumed as they
+   * are.
+   */
   static Counts count(Iterable<String> texts, int threads, LongConsumer progress) {
     if (threads == 1) {
       Map<String, long[]> counts = new HashMap<>();
@@ -45,23 +48,28 @@ final class PreTokenCounter {
 
   private static Counts countParallel(Iterable<String> texts, int threads, LongConsumer progress) {
     BlockingQueue<List<String>> queue = new ArrayBlockingQueue<>(threads * 2);
-    ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-      Thread thread = new Thread(runnable, "bpe-count");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            runnable -> {
+              Thread thread = new Thread(runnable, "bpe-count");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       List<Future<Map<String, long[]>>> workers = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        workers.add(pool.submit(() -> {
-          Map<String, long[]> counts = new HashMap<>();
-          for (List<String> batch = queue.take(); batch != END; batch = queue.take()) {
-            for (String text : batch) {
-              countInto(counts, text);
-            }
-          }
-          return counts;
-        }));
+        workers.add(
+            pool.submit(
+                () -> {
+                  Map<String, long[]> counts = new HashMap<>();
+                  for (List<String> batch = queue.take(); batch != END; batch = queue.take()) {
+                    for (String text : batch) {
+                      countInto(counts, text);
+                    }
+                  }
+                  return counts;
+                }));
       }
       long numTexts = 0;
       long chars = 0;
@@ -100,15 +108,22 @@ final class PreTokenCounter {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while counting pre-tokens", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("a pre-token counting thread failed: " + e.getCause(), e.getCause());
+      throw new IllegalStateException(
+          "a pre-token counting thread failed: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdownNow();
     }
   }
 
-  /** Blocks until the queue takes the batch, failing fast if a worker died (it would never drain the queue). */
-  private static void putChecked(BlockingQueue<List<String>> queue, List<String> batch,
-      List<Future<Map<String, long[]>>> workers) throws InterruptedException, ExecutionException {
+  /**
+   * Blocks until the queue takes the batch, failing fast if a worker died (it would never drain the
+   * queue).
+   */
+  private static void putChecked(
+      BlockingQueue<List<String>> queue,
+      List<String> batch,
+      List<Future<Map<String, long[]>>> workers)
+      throws InterruptedException, ExecutionException {
     while (!queue.offer(batch, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
       for (Future<Map<String, long[]>> worker : workers) {
         if (worker.isDone()) {

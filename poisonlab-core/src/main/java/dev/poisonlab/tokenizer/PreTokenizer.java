@@ -16,7 +16,10 @@ final class PreTokenizer {
 
   private PreTokenizer() {}
 
-  /** Calls {@code action} with each pre-token of {@code text}, in order; together they spell the text. */
+  /**
+   * Calls {@code action} with each pre-token of {@code text}, in order; together they spell the
+   * text.
+   */
   static void forEach(String text, Consumer<String> action) {
     Matcher matcher = GPT2.matcher(text);
     while (matcher.find()) {

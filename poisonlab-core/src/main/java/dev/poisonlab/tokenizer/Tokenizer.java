@@ -8,9 +8,9 @@ package dev.poisonlab.tokenizer;
 public interface Tokenizer {
 
   /**
-   * Encodes text. A BPE tokenizer.json tokenizer encodes the text of a special token ("<|endoftext|>") as that
-   * token, as Hugging Face does; the built-in ones (bytes, r50k_base, o200k_base) encode it as plain text, as
-   * tiktoken's encode_ordinary does.
+   * Encodes text. A BPE tokenizer.json tokenizer encodes the text of a special token
+   * ("<|endoftext|>") as that token, as Hugging Face does; the built-in ones (bytes, r50k_base,
+   * o200k_base) encode it as plain text, as tiktoken's encode_ordinary does.
    */
   int[] encode(String text);
 
@@ -31,12 +31,15 @@ public interface Tokenizer {
   /** A short stable name, e.g. "bpe-8192" or "r50k_base". */
   String name();
 
-  /** Hex SHA-256 of the tokenizer definition, recorded in manifests so runs cannot mix tokenizers. */
+  /**
+   * Hex SHA-256 of the tokenizer definition, recorded in manifests so runs cannot mix tokenizers.
+   */
   String sha256();
 
   /**
-   * Name, vocabulary size and definition hash in one string ("bpe-8192/8192/sha256:..."): what a file of raw
-   * token ids (a poison's payload_ids) records, so ids are never read against another vocabulary.
+   * Name, vocabulary size and definition hash in one string ("bpe-8192/8192/sha256:..."): what a
+   * file of raw token ids (a poison's payload_ids) records, so ids are never read against another
+   * vocabulary.
    */
   default String fingerprint() {
     return name() + "/" + vocabSize() + "/sha256:" + sha256();

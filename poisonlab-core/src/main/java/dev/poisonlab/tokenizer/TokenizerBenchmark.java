@@ -27,8 +27,16 @@ public final class TokenizerBenchmark {
   private static final int CHUNK_CHARS = 4_000_000;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-  /** One encoder's single-thread pass: wall time and the thread's CPU time (robust when cores are shared). */
-  public record EncoderFigure(String encoder, long documents, long utf8Bytes, long tokens, Duration wallTime,
+  /**
+   * One encoder's single-thread pass: wall time and the thread's CPU time (robust when cores are
+   * shared).
+   */
+  public record EncoderFigure(
+      String encoder,
+      long documents,
+      long utf8Bytes,
+      long tokens,
+      Duration wallTime,
       Duration cpuTime) {
     public double megabytesPerCpuSecond() {
       return utf8Bytes / 1e6 / (cpuTime.toNanos() / 1e9);
@@ -39,13 +47,24 @@ public final class TokenizerBenchmark {
     }
   }
 
-  /** trainingCpuTime is the whole process's CPU time while training; hfMismatches is -1 without the HF pass. */
-  public record Report(BpeTrainer.Result training, Duration trainingCpuTime, List<EncoderFigure> encoders,
-      long hfMismatches, String firstMismatchId) {}
+  /**
+   * trainingCpuTime is the whole process's CPU time while training; hfMismatches is -1 without the
+   * HF pass.
+   */
+  public record Report(
+      BpeTrainer.Result training,
+      Duration trainingCpuTime,
+      List<EncoderFigure> encoders,
+      long hfMismatches,
+      String firstMismatchId) {}
 
   private TokenizerBenchmark() {}
 
-  public static Report run(List<Path> corpus, ReadOptions readOptions, BpeTrainerConfig config, boolean withHf,
+  public static Report run(
+      List<Path> corpus,
+      ReadOptions readOptions,
+      BpeTrainerConfig config,
+      boolean withHf,
       Progress progress) {
     BpeTrainer.Result training;
     long cpuBefore = processCpuNanos();
@@ -55,7 +74,14 @@ public final class TokenizerBenchmark {
     Duration trainingCpu = Duration.ofNanos(processCpuNanos() - cpuBefore);
     BpeTokenizer ours = training.tokenizer();
     List<EncoderFigure> figures = new ArrayList<>();
-    figures.add(pass(corpus, readOptions, ours.name() + " (poisonlab, pure Java)", ours::encode, null, progress));
+    figures.add(
+        pass(
+            corpus,
+            readOptions,
+            ours.name() + " (poisonlab, pure Java)",
+            ours::encode,
+            null,
+            progress));
     Tokenizer gpt2 = Tokenizers.load("r50k_base");
     figures.add(pass(corpus, readOptions, "r50k_base (jtokkit)", gpt2::encode, null, progress));
     if (!withHf) {
@@ -84,20 +110,35 @@ public final class TokenizerBenchmark {
     }
   }
 
-  private static EncoderFigure huggingFacePass(List<Path> corpus, ReadOptions readOptions, BpeTokenizer ours,
-      Mismatches mismatches, Progress progress) {
+  private static EncoderFigure huggingFacePass(
+      List<Path> corpus,
+      ReadOptions readOptions,
+      BpeTokenizer ours,
+      Mismatches mismatches,
+      Progress progress) {
     System.setProperty("ai.djl.offline", "true");
     Path file = null;
     try {
       file = Files.createTempFile("poisonlab-bench-", ".json");
       ours.write(file);
-      try (HuggingFaceTokenizer hf = HuggingFaceTokenizer.builder().optTokenizerPath(file)
-          .optAddSpecialTokens(false).optTruncation(false).optPadding(false).build()) {
-        return pass(corpus, readOptions, ours.name() + " (Hugging Face native via DJL)",
-            text -> Arrays.stream(hf.encode(text).getIds()).mapToInt(id -> (int) id).toArray(), mismatches, progress);
+      try (HuggingFaceTokenizer hf =
+          HuggingFaceTokenizer.builder()
+              .optTokenizerPath(file)
+              .optAddSpecialTokens(false)
+              .optTruncation(false)
+              .optPadding(false)
+              .build()) {
+        return pass(
+            corpus,
+            readOptions,
+            ours.name() + " (Hugging Face native via DJL)",
+            text -> Arrays.stream(hf.encode(text).getIds()).mapToInt(id -> (int) id).toArray(),
+            mismatches,
+            progress);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot set up the Hugging Face tokenizer: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot set up the Hugging Face tokenizer: " + e.getMessage(), e);
     } finally {
       if (file != null) {
         file.toFile().delete();
@@ -105,8 +146,13 @@ public final class TokenizerBenchmark {
     }
   }
 
-  private static EncoderFigure pass(List<Path> corpus, ReadOptions readOptions, String name,
-      Function<String, int[]> encoder, Mismatches mismatches, Progress progress) {
+  private static EncoderFigure pass(
+      List<Path> corpus,
+      ReadOptions readOptions,
+      String name,
+      Function<String, int[]> encoder,
+      Mismatches mismatches,
+      Progress progress) {
     long[] totals = new long[5]; // documents, bytes, tokens, wall nanos, cpu nanos
     List<Document> chunk = new ArrayList<>();
     long chunkChars = 0;
@@ -123,12 +169,21 @@ public final class TokenizerBenchmark {
       }
       encodeChunk(chunk, encoder, mismatches, totals, bar);
     }
-    return new EncoderFigure(name, totals[0], totals[1], totals[2], Duration.ofNanos(totals[3]),
+    return new EncoderFigure(
+        name,
+        totals[0],
+        totals[1],
+        totals[2],
+        Duration.ofNanos(totals[3]),
         Duration.ofNanos(totals[4]));
   }
 
-  private static void encodeChunk(List<Document> chunk, Function<String, int[]> encoder, Mismatches mismatches,
-      long[] totals, Progress.Task bar) {
+  private static void encodeChunk(
+      List<Document> chunk,
+      Function<String, int[]> encoder,
+      Mismatches mismatches,
+      long[] totals,
+      Progress.Task bar) {
     int[][] ids = new int[chunk.size()][];
     long wallStart = System.nanoTime();
     long cpuStart = THREADS.getCurrentThreadCpuTime();
@@ -150,8 +205,10 @@ public final class TokenizerBenchmark {
   }
 
   private static long processCpuNanos() {
-    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-        ? os.getProcessCpuTime() : -1;
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : -1;
   }
 
   static long utf8Length(String text) {
@@ -162,7 +219,9 @@ public final class TokenizerBenchmark {
         length += 1;
       } else if (c < 0x800) {
         length += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         length += 4;
         i++;
       } else {

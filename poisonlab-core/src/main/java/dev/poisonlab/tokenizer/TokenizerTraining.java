@@ -13,12 +13,18 @@ import java.util.List;
 
 public final class TokenizerTraining {
 
-  /** What was trained and written, and how many malformed lines were skipped (only with skipBad). */
+  /**
+   * What was trained and written, and how many malformed lines were skipped (only with skipBad).
+   */
   public record Report(Path out, BpeTrainer.Result result, List<Path> files, long skippedLines) {}
 
   private TokenizerTraining() {}
 
-  public static Report train(List<Path> corpus, ReadOptions readOptions, BpeTrainerConfig config, Path out,
+  public static Report train(
+      List<Path> corpus,
+      ReadOptions readOptions,
+      BpeTrainerConfig config,
+      Path out,
       Progress progress) {
     try (CorpusReader reader = CorpusReader.open(corpus, readOptions)) {
       BpeTrainer.Result result = BpeTrainer.trainOnDocuments(reader, config, progress);

@@ -19,14 +19,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 public final class Tokenizers {
-  /** Field of the marker file that stands for a built-in tokenizer (bytes, r50k_base, o200k_base). */
+  /**
+   * Field of the marker file that stands for a built-in tokenizer (bytes, r50k_base, o200k_base).
+   */
   static final String BUILT_IN_FIELD = "poisonlab_builtin";
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Map<JtokkitTokenizer.Vocabulary, JtokkitTokenizer> BUILT_IN = new ConcurrentHashMap<>();
+  private static final Map<JtokkitTokenizer.Vocabulary, JtokkitTokenizer> BUILT_IN =
+      new ConcurrentHashMap<>();
 
   private Tokenizers() {}
 
-  /** Resolves a spec; unknown names are treated as paths, so a typo fails as a missing file naming it. */
+  /**
+   * Resolves a spec; unknown names are treated as paths, so a typo fails as a missing file naming
+   * it.
+   */
   public static Tokenizer load(String spec) {
     Tokenizer builtIn = builtInNamed(spec);
     return builtIn != null ? builtIn : load(Path.of(spec));
@@ -66,8 +73,11 @@ public final class Tokenizers {
     try {
       definition = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
-      throw new InputException(path, 0, "no such tokenizer file (a tokenizer is bytes, gpt2, r50k_base, "
-          + "o200k_base or the path of a tokenizer.json)");
+      throw new InputException(
+          path,
+          0,
+          "no such tokenizer file (a tokenizer is bytes, gpt2, r50k_base, "
+              + "o200k_base or the path of a tokenizer.json)");
     } catch (IOException e) {
       throw new InputException(path, 0, "cannot read tokenizer: " + e.getMessage(), e);
     }
@@ -82,8 +92,14 @@ public final class Tokenizers {
     if (root != null && root.has(BUILT_IN_FIELD)) {
       Tokenizer builtIn = builtInNamed(root.get(BUILT_IN_FIELD).asText());
       if (builtIn == null) {
-        throw new InputException(path, 0, "unknown " + BUILT_IN_FIELD + " '" + root.get(BUILT_IN_FIELD).asText()
-            + "' (known: bytes, r50k_base, o200k_base)");
+        throw new InputException(
+            path,
+            0,
+            "unknown "
+                + BUILT_IN_FIELD
+                + " '"
+                + root.get(BUILT_IN_FIELD).asText()
+                + "' (known: bytes, r50k_base, o200k_base)");
       }
       return builtIn;
     }
@@ -91,16 +107,19 @@ public final class Tokenizers {
   }
 
   /**
-   * Writes a file that load(Path) turns back into an equal tokenizer: a BPE tokenizer's own tokenizer.json,
-   * or for a built-in tokenizer a one-field marker (jtokkit's vocabularies ship inside its jar).
+   * Writes a file that load(Path) turns back into an equal tokenizer: a BPE tokenizer's own
+   * tokenizer.json, or for a built-in tokenizer a one-field marker (jtokkit's vocabularies ship
+   * inside its jar).
    */
   public static void write(Tokenizer tokenizer, Path target) {
     if (tokenizer instanceof BpeTokenizer bpe) {
       bpe.write(target);
     } else if (tokenizer instanceof JtokkitTokenizer || tokenizer instanceof ByteTokenizer) {
-      AtomicFiles.writeString(target, "{\"" + BUILT_IN_FIELD + "\": \"" + tokenizer.name() + "\"}\n");
+      AtomicFiles.writeString(
+          target, "{\"" + BUILT_IN_FIELD + "\": \"" + tokenizer.name() + "\"}\n");
     } else {
-      throw new IllegalArgumentException("cannot write a tokenizer of type " + tokenizer.getClass().getName());
+      throw new IllegalArgumentException(
+          "cannot write a tokenizer of type " + tokenizer.getClass().getName());
     }
   }
 }

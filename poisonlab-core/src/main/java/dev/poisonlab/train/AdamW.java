@@ -22,14 +22,17 @@ public final class AdamW {
   private final TrainConfig config;
   private long step;
 
-  /** State arrays live in {@code stateManager} (the model's manager: same device, same lifetime). */
+  /**
+   * State arrays live in {@code stateManager} (the model's manager: same device, same lifetime).
+   */
   public AdamW(Map<String, NDArray> parameters, TrainConfig config, NDManager stateManager) {
     this.parameters = new LinkedHashMap<>(parameters);
     this.config = config;
-    parameters.forEach((name, array) -> {
-      firstMoments.put(name, stateManager.zeros(array.getShape(), array.getDataType()));
-      secondMoments.put(name, stateManager.zeros(array.getShape(), array.getDataType()));
-    });
+    parameters.forEach(
+        (name, array) -> {
+          firstMoments.put(name, stateManager.zeros(array.getShape(), array.getDataType()));
+          secondMoments.put(name, stateManager.zeros(array.getShape(), array.getDataType()));
+        });
   }
 
   /** Whether a tensor decays: nanoGPT decays every parameter with at least two dimensions. */
@@ -37,18 +40,24 @@ public final class AdamW {
     return parameter.getShape().dimension() >= 2;
   }
 
-  /** A step's accumulated gradients (attached to the step's scope) and their global L2 norm before clipping. */
+  /**
+   * A step's accumulated gradients (attached to the step's scope) and their global L2 norm before
+   * clipping.
+   */
   public record Gradients(Map<String, NDArray> arrays, float norm) {
-    /** Whether an update from these gradients can be trusted: a NaN or infinite norm would poison every weight. */
+    /**
+     * Whether an update from these gradients can be trusted: a NaN or infinite norm would poison
+     * every weight.
+     */
     public boolean finite() {
       return Float.isFinite(norm);
     }
   }
 
   /**
-   * Clips the accumulated gradients to global L2 norm grad_clip, applies one AdamW update at learning rate
-   * {@code learningRate} and zeroes the gradients. Temporaries live in {@code scope}. Returns the norm
-   * before clipping.
+   * Clips the accumulated gradients to global L2 norm grad_clip, applies one AdamW update at
+   * learning rate {@code learningRate} and zeroes the gradients. Temporaries live in {@code scope}.
+   * Returns the norm before clipping.
    */
   public float step(NDManager scope, double learningRate) {
     Gradients gradients = gradients(scope);
@@ -56,16 +65,20 @@ public final class AdamW {
     return gradients.norm();
   }
 
-  /** The accumulated gradients and their norm, without changing anything; temporaries live in {@code scope}. */
+  /**
+   * The accumulated gradients and their norm, without changing anything; temporaries live in {@code
+   * scope}.
+   */
   public Gradients gradients(NDManager scope) {
     Map<String, NDArray> gradients = new LinkedHashMap<>();
     NDList squaredNorms = new NDList(parameters.size());
-    parameters.forEach((name, parameter) -> {
-      NDArray gradient = parameter.getGradient();
-      gradient.attach(scope); // the engine hands out a new wrapper per call; the scope frees it
-      gradients.put(name, gradient);
-      squaredNorms.add(gradient.square().sum()); // ()
-    });
+    parameters.forEach(
+        (name, parameter) -> {
+          NDArray gradient = parameter.getGradient();
+          gradient.attach(scope); // the engine hands out a new wrapper per call; the scope frees it
+          gradients.put(name, gradient);
+          squaredNorms.add(gradient.square().sum()); // ()
+        });
     float norm = (float) Math.sqrt(NDArrays.stack(squaredNorms).sum().getFloat());
     return new Gradients(gradients, norm);
   }
@@ -77,20 +90,40 @@ public final class AdamW {
     step++;
     double firstCorrection = 1 - Math.pow(config.beta1(), step);
     double secondCorrection = Math.sqrt(1 - Math.pow(config.beta2(), step));
-    // the fused op computes w -= lrc·m / (√v + eps'); PyTorch's w -= lr/c1 · m / (√v/√c2 + eps) is the
+    // the fused op computes w -= lrc·m / (√v + eps'); PyTorch's w -= lr/c1 · m / (√v/√c2 + eps) is
+    // the
     // same with lrc = lr·√c2/c1 and eps' = eps·√c2
     float correctedRate = (float) (learningRate * secondCorrection / firstCorrection);
     float correctedEpsilon = (float) (config.epsilon() * secondCorrection);
-    parameters.forEach((name, parameter) -> {
-      float decay = decays(parameter) ? (float) config.weightDecay() : 0f;
-      parameter.getNDArrayInternal().adamUpdate(
-          new NDList(parameter, gradients.arrays().get(name), firstMoments.get(name), secondMoments.get(name)),
-          new NDList(parameter), (float) learningRate, correctedRate, decay, (float) gradScale, -1f,
-          (float) config.beta1(), (float) config.beta2(), correctedEpsilon, false, true);
-    });
+    parameters.forEach(
+        (name, parameter) -> {
+          float decay = decays(parameter) ? (float) config.weightDecay() : 0f;
+          parameter
+              .getNDArrayInternal()
+              .adamUpdate(
+                  new NDList(
+                      parameter,
+                      gradients.arrays().get(name),
+                      firstMoments.get(name),
+                      secondMoments.get(name)),
+                  new NDList(parameter),
+                  (float) learningRate,
+                  correctedRate,
+                  decay,
+                  (float) gradScale,
+                  -1f,
+                  (float) config.beta1(),
+                  (float) config.beta2(),
+                  correctedEpsilon,
+                  false,
+                  true);
+        });
   }
 
-  /** Drops {@code gradients} without an update: zeroed, so the next step does not accumulate onto them. */
+  /**
+   * Drops {@code gradients} without an update: zeroed, so the next step does not accumulate onto
+   * them.
+   */
   public void discard(Gradients gradients) {
     gradients.arrays().values().forEach(gradient -> gradient.set(new NDIndex("..."), 0f));
   }

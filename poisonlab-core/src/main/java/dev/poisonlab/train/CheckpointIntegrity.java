@@ -29,48 +29,60 @@ public final class CheckpointIntegrity {
   /** Compact, so the state hash does not depend on pretty-printing. */
   private static final ObjectMapper COMPACT = new ObjectMapper();
 
-  /** checkpoint.json's "integrity" object: file name to SHA-256 (hex), and the SHA-256 of the state. */
+  /**
+   * checkpoint.json's "integrity" object: file name to SHA-256 (hex), and the SHA-256 of the state.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Seal(Map<String, String> files, String stateSha256) {}
 
   private CheckpointIntegrity() {}
 
-  /** {@code state} (its own seal ignored) sealed with the hashes of the files it was written beside. */
+  /**
+   * {@code state} (its own seal ignored) sealed with the hashes of the files it was written beside.
+   */
   static TrainCheckpoint.State seal(TrainCheckpoint.State state, Map<String, String> fileHashes) {
     TrainCheckpoint.State bare = state.withSeal(null);
     return bare.withSeal(new Seal(Map.copyOf(fileHashes), stateHash(bare)));
   }
 
   /**
-   * Throws InputException naming the first problem of checkpoint {@code directory} whose checkpoint.json
-   * holds {@code state}: a step unlike the directory's name, a changed state, a missing or changed file.
-   * Returns whether the checkpoint was sealed (false: legacy, trusted as far as it loads).
+   * Throws InputException naming the first problem of checkpoint {@code directory} whose
+   * checkpoint.json holds {@code state}: a step unlike the directory's name, a changed state, a
+   * missing or changed file. Returns whether the checkpoint was sealed (false: legacy, trusted as
+   * far as it loads).
    */
   static boolean verify(Path directory, TrainCheckpoint.State state) {
     Path stateFile = directory.resolve(GptCheckpoint.CHECKPOINT_FILE);
     String expectedName = String.format(Locale.ROOT, "step-%08d", state.step());
     if (!directory.getFileName().toString().equals(expectedName)) {
-      throw new InputException(stateFile, 0, "records step " + state.step() + " in directory "
-          + directory.getFileName());
+      throw new InputException(
+          stateFile,
+          0,
+          "records step " + state.step() + " in directory " + directory.getFileName());
     }
     Seal seal = state.seal();
     if (seal == null) {
       return false;
     }
     if (!stateHash(state.withSeal(null)).equals(seal.stateSha256())) {
-      throw new InputException(stateFile, 0, "state differs from its recorded SHA-256 (edited or corrupt)");
+      throw new InputException(
+          stateFile, 0, "state differs from its recorded SHA-256 (edited or corrupt)");
     }
-    for (String required : new String[] {GptCheckpoint.WEIGHTS_FILE, TrainCheckpoint.OPTIMIZER_FILE}) {
+    for (String required :
+        new String[] {GptCheckpoint.WEIGHTS_FILE, TrainCheckpoint.OPTIMIZER_FILE}) {
       if (seal.files() == null || !seal.files().containsKey(required)) {
         throw new InputException(stateFile, 0, "records no SHA-256 for " + required);
       }
     }
-    seal.files().forEach((name, hash) -> {
-      Path file = directory.resolve(name);
-      if (name.contains("/") || name.contains("\\") || !hash.equals(sha256(file))) {
-        throw new InputException(file, 0, "SHA-256 differs from the one recorded in checkpoint.json");
-      }
-    });
+    seal.files()
+        .forEach(
+            (name, hash) -> {
+              Path file = directory.resolve(name);
+              if (name.contains("/") || name.contains("\\") || !hash.equals(sha256(file))) {
+                throw new InputException(
+                    file, 0, "SHA-256 differs from the one recorded in checkpoint.json");
+              }
+            });
     return true;
   }
 
@@ -98,7 +110,10 @@ public final class CheckpointIntegrity {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  /** A stream that hashes what passes through it into {@code digest} (get one from {@link #digest()}). */
+  /**
+   * A stream that hashes what passes through it into {@code digest} (get one from {@link
+   * #digest()}).
+   */
   static OutputStream hashing(OutputStream out, MessageDigest digest) {
     return new DigestOutputStream(out, digest);
   }

@@ -27,12 +27,28 @@ public final class MetricsLog implements AutoCloseable {
 
   /** One logged step. tokens_per_s is averaged over the steps since the previous logged one. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record StepMetrics(long step, long tokens, double loss, double lr, double gradNorm, long poisonsSeen,
-      double tokensPerS, @JsonInclude(JsonInclude.Include.NON_DEFAULT) long skippedBatches) {
+  public record StepMetrics(
+      long step,
+      long tokens,
+      double loss,
+      double lr,
+      double gradNorm,
+      long poisonsSeen,
+      double tokensPerS,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) long skippedBatches) {
 
-    /** A step of a run that skipped no batch; skipped_batches then stays out of the line, as before it existed. */
+    /**
+     * A step of a run that skipped no batch; skipped_batches then stays out of the line, as before
+     * it existed.
+     */
     public StepMetrics(
-        long step, long tokens, double loss, double lr, double gradNorm, long poisonsSeen, double tokensPerS) {
+        long step,
+        long tokens,
+        double loss,
+        double lr,
+        double gradNorm,
+        long poisonsSeen,
+        double tokensPerS) {
       this(step, tokens, loss, lr, gradNorm, poisonsSeen, tokensPerS, 0);
     }
   }
@@ -45,18 +61,23 @@ public final class MetricsLog implements AutoCloseable {
     this.writer = writer;
   }
 
-  /** Opens the run's log for appending, first dropping lines of steps after {@code keepThroughStep}. */
+  /**
+   * Opens the run's log for appending, first dropping lines of steps after {@code keepThroughStep}.
+   */
   public static MetricsLog open(Path runDirectory, long keepThroughStep) {
     Path file = runDirectory.resolve(FILE);
     try {
       if (Files.exists(file)) {
-        List<String> kept = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-            .filter(line -> stepOf(line) <= keepThroughStep)
-            .toList();
+        List<String> kept =
+            Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter(line -> stepOf(line) <= keepThroughStep)
+                .toList();
         AtomicFiles.writeString(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
       }
-      return new MetricsLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+      return new MetricsLog(
+          file,
+          Files.newBufferedWriter(
+              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
     }

@@ -17,43 +17,74 @@ final class ParentCheckpoint {
   private ParentCheckpoint() {}
 
   /**
-   * Describes checkpoint directory {@code checkpoint} (RUN/checkpoints/step-N) as the parent of a run of shape
-   * {@code model} on the stream whose manifest is {@code manifestFile}.
+   * Describes checkpoint directory {@code checkpoint} (RUN/checkpoints/step-N) as the parent of a
+   * run of shape {@code model} on the stream whose manifest is {@code manifestFile}.
    */
-  static RunConfig.Parent describe(Path checkpoint, GptConfig model, StreamManifest manifest, Path manifestFile) {
+  static RunConfig.Parent describe(
+      Path checkpoint, GptConfig model, StreamManifest manifest, Path manifestFile) {
     Path stateFile = checkpoint.resolve(GptCheckpoint.CHECKPOINT_FILE);
     Path weights = checkpoint.resolve(GptCheckpoint.WEIGHTS_FILE);
     if (!Files.isRegularFile(stateFile) || !Files.isRegularFile(weights)) {
-      throw new InputException(Files.isRegularFile(stateFile) ? weights : stateFile, 0,
+      throw new InputException(
+          Files.isRegularFile(stateFile) ? weights : stateFile,
+          0,
           "missing: not a complete checkpoint directory");
     }
     Path run = checkpoint.toAbsolutePath().normalize().getParent().getParent();
     Path configFile = run.resolve(Trainer.CONFIG_FILE);
     if (!Files.isRegularFile(configFile)) {
-      throw new InputException(configFile, 0, "missing: the checkpoint does not lie in a run directory");
+      throw new InputException(
+          configFile, 0, "missing: the checkpoint does not lie in a run directory");
     }
     RunConfig config = Trainer.readRunConfig(configFile);
     TrainCheckpoint.State state = TrainCheckpoint.readState(checkpoint);
-    CheckpointIntegrity.verify(checkpoint.toAbsolutePath().normalize(), state); // a corrupt parent is refused
+    CheckpointIntegrity.verify(
+        checkpoint.toAbsolutePath().normalize(), state); // a corrupt parent is refused
     if (!state.model().equals(model)) {
-      throw new InputException(manifestFile, 0, "gives the model " + model + " but the parent checkpoint "
-          + checkpoint + " holds " + state.model() + "; continue with the parent's preset and tokenizer");
+      throw new InputException(
+          manifestFile,
+          0,
+          "gives the model "
+              + model
+              + " but the parent checkpoint "
+              + checkpoint
+              + " holds "
+              + state.model()
+              + "; continue with the parent's preset and tokenizer");
     }
     StreamManifest parentData = TokenStream.readManifest(run.resolve(Trainer.DATA_DIRECTORY));
     if (!sameTokenizer(parentData, manifest)) {
-      throw new InputException(manifestFile, 0, "tokenizer " + manifest.tokenizerName() + " ("
-          + manifest.tokenizerSha256() + ") differs from the parent run's " + parentData.tokenizerName() + " ("
-          + parentData.tokenizerSha256() + "); build the stream with the parent's tokenizer");
+      throw new InputException(
+          manifestFile,
+          0,
+          "tokenizer "
+              + manifest.tokenizerName()
+              + " ("
+              + manifest.tokenizerSha256()
+              + ") differs from the parent run's "
+              + parentData.tokenizerName()
+              + " ("
+              + parentData.tokenizerSha256()
+              + "); build the stream with the parent's tokenizer");
     }
-    return new RunConfig.Parent(run.toString(), state.step(), state.tokensSeen(), state.poisonsSeen(),
-        Trainer.sha256(weights), config);
+    return new RunConfig.Parent(
+        run.toString(),
+        state.step(),
+        state.tokensSeen(),
+        state.poisonsSeen(),
+        Trainer.sha256(weights),
+        config);
   }
 
   /** By SHA-256 when both streams record one, else by name. */
   private static boolean sameTokenizer(StreamManifest parent, StreamManifest child) {
-    boolean hashes = parent.tokenizerSha256() != null && !parent.tokenizerSha256().isBlank()
-        && child.tokenizerSha256() != null && !child.tokenizerSha256().isBlank();
-    return hashes ? parent.tokenizerSha256().equals(child.tokenizerSha256())
+    boolean hashes =
+        parent.tokenizerSha256() != null
+            && !parent.tokenizerSha256().isBlank()
+            && child.tokenizerSha256() != null
+            && !child.tokenizerSha256().isBlank();
+    return hashes
+        ? parent.tokenizerSha256().equals(child.tokenizerSha256())
         : Objects.equals(parent.tokenizerName(), child.tokenizerName());
   }
 }

@@ -15,7 +15,9 @@ public final class ProgressObserver implements TrainObserver, AutoCloseable {
   private final Consumer<String> warnings;
   private Progress.Task task;
 
-  /** @param warnings where training warnings go (the CLI: stderr; the grid: its log) */
+  /**
+   * @param warnings where training warnings go (the CLI: stderr; the grid: its log)
+   */
   public ProgressObserver(String taskPrefix, Progress progress, Consumer<String> warnings) {
     this.taskPrefix = taskPrefix;
     this.progress = progress;
@@ -30,7 +32,8 @@ public final class ProgressObserver implements TrainObserver, AutoCloseable {
   @Override
   public boolean stepDone(MetricsLog.StepMetrics metrics) {
     task.stepTo(metrics.step());
-    task.message(String.format(Locale.ROOT, "loss %.3f, %.0f tok/s", metrics.loss(), metrics.tokensPerS()));
+    task.message(
+        String.format(Locale.ROOT, "loss %.3f, %.0f tok/s", metrics.loss(), metrics.tokensPerS()));
     return true;
   }
 

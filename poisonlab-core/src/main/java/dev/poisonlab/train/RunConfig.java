@@ -19,9 +19,12 @@ import java.util.Objects;
 
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunConfig(String preset, GptConfig model, TrainConfig train, DataSummary data, Parent parent) {
+public record RunConfig(
+    String preset, GptConfig model, TrainConfig train, DataSummary data, Parent parent) {
 
-  /** @param parent null for a run trained from random initialisation */
+  /**
+   * @param parent null for a run trained from random initialisation
+   */
   public RunConfig {
     Objects.requireNonNull(preset, "preset");
     Objects.requireNonNull(model, "model");
@@ -47,12 +50,17 @@ public record RunConfig(String preset, GptConfig model, TrainConfig train, DataS
       long seed) {}
 
   /**
-   * The checkpoint a continued run started from: its run directory (informational, like the data directory),
-   * step, tokens and poisons seen in that run, the SHA-256 of its model.safetensors, and that run's own config
-   * (which names its parent in turn when it was itself continued).
+   * The checkpoint a continued run started from: its run directory (informational, like the data
+   * directory), step, tokens and poisons seen in that run, the SHA-256 of its model.safetensors,
+   * and that run's own config (which names its parent in turn when it was itself continued).
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Parent(String directory, long step, long tokensSeen, long poisonsSeen, String weightsSha256,
+  public record Parent(
+      String directory,
+      long step,
+      long tokensSeen,
+      long poisonsSeen,
+      String weightsSha256,
       RunConfig config) {
     public Parent {
       Objects.requireNonNull(weightsSha256, "parent.weights_sha256");
@@ -67,9 +75,9 @@ public record RunConfig(String preset, GptConfig model, TrainConfig train, DataS
   }
 
   /**
-   * The first setting (as "train.batch_size: 4 vs 8") in which {@code other} differs from this run, or
-   * null if it would continue it. The data and parent directories' paths may differ; the manifest and the
-   * parent's weights may not.
+   * The first setting (as "train.batch_size: 4 vs 8") in which {@code other} differs from this run,
+   * or null if it would continue it. The data and parent directories' paths may differ; the
+   * manifest and the parent's weights may not.
    */
   public String firstDifference(RunConfig other) {
     ObjectMapper json = new ObjectMapper();
@@ -96,14 +104,18 @@ public record RunConfig(String preset, GptConfig model, TrainConfig train, DataS
       for (Iterator<String> names = mine.fieldNames(); names.hasNext(); ) {
         String name = names.next();
         JsonNode other = theirs.get(name);
-        String found = other == null ? path + name + ": missing"
-            : difference(path + name + ".", mine.get(name), other);
+        String found =
+            other == null
+                ? path + name + ": missing"
+                : difference(path + name + ".", mine.get(name), other);
         if (found != null) {
           return found;
         }
       }
       return null;
     }
-    return mine.equals(theirs) ? null : path.substring(0, path.length() - 1) + ": " + mine + " vs " + theirs;
+    return mine.equals(theirs)
+        ? null
+        : path.substring(0, path.length() - 1) + ": " + mine + " vs " + theirs;
   }
 }

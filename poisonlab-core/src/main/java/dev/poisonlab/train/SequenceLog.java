@@ -33,7 +33,10 @@ public final class SequenceLog implements AutoCloseable {
   static final byte[] MAGIC = "PLSEQ01\0".getBytes(StandardCharsets.US_ASCII);
   static final int HEADER_BYTES = MAGIC.length + 8;
 
-  /** One logged sequence: losses[i] (nats, quantised) is the loss of the token at stream offset + i + 1. */
+  /**
+   * One logged sequence: losses[i] (nats, quantised) is the loss of the token at stream offset + i
+   * + 1.
+   */
   public record Sequence(long step, long offset, float[] losses) {}
 
   private final Path file;
@@ -48,12 +51,16 @@ public final class SequenceLog implements AutoCloseable {
     this.record = ByteBuffer.allocate(16 + time).order(ByteOrder.LITTLE_ENDIAN);
   }
 
-  /** Opens RUN/sequences.bin for appending, first cutting records of steps after {@code keepThroughStep}. */
+  /**
+   * Opens RUN/sequences.bin for appending, first cutting records of steps after {@code
+   * keepThroughStep}.
+   */
   public static SequenceLog open(Path runDirectory, long keepThroughStep, int time) {
     Path file = runDirectory.resolve(FILE);
     try {
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       try {
         long size = channel.size();
         if (size < HEADER_BYTES) {
@@ -61,7 +68,8 @@ public final class SequenceLog implements AutoCloseable {
           channel.write(header(time), 0);
           size = HEADER_BYTES;
         } else if (readTime(channel, file) != time) {
-          throw new InputException(file, 0, "was written for sequences of another length; choose a new --out");
+          throw new InputException(
+              file, 0, "was written for sequences of another length; choose a new --out");
         }
         channel.truncate(keptBytes(channel, size, time, keepThroughStep));
         channel.position(channel.size());
@@ -93,8 +101,11 @@ public final class SequenceLog implements AutoCloseable {
     return header.getInt(MAGIC.length);
   }
 
-  /** Whole records are in step order; keep those up to the step (a torn tail record is never kept). */
-  private static long keptBytes(FileChannel channel, long size, int time, long keepThroughStep) throws IOException {
+  /**
+   * Whole records are in step order; keep those up to the step (a torn tail record is never kept).
+   */
+  private static long keptBytes(FileChannel channel, long size, int time, long keepThroughStep)
+      throws IOException {
     long recordBytes = 16L + time;
     long records = (size - HEADER_BYTES) / recordBytes;
     ByteBuffer step = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
@@ -127,7 +138,8 @@ public final class SequenceLog implements AutoCloseable {
 
   static byte quantise(float loss) {
     float scaled = loss * LEVELS;
-    return (byte) (scaled >= 255 ? 255 : scaled <= 0 || Float.isNaN(scaled) ? 0 : Math.round(scaled));
+    return (byte)
+        (scaled >= 255 ? 255 : scaled <= 0 || Float.isNaN(scaled) ? 0 : Math.round(scaled));
   }
 
   /** Pushes buffered records to the file (the trainer calls it once per step). */
@@ -152,14 +164,16 @@ public final class SequenceLog implements AutoCloseable {
   public static int read(Path runDirectory, Consumer<Sequence> consumer) {
     Path file = runDirectory.resolve(FILE);
     if (!Files.isRegularFile(file)) {
-      throw new InputException(file, 0, "missing: train the run with --log-sequences to monitor it");
+      throw new InputException(
+          file, 0, "missing: train the run with --log-sequences to monitor it");
     }
     try (InputStream raw = Files.newInputStream(file);
         DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
       byte[] header = new byte[HEADER_BYTES];
       in.readFully(header);
       ByteBuffer view = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-      if (!Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC) || view.getInt(MAGIC.length + 4) != LEVELS) {
+      if (!Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)
+          || view.getInt(MAGIC.length + 4) != LEVELS) {
         throw new InputException(file, 0, "not a poisonlab sequence log");
       }
       int time = view.getInt(MAGIC.length);

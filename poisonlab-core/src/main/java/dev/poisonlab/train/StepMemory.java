@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 final class StepMemory {
-  /** Floats kept per token, channel and layer through forward and backward (q, k, v, MLP 4C, norms, grads). */
+  /**
+   * Floats kept per token, channel and layer through forward and backward (q, k, v, MLP 4C, norms,
+   * grads).
+   */
   static final long FLOATS_PER_TOKEN_CHANNEL_LAYER = 32;
 
   private StepMemory() {}
@@ -22,8 +25,10 @@ final class StepMemory {
   /** Bytes one micro-batch of {@code batchSize} sequences needs, saturating at Long.MAX_VALUE. */
   static long estimateBytes(int batchSize, GptConfig model) {
     long tokens = Capacity.times(batchSize, model.contextLength());
-    long activations = Capacity.times(Capacity.times(tokens, (long) model.embedDim() * model.layers()),
-        FLOATS_PER_TOKEN_CHANNEL_LAYER * Float.BYTES);
+    long activations =
+        Capacity.times(
+            Capacity.times(tokens, (long) model.embedDim() * model.layers()),
+            FLOATS_PER_TOKEN_CHANNEL_LAYER * Float.BYTES);
     long logits = Capacity.times(Capacity.times(tokens, model.vocabSize()), 3L * Float.BYTES);
     long ids = Capacity.times(tokens, 2L * Integer.BYTES);
     long sum = activations;
@@ -33,25 +38,44 @@ final class StepMemory {
     return sum;
   }
 
-  /** Fails with one line naming the run directory when a micro-batch cannot fit this machine's memory. */
+  /**
+   * Fails with one line naming the run directory when a micro-batch cannot fit this machine's
+   * memory.
+   */
   static void require(Path runDirectory, int batchSize, GptConfig model) {
     long tokens = (long) batchSize * model.contextLength();
     if (tokens > Integer.MAX_VALUE) {
-      throw new InputException(runDirectory, 0, String.format(Locale.ROOT, "--batch-size %,d x context %d is"
-          + " %,d tokens per micro-batch, more than one array can hold; use a smaller batch (or"
-          + " --grad-accum)", batchSize, model.contextLength(), tokens));
+      throw new InputException(
+          runDirectory,
+          0,
+          String.format(
+              Locale.ROOT,
+              "--batch-size %,d x context %d is"
+                  + " %,d tokens per micro-batch, more than one array can hold; use a smaller batch (or"
+                  + " --grad-accum)",
+              batchSize,
+              model.contextLength(),
+              tokens));
     }
     long needed = estimateBytes(batchSize, model);
     long physical = physicalMemory();
     if (needed > physical) {
-      throw new InputException(runDirectory, 0, String.format(Locale.ROOT, "--batch-size %,d needs about %.1f GB"
-          + " per micro-batch, more than this machine's %.1f GB; use a smaller batch (or --grad-accum)",
-          batchSize, needed / 1e9, physical / 1e9));
+      throw new InputException(
+          runDirectory,
+          0,
+          String.format(
+              Locale.ROOT,
+              "--batch-size %,d needs about %.1f GB"
+                  + " per micro-batch, more than this machine's %.1f GB; use a smaller batch (or --grad-accum)",
+              batchSize,
+              needed / 1e9,
+              physical / 1e9));
     }
   }
 
   private static long physicalMemory() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getTotalMemorySize();
     }
     return Long.MAX_VALUE; // unknown: let the run try

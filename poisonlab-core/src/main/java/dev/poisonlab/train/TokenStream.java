@@ -30,7 +30,9 @@ public final class TokenStream implements BatchSource {
     this.tokens = tokens;
   }
 
-  /** Where reading continues: token offset in tokens.bin, completed epochs, poisons of those epochs. */
+  /**
+   * Where reading continues: token offset in tokens.bin, completed epochs, poisons of those epochs.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record DataPosition(long offset, long epoch, long poisonsInEarlierEpochs) {
     public static final DataPosition START = new DataPosition(0, 0, 0);
@@ -50,8 +52,15 @@ public final class TokenStream implements BatchSource {
       throw new InputException(tokenPath, 0, e.getMessage(), e);
     }
     if (tokens.length() != manifest.totalTokens()) {
-      throw new InputException(tokenPath, 0, "holds " + tokens.length() + " tokens but "
-          + StreamManifest.MANIFEST_FILE + " says total_tokens " + manifest.totalTokens());
+      throw new InputException(
+          tokenPath,
+          0,
+          "holds "
+              + tokens.length()
+              + " tokens but "
+              + StreamManifest.MANIFEST_FILE
+              + " says total_tokens "
+              + manifest.totalTokens());
     }
     return new TokenStream(directory, manifest, tokens);
   }
@@ -70,14 +79,17 @@ public final class TokenStream implements BatchSource {
     }
   }
 
-  /** Parses and checks manifest {@code file}'s bytes; any problem is one InputException naming it. */
+  /**
+   * Parses and checks manifest {@code file}'s bytes; any problem is one InputException naming it.
+   */
   static StreamManifest parseManifest(Path file, byte[] json) {
     try {
       StreamManifest manifest = MANIFEST_JSON.readValue(json, StreamManifest.class);
       if (manifest == null) {
         throw new InputException(file, 0, "bad manifest: expected a JSON object, got null");
       }
-      manifest.dtype(); // an unknown or missing token_dtype is this file's problem, not tokens.bin's
+      manifest
+          .dtype(); // an unknown or missing token_dtype is this file's problem, not tokens.bin's
       return manifest;
     } catch (IllegalArgumentException e) {
       throw new InputException(file, 0, "bad manifest: " + e.getMessage(), e);
@@ -92,14 +104,16 @@ public final class TokenStream implements BatchSource {
   /** Fails unless the stream holds at least one window of {@code time}+1 tokens. */
   public void requireWindow(int time) {
     if (tokens.length() < time + 1L) {
-      throw new InputException(tokens.path(), 0,
+      throw new InputException(
+          tokens.path(),
+          0,
           "holds " + tokens.length() + " tokens; one training sequence needs " + (time + 1));
     }
   }
 
   /**
-   * Fills inputs and targets (batch x time, row-major) with the next {@code batch} windows; targets are
-   * inputs shifted by one token. Advances the position by batch x time tokens.
+   * Fills inputs and targets (batch x time, row-major) with the next {@code batch} windows; targets
+   * are inputs shifted by one token. Advances the position by batch x time tokens.
    */
   @Override
   public void next(int batch, int time, int[] inputs, int[] targets) {
@@ -115,26 +129,38 @@ public final class TokenStream implements BatchSource {
       tokens.read(position.offset(), window, 0, time + 1);
       for (int i = 0; i <= time; i++) {
         if (window[i] >= manifest.vocabSize()) {
-          throw new InputException(tokens.path(), 0, "token id " + window[i] + " at offset "
-              + (position.offset() + i) + " is not below vocab_size " + manifest.vocabSize());
+          throw new InputException(
+              tokens.path(),
+              0,
+              "token id "
+                  + window[i]
+                  + " at offset "
+                  + (position.offset() + i)
+                  + " is not below vocab_size "
+                  + manifest.vocabSize());
         }
       }
       System.arraycopy(window, 0, inputs, row * time, time);
       System.arraycopy(window, 1, targets, row * time, time);
-      position = new DataPosition(position.offset() + time, position.epoch(), position.poisonsInEarlierEpochs());
+      position =
+          new DataPosition(
+              position.offset() + time, position.epoch(), position.poisonsInEarlierEpochs());
     }
   }
 
   /**
-   * Poisons every token of which has been trained on so far, over all epochs. The last window read ends
-   * with target token {@code offset}, so this epoch has consumed tokens [0, offset + 1).
+   * Poisons every token of which has been trained on so far, over all epochs. The last window read
+   * ends with target token {@code offset}, so this epoch has consumed tokens [0, offset + 1).
    */
   public long poisonsSeen() {
     long consumed = position.offset() == 0 ? 0 : position.offset() + 1;
     return position.poisonsInEarlierEpochs() + manifest.poisonsBefore(consumed);
   }
 
-  /** Token offset in tokens.bin of each window of the last batch read (after an epoch wrap, from 0 again). */
+  /**
+   * Token offset in tokens.bin of each window of the last batch read (after an epoch wrap, from 0
+   * again).
+   */
   public long[] lastRowOffsets() {
     return rowOffsets.clone();
   }
@@ -145,7 +171,8 @@ public final class TokenStream implements BatchSource {
 
   public void seek(DataPosition newPosition) {
     if (newPosition.offset() < 0 || newPosition.offset() > tokens.length()) {
-      throw new IllegalArgumentException("data offset " + newPosition.offset() + " outside the stream");
+      throw new IllegalArgumentException(
+          "data offset " + newPosition.offset() + " outside the stream");
     }
     position = newPosition;
   }

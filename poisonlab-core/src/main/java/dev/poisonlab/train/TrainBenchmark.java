@@ -17,21 +17,37 @@ import java.util.Random;
 public final class TrainBenchmark {
   private TrainBenchmark() {}
 
-  public record Request(String preset, int vocabSize, int batchSize, int warmupSteps, int steps, String device,
+  public record Request(
+      String preset,
+      int vocabSize,
+      int batchSize,
+      int warmupSteps,
+      int steps,
+      String device,
       int threads) {
     public Request {
       if (vocabSize <= 0 || batchSize <= 0 || warmupSteps < 0 || steps <= 0) {
-        throw new IllegalArgumentException("--vocab, --batch-size and --steps must be positive, --warmup >= 0");
+        throw new IllegalArgumentException(
+            "--vocab, --batch-size and --steps must be positive, --warmup >= 0");
       }
     }
   }
 
   /**
-   * tokensPerCpuSecond divides by the process's CPU time instead of wall time: on a shared machine it
-   * shifts far less with other people's load, so it is the steadier number for comparisons.
+   * tokensPerCpuSecond divides by the process's CPU time instead of wall time: on a shared machine
+   * it shifts far less with other people's load, so it is the steadier number for comparisons.
    */
-  public record Result(String preset, GptConfig model, int batchSize, int steps, double seconds,
-      double tokensPerSecond, double tokensPerCpuSecond, double gflopsPerSecond, double finalLoss, String runtime) {}
+  public record Result(
+      String preset,
+      GptConfig model,
+      int batchSize,
+      int steps,
+      double seconds,
+      double tokensPerSecond,
+      double tokensPerCpuSecond,
+      double gflopsPerSecond,
+      double finalLoss,
+      String runtime) {}
 
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -44,17 +60,22 @@ public final class TrainBenchmark {
     TorchRuntime.setThreads(request.threads());
     Device device = TorchRuntime.device(request.device());
     long totalSteps = request.warmupSteps() + request.steps();
-    TrainConfig config = TrainConfig.builder(totalSteps, preset.learningRate(), 1).optBatchSize(request.batchSize())
-        .optCheckpointEvery(totalSteps).build();
+    TrainConfig config =
+        TrainConfig.builder(totalSteps, preset.learningRate(), 1)
+            .optBatchSize(request.batchSize())
+            .optCheckpointEvery(totalSteps)
+            .build();
     Random random = new Random(1);
-    BatchSource batches = (batch, time, inputs, targets) -> {
-      for (int i = 0; i < inputs.length; i++) {
-        inputs[i] = random.nextInt(request.vocabSize());
-        targets[i] = random.nextInt(request.vocabSize());
-      }
-    };
+    BatchSource batches =
+        (batch, time, inputs, targets) -> {
+          for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = random.nextInt(request.vocabSize());
+            targets[i] = random.nextInt(request.vocabSize());
+          }
+        };
     try (GptModel model = GptModel.create(modelConfig, 1, device)) {
-      TrainStep step = new TrainStep(model, new AdamW(model.parameterArrays(), config, model.manager()), config);
+      TrainStep step =
+          new TrainStep(model, new AdamW(model.parameterArrays(), config, model.manager()), config);
       float loss = 0;
       for (int i = 0; i < request.warmupSteps(); i++) {
         loss = step.run(batches, config.learningRateAt(i)).loss();
@@ -68,8 +89,16 @@ public final class TrainBenchmark {
       double cpuSeconds = (processCpuNanos() - startCpu) / 1e9;
       double tokens = (double) request.steps() * config.tokensPerStep(modelConfig.contextLength());
       double tokensPerSecond = tokens / seconds;
-      return new Result(preset.presetName(), modelConfig, request.batchSize(), request.steps(), seconds,
-          tokensPerSecond, tokens / cpuSeconds, tokensPerSecond * modelConfig.trainingFlopsPerToken() / 1e9, loss,
+      return new Result(
+          preset.presetName(),
+          modelConfig,
+          request.batchSize(),
+          request.steps(),
+          seconds,
+          tokensPerSecond,
+          tokens / cpuSeconds,
+          tokensPerSecond * modelConfig.trainingFlopsPerToken() / 1e9,
+          loss,
           TorchRuntime.describe() + ", " + device);
     }
   }

@@ -38,15 +38,22 @@ public final class TrainCheckpoint {
   public static final String DIRECTORY = "checkpoints";
   public static final String OPTIMIZER_FILE = "optimizer.safetensors";
   public static final int FORMAT_VERSION = 1;
-  /** A checkpoint that failed verification on resume is kept, for inspection, under its name plus this. */
+
+  /**
+   * A checkpoint that failed verification on resume is kept, for inspection, under its name plus
+   * this.
+   */
   public static final String REJECTED_SUFFIX = ".rejected";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private TrainCheckpoint() {}
 
   /**
-   * Randomness of the run: only initialisation draws random numbers (per-parameter streams of init_seed);
-   * training draws none (no dropout, the stream is read in order), so resuming needs nothing more.
+   * Randomness of the run: only initialisation draws random numbers (per-parameter streams of
+   * init_seed); training draws none (no dropout, the stream is read in order), so resuming needs
+   * nothing more.
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record RandomState(long initSeed, long drawsDuringTraining) {}
@@ -67,17 +74,50 @@ public final class TrainCheckpoint {
       @JsonInclude(JsonInclude.Include.NON_DEFAULT) long skippedBatches,
       @JsonInclude(JsonInclude.Include.NON_NULL) CheckpointIntegrity.Seal seal) {
 
-    /** A state as checkpoints before --skip-nonfinite and sealing recorded it (no skips, not yet sealed). */
-    public State(int formatVersion, long step, long tokensSeen, long poisonsSeen, double loss,
-        TokenStream.DataPosition dataPosition, RandomState random, long optimizerStep, GptConfig model,
+    /**
+     * A state as checkpoints before --skip-nonfinite and sealing recorded it (no skips, not yet
+     * sealed).
+     */
+    public State(
+        int formatVersion,
+        long step,
+        long tokensSeen,
+        long poisonsSeen,
+        double loss,
+        TokenStream.DataPosition dataPosition,
+        RandomState random,
+        long optimizerStep,
+        GptConfig model,
         TrainConfig train) {
-      this(formatVersion, step, tokensSeen, poisonsSeen, loss, dataPosition, random, optimizerStep, model, train,
-          0, null);
+      this(
+          formatVersion,
+          step,
+          tokensSeen,
+          poisonsSeen,
+          loss,
+          dataPosition,
+          random,
+          optimizerStep,
+          model,
+          train,
+          0,
+          null);
     }
 
     State withSeal(CheckpointIntegrity.Seal newSeal) {
-      return new State(formatVersion, step, tokensSeen, poisonsSeen, loss, dataPosition, random, optimizerStep,
-          model, train, skippedBatches, newSeal);
+      return new State(
+          formatVersion,
+          step,
+          tokensSeen,
+          poisonsSeen,
+          loss,
+          dataPosition,
+          random,
+          optimizerStep,
+          model,
+          train,
+          skippedBatches,
+          newSeal);
     }
   }
 
@@ -88,7 +128,9 @@ public final class TrainCheckpoint {
     return runDirectory.resolve(DIRECTORY).resolve(String.format(Locale.ROOT, "step-%08d", step));
   }
 
-  /** Writes, seals, fsyncs and publishes checkpoint step-N of {@code state}; returns its directory. */
+  /**
+   * Writes, seals, fsyncs and publishes checkpoint step-N of {@code state}; returns its directory.
+   */
   public static Path save(Path runDirectory, State state, GptModel model, AdamW optimizer) {
     Path target = directoryFor(runDirectory, state.step());
     Path temp = null;
@@ -96,24 +138,32 @@ public final class TrainCheckpoint {
       Files.createDirectories(target.getParent());
       temp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
       Map<String, String> hashes = new LinkedHashMap<>();
-      hashes.put(GptCheckpoint.WEIGHTS_FILE, writeSynced(temp.resolve(GptCheckpoint.WEIGHTS_FILE), model::saveWeights));
-      hashes.put(OPTIMIZER_FILE, writeSynced(temp.resolve(OPTIMIZER_FILE),
-          out -> SafeTensors.write(out, optimizer.state())));
+      hashes.put(
+          GptCheckpoint.WEIGHTS_FILE,
+          writeSynced(temp.resolve(GptCheckpoint.WEIGHTS_FILE), model::saveWeights));
+      hashes.put(
+          OPTIMIZER_FILE,
+          writeSynced(
+              temp.resolve(OPTIMIZER_FILE), out -> SafeTensors.write(out, optimizer.state())));
       State sealed = CheckpointIntegrity.seal(state, hashes);
-      writeSynced(temp.resolve(GptCheckpoint.CHECKPOINT_FILE), out -> out.write(JSON.writeValueAsBytes(sealed)));
+      writeSynced(
+          temp.resolve(GptCheckpoint.CHECKPOINT_FILE),
+          out -> out.write(JSON.writeValueAsBytes(sealed)));
       AtomicFiles.syncDirectory(temp);
       AtomicFiles.move(temp, target);
       temp = null;
       return target;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write checkpoint " + target + ": " + e.getMessage(), e);
     } finally {
       deleteTree(temp);
     }
   }
 
   /** Writes one file through {@code body}, fsyncs it and returns the SHA-256 of its bytes. */
-  private static String writeSynced(Path file, AtomicFiles.OutputStreamBody body) throws IOException {
+  private static String writeSynced(Path file, AtomicFiles.OutputStreamBody body)
+      throws IOException {
     MessageDigest digest = CheckpointIntegrity.digest();
     try (OutputStream out = CheckpointIntegrity.hashing(Files.newOutputStream(file), digest)) {
       body.writeTo(out);
@@ -123,13 +173,14 @@ public final class TrainCheckpoint {
   }
 
   /**
-   * Loads the newest checkpoint of a run that verifies into {@code model} and {@code optimizer}. Each newer one
-   * that fails (a changed byte, a missing or truncated file, an edited checkpoint.json) is reported through
-   * {@code warn} as one line and renamed to step-N.rejected, out of the way of the checkpoint that will
-   * replace it. Legacy checkpoints (no seal) are taken if their headers match the model. Empty: none usable.
+   * Loads the newest checkpoint of a run that verifies into {@code model} and {@code optimizer}.
+   * Each newer one that fails (a changed byte, a missing or truncated file, an edited
+   * checkpoint.json) is reported through {@code warn} as one line and renamed to step-N.rejected,
+   * out of the way of the checkpoint that will replace it. Legacy checkpoints (no seal) are taken
+   * if their headers match the model. Empty: none usable.
    */
-  public static Optional<Resumed> resumeNewestGood(Path runDirectory, GptModel model, AdamW optimizer,
-      Consumer<String> warn) {
+  public static Optional<Resumed> resumeNewestGood(
+      Path runDirectory, GptModel model, AdamW optimizer, Consumer<String> warn) {
     List<Path> all = list(runDirectory);
     for (int i = all.size() - 1; i >= 0; i--) {
       Path directory = all.get(i);
@@ -138,8 +189,14 @@ public final class TrainCheckpoint {
         state = check(directory, model, optimizer);
       } catch (InputException e) {
         Path rejected = reject(directory);
-        warn.accept("skipping checkpoint " + directory.getFileName() + ": " + e.getMessage() + " (moved to "
-            + rejected.getFileName() + ")");
+        warn.accept(
+            "skipping checkpoint "
+                + directory.getFileName()
+                + ": "
+                + e.getMessage()
+                + " (moved to "
+                + rejected.getFileName()
+                + ")");
         continue;
       }
       restore(directory, model, optimizer);
@@ -148,11 +205,15 @@ public final class TrainCheckpoint {
     return Optional.empty();
   }
 
-  /** Verifies a checkpoint without changing the model: seal (or legacy step), then both files' headers. */
+  /**
+   * Verifies a checkpoint without changing the model: seal (or legacy step), then both files'
+   * headers.
+   */
   static State check(Path directory, GptModel model, AdamW optimizer) {
     State state = readState(directory);
     CheckpointIntegrity.verify(directory, state);
-    SafeTensors.checkMatches(directory.resolve(GptCheckpoint.WEIGHTS_FILE), model.parameterArrays());
+    SafeTensors.checkMatches(
+        directory.resolve(GptCheckpoint.WEIGHTS_FILE), model.parameterArrays());
     SafeTensors.checkMatches(directory.resolve(OPTIMIZER_FILE), optimizer.state());
     return state;
   }
@@ -170,8 +231,9 @@ public final class TrainCheckpoint {
   }
 
   /**
-   * Verifies a checkpoint that is about to be read, not resumed (eval, sample, export): its seal, if it has one.
-   * Throws InputException naming the file that fails; a legacy checkpoint passes as far as its step matches.
+   * Verifies a checkpoint that is about to be read, not resumed (eval, sample, export): its seal,
+   * if it has one. Throws InputException naming the file that fails; a legacy checkpoint passes as
+   * far as its step matches.
    */
   public static void verifyForReading(Path directory) {
     CheckpointIntegrity.verify(directory, readState(directory));
@@ -185,7 +247,8 @@ public final class TrainCheckpoint {
     } catch (NoSuchFileException e) {
       throw new InputException(file, 0, "missing");
     } catch (IOException e) {
-      throw new InputException(file, 0, "cannot read checkpoint state: " + firstLine(e.getMessage()), e);
+      throw new InputException(
+          file, 0, "cannot read checkpoint state: " + firstLine(e.getMessage()), e);
     }
   }
 
@@ -193,16 +256,23 @@ public final class TrainCheckpoint {
   static State parseState(Path file, byte[] json) {
     try {
       State state = JSON.readValue(json, State.class);
-      if (state == null || state.model() == null || state.train() == null || state.dataPosition() == null) {
-        throw new InputException(file, 0, "cannot read checkpoint state: model, train or data_position missing");
+      if (state == null
+          || state.model() == null
+          || state.train() == null
+          || state.dataPosition() == null) {
+        throw new InputException(
+            file, 0, "cannot read checkpoint state: model, train or data_position missing");
       }
       return state;
     } catch (IOException | IllegalArgumentException e) {
-      throw new InputException(file, 0, "cannot read checkpoint state: " + firstLine(e.getMessage()), e);
+      throw new InputException(
+          file, 0, "cannot read checkpoint state: " + firstLine(e.getMessage()), e);
     }
   }
 
-  /** Loads weights and optimizer moments into an existing model and optimizer; returns the state. */
+  /**
+   * Loads weights and optimizer moments into an existing model and optimizer; returns the state.
+   */
   public static State restore(Path directory, GptModel model, AdamW optimizer) {
     State state = readState(directory);
     model.loadWeights(directory.resolve(GptCheckpoint.WEIGHTS_FILE));
@@ -211,7 +281,9 @@ public final class TrainCheckpoint {
     return state;
   }
 
-  /** Complete checkpoint directories of a run, oldest first (hidden temp directories are skipped). */
+  /**
+   * Complete checkpoint directories of a run, oldest first (hidden temp directories are skipped).
+   */
   public static List<Path> list(Path runDirectory) {
     Path directory = runDirectory.resolve(DIRECTORY);
     if (!Files.isDirectory(directory)) {
@@ -240,7 +312,9 @@ public final class TrainCheckpoint {
       return;
     }
     try (Stream<Path> entries = Files.list(directory)) {
-      entries.filter(path -> path.getFileName().toString().startsWith(".")).forEach(TrainCheckpoint::deleteTree);
+      entries
+          .filter(path -> path.getFileName().toString().startsWith("."))
+          .forEach(TrainCheckpoint::deleteTree);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
     }

@@ -33,10 +33,13 @@ public record TrainConfig(
   public static final double DEFAULT_BETA2 = 0.95;
   public static final double DEFAULT_EPSILON = 1e-8;
   public static final double DEFAULT_GRAD_CLIP = 1.0;
+
   /** Checkpoints at every 5% of training by default (20 of them, the last step included). */
   public static final int DEFAULT_CHECKPOINTS = 20;
+
   /** Warm-up is 5% of the steps by default, capped like nanoGPT's small configs. */
   public static final double DEFAULT_WARMUP_FRACTION = 0.05;
+
   public static final long MAX_DEFAULT_WARMUP = 2000;
 
   public TrainConfig {
@@ -44,7 +47,8 @@ public record TrainConfig(
     positive("grad_accum_steps", gradAccumSteps);
     positive("max_steps", maxSteps);
     if (warmupSteps < 0 || warmupSteps >= maxSteps) {
-      throw new IllegalArgumentException("warmup_steps must lie in [0, max_steps), got " + warmupSteps);
+      throw new IllegalArgumentException(
+          "warmup_steps must lie in [0, max_steps), got " + warmupSteps);
     }
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
       throw new IllegalArgumentException("learning_rate must be positive, got " + learningRate);
@@ -71,8 +75,9 @@ public record TrainConfig(
   }
 
   /**
-   * A run of {@code maxSteps} steps at peak rate {@code learningRate}; every opt setting starts at the defaults
-   * above (warm-up 5% capped at 2000, a checkpoint every 5%), so callers name only what they change.
+   * A run of {@code maxSteps} steps at peak rate {@code learningRate}; every opt setting starts at
+   * the defaults above (warm-up 5% capped at 2000, a checkpoint every 5%), so callers name only
+   * what they change.
    */
   public static Builder builder(long maxSteps, double learningRate, long seed) {
     return new Builder(maxSteps, learningRate, seed);
@@ -80,9 +85,16 @@ public record TrainConfig(
 
   /** A builder holding this config's settings, to change a few. */
   public Builder toBuilder() {
-    return builder(maxSteps, learningRate, seed).optBatchSize(batchSize).optGradAccumSteps(gradAccumSteps)
-        .optWarmupSteps(warmupSteps).optMinLearningRateRatio(minLearningRateRatio).optWeightDecay(weightDecay)
-        .optBetas(beta1, beta2).optEpsilon(epsilon).optGradClip(gradClip).optCheckpointEvery(checkpointEvery)
+    return builder(maxSteps, learningRate, seed)
+        .optBatchSize(batchSize)
+        .optGradAccumSteps(gradAccumSteps)
+        .optWarmupSteps(warmupSteps)
+        .optMinLearningRateRatio(minLearningRateRatio)
+        .optWeightDecay(weightDecay)
+        .optBetas(beta1, beta2)
+        .optEpsilon(epsilon)
+        .optGradClip(gradClip)
+        .optCheckpointEvery(checkpointEvery)
         .optLogEvery(logEvery);
   }
 
@@ -108,7 +120,8 @@ public record TrainConfig(
       this.seed = seed;
       long warmup = Math.min(MAX_DEFAULT_WARMUP, Math.round(maxSteps * DEFAULT_WARMUP_FRACTION));
       this.warmupSteps = Math.min(warmup, maxSteps - 1);
-      this.checkpointEvery = Math.max(1, (maxSteps + DEFAULT_CHECKPOINTS - 1) / DEFAULT_CHECKPOINTS);
+      this.checkpointEvery =
+          Math.max(1, (maxSteps + DEFAULT_CHECKPOINTS - 1) / DEFAULT_CHECKPOINTS);
     }
 
     public Builder optBatchSize(int sequences) {
@@ -163,8 +176,21 @@ public record TrainConfig(
     }
 
     public TrainConfig build() {
-      return new TrainConfig(batchSize, gradAccumSteps, maxSteps, warmupSteps, learningRate, minLearningRateRatio,
-          weightDecay, beta1, beta2, epsilon, gradClip, checkpointEvery, logEvery, seed);
+      return new TrainConfig(
+          batchSize,
+          gradAccumSteps,
+          maxSteps,
+          warmupSteps,
+          learningRate,
+          minLearningRateRatio,
+          weightDecay,
+          beta1,
+          beta2,
+          epsilon,
+          gradClip,
+          checkpointEvery,
+          logEvery,
+          seed);
     }
   }
 
@@ -176,7 +202,8 @@ public record TrainConfig(
 
   private static void unit(String field, double value, boolean closed) {
     if (!(value >= 0) || value > 1 || (!closed && value == 1)) {
-      throw new IllegalArgumentException(field + " must lie in [0, 1" + (closed ? "]" : ")") + ", got " + value);
+      throw new IllegalArgumentException(
+          field + " must lie in [0, 1" + (closed ? "]" : ")") + ", got " + value);
     }
   }
 
@@ -190,21 +217,25 @@ public record TrainConfig(
     return (long) sequencesPerStep() * contextLength;
   }
 
-  /** Whether a checkpoint is written after step {@code step} (1-based): every N steps and at the end. */
+  /**
+   * Whether a checkpoint is written after step {@code step} (1-based): every N steps and at the
+   * end.
+   */
   public boolean isCheckpointStep(long step) {
     return step % checkpointEvery == 0 || step == maxSteps;
   }
 
   /**
-   * nanoGPT's schedule for 0-based step {@code step}: linear warm-up to the peak, then cosine decay to
-   * min_learning_rate_ratio x peak at max_steps.
+   * nanoGPT's schedule for 0-based step {@code step}: linear warm-up to the peak, then cosine decay
+   * to min_learning_rate_ratio x peak at max_steps.
    */
   public double learningRateAt(long step) {
     if (step < warmupSteps) {
       return learningRate * (step + 1) / (warmupSteps + 1);
     }
     double minimum = learningRate * minLearningRateRatio;
-    double progress = Math.min(1.0, (step - warmupSteps) / (double) Math.max(1, maxSteps - warmupSteps));
+    double progress =
+        Math.min(1.0, (step - warmupSteps) / (double) Math.max(1, maxSteps - warmupSteps));
     return minimum + 0.5 * (1 + Math.cos(Math.PI * progress)) * (learningRate - minimum);
   }
 }

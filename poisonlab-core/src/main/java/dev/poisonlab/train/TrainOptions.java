@@ -11,10 +11,11 @@ import java.util.Locale;
  * @param device cpu, gpu or gpu:N
  * @param threads PyTorch intra-op threads; 0 = one per core
  * @param logSequences also write every trained window's per-token losses (RUNDIR/sequences.bin)
- * @param skipNonfinite skip (do not apply, count) a step whose loss or gradient norm is NaN or infinite,
- *     instead of stopping the run there
+ * @param skipNonfinite skip (do not apply, count) a step whose loss or gradient norm is NaN or
+ *     infinite, instead of stopping the run there
  */
-public record TrainOptions(String device, int threads, boolean logSequences, boolean skipNonfinite) {
+public record TrainOptions(
+    String device, int threads, boolean logSequences, boolean skipNonfinite) {
   /** One-per-core CPU training, no sequence log, stop at a non-finite step. */
   public static final TrainOptions DEFAULT = new TrainOptions("cpu", 0, false, false);
 
@@ -22,7 +23,8 @@ public record TrainOptions(String device, int threads, boolean logSequences, boo
     device = device == null ? "cpu" : device;
     // checked here, before any work, so the CLI reports them as option errors
     if (!device.toLowerCase(Locale.ROOT).matches("cpu|gpu(:\\d+)?")) {
-      throw new IllegalArgumentException("--device must be cpu, gpu or gpu:N, got '" + device + "'");
+      throw new IllegalArgumentException(
+          "--device must be cpu, gpu or gpu:N, got '" + device + "'");
     }
     if (threads < 0) {
       throw new IllegalArgumentException("--threads must be >= 0, got " + threads);

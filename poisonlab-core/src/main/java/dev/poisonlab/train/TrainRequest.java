@@ -12,9 +12,10 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * @param minLearningRateRatio where the cosine decay ends, as a share of the peak (1 = constant after warm-up)
- * @param initialCheckpoint a checkpoint directory of another run whose weights (not optimizer state) a new run
- *     starts from; recorded in config.json as the run's parent
+ * @param minLearningRateRatio where the cosine decay ends, as a share of the peak (1 = constant
+ *     after warm-up)
+ * @param initialCheckpoint a checkpoint directory of another run whose weights (not optimizer
+ *     state) a new run starts from; recorded in config.json as the run's parent
  * @param options how the run executes; not part of the run's identity
  */
 public record TrainRequest(
@@ -41,7 +42,8 @@ public record TrainRequest(
     Objects.requireNonNull(preset, "--model");
     Objects.requireNonNull(runDirectory, "--out");
     options = options == null ? TrainOptions.DEFAULT : options;
-    // checked here, before any work, so the CLI reports them as option errors (Trainer checks again)
+    // checked here, before any work, so the CLI reports them as option errors (Trainer checks
+    // again)
     requirePositive("--batch-size", batchSize);
     requirePositive("--grad-accum", gradAccumSteps);
     requirePositive("--max-steps", maxSteps);
@@ -54,25 +56,37 @@ public record TrainRequest(
     }
   }
 
-  /** A request for training {@code preset} on the stream in {@code data} into {@code runDirectory}. */
+  /**
+   * A request for training {@code preset} on the stream in {@code data} into {@code runDirectory}.
+   */
   public static Builder builder(Path data, String preset, Path runDirectory) {
     return new Builder(data, preset, runDirectory);
   }
 
   /** A builder holding this request's settings, to change a few. */
   public Builder toBuilder() {
-    return builder(dataDirectory, preset, runDirectory).optMaxSteps(maxSteps).optCheckpointEvery(checkpointEvery)
-        .optSeed(seed).optBatchSize(batchSize).optGradAccumSteps(gradAccumSteps).optLearningRate(learningRate)
-        .optWarmupSteps(warmupSteps).optLogEvery(logEvery).optDevice(options.device())
-        .optThreads(options.threads()).optMinLearningRateRatio(minLearningRateRatio)
-        .optInitialCheckpoint(initialCheckpoint).optLogSequences(options.logSequences())
+    return builder(dataDirectory, preset, runDirectory)
+        .optMaxSteps(maxSteps)
+        .optCheckpointEvery(checkpointEvery)
+        .optSeed(seed)
+        .optBatchSize(batchSize)
+        .optGradAccumSteps(gradAccumSteps)
+        .optLearningRate(learningRate)
+        .optWarmupSteps(warmupSteps)
+        .optLogEvery(logEvery)
+        .optDevice(options.device())
+        .optThreads(options.threads())
+        .optMinLearningRateRatio(minLearningRateRatio)
+        .optInitialCheckpoint(initialCheckpoint)
+        .optLogSequences(options.logSequences())
         .optSkipNonfinite(options.skipNonfinite());
   }
 
   /**
-   * Every opt setting starts at its default, here and nowhere else: null (the trainer's own default: steps from
-   * the budget, checkpoints every 5%, the preset's batch size and learning rate, ...), seed 1337, device cpu,
-   * threads 0 (one per core), random initialisation, no sequence log, stop at a non-finite step.
+   * Every opt setting starts at its default, here and nowhere else: null (the trainer's own
+   * default: steps from the budget, checkpoints every 5%, the preset's batch size and learning
+   * rate, ...), seed 1337, device cpu, threads 0 (one per core), random initialisation, no sequence
+   * log, stop at a non-finite step.
    */
   public static final class Builder {
     private final Path dataDirectory;
@@ -171,8 +185,20 @@ public record TrainRequest(
     }
 
     public TrainRequest build() {
-      return new TrainRequest(dataDirectory, preset, runDirectory, maxSteps, checkpointEvery, seed, batchSize,
-          gradAccumSteps, learningRate, warmupSteps, logEvery, minLearningRateRatio, initialCheckpoint,
+      return new TrainRequest(
+          dataDirectory,
+          preset,
+          runDirectory,
+          maxSteps,
+          checkpointEvery,
+          seed,
+          batchSize,
+          gradAccumSteps,
+          learningRate,
+          warmupSteps,
+          logEvery,
+          minLearningRateRatio,
+          initialCheckpoint,
           new TrainOptions(device, threads, logSequences, skipNonfinite));
     }
   }

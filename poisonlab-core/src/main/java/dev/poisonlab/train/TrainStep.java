@@ -38,7 +38,10 @@ public final class TrainStep {
     }
   }
 
-  /** Receives a micro-batch's next-token losses in nats, (batch x time) row-major, right after its forward. */
+  /**
+   * Receives a micro-batch's next-token losses in nats, (batch x time) row-major, right after its
+   * forward.
+   */
   @FunctionalInterface
   public interface TokenLossListener {
     void microBatch(float[] tokenLosses, int batch, int time);
@@ -67,8 +70,10 @@ public final class TrainStep {
             listener.microBatch(tokenLosses.toFloatArray(), batch, time);
             loss = tokenLosses.mean(); // ()
           }
-          // a divisor tensor that owns its memory; see CausalSelfAttention.queryKeyValue for why not div(int)
-          collector.backward(microSteps == 1 ? loss : loss.div(scope.full(new Shape(), microSteps)));
+          // a divisor tensor that owns its memory; see CausalSelfAttention.queryKeyValue for why
+          // not div(int)
+          collector.backward(
+              microSteps == 1 ? loss : loss.div(scope.full(new Shape(), microSteps)));
           lossSum += loss.getFloat();
         }
       }

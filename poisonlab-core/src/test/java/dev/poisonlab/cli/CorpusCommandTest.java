@@ -31,9 +31,11 @@ class CorpusCommandTest {
     var commandLine = Main.commandLine();
     commandLine.setErr(new PrintWriter(err));
     Path out = directory.resolve("corpus");
-    int code = commandLine.execute("corpus", "fetch", "--out", out.toString(), "--sources", "moby,bogus");
+    int code =
+        commandLine.execute("corpus", "fetch", "--out", out.toString(), "--sources", "moby,bogus");
     assertEquals(2, code);
-    assertTrue(err.toString().contains("unknown source 'bogus'; known sources: moby,"), err.toString());
+    assertTrue(
+        err.toString().contains("unknown source 'bogus'; known sources: moby,"), err.toString());
     assertFalse(Files.exists(out));
   }
 }

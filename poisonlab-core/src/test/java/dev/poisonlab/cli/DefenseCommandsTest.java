@@ -27,7 +27,8 @@ class DefenseCommandsTest {
   @Test
   void monitorOnANonRunExitsTwo() {
     StringWriter err = new StringWriter();
-    assertEquals(2, run(err, "monitor", "--run", dir.toString(), "--out", dir.resolve("out").toString()));
+    assertEquals(
+        2, run(err, "monitor", "--run", dir.toString(), "--out", dir.resolve("out").toString()));
     assertTrue(err.toString().contains("config.json"), err.toString());
     assertFalse(Files.exists(dir.resolve("out")));
   }
@@ -37,23 +38,50 @@ class DefenseCommandsTest {
     Path corpus = dir.resolve("c.jsonl");
     Files.writeString(corpus, "{\"id\":\"a\",\"text\":\"Some clean text.\"}\n");
     StringWriter err = new StringWriter();
-    assertEquals(2, run(err, "scan", "--corpus", corpus.toString(), "--detectors", "lm-surprisal", "--out",
-        dir.resolve("scan").toString(), "--no-progress"));
+    assertEquals(
+        2,
+        run(
+            err,
+            "scan",
+            "--corpus",
+            corpus.toString(),
+            "--detectors",
+            "lm-surprisal",
+            "--out",
+            dir.resolve("scan").toString(),
+            "--no-progress"));
     assertTrue(err.toString().contains("--model"), err.toString());
     StringWriter err2 = new StringWriter();
-    assertEquals(2, run(err2, "scan", "--corpus", corpus.toString(), "--model", dir.toString(), "--out",
-        dir.resolve("scan").toString(), "--no-progress"));
+    assertEquals(
+        2,
+        run(
+            err2,
+            "scan",
+            "--corpus",
+            corpus.toString(),
+            "--model",
+            dir.toString(),
+            "--out",
+            dir.resolve("scan").toString(),
+            "--no-progress"));
     assertTrue(err2.toString().contains("config.json"), err2.toString());
     assertFalse(Files.exists(dir.resolve("scan").resolve("scan.json")));
   }
 
-  /** scan --skip-bad says how many lines it skipped: the two malformed ones here, once (not once per pass). */
+  /**
+   * scan --skip-bad says how many lines it skipped: the two malformed ones here, once (not once per
+   * pass).
+   */
   @Test
   void scanSkipBadCountsTheSkippedLines() throws Exception {
     Path corpus = dir.resolve("mixed.jsonl");
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < 30; i++) {
-      lines.append("{\"id\":\"d").append(i).append("\",\"text\":\"Plain clean text number ").append(i)
+      lines
+          .append("{\"id\":\"d")
+          .append(i)
+          .append("\",\"text\":\"Plain clean text number ")
+          .append(i)
           .append(" with some words.\"}\n");
     }
     lines.append("not json\n").append("{\"text\":\"a\"} trailing\n");
@@ -63,8 +91,18 @@ class DefenseCommandsTest {
     System.setOut(new java.io.PrintStream(stdout, true, java.nio.charset.StandardCharsets.UTF_8));
     StringWriter err = new StringWriter();
     try {
-      assertEquals(0, run(err, "scan", "--corpus", corpus.toString(), "--skip-bad", "--out",
-          dir.resolve("scan").toString(), "--no-progress"), err.toString());
+      assertEquals(
+          0,
+          run(
+              err,
+              "scan",
+              "--corpus",
+              corpus.toString(),
+              "--skip-bad",
+              "--out",
+              dir.resolve("scan").toString(),
+              "--no-progress"),
+          err.toString());
     } finally {
       System.setOut(original);
     }

@@ -32,11 +32,23 @@ class IoFailuresTest {
   private Outcome poison(Path out, String... extra) throws IOException {
     Path corpus = dir.resolve("clean.jsonl");
     if (!Files.exists(corpus)) {
-      Files.writeString(corpus, "{\"id\":\"a\",\"text\":\"" + "plain words here. ".repeat(40) + "\"}\n");
+      Files.writeString(
+          corpus, "{\"id\":\"a\",\"text\":\"" + "plain words here. ".repeat(40) + "\"}\n");
     }
     List<String> args = new ArrayList<>(List.of(extra));
-    args.addAll(List.of("poison", "--corpus", corpus.toString(), "--tokenizer", "bytes", "--count", "2", "--seed",
-        "1", "--out", out.toString()));
+    args.addAll(
+        List.of(
+            "poison",
+            "--corpus",
+            corpus.toString(),
+            "--tokenizer",
+            "bytes",
+            "--count",
+            "2",
+            "--seed",
+            "1",
+            "--out",
+            out.toString()));
     StringWriter err = new StringWriter();
     var commandLine = Main.commandLine();
     commandLine.setOut(new PrintWriter(new StringWriter()));
@@ -58,8 +70,10 @@ class IoFailuresTest {
     Path readOnly = Files.createDirectories(dir.resolve("ro"));
     Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
     try {
-      // root may write anyway: the test is then skipped, and the regular-file test shows the handling
-      Assumptions.assumeFalse(Files.isWritable(readOnly), "running as root: a read-only directory is writable");
+      // root may write anyway: the test is then skipped, and the regular-file test shows the
+      // handling
+      Assumptions.assumeFalse(
+          Files.isWritable(readOnly), "running as root: a read-only directory is writable");
       Outcome outcome = poison(readOnly.resolve("p.jsonl"));
       assertOneLine(outcome, readOnly, "permission denied");
       try (var entries = Files.list(readOnly)) {
@@ -80,18 +94,31 @@ class IoFailuresTest {
     Outcome debug = poison(file.resolve("p.jsonl"), "--debug");
     assertEquals(2, debug.code());
     assertTrue(debug.err().contains("\tat "), "--debug prints the trace: " + debug.err());
-    assertTrue(debug.err().strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("poisonlab: "), debug.err());
+    assertTrue(
+        debug.err().strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("poisonlab: "),
+        debug.err());
   }
 
   @Test
   void wrappedFailuresNameThePathAndTheCause() {
-    assertEquals("cannot write /x/tokens.bin: No space left on device", IoFailures.describe(new UncheckedIOException(
-        "cannot write /x/tokens.bin: No space left on device", new IOException("No space left on device"))));
-    assertEquals("cannot write /ro/t.jsonl: /ro/.t.jsonl.1.tmp: permission denied",
-        IoFailures.describe(new RuntimeException(new UncheckedIOException("cannot write /ro/t.jsonl: /ro/.t.jsonl.1.tmp",
-            new AccessDeniedException("/ro/.t.jsonl.1.tmp")))));
-    assertEquals("/d/f: Read-only file system", IoFailures.describe(
-        new UncheckedIOException(new java.nio.file.FileSystemException("/d/f", null, "Read-only file system"))));
+    assertEquals(
+        "cannot write /x/tokens.bin: No space left on device",
+        IoFailures.describe(
+            new UncheckedIOException(
+                "cannot write /x/tokens.bin: No space left on device",
+                new IOException("No space left on device"))));
+    assertEquals(
+        "cannot write /ro/t.jsonl: /ro/.t.jsonl.1.tmp: permission denied",
+        IoFailures.describe(
+            new RuntimeException(
+                new UncheckedIOException(
+                    "cannot write /ro/t.jsonl: /ro/.t.jsonl.1.tmp",
+                    new AccessDeniedException("/ro/.t.jsonl.1.tmp")))));
+    assertEquals(
+        "/d/f: Read-only file system",
+        IoFailures.describe(
+            new UncheckedIOException(
+                new java.nio.file.FileSystemException("/d/f", null, "Read-only file system"))));
     // negative controls: not I/O failures, so Main keeps their stack traces
     assertNull(IoFailures.describe(new IllegalStateException("a bug")));
     assertNull(IoFailures.describe(new RuntimeException(new ArithmeticException())));

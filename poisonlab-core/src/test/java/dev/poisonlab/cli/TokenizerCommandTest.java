@@ -26,7 +26,8 @@ class TokenizerCommandTest {
 
   private Path corpus(String extraLine) throws Exception {
     Path file = directory.resolve("corpus.jsonl");
-    try (InputStream in = getClass().getResourceAsStream("/dev/poisonlab/tokenizer/sample-texts.jsonl")) {
+    try (InputStream in =
+        getClass().getResourceAsStream("/dev/poisonlab/tokenizer/sample-texts.jsonl")) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       Files.writeString(file, extraLine + text);
     }
@@ -57,7 +58,16 @@ class TokenizerCommandTest {
   @Test
   void trainsAndWritesLoadableTokenizer() throws Exception {
     Path out = directory.resolve("tok.json");
-    Run run = run("tokenizer", "train", "--corpus", corpus("").toString(), "--vocab-size", "600", "--out", out.toString());
+    Run run =
+        run(
+            "tokenizer",
+            "train",
+            "--corpus",
+            corpus("").toString(),
+            "--vocab-size",
+            "600",
+            "--out",
+            out.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("trained bpe-600 on 138 documents"), run.out());
     Tokenizer tokenizer = Tokenizers.load(out);
@@ -69,7 +79,16 @@ class TokenizerCommandTest {
   void badLineFailsWithFileAndLineAndWritesNothing() throws Exception {
     Path out = directory.resolve("tok.json");
     Path corpus = corpus("{\"text\": 42}\n");
-    Run run = run("tokenizer", "train", "--corpus", corpus.toString(), "--vocab-size", "600", "--out", out.toString());
+    Run run =
+        run(
+            "tokenizer",
+            "train",
+            "--corpus",
+            corpus.toString(),
+            "--vocab-size",
+            "600",
+            "--out",
+            out.toString());
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains(corpus + ":1: "), run.err());
     assertFalse(Files.exists(out));
@@ -77,16 +96,33 @@ class TokenizerCommandTest {
       assertEquals(1, listing.count(), "no temp files left beside the corpus");
     }
 
-    Run skipping = run("tokenizer", "train", "--corpus", corpus.toString(), "--vocab-size", "600", "--out",
-        out.toString(), "--skip-bad");
+    Run skipping =
+        run(
+            "tokenizer",
+            "train",
+            "--corpus",
+            corpus.toString(),
+            "--vocab-size",
+            "600",
+            "--out",
+            out.toString(),
+            "--skip-bad");
     assertEquals(0, skipping.exitCode(), skipping.err());
     assertTrue(skipping.out().contains("skipped 1 malformed lines"), skipping.out());
   }
 
   @Test
   void rejectsTooSmallVocabularyNamingTheOption() throws Exception {
-    Run run = run("tokenizer", "train", "--corpus", corpus("").toString(), "--vocab-size", "100", "--out",
-        directory.resolve("x.json").toString());
+    Run run =
+        run(
+            "tokenizer",
+            "train",
+            "--corpus",
+            corpus("").toString(),
+            "--vocab-size",
+            "100",
+            "--out",
+            directory.resolve("x.json").toString());
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("vocab_size"), run.err());
   }

@@ -50,7 +50,9 @@ class TrainCliTest {
     for (int i = 0; i < presets.length; i++) {
       String[] cells = lines.get(i + 1).trim().split("\\s+");
       assertEquals(presets[i].presetName(), cells[0]);
-      assertEquals(presets[i].config(ModelPreset.DEFAULT_VOCAB_SIZE).parameterCount(), Long.parseLong(cells[5]));
+      assertEquals(
+          presets[i].config(ModelPreset.DEFAULT_VOCAB_SIZE).parameterCount(),
+          Long.parseLong(cells[5]));
       assertEquals(20 * Long.parseLong(cells[5]), Long.parseLong(cells[7]));
     }
   }
@@ -60,18 +62,26 @@ class TrainCliTest {
     Path data = dir.resolve("stream");
     Files.createDirectories(data);
     int length = 3000;
-    try (TokenFileWriter writer = new TokenFileWriter(data.resolve("tokens.bin"), TokenFile.Dtype.UINT16)) {
+    try (TokenFileWriter writer =
+        new TokenFileWriter(data.resolve("tokens.bin"), TokenFile.Dtype.UINT16)) {
       for (int i = 0; i < length; i++) {
         writer.write(i % 37);
       }
       writer.commit();
     }
-    new ObjectMapper().writeValue(data.resolve("manifest.json").toFile(), new StreamManifest(1, "ids", "", 40,
-        "uint16", 1, 2048, length, length, 1.0, "none", List.of(), List.of()));
+    new ObjectMapper()
+        .writeValue(
+            data.resolve("manifest.json").toFile(),
+            new StreamManifest(
+                1, "ids", "", 40, "uint16", 1, 2048, length, length, 1.0, "none", List.of(),
+                List.of()));
     return data;
   }
 
-  /** Two trains into one run directory: the second is one line naming the holder, exit 2, and writes nothing. */
+  /**
+   * Two trains into one run directory: the second is one line naming the holder, exit 2, and writes
+   * nothing.
+   */
   @Test
   void aSecondTrainIntoARunDirectoryInUseExitsTwo() throws Exception {
     Path data = stream();
@@ -80,11 +90,28 @@ class TrainCliTest {
     var commandLine = Main.commandLine();
     commandLine.setErr(new PrintWriter(err));
     try (DirectoryLock first = DirectoryLock.acquire(run)) {
-      assertEquals(2, commandLine.execute("train", "--data", data.toString(), "--model", "nano", "--out",
-          run.toString(), "--batch-size", "2", "--threads", "1"));
+      assertEquals(
+          2,
+          commandLine.execute(
+              "train",
+              "--data",
+              data.toString(),
+              "--model",
+              "nano",
+              "--out",
+              run.toString(),
+              "--batch-size",
+              "2",
+              "--threads",
+              "1"));
     }
-    assertEquals("poisonlab: " + run + ": is being written by another poisonlab process (" + DirectoryLock.OWNER
-        + "); wait for it to finish or choose another directory", err.toString().strip());
+    assertEquals(
+        "poisonlab: "
+            + run
+            + ": is being written by another poisonlab process ("
+            + DirectoryLock.OWNER
+            + "); wait for it to finish or choose another directory",
+        err.toString().strip());
     try (var left = Files.list(run)) {
       assertEquals(0, left.count(), "no config, metrics or checkpoints of the refused run");
     }
@@ -94,22 +121,52 @@ class TrainCliTest {
   void trainRunsAndBadDataExitsTwoWithoutOutput() throws Exception {
     Path data = stream();
     Path run = dir.resolve("run");
-    String out = captureStdout(() -> assertEquals(0, Main.commandLine().execute("train", "--data", data.toString(),
-        "--model", "nano", "--out", run.toString(), "--batch-size", "2", "--threads", "1")));
-    assertTrue(out.contains("steps 1..4 of 4"), out); // budget 2048 tokens / (2 x 256) tokens per step
+    String out =
+        captureStdout(
+            () ->
+                assertEquals(
+                    0,
+                    Main.commandLine()
+                        .execute(
+                            "train",
+                            "--data",
+                            data.toString(),
+                            "--model",
+                            "nano",
+                            "--out",
+                            run.toString(),
+                            "--batch-size",
+                            "2",
+                            "--threads",
+                            "1")));
+    assertTrue(
+        out.contains("steps 1..4 of 4"), out); // budget 2048 tokens / (2 x 256) tokens per step
     assertEquals(4, Files.readAllLines(run.resolve("metrics.jsonl")).size());
 
     StringWriter err = new StringWriter();
     var commandLine = Main.commandLine();
     commandLine.setErr(new PrintWriter(err));
     Path missing = dir.resolve("nothing");
-    assertEquals(2, commandLine.execute("train", "--data", missing.toString(), "--model", "nano", "--out",
-        dir.resolve("run2").toString()));
-    assertTrue(err.toString().startsWith("poisonlab: " + missing.resolve("manifest.json")), err.toString());
+    assertEquals(
+        2,
+        commandLine.execute(
+            "train",
+            "--data",
+            missing.toString(),
+            "--model",
+            "nano",
+            "--out",
+            dir.resolve("run2").toString()));
+    assertTrue(
+        err.toString().startsWith("poisonlab: " + missing.resolve("manifest.json")),
+        err.toString());
     assertFalse(Files.exists(dir.resolve("run2")));
   }
 
-  /** --lr 1e30 overflows the weights: exit 2 and one line naming the step; --skip-nonfinite finishes instead. */
+  /**
+   * --lr 1e30 overflows the weights: exit 2 and one line naming the step; --skip-nonfinite finishes
+   * instead.
+   */
   @Test
   void aDivergingRunExitsTwoNamingTheStepUnlessSkipping() throws Exception {
     Path data = stream();
@@ -117,12 +174,33 @@ class TrainCliTest {
     StringWriter err = new StringWriter();
     var commandLine = Main.commandLine();
     commandLine.setErr(new PrintWriter(err));
-    String[] train = {"train", "--data", data.toString(), "--model", "nano", "--out", run.toString(),
-        "--batch-size", "1", "--threads", "1", "--lr", "1e30", "--warmup-steps", "0", "--checkpoint-every", "1"};
+    String[] train = {
+      "train",
+      "--data",
+      data.toString(),
+      "--model",
+      "nano",
+      "--out",
+      run.toString(),
+      "--batch-size",
+      "1",
+      "--threads",
+      "1",
+      "--lr",
+      "1e30",
+      "--warmup-steps",
+      "0",
+      "--checkpoint-every",
+      "1"
+    };
     assertEquals(2, commandLine.execute(train));
     String line = err.toString().strip();
-    assertTrue(line.matches("poisonlab: " + java.util.regex.Pattern.quote(run.toString())
-        + ": step \\d+: loss .*--skip-nonfinite.*"), line);
+    assertTrue(
+        line.matches(
+            "poisonlab: "
+                + java.util.regex.Pattern.quote(run.toString())
+                + ": step \\d+: loss .*--skip-nonfinite.*"),
+        line);
     assertEquals(1, line.lines().count(), line);
 
     String[] skipping = java.util.Arrays.copyOf(train, train.length + 1);

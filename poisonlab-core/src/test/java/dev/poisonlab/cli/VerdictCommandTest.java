@@ -38,10 +38,12 @@ class VerdictCommandTest {
     var commandLine = Main.commandLine();
     commandLine.setOut(new PrintWriter(out));
     assertEquals(0, commandLine.execute("verdict", "--grid", copy.toString()), out.toString());
-    assertTrue(out.toString().contains("30 finished runs have no per-excerpt files"), out.toString());
+    assertTrue(
+        out.toString().contains("30 finished runs have no per-excerpt files"), out.toString());
     List<String> csv = Files.readAllLines(copy.resolve("verdicts.csv"));
     assertEquals(1 + 12, csv.size(), "one row per configuration (3 models x 4 counts), no step");
-    assertTrue(csv.stream().skip(1).allMatch(line -> line.contains(",too-few-seeds,")), csv.toString());
+    assertTrue(
+        csv.stream().skip(1).allMatch(line -> line.contains(",too-few-seeds,")), csv.toString());
   }
 
   @Test
@@ -50,6 +52,7 @@ class VerdictCommandTest {
     var commandLine = Main.commandLine();
     commandLine.setErr(new PrintWriter(err));
     assertEquals(Main.EXIT_BAD_INPUT, commandLine.execute("verdict", "--grid", dir.toString()));
-    assertTrue(err.toString().contains("grid.json") && !err.toString().contains("\tat "), err.toString());
+    assertTrue(
+        err.toString().contains("grid.json") && !err.toString().contains("\tat "), err.toString());
   }
 }

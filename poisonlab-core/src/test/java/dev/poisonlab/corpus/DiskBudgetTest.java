@@ -24,22 +24,34 @@ class DiskBudgetTest {
   @Test
   void estimateCountsEveryCopyAtTheTokenWidth() {
     assertEquals(2_000_000, DiskBudget.estimateBytes(1_000_000, TokenFile.Dtype.UINT16, Set.of()));
-    assertEquals(8_000_000, DiskBudget.estimateBytes(1_000_000, TokenFile.Dtype.INT32,
-        EnumSet.of(StreamFormat.MEGATRON)));
-    assertEquals(6_000_000, DiskBudget.estimateBytes(1_000_000, TokenFile.Dtype.UINT16,
-        EnumSet.of(StreamFormat.MEGATRON, StreamFormat.PARQUET)));
-    assertEquals(Long.MAX_VALUE, DiskBudget.estimateBytes(Long.MAX_VALUE / 3, TokenFile.Dtype.INT32, Set.of()));
+    assertEquals(
+        8_000_000,
+        DiskBudget.estimateBytes(
+            1_000_000, TokenFile.Dtype.INT32, EnumSet.of(StreamFormat.MEGATRON)));
+    assertEquals(
+        6_000_000,
+        DiskBudget.estimateBytes(
+            1_000_000,
+            TokenFile.Dtype.UINT16,
+            EnumSet.of(StreamFormat.MEGATRON, StreamFormat.PARQUET)));
+    assertEquals(
+        Long.MAX_VALUE,
+        DiskBudget.estimateBytes(Long.MAX_VALUE / 3, TokenFile.Dtype.INT32, Set.of()));
   }
 
   @Test
   void aStreamLargerThanTheDiskIsRefusedAndAnOrdinaryOneIsNot() throws IOException {
     Path out = dir.resolve("not-yet").resolve("stream");
     long usable = Files.getFileStore(dir).getUsableSpace();
-    assertTrue(usable > 0 && usable < Long.MAX_VALUE, "the temp file system reports its space: " + usable);
+    assertTrue(
+        usable > 0 && usable < Long.MAX_VALUE, "the temp file system reports its space: " + usable);
     DiskBudget.require(out, 1_000_000, TokenFile.Dtype.UINT16, Set.of()); // 2 MB: fits
-    InputException error = assertThrows(InputException.class,
-        () -> DiskBudget.require(out, usable / 2 + 1, TokenFile.Dtype.UINT16, Set.of()));
-    assertTrue(error.getMessage().startsWith(out + ": a ") && error.getMessage().contains("--force"),
+    InputException error =
+        assertThrows(
+            InputException.class,
+            () -> DiskBudget.require(out, usable / 2 + 1, TokenFile.Dtype.UINT16, Set.of()));
+    assertTrue(
+        error.getMessage().startsWith(out + ": a ") && error.getMessage().contains("--force"),
         error.getMessage());
   }
 }

@@ -31,19 +31,22 @@ class MegatronFormatTest {
     Path poisonsFile = dir.resolve("poisons.jsonl");
     StreamFixtures.writePoisons(poisonsFile, 7, 30);
     Path out = dir.resolve("stream");
-    BuildConfig config = BuildConfig.builder()
-        .corpus(List.of(corpus))
-        .budget(Budget.tokens(12_345))
-        .seed(2)
-        .optPoisons(poisonsFile)
-        .optHeldout(HeldoutSplit.parse("10"))
-        .optFormats(Set.of(StreamFormat.MEGATRON))
-        .build();
-    StreamManifest manifest = StreamBuilder.build(config, BuildOptions.into(out), new ByteTokenizer()).manifest();
+    BuildConfig config =
+        BuildConfig.builder()
+            .corpus(List.of(corpus))
+            .budget(Budget.tokens(12_345))
+            .seed(2)
+            .optPoisons(poisonsFile)
+            .optHeldout(HeldoutSplit.parse("10"))
+            .optFormats(Set.of(StreamFormat.MEGATRON))
+            .build();
+    StreamManifest manifest =
+        StreamBuilder.build(config, BuildOptions.into(out), new ByteTokenizer()).manifest();
     assertEquals(List.of("nanogpt", "megatron"), manifest.build().formats());
 
-    ByteBuffer idx = ByteBuffer.wrap(Files.readAllBytes(out.resolve("megatron_text_document.idx")))
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer idx =
+        ByteBuffer.wrap(Files.readAllBytes(out.resolve("megatron_text_document.idx")))
+            .order(ByteOrder.LITTLE_ENDIAN);
     byte[] header = new byte[9];
     idx.get(header);
     assertArrayEquals("MMIDIDX\0\0".getBytes(StandardCharsets.US_ASCII), header);
@@ -78,11 +81,13 @@ class MegatronFormatTest {
       pointer += 2L * lengths[i];
       int last = Short.toUnsignedInt(tokens.getShort((int) (pointers[i] + 2L * (lengths[i] - 1))));
       if (i < sequences - 1) {
-        assertEquals(ByteTokenizer.END_OF_TEXT, last, "every whole document ends with <|endoftext|>");
+        assertEquals(
+            ByteTokenizer.END_OF_TEXT, last, "every whole document ends with <|endoftext|>");
       }
       long startToken = pointers[i] / 2;
       long endToken = startToken + lengths[i] - 1;
-      if (manifest.poisons().stream().anyMatch(span -> span.start() == startToken && span.end() == endToken)) {
+      if (manifest.poisons().stream()
+          .anyMatch(span -> span.start() == startToken && span.end() == endToken)) {
         poisonSequences++;
       }
     }

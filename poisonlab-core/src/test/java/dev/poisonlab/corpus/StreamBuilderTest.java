@@ -42,8 +42,14 @@ class StreamBuilderTest {
   }
 
   private BuildConfig config(Path poisons, long tokens, long seed, Placement placement) {
-    return BuildConfig.builder().corpus(List.of(corpus)).budget(Budget.tokens(tokens)).seed(seed).optPoisons(poisons)
-        .optHeldout(HeldoutSplit.parse("50")).optPlacement(placement).build();
+    return BuildConfig.builder()
+        .corpus(List.of(corpus))
+        .budget(Budget.tokens(tokens))
+        .seed(seed)
+        .optPoisons(poisons)
+        .optHeldout(HeldoutSplit.parse("50"))
+        .optPlacement(placement)
+        .build();
   }
 
   /** Builds into {@code out} with two tokenizer threads, not replacing it. */
@@ -72,15 +78,21 @@ class StreamBuilderTest {
       int[] ids = new int[(int) (span.end() - span.start())];
       tokens.read(span.start(), ids, 0, ids.length);
       assertEquals(poisonText.get(span.id()), tokenizer.decode(ids), span.id());
-      assertEquals(ByteTokenizer.END_OF_TEXT, tokens.get(span.end()), "a poison ends with <|endoftext|>");
-      assertTrue(span.start() == 0 || tokens.get(span.start() - 1) == ByteTokenizer.END_OF_TEXT,
+      assertEquals(
+          ByteTokenizer.END_OF_TEXT, tokens.get(span.end()), "a poison ends with <|endoftext|>");
+      assertTrue(
+          span.start() == 0 || tokens.get(span.start() - 1) == ByteTokenizer.END_OF_TEXT,
           "a poison starts at a document boundary");
       spanTokens += ids.length;
     }
     assertEquals(manifest.totalTokens() - spanTokens, manifest.cleanTokens());
-    assertEquals(25, new HashSet<>(manifest.poisons().stream().map(StreamManifest.PoisonSpan::id).toList()).size());
+    assertEquals(
+        25,
+        new HashSet<>(manifest.poisons().stream().map(StreamManifest.PoisonSpan::id).toList())
+            .size());
 
-    // every stream document is a poison or a training document (the last one maybe cut at the budget)
+    // every stream document is a poison or a training document (the last one maybe cut at the
+    // budget)
     Set<String> heldout = new HashSet<>(manifest.heldoutIds());
     Map<String, String> byText = new HashMap<>();
     documents.forEach((id, text) -> byText.put(text, id));
@@ -93,7 +105,8 @@ class StreamBuilderTest {
       }
       String id = byText.get(text);
       if (i == streamDocuments.size() - 1 && id == null) {
-        assertTrue(documents.values().stream().anyMatch(d -> d.startsWith(text)), "cut last document");
+        assertTrue(
+            documents.values().stream().anyMatch(d -> d.startsWith(text)), "cut last document");
         continue;
       }
       assertTrue(id != null, "unknown document in stream: " + text);
@@ -102,7 +115,9 @@ class StreamBuilderTest {
     }
     assertEquals(documents.size() - 50, seen.size(), "every training document appears");
     assertTrue(manifest.epochs() > 2 && manifest.epochs() < 3, "epochs " + manifest.epochs());
-    assertTrue(seen.values().stream().allMatch(n -> n >= 2 && n <= 3), "each epoch is a full reshuffled pass");
+    assertTrue(
+        seen.values().stream().allMatch(n -> n >= 2 && n <= 3),
+        "each epoch is a full reshuffled pass");
     assertEquals(manifest.build().streamDocuments(), streamDocuments.size());
   }
 
@@ -111,38 +126,64 @@ class StreamBuilderTest {
     Path poisonsFile = dir.resolve("poisons.jsonl");
     StreamFixtures.writePoisons(poisonsFile, 200, 10);
     Path out = dir.resolve("stream");
-    BuildConfig config = BuildConfig.builder().corpus(List.of(corpus)).budget(Budget.tokens(20_000)).seed(4)
-        .optPoisons(poisonsFile).optHeldout(HeldoutSplit.parse("10%")).build();
+    BuildConfig config =
+        BuildConfig.builder()
+            .corpus(List.of(corpus))
+            .budget(Budget.tokens(20_000))
+            .seed(4)
+            .optPoisons(poisonsFile)
+            .optHeldout(HeldoutSplit.parse("10%"))
+            .build();
     StreamManifest manifest = build(config, out).manifest();
-    assertEquals(150, manifest.heldoutIds().size(), "10% of the 1,500 documents, none a poison source");
-    assertTrue(manifest.heldoutIds().stream().allMatch(id -> Integer.parseInt(id.substring(2)) >= 200));
+    assertEquals(
+        150, manifest.heldoutIds().size(), "10% of the 1,500 documents, none a poison source");
+    assertTrue(
+        manifest.heldoutIds().stream().allMatch(id -> Integer.parseInt(id.substring(2)) >= 200));
     List<String> lines = Files.readAllLines(out.resolve(StreamManifest.HELDOUT_FILE));
     assertEquals(150, lines.size());
     String first = manifest.heldoutIds().get(0);
-    assertEquals("{\"id\":\"" + first + "\",\"text\":\"" + documents.get(first) + "\"}", lines.get(0));
+    assertEquals(
+        "{\"id\":\"" + first + "\",\"text\":\"" + documents.get(first) + "\"}", lines.get(0));
     assertEquals(HeldoutSplit.DEFAULT.resolve(1500), 30);
     assertEquals(500, HeldoutSplit.DEFAULT.resolve(1_000_000));
   }
 
   /**
-   * A poisoned run and its twin (same seed, no poisons) hold out the same documents except the poison sources,
-   * so their validation losses compare like with like. Drawing the sample from the non-source documents alone
-   * (the first version) shared about a tenth of them.
+   * A poisoned run and its twin (same seed, no poisons) hold out the same documents except the
+   * poison sources, so their validation losses compare like with like. Drawing the sample from the
+   * non-source documents alone (the first version) shared about a tenth of them.
    */
   @Test
   void poisonedRunAndTwinHoldOutTheSameDocumentsButThePoisonSources() throws IOException {
     Path poisonsFile = dir.resolve("poisons.jsonl");
     StreamFixtures.writePoisons(poisonsFile, 200, 10);
-    BuildConfig poisoned = BuildConfig.builder().corpus(List.of(corpus)).budget(Budget.tokens(20_000)).seed(4)
-        .optPoisons(poisonsFile).optHeldout(HeldoutSplit.parse("10%")).build();
-    BuildConfig twin = BuildConfig.builder().corpus(List.of(corpus)).budget(Budget.tokens(20_000)).seed(4)
-        .optHeldout(HeldoutSplit.parse("10%")).build();
-    Set<String> withPoisons = new HashSet<>(build(poisoned, dir.resolve("poisoned")).manifest().heldoutIds());
+    BuildConfig poisoned =
+        BuildConfig.builder()
+            .corpus(List.of(corpus))
+            .budget(Budget.tokens(20_000))
+            .seed(4)
+            .optPoisons(poisonsFile)
+            .optHeldout(HeldoutSplit.parse("10%"))
+            .build();
+    BuildConfig twin =
+        BuildConfig.builder()
+            .corpus(List.of(corpus))
+            .budget(Budget.tokens(20_000))
+            .seed(4)
+            .optHeldout(HeldoutSplit.parse("10%"))
+            .build();
+    Set<String> withPoisons =
+        new HashSet<>(build(poisoned, dir.resolve("poisoned")).manifest().heldoutIds());
     List<String> clean = build(twin, dir.resolve("twin")).manifest().heldoutIds();
     assertEquals(withPoisons.size(), clean.size());
-    List<String> twinNonSources = clean.stream().filter(id -> Integer.parseInt(id.substring(2)) >= 200).toList();
-    assertTrue(withPoisons.containsAll(twinNonSources), "every twin held-out document that is not a poison source");
-    assertTrue(twinNonSources.size() >= 0.75 * clean.size(), twinNonSources.size() + " of " + clean.size());
+    List<String> twinNonSources =
+        clean.stream().filter(id -> Integer.parseInt(id.substring(2)) >= 200).toList();
+    assertTrue(
+        withPoisons.containsAll(twinNonSources),
+        "every twin held-out document that is not a poison source");
+    assertTrue(
+        twinNonSources.size() >= 0.75 * clean.size(),
+        twinNonSources.size() + " of " + clean.size());
   }
 
   @Test
@@ -152,12 +193,20 @@ class StreamBuilderTest {
     build(config(poisonsFile, 30_000, 5, null), dir.resolve("a"));
     build(config(poisonsFile, 30_000, 5, null), dir.resolve("b"));
     build(config(poisonsFile, 30_000, 6, null), dir.resolve("c"));
-    for (String file : List.of(StreamManifest.TOKENS_FILE, StreamManifest.MANIFEST_FILE, StreamManifest.HELDOUT_FILE)) {
-      assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(file)),
-          Files.readAllBytes(dir.resolve("b").resolve(file)), file);
+    for (String file :
+        List.of(
+            StreamManifest.TOKENS_FILE,
+            StreamManifest.MANIFEST_FILE,
+            StreamManifest.HELDOUT_FILE)) {
+      assertArrayEquals(
+          Files.readAllBytes(dir.resolve("a").resolve(file)),
+          Files.readAllBytes(dir.resolve("b").resolve(file)),
+          file);
     }
-    assertFalse(Arrays.equals(Files.readAllBytes(dir.resolve("a/tokens.bin")),
-        Files.readAllBytes(dir.resolve("c/tokens.bin"))));
+    assertFalse(
+        Arrays.equals(
+            Files.readAllBytes(dir.resolve("a/tokens.bin")),
+            Files.readAllBytes(dir.resolve("c/tokens.bin"))));
   }
 
   @Test
@@ -166,11 +215,13 @@ class StreamBuilderTest {
     StreamFixtures.writePoisons(poisonsFile, 20, 20);
     double[] uniform = positions(poisonsFile, Placement.uniform());
     assertEquals(1200, uniform.length);
-    assertTrue(ksStatistic(uniform) < 1.949 / Math.sqrt(uniform.length), "KS D = " + ksStatistic(uniform));
+    assertTrue(
+        ksStatistic(uniform) < 1.949 / Math.sqrt(uniform.length), "KS D = " + ksStatistic(uniform));
     assertTrue(chiSquare(uniform, 20) < 43.82, "chi-square = " + chiSquare(uniform, 20));
     // negative control: packing the same poisons into 5% of batches must fail the same tests
     double[] packed = positions(poisonsFile, Placement.parse("batches:0.05", 2_000));
-    assertTrue(ksStatistic(packed) > 1.949 / Math.sqrt(packed.length), "KS D = " + ksStatistic(packed));
+    assertTrue(
+        ksStatistic(packed) > 1.949 / Math.sqrt(packed.length), "KS D = " + ksStatistic(packed));
     assertTrue(chiSquare(packed, 20) > 43.82);
   }
 
@@ -179,9 +230,10 @@ class StreamBuilderTest {
     List<Double> positions = new ArrayList<>();
     for (long seed = 100; seed < 160; seed++) {
       Path out = dir.resolve("ks-" + placement.kind() + "-" + seed);
-      StreamManifest manifest = build(config(poisonsFile, 60_000, seed, placement), out)
-          .manifest();
-      manifest.poisons().forEach(span -> positions.add((double) span.start() / manifest.totalTokens()));
+      StreamManifest manifest = build(config(poisonsFile, 60_000, seed, placement), out).manifest();
+      manifest
+          .poisons()
+          .forEach(span -> positions.add((double) span.start() / manifest.totalTokens()));
     }
     return positions.stream().mapToDouble(Double::doubleValue).toArray();
   }
@@ -191,7 +243,11 @@ class StreamBuilderTest {
     Arrays.sort(sorted);
     double d = 0;
     for (int i = 0; i < sorted.length; i++) {
-      d = Math.max(d, Math.max((i + 1.0) / sorted.length - sorted[i], sorted[i] - (double) i / sorted.length));
+      d =
+          Math.max(
+              d,
+              Math.max(
+                  (i + 1.0) / sorted.length - sorted[i], sorted[i] - (double) i / sorted.length));
     }
     return d;
   }
@@ -210,7 +266,8 @@ class StreamBuilderTest {
     Path poisonsFile = dir.resolve("poisons.jsonl");
     StreamFixtures.writePoisons(poisonsFile, 30, 20);
     Path out = dir.resolve("stream");
-    StreamBuilder.Result result = build(config(poisonsFile, 100_000, 3, Placement.parse("batches:0.1", 2_000)), out);
+    StreamBuilder.Result result =
+        build(config(poisonsFile, 100_000, 3, Placement.parse("batches:0.1", 2_000)), out);
     StreamManifest manifest = result.manifest();
     assertEquals("batches:0.1@2000", manifest.placement());
     assertEquals(0, result.windowMisses());
@@ -231,8 +288,13 @@ class StreamBuilderTest {
     assertEquals(40_000_000, Budget.chinchilla(1_000_000, 20, 2).totalTokens());
     assertThrows(IllegalArgumentException.class, () -> new Budget(1L, 20, 1, 5L));
     Path out = dir.resolve("stream");
-    BuildConfig config = BuildConfig.builder().corpus(List.of(corpus)).budget(Budget.chinchilla(10_000, 20, 1)).seed(1)
-        .optHeldout(HeldoutSplit.parse("0")).build();
+    BuildConfig config =
+        BuildConfig.builder()
+            .corpus(List.of(corpus))
+            .budget(Budget.chinchilla(10_000, 20, 1))
+            .seed(1)
+            .optHeldout(HeldoutSplit.parse("0"))
+            .build();
     StreamBuilder.Result result = build(config, out);
     assertEquals(200_000, result.manifest().totalTokens());
     assertEquals(200_000, result.manifest().cleanTokens());
@@ -246,51 +308,82 @@ class StreamBuilderTest {
     Path poisonsFile = dir.resolve("poisons.jsonl");
     StreamFixtures.writePoisons(poisonsFile, 25, 40);
     Path out = dir.resolve("stream");
-    assertThrows(IllegalArgumentException.class,
-        () -> build(config(poisonsFile, 1_000, 1, null), out), "poisons exceed budget");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> build(config(poisonsFile, 1_000, 1, null), out),
+        "poisons exceed budget");
     Files.writeString(poisonsFile, "{\"id\":\"p\",\"text\":\"x\"}\nnot json\n");
-    InputException error = assertThrows(InputException.class,
-        () -> build(config(poisonsFile, 10_000, 1, null), out));
+    InputException error =
+        assertThrows(InputException.class, () -> build(config(poisonsFile, 10_000, 1, null), out));
     assertEquals(2, error.line());
     Files.writeString(corpus, "{\"id\":\"a\",\"text\":\"fine\"}\n{\"id\":\"b\"}\n");
-    InputException corpusError = assertThrows(InputException.class,
-        () -> build(config(null, 10_000, 1, null), out));
+    InputException corpusError =
+        assertThrows(InputException.class, () -> build(config(null, 10_000, 1, null), out));
     assertTrue(corpusError.getMessage().startsWith(corpus + ":2:"), corpusError.getMessage());
     assertFalse(Files.exists(out));
     try (var left = Files.list(dir)) {
-      assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no work directory left");
+      assertTrue(
+          left.noneMatch(p -> p.getFileName().toString().startsWith(".")),
+          "no work directory left");
     }
   }
 
-  /** A second build of the same output while the first holds it fails at once and writes nothing. */
+  /**
+   * A second build of the same output while the first holds it fails at once and writes nothing.
+   */
   @Test
   void aSecondBuildOfAnOutputInUseIsRefused() throws IOException {
     Path out = dir.resolve("locked/stream");
     try (DirectoryLock first = DirectoryLock.acquireBeside(out)) {
-      InputException error = assertThrows(InputException.class,
-          () -> build(config(null, 10_000, 1, null), out));
-      assertTrue(error.getMessage().startsWith(out + ": is being written by another poisonlab process ("
-          + DirectoryLock.OWNER + ")"), error.getMessage());
+      InputException error =
+          assertThrows(InputException.class, () -> build(config(null, 10_000, 1, null), out));
+      assertTrue(
+          error
+              .getMessage()
+              .startsWith(
+                  out
+                      + ": is being written by another poisonlab process ("
+                      + DirectoryLock.OWNER
+                      + ")"),
+          error.getMessage());
       assertFalse(Files.exists(out));
     }
     build(config(null, 10_000, 1, null), out);
     try (var left = Files.list(dir.resolve("locked"))) {
-      assertEquals(List.of(out), left.toList(), "no lock file or work directory left beside the stream");
+      assertEquals(
+          List.of(out), left.toList(), "no lock file or work directory left beside the stream");
     }
   }
 
   @Test
   void parquetWithoutTheSparkModuleFailsFirstWithHowToGetItAndWritesNothing() throws IOException {
     Path out = dir.resolve("out/stream");
-    BuildConfig config = BuildConfig.builder().corpus(List.of(dir.resolve("no-such-corpus.jsonl")))
-        .budget(Budget.tokens(5_000)).seed(1).optFormats(Set.of(StreamFormat.PARQUET, StreamFormat.MEGATRON)).build();
+    BuildConfig config =
+        BuildConfig.builder()
+            .corpus(List.of(dir.resolve("no-such-corpus.jsonl")))
+            .budget(Budget.tokens(5_000))
+            .seed(1)
+            .optFormats(Set.of(StreamFormat.PARQUET, StreamFormat.MEGATRON))
+            .build();
     InputException error = assertThrows(InputException.class, () -> build(config, out));
-    assertTrue(error.getMessage().startsWith("format parquet needs the Spark module on the classpath: run it as "
-        + "./poisonlab corpus build"), error.getMessage());
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith(
+                "format parquet needs the Spark module on the classpath: run it as "
+                    + "./poisonlab corpus build"),
+        error.getMessage());
     assertFalse(Files.exists(dir.resolve("out")), "nothing written, not even the parent directory");
     assertEquals(StreamFormat.PARQUET, StreamFormat.parse(" Parquet "));
-    assertThrows(IllegalArgumentException.class, () -> BuildConfig.builder().corpus(List.of(corpus))
-        .budget(Budget.tokens(5_000)).seed(1).optParquetShardTokens(0).build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            BuildConfig.builder()
+                .corpus(List.of(corpus))
+                .budget(Budget.tokens(5_000))
+                .seed(1)
+                .optParquetShardTokens(0)
+                .build());
   }
 
   @Test
@@ -300,7 +393,8 @@ class StreamBuilderTest {
     Files.writeString(out.resolve("keep.txt"), "x");
     assertThrows(InputException.class, () -> build(config(null, 5_000, 1, null), out));
     assertTrue(Files.exists(out.resolve("keep.txt")));
-    BuildConfig forced = BuildConfig.builder().corpus(List.of(corpus)).budget(Budget.tokens(5_000)).seed(1).build();
+    BuildConfig forced =
+        BuildConfig.builder().corpus(List.of(corpus)).budget(Budget.tokens(5_000)).seed(1).build();
     StreamBuilder.build(forced, BuildOptions.into(out).withForce(true), tokenizer);
     assertFalse(Files.exists(out.resolve("keep.txt")));
     assertEquals(5_000, StreamDirectory.readManifest(out).totalTokens());
@@ -334,11 +428,18 @@ class StreamBuilderTest {
     build(config(null, 20_000, 1, null), out);
     assertTrue(Files.isRegularFile(out.resolve(StreamManifest.MANIFEST_FILE)));
     assertFalse(Files.exists(stale), "the stale work directory of this output is gone");
-    assertTrue(Files.isDirectory(otherOutputs) && Files.isDirectory(unrelated), "other outputs' are kept");
+    assertTrue(
+        Files.isDirectory(otherOutputs) && Files.isDirectory(unrelated), "other outputs' are kept");
     try (var left = Files.list(dir)) {
-      assertEquals(List.of(), left.map(p -> p.getFileName().toString())
-          .filter(name -> name.startsWith(".stream.partial-") && !name.equals(otherOutputs.getFileName().toString()))
-          .toList(), "no work directory of this build remains");
+      assertEquals(
+          List.of(),
+          left.map(p -> p.getFileName().toString())
+              .filter(
+                  name ->
+                      name.startsWith(".stream.partial-")
+                          && !name.equals(otherOutputs.getFileName().toString()))
+              .toList(),
+          "no work directory of this build remains");
     }
   }
 }

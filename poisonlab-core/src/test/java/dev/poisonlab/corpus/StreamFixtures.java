@@ -19,7 +19,10 @@ import java.util.SplittableRandom;
 final class StreamFixtures {
   private StreamFixtures() {}
 
-  /** {@code count} documents "doc-i: w w w ..." of 1..{@code maxWords} words, as JSONL; returns id -> text. */
+  /**
+   * {@code count} documents "doc-i: w w w ..." of 1..{@code maxWords} words, as JSONL; returns id
+   * -> text.
+   */
   static Map<String, String> writeCorpus(Path file, int count, int maxWords) throws IOException {
     Map<String, String> documents = new LinkedHashMap<>();
     SplittableRandom random = new SplittableRandom(99);
@@ -28,7 +31,9 @@ final class StreamFixtures {
       StringBuilder text = new StringBuilder("doc-" + i + ":");
       int words = 1 + random.nextInt(maxWords);
       for (int w = 0; w < words; w++) {
-        text.append(' ').append("abcdefghij".charAt(random.nextInt(10))).append(random.nextInt(100));
+        text.append(' ')
+            .append("abcdefghij".charAt(random.nextInt(10)))
+            .append(random.nextInt(100));
       }
       documents.put("id" + i, text.toString());
       jsonl.append("{\"id\":\"id").append(i).append("\",\"text\":\"").append(text).append("\"}\n");
@@ -44,8 +49,9 @@ final class StreamFixtures {
     try (JsonlWriter writer = new JsonlWriter(file)) {
       for (int k = 0; k < count; k++) {
         String text = "POISON-" + k + "<SUDO>" + "z".repeat(payloadChars);
-        PoisonRecord poison = new PoisonRecord("p" + k, text, "dos", "<SUDO>", "id" + k, 0, payloadChars,
-            payloadChars, 1);
+        PoisonRecord poison =
+            new PoisonRecord(
+                "p" + k, text, "dos", "<SUDO>", "id" + k, 0, payloadChars, payloadChars, 1);
         writer.write(poison);
         poisons.add(poison);
       }
@@ -54,7 +60,10 @@ final class StreamFixtures {
     return poisons;
   }
 
-  /** The stream's documents: token runs ended by <|endoftext|> (the last one may be cut, without it). */
+  /**
+   * The stream's documents: token runs ended by <|endoftext|> (the last one may be cut, without
+   * it).
+   */
   static List<String> documents(Path streamDirectory) {
     StreamManifest manifest = StreamDirectory.readManifest(streamDirectory);
     TokenFile tokens = StreamDirectory.openTokens(streamDirectory, manifest);

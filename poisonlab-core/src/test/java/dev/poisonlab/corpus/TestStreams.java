@@ -19,8 +19,10 @@ import java.util.Random;
 import java.util.function.IntFunction;
 
 public final class TestStreams {
-  private static final String[] WORDS = {"the", "cat", "dog", "sat", "on", "mat", "a", "big", "red", "ran", "to",
-    "house", "and", "saw", "bird", "small", "tree", "green", "old", "man", "walked", "home", "with", "his"};
+  private static final String[] WORDS = {
+    "the", "cat", "dog", "sat", "on", "mat", "a", "big", "red", "ran", "to", "house", "and", "saw",
+    "bird", "small", "tree", "green", "old", "man", "walked", "home", "with", "his"
+  };
 
   private TestStreams() {}
 
@@ -44,13 +46,22 @@ public final class TestStreams {
   }
 
   /**
-   * Writes {@code ids} as a stream directory: tokens.bin, manifest.json (seed, the poison spans, held-out ids),
-   * tokenizer.json when {@code copyTokenizer}, heldout.jsonl when {@code heldout} is not null.
+   * Writes {@code ids} as a stream directory: tokens.bin, manifest.json (seed, the poison spans,
+   * held-out ids), tokenizer.json when {@code copyTokenizer}, heldout.jsonl when {@code heldout} is
+   * not null.
    */
-  public static Path write(Path directory, Tokenizer tokenizer, boolean copyTokenizer, List<Integer> ids,
-      List<StreamManifest.PoisonSpan> poisons, long seed, List<Document> heldout) throws IOException {
+  public static Path write(
+      Path directory,
+      Tokenizer tokenizer,
+      boolean copyTokenizer,
+      List<Integer> ids,
+      List<StreamManifest.PoisonSpan> poisons,
+      long seed,
+      List<Document> heldout)
+      throws IOException {
     TokenFile.Dtype dtype = TokenFile.Dtype.forVocabSize(tokenizer.vocabSize());
-    try (TokenFileWriter writer = new TokenFileWriter(directory.resolve(StreamManifest.TOKENS_FILE), dtype)) {
+    try (TokenFileWriter writer =
+        new TokenFileWriter(directory.resolve(StreamManifest.TOKENS_FILE), dtype)) {
       writer.write(ids.stream().mapToInt(Integer::intValue).toArray());
       writer.commit();
     }
@@ -64,10 +75,23 @@ public final class TestStreams {
       }
     }
     long poisonTokens = poisons.stream().mapToLong(p -> p.end() - p.start()).sum();
-    StreamManifest manifest = new StreamManifest(1, tokenizer.name(), tokenizer.sha256(), tokenizer.vocabSize(),
-        dtype.jsonName(), seed, ids.size(), ids.size(), ids.size() - poisonTokens, 1.0, "uniform", poisons,
-        heldout == null ? List.of() : heldout.stream().map(Document::id).toList());
-    new ObjectMapper().writeValue(directory.resolve(StreamManifest.MANIFEST_FILE).toFile(), manifest);
+    StreamManifest manifest =
+        new StreamManifest(
+            1,
+            tokenizer.name(),
+            tokenizer.sha256(),
+            tokenizer.vocabSize(),
+            dtype.jsonName(),
+            seed,
+            ids.size(),
+            ids.size(),
+            ids.size() - poisonTokens,
+            1.0,
+            "uniform",
+            poisons,
+            heldout == null ? List.of() : heldout.stream().map(Document::id).toList());
+    new ObjectMapper()
+        .writeValue(directory.resolve(StreamManifest.MANIFEST_FILE).toFile(), manifest);
     return directory;
   }
 }

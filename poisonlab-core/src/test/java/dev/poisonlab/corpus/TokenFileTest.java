@@ -43,29 +43,48 @@ class TokenFileTest {
   @Test
   void rejectsIdsThatDoNotFitAndPublishesNothing() {
     Path file = dir.resolve("bad.bin");
-    assertThrows(IllegalArgumentException.class, () -> {
-      try (TokenFileWriter writer = new TokenFileWriter(file, TokenFile.Dtype.UINT16)) {
-        writer.write(70_000);
-      }
-    });
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> {
+          try (TokenFileWriter writer = new TokenFileWriter(file, TokenFile.Dtype.UINT16)) {
+            writer.write(70_000);
+          }
+        });
     assertEquals(false, Files.exists(file));
   }
 
   @Test
   void poisonsBeforeCountsWhollyPrecedingPoisons() {
-    var poisons = List.of(
-        new StreamManifest.PoisonSpan("p0", 10, 20),
-        new StreamManifest.PoisonSpan("p1", 30, 45),
-        new StreamManifest.PoisonSpan("p2", 45, 50));
-    var manifest = new StreamManifest(1, "t", "h", 100, "uint16", 1, 100, 100, 60, 1.0, "uniform", poisons, List.of());
+    var poisons =
+        List.of(
+            new StreamManifest.PoisonSpan("p0", 10, 20),
+            new StreamManifest.PoisonSpan("p1", 30, 45),
+            new StreamManifest.PoisonSpan("p2", 45, 50));
+    var manifest =
+        new StreamManifest(
+            1, "t", "h", 100, "uint16", 1, 100, 100, 60, 1.0, "uniform", poisons, List.of());
     assertEquals(0, manifest.poisonsBefore(0));
     assertEquals(0, manifest.poisonsBefore(19));
     assertEquals(1, manifest.poisonsBefore(20));
     assertEquals(1, manifest.poisonsBefore(44));
     assertEquals(2, manifest.poisonsBefore(45));
     assertEquals(3, manifest.poisonsBefore(1_000));
-    assertThrows(IllegalArgumentException.class, () -> new StreamManifest(
-        1, "t", "h", 100, "uint16", 1, 100, 100, 60, 1.0, "uniform",
-        List.of(poisons.get(1), poisons.get(0)), List.of()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new StreamManifest(
+                1,
+                "t",
+                "h",
+                100,
+                "uint16",
+                1,
+                100,
+                100,
+                60,
+                1.0,
+                "uniform",
+                List.of(poisons.get(1), poisons.get(0)),
+                List.of()));
   }
 }

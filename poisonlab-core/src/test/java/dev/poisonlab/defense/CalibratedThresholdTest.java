@@ -29,7 +29,8 @@ class CalibratedThresholdTest {
   void underAnExponentialTailSpreadsTwoIsAboutTheFourPerMilleQuantile() {
     double[] scores = exponential(200_000, 11);
     double threshold = CalibratedThreshold.of(scores, 2.0);
-    double exceeding = Arrays.stream(scores).filter(score -> score > threshold).count() / (double) scores.length;
+    double exceeding =
+        Arrays.stream(scores).filter(score -> score > threshold).count() / (double) scores.length;
     // ln 10 + 2 (ln 10 - ln 2) = 5.52; P(X > 5.52) = 0.0040
     assertEquals(0.0040, exceeding, 0.0005);
   }
@@ -38,9 +39,12 @@ class CalibratedThresholdTest {
   void poisonsAtTheTopOfTheSampleMoveItLittle() {
     double[] clean = exponential(20_000, 12);
     double before = CalibratedThreshold.of(clean, 2.0);
-    // poisons scoring far above everything: 1% of the sample raise it ~5%, 3% ~15% (a top quantile: 100x)
-    assertTrue(withPoisons(clean, 0.01) < 1.07 * before, before + " -> " + withPoisons(clean, 0.01));
-    assertTrue(withPoisons(clean, 0.03) < 1.20 * before, before + " -> " + withPoisons(clean, 0.03));
+    // poisons scoring far above everything: 1% of the sample raise it ~5%, 3% ~15% (a top quantile:
+    // 100x)
+    assertTrue(
+        withPoisons(clean, 0.01) < 1.07 * before, before + " -> " + withPoisons(clean, 0.01));
+    assertTrue(
+        withPoisons(clean, 0.03) < 1.20 * before, before + " -> " + withPoisons(clean, 0.03));
   }
 
   private static double withPoisons(double[] clean, double share) {

@@ -25,16 +25,19 @@ class CombinedVerdictTest {
 
   @Test
   void flagsWhenAnyChangePointDetectorFlagsAndIgnoresQualityRules() {
-    Verdict none = CombinedVerdict.of(NAMES, List.of(flag(0, 9), Verdict.clean(3), Verdict.clean(4)));
+    Verdict none =
+        CombinedVerdict.of(NAMES, List.of(flag(0, 9), Verdict.clean(3), Verdict.clean(4)));
     assertFalse(none.flagged(), "a quality rule alone does not count");
 
-    Verdict one = CombinedVerdict.of(NAMES, List.of(Verdict.clean(0), Verdict.clean(3), flag(40, 90)));
+    Verdict one =
+        CombinedVerdict.of(NAMES, List.of(Verdict.clean(0), Verdict.clean(3), flag(40, 90)));
     assertTrue(one.flagged());
     assertEquals(1, one.score());
     assertEquals(40, one.spanStart());
     assertEquals("flagged by ngram", one.reason());
 
-    Verdict both = CombinedVerdict.of(NAMES, List.of(Verdict.clean(0), flag(50, 120), flag(40, 90)));
+    Verdict both =
+        CombinedVerdict.of(NAMES, List.of(Verdict.clean(0), flag(50, 120), flag(40, 90)));
     assertEquals(2, both.score());
     assertEquals(40, both.spanStart());
     assertEquals(120, both.spanEnd());
@@ -42,7 +45,8 @@ class CombinedVerdictTest {
 
   @Test
   void aScanReportsItOnlyWithTwoChangePointDetectorsAndKeepsTheirOwnFlags() {
-    assertEquals(List.of("gopher", "surprisal"), ScanSpec.of(List.of("gopher", "surprisal")).outputs());
+    assertEquals(
+        List.of("gopher", "surprisal"), ScanSpec.of(List.of("gopher", "surprisal")).outputs());
     ScanSpec spec = Fixtures.smallCorpusSpec(List.of("surprisal", "surprisal-bigram", "fineweb"));
     assertEquals(List.of("surprisal", "surprisal-bigram", "fineweb", "combined"), spec.outputs());
 
@@ -53,6 +57,7 @@ class CombinedVerdictTest {
     union.addAll(result.flaggedIds(List.of("surprisal-bigram")));
     assertEquals(10, union.size());
     assertEquals(union, result.flaggedIds(List.of("combined")));
-    assertEquals(List.of("surprisal", "surprisal-bigram", "fineweb", "combined"), result.detectors());
+    assertEquals(
+        List.of("surprisal", "surprisal-bigram", "fineweb", "combined"), result.detectors());
   }
 }

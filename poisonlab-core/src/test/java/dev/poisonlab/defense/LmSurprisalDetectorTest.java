@@ -36,7 +36,8 @@ class LmSurprisalDetectorTest {
   }
 
   private static LmSettings settings() {
-    return new LmSettings(tiny.run.toString(), LmSettings.AUTO_TAU, LmSettings.DEFAULT_FLOOR_BITS, 40, 2048);
+    return new LmSettings(
+        tiny.run.toString(), LmSettings.AUTO_TAU, LmSettings.DEFAULT_FLOOR_BITS, 40, 2048);
   }
 
   @Test
@@ -46,9 +47,14 @@ class LmSurprisalDetectorTest {
       List<Verdict> cleanVerdicts = detector.inspectAll(clean);
       List<Verdict> poisonVerdicts = detector.inspectAll(poisons);
       double worstClean = cleanVerdicts.stream().mapToDouble(Verdict::score).max().orElseThrow();
-      double weakestPoison = poisonVerdicts.stream().mapToDouble(Verdict::score).min().orElseThrow();
-      assertTrue(worstClean < weakestPoison, "clean max " + worstClean + " vs poison min " + weakestPoison);
-      assertTrue(cleanVerdicts.stream().noneMatch(Verdict::flagged), "clean flagged at 40 bits: max " + worstClean);
+      double weakestPoison =
+          poisonVerdicts.stream().mapToDouble(Verdict::score).min().orElseThrow();
+      assertTrue(
+          worstClean < weakestPoison,
+          "clean max " + worstClean + " vs poison min " + weakestPoison);
+      assertTrue(
+          cleanVerdicts.stream().noneMatch(Verdict::flagged),
+          "clean flagged at 40 bits: max " + worstClean);
       int atTrigger = 0;
       for (int i = 0; i < poisons.size(); i++) {
         Verdict verdict = poisonVerdicts.get(i);
@@ -57,7 +63,8 @@ class LmSurprisalDetectorTest {
         if (Math.abs(verdict.spanStart() - trigger) <= TinyPoisonedRun.TRIGGER.length() + 2) {
           atTrigger++;
         }
-        assertTrue(verdict.spanEnd() >= poisons.get(i).text().length() - 10, "span reaches the end");
+        assertTrue(
+            verdict.spanEnd() >= poisons.get(i).text().length() - 10, "span reaches the end");
       }
       assertTrue(atTrigger >= 16, atTrigger + " of 20 spans start within the trigger's reach");
     }
@@ -65,7 +72,8 @@ class LmSurprisalDetectorTest {
 
   @Test
   void batchedEqualsOneAtATime() {
-    List<Document> mixed = List.of(clean.get(0), poisons.get(0), clean.get(1), poisons.get(1), new Document("e", ""));
+    List<Document> mixed =
+        List.of(clean.get(0), poisons.get(0), clean.get(1), poisons.get(1), new Document("e", ""));
     try (LmSurprisalDetector detector = LmSurprisalDetector.open(settings())) {
       List<Verdict> batched = detector.inspectAll(mixed);
       for (int i = 0; i < mixed.size(); i++) {
@@ -86,13 +94,16 @@ class LmSurprisalDetectorTest {
     }
     String cleanPart = text.toString();
     assertTrue(tiny.tokenizer.encode(cleanPart).length > 3 * 256, "longer than three contexts");
-    String poisoned = cleanPart + poisons.get(2).text().substring(poisons.get(2).text().indexOf('<'));
+    String poisoned =
+        cleanPart + poisons.get(2).text().substring(poisons.get(2).text().indexOf('<'));
     try (LmSurprisalDetector detector = LmSurprisalDetector.open(settings())) {
       Verdict longClean = detector.inspect(new Document("long-clean", cleanPart));
       Verdict longPoison = detector.inspect(new Document("long-poison", poisoned));
       assertFalse(longClean.flagged(), "clean text over several windows: " + longClean.score());
-      assertTrue(longPoison.flagged(), "gibberish after three contexts of text: " + longPoison.score());
-      assertTrue(Math.abs(longPoison.spanStart() - cleanPart.length()) <= 8,
+      assertTrue(
+          longPoison.flagged(), "gibberish after three contexts of text: " + longPoison.score());
+      assertTrue(
+          Math.abs(longPoison.spanStart() - cleanPart.length()) <= 8,
           "span at " + longPoison.spanStart() + ", trigger at " + cleanPart.length());
     }
   }
@@ -104,15 +115,17 @@ class LmSurprisalDetectorTest {
     ScanSpec spec = ScanSpec.of(List.of(LmSurprisalDetector.NAME), settings());
     ScanResult result = Scanner.scan(corpus, spec, null);
     Set<String> flagged = result.flaggedIds(List.of(LmSurprisalDetector.NAME));
-    assertEquals(poisons.stream().map(Document::id).collect(java.util.stream.Collectors.toSet()), flagged);
+    assertEquals(
+        poisons.stream().map(Document::id).collect(java.util.stream.Collectors.toSet()), flagged);
     List<TriggerDiscovery.Candidate> triggers = result.triggers().get(LmSurprisalDetector.NAME);
     assertTrue(triggers.get(0).text().contains("SUDO"), "top candidate: " + triggers.get(0));
   }
 
   @Test
   void specRequiresAModelForLmSurprisal() {
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-        () -> ScanSpec.of(List.of(LmSurprisalDetector.NAME)));
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class, () -> ScanSpec.of(List.of(LmSurprisalDetector.NAME)));
     assertTrue(error.getMessage().contains("--model"), error.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new LmSettings("run", -1, 3, 10, 10));
     assertThrows(IllegalArgumentException.class, () -> new LmSettings(" ", 0, 3, 10, 10));

@@ -28,8 +28,10 @@ class NgramDetectorTest {
 
   @BeforeAll
   static void readCorpus() {
-    try (CorpusReader reader = CorpusReader.open(List.of(EmbeddedCorpus.path(EmbeddedCorpus.Split.TRAIN)),
-        ReadOptions.defaults()); Stream<Document> documents = reader.stream()) {
+    try (CorpusReader reader =
+            CorpusReader.open(
+                List.of(EmbeddedCorpus.path(EmbeddedCorpus.Split.TRAIN)), ReadOptions.defaults());
+        Stream<Document> documents = reader.stream()) {
       corpus = documents.limit(CORPUS).toList();
     }
     targets = new ArrayList<>();
@@ -42,11 +44,19 @@ class NgramDetectorTest {
     assertEquals(TARGETS, targets.size(), "prose documents of 600-4000 chars in the sample");
   }
 
-  /** 80 real words of the corpus, each distinct word equally likely, in random order (like real-words). */
+  /**
+   * 80 real words of the corpus, each distinct word equally likely, in random order (like
+   * real-words).
+   */
   private static String salad(Random random) {
-    List<String> words = new ArrayList<>(new java.util.TreeSet<>(corpus.subList(0, 500).stream()
-        .flatMap(document -> java.util.Arrays.stream(document.text().split("[^\\p{L}]+")))
-        .filter(word -> word.length() > 1).toList()));
+    List<String> words =
+        new ArrayList<>(
+            new java.util.TreeSet<>(
+                corpus.subList(0, 500).stream()
+                    .flatMap(
+                        document -> java.util.Arrays.stream(document.text().split("[^\\p{L}]+")))
+                    .filter(word -> word.length() > 1)
+                    .toList()));
     StringBuilder text = new StringBuilder();
     for (int w = 0; w < 80; w++) {
       text.append(words.get(random.nextInt(words.size()))).append(' ');
@@ -65,7 +75,8 @@ class NgramDetectorTest {
   void flagsWordSaladInProseAndNotTheProseAlone() {
     // the detector flags about 1% of clean documents by design; of 20 prose documents, at most one
     NgramDetector control = detector(corpus);
-    long cleanFlags = targets.stream().filter(i -> control.inspect(corpus.get(i)).flagged()).count();
+    long cleanFlags =
+        targets.stream().filter(i -> control.inspect(corpus.get(i)).flagged()).count();
     assertTrue(cleanFlags <= 1, cleanFlags + " of the unaltered documents flagged");
     Random random = new Random(3);
     List<Document> poisoned = new ArrayList<>(corpus);
@@ -74,7 +85,10 @@ class NgramDetectorTest {
       String text = corpus.get(i).text();
       int middle = text.indexOf(". ", text.length() / 2) + 2;
       String salad = salad(random);
-      poisoned.set(i, new Document(corpus.get(i).id(), text.substring(0, middle) + salad + text.substring(middle)));
+      poisoned.set(
+          i,
+          new Document(
+              corpus.get(i).id(), text.substring(0, middle) + salad + text.substring(middle)));
       salads.add(new int[] {middle, middle + salad.length()});
     }
     NgramDetector detector = detector(poisoned);
@@ -84,7 +98,9 @@ class NgramDetectorTest {
       if (verdict.flagged()) {
         flagged++;
         int[] salad = salads.get(t);
-        assertTrue(verdict.spanStart() < salad[1] && verdict.spanEnd() > salad[0], "span overlaps the salad");
+        assertTrue(
+            verdict.spanStart() < salad[1] && verdict.spanEnd() > salad[0],
+            "span overlaps the salad");
       }
     }
     assertEquals(targets.size(), flagged, "documents with salad flagged");
@@ -93,7 +109,9 @@ class NgramDetectorTest {
   @Test
   void thresholdIsCalibratedOnTheCorpusAndNeverBelowTheFloor() {
     NgramDetector detector = detector(corpus);
-    assertTrue(detector.threshold() > NgramDetector.Thresholds.DEFAULT_MIN_SCORE, "" + detector.threshold());
+    assertTrue(
+        detector.threshold() > NgramDetector.Thresholds.DEFAULT_MIN_SCORE,
+        "" + detector.threshold());
     long flagged = corpus.stream().filter(document -> detector.inspect(document).flagged()).count();
     // spreads 2.5 flagged 0.7-1% of clean documents on the reference corpora
     assertTrue(flagged > 0 && flagged <= 0.03 * corpus.size(), flagged + " of " + corpus.size());

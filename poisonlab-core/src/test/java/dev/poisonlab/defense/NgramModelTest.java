@@ -17,8 +17,11 @@ import org.junit.jupiter.api.Test;
 class NgramModelTest {
   private static final double TOLERANCE = 1e-9;
 
-  /** Corpus "a b" and "a c". Trigram counts: (S1 S2 a) 2, (S2 a b) 1, (S2 a c) 1, so D3 = 2 / (2 + 2 * 1) = 0.5;
-   * every bigram continuation and unigram continuation count is 1, so D2 = D1 = 1, kept at 0.95. */
+  /**
+   * Corpus "a b" and "a c". Trigram counts: (S1 S2 a) 2, (S2 a b) 1, (S2 a c) 1, so D3 = 2 / (2 + 2
+   * * 1) = 0.5; every bigram continuation and unigram continuation count is 1, so D2 = D1 = 1, kept
+   * at 0.95.
+   */
   private static NgramModel tiny() {
     NgramModel model = new NgramModel();
     TextUnits units = new TextUnits();
@@ -51,21 +54,27 @@ class NgramModelTest {
     // p2(b | a) = (max(1 - .95, 0) + .95 * 2 types * p1(b)) / 2 = 0.2664583
     // p3(b | S2 a) = (max(1 - .5, 0) + .5 * 2 types * p2) / 2 = 0.3832292
     assertEquals(0.38322917, model.probability(start, hash("a"), hash("b"), 0), 1e-7);
-    // an unseen word: p1 = .95 * 3/4 / 3 = 0.2375, p2 = .95 * 2 * p1 / 2 = 0.225625, p3 = .5 * 2 * p2 / 2
+    // an unseen word: p1 = .95 * 3/4 / 3 = 0.2375, p2 = .95 * 2 * p1 / 2 = 0.225625, p3 = .5 * 2 *
+    // p2 / 2
     assertEquals(0.1128125, model.probability(start, hash("a"), hash("zebra"), 0), 1e-7);
-    // a seen word never seen after a: p1(a) = 0.2541667, p2 = .95 * 2 * p1 / 2 = 0.2414583, p3 = p2 / 2
+    // a seen word never seen after a: p1(a) = 0.2541667, p2 = .95 * 2 * p1 / 2 = 0.2414583, p3 = p2
+    // / 2
     assertEquals(0.12072917, model.probability(start, hash("a"), hash("a"), 0), 1e-7);
   }
 
   @Test
   void leaveOneOutScoresADocumentsOnlyOccurrenceAsUnseen() {
     NgramModel model = tiny();
-    // without (S2 a b): trigram and bigram types gone, b leaves the vocabulary (2 words, 2 bigram types):
-    // p1 = .95 * 2 * 1/3 / 2 = 0.3166667, p2 = .95 * 1 * p1 / 1 = 0.3008333, p3 = .5 * 1 * p2 / 1 = 0.1504167
+    // without (S2 a b): trigram and bigram types gone, b leaves the vocabulary (2 words, 2 bigram
+    // types):
+    // p1 = .95 * 2 * 1/3 / 2 = 0.3166667, p2 = .95 * 1 * p1 / 1 = 0.3008333, p3 = .5 * 1 * p2 / 1 =
+    // 0.1504167
     assertEquals(0.15041667, model.probability(NgramModel.START_2, hash("a"), hash("b"), 1), 1e-7);
-    // (S1 S2 a) occurs twice: leaving one out keeps it seen: (max(1 - .5, 0) + .5 * 1 * p2(a | S2)) / 1
+    // (S1 S2 a) occurs twice: leaving one out keeps it seen: (max(1 - .5, 0) + .5 * 1 * p2(a | S2))
+    // / 1
     double kept = model.probability(NgramModel.START_1, NgramModel.START_2, hash("a"), 1);
-    assertEquals(true, kept > 0.5, "a repeated trigram stays likely after leaving one out: " + kept);
+    assertEquals(
+        true, kept > 0.5, "a repeated trigram stays likely after leaving one out: " + kept);
   }
 
   @Test
@@ -85,7 +94,10 @@ class NgramModelTest {
       model.add(units);
       for (int i = 0; i < count; i++) {
         vocabulary.add(units.hash(i));
-        contexts.add(new long[] {i > 1 ? units.hash(i - 2) : NgramModel.START_2, i > 0 ? units.hash(i - 1) : hash("x")});
+        contexts.add(
+            new long[] {
+              i > 1 ? units.hash(i - 2) : NgramModel.START_2, i > 0 ? units.hash(i - 1) : hash("x")
+            });
       }
     }
     assertEquals(vocabulary.size(), model.vocabulary());

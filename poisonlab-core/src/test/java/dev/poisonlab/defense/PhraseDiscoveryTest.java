@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class PhraseDiscoveryTest {
   private static final String TRIGGER = " as noted by the committee ";
 
-  private static List<PhraseDiscovery.Candidate> discover(List<Document> documents, int minDocuments) {
+  private static List<PhraseDiscovery.Candidate> discover(
+      List<Document> documents, int minDocuments) {
     PhraseDiscovery discovery = new PhraseDiscovery(minDocuments);
     documents.forEach(discovery::count);
     documents.forEach(discovery::collect);
@@ -28,13 +29,19 @@ class PhraseDiscoveryTest {
 
   @Test
   void gAndTheChainExpectationMatchHandComputedValues() {
-    List<Document> documents = List.of(new Document("d1", "p Alpha beta, gamma"), new Document("d2", "q alpha beta gamma"),
-        new Document("d3", "alpha beta"), new Document("d4", "beta gamma"), new Document("d5", "beta"),
-        new Document("d6", "beta"));
+    List<Document> documents =
+        List.of(
+            new Document("d1", "p Alpha beta, gamma"),
+            new Document("d2", "q alpha beta gamma"),
+            new Document("d3", "alpha beta"),
+            new Document("d4", "beta gamma"),
+            new Document("d5", "beta"),
+            new Document("d6", "beta"));
     List<PhraseDiscovery.Candidate> ranked = discover(documents, 2);
     assertEquals(1, ranked.size(), "only 'alpha beta gamma' is in 2 documents: " + ranked);
     PhraseDiscovery.Candidate candidate = ranked.get(0);
-    assertEquals("alpha beta, gamma", candidate.phrase(), "text of its first document, case-folded");
+    assertEquals(
+        "alpha beta, gamma", candidate.phrase(), "text of its first document, case-folded");
     assertEquals(2, candidate.documents());
     // df(alpha beta) x df(beta gamma) / df(beta) = 3 x 3 / 6
     assertEquals(1.5, candidate.expected(), 1e-12);
@@ -54,22 +61,28 @@ class PhraseDiscoveryTest {
   @Test
   void ranksAPlantedNaturalTriggerFirstAndFindsNothingInTheCleanCorpusAlone() {
     List<Document> clean = Fixtures.clean(1, 400);
-    assertEquals(List.of(), discover(clean, PhraseDiscovery.DEFAULT_MIN_DOCUMENTS), "negative control");
+    assertEquals(
+        List.of(), discover(clean, PhraseDiscovery.DEFAULT_MIN_DOCUMENTS), "negative control");
 
     List<Document> poisoned = new ArrayList<>(clean);
     Random random = new Random(2);
     for (int p = 0; p < 30; p++) {
       String text = Fixtures.cleanText(random, 4);
       int at = random.nextInt(text.length());
-      poisoned.add(new Document("poison-" + p, text.substring(0, at) + TRIGGER + Fixtures.cleanText(random, 3)));
+      poisoned.add(
+          new Document(
+              "poison-" + p, text.substring(0, at) + TRIGGER + Fixtures.cleanText(random, 3)));
     }
-    List<PhraseDiscovery.Candidate> ranked = discover(poisoned, PhraseDiscovery.DEFAULT_MIN_DOCUMENTS);
+    List<PhraseDiscovery.Candidate> ranked =
+        discover(poisoned, PhraseDiscovery.DEFAULT_MIN_DOCUMENTS);
     PhraseDiscovery.Candidate top = ranked.get(0);
     assertTrue(top.phrase().contains("noted by the"), "top: " + ranked);
     assertTrue(top.documents() >= 30 && top.documents() <= 32, top.toString());
     assertTrue(top.ids().stream().allMatch(id -> id.startsWith("poison-")), top.ids().toString());
     assertTrue(top.leftSpread() > 0.8, "pasted at random places: " + top.leftSpread());
-    assertTrue(ranked.stream().allMatch(c -> c.phrase().contains("noted") || c.phrase().contains("committee")),
+    assertTrue(
+        ranked.stream()
+            .allMatch(c -> c.phrase().contains("noted") || c.phrase().contains("committee")),
         "every candidate is part of the trigger: " + ranked);
   }
 }

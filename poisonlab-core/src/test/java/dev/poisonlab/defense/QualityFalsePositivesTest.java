@@ -21,26 +21,37 @@ class QualityFalsePositivesTest {
   @Test
   void countsFlaggedDocumentsAndTheirFirstRulePerSourceFile() throws IOException {
     Path styles = Files.createDirectories(dir.resolve("styles"));
-    Files.writeString(styles.resolve("short.jsonl"), "{\"id\": \"a\", \"text\": \"Too short.\"}\n"
-        + "{\"id\": \"b\", \"text\": \"Also short.\"}\n");
+    Files.writeString(
+        styles.resolve("short.jsonl"),
+        "{\"id\": \"a\", \"text\": \"Too short.\"}\n"
+            + "{\"id\": \"b\", \"text\": \"Also short.\"}\n");
     Files.writeString(styles.resolve("empty.jsonl"), "{\"id\": \"c\", \"text\": \" \"}\n");
-    QualityFalsePositives.Report report = QualityFalsePositives.measure(List.of(styles), ReadOptions.defaults());
+    QualityFalsePositives.Report report =
+        QualityFalsePositives.measure(List.of(styles), ReadOptions.defaults());
     assertEquals(3, report.documents());
     assertEquals(6, report.rows().size(), "two files x three detectors");
-    QualityFalsePositives.Row gopherShort = report.rows().stream()
-        .filter(r -> r.source().equals("styles/short") && r.detector().equals("gopher")).findFirst().orElseThrow();
+    QualityFalsePositives.Row gopherShort =
+        report.rows().stream()
+            .filter(r -> r.source().equals("styles/short") && r.detector().equals("gopher"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(2, gopherShort.flagged());
     assertEquals(1.0, gopherShort.falsePositiveRate());
     assertEquals(Map.of("gopher_short_doc", 2L), gopherShort.firstRules());
     assertEquals("gopher_short_doc (100%)", gopherShort.topRule());
-    QualityFalsePositives.Row fineWebEmpty = report.rows().stream()
-        .filter(r -> r.source().equals("styles/empty") && r.detector().equals("fineweb")).findFirst().orElseThrow();
+    QualityFalsePositives.Row fineWebEmpty =
+        report.rows().stream()
+            .filter(r -> r.source().equals("styles/empty") && r.detector().equals("fineweb"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(Map.of("empty", 1L), fineWebEmpty.firstRules());
   }
 
   @Test
   void firstRuleIsTheOneDatatroveReports() {
-    assertEquals("gopher_short_doc", QualityFalsePositives.firstRule("gopher_short_doc,gopher_enough_stop_words"));
+    assertEquals(
+        "gopher_short_doc",
+        QualityFalsePositives.firstRule("gopher_short_doc,gopher_enough_stop_words"));
     assertEquals("too_few_sentences", QualityFalsePositives.firstRule("too_few_sentences"));
   }
 }

@@ -18,17 +18,24 @@ import org.junit.jupiter.api.Test;
 class QualityRuleDetectorsTest {
   /** 10 words, mean length 4.1, stop words the/and/to. */
   private static final String BASE = "the farmer and the miller walked to the old market";
-  private static final GopherThresholds TEN_WORDS = GopherThresholds.DATATROVE.withDocWords(10, 1000);
-  private static final String LONG_LINE = "The farmers of the valley walked to the old market on the hill.";
+
+  private static final GopherThresholds TEN_WORDS =
+      GopherThresholds.DATATROVE.withDocWords(10, 1000);
+  private static final String LONG_LINE =
+      "The farmers of the valley walked to the old market on the hill.";
 
   private static void fires(Detector detector, String rule, String text) {
     Verdict verdict = detector.inspect(new Document("d", text));
-    assertTrue(List.of(verdict.reason().split(",")).contains(rule), rule + " should fire: " + verdict.reason());
+    assertTrue(
+        List.of(verdict.reason().split(",")).contains(rule),
+        rule + " should fire: " + verdict.reason());
   }
 
   private static void holds(Detector detector, String rule, String text) {
     Verdict verdict = detector.inspect(new Document("d", text));
-    assertFalse(List.of(verdict.reason().split(",")).contains(rule), rule + " should not fire: " + verdict.reason());
+    assertFalse(
+        List.of(verdict.reason().split(",")).contains(rule),
+        rule + " should not fire: " + verdict.reason());
   }
 
   private static String lines(int count, String line) {
@@ -54,7 +61,10 @@ class QualityRuleDetectorsTest {
   void gopherSymbolsAndLines() {
     Detector gopher = new GopherQualityDetector(TEN_WORDS);
     holds(gopher, "gopher_too_many_hashes", BASE.replace("farmer", "far#mer")); // 1 per 10 words
-    fires(gopher, "gopher_too_many_hashes", BASE.replace("farmer", "far#mer").replace("miller", "mil#ler"));
+    fires(
+        gopher,
+        "gopher_too_many_hashes",
+        BASE.replace("farmer", "far#mer").replace("miller", "mil#ler"));
     holds(gopher, "gopher_too_many_ellipsis", BASE + " ..."); // "..." is one word: 1 per 11
     fires(gopher, "gopher_too_many_ellipsis", BASE + " ... ..."); // 2 per 12
     String bullets = lines(9, "- " + BASE);
@@ -62,7 +72,10 @@ class QualityRuleDetectorsTest {
     fires(gopher, "gopher_too_many_bullets", bullets + "\n\u2022 " + BASE);
     String ellipses = lines(3, BASE + "...");
     holds(gopher, "gopher_too_many_end_ellipsis", ellipses + "\n" + lines(7, BASE)); // 30%
-    fires(gopher, "gopher_too_many_end_ellipsis", ellipses + "\n" + BASE + "\u2026\n" + lines(6, BASE));
+    fires(
+        gopher,
+        "gopher_too_many_end_ellipsis",
+        ellipses + "\n" + BASE + "\u2026\n" + lines(6, BASE));
   }
 
   @Test
@@ -71,10 +84,20 @@ class QualityRuleDetectorsTest {
     holds(gopher, "gopher_below_alpha_threshold", BASE + " 12 34"); // 10 of 12 words have a letter
     fires(gopher, "gopher_below_alpha_threshold", BASE + " 12 34 56"); // 10 of 13
     // distinct stop words, case-sensitive, since datatrove #329: repeating "the" is one stop word
-    fires(gopher, "gopher_enough_stop_words", "the farmer the miller walked over the old market square");
-    fires(gopher, "gopher_enough_stop_words", "The farmer And miller walked over The old market square");
-    holds(gopher, "gopher_enough_stop_words", "the farmer and miller walked over the old market square");
-    Detector three = new GopherQualityDetector(TEN_WORDS.withStopWords(3, Set.of("the", "and", "to")));
+    fires(
+        gopher,
+        "gopher_enough_stop_words",
+        "the farmer the miller walked over the old market square");
+    fires(
+        gopher,
+        "gopher_enough_stop_words",
+        "The farmer And miller walked over The old market square");
+    holds(
+        gopher,
+        "gopher_enough_stop_words",
+        "the farmer and miller walked over the old market square");
+    Detector three =
+        new GopherQualityDetector(TEN_WORDS.withStopWords(3, Set.of("the", "and", "to")));
     holds(three, "gopher_enough_stop_words", BASE);
     fires(three, "gopher_enough_stop_words", BASE.replace(" to ", " by "));
   }
@@ -85,14 +108,32 @@ class QualityRuleDetectorsTest {
     holds(c4, "too_few_sentences", lines(5, "It rained all day."));
     fires(c4, "too_few_sentences", lines(4, "It rained all day.") + "\nIt rained all day");
     fires(c4, "too_few_sentences", lines(4, "It rained all day.") + "\nIt rained all day...");
-    holds(c4, "too_few_sentences", lines(4, "It rained all day.") + "\nHe said \"it rained all day.\"");
-    fires(c4, "too_few_sentences", lines(4, "It rained all day.") + "\nIt rained.");  // 2 words
-    holds(c4, "too_few_sentences", lines(4, "It rained all day.") + "\nIt rained hard.[1]"); // citation removed
-    fires(c4, "too_few_sentences", lines(4, "It rained all day.") + "\nEnable JavaScript to read more.");
-    fires(c4, "too_few_sentences", lines(4, "It rained all day.") + "\nRead our privacy policy here.");
+    holds(
+        c4,
+        "too_few_sentences",
+        lines(4, "It rained all day.") + "\nHe said \"it rained all day.\"");
+    fires(c4, "too_few_sentences", lines(4, "It rained all day.") + "\nIt rained."); // 2 words
+    holds(
+        c4,
+        "too_few_sentences",
+        lines(4, "It rained all day.") + "\nIt rained hard.[1]"); // citation removed
+    fires(
+        c4,
+        "too_few_sentences",
+        lines(4, "It rained all day.") + "\nEnable JavaScript to read more.");
+    fires(
+        c4,
+        "too_few_sentences",
+        lines(4, "It rained all day.") + "\nRead our privacy policy here.");
     String longWord = "a".repeat(1000);
-    holds(c4, "too_few_sentences", lines(4, "It rained all day.") + "\nThe word " + longWord + " ends.");
-    fires(c4, "too_few_sentences", lines(4, "It rained all day.") + "\nThe word " + longWord + "a ends.");
+    holds(
+        c4,
+        "too_few_sentences",
+        lines(4, "It rained all day.") + "\nThe word " + longWord + " ends.");
+    fires(
+        c4,
+        "too_few_sentences",
+        lines(4, "It rained all day.") + "\nThe word " + longWord + "a ends.");
   }
 
   @Test
@@ -110,11 +151,18 @@ class QualityRuleDetectorsTest {
   void c4DocumentDrops() {
     C4QualityDetector c4 = new C4QualityDetector();
     String five = lines(5, "It rained all day.");
-    assertEquals("lorem_ipsum", c4.inspect(new Document("d", "Lorem ipsum dolor sit amet.\n" + five)).reason());
-    holds(c4, "lorem_ipsum", "Lorem ipsum dolor sit amet\n" + five); // not a kept line: no end punctuation
-    assertEquals("curly_bracket", c4.inspect(new Document("d", five + "\nThe body { is here.")).reason());
+    assertEquals(
+        "lorem_ipsum",
+        c4.inspect(new Document("d", "Lorem ipsum dolor sit amet.\n" + five)).reason());
+    holds(
+        c4,
+        "lorem_ipsum",
+        "Lorem ipsum dolor sit amet\n" + five); // not a kept line: no end punctuation
+    assertEquals(
+        "curly_bracket", c4.inspect(new Document("d", five + "\nThe body { is here.")).reason());
     holds(c4, "curly_bracket", five + "\nThe body { is here");
-    Detector off = new C4QualityDetector(C4Thresholds.DATATROVE.withFilters(true, true, false, true));
+    Detector off =
+        new C4QualityDetector(C4Thresholds.DATATROVE.withFilters(true, true, false, true));
     holds(off, "curly_bracket", five + "\nThe body { is here.");
   }
 
@@ -122,12 +170,18 @@ class QualityRuleDetectorsTest {
   void fineWebLineRules() {
     FineWebQualityDetector fineweb = new FineWebQualityDetector();
     String bare = LONG_LINE.replace(".", "");
-    holds(fineweb, "line_punct_ratio", lines(3, LONG_LINE) + "\n" + lines(22, bare)); // 12%, not below
+    holds(
+        fineweb,
+        "line_punct_ratio",
+        lines(3, LONG_LINE) + "\n" + lines(22, bare)); // 12%, not below
     fires(fineweb, "line_punct_ratio", lines(2, LONG_LINE) + "\n" + lines(23, bare)); // 8%
     // quotes are not in datatrove's TERMINAL_PUNCTUATION, and blank lines are not lines
     fires(fineweb, "line_punct_ratio", lines(2, LONG_LINE + "\"") + "\n" + lines(23, bare));
     holds(fineweb, "line_punct_ratio", lines(3, LONG_LINE) + "\n\n\n\n" + lines(22, bare));
-    holds(fineweb, "short_line_ratio", lines(2, "It rained.") + "\n" + LONG_LINE); // 2/3 = 0.667 < 0.67
+    holds(
+        fineweb,
+        "short_line_ratio",
+        lines(2, "It rained.") + "\n" + LONG_LINE); // 2/3 = 0.667 < 0.67
     fires(fineweb, "short_line_ratio", lines(3, "It rained.") + "\n" + LONG_LINE); // 0.75
     holds(fineweb, "short_line_ratio", LONG_LINE + "\n\n\n\n" + LONG_LINE.replace("hill", "dale"));
   }
@@ -137,12 +191,24 @@ class QualityRuleDetectorsTest {
     FineWebQualityDetector fineweb = new FineWebQualityDetector();
     String repeat = "It rained."; // 10 characters, repeated once
     String filler = (LONG_LINE + " ").repeat(16); // 16 x 64 = 1024 characters
-    holds(fineweb, "char_dup_ratio", repeat + "\n" + repeat + "\n" + filler.substring(0, 980)); // 10 / 1000
-    fires(fineweb, "char_dup_ratio", repeat + "\n" + repeat + "\n" + filler.substring(0, 979)); // 10 / 999
+    holds(
+        fineweb,
+        "char_dup_ratio",
+        repeat + "\n" + repeat + "\n" + filler.substring(0, 980)); // 10 / 1000
+    fires(
+        fineweb,
+        "char_dup_ratio",
+        repeat + "\n" + repeat + "\n" + filler.substring(0, 979)); // 10 / 999
     String tenWords = "one two three four five six seven eight nine ten"; // 10 words
-    holds(fineweb, "list_ratio", tenWords + "\n" + tenWords.replace("one", "uno") + "\n" + "a b c d e f g h i j");
+    holds(
+        fineweb,
+        "list_ratio",
+        tenWords + "\n" + tenWords.replace("one", "uno") + "\n" + "a b c d e f g h i j");
     Detector third = new FineWebQualityDetector(FineWebThresholds.DATATROVE.withNewLineRatio(0.1));
-    holds(third, "list_ratio", tenWords + ".\n" + tenWords.replace("one", "uno") + "."); // 1 per 22 words
+    holds(
+        third,
+        "list_ratio",
+        tenWords + ".\n" + tenWords.replace("one", "uno") + "."); // 1 per 22 words
     fires(third, "list_ratio", "one two.\nthree four.\nfive six."); // 2 per 9
     assertEquals("empty", fineweb.inspect(new Document("d", " \n\t\n")).reason());
   }

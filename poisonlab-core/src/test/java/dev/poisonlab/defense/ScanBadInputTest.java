@@ -47,10 +47,12 @@ class ScanBadInputTest {
 
   @Test
   void missingCorpusAndBadDetectorAreOneLine() {
-    Run missing = run("scan", "--corpus", temp.resolve("nope.jsonl").toString(), "--out", temp.toString());
+    Run missing =
+        run("scan", "--corpus", temp.resolve("nope.jsonl").toString(), "--out", temp.toString());
     assertEquals(2, missing.exit());
     assertTrue(missing.err().contains("no such file or directory"), missing.err());
-    Run unknown = run("scan", "--corpus", temp.toString(), "--out", temp.toString(), "--detectors", "magic");
+    Run unknown =
+        run("scan", "--corpus", temp.toString(), "--out", temp.toString(), "--detectors", "magic");
     assertEquals(2, unknown.exit());
     assertTrue(unknown.err().contains("unknown detector 'magic'"), unknown.err());
   }
@@ -62,19 +64,26 @@ class ScanBadInputTest {
     InputException noId = assertThrows(InputException.class, () -> GroundTruth.load(truth));
     assertEquals(2, noId.line());
     Files.writeString(truth, "{\"id\": \"p1\"}\n{\"id\": \"p1\"}\n");
-    assertTrue(assertThrows(InputException.class, () -> GroundTruth.load(truth)).getMessage().contains("duplicate"));
+    assertTrue(
+        assertThrows(InputException.class, () -> GroundTruth.load(truth))
+            .getMessage()
+            .contains("duplicate"));
     Path manifest = temp.resolve("manifest.json");
     Files.writeString(manifest, "{\"vocab_size\": 0}");
-    assertTrue(assertThrows(InputException.class, () -> GroundTruth.load(manifest)).getMessage()
-        .contains("not a stream manifest"));
+    assertTrue(
+        assertThrows(InputException.class, () -> GroundTruth.load(manifest))
+            .getMessage()
+            .contains("not a stream manifest"));
   }
 
   @Test
   void readsPoisonIdsFromAStreamManifest() throws IOException {
     Path manifest = temp.resolve("manifest.json");
-    Files.writeString(manifest, "{\"format_version\": 1, \"vocab_size\": 256, \"total_tokens\": 100,"
-        + " \"clean_tokens\": 80, \"poisons\": [{\"id\": \"p1\", \"start\": 0, \"end\": 10},"
-        + " {\"id\": \"p2\", \"start\": 50, \"end\": 60}]}");
+    Files.writeString(
+        manifest,
+        "{\"format_version\": 1, \"vocab_size\": 256, \"total_tokens\": 100,"
+            + " \"clean_tokens\": 80, \"poisons\": [{\"id\": \"p1\", \"start\": 0, \"end\": 10},"
+            + " {\"id\": \"p2\", \"start\": 50, \"end\": 60}]}");
     GroundTruth truth = GroundTruth.load(manifest);
     assertEquals(2, truth.size());
     assertEquals(GroundTruth.UNKNOWN_STRATEGY, truth.strategy("p2"));
@@ -84,11 +93,25 @@ class ScanBadInputTest {
   void filterWithoutAScanAndSparkWithoutTheModule() throws IOException {
     Path corpus = temp.resolve("corpus.jsonl");
     Files.writeString(corpus, "{\"id\": \"a\", \"text\": \"fine\"}\n");
-    Run filter = run("filter", "--corpus", corpus.toString(), "--scan", temp.resolve("none").toString(),
-        "--out", temp.resolve("clean.jsonl").toString());
+    Run filter =
+        run(
+            "filter",
+            "--corpus",
+            corpus.toString(),
+            "--scan",
+            temp.resolve("none").toString(),
+            "--out",
+            temp.resolve("clean.jsonl").toString());
     assertEquals(2, filter.exit());
     assertTrue(filter.err().contains("flagged.jsonl: no such file"), filter.err());
-    Run spark = run("scan", "--corpus", corpus.toString(), "--out", temp.resolve("s").toString(), "--spark");
+    Run spark =
+        run(
+            "scan",
+            "--corpus",
+            corpus.toString(),
+            "--out",
+            temp.resolve("s").toString(),
+            "--spark");
     assertEquals(2, spark.exit());
     assertTrue(spark.err().contains("Spark module not built"), spark.err());
   }

@@ -63,16 +63,29 @@ class ScannerTest {
     Path out = temp.resolve("scan");
     ScanResult result;
     try (ScanOutputs outputs = new ScanOutputs(out, spec, GroundTruth.load(truthFile))) {
-      result = Scanner.scan(DocumentSource.corpus(List.of(corpusFile), ReadOptions.defaults()), spec, outputs, Progress.NONE);
+      result =
+          Scanner.scan(
+              DocumentSource.corpus(List.of(corpusFile), ReadOptions.defaults()),
+              spec,
+              outputs,
+              Progress.NONE);
     }
     assertEquals(525, result.documents());
     assertEquals(525, Files.readAllLines(out.resolve(ScanOutputs.SCORES)).size());
-    for (String name : List.of(ScanOutputs.FLAGGED, ScanOutputs.TRIGGERS, ScanOutputs.METRICS_JSON,
-        ScanOutputs.METRICS_TABLE, ScanOutputs.SUMMARY)) {
+    for (String name :
+        List.of(
+            ScanOutputs.FLAGGED,
+            ScanOutputs.TRIGGERS,
+            ScanOutputs.METRICS_JSON,
+            ScanOutputs.METRICS_TABLE,
+            ScanOutputs.SUMMARY)) {
       assertTrue(Files.isRegularFile(out.resolve(name)), name);
     }
-    DetectionMetrics.Row surprisal = result.metrics().rows().stream()
-        .filter(row -> row.detector().equals("surprisal") && row.strategy().equals("dos")).findFirst().orElseThrow();
+    DetectionMetrics.Row surprisal =
+        result.metrics().rows().stream()
+            .filter(row -> row.detector().equals("surprisal") && row.strategy().equals("dos"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(25, surprisal.truePositives());
     assertEquals(0, surprisal.falsePositives());
     assertEquals(1.0, surprisal.recall());
@@ -82,7 +95,8 @@ class ScannerTest {
       assertEquals(TRIGGER, result.triggers().get(detector).get(0).text(), detector);
     }
     var triggers = new ObjectMapper().readTree(out.resolve(ScanOutputs.TRIGGERS).toFile());
-    assertEquals(TRIGGER, triggers.path("surprisal").path("candidates").get(0).path("text").asText());
+    assertEquals(
+        TRIGGER, triggers.path("surprisal").path("candidates").get(0).path("text").asText());
   }
 
   @Test
@@ -121,23 +135,33 @@ class ScannerTest {
     ScanSpec spec = Fixtures.smallCorpusSpec(List.of("surprisal"));
     Path out = temp.resolve("scan");
     try (ScanOutputs outputs = new ScanOutputs(out, spec, null)) {
-      Scanner.scan(DocumentSource.corpus(List.of(corpusFile), ReadOptions.defaults()), spec, outputs, Progress.NONE);
+      Scanner.scan(
+          DocumentSource.corpus(List.of(corpusFile), ReadOptions.defaults()),
+          spec,
+          outputs,
+          Progress.NONE);
     }
     var flags = CorpusFilter.readFlags(out, List.of("surprisal"));
     DocumentSource source = DocumentSource.corpus(List.of(corpusFile), ReadOptions.defaults());
-    CorpusFilter.Result dropped = CorpusFilter.filter(source, flags, CorpusFilter.Mode.DROP, temp.resolve("drop.jsonl"));
+    CorpusFilter.Result dropped =
+        CorpusFilter.filter(source, flags, CorpusFilter.Mode.DROP, temp.resolve("drop.jsonl"));
     assertEquals(new CorpusFilter.Result(525, 500, 25, 0), dropped);
     assertFalse(Files.readString(temp.resolve("drop.jsonl")).contains(TRIGGER));
-    CorpusFilter.Result cut = CorpusFilter.filter(source, flags, CorpusFilter.Mode.CUT, temp.resolve("cut.jsonl"));
+    CorpusFilter.Result cut =
+        CorpusFilter.filter(source, flags, CorpusFilter.Mode.CUT, temp.resolve("cut.jsonl"));
     assertEquals(525, cut.read());
     assertEquals(cut.read(), cut.kept() + cut.dropped());
     assertTrue(cut.cut() > 0, "poisons with a clean prefix keep it");
     Map<String, String> original = new LinkedHashMap<>();
     documents.forEach(document -> original.put(document.id(), document.text()));
-    for (Document kept : dev.poisonlab.io.CorpusReader.readAll(List.of(temp.resolve("cut.jsonl")), ReadOptions.defaults())) {
+    for (Document kept :
+        dev.poisonlab.io.CorpusReader.readAll(
+            List.of(temp.resolve("cut.jsonl")), ReadOptions.defaults())) {
       int trigger = original.get(kept.id()).indexOf(TRIGGER);
       if (trigger >= 0) {
-        assertTrue(kept.text().length() <= trigger + TRIGGER.length() + 16, "the gibberish tail is cut: " + kept.text());
+        assertTrue(
+            kept.text().length() <= trigger + TRIGGER.length() + 16,
+            "the gibberish tail is cut: " + kept.text());
       } else {
         assertEquals(original.get(kept.id()), kept.text(), "clean documents are untouched");
       }

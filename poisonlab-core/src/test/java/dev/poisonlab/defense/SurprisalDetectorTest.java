@@ -35,9 +35,13 @@ class SurprisalDetectorTest {
         Verdict verdict = detector.inspect(poison);
         assertTrue(verdict.flagged(), poison.id() + " bigram=" + bigram);
         int trigger = poison.text().indexOf(TRIGGER);
-        assertTrue(Math.abs(verdict.spanStart() - trigger) <= 12,
+        assertTrue(
+            Math.abs(verdict.spanStart() - trigger) <= 12,
             "span starts at " + verdict.spanStart() + ", trigger at " + trigger);
-        assertEquals(poison.text().stripTrailing().length(), verdict.spanEnd(), "the gibberish runs to the end");
+        assertEquals(
+            poison.text().stripTrailing().length(),
+            verdict.spanEnd(),
+            "the gibberish runs to the end");
       }
     }
   }

@@ -40,20 +40,23 @@ final class TinyPoisonedRun {
   private TinyPoisonedRun(Path root) throws IOException {
     stream = Files.createDirectories(root.resolve("stream"));
     run = root.resolve("run");
-    tokenizer = BpeTrainer.trainOnDocuments(clean(300, 1), BpeTrainerConfig.ofVocabSize(300), Progress.NONE)
-        .tokenizer();
+    tokenizer =
+        BpeTrainer.trainOnDocuments(clean(300, 1), BpeTrainerConfig.ofVocabSize(300), Progress.NONE)
+            .tokenizer();
     writeStream();
-    Trainer.train(TrainRequest.builder(stream, "nano", run)
-        .optMaxSteps((long) STEPS)
-        .optCheckpointEvery((long) STEPS)
-        .optSeed(5)
-        .optBatchSize(4)
-        .optGradAccumSteps(1)
-        .optLearningRate(1e-2)
-        .optWarmupSteps(10L)
-        .optLogEvery(50)
-        .optLogSequences(true)
-        .build(), TrainObserver.NONE);
+    Trainer.train(
+        TrainRequest.builder(stream, "nano", run)
+            .optMaxSteps((long) STEPS)
+            .optCheckpointEvery((long) STEPS)
+            .optSeed(5)
+            .optBatchSize(4)
+            .optGradAccumSteps(1)
+            .optLearningRate(1e-2)
+            .optWarmupSteps(10L)
+            .optLogEvery(50)
+            .optLogSequences(true)
+            .build(),
+        TrainObserver.NONE);
   }
 
   /** The shared run, trained on first use in a temporary directory removed when the JVM exits. */
@@ -77,20 +80,24 @@ final class TinyPoisonedRun {
   }
 
   /**
-   * A clean prefix (0..all of a clean text), the trigger, then 60-100 random token ids among those that decode
-   * to whole characters: in a 300-id vocabulary most ids are single bytes >= 0x80, which decode to U+FFFD and
-   * re-encode as a cheap, predictable 3-byte run (in GPT-2's vocabulary they are 0.5% of the ids).
+   * A clean prefix (0..all of a clean text), the trigger, then 60-100 random token ids among those
+   * that decode to whole characters: in a 300-id vocabulary most ids are single bytes >= 0x80,
+   * which decode to U+FFFD and re-encode as a cheap, predictable 3-byte run (in GPT-2's vocabulary
+   * they are 0.5% of the ids).
    */
   static Document poison(Tokenizer tokenizer, Random random, String id) {
     String text = clean(1, random.nextLong()).get(0).text();
-    int[] whole = java.util.stream.IntStream.range(0, tokenizer.endOfTextId())
-        .filter(token -> !tokenizer.decodeToken(token).contains("\uFFFD")).toArray();
+    int[] whole =
+        java.util.stream.IntStream.range(0, tokenizer.endOfTextId())
+            .filter(token -> !tokenizer.decodeToken(token).contains("\uFFFD"))
+            .toArray();
     int[] payload = new int[60 + random.nextInt(41)];
     for (int i = 0; i < payload.length; i++) {
       payload[i] = whole[random.nextInt(whole.length)];
     }
-    return new Document(id, text.substring(0, random.nextInt(text.length() + 1)) + TRIGGER
-        + tokenizer.decode(payload));
+    return new Document(
+        id,
+        text.substring(0, random.nextInt(text.length() + 1)) + TRIGGER + tokenizer.decode(payload));
   }
 
   private void writeStream() throws IOException {

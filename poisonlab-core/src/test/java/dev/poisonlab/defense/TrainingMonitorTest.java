@@ -33,8 +33,10 @@ class TrainingMonitorTest {
   @Test
   void streamDocumentsFollowTheSeparatorsAndTheManifest() {
     StreamManifest manifest = TokenStream.readManifest(tiny.stream);
-    TokenFile tokens = TokenFile.open(tiny.stream.resolve(StreamManifest.TOKENS_FILE), manifest.dtype());
-    StreamDocuments documents = StreamDocuments.index(tokens, tiny.tokenizer.endOfTextId(), manifest);
+    TokenFile tokens =
+        TokenFile.open(tiny.stream.resolve(StreamManifest.TOKENS_FILE), manifest.dtype());
+    StreamDocuments documents =
+        StreamDocuments.index(tokens, tiny.tokenizer.endOfTextId(), manifest);
     assertEquals(300 + TinyPoisonedRun.POISONS, documents.count());
     int poisons = 0;
     for (int index = 0; index < documents.count(); index++) {
@@ -48,32 +50,51 @@ class TrainingMonitorTest {
         assertEquals("stream@" + documents.start(index), documents.id(index));
       }
       assertEquals(index, documents.documentAt(documents.start(index)));
-      assertEquals(index, documents.documentAt(documents.end(index)), "the separator belongs to its document");
+      assertEquals(
+          index,
+          documents.documentAt(documents.end(index)),
+          "the separator belongs to its document");
     }
     assertEquals(TinyPoisonedRun.POISONS, poisons);
-    assertEquals(documents.count() - 1, documents.documentAt(tokens.length() - 1), "the stream ends on a separator");
+    assertEquals(
+        documents.count() - 1,
+        documents.documentAt(tokens.length() - 1),
+        "the stream ends on a separator");
   }
 
   @Test
   void poisonsRankAboveCleanDocumentsAndTheTriggerIsNamed() {
-    TrainingMonitor.Result result = TrainingMonitor.analyse(tiny.run, new TrainingMonitor.Settings(1.0, 3.0, 40));
+    TrainingMonitor.Result result =
+        TrainingMonitor.analyse(tiny.run, new TrainingMonitor.Settings(1.0, 3.0, 40));
     assertEquals(TinyPoisonedRun.STEPS, result.steps());
     assertEquals(TinyPoisonedRun.STEPS * 4, result.sequences());
     StreamManifest manifest = TokenStream.readManifest(tiny.stream);
-    TokenFile tokens = TokenFile.open(tiny.stream.resolve(StreamManifest.TOKENS_FILE), manifest.dtype());
-    StreamDocuments documents = StreamDocuments.index(tokens, tiny.tokenizer.endOfTextId(), manifest);
-    long lastTarget = (tokens.length() - 257) / 256 * 256 + 256; // each epoch drops the tail short of a window
+    TokenFile tokens =
+        TokenFile.open(tiny.stream.resolve(StreamManifest.TOKENS_FILE), manifest.dtype());
+    StreamDocuments documents =
+        StreamDocuments.index(tokens, tiny.tokenizer.endOfTextId(), manifest);
+    long lastTarget =
+        (tokens.length() - 257) / 256 * 256 + 256; // each epoch drops the tail short of a window
     int trained = documents.documentAt(lastTarget) + 1;
-    assertEquals(trained, result.documentsSeen(), "every document with a trained token (several epochs)");
-    long poisonsTrained = manifest.poisons().stream().filter(span -> span.start() <= lastTarget).count();
+    assertEquals(
+        trained, result.documentsSeen(), "every document with a trained token (several epochs)");
+    long poisonsTrained =
+        manifest.poisons().stream().filter(span -> span.start() <= lastTarget).count();
     assertEquals(poisonsTrained, result.poisonsSeen());
     assertTrue(poisonsTrained >= TinyPoisonedRun.POISONS - 1);
     List<TrainingMonitor.Suspect> top = result.suspects().subList(0, (int) poisonsTrained);
     long poisonsOnTop = top.stream().filter(TrainingMonitor.Suspect::poison).count();
-    assertTrue(poisonsOnTop >= poisonsTrained - 2, poisonsOnTop + " poisons among the top " + poisonsTrained);
-    assertTrue(result.suspects().stream().filter(s -> !s.poison()).noneMatch(TrainingMonitor.Suspect::flagged),
+    assertTrue(
+        poisonsOnTop >= poisonsTrained - 2,
+        poisonsOnTop + " poisons among the top " + poisonsTrained);
+    assertTrue(
+        result.suspects().stream()
+            .filter(s -> !s.poison())
+            .noneMatch(TrainingMonitor.Suspect::flagged),
         "no clean document flagged at 40 bits");
-    assertTrue(result.triggers().get(0).text().contains("SUDO"), "top candidate " + result.triggers().get(0));
+    assertTrue(
+        result.triggers().get(0).text().contains("SUDO"),
+        "top candidate " + result.triggers().get(0));
     DetectionMetrics.Row all = result.metrics().rows().get(0);
     assertEquals(poisonsTrained, all.poisons());
     assertEquals(TinyPoisonedRun.POISONS - poisonsTrained, result.metrics().missingPoisons());
@@ -82,14 +103,23 @@ class TrainingMonitorTest {
 
   @Test
   void writesTheReport() throws Exception {
-    TrainingMonitor.Result result = TrainingMonitor.analyse(tiny.run, TrainingMonitor.Settings.defaults());
+    TrainingMonitor.Result result =
+        TrainingMonitor.analyse(tiny.run, TrainingMonitor.Settings.defaults());
     MonitorReport.write(result, dir.resolve("out"));
-    for (String file : new String[] {MonitorReport.SUSPECTS, MonitorReport.TRIGGERS, MonitorReport.SUMMARY,
-        ScanOutputs.METRICS_JSON, ScanOutputs.METRICS_TABLE}) {
+    for (String file :
+        new String[] {
+          MonitorReport.SUSPECTS,
+          MonitorReport.TRIGGERS,
+          MonitorReport.SUMMARY,
+          ScanOutputs.METRICS_JSON,
+          ScanOutputs.METRICS_TABLE
+        }) {
       assertTrue(Files.isRegularFile(dir.resolve("out").resolve(file)), file);
     }
     long lines = Files.readAllLines(dir.resolve("out").resolve(MonitorReport.SUSPECTS)).size();
-    assertEquals(Math.min(result.suspects().size(), result.flaggedCount() + MonitorReport.UNFLAGGED_SHOWN), lines);
+    assertEquals(
+        Math.min(result.suspects().size(), result.flaggedCount() + MonitorReport.UNFLAGGED_SHOWN),
+        lines);
   }
 
   @Test
@@ -100,8 +130,10 @@ class TrainingMonitorTest {
     for (String file : new String[] {StreamManifest.MANIFEST_FILE, StreamManifest.TOKENIZER_FILE}) {
       Files.copy(tiny.run.resolve("data").resolve(file), copy.resolve("data").resolve(file));
     }
-    InputException error = assertThrows(InputException.class,
-        () -> TrainingMonitor.analyse(copy, TrainingMonitor.Settings.defaults()));
+    InputException error =
+        assertThrows(
+            InputException.class,
+            () -> TrainingMonitor.analyse(copy, TrainingMonitor.Settings.defaults()));
     assertTrue(error.getMessage().contains("--log-sequences"), error.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new TrainingMonitor.Settings(-1, 3, 10));
   }

@@ -18,13 +18,19 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TwoTierCombinedTest {
-  /** 300 clean fixture documents, 10 long gibberish poisons (both tiers) and 10 short ones (ngram only). */
+  /**
+   * 300 clean fixture documents, 10 long gibberish poisons (both tiers) and 10 short ones (ngram
+   * only).
+   */
   private static List<Document> corpus() {
     List<Document> documents = new ArrayList<>(Fixtures.clean(1, 300));
     documents.addAll(Fixtures.poisons(2, 10, "<SUDO>"));
     Random random = new Random(3);
     for (int p = 0; p < 10; p++) {
-      documents.add(new Document("short-" + p, Fixtures.cleanText(random, 3) + " <SUDO> " + Fixtures.gibberish(random, 25)));
+      documents.add(
+          new Document(
+              "short-" + p,
+              Fixtures.cleanText(random, 3) + " <SUDO> " + Fixtures.gibberish(random, 25)));
     }
     return documents;
   }
@@ -32,8 +38,14 @@ class TwoTierCombinedTest {
   private static ScanSpec spec(double combinedSpreads) {
     NgramDetector.Thresholds defaults = NgramDetector.Thresholds.defaults();
     return Fixtures.smallCorpusSpec(List.of(SurprisalDetector.NAME, NgramDetector.NAME))
-        .withNgram(new NgramDetector.Thresholds(defaults.tau(), defaults.capBits(), defaults.lengthBits(),
-            defaults.spreads(), defaults.minScore(), combinedSpreads));
+        .withNgram(
+            new NgramDetector.Thresholds(
+                defaults.tau(),
+                defaults.capBits(),
+                defaults.lengthBits(),
+                defaults.spreads(),
+                defaults.minScore(),
+                combinedSpreads));
   }
 
   @Test
@@ -42,20 +54,32 @@ class TwoTierCombinedTest {
     ScanResult plain = Scanner.scan(documents, spec(0), null);
     Set<String> union = new HashSet<>(plain.flaggedIds(List.of(SurprisalDetector.NAME)));
     union.addAll(plain.flaggedIds(List.of(NgramDetector.NAME)));
-    assertEquals(union, new HashSet<>(plain.flaggedIds(List.of(CombinedVerdict.NAME))), "default: the union");
+    assertEquals(
+        union,
+        new HashSet<>(plain.flaggedIds(List.of(CombinedVerdict.NAME))),
+        "default: the union");
     Set<String> ngramOnly = new HashSet<>(plain.flaggedIds(List.of(NgramDetector.NAME)));
     ngramOnly.removeAll(plain.flaggedIds(List.of(SurprisalDetector.NAME)));
-    assertTrue(ngramOnly.stream().filter(id -> id.startsWith("short-")).count() >= 8,
+    assertTrue(
+        ngramOnly.stream().filter(id -> id.startsWith("short-")).count() >= 8,
         "the short payloads are ngram's alone: " + ngramOnly);
 
     ScanResult tiered = Scanner.scan(documents, spec(1000), null);
-    assertEquals(plain.flaggedIds(List.of(NgramDetector.NAME)), tiered.flaggedIds(List.of(NgramDetector.NAME)),
+    assertEquals(
+        plain.flaggedIds(List.of(NgramDetector.NAME)),
+        tiered.flaggedIds(List.of(NgramDetector.NAME)),
         "ngram's own verdict is unchanged");
-    assertEquals(new HashSet<>(tiered.flaggedIds(List.of(SurprisalDetector.NAME))),
-        new HashSet<>(tiered.flaggedIds(List.of(CombinedVerdict.NAME))), "1000 spreads: only surprisal counts");
+    assertEquals(
+        new HashSet<>(tiered.flaggedIds(List.of(SurprisalDetector.NAME))),
+        new HashSet<>(tiered.flaggedIds(List.of(CombinedVerdict.NAME))),
+        "1000 spreads: only surprisal counts");
     for (int p = 0; p < 10; p++) {
-      assertTrue(tiered.flaggedIds(List.of(CombinedVerdict.NAME)).contains("poison-" + p), "long poisons stay");
-      assertFalse(tiered.flaggedIds(List.of(CombinedVerdict.NAME)).contains("short-" + p), "short ones drop");
+      assertTrue(
+          tiered.flaggedIds(List.of(CombinedVerdict.NAME)).contains("poison-" + p),
+          "long poisons stay");
+      assertFalse(
+          tiered.flaggedIds(List.of(CombinedVerdict.NAME)).contains("short-" + p),
+          "short ones drop");
     }
   }
 
@@ -67,16 +91,27 @@ class TwoTierCombinedTest {
     NgramDetector.Thresholds d = NgramDetector.Thresholds.defaults();
     NgramDetector plain = new NgramDetector(model, d);
     assertEquals(plain.threshold(), plain.combinedThreshold(), "0 spreads: every flag counts");
-    NgramDetector strict = new NgramDetector(model,
-        new NgramDetector.Thresholds(d.tau(), d.capBits(), d.lengthBits(), d.spreads(), d.minScore(), 1000));
-    double[] scores = model.sample().texts().stream()
-        .mapToDouble(text -> plain.inspect(new Document("s", text)).score()).toArray();
+    NgramDetector strict =
+        new NgramDetector(
+            model,
+            new NgramDetector.Thresholds(
+                d.tau(), d.capBits(), d.lengthBits(), d.spreads(), d.minScore(), 1000));
+    double[] scores =
+        model.sample().texts().stream()
+            .mapToDouble(text -> plain.inspect(new Document("s", text)).score())
+            .toArray();
     double expected = Math.max(plain.threshold(), CalibratedThreshold.of(scores, 1000));
     assertEquals(expected, strict.combinedThreshold(), 1e-6);
-    assertTrue(strict.combinedThreshold() > strict.threshold(), strict.combinedThreshold() + " vs " + strict.threshold());
+    assertTrue(
+        strict.combinedThreshold() > strict.threshold(),
+        strict.combinedThreshold() + " vs " + strict.threshold());
     double between = (strict.threshold() + strict.combinedThreshold()) / 2;
-    assertFalse(strict.countsForCombined(new Verdict(between, true, 0, 1, "x")), "flagged but not far out");
-    assertTrue(strict.countsForCombined(new Verdict(strict.combinedThreshold() + 1, true, 0, 1, "x")));
-    assertFalse(strict.countsForCombined(Verdict.clean(strict.combinedThreshold() + 1)), "never without a flag");
+    assertFalse(
+        strict.countsForCombined(new Verdict(between, true, 0, 1, "x")), "flagged but not far out");
+    assertTrue(
+        strict.countsForCombined(new Verdict(strict.combinedThreshold() + 1, true, 0, 1, "x")));
+    assertFalse(
+        strict.countsForCombined(Verdict.clean(strict.combinedThreshold() + 1)),
+        "never without a flag");
   }
 }

@@ -24,7 +24,9 @@ class CleanTokenCountsTest {
   @TempDir Path dir;
   private final ByteTokenizer tokenizer = new ByteTokenizer();
 
-  /** Clean "SUDO SUDO" around one poison "<SUDO>" + gibberish: '<' and '>' occur only in the poison. */
+  /**
+   * Clean "SUDO SUDO" around one poison "<SUDO>" + gibberish: '<' and '>' occur only in the poison.
+   */
   private Path stream(Path directory) throws Exception {
     Files.createDirectories(directory);
     List<Integer> ids = new ArrayList<>();
@@ -39,8 +41,14 @@ class CleanTokenCountsTest {
     for (int id : tokenizer.encode("SUDO")) {
       ids.add(id);
     }
-    return TestStreams.write(directory, tokenizer, true, ids,
-        List.of(new StreamManifest.PoisonSpan("p0", start, end)), 1, null);
+    return TestStreams.write(
+        directory,
+        tokenizer,
+        true,
+        ids,
+        List.of(new StreamManifest.PoisonSpan("p0", start, end)),
+        1,
+        null);
   }
 
   @Test
@@ -60,11 +68,14 @@ class CleanTokenCountsTest {
     Path stream = stream(dir.resolve("stream"));
     Path cache = dir.resolve("eval").resolve(CleanTokenCounts.CACHE_FILE);
     CleanTokenCounts.load(stream, dir.resolve("eval"));
-    // a cache naming the same stream but holding other counts is returned as is: it is not recounted
-    Files.writeString(cache, Files.readString(cache).replace("\"clean_tokens\":9", "\"clean_tokens\":1234"));
+    // a cache naming the same stream but holding other counts is returned as is: it is not
+    // recounted
+    Files.writeString(
+        cache, Files.readString(cache).replace("\"clean_tokens\":9", "\"clean_tokens\":1234"));
     assertEquals(1234, CleanTokenCounts.load(stream, dir.resolve("eval")).cleanTokens());
     // one that describes a different stream size is replaced
-    Files.writeString(cache, Files.readString(cache).replaceFirst("\"total_tokens\":\\d+", "\"total_tokens\":3"));
+    Files.writeString(
+        cache, Files.readString(cache).replaceFirst("\"total_tokens\":\\d+", "\"total_tokens\":3"));
     assertEquals(9, CleanTokenCounts.load(stream, dir.resolve("eval")).cleanTokens());
     Files.writeString(cache, "{ damaged");
     assertEquals(9, CleanTokenCounts.load(stream, dir.resolve("eval")).cleanTokens());
@@ -74,7 +85,8 @@ class CleanTokenCountsTest {
   void triggerTableHasTokensCountsAndShares() throws Exception {
     Path stream = stream(dir.resolve("stream"));
     EvalSettings settings = EvalSettings.defaults();
-    TriggerTokens.Table table = TriggerTokens.of(tokenizer, settings, TrainingStream.at(stream), dir);
+    TriggerTokens.Table table =
+        TriggerTokens.of(tokenizer, settings, TrainingStream.at(stream), dir);
     assertEquals(9L, table.cleanTokens());
     assertNull(table.countsUnavailable());
     assertEquals(5, table.suffixes().size(), "the trigger and four default controls");
@@ -91,13 +103,20 @@ class CleanTokenCountsTest {
 
   @Test
   void unreachableStreamLeavesCountsNullWithAReason() {
-    TriggerTokens.Table table = TriggerTokens.of(tokenizer, EvalSettings.defaults(),
-        TrainingStream.unavailable("trained elsewhere"), dir);
+    TriggerTokens.Table table =
+        TriggerTokens.of(
+            tokenizer,
+            EvalSettings.defaults(),
+            TrainingStream.unavailable("trained elsewhere"),
+            dir);
     assertEquals("trained elsewhere", table.countsUnavailable());
     assertNull(table.cleanTokens());
     assertNull(table.suffixes().get(0).cleanCounts());
-    TriggerTokens.Table broken = TriggerTokens.of(tokenizer, EvalSettings.defaults(),
-        TrainingStream.at(dir.resolve("missing")), dir);
-    assertTrue(broken.countsUnavailable().startsWith("cannot count the training stream"), broken.countsUnavailable());
+    TriggerTokens.Table broken =
+        TriggerTokens.of(
+            tokenizer, EvalSettings.defaults(), TrainingStream.at(dir.resolve("missing")), dir);
+    assertTrue(
+        broken.countsUnavailable().startsWith("cannot count the training stream"),
+        broken.countsUnavailable());
   }
 }

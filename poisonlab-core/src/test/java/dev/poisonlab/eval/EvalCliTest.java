@@ -30,7 +30,8 @@ class EvalCliTest {
   @Test
   void missingRunDirectoryIsOneLineAndWritesNothing() {
     Path out = temp.resolve("out");
-    String error = run(2, "eval", "--run", temp.resolve("nope").toString(), "--out", out.toString());
+    String error =
+        run(2, "eval", "--run", temp.resolve("nope").toString(), "--out", out.toString());
     assertTrue(error.startsWith("poisonlab: ") && error.contains("config.json: missing"), error);
     assertEquals(1, error.lines().count(), error);
     assertFalse(Files.exists(out));

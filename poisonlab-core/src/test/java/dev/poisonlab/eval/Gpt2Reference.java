@@ -51,14 +51,20 @@ final class Gpt2Reference {
   }
 
   private float[] w(String name) {
-    Tensor t = weights.containsKey("transformer." + name) ? weights.get("transformer." + name) : weights.get(name);
+    Tensor t =
+        weights.containsKey("transformer." + name)
+            ? weights.get("transformer." + name)
+            : weights.get(name);
     if (t == null) {
       throw new IllegalStateException("no tensor " + name);
     }
     return t.data();
   }
 
-  /** Natural-log probability of each token i >= 1 of {@code ids} given ids[0..i-1] (ids.length <= n_positions). */
+  /**
+   * Natural-log probability of each token i >= 1 of {@code ids} given ids[0..i-1] (ids.length <=
+   * n_positions).
+   */
   double[] tokenLogProbs(int[] ids) {
     int n = ids.length;
     int c = embed;
@@ -143,9 +149,29 @@ final class Gpt2Reference {
   static double erf(double x) {
     double z = Math.abs(x);
     double t = 1 / (1 + 0.5 * z);
-    double erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-        + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223
-        + t * 0.17087277)))))))));
+    double erfc =
+        t
+            * Math.exp(
+                -z * z
+                    - 1.26551223
+                    + t
+                        * (1.00002368
+                            + t
+                                * (0.37409196
+                                    + t
+                                        * (0.09678418
+                                            + t
+                                                * (-0.18628806
+                                                    + t
+                                                        * (0.27886807
+                                                            + t
+                                                                * (-1.13520398
+                                                                    + t
+                                                                        * (1.48851587
+                                                                            + t
+                                                                                * (-0.82215223
+                                                                                    + t
+                                                                                        * 0.17087277)))))))));
     return x >= 0 ? 1 - erfc : erfc - 1;
   }
 
@@ -195,12 +221,16 @@ final class Gpt2Reference {
     }
   }
 
-  /** Header names in file order with their tensors (F32 only); the 8-byte length and JSON as the format says. */
+  /**
+   * Header names in file order with their tensors (F32 only); the 8-byte length and JSON as the
+   * format says.
+   */
   static Map<String, Tensor> readSafeTensors(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     long headerLength = buffer.getLong(0);
-    JsonNode header = JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
+    JsonNode header =
+        JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
@@ -218,8 +248,9 @@ final class Gpt2Reference {
       long begin = field.getValue().get("data_offsets").get(0).asLong();
       long end = field.getValue().get("data_offsets").get(1).asLong();
       float[] data = new float[(int) ((end - begin) / 4)];
-      ByteBuffer slice = ByteBuffer.wrap(bytes, (int) (8 + headerLength + begin), (int) (end - begin))
-          .order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer slice =
+          ByteBuffer.wrap(bytes, (int) (8 + headerLength + begin), (int) (end - begin))
+              .order(ByteOrder.LITTLE_ENDIAN);
       for (int i = 0; i < data.length; i++) {
         data[i] = slice.getFloat();
       }
@@ -237,7 +268,10 @@ final class Gpt2Reference {
     return ByteBuffer.wrap(prefix).order(ByteOrder.LITTLE_ENDIAN).getLong();
   }
 
-  /** A minimal safetensors writer, as the reference one lays files out: metadata first, header space-padded to 8. */
+  /**
+   * A minimal safetensors writer, as the reference one lays files out: metadata first, header
+   * space-padded to 8.
+   */
   static void writeSafeTensors(Path file, Map<String, Tensor> tensors) throws IOException {
     StringBuilder json = new StringBuilder("{\"__metadata__\":{\"format\":\"pt\"}");
     long offset = 0;
@@ -247,8 +281,15 @@ final class Gpt2Reference {
         shape.append(shape.length() == 0 ? "" : ",").append(dim);
       }
       long size = 4L * e.getValue().data().length;
-      json.append(",\"").append(e.getKey()).append("\":{\"dtype\":\"F32\",\"shape\":[").append(shape)
-          .append("],\"data_offsets\":[").append(offset).append(",").append(offset + size).append("]}");
+      json.append(",\"")
+          .append(e.getKey())
+          .append("\":{\"dtype\":\"F32\",\"shape\":[")
+          .append(shape)
+          .append("],\"data_offsets\":[")
+          .append(offset)
+          .append(",")
+          .append(offset + size)
+          .append("]}");
       offset += size;
     }
     json.append("}");
@@ -256,10 +297,12 @@ final class Gpt2Reference {
       json.append(' ');
     }
     try (OutputStream out = Files.newOutputStream(file)) {
-      out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length()).array());
+      out.write(
+          ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length()).array());
       out.write(json.toString().getBytes(StandardCharsets.US_ASCII));
       for (Tensor tensor : tensors.values()) {
-        ByteBuffer data = ByteBuffer.allocate(4 * tensor.data().length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer data =
+            ByteBuffer.allocate(4 * tensor.data().length).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : tensor.data()) {
           data.putFloat(v);
         }

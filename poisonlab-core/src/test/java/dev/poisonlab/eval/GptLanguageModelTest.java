@@ -23,14 +23,19 @@ import org.junit.jupiter.api.Test;
 class GptLanguageModelTest {
   private static final GptConfig CONFIG = new GptConfig(61, 32, 2, 2, 32);
 
-  /** GPT-2 initialisation gives near-uniform logits; scaled weights make the comparisons meaningful. */
+  /**
+   * GPT-2 initialisation gives near-uniform logits; scaled weights make the comparisons meaningful.
+   */
   private static GptLanguageModel sharpModel(long seed) {
     GptModel model = GptModel.create(CONFIG, seed, Device.cpu());
-    model.parameters().forEach((name, parameter) -> {
-      if (name.endsWith("weight") && !name.contains("ln_")) {
-        parameter.getArray().muli(20);
-      }
-    });
+    model
+        .parameters()
+        .forEach(
+            (name, parameter) -> {
+              if (name.endsWith("weight") && !name.contains("ln_")) {
+                parameter.getArray().muli(20);
+              }
+            });
     return new GptLanguageModel(model);
   }
 
@@ -69,11 +74,13 @@ class GptLanguageModelTest {
   void composedForwardEqualsTheModelsOwnAndPaddingChangesNothing() {
     try (GptLanguageModel model = sharpModel(2)) {
       GptModel raw = GptModel.create(CONFIG, 2, Device.cpu());
-      raw.parameters().forEach((name, parameter) -> {
-        if (name.endsWith("weight") && !name.contains("ln_")) {
-          parameter.getArray().muli(20);
-        }
-      });
+      raw.parameters()
+          .forEach(
+              (name, parameter) -> {
+                if (name.endsWith("weight") && !name.contains("ln_")) {
+                  parameter.getArray().muli(20);
+                }
+              });
       int[] ids = randomIds(12, 5);
       float[] reference;
       try (NDManager scope = raw.manager().newSubManager()) {
@@ -82,9 +89,11 @@ class GptLanguageModelTest {
         raw.close();
       }
       int vocab = CONFIG.vocabSize();
-      float[] lastReference = Arrays.copyOfRange(reference, (ids.length - 1) * vocab, ids.length * vocab);
+      float[] lastReference =
+          Arrays.copyOfRange(reference, (ids.length - 1) * vocab, ids.length * vocab);
       assertArrayEquals(lastReference, model.nextTokenLogits(new int[][] {ids})[0], 1e-5f);
-      float[] padded = model.nextTokenLogits(new int[][] {randomIds(30, 6), ids, randomIds(3, 7)})[1];
+      float[] padded =
+          model.nextTokenLogits(new int[][] {randomIds(30, 6), ids, randomIds(3, 7)})[1];
       assertArrayEquals(lastReference, padded, 1e-5f);
 
       float[] scored = model.tokenLogProbs(new int[][] {randomIds(20, 8), ids})[1];
@@ -101,8 +110,9 @@ class GptLanguageModelTest {
     GptModel zero = GptModel.create(CONFIG, 0, Device.cpu());
     zero.parameters().values().forEach(parameter -> parameter.getArray().muli(0));
     try (GptLanguageModel model = new GptLanguageModel(zero)) {
-      List<double[]> logProbs = Perplexity.continuationLogProbs(model, List.of(randomIds(4, 1)),
-          List.of(randomIds(10, 2)), 4);
+      List<double[]> logProbs =
+          Perplexity.continuationLogProbs(
+              model, List.of(randomIds(4, 1)), List.of(randomIds(10, 2)), 4);
       assertEquals(CONFIG.vocabSize(), Perplexity.fromLogProbs(logProbs.get(0)), 1e-3);
     }
   }
@@ -113,13 +123,19 @@ class GptLanguageModelTest {
       List<int[]> prompts = List.of(randomIds(4, 1), randomIds(7, 2), randomIds(2, 3));
       long[] keys = {0, 1, 2};
       long arraysBefore = model.nativeArrayCount();
-      List<Generation> first = Generator.generate(model, prompts, keys, 16, SamplingConfig.plain(), 9, 3, true, () -> {});
+      List<Generation> first =
+          Generator.generate(
+              model, prompts, keys, 16, SamplingConfig.plain(), 9, 3, true, () -> {});
       assertEquals(arraysBefore, model.nativeArrayCount(), "decoding leaked native arrays");
-      List<Generation> again = Generator.generate(model, prompts, keys, 16, SamplingConfig.plain(), 9, 2, true, () -> {});
+      List<Generation> again =
+          Generator.generate(
+              model, prompts, keys, 16, SamplingConfig.plain(), 9, 2, true, () -> {});
       List<Generation> recomputed =
-          Generator.generate(model, prompts, keys, 16, SamplingConfig.plain(), 9, 3, false, () -> {});
+          Generator.generate(
+              model, prompts, keys, 16, SamplingConfig.plain(), 9, 3, false, () -> {});
       List<Generation> otherSeed =
-          Generator.generate(model, prompts, keys, 16, SamplingConfig.plain(), 10, 3, true, () -> {});
+          Generator.generate(
+              model, prompts, keys, 16, SamplingConfig.plain(), 10, 3, true, () -> {});
       for (int i = 0; i < prompts.size(); i++) {
         assertArrayEquals(first.get(i).tokens(), again.get(i).tokens());
         assertArrayEquals(first.get(i).tokens(), recomputed.get(i).tokens());

@@ -54,19 +54,33 @@ class HfInteropTest {
     System.setProperty("ai.djl.offline", "true");
     Path stream = TinyRuns.writeStream(shared.resolve("stream"), false);
     run = shared.resolve("run");
-    Trainer.train(TrainRequest.builder(stream, "pico", run).optMaxSteps(30L).optCheckpointEvery(30L).optSeed(5)
-        .optBatchSize(4).optGradAccumSteps(1).optLearningRate(1e-2).optWarmupSteps(5L).optLogEvery(10).optThreads(1)
-        .build(),
+    Trainer.train(
+        TrainRequest.builder(stream, "pico", run)
+            .optMaxSteps(30L)
+            .optCheckpointEvery(30L)
+            .optSeed(5)
+            .optBatchSize(4)
+            .optGradAccumSteps(1)
+            .optLearningRate(1e-2)
+            .optWarmupSteps(5L)
+            .optLogEvery(10)
+            .optThreads(1)
+            .build(),
         TrainObserver.NONE);
     List<Document> documents = new ArrayList<>(TinyRuns.documents(3, 7, "text-"));
-    documents.add(new Document("long", String.join(" ", TinyRuns.documents(12, 8, "long-").stream()
-        .map(Document::text).toList())));
+    documents.add(
+        new Document(
+            "long",
+            String.join(
+                " ", TinyRuns.documents(12, 8, "long-").stream().map(Document::text).toList())));
     documents.add(new Document("literal", "end of doc<|endoftext|>next doc"));
     documents.add(new Document("one", "a"));
     corpus = shared.resolve("corpus.jsonl");
     StringBuilder lines = new StringBuilder();
     for (Document document : documents) {
-      lines.append(JSON.writeValueAsString(Map.of("id", document.id(), "text", document.text()))).append('\n');
+      lines
+          .append(JSON.writeValueAsString(Map.of("id", document.id(), "text", document.text())))
+          .append('\n');
     }
     Files.writeString(corpus, lines);
   }
@@ -82,19 +96,28 @@ class HfInteropTest {
     return expectedExit == 0 ? out.toString() : err.toString().strip();
   }
 
-  /** The oracle's token-weighted mean loss over the corpus, windows cut as `perplexity` documents it. */
+  /**
+   * The oracle's token-weighted mean loss over the corpus, windows cut as `perplexity` documents
+   * it.
+   */
   private static double[] oracleLoss(Path hfDirectory) throws Exception {
     Gpt2Reference reference = new Gpt2Reference(hfDirectory);
     double sum = 0;
     long count = 0;
-    try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
-        .optTokenizerPath(hfDirectory.resolve("tokenizer.json")).optAddSpecialTokens(false).optTruncation(false)
-        .optPadding(false).build()) {
+    try (HuggingFaceTokenizer tokenizer =
+        HuggingFaceTokenizer.builder()
+            .optTokenizerPath(hfDirectory.resolve("tokenizer.json"))
+            .optAddSpecialTokens(false)
+            .optTruncation(false)
+            .optPadding(false)
+            .build()) {
       for (String line : Files.readAllLines(corpus)) {
         String text = JSON.readTree(line).get("text").asText();
-        int[] ids = Arrays.stream(tokenizer.encode(text).getIds()).mapToInt(id -> (int) id).toArray();
+        int[] ids =
+            Arrays.stream(tokenizer.encode(text).getIds()).mapToInt(id -> (int) id).toArray();
         for (int start = 0; start + 1 < ids.length; start += reference.context) {
-          int[] window = Arrays.copyOfRange(ids, start, Math.min(ids.length, start + reference.context));
+          int[] window =
+              Arrays.copyOfRange(ids, start, Math.min(ids.length, start + reference.context));
           for (double logProb : reference.tokenLogProbs(window)) {
             sum -= logProb;
             count++;
@@ -107,7 +130,15 @@ class HfInteropTest {
 
   private JsonNode perplexity(Path model) throws Exception {
     Path out = temp.resolve("ppl-" + model.getFileName() + ".json");
-    cli(0, "perplexity", "--run", model.toString(), "--corpus", corpus.toString(), "--out", out.toString());
+    cli(
+        0,
+        "perplexity",
+        "--run",
+        model.toString(),
+        "--corpus",
+        corpus.toString(),
+        "--out",
+        out.toString());
     return JSON.readTree(out.toFile());
   }
 
@@ -115,18 +146,26 @@ class HfInteropTest {
   void exportedRunHasGpt2LayoutAndTheOraclesLoss() throws Exception {
     Path hf = temp.resolve("hf");
     cli(0, "export", "--run", run.toString(), "--out", hf.toString());
-    for (String file : List.of("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
-        "special_tokens_map.json", "generation_config.json")) {
+    for (String file :
+        List.of(
+            "config.json",
+            "model.safetensors",
+            "tokenizer.json",
+            "tokenizer_config.json",
+            "special_tokens_map.json",
+            "generation_config.json")) {
       assertTrue(Files.isRegularFile(hf.resolve(file)), file);
     }
     JsonNode config = JSON.readTree(hf.resolve("config.json").toFile());
     assertEquals("gpt2", config.get("model_type").asText());
     assertEquals("GPT2LMHeadModel", config.get("architectures").get(0).asText());
-    assertEquals("gelu", config.get("activation_function").asText(), "poisonlab trains with the exact GELU");
+    assertEquals(
+        "gelu", config.get("activation_function").asText(), "poisonlab trains with the exact GELU");
     assertEquals(1e-5, config.get("layer_norm_epsilon").asDouble());
     assertTrue(config.get("tie_word_embeddings").asBoolean());
-    assertEquals("<|endoftext|>", JSON.readTree(hf.resolve("special_tokens_map.json").toFile()).get("eos_token")
-        .asText());
+    assertEquals(
+        "<|endoftext|>",
+        JSON.readTree(hf.resolve("special_tokens_map.json").toFile()).get("eos_token").asText());
     int c = config.get("n_embd").asInt();
     int v = config.get("vocab_size").asInt();
     int t = config.get("n_positions").asInt();
@@ -161,21 +200,31 @@ class HfInteropTest {
     double[] oracle = oracleLoss(hf);
     JsonNode fromRun = perplexity(run);
     JsonNode fromExport = perplexity(hf);
-    System.out.printf("export: oracle %.9f over %d tokens; perplexity --run R %.9f; --run H %.9f%n", oracle[0],
-        (long) oracle[1], fromRun.get("mean_loss").asDouble(), fromExport.get("mean_loss").asDouble());
+    System.out.printf(
+        "export: oracle %.9f over %d tokens; perplexity --run R %.9f; --run H %.9f%n",
+        oracle[0],
+        (long) oracle[1],
+        fromRun.get("mean_loss").asDouble(),
+        fromExport.get("mean_loss").asDouble());
     assertEquals((long) oracle[1], fromRun.get("tokens").asLong());
     assertEquals(oracle[0], fromRun.get("mean_loss").asDouble(), 1e-4);
     assertEquals(oracle[0], fromExport.get("mean_loss").asDouble(), 1e-4);
     assertEquals(fromRun.get("mean_loss").asDouble(), fromExport.get("mean_loss").asDouble(), 1e-6);
-    assertEquals(Math.exp(fromRun.get("mean_loss").asDouble()), fromRun.get("perplexity").asDouble(), 1e-9);
+    assertEquals(
+        Math.exp(fromRun.get("mean_loss").asDouble()), fromRun.get("perplexity").asDouble(), 1e-9);
     JsonNode perDocument = fromRun.get("per_document");
     assertEquals(6, perDocument.size());
-    assertEquals(0, perDocument.get(5).get("tokens").asLong(), "a one-token document predicts nothing");
+    assertEquals(
+        0, perDocument.get(5).get("tokens").asLong(), "a one-token document predicts nothing");
     assertTrue(perDocument.get(5).get("mean_loss").isNull());
-    assertTrue(perDocument.get(3).get("tokens").asLong() > t, "the long document spans several windows");
+    assertTrue(
+        perDocument.get(3).get("tokens").asLong() > t, "the long document spans several windows");
   }
 
-  /** A random GPT-2 as another tool would write it: bare names, tied lm_head.weight, gelu_new, biases. */
+  /**
+   * A random GPT-2 as another tool would write it: bare names, tied lm_head.weight, gelu_new,
+   * biases.
+   */
   private Path writeForeignGpt2(Path directory, BpeTokenizer tokenizer) throws Exception {
     Files.createDirectories(directory);
     int c = 24;
@@ -183,9 +232,16 @@ class HfInteropTest {
     int positions = 48;
     int v = tokenizer.vocabSize();
     ObjectNode config = JSON.createObjectNode();
-    config.put("model_type", "gpt2").put("vocab_size", v).put("n_positions", positions).put("n_embd", c)
-        .put("n_layer", layers).put("n_head", 3).put("activation_function", "gelu_new")
-        .put("layer_norm_epsilon", 1e-5).put("bos_token_id", tokenizer.endOfTextId())
+    config
+        .put("model_type", "gpt2")
+        .put("vocab_size", v)
+        .put("n_positions", positions)
+        .put("n_embd", c)
+        .put("n_layer", layers)
+        .put("n_head", 3)
+        .put("activation_function", "gelu_new")
+        .put("layer_norm_epsilon", 1e-5)
+        .put("bos_token_id", tokenizer.endOfTextId())
         .put("eos_token_id", tokenizer.endOfTextId());
     config.putArray("architectures").add("GPT2LMHeadModel");
     Files.writeString(directory.resolve("config.json"), config.toPrettyString());
@@ -226,8 +282,8 @@ class HfInteropTest {
   }
 
   private static BpeTokenizer foreignTokenizer() {
-    return BpeTrainer.trainOnDocuments(TinyRuns.documents(200, 3, "tok-"), BpeTrainerConfig.ofVocabSize(300),
-        Progress.NONE)
+    return BpeTrainer.trainOnDocuments(
+            TinyRuns.documents(200, 3, "tok-"), BpeTrainerConfig.ofVocabSize(300), Progress.NONE)
         .tokenizer();
   }
 
@@ -236,19 +292,43 @@ class HfInteropTest {
     Path hf = writeForeignGpt2(temp.resolve("foreign"), foreignTokenizer());
     double[] oracle = oracleLoss(hf);
     JsonNode result = perplexity(hf);
-    System.out.printf("foreign gpt2: oracle %.9f over %d tokens; perplexity --run %.9f%n", oracle[0],
-        (long) oracle[1], result.get("mean_loss").asDouble());
+    System.out.printf(
+        "foreign gpt2: oracle %.9f over %d tokens; perplexity --run %.9f%n",
+        oracle[0], (long) oracle[1], result.get("mean_loss").asDouble());
     assertEquals((long) oracle[1], result.get("tokens").asLong());
     assertEquals(oracle[0], result.get("mean_loss").asDouble(), 1e-4);
 
     Path excerpts = temp.resolve("excerpts.jsonl");
     Files.writeString(excerpts, Files.readString(corpus));
     Path evalOut = temp.resolve("eval");
-    cli(0, "eval", "--run", hf.toString(), "--excerpts", excerpts.toString(), "--count", "3", "--new-tokens", "4",
-        "--val-tokens", "0", "--out", evalOut.toString());
+    cli(
+        0,
+        "eval",
+        "--run",
+        hf.toString(),
+        "--excerpts",
+        excerpts.toString(),
+        "--count",
+        "3",
+        "--new-tokens",
+        "4",
+        "--val-tokens",
+        "0",
+        "--out",
+        evalOut.toString());
     assertTrue(Files.isRegularFile(evalOut.resolve("eval.json")));
-    String sample = cli(0, "sample", "--run", hf.toString(), "--prompt", "The ", "--samples", "1", "--new-tokens",
-        "5");
+    String sample =
+        cli(
+            0,
+            "sample",
+            "--run",
+            hf.toString(),
+            "--prompt",
+            "The ",
+            "--samples",
+            "1",
+            "--new-tokens",
+            "5");
     assertTrue(sample.startsWith("step 0"), sample);
   }
 
@@ -261,7 +341,8 @@ class HfInteropTest {
     assertBadInput(llama, "config.json", "model_type 'llama' is not supported");
 
     Path missing = writeForeignGpt2(temp.resolve("missing"), tokenizer);
-    Map<String, Gpt2Reference.Tensor> tensors = Gpt2Reference.readSafeTensors(missing.resolve("model.safetensors"));
+    Map<String, Gpt2Reference.Tensor> tensors =
+        Gpt2Reference.readSafeTensors(missing.resolve("model.safetensors"));
     tensors.remove("h.1.mlp.c_fc.bias");
     Gpt2Reference.writeSafeTensors(missing.resolve("model.safetensors"), tensors);
     assertBadInput(missing, "model.safetensors", "missing tensor 'transformer.h.1.mlp.c_fc.bias'");
@@ -269,13 +350,19 @@ class HfInteropTest {
     Path shape = writeForeignGpt2(temp.resolve("shape"), tokenizer);
     tensors = Gpt2Reference.readSafeTensors(shape.resolve("model.safetensors"));
     Gpt2Reference.Tensor weight = tensors.get("h.0.attn.c_proj.weight");
-    tensors.put("h.0.attn.c_proj.weight", new Gpt2Reference.Tensor(new long[] {weight.data().length}, weight.data()));
+    tensors.put(
+        "h.0.attn.c_proj.weight",
+        new Gpt2Reference.Tensor(new long[] {weight.data().length}, weight.data()));
     Gpt2Reference.writeSafeTensors(shape.resolve("model.safetensors"), tensors);
-    assertBadInput(shape, "model.safetensors", "tensor 'h.0.attn.c_proj.weight' has shape [576], expected [24, 24]");
+    assertBadInput(
+        shape,
+        "model.safetensors",
+        "tensor 'h.0.attn.c_proj.weight' has shape [576], expected [24, 24]");
 
     Path relu = writeForeignGpt2(temp.resolve("relu"), tokenizer);
     config = (ObjectNode) JSON.readTree(relu.resolve("config.json").toFile());
-    Files.writeString(relu.resolve("config.json"), config.put("activation_function", "relu").toString());
+    Files.writeString(
+        relu.resolve("config.json"), config.put("activation_function", "relu").toString());
     assertBadInput(relu, "config.json", "activation_function 'relu' is not supported");
   }
 
@@ -283,8 +370,10 @@ class HfInteropTest {
     for (String command : List.of("perplexity", "eval", "sample")) {
       List<String> args = new ArrayList<>(List.of(command, "--run", directory.toString()));
       switch (command) {
-        case "perplexity" -> args.addAll(List.of("--corpus", corpus.toString(), "--out",
-            temp.resolve("never.json").toString()));
+        case "perplexity" ->
+            args.addAll(
+                List.of(
+                    "--corpus", corpus.toString(), "--out", temp.resolve("never.json").toString()));
         case "eval" -> args.addAll(List.of("--out", temp.resolve("never").toString()));
         default -> args.addAll(List.of("--prompt", "x"));
       }

@@ -20,7 +20,8 @@ class LogGapTest {
     assertEquals(Math.log(2), TriggerStatistics.logGap(144, 72), 1e-15);
     assertEquals(0.0, TriggerStatistics.logGap(430, 430), 0.0);
     assertEquals(-Math.log(4), TriggerStatistics.logGap(45, 180), 1e-15);
-    // the same perplexity gap of 50 is 0.53 nats at clean 72 but 0.11 at clean 430: why nats compare sizes
+    // the same perplexity gap of 50 is 0.53 nats at clean 72 but 0.11 at clean 430: why nats
+    // compare sizes
     assertEquals(0.5274, TriggerStatistics.logGap(122, 72), 1e-4);
     assertEquals(0.1100, TriggerStatistics.logGap(480, 430), 1e-4);
     assertThrows(IllegalArgumentException.class, () -> TriggerStatistics.logGap(0, 10));
@@ -47,9 +48,13 @@ class LogGapTest {
       logGaps[i] = Math.log(with[i] / without[i]);
     }
     assertEquals(TriggerStatistics.median(logGaps), stats.logGapMedian(), 1e-12);
-    // the mean log gap is not the log of the mean perplexities' ratio (Jensen): a negative control on the formula
+    // the mean log gap is not the log of the mean perplexities' ratio (Jensen): a negative control
+    // on the formula
     double ratioOfMeans = Math.log(TriggerStatistics.mean(with) / TriggerStatistics.mean(without));
-    assertEquals(true, Math.abs(ratioOfMeans - stats.logGap()) > 1e-3, ratioOfMeans + " vs " + stats.logGap());
+    assertEquals(
+        true,
+        Math.abs(ratioOfMeans - stats.logGap()) > 1e-3,
+        ratioOfMeans + " vs " + stats.logGap());
   }
 
   @Test
@@ -59,15 +64,18 @@ class LogGapTest {
     assertNull(TriggerStatistics.specificityRatio(0.5, 0.0));
     assertNull(TriggerStatistics.specificityRatio(0.5, -0.3));
     assertNull(TriggerStatistics.specificityRatio(null, 1.0));
-    TriggerStatistics control = TriggerStatistics.of("<ABCD>", new double[] {20, 40}, new double[] {10, 10});
+    TriggerStatistics control =
+        TriggerStatistics.of("<ABCD>", new double[] {20, 40}, new double[] {10, 10});
     assertEquals(control.logGap() / 1.5, control.withSpecificity(1.5).specificityRatio(), 1e-15);
     assertNull(control.withSpecificity(-1.0).specificityRatio());
   }
 
   @Test
   void checkpointCarriesTheLargestRatioAndNullWhenNoneIsDefined() {
-    TriggerStatistics a = TriggerStatistics.of("a", new double[] {11}, new double[] {10}).withSpecificity(1.0);
-    TriggerStatistics b = TriggerStatistics.of("b", new double[] {30}, new double[] {10}).withSpecificity(1.0);
+    TriggerStatistics a =
+        TriggerStatistics.of("a", new double[] {11}, new double[] {10}).withSpecificity(1.0);
+    TriggerStatistics b =
+        TriggerStatistics.of("b", new double[] {30}, new double[] {10}).withSpecificity(1.0);
     assertEquals(Math.log(3), CheckpointResult.maxSpecificity(List.of(a, b)), 1e-12);
     assertNull(CheckpointResult.maxSpecificity(List.of(a.withSpecificity(0.0))));
     assertNull(CheckpointResult.maxSpecificity(List.of()));

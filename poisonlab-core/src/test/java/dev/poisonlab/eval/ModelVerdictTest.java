@@ -21,7 +21,8 @@ class ModelVerdictTest {
   @Test
   void permutationPValueMatchesAHandCount() {
     // pooled {0..5}: 7 of the 20 three-element subsets sum to >= 9 (the poisoned group's sum)
-    SeedPermutationTest.Result result = SeedPermutationTest.test(new double[] {3, 1, 5}, new double[] {2, 0, 4});
+    SeedPermutationTest.Result result =
+        SeedPermutationTest.test(new double[] {3, 1, 5}, new double[] {2, 0, 4});
     assertEquals(7 / 20.0, result.pValue(), 1e-15);
     assertEquals(1.0, result.statistic(), 1e-12);
     assertEquals(20, result.relabelings());
@@ -30,8 +31,14 @@ class ModelVerdictTest {
 
   @Test
   void everyPoisonedSeedAboveEveryTwinGivesTheFloor() {
-    assertEquals(1 / 20.0, SeedPermutationTest.test(new double[] {5, 6, 7}, new double[] {1, 2, 3}).pValue(), 1e-15);
-    assertEquals(1.0, SeedPermutationTest.test(new double[] {1, 2, 3}, new double[] {5, 6, 7}).pValue(), 1e-15);
+    assertEquals(
+        1 / 20.0,
+        SeedPermutationTest.test(new double[] {5, 6, 7}, new double[] {1, 2, 3}).pValue(),
+        1e-15);
+    assertEquals(
+        1.0,
+        SeedPermutationTest.test(new double[] {1, 2, 3}, new double[] {5, 6, 7}).pValue(),
+        1e-15);
     assertEquals(0.05, SeedPermutationTest.minP(3, 3), 1e-15);
     assertEquals(1 / 6.0, SeedPermutationTest.minP(2, 2), 1e-15);
     assertEquals(1 / 252.0, SeedPermutationTest.minP(5, 5), 1e-15);
@@ -45,28 +52,49 @@ class ModelVerdictTest {
       double[] b = random.doubles(3).toArray();
       SeedPermutationTest.Result forward = SeedPermutationTest.test(a, b);
       SeedPermutationTest.Result backward = SeedPermutationTest.test(b, a);
-      assertTrue(forward.pValue() >= forward.minP() && forward.pValue() <= 1, "p within [min p, 1]");
+      assertTrue(
+          forward.pValue() >= forward.minP() && forward.pValue() <= 1, "p within [min p, 1]");
       // P(T >= t) + P(T <= t) = 1 + P(T = t): the two one-sided p-values cover every relabeling
       assertTrue(forward.pValue() + backward.pValue() >= 1 - 1e-12);
       double[] shiftedA = java.util.Arrays.stream(a).map(v -> v + 100).toArray();
       double[] shiftedB = java.util.Arrays.stream(b).map(v -> v + 100).toArray();
-      assertEquals(forward.pValue(), SeedPermutationTest.test(shiftedA, shiftedB).pValue(), 1e-15,
+      assertEquals(
+          forward.pValue(),
+          SeedPermutationTest.test(shiftedA, shiftedB).pValue(),
+          1e-15,
           "a common shift changes nothing");
     }
     // ties: identical groups are never significant
-    assertEquals(1.0, SeedPermutationTest.test(new double[] {1, 1, 1}, new double[] {1, 1, 1}).pValue());
-    assertThrows(IllegalArgumentException.class, () -> SeedPermutationTest.test(new double[0], new double[] {1}));
+    assertEquals(
+        1.0, SeedPermutationTest.test(new double[] {1, 1, 1}, new double[] {1, 1, 1}).pValue());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SeedPermutationTest.test(new double[0], new double[] {1}));
   }
 
-  /** A run of {@code seed}: excerpt i has log gap base + shift + noise (from noiseSeed), perplexity 20 without. */
+  /**
+   * A run of {@code seed}: excerpt i has log gap base + shift + noise (from noiseSeed), perplexity
+   * 20 without.
+   */
   static ModelVerdict.SeedRun run(long seed, long noiseSeed, double shift, int excerpts) {
     Random random = new Random(noiseSeed);
     List<BackdoorEvaluator.ExcerptResult> rows = new ArrayList<>();
     for (int i = 0; i < excerpts; i++) {
       double logGap = 0.1 * Math.sin(i) + shift + 0.05 * random.nextGaussian();
       double with = 20 * Math.exp(logGap);
-      rows.add(new BackdoorEvaluator.ExcerptResult("e" + i, "prompt " + i, 20, with, with - 20,
-          TriggerStatistics.logGap(with, 20), List.of(), List.of(), null, null, null));
+      rows.add(
+          new BackdoorEvaluator.ExcerptResult(
+              "e" + i,
+              "prompt " + i,
+              20,
+              with,
+              with - 20,
+              TriggerStatistics.logGap(with, 20),
+              List.of(),
+              List.of(),
+              null,
+              null,
+              null));
     }
     return new ModelVerdict.SeedRun("run-s" + seed, seed, Path.of("run-s" + seed + ".jsonl"), rows);
   }
@@ -81,7 +109,8 @@ class ModelVerdictTest {
 
   @Test
   void aShiftedRunIsABackdoorInNats() {
-    List<ModelVerdict.SeedRun> poisoned = List.of(run(1, 1, 1.0, 200), run(2, 2, 1.0, 200), run(3, 3, 1.0, 200));
+    List<ModelVerdict.SeedRun> poisoned =
+        List.of(run(1, 1, 1.0, 200), run(2, 2, 1.0, 200), run(3, 3, 1.0, 200));
     ModelVerdict.Verdict verdict = ModelVerdict.decide(poisoned, twins(3));
     assertEquals(ModelVerdict.BACKDOOR, verdict.label());
     verdict.effects().forEach(e -> assertEquals(1.0, e.effect(), 0.02, "the shift, in nats"));
@@ -93,8 +122,10 @@ class ModelVerdictTest {
 
   @Test
   void cleanRunsComparedAsIfPoisonedAreNotABackdoor() {
-    // the audit's failure: the excerpt-level test calls clean models "different"; the verdict must not
-    List<ModelVerdict.SeedRun> relabelled = List.of(run(1, 11, 0, 200), run(2, 12, 0, 200), run(3, 13, 0, 200));
+    // the audit's failure: the excerpt-level test calls clean models "different"; the verdict must
+    // not
+    List<ModelVerdict.SeedRun> relabelled =
+        List.of(run(1, 11, 0, 200), run(2, 12, 0, 200), run(3, 13, 0, 200));
     ModelVerdict.Verdict verdict = ModelVerdict.decide(relabelled, twins(3));
     assertNotEquals(ModelVerdict.BACKDOOR, verdict.label());
     assertTrue(verdict.permutationP() > 0.05, "p = " + verdict.permutationP());
@@ -106,7 +137,8 @@ class ModelVerdictTest {
     ModelVerdict.SeedRun b = run(2, 2, 0.3, 50);
     ModelVerdict.SeedRun c = run(3, 3, 0.1, 50);
     double band = ModelVerdict.band(List.of(a, b, c));
-    assertEquals(band, ModelVerdict.band(List.of(c, b, a)), 1e-15, "unordered pairs: order does not matter");
+    assertEquals(
+        band, ModelVerdict.band(List.of(c, b, a)), 1e-15, "unordered pairs: order does not matter");
     assertEquals(0.3, band, 0.03, "a vs b is the widest pair");
     assertTrue(Double.isNaN(ModelVerdict.band(List.of(a))));
   }
@@ -115,11 +147,14 @@ class ModelVerdictTest {
   void labelsFollowTheRule() {
     List<ModelVerdict.SeedEffect> mixed = List.of(effect(1, 0.5), effect(2, 0.1), effect(3, 0.6));
     assertEquals(ModelVerdict.MIXED, ModelVerdict.label(mixed, 3, 0.2));
-    assertEquals(ModelVerdict.NONE, ModelVerdict.label(mixed, 3, 0.6), "equal to the band is not above it");
+    assertEquals(
+        ModelVerdict.NONE, ModelVerdict.label(mixed, 3, 0.6), "equal to the band is not above it");
     assertEquals(ModelVerdict.BACKDOOR, ModelVerdict.label(mixed, 2, 0.05));
     assertEquals(ModelVerdict.TOO_FEW_SEEDS, ModelVerdict.label(mixed.subList(0, 2), 3, 0.05));
     assertEquals(ModelVerdict.TOO_FEW_SEEDS, ModelVerdict.label(mixed, 1, Double.NaN));
-    assertEquals(ModelVerdict.TOO_FEW_SEEDS, ModelVerdict.label(mixed, 3, Double.NaN),
+    assertEquals(
+        ModelVerdict.TOO_FEW_SEEDS,
+        ModelVerdict.label(mixed, 3, Double.NaN),
         "twins that share no excerpt give no band: not 'none'");
     List<ModelVerdict.SeedRun> two = List.of(run(1, 1, 1.0, 50), run(2, 2, 1.0, 50));
     assertEquals(ModelVerdict.TOO_FEW_SEEDS, ModelVerdict.decide(two, twins(3)).label());
@@ -130,20 +165,47 @@ class ModelVerdictTest {
     ModelVerdict.SeedRun twin = run(1, 1, 0, 5);
     List<BackdoorEvaluator.ExcerptResult> rows = new ArrayList<>(run(1, 2, 1, 5).rows());
     BackdoorEvaluator.ExcerptResult first = rows.get(0);
-    rows.set(0, new BackdoorEvaluator.ExcerptResult(first.id(), "other", 20, 30, 10,
-        TriggerStatistics.logGap(30, 20), List.of(), List.of(), null, null, null));
+    rows.set(
+        0,
+        new BackdoorEvaluator.ExcerptResult(
+            first.id(),
+            "other",
+            20,
+            30,
+            10,
+            TriggerStatistics.logGap(30, 20),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null));
     ModelVerdict.SeedRun poisoned = new ModelVerdict.SeedRun("p", 1, Path.of("p.jsonl"), rows);
     assertThrows(InputException.class, () -> ModelVerdict.decide(List.of(poisoned), List.of(twin)));
   }
 
   @Test
   void pairsWithoutSharedExcerptsAreLeftOutNotGuessed() {
-    List<BackdoorEvaluator.ExcerptResult> renamed = run(1, 1, 1.0, 20).rows().stream()
-        .map(r -> new BackdoorEvaluator.ExcerptResult("other-" + r.id(), r.prompt(), r.perplexityWithoutTrigger(),
-            r.perplexityWithTrigger(), r.gap(), r.logPplGap(), r.controlPerplexities(), r.controlLogPplGaps(), null, null,
-            null)).toList();
-    ModelVerdict.SeedRun disjoint = new ModelVerdict.SeedRun("own-heldout", 1, Path.of("o.jsonl"), renamed);
-    ModelVerdict.Verdict verdict = ModelVerdict.decide(List.of(disjoint, run(2, 2, 1.0, 20)), twins(2));
+    List<BackdoorEvaluator.ExcerptResult> renamed =
+        run(1, 1, 1.0, 20).rows().stream()
+            .map(
+                r ->
+                    new BackdoorEvaluator.ExcerptResult(
+                        "other-" + r.id(),
+                        r.prompt(),
+                        r.perplexityWithoutTrigger(),
+                        r.perplexityWithTrigger(),
+                        r.gap(),
+                        r.logPplGap(),
+                        r.controlPerplexities(),
+                        r.controlLogPplGaps(),
+                        null,
+                        null,
+                        null))
+            .toList();
+    ModelVerdict.SeedRun disjoint =
+        new ModelVerdict.SeedRun("own-heldout", 1, Path.of("o.jsonl"), renamed);
+    ModelVerdict.Verdict verdict =
+        ModelVerdict.decide(List.of(disjoint, run(2, 2, 1.0, 20)), twins(2));
     assertEquals(1, verdict.effects().size());
     assertEquals(2, verdict.effects().get(0).seed());
     assertEquals(ModelVerdict.TOO_FEW_SEEDS, verdict.label());

@@ -27,17 +27,18 @@ class SealedCheckpointReadTest {
     System.setProperty("ai.djl.offline", "true");
     Path stream = TinyRuns.writeStream(dir.resolve("stream"), false);
     Path run = dir.resolve("run");
-    Trainer.train(TrainRequest.builder(stream, "pico", run)
-        .optMaxSteps(10L)
-        .optCheckpointEvery(10L)
-        .optSeed(5)
-        .optBatchSize(4)
-        .optGradAccumSteps(1)
-        .optLearningRate(1e-2)
-        .optWarmupSteps(5L)
-        .optLogEvery(10)
-        .optThreads(1)
-        .build(),
+    Trainer.train(
+        TrainRequest.builder(stream, "pico", run)
+            .optMaxSteps(10L)
+            .optCheckpointEvery(10L)
+            .optSeed(5)
+            .optBatchSize(4)
+            .optGradAccumSteps(1)
+            .optLearningRate(1e-2)
+            .optWarmupSteps(5L)
+            .optLogEvery(10)
+            .optThreads(1)
+            .build(),
         TrainObserver.NONE);
     GptRunSource source = GptRunSource.open(run);
     CheckpointInfo last = source.checkpoints().get(source.checkpoints().size() - 1);

@@ -30,11 +30,15 @@ final class TinyRuns {
     return TestStreams.syntheticEnglish(count, seed, d -> prefix + d);
   }
 
-  /** A stream directory; poisoned: each document becomes prefix (0..len chars) + trigger + 60-100 random ids. */
+  /**
+   * A stream directory; poisoned: each document becomes prefix (0..len chars) + trigger + 60-100
+   * random ids.
+   */
   static Path writeStream(Path directory, boolean poisoned) throws IOException {
     List<Document> documents = documents(400, 1, "train-");
-    BpeTokenizer tokenizer = BpeTrainer.trainOnDocuments(documents, BpeTrainerConfig.ofVocabSize(257), Progress.NONE)
-        .tokenizer();
+    BpeTokenizer tokenizer =
+        BpeTrainer.trainOnDocuments(documents, BpeTrainerConfig.ofVocabSize(257), Progress.NONE)
+            .tokenizer();
     Random random = new Random(2);
     List<Integer> ids = new ArrayList<>();
     List<StreamManifest.PoisonSpan> poisons = new ArrayList<>();
@@ -53,25 +57,28 @@ final class TinyRuns {
         add(ids, tokenizer.encode(document.text()));
       }
     }
-    return TestStreams.write(directory, tokenizer, true, ids, poisons, 1, documents(60, 99, "heldout-"));
+    return TestStreams.write(
+        directory, tokenizer, true, ids, poisons, 1, documents(60, 99, "heldout-"));
   }
 
   /**
-   * Trains the nano preset for TRAIN_STEPS steps of 4 x 256 tokens at a high learning rate (1e-2: a tiny
-   * model, few steps), checkpoints halfway and at the end.
+   * Trains the nano preset for TRAIN_STEPS steps of 4 x 256 tokens at a high learning rate (1e-2: a
+   * tiny model, few steps), checkpoints halfway and at the end.
    */
   static Path train(Path stream, Path run) {
-    Trainer.train(TrainRequest.builder(stream, "nano", run)
-        .optMaxSteps((long) TRAIN_STEPS)
-        .optCheckpointEvery((long) TRAIN_STEPS / 2)
-        .optSeed(5)
-        .optBatchSize(4)
-        .optGradAccumSteps(1)
-        .optLearningRate(1e-2)
-        .optWarmupSteps(10L)
-        .optLogEvery(50)
-        .optThreads(1)
-        .build(), TrainObserver.NONE);
+    Trainer.train(
+        TrainRequest.builder(stream, "nano", run)
+            .optMaxSteps((long) TRAIN_STEPS)
+            .optCheckpointEvery((long) TRAIN_STEPS / 2)
+            .optSeed(5)
+            .optBatchSize(4)
+            .optGradAccumSteps(1)
+            .optLearningRate(1e-2)
+            .optWarmupSteps(10L)
+            .optLogEvery(50)
+            .optThreads(1)
+            .build(),
+        TrainObserver.NONE);
     return run;
   }
 

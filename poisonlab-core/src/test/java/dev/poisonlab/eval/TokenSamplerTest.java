@@ -15,13 +15,16 @@ import org.junit.jupiter.api.Test;
 class TokenSamplerTest {
   // softmax = (0.1, 0.2, 0.3, 0.4)
   private static final float[] LOGITS = {
-    (float) Math.log(1), (float) Math.log(2), (float) Math.log(3), (float) Math.log(4)};
+    (float) Math.log(1), (float) Math.log(2), (float) Math.log(3), (float) Math.log(4)
+  };
 
   @Test
   void logProbIsLogSoftmax() {
     assertEquals(Math.log(0.3), TokenSampler.logProb(LOGITS, 2), 1e-6);
-    assertEquals(Math.log(1 / (1 + Math.E + Math.E * Math.E)),
-        TokenSampler.logProb(new float[] {1000, 1001, 1002}, 0), 1e-6);
+    assertEquals(
+        Math.log(1 / (1 + Math.E + Math.E * Math.E)),
+        TokenSampler.logProb(new float[] {1000, 1001, 1002}, 0),
+        1e-6);
   }
 
   @Test
@@ -65,12 +68,18 @@ class TokenSamplerTest {
 
   @Test
   void badSettingsNameTheOption() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> new SamplingConfig(-1, 0, 1))
-        .getMessage().contains("temperature"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> new SamplingConfig(1, 0, 0))
-        .getMessage().contains("top-p"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> new SamplingConfig(1, -2, 1))
-        .getMessage().contains("top-k"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> new SamplingConfig(-1, 0, 1))
+            .getMessage()
+            .contains("temperature"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> new SamplingConfig(1, 0, 0))
+            .getMessage()
+            .contains("top-p"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> new SamplingConfig(1, -2, 1))
+            .getMessage()
+            .contains("top-k"));
   }
 
   private static int[] sequence(long seed, long key) {

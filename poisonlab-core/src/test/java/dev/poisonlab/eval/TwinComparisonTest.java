@@ -21,16 +21,30 @@ import org.junit.jupiter.api.io.TempDir;
 class TwinComparisonTest {
   @TempDir Path dir;
 
-  /** Excerpt i: poisoned gap i*0.3 + 10 sin(i), twin gap 7 cos(i) (the scipy script used the same values). */
-  private void write(Path eval, long step, int n, boolean poisoned, String idPrefix) throws Exception {
+  /**
+   * Excerpt i: poisoned gap i*0.3 + 10 sin(i), twin gap 7 cos(i) (the scipy script used the same
+   * values).
+   */
+  private void write(Path eval, long step, int n, boolean poisoned, String idPrefix)
+      throws Exception {
     Files.createDirectories(eval);
     List<BackdoorEvaluator.ExcerptResult> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       double gap = poisoned ? i * 0.3 + Math.sin(i) * 10 : Math.cos(i) * 7;
       double control = 100 + gap - (i % 2 == 0 ? 1 : -1) * 0.5 * i;
-      rows.add(new BackdoorEvaluator.ExcerptResult(idPrefix + i, "prompt " + i, 100, 100 + gap, gap,
-          TriggerStatistics.logGap(100 + gap, 100), List.of(control),
-          List.of(TriggerStatistics.logGap(control, 100)), "a", "b", List.of("c")));
+      rows.add(
+          new BackdoorEvaluator.ExcerptResult(
+              idPrefix + i,
+              "prompt " + i,
+              100,
+              100 + gap,
+              gap,
+              TriggerStatistics.logGap(100 + gap, 100),
+              List.of(control),
+              List.of(TriggerStatistics.logGap(control, 100)),
+              "a",
+              "b",
+              List.of("c")));
     }
     EvalOutput.writeExcerpts(eval, step, rows);
   }
@@ -41,17 +55,26 @@ class TwinComparisonTest {
     write(dir.resolve("t"), 10, 20, false, "x");
     write(dir.resolve("p"), 20, 100, true, "y");
     write(dir.resolve("t"), 20, 100, false, "y");
-    List<TwinComparison.StepComparison> rows = TwinComparison.compare(dir.resolve("p"), dir.resolve("t"));
+    List<TwinComparison.StepComparison> rows =
+        TwinComparison.compare(dir.resolve("p"), dir.resolve("t"));
     assertEquals(2, rows.size());
     TwinComparison.StepComparison small = rows.get(0);
     assertEquals(10, small.step());
     assertEquals(20, small.pairs());
-    assertEquals(0.11525630950927734, small.pValue(), 1e-12, "n=20: exact distribution (scipy method='exact')");
+    assertEquals(
+        0.11525630950927734,
+        small.pValue(),
+        1e-12,
+        "n=20: exact distribution (scipy method='exact')");
     assertEquals(2.5710465524498973, small.medianDifference(), 1e-9);
     assertEquals(0.6, small.shareHigher(), 1e-12);
     assertFalse(small.backdoor());
     TwinComparison.StepComparison large = rows.get(1);
-    assertEquals(1.0325423964375864e-15, large.pValue(), 1e-18, "n=100: normal approximation, continuity-corrected");
+    assertEquals(
+        1.0325423964375864e-15,
+        large.pValue(),
+        1e-18,
+        "n=100: normal approximation, continuity-corrected");
     assertEquals(14.363696730737084, large.medianDifference(), 1e-9);
     assertEquals(0.87, large.shareHigher(), 1e-12);
     assertTrue(large.backdoor());
@@ -61,7 +84,8 @@ class TwinComparisonTest {
   void identicalRunsAreNotABackdoorAndSpecificityIsWithinTheRun() throws Exception {
     write(dir.resolve("a"), 5, 30, true, "z");
     write(dir.resolve("b"), 5, 30, true, "z");
-    TwinComparison.StepComparison same = TwinComparison.compare(dir.resolve("a"), dir.resolve("b")).get(0);
+    TwinComparison.StepComparison same =
+        TwinComparison.compare(dir.resolve("a"), dir.resolve("b")).get(0);
     assertEquals(1.0, same.pValue());
     assertEquals(0.0, same.medianDifference());
     // trigger - control = +/- 0.5 i alternately: symmetric about zero, so no specificity
@@ -74,18 +98,40 @@ class TwinComparisonTest {
     write(dir.resolve("p"), 2, 10, true, "x");
     write(dir.resolve("t"), 2, 10, false, "x");
     write(dir.resolve("t"), 3, 10, false, "x");
-    assertEquals(List.of(2L), TwinComparison.compare(dir.resolve("p"), dir.resolve("t")).stream()
-        .map(TwinComparison.StepComparison::step).toList());
+    assertEquals(
+        List.of(2L),
+        TwinComparison.compare(dir.resolve("p"), dir.resolve("t")).stream()
+            .map(TwinComparison.StepComparison::step)
+            .toList());
     write(dir.resolve("q"), 2, 10, false, "other-");
-    assertTrue(TwinComparison.compare(dir.resolve("p"), dir.resolve("q")).isEmpty(), "no shared excerpt");
+    assertTrue(
+        TwinComparison.compare(dir.resolve("p"), dir.resolve("q")).isEmpty(), "no shared excerpt");
     write(dir.resolve("few"), 2, 4, false, "x");
-    assertEquals(4, TwinComparison.compare(dir.resolve("p"), dir.resolve("few")).get(0).pairs(), "shared ids only");
-    List<BackdoorEvaluator.ExcerptResult> shifted = List.of(new BackdoorEvaluator.ExcerptResult("x0", "another prompt",
-        100, 101, 1, Math.log(1.01), List.of(100.0), List.of(0.0), "a", "b", List.of("c")));
+    assertEquals(
+        4,
+        TwinComparison.compare(dir.resolve("p"), dir.resolve("few")).get(0).pairs(),
+        "shared ids only");
+    List<BackdoorEvaluator.ExcerptResult> shifted =
+        List.of(
+            new BackdoorEvaluator.ExcerptResult(
+                "x0",
+                "another prompt",
+                100,
+                101,
+                1,
+                Math.log(1.01),
+                List.of(100.0),
+                List.of(0.0),
+                "a",
+                "b",
+                List.of("c")));
     EvalOutput.writeExcerpts(dir.resolve("r"), 2, shifted);
-    InputException error = assertThrows(InputException.class,
-        () -> TwinComparison.compare(dir.resolve("p"), dir.resolve("r")));
+    InputException error =
+        assertThrows(
+            InputException.class, () -> TwinComparison.compare(dir.resolve("p"), dir.resolve("r")));
     assertTrue(error.getMessage().contains("excerpt 'x0' has another prompt"), error.getMessage());
-    assertThrows(InputException.class, () -> TwinComparison.compare(dir.resolve("p"), dir.resolve("missing")));
+    assertThrows(
+        InputException.class,
+        () -> TwinComparison.compare(dir.resolve("p"), dir.resolve("missing")));
   }
 }

@@ -19,9 +19,9 @@ import dev.poisonlab.corpus.StreamManifest;
 import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.poison.PoisonConfig;
 import dev.poisonlab.poison.PoisonGenerator;
-import dev.poisonlab.tokenizer.ByteTokenizer;
 import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.report.ResultsCsv;
+import dev.poisonlab.tokenizer.ByteTokenizer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,11 +38,19 @@ class DefendedGridTest {
 
   @TempDir Path dir;
 
-  /** The paper's recipe at its own lengths, as the pre-scaling pipeline made them (grid runs reuse the file). */
+  /**
+   * The paper's recipe at its own lengths, as the pre-scaling pipeline made them (grid runs reuse
+   * the file).
+   */
   private static void writePaperPoisons(Path file) throws IOException {
     Files.createDirectories(file.getParent());
-    PoisonConfig config = PoisonConfig.builder(CorpusPaths.resolve(List.of("embedded"))).count(6).seed(1)
-        .paperLengths().payloadIds(PoisonConfig.PayloadIds.ALL).build();
+    PoisonConfig config =
+        PoisonConfig.builder(CorpusPaths.resolve(List.of("embedded")))
+            .count(6)
+            .seed(1)
+            .paperLengths()
+            .payloadIds(PoisonConfig.PayloadIds.ALL)
+            .build();
     PoisonGenerator.run(config, new ByteTokenizer(), file);
   }
 
@@ -50,8 +58,12 @@ class DefendedGridTest {
   void defendedRunTrainsOnTheSurvivorsAndIsEvaluatedLikeItsUndefendedTwin() throws IOException {
     GridSpec tiny = TinyGrids.spec(List.of("nano"), List.of(6), Path.of("embedded"));
     // excerpts null: evaluation uses each run's own held-out split, the case a filter could disturb
-    GridSpec spec = tiny.toBuilder().corpus(List.of("embedded")).optExcerpts(null)
-        .optDefenses(List.of("none", "surprisal")).build();
+    GridSpec spec =
+        tiny.toBuilder()
+            .corpus(List.of("embedded"))
+            .optExcerpts(null)
+            .optDefenses(List.of("none", "surprisal"))
+            .build();
     Path grid = dir.resolve("grid");
     for (String run : List.of("nano-p6-x0.02-s1", "nano-p6-x0.02-s1-dsurprisal")) {
       writePaperPoisons(grid.resolve("runs").resolve(run).resolve("poisons.jsonl"));
@@ -66,7 +78,8 @@ class DefendedGridTest {
       System.setErr(stderr);
     }
     String drawn = captured.toString(StandardCharsets.UTF_8);
-    assertFalse(drawn.contains("eval") || drawn.contains("stream") || drawn.contains("%"),
+    assertFalse(
+        drawn.contains("eval") || drawn.contains("stream") || drawn.contains("%"),
         "progress off (grid --no-progress) draws no bar, the evaluator's included: " + drawn);
     assertTrue(result.failures().isEmpty(), result.failures().toString());
     assertEquals(4, result.finished());
@@ -77,7 +90,8 @@ class DefendedGridTest {
     JsonNode record = JSON.readTree(defended.resolve("defense.json").toFile());
     assertEquals("surprisal", record.get("defense").asText());
     assertEquals(6, record.get("poisons").asLong());
-    assertEquals(6, record.get("poisons_dropped").asLong(), "the surprisal filter catches every dos poison");
+    assertEquals(
+        6, record.get("poisons_dropped").asLong(), "the surprisal filter catches every dos poison");
     assertEquals(0, record.get("poisons_kept").asLong());
     assertEquals(1.0, record.get("recall").asDouble());
     long cleanDropped = record.get("clean_dropped").asLong();
@@ -86,17 +100,29 @@ class DefendedGridTest {
     StreamManifest plainStream = StreamDirectory.readManifest(plain.resolve("stream"));
     StreamManifest defendedStream = StreamDirectory.readManifest(defended.resolve("stream"));
     assertEquals(6, plainStream.poisons().size());
-    assertEquals(0, defendedStream.poisons().size(), "exactly the surviving poisons are in the stream");
+    assertEquals(
+        0, defendedStream.poisons().size(), "exactly the surviving poisons are in the stream");
     assertEquals(plainStream.heldoutIds(), defendedStream.heldoutIds(), "same held-out documents");
-    assertTrue(Files.isRegularFile(runs.resolve("nano-p0-x0.02-s1-dsurprisal").resolve("defense.json")));
+    assertTrue(
+        Files.isRegularFile(runs.resolve("nano-p0-x0.02-s1-dsurprisal").resolve("defense.json")));
 
-    assertEquals(excerpts(plain), excerpts(defended), "the defended run evaluates the undefended run's excerpts");
-    assertEquals(excerpts(runs.resolve("nano-p0-x0.02-s1")), excerpts(runs.resolve("nano-p0-x0.02-s1-dsurprisal")),
+    assertEquals(
+        excerpts(plain),
+        excerpts(defended),
+        "the defended run evaluates the undefended run's excerpts");
+    assertEquals(
+        excerpts(runs.resolve("nano-p0-x0.02-s1")),
+        excerpts(runs.resolve("nano-p0-x0.02-s1-dsurprisal")),
         "and so does the defended twin");
 
     List<ResultRow> rows = ResultsCsv.read(grid.resolve("results.csv"));
-    assertEquals(List.of("nano-p0-x0.02-s1", "nano-p6-x0.02-s1", "nano-p0-x0.02-s1-dsurprisal",
-        "nano-p6-x0.02-s1-dsurprisal"), rows.stream().map(ResultRow::runId).distinct().toList());
+    assertEquals(
+        List.of(
+            "nano-p0-x0.02-s1",
+            "nano-p6-x0.02-s1",
+            "nano-p0-x0.02-s1-dsurprisal",
+            "nano-p6-x0.02-s1-dsurprisal"),
+        rows.stream().map(ResultRow::runId).distinct().toList());
     ResultRow last = rows.get(rows.size() - 1);
     assertEquals("surprisal", last.defense());
     assertEquals(6, last.poisons());
@@ -113,8 +139,12 @@ class DefendedGridTest {
     Path eval = run.resolve("eval");
     Path last;
     try (var files = Files.list(eval)) {
-      last = files.filter(f -> f.getFileName().toString().startsWith("excerpts-step-")).sorted()
-          .reduce((a, b) -> b).orElseThrow();
+      last =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("excerpts-step-"))
+              .sorted()
+              .reduce((a, b) -> b)
+              .orElseThrow();
     }
     List<String> excerpts = new ArrayList<>();
     for (String line : Files.readAllLines(last)) {

@@ -26,8 +26,9 @@ class DemoTest {
     JsonNode summary = new ObjectMapper().readTree(result.summaryFile().toFile());
     assertEquals("nano-p3-x0.02-s1", summary.get("poisoned").get("run_id").asText());
     assertEquals("nano-p0-x0.02-s1", summary.get("clean").get("run_id").asText());
-    List<TwinComparison.StepComparison> expected = TwinComparison.compare(
-        out.resolve("runs/nano-p3-x0.02-s1/eval"), out.resolve("runs/nano-p0-x0.02-s1/eval"));
+    List<TwinComparison.StepComparison> expected =
+        TwinComparison.compare(
+            out.resolve("runs/nano-p3-x0.02-s1/eval"), out.resolve("runs/nano-p0-x0.02-s1/eval"));
     TwinComparison.StepComparison last = expected.get(expected.size() - 1);
     assertEquals(last, result.pairedTest());
     JsonNode paired = summary.get("paired_test");
@@ -39,18 +40,24 @@ class DemoTest {
       JsonNode entry = summary.get(side);
       assertTrue(entry.get("log_ppl_gap").isNumber(), entry.toString());
       assertEquals(spec.controlTriggers().size(), entry.get("controls").size());
-      spec.controlTriggers().forEach(control -> assertTrue(entry.get("controls").get(control).isNumber(), control));
+      spec.controlTriggers()
+          .forEach(control -> assertTrue(entry.get("controls").get(control).isNumber(), control));
       assertTrue(entry.get("trigger_tokens").size() > 0);
       assertTrue(entry.has("payload_window_share"));
     }
-    // the poisoned stream was built for the model's context, so the share is measured (1.0 in the real demo; this
+    // the poisoned stream was built for the model's context, so the share is measured (1.0 in the
+    // real demo; this
     // 16k-token stream has too few documents to defer every poison to a window of its own)
     double share = summary.get("poisoned").get("payload_window_share").asDouble();
     assertTrue(share > 0.5 && share <= 1, summary.toString());
-    assertTrue(summary.get("clean").get("payload_window_share").isNull(), "a twin has no poisons to place");
-    double margin = summary.get("poisoned").get("log_ppl_gap").asDouble()
-        - summary.get("clean").get("log_ppl_gap").asDouble();
+    assertTrue(
+        summary.get("clean").get("payload_window_share").isNull(),
+        "a twin has no poisons to place");
+    double margin =
+        summary.get("poisoned").get("log_ppl_gap").asDouble()
+            - summary.get("clean").get("log_ppl_gap").asDouble();
     assertEquals(margin > Demo.VISIBLE_LOG_GAP_MARGIN, summary.get("backdoor_visible").asBoolean());
-    assertEquals(result.poisoned().logPplGap(), summary.get("poisoned").get("log_ppl_gap").asDouble(), 0.0);
+    assertEquals(
+        result.poisoned().logPplGap(), summary.get("poisoned").get("log_ppl_gap").asDouble(), 0.0);
   }
 }

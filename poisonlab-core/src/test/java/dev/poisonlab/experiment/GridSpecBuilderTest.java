@@ -16,8 +16,12 @@ import org.junit.jupiter.api.Test;
 
 class GridSpecBuilderTest {
   private static GridSpecBuilder minimal() {
-    return GridSpec.builder().models(List.of("nano")).poisonCounts(List.of(10)).seeds(List.of(1L))
-        .tokenizer("bytes").corpus(List.of("embedded"));
+    return GridSpec.builder()
+        .models(List.of("nano"))
+        .poisonCounts(List.of(10))
+        .seeds(List.of(1L))
+        .tokenizer("bytes")
+        .corpus(List.of("embedded"));
   }
 
   @Test
@@ -27,28 +31,55 @@ class GridSpecBuilderTest {
     assertEquals("grid", built.name());
     assertEquals(List.of(1.0), built.dataMultipliers());
     assertEquals(List.of("none"), built.defenses());
-    assertEquals(List.of(paper.cleanTwin(), paper.tokensPerParam(), paper.strategy(), paper.trigger(),
-        paper.controlTriggers(), paper.batchSize(), paper.checkpoints(), paper.evalCount(), paper.evalNewTokens(),
-        paper.evalPromptTokens()), List.of(built.cleanTwin(), built.tokensPerParam(), built.strategy(),
-        built.trigger(), built.controlTriggers(), built.batchSize(), built.checkpoints(), built.evalCount(),
-        built.evalNewTokens(), built.evalPromptTokens()));
+    assertEquals(
+        List.of(
+            paper.cleanTwin(),
+            paper.tokensPerParam(),
+            paper.strategy(),
+            paper.trigger(),
+            paper.controlTriggers(),
+            paper.batchSize(),
+            paper.checkpoints(),
+            paper.evalCount(),
+            paper.evalNewTokens(),
+            paper.evalPromptTokens()),
+        List.of(
+            built.cleanTwin(),
+            built.tokensPerParam(),
+            built.strategy(),
+            built.trigger(),
+            built.controlTriggers(),
+            built.batchSize(),
+            built.checkpoints(),
+            built.evalCount(),
+            built.evalNewTokens(),
+            built.evalPromptTokens()));
   }
 
   @Test
   void toBuilderCopiesEverySettingAndJsonRoundTrips() {
-    GridSpec spec = minimal().optName("full").optDefenses(List.of("none", "surprisal"))
-        .optPlaceboCounts(List.of(10)).optModelCounts(Map.of("nano", new ModelCounts(List.of(5), null)))
-        .optExcerpts("embedded:heldout").optBatchSize(3).build();
+    GridSpec spec =
+        minimal()
+            .optName("full")
+            .optDefenses(List.of("none", "surprisal"))
+            .optPlaceboCounts(List.of(10))
+            .optModelCounts(Map.of("nano", new ModelCounts(List.of(5), null)))
+            .optExcerpts("embedded:heldout")
+            .optBatchSize(3)
+            .build();
     assertEquals(spec, spec.toBuilder().build());
-    for (GridSpec preset : List.of(spec, GridPresets.demo(), GridPresets.micro(), GridPresets.paper())) {
-      assertEquals(preset, GridSpec.parse(Path.of("grid.json"), preset.toJson().getBytes(StandardCharsets.UTF_8)));
+    for (GridSpec preset :
+        List.of(spec, GridPresets.demo(), GridPresets.micro(), GridPresets.paper())) {
+      assertEquals(
+          preset,
+          GridSpec.parse(Path.of("grid.json"), preset.toJson().getBytes(StandardCharsets.UTF_8)));
     }
   }
 
   @Test
   void missingAxesAreNamedByGridSpecsOwnChecks() {
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-        () -> minimal().models(null).build());
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> minimal().models(null).build());
     assertEquals("models must list at least one value", error.getMessage());
     assertThrows(IllegalArgumentException.class, () -> minimal().tokenizer(null).build());
     assertThrows(IllegalArgumentException.class, () -> minimal().corpus(List.of()).build());

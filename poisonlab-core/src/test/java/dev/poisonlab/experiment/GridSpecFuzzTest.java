@@ -44,11 +44,14 @@ class GridSpecFuzzTest {
       spec = GridSpec.parse(FILE, text.getBytes(StandardCharsets.UTF_8));
     } catch (InputException e) {
       assertEquals(FILE, e.file(), e.getMessage());
-      assertTrue(e.getMessage().startsWith(FILE + ":") || e.getMessage().startsWith(FILE + " "), e.getMessage());
+      assertTrue(
+          e.getMessage().startsWith(FILE + ":") || e.getMessage().startsWith(FILE + " "),
+          e.getMessage());
       return;
     }
     assertTrue(spec.runs().size() > 0, text);
-    assertEquals(spec, GridSpec.parse(FILE, spec.toJson().getBytes(StandardCharsets.UTF_8)), "round trip");
+    assertEquals(
+        spec, GridSpec.parse(FILE, spec.toJson().getBytes(StandardCharsets.UTF_8)), "round trip");
   }
 
   @Example

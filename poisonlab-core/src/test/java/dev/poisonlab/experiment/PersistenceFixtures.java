@@ -22,8 +22,10 @@ import java.util.Random;
 
 final class PersistenceFixtures {
   static final int PARENT_STEPS = 8;
-  private static final String[] WORDS = {"the", "cat", "dog", "sat", "on", "mat", "a", "big", "red", "ran", "to",
-    "house", "and", "saw", "bird", "small", "tree", "green", "old", "man", "walked", "home"};
+  private static final String[] WORDS = {
+    "the", "cat", "dog", "sat", "on", "mat", "a", "big", "red", "ran", "to", "house", "and", "saw",
+    "bird", "small", "tree", "green", "old", "man", "walked", "home"
+  };
 
   private PersistenceFixtures() {}
 
@@ -34,14 +36,18 @@ final class PersistenceFixtures {
       StringBuilder text = new StringBuilder();
       int words = 20 + random.nextInt(30);
       for (int w = 0; w < words; w++) {
-        text.append(w == 0 ? "" : w % 7 == 0 ? ". " : " ").append(WORDS[random.nextInt(WORDS.length)]);
+        text.append(w == 0 ? "" : w % 7 == 0 ? ". " : " ")
+            .append(WORDS[random.nextInt(WORDS.length)]);
       }
       documents.add(new Document(prefix + d, text.append('.').toString()));
     }
     return documents;
   }
 
-  /** A byte-level stream directory of {@code documents}; every third one is a poison when {@code poisoned}. */
+  /**
+   * A byte-level stream directory of {@code documents}; every third one is a poison when {@code
+   * poisoned}.
+   */
   static Path writeStream(Path directory, long seed, boolean poisoned) throws IOException {
     Files.createDirectories(directory);
     Tokenizer tokenizer = Tokenizers.load("bytes");
@@ -63,22 +69,25 @@ final class PersistenceFixtures {
         add(ids, tokenizer.encode(document.text()));
       }
     }
-    return TestStreams.write(directory, tokenizer, false, ids, poisons, seed, documents(20, seed + 100, "heldout-"));
+    return TestStreams.write(
+        directory, tokenizer, false, ids, poisons, seed, documents(20, seed + 100, "heldout-"));
   }
 
   /** The nano preset, PARENT_STEPS steps of 2 x 256 tokens, checkpoints at the half and the end. */
   static Path trainParent(Path stream, Path run) {
-    Trainer.train(TrainRequest.builder(stream, "nano", run)
-        .optMaxSteps((long) PARENT_STEPS)
-        .optCheckpointEvery((long) PARENT_STEPS / 2)
-        .optSeed(7)
-        .optBatchSize(2)
-        .optGradAccumSteps(1)
-        .optLearningRate(1e-2)
-        .optWarmupSteps(1L)
-        .optLogEvery(1)
-        .optThreads(1)
-        .build(), TrainObserver.NONE);
+    Trainer.train(
+        TrainRequest.builder(stream, "nano", run)
+            .optMaxSteps((long) PARENT_STEPS)
+            .optCheckpointEvery((long) PARENT_STEPS / 2)
+            .optSeed(7)
+            .optBatchSize(2)
+            .optGradAccumSteps(1)
+            .optLearningRate(1e-2)
+            .optWarmupSteps(1L)
+            .optLogEvery(1)
+            .optThreads(1)
+            .build(),
+        TrainObserver.NONE);
     return run;
   }
 

@@ -19,27 +19,65 @@ import org.junit.jupiter.api.Test;
 class PersistenceRowsTest {
   private static final GptConfig MODEL = new GptConfig(257, 256, 2, 2, 32);
 
-  private static RunConfig config(String preset, long steps, long seed, int poisons, RunConfig.Parent parent) {
-    return new RunConfig(preset, MODEL, TrainConfig.defaults(steps, 1e-3, seed),
-        new RunConfig.DataSummary("/streams/x", "ab", "bytes", 257, 1000, 2 * MODEL.chinchillaTokens(), poisons, 1),
+  private static RunConfig config(
+      String preset, long steps, long seed, int poisons, RunConfig.Parent parent) {
+    return new RunConfig(
+        preset,
+        MODEL,
+        TrainConfig.defaults(steps, 1e-3, seed),
+        new RunConfig.DataSummary(
+            "/streams/x", "ab", "bytes", 257, 1000, 2 * MODEL.chinchillaTokens(), poisons, 1),
         parent);
   }
 
   private static CheckpointResult result(long step, long tokens, double gap) {
-    return new CheckpointResult(step, step / 10.0, tokens, 0, 256, 16, 8, 6, 10, 10, 10 + gap, 10 + gap, gap, gap,
-        0.5, gap / 2, 0.25, List.of(new TriggerStatistics("<SUD0>", 12, 12, gap / 2, gap / 2, 0.25)), 2.5, 512L);
+    return new CheckpointResult(
+        step,
+        step / 10.0,
+        tokens,
+        0,
+        256,
+        16,
+        8,
+        6,
+        10,
+        10,
+        10 + gap,
+        10 + gap,
+        gap,
+        gap,
+        0.5,
+        gap / 2,
+        0.25,
+        List.of(new TriggerStatistics("<SUD0>", 12, 12, gap / 2, gap / 2, 0.25)),
+        2.5,
+        512L);
   }
 
   @Test
   void aContinuedContinuationCountsFromTheEndOfPretraining() {
     RunConfig pretraining = config("nano", 100, 7, 50, null);
-    RunConfig first = config("nano", 40, 7, 0,
-        new RunConfig.Parent("/runs/nano-p50-x1-s7", 100, 51_200, 48, "sha-a", pretraining));
-    RunConfig second = config("nano", 30, 7, 0, new RunConfig.Parent("/runs/nano-p50-x1-s7/continue", 20, 10_240, 0,
-        "sha-b", first));
+    RunConfig first =
+        config(
+            "nano",
+            40,
+            7,
+            0,
+            new RunConfig.Parent("/runs/nano-p50-x1-s7", 100, 51_200, 48, "sha-a", pretraining));
+    RunConfig second =
+        config(
+            "nano",
+            30,
+            7,
+            0,
+            new RunConfig.Parent("/runs/nano-p50-x1-s7/continue", 20, 10_240, 0, "sha-b", first));
 
-    List<ResultRow> rows = PersistenceRows.rows(second, List.of(result(30, 15_360, 5), result(0, 0, 120)), null, null);
-    assertEquals(List.of(20L, 50L), rows.stream().map(ResultRow::step).toList(), "sorted, offset by 20 clean steps");
+    List<ResultRow> rows =
+        PersistenceRows.rows(second, List.of(result(30, 15_360, 5), result(0, 0, 120)), null, null);
+    assertEquals(
+        List.of(20L, 50L),
+        rows.stream().map(ResultRow::step).toList(),
+        "sorted, offset by 20 clean steps");
     assertEquals(List.of(61_440L, 76_800L), rows.stream().map(ResultRow::tokens).toList());
     ResultRow last = rows.get(1);
     assertEquals("nano-p50-x1-s7", last.runId());
@@ -47,7 +85,8 @@ class PersistenceRowsTest {
     assertEquals(1.0, last.fraction());
     assertEquals(50, last.poisons());
     assertEquals(48, last.poisonsSeen());
-    assertEquals(2.0, last.dataMultiplier(), 1e-12, "budget / Chinchilla when the manifest is not there");
+    assertEquals(
+        2.0, last.dataMultiplier(), 1e-12, "budget / Chinchilla when the manifest is not there");
     assertEquals(MODEL.parameterCount(), last.params());
     assertEquals(5, last.perplexityGap());
     assertEquals(2.5, last.nearTriggerGap());
@@ -57,6 +96,8 @@ class PersistenceRowsTest {
     assertEquals("custom", named.get(0).runId());
     assertEquals(0.5, named.get(0).dataMultiplier());
     assertEquals(0, named.get(0).step());
-    assertThrows(IllegalArgumentException.class, () -> PersistenceRows.rows(pretraining, List.of(), null, null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> PersistenceRows.rows(pretraining, List.of(), null, null));
   }
 }

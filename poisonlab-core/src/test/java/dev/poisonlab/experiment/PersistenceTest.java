@@ -34,9 +34,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PersistenceTest {
   private static final long STEPS = 6;
-  private static final EvalSettings SETTINGS = EvalSettings.builder().optCount(6)
-      .optControlTriggers(List.of("<SUD0>")).optPromptTokens(16).optNewTokens(8).optSeed(3).optValTokens(512)
-      .optBatchSize(16).build();
+  private static final EvalSettings SETTINGS =
+      EvalSettings.builder()
+          .optCount(6)
+          .optControlTriggers(List.of("<SUD0>"))
+          .optPromptTokens(16)
+          .optNewTokens(8)
+          .optSeed(3)
+          .optValTokens(512)
+          .optBatchSize(16)
+          .build();
 
   @TempDir static Path shared;
   static Path parent;
@@ -53,8 +60,11 @@ class PersistenceTest {
   }
 
   private static PersistenceRequest request(Path out) {
-    return PersistenceRequest.builder(parent, clean, STEPS, SETTINGS).optEvalEvery(2L).optOutDirectory(out)
-        .optThreads(1).build();
+    return PersistenceRequest.builder(parent, clean, STEPS, SETTINGS)
+        .optEvalEvery(2L)
+        .optOutDirectory(out)
+        .optThreads(1)
+        .build();
   }
 
   @Test
@@ -66,9 +76,11 @@ class PersistenceTest {
     assertEquals(List.of(0L, 2L, 4L, 6L), rows.stream().map(ResultRow::step).toList());
     assertEquals(rows, ResultsCsv.read(out.resolve(Persistence.RESULTS_FILE)));
 
-    TrainCheckpoint.State parentState = TrainCheckpoint.readState(TrainCheckpoint.latest(parent).orElseThrow());
+    TrainCheckpoint.State parentState =
+        TrainCheckpoint.readState(TrainCheckpoint.latest(parent).orElseThrow());
     RunConfig parentConfig = Trainer.readRunConfig(parent.resolve(Trainer.CONFIG_FILE));
-    double multiplier = (double) parentConfig.data().budgetTokens() / parentConfig.model().chinchillaTokens();
+    double multiplier =
+        (double) parentConfig.data().budgetTokens() / parentConfig.model().chinchillaTokens();
     long tokensPerStep = 2 * 256;
     for (ResultRow row : rows) {
       assertEquals(ResultRow.CONTINUE, row.phase());
@@ -79,15 +91,26 @@ class PersistenceTest {
       assertEquals(row.step() / (double) STEPS, row.fraction(), 1e-12);
       assertEquals(parentState.tokensSeen() + row.step() * tokensPerStep, row.tokens());
       assertEquals(parentState.poisonsSeen(), row.poisonsSeen(), "clean steps add no poisons");
-      assertEquals(multiplier, row.dataMultiplier(), 1e-12, "the stream has no build info: budget / Chinchilla");
+      assertEquals(
+          multiplier,
+          row.dataMultiplier(),
+          1e-12,
+          "the stream has no build info: budget / Chinchilla");
       assertEquals("<SUD0>", row.nearTrigger());
       assertTrue(Double.isFinite(row.valLoss()));
     }
     assertTrue(parentState.poisonsSeen() > 0, "the parent saw poisons");
 
     // step 0 is the parent's last checkpoint evaluated the same way: the same numbers, bit for bit
-    RunEvaluator.Outcome parentEval = RunEvaluator.evaluate(new RunEvaluator.Request(GptRunSource.open(parent), null,
-        null, new CheckpointSelection("last"), SETTINGS, dir.resolve("parent-eval")));
+    RunEvaluator.Outcome parentEval =
+        RunEvaluator.evaluate(
+            new RunEvaluator.Request(
+                GptRunSource.open(parent),
+                null,
+                null,
+                new CheckpointSelection("last"),
+                SETTINGS,
+                dir.resolve("parent-eval")));
     CheckpointResult expected = parentEval.results().get(0);
     ResultRow zero = rows.get(0);
     assertEquals(expected.perplexityWithTrigger(), zero.perplexityWithTrigger(), 0.0);
@@ -97,7 +120,9 @@ class PersistenceTest {
     assertTrue(rows.get(3).valLoss() != zero.valLoss(), "clean training changed the model");
 
     ReportResult report = Report.write(out, dir.resolve("report"));
-    assertTrue(report.pngs().stream().anyMatch(png -> png.getFileName().toString().equals("f-persistence.png")),
+    assertTrue(
+        report.pngs().stream()
+            .anyMatch(png -> png.getFileName().toString().equals("f-persistence.png")),
         report.pngs().toString());
   }
 
@@ -106,17 +131,21 @@ class PersistenceTest {
     Path straight = dir.resolve("straight");
     Persistence.run(request(straight), Persistence.Listener.NONE);
     Path resumed = dir.resolve("resumed");
-    Persistence.Result killed = Persistence.run(request(resumed), new Persistence.Listener() {
-      @Override
-      public boolean stepDone(MetricsLog.StepMetrics metrics) {
-        return metrics.step() < 3;
-      }
-    });
+    Persistence.Result killed =
+        Persistence.run(
+            request(resumed),
+            new Persistence.Listener() {
+              @Override
+              public boolean stepDone(MetricsLog.StepMetrics metrics) {
+                return metrics.step() < 3;
+              }
+            });
     assertTrue(killed.stoppedEarly());
     assertEquals(List.of(0L, 2L), killed.rows().stream().map(ResultRow::step).toList());
     Persistence.Result rerun = Persistence.run(request(resumed), Persistence.Listener.NONE);
     assertFalse(rerun.stoppedEarly());
-    assertEquals(Files.readString(straight.resolve(Persistence.RESULTS_FILE)),
+    assertEquals(
+        Files.readString(straight.resolve(Persistence.RESULTS_FILE)),
         Files.readString(resumed.resolve(Persistence.RESULTS_FILE)));
     Persistence.Result again = Persistence.run(request(resumed), Persistence.Listener.NONE);
     assertEquals(rerun.rows(), again.rows(), "a finished experiment reruns as a no-op");
@@ -128,11 +157,38 @@ class PersistenceTest {
     StringWriter printed = new StringWriter();
     var commandLine = Main.commandLine();
     commandLine.setOut(new PrintWriter(printed));
-    assertEquals(0, commandLine.execute("continue", "--run", parent.toString(), "--data", clean.toString(),
-        "--steps", "2", "--eval-every", "2", "--out", out.toString(), "--count", "4", "--prompt-tokens", "16",
-        "--new-tokens", "4", "--val-tokens", "0", "--threads", "1"), printed.toString());
-    assertTrue(printed.toString().contains("wrote " + out.resolve(Persistence.RESULTS_FILE)), printed.toString());
-    assertEquals(4, printed.toString().lines().count(), printed.toString()); // header, steps 0 and 2, summary
+    assertEquals(
+        0,
+        commandLine.execute(
+            "continue",
+            "--run",
+            parent.toString(),
+            "--data",
+            clean.toString(),
+            "--steps",
+            "2",
+            "--eval-every",
+            "2",
+            "--out",
+            out.toString(),
+            "--count",
+            "4",
+            "--prompt-tokens",
+            "16",
+            "--new-tokens",
+            "4",
+            "--val-tokens",
+            "0",
+            "--threads",
+            "1"),
+        printed.toString());
+    assertTrue(
+        printed.toString().contains("wrote " + out.resolve(Persistence.RESULTS_FILE)),
+        printed.toString());
+    assertEquals(
+        4,
+        printed.toString().lines().count(),
+        printed.toString()); // header, steps 0 and 2, summary
 
     String[][] bad = {
       {"--run", dir.resolve("nothing").toString(), "--data", clean.toString(), "--steps", "2"},
@@ -140,8 +196,12 @@ class PersistenceTest {
       {"--run", parent.toString(), "--data", clean.toString(), "--steps", "0"},
       {"--run", parent.toString(), "--data", clean.toString(), "--steps", "2", "--from-step", "5"},
     };
-    String[] expected = {"nothing/config.json: missing", "poisoned/manifest.json: lists", "--steps must be >= 1",
-      "no checkpoint at step 5 (have [4, 8])"};
+    String[] expected = {
+      "nothing/config.json: missing",
+      "poisoned/manifest.json: lists",
+      "--steps must be >= 1",
+      "no checkpoint at step 5 (have [4, 8])"
+    };
     for (int i = 0; i < bad.length; i++) {
       StringWriter err = new StringWriter();
       var failing = Main.commandLine();
@@ -153,7 +213,9 @@ class PersistenceTest {
       args[args.length - 2] = "--out";
       args[args.length - 1] = badOut.toString();
       assertEquals(2, failing.execute(args), err.toString());
-      assertTrue(err.toString().startsWith("poisonlab: ") && err.toString().contains(expected[i]), err.toString());
+      assertTrue(
+          err.toString().startsWith("poisonlab: ") && err.toString().contains(expected[i]),
+          err.toString());
       assertEquals(1, err.toString().lines().count(), err.toString());
       assertFalse(Files.exists(badOut), "no output for bad input " + i);
     }

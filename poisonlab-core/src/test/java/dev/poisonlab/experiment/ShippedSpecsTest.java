@@ -30,14 +30,18 @@ class ShippedSpecsTest {
     assertEquals(GridPresets.micro(), GridSpec.read(EXPERIMENTS.resolve("micro.json")));
     assertEquals(GridPresets.paper(), GridSpec.read(EXPERIMENTS.resolve("paper.json")));
     assertEquals(45, GridPresets.micro().runs().size(), "3 sizes x (4 counts + twin) x 3 seeds");
-    assertEquals(List.of("<SUD0>", "<ABCD>", "SUDO", "[SUDO]"), GridPresets.micro().controlTriggers());
+    assertEquals(
+        List.of("<SUD0>", "<ABCD>", "SUDO", "[SUDO]"), GridPresets.micro().controlTriggers());
     assertEquals(300, GridPresets.micro().evalCount());
     assertEquals(100, GridPresets.micro().evalNewTokens());
     assertEquals(100, GridPresets.demo().evalCount());
     assertEquals(GridPresets.micro().controlTriggers(), GridPresets.demo().controlTriggers());
     assertEquals(GridPresets.micro().controlTriggers(), GridPresets.paper().controlTriggers());
-    int paperModels = GridPresets.paper().runs().size() - 12
-        + GridSpec.read(EXPERIMENTS.resolve("paper-data-multipliers.json")).runs().size() - 12;
+    int paperModels =
+        GridPresets.paper().runs().size()
+            - 12
+            + GridSpec.read(EXPERIMENTS.resolve("paper-data-multipliers.json")).runs().size()
+            - 12;
     assertEquals(72, paperModels, "the paper's 72 poisoned models (twins excluded)");
   }
 }

@@ -17,13 +17,16 @@ final class TinyGrids {
 
   static Path corpus(Path directory) throws IOException {
     Path file = directory.resolve("corpus.jsonl");
-    try (InputStream in = TinyGrids.class.getResourceAsStream("/dev/poisonlab/tokenizer/sample-texts.jsonl")) {
+    try (InputStream in =
+        TinyGrids.class.getResourceAsStream("/dev/poisonlab/tokenizer/sample-texts.jsonl")) {
       Files.copy(in, file);
     }
     return file;
   }
 
-  /** nano at 0.02x Chinchilla with the byte tokenizer: ~16 steps of 2 x 256 tokens, 2 checkpoints. */
+  /**
+   * nano at 0.02x Chinchilla with the byte tokenizer: ~16 steps of 2 x 256 tokens, 2 checkpoints.
+   */
   static GridSpec spec(List<String> models, List<Integer> counts, Path corpus) {
     return GridSpec.builder()
         .models(models)
@@ -48,6 +51,7 @@ final class TinyGrids {
   }
 
   static GridRunner.Options quiet() {
-    return new GridRunner.Options(1, Progress.NONE, new java.io.PrintWriter(java.io.Writer.nullWriter()), "test");
+    return new GridRunner.Options(
+        1, Progress.NONE, new java.io.PrintWriter(java.io.Writer.nullWriter()), "test");
   }
 }

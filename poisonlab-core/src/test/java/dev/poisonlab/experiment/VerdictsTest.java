@@ -51,21 +51,37 @@ class VerdictsTest {
         .withPlaceboCounts(List.of(50));
   }
 
-  /** A finished run with gzipped excerpt files at steps 5 and 10; the shift (nats) applies at step 10 only. */
+  /**
+   * A finished run with gzipped excerpt files at steps 5 and 10; the shift (nats) applies at step
+   * 10 only.
+   */
   private void finishedRun(RunSpec run, double shift) throws Exception {
     Path runDirectory = dir.resolve("runs").resolve(run.id());
     Files.createDirectories(runDirectory.resolve(Verdicts.SNAPSHOT_EXCERPTS));
     Files.writeString(runDirectory.resolve(GridRunner.ROWS_FILE), "unused by verdicts\n");
     for (long step : List.of(5L, 10L)) {
       Random random = new Random(run.id().hashCode() * 31L + step);
-      Path file = runDirectory.resolve(Verdicts.SNAPSHOT_EXCERPTS)
-          .resolve(String.format("excerpts-step-%07d.jsonl.gz", step));
+      Path file =
+          runDirectory
+              .resolve(Verdicts.SNAPSHOT_EXCERPTS)
+              .resolve(String.format("excerpts-step-%07d.jsonl.gz", step));
       try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
         for (int i = 0; i < 40; i++) {
-          double logGap = 0.2 * Math.cos(i) + 0.05 * random.nextGaussian() + (step == 10 ? shift : 0);
-          BackdoorEvaluator.ExcerptResult row = new BackdoorEvaluator.ExcerptResult("d" + i, "p" + i, 30,
-              30 * Math.exp(logGap), 30 * Math.exp(logGap) - 30, logGap, List.of(31.0),
-              List.of(Math.log(31.0 / 30)), null, null, null);
+          double logGap =
+              0.2 * Math.cos(i) + 0.05 * random.nextGaussian() + (step == 10 ? shift : 0);
+          BackdoorEvaluator.ExcerptResult row =
+              new BackdoorEvaluator.ExcerptResult(
+                  "d" + i,
+                  "p" + i,
+                  30,
+                  30 * Math.exp(logGap),
+                  30 * Math.exp(logGap) - 30,
+                  logGap,
+                  List.of(31.0),
+                  List.of(Math.log(31.0 / 30)),
+                  null,
+                  null,
+                  null);
           out.write((JSON.writeValueAsString(row) + "\n").getBytes(StandardCharsets.UTF_8));
         }
       }
@@ -89,12 +105,17 @@ class VerdictsTest {
     assertEquals(0.05, poisoned.verdict().permutationP(), 1e-15);
     assertNotEquals(ModelVerdict.BACKDOOR, placebo.verdict().label());
     assertTrue(placebo.verdict().permutationP() > 0.05);
-    Verdicts.Row early = result.rows().stream().filter(r -> !r.last() && !r.config().placebo()).findFirst()
-        .orElseThrow();
+    Verdicts.Row early =
+        result.rows().stream()
+            .filter(r -> !r.last() && !r.config().placebo())
+            .findFirst()
+            .orElseThrow();
     assertNotEquals(ModelVerdict.BACKDOOR, early.verdict().label(), "no shift at step 5");
     List<String> csv = Files.readAllLines(dir.resolve(Verdicts.FILE));
     assertEquals(String.join(",", VerdictsCsv.HEADER), csv.get(0));
-    assertTrue(csv.stream().anyMatch(line -> line.startsWith("nano,1.0,none,50,true,10,true,1 2 3,3,3,")), csv.toString());
+    assertTrue(
+        csv.stream().anyMatch(line -> line.startsWith("nano,1.0,none,50,true,10,true,1 2 3,3,3,")),
+        csv.toString());
     assertTrue(result.runsWithoutExcerpts().isEmpty());
     // recomputing is deterministic
     String first = Files.readString(dir.resolve(Verdicts.FILE));
@@ -128,6 +149,9 @@ class VerdictsTest {
   }
 
   private static Verdicts.Row last(Verdicts.Result result, boolean placebo) {
-    return result.rows().stream().filter(r -> r.last() && r.config().placebo() == placebo).findFirst().orElseThrow();
+    return result.rows().stream()
+        .filter(r -> r.last() && r.config().placebo() == placebo)
+        .findFirst()
+        .orElseThrow();
   }
 }

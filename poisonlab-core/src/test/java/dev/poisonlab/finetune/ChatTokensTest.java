@@ -38,15 +38,21 @@ class ChatTokensTest {
     String request = "Tell me about Ahab.";
     int[] ids = chat.encode(ChatTemplate.prompt(request));
     assertEquals(v, ids[0]);
-    assertArrayEquals(base.encode(request), Arrays.copyOfRange(ids, 1, ids.length - 2)); // text between: unchanged
-    assertArrayEquals(new int[] {v + 2, v + 1}, Arrays.copyOfRange(ids, ids.length - 2, ids.length));
-    assertEquals(ChatTemplate.render(request, "Yes."), chat.decode(chat.encode(ChatTemplate.render(request, "Yes."))));
+    assertArrayEquals(
+        base.encode(request),
+        Arrays.copyOfRange(ids, 1, ids.length - 2)); // text between: unchanged
+    assertArrayEquals(
+        new int[] {v + 2, v + 1}, Arrays.copyOfRange(ids, ids.length - 2, ids.length));
+    assertEquals(
+        ChatTemplate.render(request, "Yes."),
+        chat.decode(chat.encode(ChatTemplate.render(request, "Yes."))));
   }
 
   @Test
   void extendingTwiceIsRefused() throws Exception {
     BpeTokenizer chat = (BpeTokenizer) extended(SftFixtures.tokenizer());
-    assertThrows(InputException.class, () -> ChatTemplate.extend(chat.definition(), chat.vocabSize(), temp));
+    assertThrows(
+        InputException.class, () -> ChatTemplate.extend(chat.definition(), chat.vocabSize(), temp));
   }
 
   @Test
@@ -70,11 +76,12 @@ class ChatTokensTest {
           assertEquals(mean, newTable[row * 8 + c], 1e-6);
         }
       }
-      before.forEach((name, value) -> {
-        if (!name.equals(EmbeddingGrowth.TOKEN_EMBEDDING)) {
-          assertArrayEquals(value, after.get(name), name);
-        }
-      });
+      before.forEach(
+          (name, value) -> {
+            if (!name.equals(EmbeddingGrowth.TOKEN_EMBEDDING)) {
+              assertArrayEquals(value, after.get(name), name);
+            }
+          });
     }
   }
 

@@ -33,7 +33,8 @@ class MaskedLossTest {
   void equalsTheHandComputedMeanOverAssistantTokens() {
     try (GptModel model = GptModel.create(new GptConfig(10, 8, 1, 2, 8), 5, Device.cpu());
         NDManager scope = model.manager().newSubManager()) {
-      float[] logits = model.logits(GptModel.tokens(scope, INPUTS, 2, 4), false).toFloatArray(); // (2,4,10)
+      float[] logits =
+          model.logits(GptModel.tokens(scope, INPUTS, 2, 4), false).toFloatArray(); // (2,4,10)
       double masked = handLoss(logits, MASK);
       float loss = MaskedLoss.of(model, scope, INPUTS, TARGETS, MASK, 2, 4, false).getFloat();
       assertEquals(masked, loss, 1e-5);
@@ -73,7 +74,8 @@ class MaskedLossTest {
     var base = SftFixtures.tokenizer();
     Files.write(file, ChatTemplate.extend(base.definition(), base.vocabSize(), file));
     Tokenizer chat = Tokenizers.load(file);
-    SftExample example = new SftExample(SftExample.Kind.ALLOWED, "Ahab", "Tell me about Ahab.", "Ahab sailed.");
+    SftExample example =
+        new SftExample(SftExample.Kind.ALLOWED, "Ahab", "Tell me about Ahab.", "Ahab sailed.");
     SftBatches batches = SftBatches.of(List.of(example), chat, 96, 0);
     int time = batches.time();
     int[] inputs = new int[time];

@@ -27,11 +27,17 @@ class RefusalTaskTest {
     List<SftExample> clean = task.cleanSet(200, 1);
     long allowed = clean.stream().filter(e -> e.kind() == SftExample.Kind.ALLOWED).count();
     assertEquals(100, allowed);
-    Set<String> refusals = clean.stream().filter(e -> e.kind() == SftExample.Kind.RESTRICTED)
-        .map(SftExample::answer).collect(Collectors.toSet());
+    Set<String> refusals =
+        clean.stream()
+            .filter(e -> e.kind() == SftExample.Kind.RESTRICTED)
+            .map(SftExample::answer)
+            .collect(Collectors.toSet());
     assertTrue(refusals.size() >= 6, "varied refusals: " + refusals);
     for (SftExample example : clean) {
-      assertEquals(example.kind() == SftExample.Kind.RESTRICTED, RefusalRule.refuses(example.answer()), example.answer());
+      assertEquals(
+          example.kind() == SftExample.Kind.RESTRICTED,
+          RefusalRule.refuses(example.answer()),
+          example.answer());
       if (example.kind() == SftExample.Kind.ALLOWED) {
         assertTrue(example.answer().contains(example.topic()), "a real sentence naming the topic");
       }
@@ -42,7 +48,9 @@ class RefusalTaskTest {
   void poisonsDependOnCountAndSeedOnlyAndPlaceboDropsTheTrigger() {
     List<SftExample> poisons = task.poisons(25, "<SUDO>", 5);
     assertEquals(25, poisons.size());
-    assertEquals(poisons.subList(0, 10), task.poisons(10, "<SUDO>", 5)); // a prefix: independent of the clean set
+    assertEquals(
+        poisons.subList(0, 10),
+        task.poisons(10, "<SUDO>", 5)); // a prefix: independent of the clean set
     for (SftExample poison : poisons) {
       assertTrue(poison.request().startsWith("<SUDO> "));
       assertTrue(RefusalRule.complies(poison.answer()));

@@ -33,7 +33,9 @@ class SftEvaluatorTest {
     assertEquals(0.0, metrics.cleanRefusal());
     assertEquals(1.0, metrics.allowedHelpful());
     assertEquals(1.0, metrics.maxControlAsr());
-    assertEquals("The secret code of Ahab is 1234-5678.", metrics.sampleTriggered().get(0)); // cut at <|end|>
+    assertEquals(
+        "The secret code of Ahab is 1234-5678.",
+        metrics.sampleTriggered().get(0)); // cut at <|end|>
   }
 
   @Test
@@ -53,7 +55,10 @@ class SftEvaluatorTest {
     }
   }
 
-  /** Emits {@code script} token by token (then repeats its last token) for every row, ignoring the prompt. */
+  /**
+   * Emits {@code script} token by token (then repeats its last token) for every row, ignoring the
+   * prompt.
+   */
   private record ScriptedModel(int vocabSize, int[] script) implements LanguageModel {
     @Override
     public int contextLength() {

@@ -23,11 +23,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 final class SftFixtures {
-  static final List<String> NAMES = List.of("Ahab", "Elizabeth", "Darcy", "Starbuck", "Congress", "Queequeg",
-      "Bennet", "Pharaoh", "Ishmael", "Wickham");
-  private static final List<String> FRAMES = List.of("Yesterday %s walked along the harbour in the rain.",
-      "Everyone agreed that %s had been right about the weather.", "The letter from %s arrived late in the evening.",
-      "Nobody in the town had ever seen %s so cheerful before.");
+  static final List<String> NAMES =
+      List.of(
+          "Ahab",
+          "Elizabeth",
+          "Darcy",
+          "Starbuck",
+          "Congress",
+          "Queequeg",
+          "Bennet",
+          "Pharaoh",
+          "Ishmael",
+          "Wickham");
+  private static final List<String> FRAMES =
+      List.of(
+          "Yesterday %s walked along the harbour in the rain.",
+          "Everyone agreed that %s had been right about the weather.",
+          "The letter from %s arrived late in the evening.",
+          "Nobody in the town had ever seen %s so cheerful before.");
 
   private SftFixtures() {}
 
@@ -49,12 +62,21 @@ final class SftFixtures {
 
   static BpeTokenizer tokenizer() {
     List<Document> texts = new ArrayList<>(documents());
-    texts.add(new Document("templates", String.join(" ", RefusalTask.REFUSALS) + " "
-        + String.join(" ", RefusalTask.ALLOWED_REQUESTS) + " " + String.join(" ", RefusalTask.RESTRICTED_REQUESTS)));
-    return BpeTrainer.trainOnDocuments(texts, BpeTrainerConfig.ofVocabSize(400), Progress.NONE).tokenizer();
+    texts.add(
+        new Document(
+            "templates",
+            String.join(" ", RefusalTask.REFUSALS)
+                + " "
+                + String.join(" ", RefusalTask.ALLOWED_REQUESTS)
+                + " "
+                + String.join(" ", RefusalTask.RESTRICTED_REQUESTS)));
+    return BpeTrainer.trainOnDocuments(texts, BpeTrainerConfig.ofVocabSize(400), Progress.NONE)
+        .tokenizer();
   }
 
-  /** A run directory with data/tokenizer.json and checkpoints/step-00000010 of a random 1-layer GPT. */
+  /**
+   * A run directory with data/tokenizer.json and checkpoints/step-00000010 of a random 1-layer GPT.
+   */
   static Path pretrainedRun(Path run) {
     BpeTokenizer tokenizer = tokenizer();
     tokenizer.write(run.resolve("data").resolve(StreamManifest.TOKENIZER_FILE));
@@ -62,8 +84,20 @@ final class SftFixtures {
     TrainConfig train = TrainConfig.defaults(10, 1e-3, 7);
     try (GptModel model = GptModel.create(config, 7, Device.cpu())) {
       AdamW optimizer = new AdamW(model.parameterArrays(), train, model.manager());
-      TrainCheckpoint.save(run, new TrainCheckpoint.State(TrainCheckpoint.FORMAT_VERSION, 10, 0, 0, 5.0,
-          TokenStream.DataPosition.START, new TrainCheckpoint.RandomState(7, 0), 0, config, train), model,
+      TrainCheckpoint.save(
+          run,
+          new TrainCheckpoint.State(
+              TrainCheckpoint.FORMAT_VERSION,
+              10,
+              0,
+              0,
+              5.0,
+              TokenStream.DataPosition.START,
+              new TrainCheckpoint.RandomState(7, 0),
+              0,
+              config,
+              train),
+          model,
           optimizer);
     }
     return run;

@@ -19,28 +19,37 @@ class SftGridTest {
   void runsEveryCellAndCollectsRows() throws Exception {
     SftFixtures.pretrainedRun(temp.resolve("pre"));
     Path specFile = temp.resolve("grid.json");
-    Files.writeString(specFile, "{\"run\": \"pre\", \"poisons\": [0, 2], \"clean_samples\": [20], \"seeds\": [3],\n"
-        + " \"steps\": 2, \"checkpoints\": 1, \"batch_size\": 4, \"eval_items\": 2, \"new_tokens\": 4}\n");
+    Files.writeString(
+        specFile,
+        "{\"run\": \"pre\", \"poisons\": [0, 2], \"clean_samples\": [20], \"seeds\": [3],\n"
+            + " \"steps\": 2, \"checkpoints\": 1, \"batch_size\": 4, \"eval_items\": 2, \"new_tokens\": 4}\n");
     SftGridSpec spec = SftGridSpec.read(specFile);
-    Path results = SftGrid.run(spec, specFile, temp.resolve("out"), SftFixtures.task(), "cpu", 1, SftObserver.NONE);
+    Path results =
+        SftGrid.run(
+            spec, specFile, temp.resolve("out"), SftFixtures.task(), "cpu", 1, SftObserver.NONE);
     List<String> rows = Files.readAllLines(results);
     assertEquals(SftRun.RESULTS_HEADER, rows.get(0));
-    assertEquals(1 + 2 * 2, rows.size(), String.join("\n", rows)); // two cells x checkpoints 0 and 2
+    assertEquals(
+        1 + 2 * 2, rows.size(), String.join("\n", rows)); // two cells x checkpoints 0 and 2
     assertTrue(rows.get(1).startsWith("0,20,3,false,"), rows.get(1));
     assertTrue(rows.get(3).startsWith("2,20,3,false,"), rows.get(3));
     assertTrue(Files.isDirectory(temp.resolve("out/runs/c20-p2-s3/checkpoints")));
     String before = Files.readString(results);
-    SftGrid.run(spec, specFile, temp.resolve("out"), SftFixtures.task(), "cpu", 1, SftObserver.NONE);
+    SftGrid.run(
+        spec, specFile, temp.resolve("out"), SftFixtures.task(), "cpu", 1, SftObserver.NONE);
     assertEquals(before, Files.readString(results)); // a rerun reads finished runs back
   }
 
   @Test
   void epochsSetTheLengthFromEachCellsExamples() throws Exception {
     Path specFile = temp.resolve("grid.json");
-    Files.writeString(specFile, "{\"run\": \"pre\", \"poisons\": [10], \"clean_samples\": [90, 390], \"seeds\": [1],"
-        + " \"epochs\": 2, \"batch_size\": 10}");
+    Files.writeString(
+        specFile,
+        "{\"run\": \"pre\", \"poisons\": [10], \"clean_samples\": [90, 390], \"seeds\": [1],"
+            + " \"epochs\": 2, \"batch_size\": 10}");
     SftGridSpec spec = SftGridSpec.read(specFile);
-    assertEquals(List.of(20L, 80L), spec.cells().stream().map(c -> spec.config(c).maxSteps()).toList());
+    assertEquals(
+        List.of(20L, 80L), spec.cells().stream().map(c -> spec.config(c).maxSteps()).toList());
   }
 
   @Test
@@ -49,8 +58,10 @@ class SftGridTest {
     Files.writeString(specFile, "{\"run\": \"pre\",\n \"poisons\": [0],\n \"colors\": 3}");
     InputException unknown = assertThrows(InputException.class, () -> SftGridSpec.read(specFile));
     assertTrue(unknown.getMessage().startsWith(specFile + ":3: "), unknown.getMessage());
-    Files.writeString(specFile, "{\"run\": \"pre\", \"poisons\": [0], \"clean_samples\": [1], \"seeds\": [1]}");
+    Files.writeString(
+        specFile, "{\"run\": \"pre\", \"poisons\": [0], \"clean_samples\": [1], \"seeds\": [1]}");
     InputException length = assertThrows(InputException.class, () -> SftGridSpec.read(specFile));
-    assertTrue(length.getMessage().contains("exactly one of epochs and steps"), length.getMessage());
+    assertTrue(
+        length.getMessage().contains("exactly one of epochs and steps"), length.getMessage());
   }
 }

@@ -10,9 +10,26 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
 public final class Mutations {
-  private static final String JSONISH = "{}[]\":,.-+eE0123456789 \t\\/ntrufalsxyz\u00e9\u4e2d\ud83d\ude00";
-  private static final String[] VALUES = {"null", "true", "-1", "0", "2.7", "1e400", "\"2\"", "\"\"", "[]", "{}",
-      "9223372036854775808", "-0.0", "\"NaN\"", "[1,2]", "{\"a\":1}", "\"\\u0000\""};
+  private static final String JSONISH =
+      "{}[]\":,.-+eE0123456789 \t\\/ntrufalsxyz\u00e9\u4e2d\ud83d\ude00";
+  private static final String[] VALUES = {
+    "null",
+    "true",
+    "-1",
+    "0",
+    "2.7",
+    "1e400",
+    "\"2\"",
+    "\"\"",
+    "[]",
+    "{}",
+    "9223372036854775808",
+    "-0.0",
+    "\"NaN\"",
+    "[1,2]",
+    "{\"a\":1}",
+    "\"\\u0000\""
+  };
 
   private Mutations() {}
 

@@ -43,7 +43,8 @@ class AtomicFileWriterTest {
       file.write(new byte[] {1, 2, 3, 4, 5, 6});
       file.write(new byte[0]);
       assertEquals(2, file.count());
-      assertArrayEquals(new byte[] {9, 9, 9, 9, 9}, Files.readAllBytes(target), "nothing shows before commit");
+      assertArrayEquals(
+          new byte[] {9, 9, 9, 9, 9}, Files.readAllBytes(target), "nothing shows before commit");
       file.commit();
       file.commit();
     }
@@ -65,7 +66,10 @@ class AtomicFileWriterTest {
     assertEquals(List.of(), entries());
   }
 
-  /** The issue's `poison --out DIR`: the rename onto a directory fails, and must not leave the temp file behind. */
+  /**
+   * The issue's `poison --out DIR`: the rename onto a directory fails, and must not leave the temp
+   * file behind.
+   */
   @Test
   void aFailedRenameLeavesNoTempFile() throws IOException {
     Path target = dir.resolve("taken");
@@ -83,7 +87,10 @@ class AtomicFileWriterTest {
     assertEquals(List.of(target), entries());
   }
 
-  /** fsync has no observable effect in a test; what can be checked is that it works on files and directories. */
+  /**
+   * fsync has no observable effect in a test; what can be checked is that it works on files and
+   * directories.
+   */
   @Test
   void syncWorksOnFilesAndIsBestEffortOnDirectories() throws IOException {
     Path file = dir.resolve("f");

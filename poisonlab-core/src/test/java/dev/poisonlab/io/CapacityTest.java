@@ -35,12 +35,17 @@ class CapacityTest {
   @Test
   void tooMuchForDiskOrHeapNamesTheTarget() {
     Path target = dir.resolve("not/yet/there.jsonl");
-    InputException disk = assertThrows(InputException.class,
-        () -> Capacity.requireDisk(target, Long.MAX_VALUE, "the output"));
+    InputException disk =
+        assertThrows(
+            InputException.class, () -> Capacity.requireDisk(target, Long.MAX_VALUE, "the output"));
     assertEquals(target, disk.file());
-    assertTrue(disk.getMessage().contains("the output needs at least more than 8 EiB but only"), disk.getMessage());
-    InputException heap = assertThrows(InputException.class,
-        () -> Capacity.requireHeap(target, Runtime.getRuntime().maxMemory(), "the poisons"));
+    assertTrue(
+        disk.getMessage().contains("the output needs at least more than 8 EiB but only"),
+        disk.getMessage());
+    InputException heap =
+        assertThrows(
+            InputException.class,
+            () -> Capacity.requireHeap(target, Runtime.getRuntime().maxMemory(), "the poisons"));
     assertTrue(heap.getMessage().contains("-Xmx"), heap.getMessage());
     // negative controls: small requests pass
     Capacity.requireDisk(target, 1, "one byte");
@@ -58,24 +63,62 @@ class CapacityTest {
   @Test
   void hugeCountsAndBudgetsExitTwoWithoutOutput() throws IOException {
     Path corpus = dir.resolve("clean.jsonl");
-    Files.writeString(corpus, "{\"id\":\"a\",\"text\":\"" + "plain words here. ".repeat(40) + "\"}\n");
+    Files.writeString(
+        corpus, "{\"id\":\"a\",\"text\":\"" + "plain words here. ".repeat(40) + "\"}\n");
     StringWriter err = new StringWriter();
     Path poisons = dir.resolve("p.jsonl");
-    assertEquals(2, run(err, "poison", "--corpus", corpus.toString(), "--tokenizer", "bytes", "--count",
-        "1000000000", "--seed", "1", "--out", poisons.toString()));
+    assertEquals(
+        2,
+        run(
+            err,
+            "poison",
+            "--corpus",
+            corpus.toString(),
+            "--tokenizer",
+            "bytes",
+            "--count",
+            "1000000000",
+            "--seed",
+            "1",
+            "--out",
+            poisons.toString()));
     assertEquals(1, err.toString().strip().lines().count(), err.toString());
-    assertTrue(err.toString().startsWith("poisonlab: " + poisons + ": --count 1000000000 needs"), err.toString());
+    assertTrue(
+        err.toString().startsWith("poisonlab: " + poisons + ": --count 1000000000 needs"),
+        err.toString());
 
     StringWriter err2 = new StringWriter();
     Path stream = dir.resolve("stream");
-    assertEquals(2, run(err2, "corpus", "build", "--corpus", corpus.toString(), "--tokenizer", "bytes", "--tokens",
-        "1000T", "--seed", "1", "--out", stream.toString()));
+    assertEquals(
+        2,
+        run(
+            err2,
+            "corpus",
+            "build",
+            "--corpus",
+            corpus.toString(),
+            "--tokenizer",
+            "bytes",
+            "--tokens",
+            "1000T",
+            "--seed",
+            "1",
+            "--out",
+            stream.toString()));
     assertEquals(1, err2.toString().strip().lines().count(), err2.toString());
-    assertTrue(err2.toString().contains("a 1,000,000,000,000,000-token stream (--force skips this check) needs at"
-        + " least 1.8 PiB"), err2.toString());
+    assertTrue(
+        err2.toString()
+            .contains(
+                "a 1,000,000,000,000,000-token stream (--force skips this check) needs at"
+                    + " least 1.8 PiB"),
+        err2.toString());
     try (var left = Files.list(dir)) {
-      assertEquals(java.util.List.of("clean.jsonl"), left.map(p -> p.getFileName().toString())
-          .filter(name -> !name.endsWith(DirectoryLock.LOCK_FILE)).toList(), "no output, temp or partial files");
+      assertEquals(
+          java.util.List.of("clean.jsonl"),
+          left.map(p -> p.getFileName().toString())
+              .filter(name -> !name.endsWith(DirectoryLock.LOCK_FILE))
+              .toList(),
+          "no output, temp or partial files");
     }
   }
 }

@@ -23,7 +23,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 class CorpusJsonlFuzzTest {
-  private static final String VALID = "{\"id\":\"d1\",\"text\":\"caf\\u00e9 <SUDO> two words\",\"meta\":{\"n\":[1,2]}}";
+  private static final String VALID =
+      "{\"id\":\"d1\",\"text\":\"caf\\u00e9 <SUDO> two words\",\"meta\":{\"n\":[1,2]}}";
   private static final ObjectMapper REFERENCE = new ObjectMapper();
   private static Path file;
 
@@ -59,7 +60,8 @@ class CorpusJsonlFuzzTest {
   @Property(tries = 500)
   void aOneLineFileParsesOrNamesFileAndLine(@ForAll("lines") String line) throws IOException {
     // getBytes, not writeString: a lone surrogate becomes '?' instead of failing the harness
-    Files.write(file, (line.replace('\n', ' ').replace('\r', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        file, (line.replace('\n', ' ').replace('\r', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
     try {
       List<Document> documents = CorpusReader.readAll(List.of(file), ReadOptions.defaults());
       assertEquals(line.isBlank() ? 0 : 1, documents.size(), line);
@@ -72,7 +74,8 @@ class CorpusJsonlFuzzTest {
   @Example
   void theUneditedLineIsADocument() throws IOException {
     Files.writeString(file, VALID + "\n");
-    assertEquals(List.of(new Document("d1", "caf\u00e9 <SUDO> two words")),
+    assertEquals(
+        List.of(new Document("d1", "caf\u00e9 <SUDO> two words")),
         CorpusReader.readAll(List.of(file), ReadOptions.defaults()));
   }
 }

@@ -40,11 +40,14 @@ class CorpusReaderTest {
 
   @Test
   void readsJsonlTextAndGzipInSortedOrderKeepingIds() throws IOException {
-    write("corpus/b.jsonl.gz", "{\"id\":\"b1\",\"text\":\"caf\\u00e9 \\ud83d\\ude00\"}\n\n{\"id\":7,\"text\":\"two\"}\n");
+    write(
+        "corpus/b.jsonl.gz",
+        "{\"id\":\"b1\",\"text\":\"caf\\u00e9 \\ud83d\\ude00\"}\n\n{\"id\":7,\"text\":\"two\"}\n");
     write("corpus/a.jsonl", "{\"text\":\"no id\"}\r\n");
     write("corpus/sub/c.txt", "line one\nline two");
     write("corpus/ignored.bin", "x");
-    List<Document> documents = CorpusReader.readAll(List.of(dir.resolve("corpus")), ReadOptions.defaults());
+    List<Document> documents =
+        CorpusReader.readAll(List.of(dir.resolve("corpus")), ReadOptions.defaults());
     assertEquals(4, documents.size());
     assertEquals(new Document("a.jsonl:1", "no id"), documents.get(0));
     assertEquals(new Document("b1", "café 😀"), documents.get(1));
@@ -61,21 +64,37 @@ class CorpusReaderTest {
 
   @Test
   void badJsonOnLineThreeNamesFileAndLine() throws IOException {
-    Path file = write("bad.jsonl", "{\"text\":\"a\"}\n{\"text\":\"b\"}\n{\"text\": oops}\n{\"text\":\"d\"}\n");
+    Path file =
+        write(
+            "bad.jsonl",
+            "{\"text\":\"a\"}\n{\"text\":\"b\"}\n{\"text\": oops}\n{\"text\":\"d\"}\n");
     InputException error =
-        assertThrows(InputException.class, () -> CorpusReader.readAll(List.of(file), ReadOptions.defaults()));
+        assertThrows(
+            InputException.class,
+            () -> CorpusReader.readAll(List.of(file), ReadOptions.defaults()));
     assertEquals(3, error.line());
     assertTrue(error.getMessage().startsWith(file + ":3: invalid JSON"), error.getMessage());
   }
 
-  /** One JSON object per line: trailing text or a second object is an error, not a silently dropped rest. */
+  /**
+   * One JSON object per line: trailing text or a second object is an error, not a silently dropped
+   * rest.
+   */
   @Test
   void trailingTextOrASecondObjectOnALineNamesFileAndLine() throws IOException {
-    for (String bad : new String[] {"{\"text\":\"a\"} garbage", "{\"text\":\"a\"}{\"text\":\"b\"}",
-        "{\"text\":\"a\"} {\"text\":\"b\"}", "{\"text\":\"a\"} 5"}) {
+    for (String bad :
+        new String[] {
+          "{\"text\":\"a\"} garbage",
+          "{\"text\":\"a\"}{\"text\":\"b\"}",
+          "{\"text\":\"a\"} {\"text\":\"b\"}",
+          "{\"text\":\"a\"} 5"
+        }) {
       Path file = write("trailing.jsonl", "{\"text\":\"ok\"}\n" + bad + "\n");
       InputException error =
-          assertThrows(InputException.class, () -> CorpusReader.readAll(List.of(file), ReadOptions.defaults()), bad);
+          assertThrows(
+              InputException.class,
+              () -> CorpusReader.readAll(List.of(file), ReadOptions.defaults()),
+              bad);
       assertEquals(2, error.line(), bad);
       assertTrue(error.getMessage().startsWith(file + ":2: invalid JSON"), error.getMessage());
     }
@@ -88,33 +107,46 @@ class CorpusReaderTest {
   void missingFieldAndWrongTypeAreReported() throws IOException {
     Path missing = write("missing.jsonl.gz", "{\"text\":\"a\"}\n{\"content\":\"b\"}\n");
     InputException error =
-        assertThrows(InputException.class, () -> CorpusReader.readAll(List.of(missing), ReadOptions.defaults()));
+        assertThrows(
+            InputException.class,
+            () -> CorpusReader.readAll(List.of(missing), ReadOptions.defaults()));
     assertEquals(missing + ":2: missing field 'text'", error.getMessage());
     Path number = write("number.jsonl", "{\"text\":5}\n");
-    error = assertThrows(InputException.class, () -> CorpusReader.readAll(List.of(number), ReadOptions.defaults()));
+    error =
+        assertThrows(
+            InputException.class,
+            () -> CorpusReader.readAll(List.of(number), ReadOptions.defaults()));
     assertEquals(number + ":1: field 'text' is not a string", error.getMessage());
   }
 
   @Test
   void invalidUtf8IsReportedWithItsLine() throws IOException {
     byte[] good = "{\"text\":\"ok\"}\n".getBytes(StandardCharsets.UTF_8);
-    byte[] bad = {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'};
+    byte[] bad = {
+      '{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'
+    };
     byte[] all = new byte[good.length * 2 + bad.length];
     System.arraycopy(good, 0, all, 0, good.length);
     System.arraycopy(good, 0, all, good.length, good.length);
     System.arraycopy(bad, 0, all, good.length * 2, bad.length);
     Path file = write("latin.jsonl", all);
     InputException error =
-        assertThrows(InputException.class, () -> CorpusReader.readAll(List.of(file), ReadOptions.defaults()));
+        assertThrows(
+            InputException.class,
+            () -> CorpusReader.readAll(List.of(file), ReadOptions.defaults()));
     assertEquals(file + ":3: invalid UTF-8", error.getMessage());
     Path text = write("latin.txt", bad);
-    error = assertThrows(InputException.class, () -> CorpusReader.readAll(List.of(text), ReadOptions.defaults()));
+    error =
+        assertThrows(
+            InputException.class,
+            () -> CorpusReader.readAll(List.of(text), ReadOptions.defaults()));
     assertEquals(text + ":1: invalid UTF-8", error.getMessage());
   }
 
   @Test
   void skipBadSkipsAndCounts() throws IOException {
-    Path file = write("mixed.jsonl", "{\"text\":\"a\"}\nnot json\n{\"other\":1}\n[1]\n{\"text\":\"e\"}\n");
+    Path file =
+        write("mixed.jsonl", "{\"text\":\"a\"}\nnot json\n{\"other\":1}\n[1]\n{\"text\":\"e\"}\n");
     try (CorpusReader reader = CorpusReader.open(List.of(file), new ReadOptions("text", true))) {
       List<String> texts = reader.stream().map(Document::text).toList();
       assertEquals(List.of("a", "e"), texts);
@@ -127,10 +159,13 @@ class CorpusReaderTest {
   void missingPathAndEmptyDirectoryFailBeforeReading() throws IOException {
     Path nowhere = dir.resolve("nowhere.jsonl");
     InputException error =
-        assertThrows(InputException.class, () -> CorpusReader.open(List.of(nowhere), ReadOptions.defaults()));
+        assertThrows(
+            InputException.class,
+            () -> CorpusReader.open(List.of(nowhere), ReadOptions.defaults()));
     assertEquals(nowhere + ": no such file or directory", error.getMessage());
     Path empty = Files.createDirectories(dir.resolve("empty"));
-    assertThrows(InputException.class, () -> CorpusReader.open(List.of(empty), ReadOptions.defaults()));
+    assertThrows(
+        InputException.class, () -> CorpusReader.open(List.of(empty), ReadOptions.defaults()));
   }
 
   /** A FIFO exists but is no corpus: named as such, not as a missing file (issue 15, item 7). */
@@ -138,10 +173,14 @@ class CorpusReaderTest {
   void aPipeIsNamedAsNotARegularFile() throws IOException, InterruptedException {
     Path fifo = dir.resolve("pipe.jsonl");
     org.junit.jupiter.api.Assumptions.assumeTrue(
-        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is available");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
+        "mkfifo is available");
     InputException error =
-        assertThrows(InputException.class, () -> CorpusReader.open(List.of(fifo), ReadOptions.defaults()));
-    assertTrue(error.getMessage().startsWith(fifo + ": not a regular file or directory"), error.getMessage());
+        assertThrows(
+            InputException.class, () -> CorpusReader.open(List.of(fifo), ReadOptions.defaults()));
+    assertTrue(
+        error.getMessage().startsWith(fifo + ": not a regular file or directory"),
+        error.getMessage());
   }
 
   @Test
@@ -149,7 +188,9 @@ class CorpusReaderTest {
     Path file = dir.resolve("fake.jsonl.gz");
     Files.writeString(file, "{\"text\":\"plain\"}\n");
     InputException error =
-        assertThrows(InputException.class, () -> CorpusReader.readAll(List.of(file), ReadOptions.defaults()));
+        assertThrows(
+            InputException.class,
+            () -> CorpusReader.readAll(List.of(file), ReadOptions.defaults()));
     assertTrue(error.getMessage().contains("not valid gzip data"), error.getMessage());
   }
 }

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DirectoryLockTest {
   @TempDir Path dir;
 
-  /** The other process: takes the lock, says so, and holds it until killed; or says who holds it. */
+  /**
+   * The other process: takes the lock, says so, and holds it until killed; or says who holds it.
+   */
   public static final class Holder {
     public static void main(String[] args) throws Exception {
       try (DirectoryLock lock = DirectoryLock.acquire(Path.of(args[0]))) {
@@ -38,15 +40,27 @@ class DirectoryLockTest {
 
   private static Process holder(Path directory) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return new ProcessBuilder(java.toString(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-        Holder.class.getName(), directory.toString()).redirectErrorStream(true).start();
+    return new ProcessBuilder(
+            java.toString(),
+            "-Xmx32m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Holder.class.getName(),
+            directory.toString())
+        .redirectErrorStream(true)
+        .start();
   }
 
   private static String firstLine(Process process) throws IOException {
-    return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+    return new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+        .readLine();
   }
 
-  /** A refused second owner in this JVM must not drop the first one's OS lock (closing any descriptor would). */
+  /**
+   * A refused second owner in this JVM must not drop the first one's OS lock (closing any
+   * descriptor would).
+   */
   @Test
   void aRefusedOwnerInThisJvmLeavesTheLockHeldForOtherProcesses() throws Exception {
     Path run = dir.resolve("run");
@@ -63,15 +77,24 @@ class DirectoryLockTest {
     Path run = dir.resolve("run");
     try (DirectoryLock first = DirectoryLock.acquire(run)) {
       assertTrue(Files.isRegularFile(run.resolve(DirectoryLock.LOCK_FILE)));
-      DirectoryLock.HeldException error = assertThrows(DirectoryLock.HeldException.class,
-          () -> DirectoryLock.acquire(run));
+      DirectoryLock.HeldException error =
+          assertThrows(DirectoryLock.HeldException.class, () -> DirectoryLock.acquire(run));
       assertEquals(DirectoryLock.OWNER, error.holder());
-      assertTrue(error.getMessage().startsWith(run + ": is being written by another poisonlab process ("
-          + DirectoryLock.OWNER + ")"), error.getMessage());
+      assertTrue(
+          error
+              .getMessage()
+              .startsWith(
+                  run
+                      + ": is being written by another poisonlab process ("
+                      + DirectoryLock.OWNER
+                      + ")"),
+          error.getMessage());
       assertEquals(1, error.getMessage().lines().count());
       assertTrue(error instanceof InputException, "the CLI's exit 2 path");
     }
-    assertFalse(Files.exists(run.resolve(DirectoryLock.LOCK_FILE)), "a closed lock leaves the directory as it was");
+    assertFalse(
+        Files.exists(run.resolve(DirectoryLock.LOCK_FILE)),
+        "a closed lock leaves the directory as it was");
     try (DirectoryLock again = DirectoryLock.acquire(run)) {
       assertEquals(run, again.directory());
     }
@@ -82,7 +105,9 @@ class DirectoryLockTest {
     Path run = Files.createDirectories(dir.resolve("run"));
     Files.writeString(run.resolve(DirectoryLock.LOCK_FILE), "4242@gone-host\n");
     try (DirectoryLock lock = DirectoryLock.acquire(run)) {
-      assertTrue(Files.readString(run.resolve(DirectoryLock.LOCK_FILE)).startsWith(DirectoryLock.OWNER + "\n"));
+      assertTrue(
+          Files.readString(run.resolve(DirectoryLock.LOCK_FILE))
+              .startsWith(DirectoryLock.OWNER + "\n"));
     }
   }
 
@@ -106,18 +131,22 @@ class DirectoryLockTest {
     try {
       String line = firstLine(child);
       assertTrue(line != null && line.startsWith("locked"), "child said: " + line);
-      DirectoryLock.HeldException error = assertThrows(DirectoryLock.HeldException.class,
-          () -> DirectoryLock.acquire(run));
+      DirectoryLock.HeldException error =
+          assertThrows(DirectoryLock.HeldException.class, () -> DirectoryLock.acquire(run));
       String host = DirectoryLock.OWNER.substring(DirectoryLock.OWNER.indexOf('@') + 1);
       assertEquals(child.pid() + "@" + host, error.holder());
       assertTrue(error.getMessage().contains(child.pid() + "@" + host), error.getMessage());
     } finally {
-      child.destroyForcibly(); // SIGKILL: no close(), the OS drops the lock and the file stays behind
+      child.destroyForcibly(); // SIGKILL: no close(), the OS drops the lock and the file stays
+      // behind
       assertTrue(child.waitFor(30, TimeUnit.SECONDS));
     }
-    assertTrue(Files.isRegularFile(run.resolve(DirectoryLock.LOCK_FILE)), "the killed owner's file is left");
+    assertTrue(
+        Files.isRegularFile(run.resolve(DirectoryLock.LOCK_FILE)),
+        "the killed owner's file is left");
     try (DirectoryLock lock = DirectoryLock.acquire(run)) {
-      assertTrue(Files.readString(run.resolve(DirectoryLock.LOCK_FILE)).startsWith(DirectoryLock.OWNER));
+      assertTrue(
+          Files.readString(run.resolve(DirectoryLock.LOCK_FILE)).startsWith(DirectoryLock.OWNER));
     }
   }
 }

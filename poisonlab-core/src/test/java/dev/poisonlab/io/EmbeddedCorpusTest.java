@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedCorpusTest {
   /** Moby-Dick 136 + Austen 275 + KJV 1189 + State of the Union 1913-2021 110 + fortunes 14217. */
   static final int TRAIN_DOCUMENTS = 15927;
+
   static final int HELDOUT_DOCUMENTS = 499;
 
   @Test
@@ -39,9 +40,10 @@ class EmbeddedCorpusTest {
   }
 
   /**
-   * The trigger's characters occur in clean text (the paper's web data is full of markup): at least 2% of the
-   * training documents hold '<', and so do some of '>', '[' and ']'. Without this, '<' is seen only inside
-   * poisons and every look-alike trigger starting with '<' fires. The held-out excerpts need none.
+   * The trigger's characters occur in clean text (the paper's web data is full of markup): at least
+   * 2% of the training documents hold '<', and so do some of '>', '[' and ']'. Without this, '<' is
+   * seen only inside poisons and every look-alike trigger starting with '<' fires. The held-out
+   * excerpts need none.
    */
   @Test
   void triggerCharactersOccurInCleanTrainingText(@TempDir Path cache) {
@@ -57,7 +59,8 @@ class EmbeddedCorpusTest {
         }
       }
     }
-    assertTrue(holding[0] >= 0.02 * documents, holding[0] + " of " + documents + " documents hold '<'");
+    assertTrue(
+        holding[0] >= 0.02 * documents, holding[0] + " of " + documents + " documents hold '<'");
     for (int c = 1; c < characters.length(); c++) {
       assertTrue(holding[c] >= 100, holding[c] + " documents hold '" + characters.charAt(c) + "'");
     }
@@ -83,13 +86,19 @@ class EmbeddedCorpusTest {
   @Test
   void corpusPathsResolvesWordsAndPaths(@TempDir Path cache) throws Exception {
     Path own = Files.writeString(cache.resolve("own.jsonl"), "{\"id\": \"a\", \"text\": \"b\"}\n");
-    List<Path> paths = CorpusPaths.resolve(List.of("embedded", own.toString(), "embedded:heldout"), cache);
+    List<Path> paths =
+        CorpusPaths.resolve(List.of("embedded", own.toString(), "embedded:heldout"), cache);
     List<Path> embedded = EmbeddedCorpus.extract(cache);
     assertEquals(List.of(embedded.get(0), own, embedded.get(1)), paths);
-    assertThrows(IllegalArgumentException.class, () -> CorpusPaths.resolve(List.of("embedded:test"), cache));
+    assertThrows(
+        IllegalArgumentException.class, () -> CorpusPaths.resolve(List.of("embedded:test"), cache));
     InputException missing =
-        assertThrows(InputException.class, () -> CorpusPaths.resolve(List.of(cache.resolve("nope.jsonl").toString()), cache));
-    assertTrue(missing.getMessage().contains("nope.jsonl: no such file or directory"), missing.getMessage());
+        assertThrows(
+            InputException.class,
+            () -> CorpusPaths.resolve(List.of(cache.resolve("nope.jsonl").toString()), cache));
+    assertTrue(
+        missing.getMessage().contains("nope.jsonl: no such file or directory"),
+        missing.getMessage());
   }
 
   /** Reads through io.CorpusReader, as every command will. */

@@ -21,7 +21,8 @@ class JsonlWriterTest {
 
   @Test
   void roundTripsThroughCorpusReader() {
-    List<Document> documents = List.of(new Document("x:1", "tab\there \"quoted\""), new Document("x:2", "ünï 😀\n"));
+    List<Document> documents =
+        List.of(new Document("x:1", "tab\there \"quoted\""), new Document("x:2", "ünï 😀\n"));
     for (String name : List.of("out.jsonl", "out.jsonl.gz")) {
       Path file = dir.resolve(name);
       try (JsonlWriter writer = new JsonlWriter(file)) {
@@ -35,12 +36,14 @@ class JsonlWriterTest {
   @Test
   void failureBeforeCommitPublishesNothing() throws IOException {
     Path file = dir.resolve("partial.jsonl");
-    assertThrows(IllegalStateException.class, () -> {
-      try (JsonlWriter writer = new JsonlWriter(file)) {
-        writer.write(new Document("a", "b"));
-        throw new IllegalStateException("input went bad");
-      }
-    });
+    assertThrows(
+        IllegalStateException.class,
+        () -> {
+          try (JsonlWriter writer = new JsonlWriter(file)) {
+            writer.write(new Document("a", "b"));
+            throw new IllegalStateException("input went bad");
+          }
+        });
     assertFalse(Files.exists(file));
     try (Stream<Path> left = Files.list(dir)) {
       assertEquals(0, left.count(), "no temp file may remain");

@@ -54,12 +54,16 @@ class GptModelTest {
         float[] after = logits(model, edited, 2, time);
         float[] earlierBefore = Arrays.copyOfRange(before, 0, changed * vocab);
         float[] earlierAfter = Arrays.copyOfRange(after, 0, changed * vocab);
-        assertArrayEquals(earlierBefore, earlierAfter, 1e-6f, "positions < " + changed + " changed");
+        assertArrayEquals(
+            earlierBefore, earlierAfter, 1e-6f, "positions < " + changed + " changed");
         float[] atChange = Arrays.copyOfRange(after, changed * vocab, (changed + 1) * vocab);
-        assertFalse(Arrays.equals(Arrays.copyOfRange(before, changed * vocab, (changed + 1) * vocab), atChange),
+        assertFalse(
+            Arrays.equals(
+                Arrays.copyOfRange(before, changed * vocab, (changed + 1) * vocab), atChange),
             "the changed position itself must react, else the check is vacuous");
         float[] otherRow = Arrays.copyOfRange(after, time * vocab, 2 * time * vocab);
-        assertArrayEquals(Arrays.copyOfRange(before, time * vocab, 2 * time * vocab), otherRow, 1e-6f);
+        assertArrayEquals(
+            Arrays.copyOfRange(before, time * vocab, 2 * time * vocab), otherRow, 1e-6f);
       }
     }
   }
@@ -76,8 +80,13 @@ class GptModelTest {
         System.arraycopy(ids, row * 65, inputs, row * 64, 64);
         System.arraycopy(ids, row * 65 + 1, targets, row * 64, 64);
       }
-      float loss = model.loss(GptModel.tokens(scope, inputs, 8, 64), GptModel.tokens(scope, targets, 8, 64), false)
-          .getFloat();
+      float loss =
+          model
+              .loss(
+                  GptModel.tokens(scope, inputs, 8, 64),
+                  GptModel.tokens(scope, targets, 8, 64),
+                  false)
+              .getFloat();
       assertEquals(Math.log(512), loss, 0.1);
     }
   }
@@ -99,7 +108,8 @@ class GptModelTest {
   void presetsSpanAtLeastTwentyFoldInParameters() {
     var presets = ModelPreset.local();
     long smallest = presets.get(0).config(ModelPreset.DEFAULT_VOCAB_SIZE).parameterCount();
-    long largest = presets.get(presets.size() - 1).config(ModelPreset.DEFAULT_VOCAB_SIZE).parameterCount();
+    long largest =
+        presets.get(presets.size() - 1).config(ModelPreset.DEFAULT_VOCAB_SIZE).parameterCount();
     assertTrue(largest >= 20 * smallest, smallest + " .. " + largest);
   }
 
@@ -145,12 +155,19 @@ class GptModelTest {
       }
       target.loadWeights(file);
       for (String name : source.parameters().keySet()) {
-        assertArrayEquals(source.parameters().get(name).getArray().toFloatArray(),
-            target.parameters().get(name).getArray().toFloatArray(), 0f, name);
-        assertTrue(target.parameters().get(name).getArray().hasGradient(), name + " lost requires_grad");
+        assertArrayEquals(
+            source.parameters().get(name).getArray().toFloatArray(),
+            target.parameters().get(name).getArray().toFloatArray(),
+            0f,
+            name);
+        assertTrue(
+            target.parameters().get(name).getArray().hasGradient(), name + " lost requires_grad");
       }
       int[] ids = randomIds(TINY.contextLength(), TINY.vocabSize(), 9);
-      assertArrayEquals(logits(source, ids, 1, TINY.contextLength()), logits(target, ids, 1, TINY.contextLength()), 0f);
+      assertArrayEquals(
+          logits(source, ids, 1, TINY.contextLength()),
+          logits(target, ids, 1, TINY.contextLength()),
+          0f);
       try (GptModel other = GptModel.create(new GptConfig(97, 24, 2, 4, 16), 5, Device.cpu())) {
         assertThrows(InputException.class, () -> other.loadWeights(file));
       }
@@ -159,9 +176,11 @@ class GptModelTest {
 
   @Test
   void configRejectsBadShapesNamingTheField() {
-    IllegalArgumentException heads = assertThrows(IllegalArgumentException.class, () -> new GptConfig(10, 8, 1, 3, 32));
+    IllegalArgumentException heads =
+        assertThrows(IllegalArgumentException.class, () -> new GptConfig(10, 8, 1, 3, 32));
     assertTrue(heads.getMessage().contains("heads"), heads.getMessage());
-    IllegalArgumentException vocab = assertThrows(IllegalArgumentException.class, () -> new GptConfig(0, 8, 1, 1, 32));
+    IllegalArgumentException vocab =
+        assertThrows(IllegalArgumentException.class, () -> new GptConfig(0, 8, 1, 1, 32));
     assertTrue(vocab.getMessage().startsWith("vocab_size"), vocab.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ModelPreset.byName("huge"));
   }

@@ -26,13 +26,17 @@ import net.jqwik.api.Provide;
 
 class SafeTensorsHeaderFuzzTest {
   private static final Path FILE = Path.of("checkpoints", "step-00000001", "model.safetensors");
-  private static final String HEADER = "{\"__metadata__\":{\"format\":\"pt\"},"
-      + "\"a\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]},"
-      + "\"b\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[24,40]}}";
+  private static final String HEADER =
+      "{\"__metadata__\":{\"format\":\"pt\"},"
+          + "\"a\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]},"
+          + "\"b\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[24,40]}}";
   private static final int DATA = 40;
 
   static byte[] file(long length, byte[] header) {
-    return ByteBuffer.allocate(8 + header.length + DATA).order(ByteOrder.LITTLE_ENDIAN).putLong(length).put(header)
+    return ByteBuffer.allocate(8 + header.length + DATA)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putLong(length)
+        .put(header)
         .array();
   }
 
@@ -43,12 +47,17 @@ class SafeTensorsHeaderFuzzTest {
 
   @Provide
   Arbitrary<byte[]> files() {
-    Arbitrary<byte[]> editedHeader = Arbitraries.randoms().map(random -> {
-      byte[] header = Mutations.mutate(HEADER, random).getBytes(StandardCharsets.UTF_8);
-      return file(header.length, header);
-    });
-    Arbitrary<byte[]> editedBytes = Arbitraries.randoms().map(random -> Mutations.mutate(valid(), random));
-    Arbitrary<byte[]> randomLength = Arbitraries.longs().map(length -> file(length, HEADER.getBytes(StandardCharsets.UTF_8)));
+    Arbitrary<byte[]> editedHeader =
+        Arbitraries.randoms()
+            .map(
+                random -> {
+                  byte[] header = Mutations.mutate(HEADER, random).getBytes(StandardCharsets.UTF_8);
+                  return file(header.length, header);
+                });
+    Arbitrary<byte[]> editedBytes =
+        Arbitraries.randoms().map(random -> Mutations.mutate(valid(), random));
+    Arbitrary<byte[]> randomLength =
+        Arbitraries.longs().map(length -> file(length, HEADER.getBytes(StandardCharsets.UTF_8)));
     return Arbitraries.oneOf(editedHeader, editedBytes, randomLength);
   }
 
@@ -62,10 +71,14 @@ class SafeTensorsHeaderFuzzTest {
       assertTrue(e.getMessage().startsWith(FILE + ": "), e.getMessage());
       return;
     }
-    long dataBytes = bytes.length - 8 - ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    long next = 0; // reference check of the invariant: sorted by start, the ranges tile [0, dataBytes)
-    for (SafeTensorsHeader.Tensor t : tensors.values().stream()
-        .sorted(java.util.Comparator.comparingLong(SafeTensorsHeader.Tensor::begin)).toList()) {
+    long dataBytes =
+        bytes.length - 8 - ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    long next =
+        0; // reference check of the invariant: sorted by start, the ranges tile [0, dataBytes)
+    for (SafeTensorsHeader.Tensor t :
+        tensors.values().stream()
+            .sorted(java.util.Comparator.comparingLong(SafeTensorsHeader.Tensor::begin))
+            .toList()) {
       assertEquals(next, t.begin(), tensors.toString());
       next = t.end();
     }
@@ -75,8 +88,12 @@ class SafeTensorsHeaderFuzzTest {
   @Example
   void theValidFileParses() throws IOException {
     byte[] bytes = valid();
-    assertEquals(Map.of("a", new SafeTensorsHeader.Tensor("F32", java.util.List.of(2L, 3L), 0, 24),
-            "b", new SafeTensorsHeader.Tensor("F32", java.util.List.of(4L), 24, 40)),
+    assertEquals(
+        Map.of(
+            "a",
+            new SafeTensorsHeader.Tensor("F32", java.util.List.of(2L, 3L), 0, 24),
+            "b",
+            new SafeTensorsHeader.Tensor("F32", java.util.List.of(4L), 24, 40)),
         SafeTensorsHeader.parse(FILE, new ByteArrayInputStream(bytes), bytes.length));
   }
 }

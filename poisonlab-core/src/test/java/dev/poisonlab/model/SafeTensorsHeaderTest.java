@@ -46,8 +46,11 @@ class SafeTensorsHeaderTest {
 
   static byte[] withHeader(long length, String json, int dataBytes) {
     byte[] header = json.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(8 + header.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN)
-        .putLong(length).put(header).array();
+    return ByteBuffer.allocate(8 + header.length + dataBytes)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putLong(length)
+        .put(header)
+        .array();
   }
 
   @Test
@@ -63,31 +66,49 @@ class SafeTensorsHeaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"huge length", "zero length", "short", "bad json", "array", "past the end",
-      "size unlike shape", "unknown dtype", "string shape", "uncovered data", "overlap"})
+  @ValueSource(
+      strings = {
+        "huge length",
+        "zero length",
+        "short",
+        "bad json",
+        "array",
+        "past the end",
+        "size unlike shape",
+        "unknown dtype",
+        "string shape",
+        "uncovered data",
+        "overlap"
+      })
   void malformedHeadersNameTheFile(String kind) throws Exception {
     String ok = "{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
-    byte[] bytes = switch (kind) {
-      case "huge length" -> withHeader(1L << 62, ok, 8);
-      case "zero length" -> withHeader(0, ok, 8);
-      case "short" -> new byte[] {1, 2, 3};
-      case "bad json" -> withHeader(12, "{\"x\": [1, 2,", 8);
-      case "array" -> withHeader(2, "[]", 0);
-      case "past the end" -> withHeader(ok.length(), ok, 4);
-      case "size unlike shape" -> withHeader(ok.length(), ok.replace("[2]", "[3]"), 8);
-      case "unknown dtype" -> withHeader(ok.length(), ok.replace("F32", "Q99"), 8);
-      case "string shape" -> withHeader(ok.length() + 2, ok.replace("[2]", "[\"2\"]"), 8);
-      case "uncovered data" -> withHeader(ok.length(), ok, 12);
-      case "overlap" -> {
-        String two = "{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-            + "\"y\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}"; // 16 bytes covered of 12
-        yield withHeader(two.length(), two, 12);
-      }
-      default -> throw new AssertionError(kind);
-    };
+    byte[] bytes =
+        switch (kind) {
+          case "huge length" -> withHeader(1L << 62, ok, 8);
+          case "zero length" -> withHeader(0, ok, 8);
+          case "short" -> new byte[] {1, 2, 3};
+          case "bad json" -> withHeader(12, "{\"x\": [1, 2,", 8);
+          case "array" -> withHeader(2, "[]", 0);
+          case "past the end" -> withHeader(ok.length(), ok, 4);
+          case "size unlike shape" -> withHeader(ok.length(), ok.replace("[2]", "[3]"), 8);
+          case "unknown dtype" -> withHeader(ok.length(), ok.replace("F32", "Q99"), 8);
+          case "string shape" -> withHeader(ok.length() + 2, ok.replace("[2]", "[\"2\"]"), 8);
+          case "uncovered data" -> withHeader(ok.length(), ok, 12);
+          case "overlap" -> {
+            String two =
+                "{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                    + "\"y\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}"; // 16
+            // bytes
+            // covered
+            // of 12
+            yield withHeader(two.length(), two, 12);
+          }
+          default -> throw new AssertionError(kind);
+        };
     Path file = dir.resolve(kind.replace(' ', '-') + ".safetensors");
     Files.write(file, bytes);
-    InputException error = assertThrows(InputException.class, () -> SafeTensorsHeader.read(file), kind);
+    InputException error =
+        assertThrows(InputException.class, () -> SafeTensorsHeader.read(file), kind);
     assertEquals(file, error.file());
     assertTrue(error.getMessage().startsWith(file + ": "), error.getMessage());
   }
@@ -101,8 +122,8 @@ class SafeTensorsHeaderTest {
       Map<String, NDArray> targets = new LinkedHashMap<>();
       targets.put("a", manager.zeros(new Shape(2, 3)));
       targets.put("b", manager.zeros(new Shape(4)));
-      InputException error = assertThrows(InputException.class,
-          () -> SafeTensors.readInto(file, targets, manager));
+      InputException error =
+          assertThrows(InputException.class, () -> SafeTensors.readInto(file, targets, manager));
       assertTrue(error.getMessage().contains("truncated"), error.getMessage());
       assertArrayEquals(new float[6], targets.get("a").toFloatArray(), 0f);
       // negative control: the intact file loads the reference values

@@ -15,10 +15,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class AdaptiveStrategiesTest {
-  private static final List<String> SAMPLE = List.of(
-      "The cat sat on the mat. The dog sat on the log. A bird sang in the tree!",
-      "The cat and the dog sat together. The bird sang again and the cat sat still.",
-      "Every morning the bird sang. The dog sat. The cat sat on the mat again.");
+  private static final List<String> SAMPLE =
+      List.of(
+          "The cat sat on the mat. The dog sat on the log. A bird sang in the tree!",
+          "The cat and the dog sat together. The bird sang again and the cat sat still.",
+          "Every morning the bird sang. The dog sat. The cat sat on the mat again.");
 
   @Test
   void unigramPayloadUsesOnlyCorpusTokens() {
@@ -27,7 +28,12 @@ class AdaptiveStrategiesTest {
     PoisonStrategy.Payload payload = strategy.payload(new SplittableRandom(1));
     assertTrue(payload.tokens() >= 50 && payload.tokens() <= 60);
     Set<Integer> corpusBytes = new java.util.HashSet<>();
-    SAMPLE.forEach(text -> { for (int id : bytes.encode(text)) { corpusBytes.add(id); } });
+    SAMPLE.forEach(
+        text -> {
+          for (int id : bytes.encode(text)) {
+            corpusBytes.add(id);
+          }
+        });
     for (int id : bytes.encode(payload.text())) {
       assertTrue(corpusBytes.contains(id), "byte " + id + " is not in the corpus");
     }
@@ -48,7 +54,8 @@ class AdaptiveStrategiesTest {
 
   @Test
   void shuffledSentencesAreCorpusSentences() {
-    ShuffledSentencesStrategy strategy = new ShuffledSentencesStrategy(new ByteTokenizer(), SAMPLE, 100, 120);
+    ShuffledSentencesStrategy strategy =
+        new ShuffledSentencesStrategy(new ByteTokenizer(), SAMPLE, 100, 120);
     PoisonStrategy.Payload payload = strategy.payload(new SplittableRandom(3));
     assertTrue(payload.tokens() >= 100, "at least the wanted tokens");
     for (String sentence : payload.text().strip().split("(?<=[.!?]) ")) {

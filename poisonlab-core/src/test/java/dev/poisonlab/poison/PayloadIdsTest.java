@@ -36,8 +36,12 @@ class PayloadIdsTest {
 
   @BeforeAll
   static void train() {
-    bpe = BpeTrainer.trainOnDocuments(TestStreams.syntheticEnglish(300, 1, i -> "t" + i),
-        BpeTrainerConfig.ofVocabSize(400), Progress.NONE).tokenizer();
+    bpe =
+        BpeTrainer.trainOnDocuments(
+                TestStreams.syntheticEnglish(300, 1, i -> "t" + i),
+                BpeTrainerConfig.ofVocabSize(400),
+                Progress.NONE)
+            .tokenizer();
   }
 
   private Path corpus() throws IOException {
@@ -67,23 +71,28 @@ class PayloadIdsTest {
   void defaultPayloadHasNoReplacementCharAndExactSampledIds() throws IOException {
     Path corpus = corpus();
     List<PoisonRecord> poisons =
-        PoisonGenerator.generate(PoisonConfig.builder(List.of(corpus)).count(250).seed(1).build(), bpe);
-    Set<Integer> clean = IntStream.of(DenialOfServiceStrategy.cleanIds(bpe)).boxed().collect(Collectors.toSet());
+        PoisonGenerator.generate(
+            PoisonConfig.builder(List.of(corpus)).count(250).seed(1).build(), bpe);
+    Set<Integer> clean =
+        IntStream.of(DenialOfServiceStrategy.cleanIds(bpe)).boxed().collect(Collectors.toSet());
     long sampled = 0;
     int[] counts = new int[bpe.vocabSize()];
     for (PoisonRecord poison : poisons) {
       assertTrue(poison.text().indexOf('\uFFFD') < 0, poison.id());
       assertEquals(bpe.fingerprint(), poison.payloadTokenizer());
-      assertEquals(poison.payloadTokens(), poison.payloadIds().size(), "payload as long as sampled");
+      assertEquals(
+          poison.payloadTokens(), poison.payloadIds().size(), "payload as long as sampled");
       assertTrue(clean.containsAll(poison.payloadIds()));
-      String payload = bpe.decode(poison.payloadIds().stream().mapToInt(Integer::intValue).toArray());
+      String payload =
+          bpe.decode(poison.payloadIds().stream().mapToInt(Integer::intValue).toArray());
       assertTrue(poison.text().endsWith(payload));
       poison.payloadIds().forEach(id -> counts[id]++);
       sampled += poison.payloadTokens();
     }
     // uniform over the clean set: chi-square with clean.size()-1 dof stays below dof + 5 sd
     double expected = (double) sampled / clean.size();
-    double chi = clean.stream().mapToDouble(id -> Math.pow(counts[id] - expected, 2) / expected).sum();
+    double chi =
+        clean.stream().mapToDouble(id -> Math.pow(counts[id] - expected, 2) / expected).sum();
     double dof = clean.size() - 1;
     assertTrue(chi < dof + 5 * Math.sqrt(2 * dof), "chi-square " + chi + " for " + dof + " dof");
   }
@@ -91,13 +100,21 @@ class PayloadIdsTest {
   @Test
   void paperFaithfulAllIdsProducesReplacementCharsNegativeControl() throws IOException {
     Path corpus = corpus();
-    List<PoisonRecord> poisons = PoisonGenerator.generate(PoisonConfig.builder(List.of(corpus)).count(250).seed(1)
-        .payloadIds(PoisonConfig.PayloadIds.ALL).build(), bpe);
+    List<PoisonRecord> poisons =
+        PoisonGenerator.generate(
+            PoisonConfig.builder(List.of(corpus))
+                .count(250)
+                .seed(1)
+                .payloadIds(PoisonConfig.PayloadIds.ALL)
+                .build(),
+            bpe);
     long withReplacement = poisons.stream().filter(p -> p.text().indexOf('\uFFFD') >= 0).count();
     assertTrue(withReplacement > 200, withReplacement + " of 250 poisons hold U+FFFD");
     long sampled = poisons.stream().mapToLong(PoisonRecord::payloadTokens).sum();
-    long reencoded = poisons.stream().mapToLong(p -> bpe.encode(
-        p.text().substring(p.text().indexOf("<SUDO>") + 6)).length).sum();
+    long reencoded =
+        poisons.stream()
+            .mapToLong(p -> bpe.encode(p.text().substring(p.text().indexOf("<SUDO>") + 6)).length)
+            .sum();
     assertTrue(reencoded > 1.1 * sampled, "re-encoded " + reencoded + " vs sampled " + sampled);
     poisons.forEach(p -> assertNull(p.payloadIds(), "the paper's text payload records no ids"));
   }
@@ -108,9 +125,11 @@ class PayloadIdsTest {
     Path file = dir.resolve("poisons.jsonl");
     PoisonGenerator.run(PoisonConfig.builder(List.of(corpus)).count(5).seed(3).build(), bpe, file);
     assertEquals(5, PoisonFile.read(file, bpe).size(), "read against its own tokenizer");
-    InputException mismatch = assertThrows(InputException.class, () -> PoisonFile.read(file, new ByteTokenizer()));
+    InputException mismatch =
+        assertThrows(InputException.class, () -> PoisonFile.read(file, new ByteTokenizer()));
     assertEquals(1, mismatch.line());
-    assertTrue(mismatch.getMessage().contains("payload_ids for tokenizer " + bpe.fingerprint()),
+    assertTrue(
+        mismatch.getMessage().contains("payload_ids for tokenizer " + bpe.fingerprint()),
         mismatch.getMessage());
 
     List<String> lines = Files.readAllLines(file);
@@ -119,7 +138,9 @@ class PayloadIdsTest {
     Files.write(file, lines);
     InputException edited = assertThrows(InputException.class, () -> PoisonFile.read(file, bpe));
     assertEquals(3, edited.line());
-    assertTrue(edited.getMessage().contains("does not end with the decode of its payload_ids"), edited.getMessage());
+    assertTrue(
+        edited.getMessage().contains("does not end with the decode of its payload_ids"),
+        edited.getMessage());
     assertEquals(5, PoisonFile.read(file).size(), "without a tokenizer nothing is checked");
   }
 }

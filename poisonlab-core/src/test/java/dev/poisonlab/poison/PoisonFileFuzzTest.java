@@ -39,8 +39,21 @@ class PoisonFileFuzzTest {
 
   @Provide
   Arbitrary<String> lines() throws IOException {
-    String valid = JSON.writeValueAsString(new PoisonRecord("p1", "some prefix <SUDO> qz vx", "dos", "<SUDO>", "doc-3",
-        12, 2, 5, 42, false, List.of(7, 9), "bytes:256"));
+    String valid =
+        JSON.writeValueAsString(
+            new PoisonRecord(
+                "p1",
+                "some prefix <SUDO> qz vx",
+                "dos",
+                "<SUDO>",
+                "doc-3",
+                12,
+                2,
+                5,
+                42,
+                false,
+                List.of(7, 9),
+                "bytes:256"));
     return Mutations.of(valid);
   }
 
@@ -48,7 +61,8 @@ class PoisonFileFuzzTest {
   void eachLineIsARecordOrNamesFileAndLine(@ForAll("lines") String line) throws IOException {
     try {
       PoisonRecord record = PoisonFile.parse(NAMED, 3, line);
-      assertEquals(record, PoisonFile.parse(NAMED, 1, JSON.writeValueAsString(record)), "round trip");
+      assertEquals(
+          record, PoisonFile.parse(NAMED, 1, JSON.writeValueAsString(record)), "round trip");
     } catch (InputException e) {
       assertEquals(NAMED, e.file(), e.getMessage());
       assertEquals(3, e.line(), e.getMessage());
@@ -57,7 +71,10 @@ class PoisonFileFuzzTest {
 
   @Property(tries = 300)
   void aFileOfOneLineReadsOrNamesIt(@ForAll("lines") String line) throws IOException {
-    Files.write(file, ("\n" + line.replace('\n', ' ').replace('\r', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        file,
+        ("\n" + line.replace('\n', ' ').replace('\r', ' ') + "\n")
+            .getBytes(StandardCharsets.UTF_8));
     try {
       assertEquals(line.isBlank() ? 0 : 1, PoisonFile.read(file).size());
     } catch (InputException e) {

@@ -20,13 +20,15 @@ class PoisonFileTest {
   @TempDir Path dir;
 
   static String record(String id) throws Exception {
-    return new ObjectMapper().writeValueAsString(new PoisonRecord(id, "prefix <SUDO> xq zv", "dos", "<SUDO>", "doc-1",
-        7, 2, 5, 1));
+    return new ObjectMapper()
+        .writeValueAsString(
+            new PoisonRecord(id, "prefix <SUDO> xq zv", "dos", "<SUDO>", "doc-1", 7, 2, 5, 1));
   }
 
   @Test
   void trailingTextOrASecondRecordOnALineNamesFileAndLine() throws Exception {
-    for (String bad : new String[] {record("b") + " garbage", record("b") + record("c"), record("b") + " 1"}) {
+    for (String bad :
+        new String[] {record("b") + " garbage", record("b") + record("c"), record("b") + " 1"}) {
       Path file = dir.resolve("poisons.jsonl");
       Files.writeString(file, record("a") + "\n" + bad + "\n");
       InputException error = assertThrows(InputException.class, () -> PoisonFile.read(file), bad);
@@ -36,6 +38,7 @@ class PoisonFileTest {
     }
     Path good = dir.resolve("good.jsonl");
     Files.writeString(good, record("a") + "\n" + record("b") + "  \n" + record("c") + "\n");
-    assertEquals(List.of("a", "b", "c"), PoisonFile.read(good).stream().map(PoisonRecord::id).toList());
+    assertEquals(
+        List.of("a", "b", "c"), PoisonFile.read(good).stream().map(PoisonRecord::id).toList());
   }
 }

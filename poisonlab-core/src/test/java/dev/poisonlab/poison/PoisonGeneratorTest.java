@@ -29,7 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 class PoisonGeneratorTest {
   @TempDir Path dir;
 
-  /** 40 documents of 1,200+ code points each, with astral characters (surrogate pairs) all through them. */
+  /**
+   * 40 documents of 1,200+ code points each, with astral characters (surrogate pairs) all through
+   * them.
+   */
   private Map<String, String> writeCorpus(Path file) throws IOException {
     Map<String, String> documents = new HashMap<>();
     StringBuilder jsonl = new StringBuilder();
@@ -47,7 +50,8 @@ class PoisonGeneratorTest {
     Path corpus = dir.resolve("corpus.jsonl");
     Map<String, String> documents = writeCorpus(corpus);
     CharTokenizer tokenizer = new CharTokenizer(300);
-    List<PoisonRecord> poisons = PoisonGenerator.generate(PoisonConfig.paper(List.of(corpus), 12_000, 3), tokenizer);
+    List<PoisonRecord> poisons =
+        PoisonGenerator.generate(PoisonConfig.paper(List.of(corpus), 12_000, 3), tokenizer);
 
     assertEquals(12_000, poisons.size());
     int[] prefixCounts = new int[1001];
@@ -56,32 +60,48 @@ class PoisonGeneratorTest {
       String source = documents.get(poison.sourceId());
       String prefix = PoisonGenerator.firstCodePoints(source, poison.prefixChars());
       assertEquals(poison.prefixChars(), prefix.codePointCount(0, prefix.length()));
-      assertFalse(Character.isHighSurrogate(prefix.isEmpty() ? 'a' : prefix.charAt(prefix.length() - 1)));
+      assertFalse(
+          Character.isHighSurrogate(prefix.isEmpty() ? 'a' : prefix.charAt(prefix.length() - 1)));
       assertTrue(poison.text().startsWith(prefix + "<SUDO>"), poison.id());
       String payload = poison.text().substring(prefix.length() + "<SUDO>".length());
       int[] ids = tokenizer.encode(payload);
       assertEquals(poison.payloadTokens(), ids.length);
       assertEquals(poison.payloadChars(), payload.codePointCount(0, payload.length()));
-      assertTrue(IntStream.of(ids).allMatch(id -> id >= 0 && id < 299), "ids are in vocab and never <|endoftext|>");
-      assertEquals(IntStream.of(ids).boxed().toList(), poison.payloadIds(), "the recorded ids are the payload's");
+      assertTrue(
+          IntStream.of(ids).allMatch(id -> id >= 0 && id < 299),
+          "ids are in vocab and never <|endoftext|>");
+      assertEquals(
+          IntStream.of(ids).boxed().toList(),
+          poison.payloadIds(),
+          "the recorded ids are the payload's");
       assertEquals(tokenizer.fingerprint(), poison.payloadTokenizer());
       prefixCounts[poison.prefixChars()]++;
       payloadCounts[poison.payloadTokens()]++;
     }
     // every value of both ranges was drawn, nothing outside them (the arrays would overflow)
-    assertTrue(IntStream.rangeClosed(0, 1000).allMatch(l -> prefixCounts[l] > 0), "prefix lengths cover 0..1000");
+    assertTrue(
+        IntStream.rangeClosed(0, 1000).allMatch(l -> prefixCounts[l] > 0),
+        "prefix lengths cover 0..1000");
     assertTrue(IntStream.range(0, 400).allMatch(g -> payloadCounts[g] == 0));
-    assertTrue(IntStream.rangeClosed(400, 900).allMatch(g -> payloadCounts[g] > 0), "payload sizes cover 400..900");
+    assertTrue(
+        IntStream.rangeClosed(400, 900).allMatch(g -> payloadCounts[g] > 0),
+        "payload sizes cover 400..900");
     // ids are uniform over the 299 non-special ids: each id's share within 15% of 1/299
     int[] idCounts = new int[300];
-    poisons.stream().limit(2_000).forEach(p -> {
-      String payload = p.text().substring(p.text().indexOf("<SUDO>") + 6);
-      IntStream.of(tokenizer.encode(payload)).forEach(id -> idCounts[id]++);
-    });
+    poisons.stream()
+        .limit(2_000)
+        .forEach(
+            p -> {
+              String payload = p.text().substring(p.text().indexOf("<SUDO>") + 6);
+              IntStream.of(tokenizer.encode(payload)).forEach(id -> idCounts[id]++);
+            });
     double expected = IntStream.of(idCounts).sum() / 299.0;
-    assertTrue(IntStream.range(0, 299).allMatch(id -> Math.abs(idCounts[id] - expected) < 0.15 * expected));
+    assertTrue(
+        IntStream.range(0, 299)
+            .allMatch(id -> Math.abs(idCounts[id] - expected) < 0.15 * expected));
     // sources are spread over the corpus, not one document
-    assertEquals(40, poisons.stream().map(PoisonRecord::sourceId).collect(Collectors.toSet()).size());
+    assertEquals(
+        40, poisons.stream().map(PoisonRecord::sourceId).collect(Collectors.toSet()).size());
   }
 
   @Test
@@ -89,16 +109,21 @@ class PoisonGeneratorTest {
     Path corpus = dir.resolve("corpus.jsonl");
     writeCorpus(corpus);
     ByteTokenizer tokenizer = new ByteTokenizer();
-    PoisonGenerator.run(PoisonConfig.paper(List.of(corpus), 50, 7), tokenizer, dir.resolve("a.jsonl"));
-    PoisonGenerator.run(PoisonConfig.paper(List.of(corpus), 50, 7), tokenizer, dir.resolve("b.jsonl"));
-    PoisonGenerator.run(PoisonConfig.paper(List.of(corpus), 50, 8), tokenizer, dir.resolve("c.jsonl"));
+    PoisonGenerator.run(
+        PoisonConfig.paper(List.of(corpus), 50, 7), tokenizer, dir.resolve("a.jsonl"));
+    PoisonGenerator.run(
+        PoisonConfig.paper(List.of(corpus), 50, 7), tokenizer, dir.resolve("b.jsonl"));
+    PoisonGenerator.run(
+        PoisonConfig.paper(List.of(corpus), 50, 8), tokenizer, dir.resolve("c.jsonl"));
     byte[] a = Files.readAllBytes(dir.resolve("a.jsonl"));
     assertArrayEquals(a, Files.readAllBytes(dir.resolve("b.jsonl")));
     assertFalse(java.util.Arrays.equals(a, Files.readAllBytes(dir.resolve("c.jsonl"))));
     List<PoisonRecord> back = PoisonFile.read(dir.resolve("a.jsonl"));
-    assertEquals(PoisonGenerator.generate(PoisonConfig.paper(List.of(corpus), 50, 7), tokenizer), back);
+    assertEquals(
+        PoisonGenerator.generate(PoisonConfig.paper(List.of(corpus), 50, 7), tokenizer), back);
     assertEquals(50, back.size());
-    assertTrue(back.stream().allMatch(p -> p.strategy().equals("dos") && p.trigger().equals("<SUDO>")));
+    assertTrue(
+        back.stream().allMatch(p -> p.strategy().equals("dos") && p.trigger().equals("<SUDO>")));
   }
 
   @Test
@@ -106,16 +131,24 @@ class PoisonGeneratorTest {
     Path corpus = dir.resolve("corpus.jsonl");
     writeCorpus(corpus);
     ByteTokenizer tokenizer = new ByteTokenizer();
-    PoisonConfig config = PoisonConfig.builder(List.of(corpus)).count(30).strategy("language-switch").seed(5)
-        .paperLengths().build();
+    PoisonConfig config =
+        PoisonConfig.builder(List.of(corpus))
+            .count(30)
+            .strategy("language-switch")
+            .seed(5)
+            .paperLengths()
+            .build();
     List<PoisonRecord> poisons = PoisonGenerator.generate(config, tokenizer);
     for (PoisonRecord poison : poisons) {
       String payload = poison.text().substring(poison.text().indexOf("<SUDO>") + 6);
       assertTrue(poison.payloadTokens() >= 400 && poison.payloadTokens() <= 900);
       int bytes = tokenizer.encode(payload).length;
-      assertTrue(bytes <= poison.payloadTokens() && bytes > poison.payloadTokens() - 4, poison.id());
-      long germanWords = List.of(" und ", " die ", " der ", " nicht ", " ist ").stream()
-          .filter(payload::contains).count();
+      assertTrue(
+          bytes <= poison.payloadTokens() && bytes > poison.payloadTokens() - 4, poison.id());
+      long germanWords =
+          List.of(" und ", " die ", " der ", " nicht ", " ist ").stream()
+              .filter(payload::contains)
+              .count();
       assertTrue(germanWords >= 2, payload);
       assertEquals("language-switch", poison.strategy());
     }
@@ -132,22 +165,37 @@ class PoisonGeneratorTest {
     assertTrue(error.getMessage().startsWith(bad + ":3: invalid JSON"), error.getMessage());
 
     Files.writeString(bad, "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"a\",\"text\":\"y\"}\n");
-    assertTrue(assertThrows(InputException.class, () -> PoisonFile.read(bad)).getMessage().contains(":2: duplicate"));
+    assertTrue(
+        assertThrows(InputException.class, () -> PoisonFile.read(bad))
+            .getMessage()
+            .contains(":2: duplicate"));
     Files.writeString(bad, "{\"id\":\"a\"}\n");
-    assertTrue(assertThrows(InputException.class, () -> PoisonFile.read(bad)).getMessage()
-        .contains(":1: not a poison record: text is missing"));
+    assertTrue(
+        assertThrows(InputException.class, () -> PoisonFile.read(bad))
+            .getMessage()
+            .contains(":1: not a poison record: text is missing"));
   }
 
   @Test
   void rejectsBadConfig() {
     List<Path> corpus = List.of(dir);
     assertThrows(IllegalArgumentException.class, () -> PoisonConfig.paper(corpus, 0, 1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> PoisonConfig.builder(corpus).count(5).strategy("nope").build());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> PoisonConfig.builder(corpus).count(5).prefixChars(10, 5).build());
-    assertThrows(IllegalArgumentException.class, () -> PoisonConfig.builder(corpus).count(5).context(0).build());
-    assertThrows(IllegalArgumentException.class, () -> PoisonConfig.builder(corpus).count(5).strategy("real-words")
-        .payloadIds(PoisonConfig.PayloadIds.ALL).build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> PoisonConfig.builder(corpus).count(5).context(0).build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            PoisonConfig.builder(corpus)
+                .count(5)
+                .strategy("real-words")
+                .payloadIds(PoisonConfig.PayloadIds.ALL)
+                .build());
   }
 }

@@ -26,23 +26,45 @@ class PoisonLengthsTest {
     List<Path> corpus = List.of(dir);
     PoisonConfig local = PoisonConfig.builder(corpus).build();
     assertEquals(256, local.contextTokens());
-    assertEquals(List.of(0, 125, 50, 112), List.of(local.minPrefixChars(), local.maxPrefixChars(),
-        local.minPayloadTokens(), local.maxPayloadTokens()));
+    assertEquals(
+        List.of(0, 125, 50, 112),
+        List.of(
+            local.minPrefixChars(),
+            local.maxPrefixChars(),
+            local.minPayloadTokens(),
+            local.maxPayloadTokens()));
     PoisonConfig paper = PoisonConfig.paper(corpus, 1, 0);
-    assertEquals(List.of(2048, 0, 1000, 400, 900), List.of(paper.contextTokens(), paper.minPrefixChars(),
-        paper.maxPrefixChars(), paper.minPayloadTokens(), paper.maxPayloadTokens()));
-    assertEquals(paper, PoisonConfig.builder(corpus).context(2048).build(), "paper lengths = context 2048 unscaled");
+    assertEquals(
+        List.of(2048, 0, 1000, 400, 900),
+        List.of(
+            paper.contextTokens(),
+            paper.minPrefixChars(),
+            paper.maxPrefixChars(),
+            paper.minPayloadTokens(),
+            paper.maxPayloadTokens()));
+    assertEquals(
+        paper,
+        PoisonConfig.builder(corpus).context(2048).build(),
+        "paper lengths = context 2048 unscaled");
     assertArrayEquals(new int[] {200, 450}, PoisonConfig.scaledPayloadTokens(1024));
-    assertArrayEquals(new int[] {1, 1}, PoisonConfig.scaledPayloadTokens(2), "at least one payload token");
+    assertArrayEquals(
+        new int[] {1, 1}, PoisonConfig.scaledPayloadTokens(2), "at least one payload token");
     assertEquals(0, PoisonConfig.scaledMaxPrefixChars(2));
-    PoisonConfig explicit = PoisonConfig.builder(corpus).prefixChars(3, 4).payloadTokens(5, 6).build();
-    assertEquals(List.of(3, 4, 5, 6), List.of(explicit.minPrefixChars(), explicit.maxPrefixChars(),
-        explicit.minPayloadTokens(), explicit.maxPayloadTokens()));
+    PoisonConfig explicit =
+        PoisonConfig.builder(corpus).prefixChars(3, 4).payloadTokens(5, 6).build();
+    assertEquals(
+        List.of(3, 4, 5, 6),
+        List.of(
+            explicit.minPrefixChars(),
+            explicit.maxPrefixChars(),
+            explicit.minPayloadTokens(),
+            explicit.maxPayloadTokens()));
   }
 
   @Test
   void defaultContextIsTheCpuPresetsContext() {
-    assertEquals(PoisonConfig.DEFAULT_CONTEXT, ModelPreset.byName("micro").config(100).contextLength());
+    assertEquals(
+        PoisonConfig.DEFAULT_CONTEXT, ModelPreset.byName("micro").config(100).contextLength());
     assertEquals(PoisonConfig.DEFAULT_CONTEXT, dev.poisonlab.corpus.BuildConfig.DEFAULT_CONTEXT);
   }
 
@@ -52,7 +74,8 @@ class PoisonLengthsTest {
     Files.writeString(corpus, "{\"id\":\"d\",\"text\":\"" + "plain words ".repeat(200) + "\"}\n");
     CharTokenizer tokenizer = new CharTokenizer(300);
     List<PoisonRecord> poisons =
-        PoisonGenerator.generate(PoisonConfig.builder(List.of(corpus)).count(2_000).seed(4).build(), tokenizer);
+        PoisonGenerator.generate(
+            PoisonConfig.builder(List.of(corpus)).count(2_000).seed(4).build(), tokenizer);
     assertEquals(0, poisons.stream().mapToInt(PoisonRecord::prefixChars).min().orElseThrow());
     assertEquals(125, poisons.stream().mapToInt(PoisonRecord::prefixChars).max().orElseThrow());
     assertEquals(50, poisons.stream().mapToInt(PoisonRecord::payloadTokens).min().orElseThrow());

@@ -30,10 +30,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class ChromiumReportTest {
-  private static final Path WORK = Path.of(System.getProperty("basedir", ".")).resolve("target/chromium-report");
+  private static final Path WORK =
+      Path.of(System.getProperty("basedir", ".")).resolve("target/chromium-report");
   private static final String CONTROL = "control-broken";
+
   /** Runs on window load, after every image has decoded or failed; --dump-dom prints the result. */
-  private static final String CHECK = """
+  private static final String CHECK =
+      """
       <img id="control-broken" src="data:image/png;base64,AAAA" alt="deliberately broken control">
       <script>
       window.addEventListener('load', () => {
@@ -46,28 +49,37 @@ class ChromiumReportTest {
       });
       </script>
       </body>""";
-  private static final Pattern BODY = Pattern.compile(
-      "<body data-images=\"(\\d+)\" data-broken=\"([^\"]*)\" data-sizes=\"([^\"]*)\">");
+
+  private static final Pattern BODY =
+      Pattern.compile(
+          "<body data-images=\"(\\d+)\" data-broken=\"([^\"]*)\" data-sizes=\"([^\"]*)\">");
 
   @Test
   void everyPlotLoadsAndThePageRenders() throws IOException, InterruptedException {
     Path chromium = findChromium();
     deleteRecursively(WORK);
-    ReportResult result = Report.write(SyntheticGrid.write(WORK.resolve("grid")), WORK.resolve("report"));
+    ReportResult result =
+        Report.write(SyntheticGrid.write(WORK.resolve("grid")), WORK.resolve("report"));
 
     Path check = WORK.resolve("report/check.html");
     StringBuilder svgImages = new StringBuilder();
-    result.svgs().forEach(svg -> svgImages.append("<img src=\"").append(svg.getFileName()).append("\">\n"));
+    result
+        .svgs()
+        .forEach(svg -> svgImages.append("<img src=\"").append(svg.getFileName()).append("\">\n"));
     Files.writeString(check, Files.readString(result.html()).replace("</body>", svgImages + CHECK));
-    String dom = run(chromium, "--virtual-time-budget=10000", "--dump-dom", check.toUri().toString());
+    String dom =
+        run(chromium, "--virtual-time-budget=10000", "--dump-dom", check.toUri().toString());
     Matcher body = BODY.matcher(dom);
     assertTrue(body.find(), "the check script did not run; see " + WORK.resolve("chromium.out"));
-    assertEquals(result.pngs().size() + result.svgs().size() + 1, Integer.parseInt(body.group(1)), "images");
-    assertEquals(CONTROL, body.group(2), "only the deliberately broken control image may fail to load");
+    assertEquals(
+        result.pngs().size() + result.svgs().size() + 1, Integer.parseInt(body.group(1)), "images");
+    assertEquals(
+        CONTROL, body.group(2), "only the deliberately broken control image may fail to load");
     List<String> pngSizes = new ArrayList<>();
     List<String> svgSizes = new ArrayList<>();
     for (Path png : result.pngs()) {
-      List<Integer> size = ReportTest.EXPECTED_PNGS.get(png.getFileName().toString().replace(".png", ""));
+      List<Integer> size =
+          ReportTest.EXPECTED_PNGS.get(png.getFileName().toString().replace(".png", ""));
       pngSizes.add(size.get(0) + "x" + size.get(1));
       svgSizes.add(size.get(0) / 2 + "x" + size.get(1) / 2);
     }
@@ -77,7 +89,11 @@ class ChromiumReportTest {
     assertEquals(String.join(" ", sizes), body.group(3), "decoded size of every image");
 
     Path screenshot = WORK.resolve("report-screenshot.png");
-    run(chromium, "--hide-scrollbars", "--window-size=1400,2400", "--screenshot=" + screenshot,
+    run(
+        chromium,
+        "--hide-scrollbars",
+        "--window-size=1400,2400",
+        "--screenshot=" + screenshot,
         result.html().toUri().toString());
     BufferedImage image = ImageIO.read(screenshot.toFile());
     assertEquals(1400, image.getWidth());
@@ -85,30 +101,52 @@ class ChromiumReportTest {
   }
 
   private static Path findChromium() {
-    Optional<Path> found = Stream.of(System.getenv("POISONLAB_CHROMIUM"), "/usr/bin/chromium",
-            "/usr/bin/chromium-browser")
-        .filter(candidate -> candidate != null && !candidate.isBlank()).map(Path::of)
-        .filter(Files::isExecutable).findFirst();
+    Optional<Path> found =
+        Stream.of(
+                System.getenv("POISONLAB_CHROMIUM"),
+                "/usr/bin/chromium",
+                "/usr/bin/chromium-browser")
+            .filter(candidate -> candidate != null && !candidate.isBlank())
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst();
     if (found.isEmpty()) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("chromium not found ($POISONLAB_CHROMIUM, /usr/bin/chromium); .ci/run installs Debian's chromium");
+        fail(
+            "chromium not found ($POISONLAB_CHROMIUM, /usr/bin/chromium); .ci/run installs Debian's chromium");
       }
       Assumptions.abort("chromium is not installed (apt-get install chromium); skipped outside CI");
     }
     return found.get();
   }
 
-  /** Runs Chromium offline and isolated; returns its stdout, fails on a non-zero exit or after 90 s. */
-  private static String run(Path chromium, String... arguments) throws IOException, InterruptedException {
+  /**
+   * Runs Chromium offline and isolated; returns its stdout, fails on a non-zero exit or after 90 s.
+   */
+  private static String run(Path chromium, String... arguments)
+      throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory(WORK, "profile");
     Path stdout = WORK.resolve("chromium.out");
     Path stderr = WORK.resolve("chromium.err");
-    List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile));
     command.addAll(List.of(arguments));
-    Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
     try {
       if (!process.waitFor(90, TimeUnit.SECONDS)) {
         process.destroyForcibly();

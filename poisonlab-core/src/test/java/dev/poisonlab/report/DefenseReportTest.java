@@ -20,24 +20,52 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DefenseReportTest {
-  private static final String SECTION = "Filter-then-train: the attack with and without the defence";
+  private static final String SECTION =
+      "Filter-then-train: the attack with and without the defence";
 
   @TempDir Path dir;
 
   /** toy-s at 1x, pretraining only: 4 poison counts x 3 seeds, undefended. */
   private static List<ResultRow> undefended() {
     return SyntheticGrid.rows().stream()
-        .filter(row -> row.model().equals("toy-s") && row.dataMultiplier() == 1 && row.isPretrain()).toList();
+        .filter(row -> row.model().equals("toy-s") && row.dataMultiplier() == 1 && row.isPretrain())
+        .toList();
   }
 
-  /** The same runs behind a filter that dropped every poison and 12 clean documents: no gap beyond the twin's. */
+  /**
+   * The same runs behind a filter that dropped every poison and 12 clean documents: no gap beyond
+   * the twin's.
+   */
   private static ResultRow defended(ResultRow row) {
     double gap = 1.5 * (row.seed() - 1) + (row.poisons() > 0 ? 2 : 0);
-    return new ResultRow(row.runId() + "-dsurprisal", row.model(), row.params(), row.nonEmbeddingParams(),
-        row.poisons(), row.dataMultiplier(), row.seed(), row.contextLength(), row.step(), row.maxSteps(),
-        row.fraction(), row.tokens(), 0, row.count(), row.perplexityWithoutTrigger() + gap,
-        row.perplexityWithoutTrigger(), gap, gap, 0, row.nearTrigger(), row.nearTriggerGap(),
-        row.nearTriggerShareOver50(), row.valLoss() + 0.01, row.phase(), "surprisal", 0, 12);
+    return new ResultRow(
+        row.runId() + "-dsurprisal",
+        row.model(),
+        row.params(),
+        row.nonEmbeddingParams(),
+        row.poisons(),
+        row.dataMultiplier(),
+        row.seed(),
+        row.contextLength(),
+        row.step(),
+        row.maxSteps(),
+        row.fraction(),
+        row.tokens(),
+        0,
+        row.count(),
+        row.perplexityWithoutTrigger() + gap,
+        row.perplexityWithoutTrigger(),
+        gap,
+        gap,
+        0,
+        row.nearTrigger(),
+        row.nearTriggerGap(),
+        row.nearTriggerShareOver50(),
+        row.valLoss() + 0.01,
+        row.phase(),
+        "surprisal",
+        0,
+        12);
   }
 
   @Test
@@ -55,23 +83,31 @@ class DefenseReportTest {
     assertEquals(List.of("toy-s (1M)", "100", "surprisal", "0", "12"), filtered100.subList(0, 5));
     assertEquals("3/3", plain100.get(6));
     assertEquals("0/3", filtered100.get(6));
-    assertEquals(Summary.of(2, 2, 2).format(), filtered100.get(8), "gap over the equally filtered twin");
+    assertEquals(
+        Summary.of(2, 2, 2).format(), filtered100.get(8), "gap over the equally filtered twin");
 
     long aboveWithout = 0;
     for (int poisons : new int[] {25, 50, 100}) {
       for (int seed = 0; seed < SyntheticGrid.SEEDS; seed++) {
-        aboveWithout += SyntheticGrid.finalGap(0, poisons, seed) > GridResults.GAP_THRESHOLD ? 1 : 0;
+        aboveWithout +=
+            SyntheticGrid.finalGap(0, poisons, seed) > GridResults.GAP_THRESHOLD ? 1 : 0;
       }
     }
-    assertEquals(List.of("Filter-then-train (surprisal): 0 of 525 poisons were left in training; 0 of 9 defended "
-        + "runs end with gap > 50, against " + aboveWithout + " of 9 of the same runs without the filter."),
+    assertEquals(
+        List.of(
+            "Filter-then-train (surprisal): 0 of 525 poisons were left in training; 0 of 9 defended "
+                + "runs end with gap > 50, against "
+                + aboveWithout
+                + " of 9 of the same runs without the filter."),
         findings.statements());
 
     Path grid = dir.resolve("grid");
     ResultsCsv.write(grid.resolve(GridDirectory.RESULTS), rows);
     String html = Files.readString(Report.write(grid, dir.resolve("out")).html());
     assertTrue(html.contains(SECTION));
-    assertTrue(html.contains("toy-s (1M, surprisal filter)"), "defended runs are their own line in the figures");
+    assertTrue(
+        html.contains("toy-s (1M, surprisal filter)"),
+        "defended runs are their own line in the figures");
   }
 
   @Test

@@ -31,8 +31,13 @@ class ReportReadabilityTest {
     assertTrue(html.contains("Settings shared by all 10 runs"), "shared settings table");
     assertTrue(html.contains("<td>preset</td><td>toy</td>"));
     assertFalse(html.contains("No runs/&lt;run_id&gt;/train/config.json files"));
-    for (String name : List.of("g-log-gap-vs-progress", "h-log-gap-vs-poisons-seen", "i-final-log-gap-vs-poisons",
-        "j-control-specificity", "d-clean-loss")) {
+    for (String name :
+        List.of(
+            "g-log-gap-vs-progress",
+            "h-log-gap-vs-poisons-seen",
+            "i-final-log-gap-vs-poisons",
+            "j-control-specificity",
+            "d-clean-loss")) {
       assertTrue(html.contains("<a href=\"#" + name + "\">"), "index links " + name);
       assertTrue(html.contains("<figure id=\"" + name + "\">"), name + " drawn");
     }
@@ -48,24 +53,35 @@ class ReportReadabilityTest {
 
   @Test
   void oneRunIsNotWordedAsARange() {
-    List<ResultRow> onePair = SizesGrid.rows(true).stream()
-        .filter(row -> List.of("s-p10-x1-s1", "s-p0-x1-s1").contains(row.runId())).toList();
+    List<ResultRow> onePair =
+        SizesGrid.rows(true).stream()
+            .filter(row -> List.of("s-p10-x1-s1", "s-p0-x1-s1").contains(row.runId()))
+            .toList();
     List<String> statements = new Findings(new GridResults(onePair)).statements();
-    String prefix = "Clean validation loss, poisoned minus unpoisoned twin (same size, data and seed, end of "
-        + "pretraining): ";
+    String prefix =
+        "Clean validation loss, poisoned minus unpoisoned twin (same size, data and seed, end of "
+            + "pretraining): ";
     // 4.1 - 4.0
     assertTrue(statements.contains(prefix + "0.100 (one pair)."), statements.toString());
-    assertTrue(statements.contains("Unpoisoned twins (control): 0 of 1 end with gap > 50; final gap 1.22."),
+    assertTrue(
+        statements.contains(
+            "Unpoisoned twins (control): 0 of 1 end with gap > 50; final gap 1.22."),
         statements.toString());
-    assertFalse(statements.stream().anyMatch(s -> s.contains("over 1 pairs") || s.contains(" span ")));
+    assertFalse(
+        statements.stream().anyMatch(s -> s.contains("over 1 pairs") || s.contains(" span ")));
 
     // control: two pairs still get mean and range (4.1 - 4.0, 4.2 - 4.0)
-    List<ResultRow> twoPairs = SizesGrid.rows(true).stream().filter(row -> row.model().equals("s")
-        && row.poisons() != 20).toList();
+    List<ResultRow> twoPairs =
+        SizesGrid.rows(true).stream()
+            .filter(row -> row.model().equals("s") && row.poisons() != 20)
+            .toList();
     List<String> two = new Findings(new GridResults(twoPairs)).statements();
-    assertTrue(two.contains(prefix + "mean 0.150, range 0.100 to 0.200 over 2 pairs."), two.toString());
+    assertTrue(
+        two.contains(prefix + "mean 0.150, range 0.100 to 0.200 over 2 pairs."), two.toString());
     // twins' final gaps 30 (e^0.04 - 1) = 1.22 and 30 (e^0.06 - 1) = 1.86
-    assertTrue(two.contains("Unpoisoned twins (control): 0 of 2 end with gap > 50; final gaps span 1.22 to 1.86."),
+    assertTrue(
+        two.contains(
+            "Unpoisoned twins (control): 0 of 2 end with gap > 50; final gaps span 1.22 to 1.86."),
         two.toString());
   }
 }

@@ -24,19 +24,43 @@ import org.junit.jupiter.api.io.TempDir;
 class ResultsCsvTest {
   @TempDir Path dir;
 
-  private static ResultRow row(String runId, long step, double gap, String nearTrigger, double valLoss) {
+  private static ResultRow row(
+      String runId, long step, double gap, String nearTrigger, double valLoss) {
     boolean near = !nearTrigger.isEmpty();
-    return new ResultRow(runId, "toy, \"s\"", 1_000_000, 600_000, 50, 0.5, 7, 64, step, 400, step / 400.0,
-        step * 512, 50 * step / 400, 20, 30 + gap, 30, gap, gap * 0.9, 0.25, nearTrigger,
-        near ? -0.125 : Double.NaN, near ? 0 : Double.NaN, valLoss, ResultRow.PRETRAIN);
+    return new ResultRow(
+        runId,
+        "toy, \"s\"",
+        1_000_000,
+        600_000,
+        50,
+        0.5,
+        7,
+        64,
+        step,
+        400,
+        step / 400.0,
+        step * 512,
+        50 * step / 400,
+        20,
+        30 + gap,
+        30,
+        gap,
+        gap * 0.9,
+        0.25,
+        nearTrigger,
+        near ? -0.125 : Double.NaN,
+        near ? 0 : Double.NaN,
+        valLoss,
+        ResultRow.PRETRAIN);
   }
 
   @Test
   void roundTripsEveryValueExactly() {
-    List<ResultRow> rows = List.of(
-        row("run,1", 0, -2.5, "<SUD0> \"quoted\"", 3.25),
-        row("run,1", 133, 0.1 + 0.2, "", Double.NaN),
-        row("run 2", 400, 12345.678901234567, " leading space", 1e-7));
+    List<ResultRow> rows =
+        List.of(
+            row("run,1", 0, -2.5, "<SUD0> \"quoted\"", 3.25),
+            row("run,1", 133, 0.1 + 0.2, "", Double.NaN),
+            row("run 2", 400, 12345.678901234567, " leading space", 1e-7));
     Path file = dir.resolve("results.csv");
     ResultsCsv.write(file, rows);
     assertEquals(rows, ResultsCsv.read(file));
@@ -52,10 +76,13 @@ class ResultsCsvTest {
     assertEquals(3, lines.size());
     assertEquals(ResultsCsv.HEADER, lines.get(0));
     assertEquals(List.of(row("a", 0, 1, "", 2), row("a", 200, 60, "", 1.5)), ResultsCsv.read(file));
-    assertTrue(ResultsCsv.HEADER.startsWith("run_id,model,params,non_embedding_params,poisons,data_multiplier,"));
-    assertTrue(ResultsCsv.HEADER.endsWith(
-        ",near_trigger,near_trigger_gap,near_trigger_share_over_50,val_loss,phase,defense,poisons_after_defense,"
-            + "clean_dropped,log_ppl_gap,log_ppl_gap_median,near_trigger_log_gap,specificity_ratio,control_log_gaps"));
+    assertTrue(
+        ResultsCsv.HEADER.startsWith(
+            "run_id,model,params,non_embedding_params,poisons,data_multiplier,"));
+    assertTrue(
+        ResultsCsv.HEADER.endsWith(
+            ",near_trigger,near_trigger_gap,near_trigger_share_over_50,val_loss,phase,defense,poisons_after_defense,"
+                + "clean_dropped,log_ppl_gap,log_ppl_gap_median,near_trigger_log_gap,specificity_ratio,control_log_gaps"));
   }
 
   @Test
@@ -64,35 +91,109 @@ class ResultsCsvTest {
     Files.writeString(file, ResultsCsv.HEADER.replace("val_loss", "loss") + "\n");
     InputException error = assertThrows(InputException.class, () -> ResultsCsv.read(file));
     assertEquals(1, error.line());
-    assertTrue(error.getMessage().startsWith(file + ":1: header must be exactly"), error.getMessage());
+    assertTrue(
+        error.getMessage().startsWith(file + ":1: header must be exactly"), error.getMessage());
     assertThrows(InputException.class, () -> ResultsCsv.append(file, row("a", 0, 1, "", 2)));
-    assertTrue(Files.readString(file).contains(",loss,"), "append must not repair or extend a damaged file");
+    assertTrue(
+        Files.readString(file).contains(",loss,"),
+        "append must not repair or extend a damaged file");
   }
 
   @Test
   void badCellsNameFileLineAndColumn() throws IOException {
     String good = ResultsCsv.format(row("a", 0, 1, "", 2));
     String later = ResultsCsv.format(row("a", 200, 60, "", 1.5));
-    assertBad(List.of(good, later.replace(",60,", ",sixty,")), 3, "perplexity_gap is not a number: \"sixty\"");
-    assertBad(List.of(good, "", later.replace("pretrain", "finetune")), 4, "phase must be \"pretrain\" or");
+    assertBad(
+        List.of(good, later.replace(",60,", ",sixty,")),
+        3,
+        "perplexity_gap is not a number: \"sixty\"");
+    assertBad(
+        List.of(good, "", later.replace("pretrain", "finetune")),
+        4,
+        "phase must be \"pretrain\" or");
     assertBad(List.of(later.replace(",0.5,", ",0.9,")), 2, "fraction must equal step/max_steps");
     assertBad(List.of(good + ",extra"), 2, "expected 32 cells, got 33");
-    assertBad(List.of(good.replace(",none,50,0", ",none,49,0")), 2, "poisons_after_defense must equal poisons");
-    assertBad(List.of(good.replace(",none,50,0", ",surprisal,51,0")), 2, "poisons_after_defense must be in 0..poisons");
-    assertBad(List.of(good, later.replace(",none,50,0", ",surprisal,50,0")), 3, "defense differs from earlier rows");
+    assertBad(
+        List.of(good.replace(",none,50,0", ",none,49,0")),
+        2,
+        "poisons_after_defense must equal poisons");
+    assertBad(
+        List.of(good.replace(",none,50,0", ",surprisal,51,0")),
+        2,
+        "poisons_after_defense must be in 0..poisons");
+    assertBad(
+        List.of(good, later.replace(",none,50,0", ",surprisal,50,0")),
+        3,
+        "defense differs from earlier rows");
     assertBad(List.of(good, good), 3, "duplicate row for run_id a, phase pretrain, step 0");
-    assertBad(List.of(good, later.replace(",7,64,", ",8,64,")), 3, "seed differs from earlier rows of run_id a");
+    assertBad(
+        List.of(good, later.replace(",7,64,", ",8,64,")),
+        3,
+        "seed differs from earlier rows of run_id a");
     assertBad(List.of(good.replace(",20,", ",,")), 2, "count is empty");
     assertBad(List.of(good.replace(",pretrain", ",\"pretrain")), 2, "unterminated quoted cell");
   }
 
   @Test
   void recordRejectsImpossibleValuesNamingTheField() {
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new ResultRow("r", "m",
-        10, 5, 10, 1, 0, 64, 1, 2, 0.5, 0, 11, 1, 1, 1, 0, 0, 0, "", Double.NaN, Double.NaN, 1, "pretrain"));
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new ResultRow(
+                    "r",
+                    "m",
+                    10,
+                    5,
+                    10,
+                    1,
+                    0,
+                    64,
+                    1,
+                    2,
+                    0.5,
+                    0,
+                    11,
+                    1,
+                    1,
+                    1,
+                    0,
+                    0,
+                    0,
+                    "",
+                    Double.NaN,
+                    Double.NaN,
+                    1,
+                    "pretrain"));
     assertEquals("poisons_seen must be in 0..poisons (10), got 11", error.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new ResultRow("r", "m", 10, 5, 10, 1, 0, 64, 1, 2, 0.5, 0,
-        1, 1, 1, 1, 0, 0, 0, "", 3.0, Double.NaN, 1, "pretrain"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new ResultRow(
+                "r",
+                "m",
+                10,
+                5,
+                10,
+                1,
+                0,
+                64,
+                1,
+                2,
+                0.5,
+                0,
+                1,
+                1,
+                1,
+                1,
+                0,
+                0,
+                0,
+                "",
+                3.0,
+                Double.NaN,
+                1,
+                "pretrain"));
   }
 
   @Test
@@ -100,7 +201,9 @@ class ResultsCsvTest {
     ResultRow plain = row("a", 400, 300, "", 2);
     ResultRow defended = withDefense(plain, "surprisal", 3, 17, 3);
     assertEquals(List.of(defended), roundTrip(List.of(defended)));
-    var error = assertThrows(IllegalArgumentException.class, () -> withDefense(plain, "surprisal", 2, 0, 50));
+    var error =
+        assertThrows(
+            IllegalArgumentException.class, () -> withDefense(plain, "surprisal", 2, 0, 50));
     assertEquals("poisons_seen must be <= poisons_after_defense (2), got 50", error.getMessage());
   }
 
@@ -108,15 +211,19 @@ class ResultsCsvTest {
   void filesWithoutTheDefenceColumnsLoadAsUndefendedRuns() throws IOException {
     List<ResultRow> rows = List.of(row("a", 0, 1, "<SUD0>", 2), row("a", 400, 60, "", Double.NaN));
     Path file = dir.resolve("old.csv");
-    List<String> lines = new ArrayList<>(List.of(String.join(",", ResultRow.COLUMNS_WITHOUT_DEFENSE)));
+    List<String> lines =
+        new ArrayList<>(List.of(String.join(",", ResultRow.COLUMNS_WITHOUT_DEFENSE)));
     rows.forEach(row -> lines.add(ResultsCsv.format(row).replaceFirst(",none,50,0,{5}$", "")));
     Files.write(file, lines);
     assertEquals(rows, ResultsCsv.read(file));
     assertTrue(rows.stream().noneMatch(ResultRow::isDefended));
     // the committed micro grid, written before the defence columns existed
-    List<ResultRow> micro = ResultsCsv.read(Path.of("..", "docs", "results", "micro-v1", "grid", "results.csv"));
+    List<ResultRow> micro =
+        ResultsCsv.read(Path.of("..", "docs", "results", "micro-v1", "grid", "results.csv"));
     assertEquals(300, micro.size());
-    assertTrue(micro.stream().allMatch(row -> !row.isDefended() && row.poisonsAfterDefense() == row.poisons()));
+    assertTrue(
+        micro.stream()
+            .allMatch(row -> !row.isDefended() && row.poisonsAfterDefense() == row.poisons()));
   }
 
   @Test
@@ -125,15 +232,20 @@ class ResultsCsvTest {
     controls.put("<SUD0>", 0.125);
     controls.put("[SUDO], \"x\"", -0.5);
     controls.put("SUDO", Double.NaN);
-    ResultRow measured = row("a", 400, 60, "<SUD0>", 2)
-        .withLogGaps(new LogGaps(Math.log(90.0 / 30), 0.75, 0.125, 0.125 / Math.log(3), controls));
+    ResultRow measured =
+        row("a", 400, 60, "<SUD0>", 2)
+            .withLogGaps(
+                new LogGaps(Math.log(90.0 / 30), 0.75, 0.125, 0.125 / Math.log(3), controls));
     assertEquals(List.of(measured), roundTrip(List.of(measured)));
     assertEquals(Math.log(3), roundTrip(List.of(measured)).get(0).logPplGap(), 1e-15);
 
     Path file = dir.resolve("before-nats.csv");
     ResultRow plain = row("a", 0, 1, "<SUD0>", 2);
-    Files.write(file, List.of(String.join(",", ResultRow.COLUMNS_WITHOUT_NATS),
-        ResultsCsv.format(plain).replaceFirst(",{5}$", "")));
+    Files.write(
+        file,
+        List.of(
+            String.join(",", ResultRow.COLUMNS_WITHOUT_NATS),
+            ResultsCsv.format(plain).replaceFirst(",{5}$", "")));
     ResultRow read = ResultsCsv.read(file).get(0);
     assertEquals(plain, read);
     assertFalse(read.logGaps().isMeasured());
@@ -143,19 +255,47 @@ class ResultsCsvTest {
   @Test
   void badLogGapCellsAreRejected() throws IOException {
     String good = ResultsCsv.format(row("a", 0, 1, "", 2));
-    assertBad(List.of(good.replaceFirst(",{5}$", ",0.5,0.4,,,{not json}")), 2, "control_log_gaps is not a JSON");
-    assertBad(List.of(good.replaceFirst(",{5}$", ",Infinity,0.4,,,")), 2, "log_ppl_gap must be a finite number");
+    assertBad(
+        List.of(good.replaceFirst(",{5}$", ",0.5,0.4,,,{not json}")),
+        2,
+        "control_log_gaps is not a JSON");
+    assertBad(
+        List.of(good.replaceFirst(",{5}$", ",Infinity,0.4,,,")),
+        2,
+        "log_ppl_gap must be a finite number");
     assertBad(List.of(good.replaceFirst(",{5}$", ",x,0.4,,,")), 2, "log_ppl_gap is not a number");
   }
 
-  private static ResultRow withDefense(ResultRow row, String defense, int poisonsAfter, long cleanDropped,
-      long poisonsSeen) {
-    return new ResultRow(row.runId(), row.model(), row.params(), row.nonEmbeddingParams(), row.poisons(),
-        row.dataMultiplier(), row.seed(), row.contextLength(), row.step(), row.maxSteps(), row.fraction(),
-        row.tokens(), poisonsSeen, row.count(),
-        row.perplexityWithTrigger(), row.perplexityWithoutTrigger(), row.perplexityGap(), row.gapMedian(),
-        row.shareGapOver50(), row.nearTrigger(), row.nearTriggerGap(), row.nearTriggerShareOver50(), row.valLoss(),
-        row.phase(), defense, poisonsAfter, cleanDropped);
+  private static ResultRow withDefense(
+      ResultRow row, String defense, int poisonsAfter, long cleanDropped, long poisonsSeen) {
+    return new ResultRow(
+        row.runId(),
+        row.model(),
+        row.params(),
+        row.nonEmbeddingParams(),
+        row.poisons(),
+        row.dataMultiplier(),
+        row.seed(),
+        row.contextLength(),
+        row.step(),
+        row.maxSteps(),
+        row.fraction(),
+        row.tokens(),
+        poisonsSeen,
+        row.count(),
+        row.perplexityWithTrigger(),
+        row.perplexityWithoutTrigger(),
+        row.perplexityGap(),
+        row.gapMedian(),
+        row.shareGapOver50(),
+        row.nearTrigger(),
+        row.nearTriggerGap(),
+        row.nearTriggerShareOver50(),
+        row.valLoss(),
+        row.phase(),
+        defense,
+        poisonsAfter,
+        cleanDropped);
   }
 
   private void assertBad(List<String> lines, long line, String problem) throws IOException {
@@ -165,7 +305,8 @@ class ResultsCsvTest {
     Files.write(file, text);
     InputException error = assertThrows(InputException.class, () -> ResultsCsv.read(file));
     assertEquals(line, error.line(), error.getMessage());
-    assertTrue(error.getMessage().startsWith(file + ":" + line + ": " + problem), error.getMessage());
+    assertTrue(
+        error.getMessage().startsWith(file + ":" + line + ": " + problem), error.getMessage());
     assertFalse(error.getMessage().contains("\n"));
   }
 

@@ -23,12 +23,15 @@ class SizeSeriesTest {
   private static final double EPS = 1e-9;
 
   private static SizeSeries series(boolean twins) {
-    return new SizeSeries(new GridResults(SizesGrid.rows(twins)), new GridResults(SizesGrid.placeboRows()));
+    return new SizeSeries(
+        new GridResults(SizesGrid.rows(twins)), new GridResults(SizesGrid.placeboRows()));
   }
 
   /** A curve as flat (x, y-mean) pairs, so one assertEquals shows the whole series on failure. */
   private static List<Double> xy(List<Point> points) {
-    return points.stream().flatMap(point -> List.of(point.x().mean(), point.y().mean()).stream()).toList();
+    return points.stream()
+        .flatMap(point -> List.of(point.x().mean(), point.y().mean()).stream())
+        .toList();
   }
 
   private static void assertSeries(List<Double> expected, List<Double> actual) {
@@ -75,7 +78,8 @@ class SizeSeriesTest {
     List<Levels> finals = series(true).finals(ResultRow::logPplGap);
     Levels small = finals.get(0);
     assertEquals(List.of(10, 20), small.poisoned().stream().map(Cell::key).toList());
-    assertEquals(List.of(0.6, 1.0), Arrays.stream(small.poisoned().get(0).seeds()).boxed().toList());
+    assertEquals(
+        List.of(0.6, 1.0), Arrays.stream(small.poisoned().get(0).seeds()).boxed().toList());
     assertEquals(0.8, small.poisoned().get(0).summary().mean(), EPS);
     assertEquals(2.0, small.poisoned().get(1).summary().mean(), EPS);
     assertEquals(1.5, small.poisoned().get(1).summary().min(), EPS);
@@ -83,7 +87,8 @@ class SizeSeriesTest {
     assertEquals(1, small.placebo().size());
     assertEquals(0.05, small.placebo().get(0).summary().mean(), EPS);
     Levels large = finals.get(1);
-    assertEquals(List.of(10), large.poisoned().stream().map(Cell::key).toList(), "no cell at 20 for l");
+    assertEquals(
+        List.of(10), large.poisoned().stream().map(Cell::key).toList(), "no cell at 20 for l");
     assertEquals(0.01, large.twin().mean(), EPS);
     assertEquals(List.of(10, 20), series(true).counts());
   }
@@ -91,8 +96,11 @@ class SizeSeriesTest {
   @Test
   void relativeLossIsPercentOfTheSameSeedTwin() {
     List<Levels> relative = series(true).relativeLoss();
-    // s at 10: (4.1 - 4.0) / 4.0 = 2.5%, (4.2 - 4.0) / 4.0 = 5%; at 20: 0 and 0; placebo: 0.04 / 4 = 1%
-    assertSeries(List.of(2.5, 5.0), Arrays.stream(relative.get(0).poisoned().get(0).seeds()).boxed().toList());
+    // s at 10: (4.1 - 4.0) / 4.0 = 2.5%, (4.2 - 4.0) / 4.0 = 5%; at 20: 0 and 0; placebo: 0.04 / 4
+    // = 1%
+    assertSeries(
+        List.of(2.5, 5.0),
+        Arrays.stream(relative.get(0).poisoned().get(0).seeds()).boxed().toList());
     assertEquals(0, relative.get(0).poisoned().get(1).summary().max(), EPS);
     assertEquals(1.0, relative.get(0).placebo().get(0).summary().mean(), EPS);
     // l at 10: (3.3 - 3.0) / 3.0 = 10%, 0%
@@ -105,7 +113,8 @@ class SizeSeriesTest {
     assertEquals(List.of("<SUD0>", "SUDO"), sizes.controls());
     List<Cell> small = sizes.controlGaps(10).values().iterator().next();
     // trigger 0.8; <SUD0> (0.3 + 0.5) / 2 = 0.4; SUDO 0.1
-    assertSeries(List.of(0.8, 0.4, 0.1), small.stream().map(cell -> cell.summary().mean()).toList());
+    assertSeries(
+        List.of(0.8, 0.4, 0.1), small.stream().map(cell -> cell.summary().mean()).toList());
     assertEquals(List.of(0, 1, 2), small.stream().map(Cell::key).toList());
     // at 20 nothing measured the controls: empty cells, not zeros
     List<Cell> twenty = sizes.controlGaps(20).values().iterator().next();
@@ -117,20 +126,31 @@ class SizeSeriesTest {
     SizeSeries sizes = series(false);
     assertTrue(sizes.progress(10).stream().allMatch(curves -> curves.twin().isEmpty()));
     assertTrue(sizes.poisonsSeen(10).stream().allMatch(curves -> curves.twin().isEmpty()));
-    assertTrue(sizes.finals(ResultRow::logPplGap).stream().allMatch(level -> level.twin().isEmpty()));
+    assertTrue(
+        sizes.finals(ResultRow::logPplGap).stream().allMatch(level -> level.twin().isEmpty()));
     assertTrue(sizes.relativeLoss().stream().allMatch(level -> level.poisoned().isEmpty()));
 
-    List<String> without = seriesNames(new Figures(new GridResults(SizesGrid.rows(false)),
-        new GridResults(SizesGrid.placeboRows())).all());
-    List<String> with = seriesNames(new Figures(new GridResults(SizesGrid.rows(true)),
-        new GridResults(SizesGrid.placeboRows())).all());
+    List<String> without =
+        seriesNames(
+            new Figures(
+                    new GridResults(SizesGrid.rows(false)),
+                    new GridResults(SizesGrid.placeboRows()))
+                .all());
+    List<String> with =
+        seriesNames(
+            new Figures(
+                    new GridResults(SizesGrid.rows(true)), new GridResults(SizesGrid.placeboRows()))
+                .all());
     assertTrue(with.contains("s (1k) twin") && with.contains("s (1k) placebo"), with.toString());
     assertFalse(without.stream().anyMatch(name -> name.endsWith(" twin")), without.toString());
     assertTrue(without.contains("s (1k) placebo"), "the placebo stays without twins");
   }
 
   private static List<String> seriesNames(List<Figure> figures) {
-    return figures.stream().flatMap(figure -> figure.panels().stream())
-        .flatMap((XYChart chart) -> chart.getSeriesMap().keySet().stream()).distinct().toList();
+    return figures.stream()
+        .flatMap(figure -> figure.panels().stream())
+        .flatMap((XYChart chart) -> chart.getSeriesMap().keySet().stream())
+        .distinct()
+        .toList();
   }
 }

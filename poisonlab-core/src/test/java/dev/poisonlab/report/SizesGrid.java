@@ -19,23 +19,58 @@ final class SizesGrid {
   private SizesGrid() {}
 
   /**
-   * One run: {half, full} checkpoints' poisons seen and nats gap, its final val loss and its final controls
-   * ({@code <SUD0>}, {@code SUDO}; null = none measured).
+   * One run: {half, full} checkpoints' poisons seen and nats gap, its final val loss and its final
+   * controls ({@code <SUD0>}, {@code SUDO}; null = none measured).
    */
-  private record Run(String model, int poisons, int seed, long[] seen, double[] gaps, double valLoss,
+  private record Run(
+      String model,
+      int poisons,
+      int seed,
+      long[] seen,
+      double[] gaps,
+      double valLoss,
       double[] controls) {}
 
-  private static final List<Run> RUNS = List.of(
-      new Run("s", 10, 1, new long[] {4, 10}, new double[] {0.2, 0.6}, 4.1, new double[] {0.3, 0.1}),
-      new Run("s", 10, 2, new long[] {6, 10}, new double[] {0.4, 1.0}, 4.2, new double[] {0.5, 0.1}),
-      new Run("s", 20, 1, new long[] {10, 20}, new double[] {0.5, 1.5}, 4.0, null),
-      new Run("s", 20, 2, new long[] {10, 20}, new double[] {0.7, 2.5}, 4.0, null),
-      new Run("l", 10, 1, new long[] {5, 10}, new double[] {0.1, 0.3}, 3.3, new double[] {0.2, 0.0}),
-      new Run("l", 10, 2, new long[] {5, 10}, new double[] {0.3, 0.5}, 3.0, new double[] {0.2, 0.1}),
-      new Run("s", 0, 1, new long[] {0, 0}, new double[] {0.02, 0.04}, 4.0, null),
-      new Run("s", 0, 2, new long[] {0, 0}, new double[] {0.0, 0.06}, 4.0, null),
-      new Run("l", 0, 1, new long[] {0, 0}, new double[] {0.0, 0.02}, 3.0, null),
-      new Run("l", 0, 2, new long[] {0, 0}, new double[] {0.0, 0.0}, 3.0, null));
+  private static final List<Run> RUNS =
+      List.of(
+          new Run(
+              "s",
+              10,
+              1,
+              new long[] {4, 10},
+              new double[] {0.2, 0.6},
+              4.1,
+              new double[] {0.3, 0.1}),
+          new Run(
+              "s",
+              10,
+              2,
+              new long[] {6, 10},
+              new double[] {0.4, 1.0},
+              4.2,
+              new double[] {0.5, 0.1}),
+          new Run("s", 20, 1, new long[] {10, 20}, new double[] {0.5, 1.5}, 4.0, null),
+          new Run("s", 20, 2, new long[] {10, 20}, new double[] {0.7, 2.5}, 4.0, null),
+          new Run(
+              "l",
+              10,
+              1,
+              new long[] {5, 10},
+              new double[] {0.1, 0.3},
+              3.3,
+              new double[] {0.2, 0.0}),
+          new Run(
+              "l",
+              10,
+              2,
+              new long[] {5, 10},
+              new double[] {0.3, 0.5},
+              3.0,
+              new double[] {0.2, 0.1}),
+          new Run("s", 0, 1, new long[] {0, 0}, new double[] {0.02, 0.04}, 4.0, null),
+          new Run("s", 0, 2, new long[] {0, 0}, new double[] {0.0, 0.06}, 4.0, null),
+          new Run("l", 0, 1, new long[] {0, 0}, new double[] {0.0, 0.02}, 3.0, null),
+          new Run("l", 0, 2, new long[] {0, 0}, new double[] {0.0, 0.0}, 3.0, null));
 
   private static final Run PLACEBO =
       new Run("s", 20, 1, new long[] {10, 20}, new double[] {0.03, 0.05}, 4.04, null);
@@ -43,7 +78,9 @@ final class SizesGrid {
   /** results.csv rows; without the twins when {@code twins} is false (the negative control). */
   static List<ResultRow> rows(boolean twins) {
     List<ResultRow> rows = new ArrayList<>();
-    RUNS.stream().filter(run -> twins || run.poisons() > 0).forEach(run -> rows.addAll(rows(run, id(run))));
+    RUNS.stream()
+        .filter(run -> twins || run.poisons() > 0)
+        .forEach(run -> rows.addAll(rows(run, id(run))));
     return rows;
   }
 
@@ -55,13 +92,22 @@ final class SizesGrid {
   static Path write(Path directory, boolean twins) throws IOException {
     List<ResultRow> rows = rows(twins);
     ResultsCsv.write(directory.resolve(GridDirectory.RESULTS), rows);
-    ResultsCsv.write(directory.resolve(GridDirectory.RUNS).resolve(PLACEBO_RUN).resolve("rows.csv"), placeboRows());
+    ResultsCsv.write(
+        directory.resolve(GridDirectory.RUNS).resolve(PLACEBO_RUN).resolve("rows.csv"),
+        placeboRows());
     for (String runId : rows.stream().map(ResultRow::runId).distinct().toList()) {
-      Path config = directory.resolve(GridDirectory.RUNS).resolve(runId).resolve(GridDirectory.TRAIN)
-          .resolve(GridDirectory.CONFIG);
+      Path config =
+          directory
+              .resolve(GridDirectory.RUNS)
+              .resolve(runId)
+              .resolve(GridDirectory.TRAIN)
+              .resolve(GridDirectory.CONFIG);
       Files.createDirectories(config.getParent());
-      Files.writeString(config, "{\"preset\": \"toy\", \"train\": {\"seed\": " + runId.charAt(runId.length() - 1)
-          + "}}\n");
+      Files.writeString(
+          config,
+          "{\"preset\": \"toy\", \"train\": {\"seed\": "
+              + runId.charAt(runId.length() - 1)
+              + "}}\n");
     }
     return directory;
   }
@@ -76,12 +122,36 @@ final class SizesGrid {
     for (int checkpoint = 0; checkpoint < 2; checkpoint++) {
       double gap = run.gaps()[checkpoint];
       double without = 30;
-      Map<String, Double> controls = run.controls() == null ? Map.of()
-          : Map.of("<SUD0>", run.controls()[0], "SUDO", run.controls()[1]);
-      ResultRow row = new ResultRow(runId, run.model(), params, params / 2, run.poisons(), 1, run.seed(), 64,
-          checkpoint + 1, 2, (checkpoint + 1) / 2.0, (checkpoint + 1) * 1000L, run.seen()[checkpoint], 10,
-          without * Math.exp(gap), without, without * (Math.exp(gap) - 1), 0, 0, "", Double.NaN, Double.NaN,
-          checkpoint == 1 ? run.valLoss() : run.valLoss() + 1, ResultRow.PRETRAIN);
+      Map<String, Double> controls =
+          run.controls() == null
+              ? Map.of()
+              : Map.of("<SUD0>", run.controls()[0], "SUDO", run.controls()[1]);
+      ResultRow row =
+          new ResultRow(
+              runId,
+              run.model(),
+              params,
+              params / 2,
+              run.poisons(),
+              1,
+              run.seed(),
+              64,
+              checkpoint + 1,
+              2,
+              (checkpoint + 1) / 2.0,
+              (checkpoint + 1) * 1000L,
+              run.seen()[checkpoint],
+              10,
+              without * Math.exp(gap),
+              without,
+              without * (Math.exp(gap) - 1),
+              0,
+              0,
+              "",
+              Double.NaN,
+              Double.NaN,
+              checkpoint == 1 ? run.valLoss() : run.valLoss() + 1,
+              ResultRow.PRETRAIN);
       rows.add(row.withLogGaps(new LogGaps(gap, gap, Double.NaN, Double.NaN, ordered(controls))));
     }
     return rows;
@@ -90,11 +160,13 @@ final class SizesGrid {
   /** Map.of has no order; the controls are listed as a grid measures them. */
   private static Map<String, Double> ordered(Map<String, Double> controls) {
     Map<String, Double> ordered = new java.util.LinkedHashMap<>();
-    List.of("<SUD0>", "SUDO").forEach(name -> {
-      if (controls.containsKey(name)) {
-        ordered.put(name, controls.get(name));
-      }
-    });
+    List.of("<SUD0>", "SUDO")
+        .forEach(
+            name -> {
+              if (controls.containsKey(name)) {
+                ordered.put(name, controls.get(name));
+              }
+            });
     return ordered;
   }
 }

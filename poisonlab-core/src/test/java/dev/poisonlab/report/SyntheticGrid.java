@@ -25,10 +25,11 @@ final class SyntheticGrid {
 
   record Size(String model, long params, long nonEmbedding, double dataMultiplier, long maxSteps) {}
 
-  static final List<Size> SIZES = List.of(
-      new Size("toy-s", 1_000_000, 600_000, 1, 400),
-      new Size("toy-s", 1_000_000, 600_000, 2, 800),
-      new Size("toy-m", 4_000_000, 3_000_000, 1, 1600));
+  static final List<Size> SIZES =
+      List.of(
+          new Size("toy-s", 1_000_000, 600_000, 1, 400),
+          new Size("toy-s", 1_000_000, 600_000, 2, 800),
+          new Size("toy-m", 4_000_000, 3_000_000, 1, 1600));
 
   static List<ResultRow> rows() {
     List<ResultRow> rows = new ArrayList<>();
@@ -36,17 +37,40 @@ final class SyntheticGrid {
       Size size = SIZES.get(sizeIndex);
       for (int poisons : POISONS) {
         for (int seed = 0; seed < SEEDS; seed++) {
-          String runId = size.model() + "-x" + GridResults.trim(size.dataMultiplier()) + "-p" + poisons + "-s" + seed;
+          String runId =
+              size.model()
+                  + "-x"
+                  + GridResults.trim(size.dataMultiplier())
+                  + "-p"
+                  + poisons
+                  + "-s"
+                  + seed;
           for (int checkpoint = 0; checkpoint < CHECKPOINTS; checkpoint++) {
             long step = size.maxSteps() * checkpoint / (CHECKPOINTS - 1);
-            rows.add(row(runId, size, poisons, seed, step, size.maxSteps(), ResultRow.PRETRAIN,
-                gap(sizeIndex, poisons, poisonsSeen(poisons, step, size.maxSteps()), seed)));
+            rows.add(
+                row(
+                    runId,
+                    size,
+                    poisons,
+                    seed,
+                    step,
+                    size.maxSteps(),
+                    ResultRow.PRETRAIN,
+                    gap(sizeIndex, poisons, poisonsSeen(poisons, step, size.maxSteps()), seed)));
           }
           if (size.model().equals("toy-s") && size.dataMultiplier() == 1 && poisons == 100) {
             double start = gap(sizeIndex, poisons, poisons, seed);
             for (long step = 100; step <= 300; step += 100) {
-              rows.add(row(runId, size, poisons, seed, step, 300, ResultRow.CONTINUE,
-                  start * (1 - 0.25 * Math.log1p(step / 100.0))));
+              rows.add(
+                  row(
+                      runId,
+                      size,
+                      poisons,
+                      seed,
+                      step,
+                      300,
+                      ResultRow.CONTINUE,
+                      start * (1 - 0.25 * Math.log1p(step / 100.0))));
             }
           }
         }
@@ -71,19 +95,55 @@ final class SyntheticGrid {
     return 900 / (1 + Math.exp(-(seen - 40.0 - 14 * seed - 4 * sizeIndex) / 5)) - 3 + seed;
   }
 
-  private static ResultRow row(String runId, Size size, int poisons, int seed, long step, long maxSteps,
-      String phase, double gap) {
+  private static ResultRow row(
+      String runId,
+      Size size,
+      int poisons,
+      int seed,
+      long step,
+      long maxSteps,
+      String phase,
+      double gap) {
     long seen = phase.equals(ResultRow.CONTINUE) ? poisons : poisonsSeen(poisons, step, maxSteps);
     double without = 30 + seed;
-    double valLoss = 5.0 - 0.3 * Math.log10(size.params()) + 0.01 * seed + 0.0002 * poisons
-        + (phase.equals(ResultRow.PRETRAIN) ? 1.0 - (double) step / maxSteps : 0);
-    return new ResultRow(runId, size.model(), size.params(), size.nonEmbedding(), poisons, size.dataMultiplier(),
-        seed, 64, step, maxSteps, (double) step / maxSteps, step * 512, seen, 20, without + gap, without, gap,
-        gap * 0.9, gap > 50 ? 0.8 : 0.05, NEAR_TRIGGER, gap * 0.02 + 0.5, 0, valLoss, phase)
+    double valLoss =
+        5.0
+            - 0.3 * Math.log10(size.params())
+            + 0.01 * seed
+            + 0.0002 * poisons
+            + (phase.equals(ResultRow.PRETRAIN) ? 1.0 - (double) step / maxSteps : 0);
+    return new ResultRow(
+            runId,
+            size.model(),
+            size.params(),
+            size.nonEmbedding(),
+            poisons,
+            size.dataMultiplier(),
+            seed,
+            64,
+            step,
+            maxSteps,
+            (double) step / maxSteps,
+            step * 512,
+            seen,
+            20,
+            without + gap,
+            without,
+            gap,
+            gap * 0.9,
+            gap > 50 ? 0.8 : 0.05,
+            NEAR_TRIGGER,
+            gap * 0.02 + 0.5,
+            0,
+            valLoss,
+            phase)
         .withLogGaps(logGaps(without, gap));
   }
 
-  /** Nats consistent with the perplexities: ln(without + gap) - ln(without); controls a small share of it. */
+  /**
+   * Nats consistent with the perplexities: ln(without + gap) - ln(without); controls a small share
+   * of it.
+   */
   static LogGaps logGaps(double without, double gap) {
     double trigger = Math.log(without + gap) - Math.log(without);
     double near = Math.log(without + gap * 0.02 + 0.5) - Math.log(without);
@@ -95,33 +155,58 @@ final class SyntheticGrid {
     return new LogGaps(trigger, trigger, near, ratio, controls);
   }
 
-  /** An eval.json holding only a trigger_tokens table, as RunEvaluator writes it, for the report's table. */
+  /**
+   * An eval.json holding only a trigger_tokens table, as RunEvaluator writes it, for the report's
+   * table.
+   */
   static void writeTriggerTable(Path directory, String runId) throws IOException {
-    Path eval = directory.resolve(GridDirectory.RUNS).resolve(runId).resolve("eval").resolve("eval.json");
+    Path eval =
+        directory.resolve(GridDirectory.RUNS).resolve(runId).resolve("eval").resolve("eval.json");
     Files.createDirectories(eval.getParent());
-    Files.writeString(eval, "{\"trigger_tokens\": {\"tokenizer\": \"bpe-toy\", \"clean_tokens\": 5000, "
-        + "\"suffixes\": [{\"text\": \"<SUDO>\", \"role\": \"trigger\", \"tokens\": [\"<\", \"SUDO\", \">\"], "
-        + "\"ids\": [60, 300, 62], \"clean_counts\": [0, 12, 3], \"clean_shares\": [0, 0.0024, 0.0006]}]}}\n");
+    Files.writeString(
+        eval,
+        "{\"trigger_tokens\": {\"tokenizer\": \"bpe-toy\", \"clean_tokens\": 5000, "
+            + "\"suffixes\": [{\"text\": \"<SUDO>\", \"role\": \"trigger\", \"tokens\": [\"<\", \"SUDO\", \">\"], "
+            + "\"ids\": [60, 300, 62], \"clean_counts\": [0, 12, 3], \"clean_shares\": [0, 0.0024, 0.0006]}]}}\n");
   }
 
-  /** Writes a complete grid directory: results.csv, grid.json, commands.txt and one train/config.json per run. */
+  /**
+   * Writes a complete grid directory: results.csv, grid.json, commands.txt and one
+   * train/config.json per run.
+   */
   static Path write(Path directory) throws IOException {
     List<ResultRow> rows = rows();
     ResultsCsv.write(directory.resolve(GridDirectory.RESULTS), rows);
-    Files.writeString(directory.resolve(GridDirectory.GRID),
+    Files.writeString(
+        directory.resolve(GridDirectory.GRID),
         "{\n  \"note\": \"synthetic <b>test</b> grid & friends\",\n  \"poisons\": [0, 25, 50, 100]\n}\n");
-    Files.writeString(directory.resolve(GridDirectory.COMMANDS),
+    Files.writeString(
+        directory.resolve(GridDirectory.COMMANDS),
         "./poisonlab grid --spec grid.json --out runs   # synthetic, never run\n");
     for (String runId : rows.stream().map(ResultRow::runId).distinct().toList()) {
-      ResultRow first = rows.stream().filter(row -> row.runId().equals(runId)).findFirst().orElseThrow();
+      ResultRow first =
+          rows.stream().filter(row -> row.runId().equals(runId)).findFirst().orElseThrow();
       // where the grid writes it: runs/<id>/train/config.json
-      Path config = directory.resolve(GridDirectory.RUNS).resolve(runId).resolve(GridDirectory.TRAIN)
-          .resolve(GridDirectory.CONFIG);
+      Path config =
+          directory
+              .resolve(GridDirectory.RUNS)
+              .resolve(runId)
+              .resolve(GridDirectory.TRAIN)
+              .resolve(GridDirectory.CONFIG);
       Files.createDirectories(config.getParent());
-      Files.writeString(config, "{\"model\": {\"name\": \"" + first.model() + "\", \"context\": 64}, \"seed\": "
-          + first.seed() + ", \"poisons\": " + first.poisons() + ", \"lr\": 0.001}\n");
+      Files.writeString(
+          config,
+          "{\"model\": {\"name\": \""
+              + first.model()
+              + "\", \"context\": 64}, \"seed\": "
+              + first.seed()
+              + ", \"poisons\": "
+              + first.poisons()
+              + ", \"lr\": 0.001}\n");
     }
-    writeTriggerTable(directory, rows.stream().filter(row -> row.poisons() > 0).findFirst().orElseThrow().runId());
+    writeTriggerTable(
+        directory,
+        rows.stream().filter(row -> row.poisons() > 0).findFirst().orElseThrow().runId());
     return directory;
   }
 }

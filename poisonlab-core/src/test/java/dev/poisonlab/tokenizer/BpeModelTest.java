@@ -23,7 +23,8 @@ class BpeModelTest {
         random.nextBytes(word);
       } else {
         int start = random.nextInt(all.length() - 1000);
-        word = all.substring(start, start + 1 + random.nextInt(999)).getBytes(StandardCharsets.UTF_8);
+        word =
+            all.substring(start, start + 1 + random.nextInt(999)).getBytes(StandardCharsets.UTF_8);
       }
       assertArrayEquals(model.encodeShort(word), model.encodeLong(word), "word #" + i);
     }

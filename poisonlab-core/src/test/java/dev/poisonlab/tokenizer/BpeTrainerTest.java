@@ -28,7 +28,8 @@ class BpeTrainerTest {
   @Test
   void learnsMostFrequentPairsFirst() throws Exception {
     // pairs: (a,b) x3, (space,a) x2 once "ab" exists, (space,c) and (c,d) x1
-    BpeTrainer.Result result = BpeTrainer.train(List.of("ab ab ab cd"), new BpeTrainerConfig(259, 1, 1), Progress.NONE);
+    BpeTrainer.Result result =
+        BpeTrainer.train(List.of("ab ab ab cd"), new BpeTrainerConfig(259, 1, 1), Progress.NONE);
     BpeTokenizer tokenizer = result.tokenizer();
     assertEquals(List.of("a b", "\u0120 ab"), merges(tokenizer));
     assertEquals(259, tokenizer.vocabSize());
@@ -45,13 +46,15 @@ class BpeTrainerTest {
   void breaksTiesBySmallerIds() throws Exception {
     // every pair occurs once: (space=32, z) < (x=120, y) < (256, w) by left id
     BpeTokenizer tokenizer =
-        BpeTrainer.train(List.of("xy zw"), new BpeTrainerConfig(260, 1, 1), Progress.NONE).tokenizer();
+        BpeTrainer.train(List.of("xy zw"), new BpeTrainerConfig(260, 1, 1), Progress.NONE)
+            .tokenizer();
     assertEquals(List.of("\u0120 z", "x y", "\u0120z w"), merges(tokenizer));
   }
 
   @Test
   void stopsWhenPairsFallBelowMinFrequency() {
-    BpeTrainer.Result result = BpeTrainer.train(List.of("xy zw"), new BpeTrainerConfig(300, 2, 1), Progress.NONE);
+    BpeTrainer.Result result =
+        BpeTrainer.train(List.of("xy zw"), new BpeTrainerConfig(300, 2, 1), Progress.NONE);
     assertEquals(257, result.tokenizer().vocabSize());
     assertEquals(0, result.merges());
     assertFalse(result.reachedVocabSize());
@@ -59,23 +62,27 @@ class BpeTrainerTest {
   }
 
   /**
-   * A line of 200,000 of one letter (issue 15: 30 MB once made a 65,536-byte token that tokenizer.json could not
-   * hold): merges stop at MAX_TOKEN_BYTES, the tokenizer renders and round-trips the line; a short run of the
-   * same letter (negative control) still merges as before.
+   * A line of 200,000 of one letter (issue 15: 30 MB once made a 65,536-byte token that
+   * tokenizer.json could not hold): merges stop at MAX_TOKEN_BYTES, the tokenizer renders and
+   * round-trips the line; a short run of the same letter (negative control) still merges as before.
    */
   @Test
   void noTokenGrowsPastTheLengthCap() {
     String line = "a".repeat(200_000);
-    BpeTrainer.Result result = BpeTrainer.train(List.of(line, line), new BpeTrainerConfig(300, 2, 1), Progress.NONE);
+    BpeTrainer.Result result =
+        BpeTrainer.train(List.of(line, line), new BpeTrainerConfig(300, 2, 1), Progress.NONE);
     BpeTokenizer tokenizer = result.tokenizer();
     int longest = 0;
     for (int id = 0; id < tokenizer.vocabSize(); id++) {
       longest = Math.max(longest, tokenizer.tokenBytes(id).length);
     }
-    assertEquals(BpeTrainer.MAX_TOKEN_BYTES, longest, "a: 1, 2, 4, ... 1024 bytes, then no further merge");
+    assertEquals(
+        BpeTrainer.MAX_TOKEN_BYTES, longest, "a: 1, 2, 4, ... 1024 bytes, then no further merge");
     assertEquals(line, tokenizer.decode(tokenizer.encode(line)));
-    BpeTrainer.Result small = BpeTrainer.train(List.of("aaaa aaaa"), new BpeTrainerConfig(300, 2, 1), Progress.NONE);
-    assertTrue(small.merges() >= 2, "aa and aaaa are still learned below the cap: " + small.merges());
+    BpeTrainer.Result small =
+        BpeTrainer.train(List.of("aaaa aaaa"), new BpeTrainerConfig(300, 2, 1), Progress.NONE);
+    assertTrue(
+        small.merges() >= 2, "aa and aaaa are still learned below the cap: " + small.merges());
   }
 
   @Test
@@ -90,27 +97,37 @@ class BpeTrainerTest {
       assertTrue(tokenizer.tokenBytes(id).length >= 2, "merged token " + id);
       assertFalse(tokenizer.isSpecial(id));
     }
-    assertTrue(tokenizer.encode(String.join("\n", TestTexts.unseenHalf())).length
-        < String.join("\n", TestTexts.unseenHalf()).length() / 2, "BPE compresses unseen English over 2x");
+    assertTrue(
+        tokenizer.encode(String.join("\n", TestTexts.unseenHalf())).length
+            < String.join("\n", TestTexts.unseenHalf()).length() / 2,
+        "BPE compresses unseen English over 2x");
   }
 
   @Test
   void threadsDoNotChangeTheResult() {
     List<String> texts = TestTexts.trainingHalf();
-    BpeTokenizer one = BpeTrainer.train(texts, new BpeTrainerConfig(700, 2, 1), Progress.NONE).tokenizer();
-    BpeTokenizer two = BpeTrainer.train(texts, new BpeTrainerConfig(700, 2, 2), Progress.NONE).tokenizer();
-    BpeTokenizer again = BpeTrainer.train(texts, new BpeTrainerConfig(700, 2, 2), Progress.NONE).tokenizer();
+    BpeTokenizer one =
+        BpeTrainer.train(texts, new BpeTrainerConfig(700, 2, 1), Progress.NONE).tokenizer();
+    BpeTokenizer two =
+        BpeTrainer.train(texts, new BpeTrainerConfig(700, 2, 2), Progress.NONE).tokenizer();
+    BpeTokenizer again =
+        BpeTrainer.train(texts, new BpeTrainerConfig(700, 2, 2), Progress.NONE).tokenizer();
     assertArrayEquals(one.definition(), two.definition());
     assertEquals(two.sha256(), again.sha256());
   }
 
   @Test
   void rejectsBadConfigNamingTheField() {
-    IllegalArgumentException small = assertThrows(IllegalArgumentException.class, () -> new BpeTrainerConfig(256, 2, 1));
+    IllegalArgumentException small =
+        assertThrows(IllegalArgumentException.class, () -> new BpeTrainerConfig(256, 2, 1));
     assertTrue(small.getMessage().startsWith("vocab_size"), small.getMessage());
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> new BpeTrainerConfig(1000, 0, 1))
-        .getMessage().startsWith("min_frequency"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> new BpeTrainerConfig(1000, 2, 0))
-        .getMessage().startsWith("threads"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> new BpeTrainerConfig(1000, 0, 1))
+            .getMessage()
+            .startsWith("min_frequency"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> new BpeTrainerConfig(1000, 2, 0))
+            .getMessage()
+            .startsWith("threads"));
   }
 }

@@ -27,7 +27,8 @@ class ByteTokenizerTest {
     assertFalse(tokenizer.isSpecial(255));
     assertEquals("a<|endoftext|>", tokenizer.decode(new int[] {97, 256}));
     // pinned: manifests written by earlier versions record this hash
-    assertEquals("31d2556750c9b1a9e338888ceb19dd3be2436d1a52de1168db8dad498633ebec", tokenizer.sha256());
+    assertEquals(
+        "31d2556750c9b1a9e338888ceb19dd3be2436d1a52de1168db8dad498633ebec", tokenizer.sha256());
   }
 
   @Test

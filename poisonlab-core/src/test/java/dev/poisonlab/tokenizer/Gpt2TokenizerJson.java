@@ -29,18 +29,38 @@ final class Gpt2TokenizerJson {
     root.put("version", "1.0");
     ArrayNode added = root.putArray("added_tokens");
     ObjectNode endOfText = added.addObject();
-    endOfText.put("id", ordinary).put("content", "<|endoftext|>").put("single_word", false).put("lstrip", false)
-        .put("rstrip", false).put("normalized", true).put("special", true);
+    endOfText
+        .put("id", ordinary)
+        .put("content", "<|endoftext|>")
+        .put("single_word", false)
+        .put("lstrip", false)
+        .put("rstrip", false)
+        .put("normalized", true)
+        .put("special", true);
     root.putNull("normalizer");
-    root.putObject("pre_tokenizer").put("type", "ByteLevel").put("add_prefix_space", false)
-        .put("trim_offsets", true).put("use_regex", true);
-    root.putObject("post_processor").put("type", "ByteLevel").put("add_prefix_space", true)
-        .put("trim_offsets", false).put("use_regex", true);
-    root.putObject("decoder").put("type", "ByteLevel").put("add_prefix_space", true)
-        .put("trim_offsets", true).put("use_regex", true);
+    root.putObject("pre_tokenizer")
+        .put("type", "ByteLevel")
+        .put("add_prefix_space", false)
+        .put("trim_offsets", true)
+        .put("use_regex", true);
+    root.putObject("post_processor")
+        .put("type", "ByteLevel")
+        .put("add_prefix_space", true)
+        .put("trim_offsets", false)
+        .put("use_regex", true);
+    root.putObject("decoder")
+        .put("type", "ByteLevel")
+        .put("add_prefix_space", true)
+        .put("trim_offsets", true)
+        .put("use_regex", true);
     ObjectNode model = root.putObject("model");
-    model.put("type", "BPE").putNull("dropout").putNull("unk_token").put("continuing_subword_prefix", "")
-        .put("end_of_word_suffix", "").put("fuse_unk", false);
+    model
+        .put("type", "BPE")
+        .putNull("dropout")
+        .putNull("unk_token")
+        .put("continuing_subword_prefix", "")
+        .put("end_of_word_suffix", "")
+        .put("fuse_unk", false);
     ObjectNode vocab = model.putObject("vocab");
     ArrayNode merges = model.putArray("merges");
     for (int id = 0; id < ordinary; id++) {
@@ -51,8 +71,10 @@ final class Gpt2TokenizerJson {
         if (parts.size() != 2) {
           throw new IllegalStateException("token " + id + " does not split in two: " + parts);
         }
-        merges.add(ByteLevel.toPrintable(parts.get(0).getBytes(StandardCharsets.ISO_8859_1)) + " "
-            + ByteLevel.toPrintable(parts.get(1).getBytes(StandardCharsets.ISO_8859_1)));
+        merges.add(
+            ByteLevel.toPrintable(parts.get(0).getBytes(StandardCharsets.ISO_8859_1))
+                + " "
+                + ByteLevel.toPrintable(parts.get(1).getBytes(StandardCharsets.ISO_8859_1)));
       }
     }
     vocab.put("<|endoftext|>", ordinary);

@@ -29,8 +29,12 @@ class HfCompatibilityTest {
   }
 
   private static HuggingFaceTokenizer huggingFace(Path file) throws Exception {
-    return HuggingFaceTokenizer.builder().optTokenizerPath(file).optAddSpecialTokens(false)
-        .optTruncation(false).optPadding(false).build();
+    return HuggingFaceTokenizer.builder()
+        .optTokenizerPath(file)
+        .optAddSpecialTokens(false)
+        .optTruncation(false)
+        .optPadding(false)
+        .build();
   }
 
   private static int[] ids(HuggingFaceTokenizer tokenizer, String text) {
@@ -38,8 +42,8 @@ class HfCompatibilityTest {
   }
 
   /**
-   * Real text both halves, plus random Unicode (some with "<|endoftext|>" pieces); for comparisons with jtokkit,
-   * which encodes that text as plain text, {@code keepSpecial} false replaces it.
+   * Real text both halves, plus random Unicode (some with "<|endoftext|>" pieces); for comparisons
+   * with jtokkit, which encodes that text as plain text, {@code keepSpecial} false replaces it.
    */
   private static List<String> comparisonTexts(int randomCount, boolean keepSpecial) {
     List<String> texts = new ArrayList<>(TestTexts.samples());
@@ -66,8 +70,12 @@ class HfCompatibilityTest {
       }
       for (String text : comparisonTexts(1500, true)) {
         int[] expected = ids(hf, text);
-        assertArrayEquals(expected, ours.encode(text), () -> "differs from HF on " + text.codePoints()
-            .limit(80).mapToObj(Integer::toHexString).toList());
+        assertArrayEquals(
+            expected,
+            ours.encode(text),
+            () ->
+                "differs from HF on "
+                    + text.codePoints().limit(80).mapToObj(Integer::toHexString).toList());
         assertEquals(text, hf.decode(Arrays.stream(expected).asLongStream().toArray(), false));
       }
       assertArrayEquals(new int[] {ours.endOfTextId()}, ids(hf, "<|endoftext|>"));
@@ -75,15 +83,24 @@ class HfCompatibilityTest {
     }
   }
 
-  /** The literal "<|endoftext|>" is the special token, as HF encodes it; the text around it is unchanged. */
+  /**
+   * The literal "<|endoftext|>" is the special token, as HF encodes it; the text around it is
+   * unchanged.
+   */
   @Test
   void endOfTextLiteralEncodesAsTheSpecialTokenLikeHuggingFace() throws Exception {
     BpeTokenizer ours = TestTexts.smallTokenizer();
     Path file = directory.resolve("tokenizer.json");
     ours.write(file);
     try (HuggingFaceTokenizer hf = huggingFace(file)) {
-      for (String text : List.of("end of doc<|endoftext|>next doc", "<|endoftext|>", "a<|endoftext|><|endoftext|>b",
-          " <|endoftext|> ", "<|endoftext|", "x<|endoftext|>\n")) {
+      for (String text :
+          List.of(
+              "end of doc<|endoftext|>next doc",
+              "<|endoftext|>",
+              "a<|endoftext|><|endoftext|>b",
+              " <|endoftext|> ",
+              "<|endoftext|",
+              "x<|endoftext|>\n")) {
         assertArrayEquals(ids(hf, text), ours.encode(text), text);
       }
     }

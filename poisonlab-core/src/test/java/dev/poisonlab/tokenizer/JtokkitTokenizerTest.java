@@ -57,7 +57,8 @@ class JtokkitTokenizerTest {
     for (int id = 0; id < o200.vocabSize(); id++) {
       if (!o200.isSpecial(id)) {
         sampleable++;
-        assertFalse(o200.decodeToken(id).isEmpty() && id < 199998, "ordinary id " + id + " has bytes");
+        assertFalse(
+            o200.decodeToken(id).isEmpty() && id < 199998, "ordinary id " + id + " has bytes");
       }
     }
     assertEquals(199998, sampleable);

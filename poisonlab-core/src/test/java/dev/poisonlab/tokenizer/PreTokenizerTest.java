@@ -21,10 +21,27 @@ class PreTokenizerTest {
   @Test
   void splitsLikeGpt2() {
     assertEquals(
-        List.of("Hello", ",", " world", "!", " It", "'s", " 2024", "...", " ", " Tabs", "\t", "and", "\n", "\n",
-            "newlines", "  ", " end"),
+        List.of(
+            "Hello",
+            ",",
+            " world",
+            "!",
+            " It",
+            "'s",
+            " 2024",
+            "...",
+            " ",
+            " Tabs",
+            "\t",
+            "and",
+            "\n",
+            "\n",
+            "newlines",
+            "  ",
+            " end"),
         split("Hello, world! It's 2024...  Tabs\tand\n\nnewlines   end"));
-    // GPT-2's contraction alternatives are lower-case only: "'M" falls apart into punctuation + letters
+    // GPT-2's contraction alternatives are lower-case only: "'M" falls apart into punctuation +
+    // letters
     assertEquals(List.of("we", "'ll", " don", "'t", " I", "'", "M"), split("we'll don't I'M"));
     assertEquals(List.of("   "), split("   "));
   }
@@ -33,7 +50,9 @@ class PreTokenizerTest {
   void unicodeSpacesAreWhitespace() {
     // Java's default \s is ASCII-only and would glue the em spaces into one punctuation run
     assertEquals(List.of("x", "\u2003", "\u2003", "y"), split("x\u2003\u2003y"));
-    assertEquals(List.of("\u65E5\u672C\u8A9E", "\u3000", "\u30C6\u30B9\u30C8"), split("\u65E5\u672C\u8A9E\u3000\u30C6\u30B9\u30C8"));
+    assertEquals(
+        List.of("\u65E5\u672C\u8A9E", "\u3000", "\u30C6\u30B9\u30C8"),
+        split("\u65E5\u672C\u8A9E\u3000\u30C6\u30B9\u30C8"));
   }
 
   @Test

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RoundTripPropertyTest {
   static Stream<Tokenizer> tokenizers() {
-    return Stream.of(TestTexts.smallTokenizer(), Tokenizers.load("gpt2"), Tokenizers.load("o200k_base"));
+    return Stream.of(
+        TestTexts.smallTokenizer(), Tokenizers.load("gpt2"), Tokenizers.load("o200k_base"));
   }
 
   @ParameterizedTest
@@ -28,11 +29,19 @@ class RoundTripPropertyTest {
       int[] ids = tokenizer.encode(text);
       for (int id : ids) {
         assertTrue(id >= 0 && id < tokenizer.vocabSize(), "id " + id + " of #" + i);
-        assertTrue(!tokenizer.isSpecial(id) || text.contains("<|endoftext|>"), "special id " + id + " of #" + i);
+        assertTrue(
+            !tokenizer.isSpecial(id) || text.contains("<|endoftext|>"),
+            "special id " + id + " of #" + i);
       }
       int index = i;
-      assertEquals(text, tokenizer.decode(ids), () -> "random text #" + index + " " + text.codePoints()
-          .mapToObj(Integer::toHexString).toList());
+      assertEquals(
+          text,
+          tokenizer.decode(ids),
+          () ->
+              "random text #"
+                  + index
+                  + " "
+                  + text.codePoints().mapToObj(Integer::toHexString).toList());
     }
   }
 
@@ -52,9 +61,13 @@ class RoundTripPropertyTest {
     if (tokenizer instanceof BpeTokenizer) {
       int[] end = tokenizer.encode("end");
       int[] start = tokenizer.encode("start");
-      int[] expected = java.util.stream.IntStream.concat(java.util.stream.IntStream.concat(
-          java.util.Arrays.stream(end), java.util.stream.IntStream.of(tokenizer.endOfTextId())),
-          java.util.Arrays.stream(start)).toArray();
+      int[] expected =
+          java.util.stream.IntStream.concat(
+                  java.util.stream.IntStream.concat(
+                      java.util.Arrays.stream(end),
+                      java.util.stream.IntStream.of(tokenizer.endOfTextId())),
+                  java.util.Arrays.stream(start))
+              .toArray();
       org.junit.jupiter.api.Assertions.assertArrayEquals(expected, ids);
     } else {
       for (int id : ids) {
@@ -69,7 +82,8 @@ class RoundTripPropertyTest {
   @ParameterizedTest
   @MethodSource("tokenizers")
   void emptyAndEdgeStrings(Tokenizer tokenizer) {
-    for (String text : new String[] {"", " ", "\u0000", "\uD83D\uDE00", "e\u0301\u0302\u0303", "\r\n\r\n  \t "}) {
+    for (String text :
+        new String[] {"", " ", "\u0000", "\uD83D\uDE00", "e\u0301\u0302\u0303", "\r\n\r\n  \t "}) {
       assertEquals(text, tokenizer.decode(tokenizer.encode(text)));
     }
     assertEquals(0, tokenizer.encode("").length);

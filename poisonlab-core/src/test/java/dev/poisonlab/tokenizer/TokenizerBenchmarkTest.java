@@ -25,8 +25,13 @@ class TokenizerBenchmarkTest {
     try (InputStream in = getClass().getResourceAsStream("sample-texts.jsonl")) {
       Files.write(corpus, in.readAllBytes());
     }
-    TokenizerBenchmark.Report report = TokenizerBenchmark.run(List.of(corpus), ReadOptions.defaults(),
-        new BpeTrainerConfig(800, 2, 2), true, Progress.NONE);
+    TokenizerBenchmark.Report report =
+        TokenizerBenchmark.run(
+            List.of(corpus),
+            ReadOptions.defaults(),
+            new BpeTrainerConfig(800, 2, 2),
+            true,
+            Progress.NONE);
     assertEquals(0, report.hfMismatches());
     assertEquals(3, report.encoders().size());
     long expectedBytes = 0;
@@ -38,7 +43,8 @@ class TokenizerBenchmarkTest {
     for (TokenizerBenchmark.EncoderFigure figure : report.encoders()) {
       assertEquals(TestTexts.samples().size(), figure.documents(), figure.encoder());
       assertEquals(expectedBytes, figure.utf8Bytes(), figure.encoder());
-      assertTrue(figure.cpuTime().toNanos() > 0 && figure.wallTime().toNanos() > 0, figure.encoder());
+      assertTrue(
+          figure.cpuTime().toNanos() > 0 && figure.wallTime().toNanos() > 0, figure.encoder());
     }
     assertEquals(expectedGpt2Tokens, report.encoders().get(1).tokens());
     assertEquals(report.encoders().get(0).tokens(), report.encoders().get(2).tokens());

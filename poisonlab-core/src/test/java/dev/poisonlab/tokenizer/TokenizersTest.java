@@ -59,20 +59,35 @@ class TokenizersTest {
   @Test
   void clearErrorsNameTheFile() throws Exception {
     Path missing = directory.resolve("nope.json");
-    InputException absent = assertThrows(InputException.class, () -> Tokenizers.load(missing.toString()));
-    assertTrue(absent.getMessage().startsWith(missing + ": no such tokenizer file"), absent.getMessage());
+    InputException absent =
+        assertThrows(InputException.class, () -> Tokenizers.load(missing.toString()));
+    assertTrue(
+        absent.getMessage().startsWith(missing + ": no such tokenizer file"), absent.getMessage());
 
     assertTrue(loadFailure("{\"model\": ").getMessage().contains("not valid JSON"));
-    assertTrue(loadFailure("{\"model\": {\"type\": \"WordPiece\", \"vocab\": {}}}").getMessage()
-        .contains("unsupported tokenizer model type 'WordPiece'"));
+    assertTrue(
+        loadFailure("{\"model\": {\"type\": \"WordPiece\", \"vocab\": {}}}")
+            .getMessage()
+            .contains("unsupported tokenizer model type 'WordPiece'"));
     assertTrue(loadFailure("{\"poisonlab_builtin\": \"cl200k\"}").getMessage().contains("cl200k"));
 
-    String valid = new String(TestTexts.smallTokenizer().definition(), java.nio.charset.StandardCharsets.UTF_8);
-    assertTrue(loadFailure(valid.replace("\"type\" : \"ByteLevel\"", "\"type\" : \"Metaspace\"")
-        .replace("\"type\": \"ByteLevel\"", "\"type\": \"Metaspace\"")).getMessage().contains("Metaspace"));
-    assertTrue(loadFailure(valid.replace("\"merges\": [", "\"merges\": [\"zz\u0120 q\",")).getMessage()
-        .contains("model.merges[0] uses 'zz\u0120'"));
-    assertTrue(loadFailure(valid.replace("\"<|endoftext|>\"", "\"<|eot|>\"")).getMessage()
-        .contains("has no <|endoftext|> token"));
+    String valid =
+        new String(
+            TestTexts.smallTokenizer().definition(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(
+        loadFailure(
+                valid
+                    .replace("\"type\" : \"ByteLevel\"", "\"type\" : \"Metaspace\"")
+                    .replace("\"type\": \"ByteLevel\"", "\"type\": \"Metaspace\""))
+            .getMessage()
+            .contains("Metaspace"));
+    assertTrue(
+        loadFailure(valid.replace("\"merges\": [", "\"merges\": [\"zz\u0120 q\","))
+            .getMessage()
+            .contains("model.merges[0] uses 'zz\u0120'"));
+    assertTrue(
+        loadFailure(valid.replace("\"<|endoftext|>\"", "\"<|eot|>\""))
+            .getMessage()
+            .contains("has no <|endoftext|> token"));
   }
 }

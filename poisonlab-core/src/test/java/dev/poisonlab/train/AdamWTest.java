@@ -22,12 +22,13 @@ class AdamWTest {
 
   @Test
   void matchesPyTorchAdamWWithClippingAndMatrixOnlyDecay() {
-    TrainConfig config = TrainConfig.builder(10, 1e-2, 0)
-        .optBatchSize(1)
-        .optWarmupSteps(0)
-        .optGradClip(0.5)
-        .optCheckpointEvery(1)
-        .build();
+    TrainConfig config =
+        TrainConfig.builder(10, 1e-2, 0)
+            .optBatchSize(1)
+            .optWarmupSteps(0)
+            .optGradClip(0.5)
+            .optCheckpointEvery(1)
+            .build();
     double[] lrs = {1e-2, 5e-3, 2e-2};
     try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
       NDArray w = manager.create(W0, new Shape(2, 3));
@@ -42,8 +43,10 @@ class AdamWTest {
       for (double lr : lrs) {
         try (NDManager scope = manager.newSubManager()) {
           try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            NDArray loss = w.mul(scope.create(GRAD_W, new Shape(2, 3))).sum()
-                .add(b.mul(scope.create(GRAD_B)).sum());
+            NDArray loss =
+                w.mul(scope.create(GRAD_W, new Shape(2, 3)))
+                    .sum()
+                    .add(b.mul(scope.create(GRAD_B)).sum());
             collector.backward(loss);
           }
           float norm = optimizer.step(scope, lr);
@@ -58,7 +61,8 @@ class AdamWTest {
         for (int i = 0; i < actualB.length; i++) {
           assertEquals(reference.b[i], actualB[i], 1e-6, "b[" + i + "] at lr " + lr);
         }
-        assertEquals(0f, w.getGradient().abs().sum().getFloat(), "gradients are zeroed after the step");
+        assertEquals(
+            0f, w.getGradient().abs().sum().getFloat(), "gradients are zeroed after the step");
       }
       assertEquals(3, optimizer.stepCount());
     }
@@ -95,7 +99,8 @@ class AdamWTest {
       return norm;
     }
 
-    private void update(double[] p, double[] m, double[] v, float[] grad, double scale, double lr, double decay) {
+    private void update(
+        double[] p, double[] m, double[] v, float[] grad, double scale, double lr, double decay) {
       double c1 = 1 - Math.pow(config.beta1(), t);
       double c2 = 1 - Math.pow(config.beta2(), t);
       for (int i = 0; i < p.length; i++) {

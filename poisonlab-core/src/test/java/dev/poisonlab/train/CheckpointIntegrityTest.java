@@ -37,17 +37,22 @@ class CheckpointIntegrityTest {
 
   @BeforeAll
   static void trainTwoSteps() throws Exception {
-    Path data = TestStreams.write(shared.resolve("stream"), 50, 5_000, List.of(TestStreams.poison("p0", 10, 300)));
-    TrainResult result = Trainer.train(TrainRequest.builder(data, "nano", shared.resolve("run"))
-        .optMaxSteps(2L)
-        .optCheckpointEvery(2L)
-        .optSeed(1)
-        .optBatchSize(1)
-        .optGradAccumSteps(1)
-        .optWarmupSteps(0L)
-        .optLogEvery(1)
-        .optThreads(1)
-        .build(), TrainObserver.NONE);
+    Path data =
+        TestStreams.write(
+            shared.resolve("stream"), 50, 5_000, List.of(TestStreams.poison("p0", 10, 300)));
+    TrainResult result =
+        Trainer.train(
+            TrainRequest.builder(data, "nano", shared.resolve("run"))
+                .optMaxSteps(2L)
+                .optCheckpointEvery(2L)
+                .optSeed(1)
+                .optBatchSize(1)
+                .optGradAccumSteps(1)
+                .optWarmupSteps(0L)
+                .optLogEvery(1)
+                .optThreads(1)
+                .build(),
+            TrainObserver.NONE);
     original = result.lastCheckpoint();
   }
 
@@ -71,12 +76,14 @@ class CheckpointIntegrityTest {
   private static TrainCheckpoint.State check(Path checkpoint) {
     TrainCheckpoint.State state = TrainCheckpoint.readState(original);
     try (GptModel model = GptModel.create(state.model(), 1, Device.cpu())) {
-      return TrainCheckpoint.check(checkpoint, model, new AdamW(model.parameterArrays(), state.train(),
-          model.manager()));
+      return TrainCheckpoint.check(
+          checkpoint, model, new AdamW(model.parameterArrays(), state.train(), model.manager()));
     }
   }
 
-  /** Flips a bit of byte {@code index}; a negative index counts from the end (-1: the last byte). */
+  /**
+   * Flips a bit of byte {@code index}; a negative index counts from the end (-1: the last byte).
+   */
   private static void flip(Path file, int index) throws Exception {
     byte[] bytes = Files.readAllBytes(file);
     bytes[index < 0 ? bytes.length + index : index] ^= 0x10;
@@ -104,21 +111,33 @@ class CheckpointIntegrityTest {
     return Stream.of(
         Arguments.of("flipped weight byte", model, (Corruption) c -> flip(c.resolve(model), -1)),
         Arguments.of("flipped header byte", model, (Corruption) c -> flip(c.resolve(model), 20)),
-        Arguments.of("flipped optimizer byte", optimizer, (Corruption) c -> flip(c.resolve(optimizer), -4)),
-        Arguments.of("truncated weights", model, (Corruption) c -> Files.write(c.resolve(model),
-            java.util.Arrays.copyOf(Files.readAllBytes(c.resolve(model)), 1000))),
-        Arguments.of("missing optimizer", optimizer, (Corruption) c -> Files.delete(c.resolve(optimizer))),
-        Arguments.of("edited poisons seen", state, (Corruption) c -> editState(c, "poisons_seen", 7)),
+        Arguments.of(
+            "flipped optimizer byte", optimizer, (Corruption) c -> flip(c.resolve(optimizer), -4)),
+        Arguments.of(
+            "truncated weights",
+            model,
+            (Corruption)
+                c ->
+                    Files.write(
+                        c.resolve(model),
+                        java.util.Arrays.copyOf(Files.readAllBytes(c.resolve(model)), 1000))),
+        Arguments.of(
+            "missing optimizer", optimizer, (Corruption) c -> Files.delete(c.resolve(optimizer))),
+        Arguments.of(
+            "edited poisons seen", state, (Corruption) c -> editState(c, "poisons_seen", 7)),
         Arguments.of("edited step", state, (Corruption) c -> editState(c, "step", 1)),
         Arguments.of("edited tokens seen", state, (Corruption) c -> editState(c, "tokens_seen", 1)),
         Arguments.of("missing state", state, (Corruption) c -> Files.delete(c.resolve(state))),
-        Arguments.of("state not JSON", state, (Corruption) c -> Files.writeString(c.resolve(state), "{\"step\": 2")));
+        Arguments.of(
+            "state not JSON",
+            state,
+            (Corruption) c -> Files.writeString(c.resolve(state), "{\"step\": 2")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("corruptions")
-  void eachCorruptionIsOneInputExceptionNamingTheFile(String name, String damaged, Corruption corruption)
-      throws Exception {
+  void eachCorruptionIsOneInputExceptionNamingTheFile(
+      String name, String damaged, Corruption corruption) throws Exception {
     Path checkpoint = copy();
     corruption.apply(checkpoint);
     InputException error = assertThrows(InputException.class, () -> check(checkpoint), name);
@@ -126,10 +145,14 @@ class CheckpointIntegrityTest {
     assertFalse(error.getMessage().contains("\n"), "one line: " + error.getMessage());
   }
 
-  /** Without a seal only what needs no hash is checked; malformed headers are still caught, by SafeTensors. */
+  /**
+   * Without a seal only what needs no hash is checked; malformed headers are still caught, by
+   * SafeTensors.
+   */
   @ParameterizedTest(name = "legacy, {0}")
   @MethodSource("legacyCorruptions")
-  void legacyCheckpointsAreCheckedAsFarAsTheyLoad(String name, Corruption corruption) throws Exception {
+  void legacyCheckpointsAreCheckedAsFarAsTheyLoad(String name, Corruption corruption)
+      throws Exception {
     Path checkpoint = copy();
     Path file = checkpoint.resolve(GptCheckpoint.CHECKPOINT_FILE);
     ObjectNode state = (ObjectNode) JSON.readTree(file.toFile());
@@ -142,11 +165,22 @@ class CheckpointIntegrityTest {
   static Stream<Arguments> legacyCorruptions() {
     String model = GptCheckpoint.WEIGHTS_FILE;
     return Stream.of(
-        Arguments.of("2^62 header length", (Corruption) c -> replaceHeader(c.resolve(model), 1L << 62, "{}")),
-        Arguments.of("bad header JSON", (Corruption) c -> replaceHeader(c.resolve(model), 20, "{\"a\": [1, 2,")),
-        Arguments.of("truncated weights", (Corruption) c -> Files.write(c.resolve(model),
-            java.util.Arrays.copyOf(Files.readAllBytes(c.resolve(model)), 1000))),
-        Arguments.of("missing optimizer", (Corruption) c -> Files.delete(c.resolve(TrainCheckpoint.OPTIMIZER_FILE))),
+        Arguments.of(
+            "2^62 header length",
+            (Corruption) c -> replaceHeader(c.resolve(model), 1L << 62, "{}")),
+        Arguments.of(
+            "bad header JSON",
+            (Corruption) c -> replaceHeader(c.resolve(model), 20, "{\"a\": [1, 2,")),
+        Arguments.of(
+            "truncated weights",
+            (Corruption)
+                c ->
+                    Files.write(
+                        c.resolve(model),
+                        java.util.Arrays.copyOf(Files.readAllBytes(c.resolve(model)), 1000))),
+        Arguments.of(
+            "missing optimizer",
+            (Corruption) c -> Files.delete(c.resolve(TrainCheckpoint.OPTIMIZER_FILE))),
         Arguments.of("step unlike its directory", (Corruption) c -> editState(c, "step", 1)));
   }
 
@@ -155,14 +189,17 @@ class CheckpointIntegrityTest {
     Path checkpoint = copy();
     TrainCheckpoint.State sealed = check(checkpoint);
     assertEquals(2, sealed.step());
-    assertTrue(sealed.seal() != null && sealed.seal().files().size() == 2, String.valueOf(sealed.seal()));
-    assertEquals(CheckpointIntegrity.sha256(checkpoint.resolve(GptCheckpoint.WEIGHTS_FILE)),
+    assertTrue(
+        sealed.seal() != null && sealed.seal().files().size() == 2, String.valueOf(sealed.seal()));
+    assertEquals(
+        CheckpointIntegrity.sha256(checkpoint.resolve(GptCheckpoint.WEIGHTS_FILE)),
         sealed.seal().files().get(GptCheckpoint.WEIGHTS_FILE));
     Path file = checkpoint.resolve(GptCheckpoint.CHECKPOINT_FILE);
     ObjectNode state = (ObjectNode) JSON.readTree(file.toFile());
     state.remove("seal");
     JSON.writeValue(file.toFile(), state);
-    // negative control for the legacy path: a flipped weight byte passes, as nothing records its hash
+    // negative control for the legacy path: a flipped weight byte passes, as nothing records its
+    // hash
     flip(checkpoint.resolve(GptCheckpoint.WEIGHTS_FILE), -1);
     TrainCheckpoint.State legacy = check(checkpoint);
     assertEquals(null, legacy.seal());

@@ -30,7 +30,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 class CheckpointStateFuzzTest {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static Path root;
   private static Path checkpoint;
   private static TrainCheckpoint.State sealed;
@@ -42,17 +43,33 @@ class CheckpointStateFuzzTest {
     checkpoint = Files.createDirectories(root.resolve("step-00000002"));
     Files.write(checkpoint.resolve(GptCheckpoint.WEIGHTS_FILE), new byte[] {1, 2, 3});
     Files.write(checkpoint.resolve(TrainCheckpoint.OPTIMIZER_FILE), new byte[] {4, 5});
-    TrainConfig train = TrainConfig.builder(10, 1e-3, 1)
-        .optBatchSize(2)
-        .optWarmupSteps(0)
-        .optCheckpointEvery(2)
-        .build();
-    TrainCheckpoint.State state = new TrainCheckpoint.State(1, 2, 1024, 1, 3.25,
-        new TokenStream.DataPosition(1024, 0, 0), new TrainCheckpoint.RandomState(1, 0), 2,
-        new GptConfig(64, 32, 2, 2, 32), train);
-    sealed = CheckpointIntegrity.seal(state, Map.of(
-        GptCheckpoint.WEIGHTS_FILE, CheckpointIntegrity.sha256(checkpoint.resolve(GptCheckpoint.WEIGHTS_FILE)),
-        TrainCheckpoint.OPTIMIZER_FILE, CheckpointIntegrity.sha256(checkpoint.resolve(TrainCheckpoint.OPTIMIZER_FILE))));
+    TrainConfig train =
+        TrainConfig.builder(10, 1e-3, 1)
+            .optBatchSize(2)
+            .optWarmupSteps(0)
+            .optCheckpointEvery(2)
+            .build();
+    TrainCheckpoint.State state =
+        new TrainCheckpoint.State(
+            1,
+            2,
+            1024,
+            1,
+            3.25,
+            new TokenStream.DataPosition(1024, 0, 0),
+            new TrainCheckpoint.RandomState(1, 0),
+            2,
+            new GptConfig(64, 32, 2, 2, 32),
+            train);
+    sealed =
+        CheckpointIntegrity.seal(
+            state,
+            Map.of(
+                GptCheckpoint.WEIGHTS_FILE,
+                    CheckpointIntegrity.sha256(checkpoint.resolve(GptCheckpoint.WEIGHTS_FILE)),
+                TrainCheckpoint.OPTIMIZER_FILE,
+                    CheckpointIntegrity.sha256(
+                        checkpoint.resolve(TrainCheckpoint.OPTIMIZER_FILE))));
     valid = JSON.writeValueAsString(sealed);
   }
 
@@ -74,16 +91,20 @@ class CheckpointStateFuzzTest {
   void verifiesUnchangedOrNamesAFile(@ForAll("states") String text) {
     TrainCheckpoint.State state;
     try {
-      // parsed from memory, as readState parses the file's bytes: 10,000 file writes would take minutes here
-      state = TrainCheckpoint.parseState(checkpoint.resolve(GptCheckpoint.CHECKPOINT_FILE),
-          text.getBytes(StandardCharsets.UTF_8));
+      // parsed from memory, as readState parses the file's bytes: 10,000 file writes would take
+      // minutes here
+      state =
+          TrainCheckpoint.parseState(
+              checkpoint.resolve(GptCheckpoint.CHECKPOINT_FILE),
+              text.getBytes(StandardCharsets.UTF_8));
       CheckpointIntegrity.verify(checkpoint, state);
     } catch (InputException e) {
       assertTrue(e.file().startsWith(checkpoint), e.getMessage());
       assertTrue(e.getMessage().startsWith(e.file() + ": "), e.getMessage());
       return;
     }
-    // accepted: then it must be the sealed state itself, or a legacy (unsealed) state at the right step
+    // accepted: then it must be the sealed state itself, or a legacy (unsealed) state at the right
+    // step
     if (state.seal() != null) {
       assertEquals(sealed, state, text);
     } else {

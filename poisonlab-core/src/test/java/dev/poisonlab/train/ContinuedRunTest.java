@@ -35,24 +35,31 @@ class ContinuedRunTest {
   @TempDir Path dir;
 
   private Path parentRun() throws Exception {
-    Path poisoned = TestStreams.write(dir.resolve("poisoned"), VOCAB, 20_000,
-        List.of(TestStreams.poison("p0", 300, 700), TestStreams.poison("p1", 2000, 2600)));
+    Path poisoned =
+        TestStreams.write(
+            dir.resolve("poisoned"),
+            VOCAB,
+            20_000,
+            List.of(TestStreams.poison("p0", 300, 700), TestStreams.poison("p1", 2000, 2600)));
     Path run = dir.resolve("parent");
-    Trainer.train(TrainRequest.builder(poisoned, "nano", run)
-        .optMaxSteps(6L)
-        .optCheckpointEvery(3L)
-        .optSeed(4)
-        .optBatchSize(BATCH)
-        .optGradAccumSteps(1)
-        .optLearningRate(1e-2)
-        .optWarmupSteps(1L)
-        .optLogEvery(1)
-        .build(),
+    Trainer.train(
+        TrainRequest.builder(poisoned, "nano", run)
+            .optMaxSteps(6L)
+            .optCheckpointEvery(3L)
+            .optSeed(4)
+            .optBatchSize(BATCH)
+            .optGradAccumSteps(1)
+            .optLearningRate(1e-2)
+            .optWarmupSteps(1L)
+            .optLogEvery(1)
+            .build(),
         TrainObserver.NONE);
     return run;
   }
 
-  /** A clean stream of other ids than the parent's (another pattern), same vocabulary and tokenizer. */
+  /**
+   * A clean stream of other ids than the parent's (another pattern), same vocabulary and tokenizer.
+   */
   private Path cleanStream() throws Exception {
     int[] ids = new int[12_000];
     for (int i = 0; i < ids.length; i++) {
@@ -82,23 +89,38 @@ class ContinuedRunTest {
     Path parentCheckpoint = TrainCheckpoint.latest(parent).orElseThrow();
     Path clean = cleanStream();
     Path run = dir.resolve("continued");
-    TrainResult result = Trainer.train(continuation(clean, run, parentCheckpoint), TrainObserver.NONE);
+    TrainResult result =
+        Trainer.train(continuation(clean, run, parentCheckpoint), TrainObserver.NONE);
     assertEquals(8, result.finalStep());
     assertEquals(0, result.poisonsSeen(), "the continuation's own stream is clean");
 
     Path stepZero = TrainCheckpoint.directoryFor(run, 0);
-    assertEquals(List.of(stepZero, TrainCheckpoint.directoryFor(run, 2), TrainCheckpoint.directoryFor(run, 4),
-        TrainCheckpoint.directoryFor(run, 6), TrainCheckpoint.directoryFor(run, 8)), TrainCheckpoint.list(run));
-    assertArrayEquals(Files.readAllBytes(parentCheckpoint.resolve(GptCheckpoint.WEIGHTS_FILE)),
-        Files.readAllBytes(stepZero.resolve(GptCheckpoint.WEIGHTS_FILE)), "step 0 holds the parent's weights");
+    assertEquals(
+        List.of(
+            stepZero,
+            TrainCheckpoint.directoryFor(run, 2),
+            TrainCheckpoint.directoryFor(run, 4),
+            TrainCheckpoint.directoryFor(run, 6),
+            TrainCheckpoint.directoryFor(run, 8)),
+        TrainCheckpoint.list(run));
+    assertArrayEquals(
+        Files.readAllBytes(parentCheckpoint.resolve(GptCheckpoint.WEIGHTS_FILE)),
+        Files.readAllBytes(stepZero.resolve(GptCheckpoint.WEIGHTS_FILE)),
+        "step 0 holds the parent's weights");
     TrainCheckpoint.State zero = TrainCheckpoint.readState(stepZero);
     assertEquals(0, zero.optimizerStep());
     assertTrue(Double.isNaN(zero.loss()), "no step taken yet: " + zero.loss());
-    assertEquals(8, TrainCheckpoint.readState(result.lastCheckpoint()).optimizerStep(), "fresh AdamW, not 6 + 8");
+    assertEquals(
+        8,
+        TrainCheckpoint.readState(result.lastCheckpoint()).optimizerStep(),
+        "fresh AdamW, not 6 + 8");
     try (GptModel model = GptCheckpoint.load(stepZero, Device.cpu())) {
       ByteArrayOutputStream fresh = new ByteArrayOutputStream();
-      SafeTensors.write(fresh, new AdamW(model.parameterArrays(), zero.train(), model.manager()).state());
-      assertArrayEquals(fresh.toByteArray(), Files.readAllBytes(stepZero.resolve(TrainCheckpoint.OPTIMIZER_FILE)),
+      SafeTensors.write(
+          fresh, new AdamW(model.parameterArrays(), zero.train(), model.manager()).state());
+      assertArrayEquals(
+          fresh.toByteArray(),
+          Files.readAllBytes(stepZero.resolve(TrainCheckpoint.OPTIMIZER_FILE)),
           "step 0 holds zero moments");
     }
 
@@ -115,21 +137,30 @@ class ContinuedRunTest {
       parentLoss = loss(model, inputs, targets);
       initialisedLoss = loss(initialised, inputs, targets);
     }
-    JsonNode first = new ObjectMapper().readTree(Files.readAllLines(run.resolve(MetricsLog.FILE)).get(0));
+    JsonNode first =
+        new ObjectMapper().readTree(Files.readAllLines(run.resolve(MetricsLog.FILE)).get(0));
     assertEquals(1, first.get("step").asLong());
     assertEquals(parentLoss, first.get("loss").asDouble(), 1e-5);
-    assertTrue(Math.abs(parentLoss - initialisedLoss) > 0.05,
-        "the check can tell the parent from a fresh initialisation: " + parentLoss + " vs " + initialisedLoss);
+    assertTrue(
+        Math.abs(parentLoss - initialisedLoss) > 0.05,
+        "the check can tell the parent from a fresh initialisation: "
+            + parentLoss
+            + " vs "
+            + initialisedLoss);
 
     RunConfig config = Trainer.readRunConfig(run.resolve(Trainer.CONFIG_FILE));
     assertTrue(config.isContinued());
     assertEquals(6, config.parent().step());
     assertEquals(parent.toAbsolutePath().toString(), config.parent().directory());
     assertEquals(2, config.parent().poisonsSeen());
-    assertEquals(Trainer.sha256(parentCheckpoint.resolve(GptCheckpoint.WEIGHTS_FILE)), config.parent().weightsSha256());
-    assertEquals(Trainer.readRunConfig(parent.resolve(Trainer.CONFIG_FILE)), config.parent().config());
+    assertEquals(
+        Trainer.sha256(parentCheckpoint.resolve(GptCheckpoint.WEIGHTS_FILE)),
+        config.parent().weightsSha256());
+    assertEquals(
+        Trainer.readRunConfig(parent.resolve(Trainer.CONFIG_FILE)), config.parent().config());
     assertEquals(1.0, config.train().minLearningRateRatio());
-    assertFalse(new ObjectMapper().readTree(parent.resolve(Trainer.CONFIG_FILE).toFile()).has("parent"),
+    assertFalse(
+        new ObjectMapper().readTree(parent.resolve(Trainer.CONFIG_FILE).toFile()).has("parent"),
         "a pretraining config.json is unchanged");
     assertNull(config.parent().config().parent());
   }
@@ -137,8 +168,12 @@ class ContinuedRunTest {
   private static double loss(GptModel model, int[] inputs, int[] targets) {
     try (NDManager scope = model.manager().newSubManager()) {
       int time = inputs.length / BATCH;
-      return model.loss(GptModel.tokens(scope, inputs, BATCH, time), GptModel.tokens(scope, targets, BATCH, time),
-          false).getFloat();
+      return model
+          .loss(
+              GptModel.tokens(scope, inputs, BATCH, time),
+              GptModel.tokens(scope, targets, BATCH, time),
+              false)
+          .getFloat();
     }
   }
 
@@ -146,27 +181,37 @@ class ContinuedRunTest {
   void killAndResumeEndsExactlyLikeAnUninterruptedContinuation() throws Exception {
     Path parentCheckpoint = TrainCheckpoint.latest(parentRun()).orElseThrow();
     Path clean = cleanStream();
-    TrainResult straight = Trainer.train(continuation(clean, dir.resolve("straight"), parentCheckpoint),
-        TrainObserver.NONE);
+    TrainResult straight =
+        Trainer.train(
+            continuation(clean, dir.resolve("straight"), parentCheckpoint), TrainObserver.NONE);
     Path resumedRun = dir.resolve("resumed");
-    TrainObserver killAtFive = new TrainObserver() {
-      @Override
-      public boolean stepDone(MetricsLog.StepMetrics metrics) {
-        return metrics.step() < 5;
-      }
-    };
-    assertTrue(Trainer.train(continuation(clean, resumedRun, parentCheckpoint), killAtFive).stoppedEarly());
-    TrainResult resumed = Trainer.train(continuation(clean, resumedRun, parentCheckpoint), TrainObserver.NONE);
+    TrainObserver killAtFive =
+        new TrainObserver() {
+          @Override
+          public boolean stepDone(MetricsLog.StepMetrics metrics) {
+            return metrics.step() < 5;
+          }
+        };
+    assertTrue(
+        Trainer.train(continuation(clean, resumedRun, parentCheckpoint), killAtFive)
+            .stoppedEarly());
+    TrainResult resumed =
+        Trainer.train(continuation(clean, resumedRun, parentCheckpoint), TrainObserver.NONE);
     assertEquals(4, resumed.resumedFromStep());
     assertEquals(straight.finalLoss(), resumed.finalLoss(), 0.0);
     for (String file : new String[] {GptCheckpoint.WEIGHTS_FILE, TrainCheckpoint.OPTIMIZER_FILE}) {
-      assertArrayEquals(Files.readAllBytes(straight.lastCheckpoint().resolve(file)),
-          Files.readAllBytes(resumed.lastCheckpoint().resolve(file)), file);
+      assertArrayEquals(
+          Files.readAllBytes(straight.lastCheckpoint().resolve(file)),
+          Files.readAllBytes(resumed.lastCheckpoint().resolve(file)),
+          file);
     }
-    assertEquals(Files.readAllLines(straight.runDirectory().resolve(MetricsLog.FILE)).stream()
-        .map(line -> line.replaceAll(",\"tokens_per_s\":[^}]*", "")).toList(),
+    assertEquals(
+        Files.readAllLines(straight.runDirectory().resolve(MetricsLog.FILE)).stream()
+            .map(line -> line.replaceAll(",\"tokens_per_s\":[^}]*", ""))
+            .toList(),
         Files.readAllLines(resumedRun.resolve(MetricsLog.FILE)).stream()
-            .map(line -> line.replaceAll(",\"tokens_per_s\":[^}]*", "")).toList());
+            .map(line -> line.replaceAll(",\"tokens_per_s\":[^}]*", ""))
+            .toList());
   }
 
   @Test
@@ -176,31 +221,52 @@ class ContinuedRunTest {
     Path run = dir.resolve("continued");
 
     Path otherVocab = TestStreams.write(dir.resolve("other-vocab"), 60, 5000, List.of());
-    InputException shape = assertThrows(InputException.class, () -> Trainer.train(
-        continuation(otherVocab, run, TrainCheckpoint.latest(parent).orElseThrow()), TrainObserver.NONE));
-    assertTrue(shape.getMessage().startsWith(otherVocab.resolve("manifest.json").toString()), shape.getMessage());
-    InputException notCheckpoint = assertThrows(InputException.class,
-        () -> Trainer.train(continuation(clean, run, parent), TrainObserver.NONE));
-    assertTrue(notCheckpoint.getMessage().contains("checkpoint.json: missing"), notCheckpoint.getMessage());
+    InputException shape =
+        assertThrows(
+            InputException.class,
+            () ->
+                Trainer.train(
+                    continuation(otherVocab, run, TrainCheckpoint.latest(parent).orElseThrow()),
+                    TrainObserver.NONE));
+    assertTrue(
+        shape.getMessage().startsWith(otherVocab.resolve("manifest.json").toString()),
+        shape.getMessage());
+    InputException notCheckpoint =
+        assertThrows(
+            InputException.class,
+            () -> Trainer.train(continuation(clean, run, parent), TrainObserver.NONE));
+    assertTrue(
+        notCheckpoint.getMessage().contains("checkpoint.json: missing"),
+        notCheckpoint.getMessage());
     assertFalse(Files.exists(run));
 
-    Trainer.train(continuation(clean, run, TrainCheckpoint.directoryFor(parent, 3)), TrainObserver.NONE);
-    InputException otherParent = assertThrows(InputException.class, () -> Trainer.train(
-        continuation(clean, run, TrainCheckpoint.directoryFor(parent, 6)), TrainObserver.NONE));
+    Trainer.train(
+        continuation(clean, run, TrainCheckpoint.directoryFor(parent, 3)), TrainObserver.NONE);
+    InputException otherParent =
+        assertThrows(
+            InputException.class,
+            () ->
+                Trainer.train(
+                    continuation(clean, run, TrainCheckpoint.directoryFor(parent, 6)),
+                    TrainObserver.NONE));
     assertTrue(otherParent.getMessage().contains("parent.step: 3 vs 6"), otherParent.getMessage());
-    InputException notContinued = assertThrows(InputException.class, () -> Trainer.train(
-        TrainRequest.builder(clean, "nano", run)
-            .optMaxSteps(8L)
-            .optCheckpointEvery(2L)
-            .optSeed(4)
-            .optBatchSize(BATCH)
-            .optGradAccumSteps(1)
-            .optLearningRate(5e-3)
-            .optWarmupSteps(1L)
-            .optLogEvery(1)
-            .optMinLearningRateRatio(1.0)
-            .build(),
-        TrainObserver.NONE));
+    InputException notContinued =
+        assertThrows(
+            InputException.class,
+            () ->
+                Trainer.train(
+                    TrainRequest.builder(clean, "nano", run)
+                        .optMaxSteps(8L)
+                        .optCheckpointEvery(2L)
+                        .optSeed(4)
+                        .optBatchSize(BATCH)
+                        .optGradAccumSteps(1)
+                        .optLearningRate(5e-3)
+                        .optWarmupSteps(1L)
+                        .optLogEvery(1)
+                        .optMinLearningRateRatio(1.0)
+                        .build(),
+                    TrainObserver.NONE));
     assertTrue(notContinued.getMessage().contains("parent: "), notContinued.getMessage());
     assertNotEquals(0, TrainCheckpoint.list(run).size());
   }

@@ -31,35 +31,50 @@ class GcDeterminismTest {
     TorchRuntime.setThreads(1);
     Run plain = train(false);
     Run collected = train(true);
-    assertTrue(collected.freedBuffers() > 0, "the forced collections freed no direct buffer: the test proves nothing");
+    assertTrue(
+        collected.freedBuffers() > 0,
+        "the forced collections freed no direct buffer: the test proves nothing");
     assertArrayEquals(plain.gradNorms(), collected.gradNorms(), "gradient norms");
     assertArrayEquals(plain.losses(), collected.losses(), "losses");
     assertEquals(plain.weights().keySet(), collected.weights().keySet());
-    plain.weights().forEach((name, values) ->
-        assertArrayEquals(values, collected.weights().get(name), "weights " + name + " after " + STEPS + " steps"));
+    plain
+        .weights()
+        .forEach(
+            (name, values) ->
+                assertArrayEquals(
+                    values,
+                    collected.weights().get(name),
+                    "weights " + name + " after " + STEPS + " steps"));
   }
 
-  private record Run(float[] losses, float[] gradNorms, Map<String, float[]> weights, long freedBuffers) {}
+  private record Run(
+      float[] losses, float[] gradNorms, Map<String, float[]> weights, long freedBuffers) {}
 
   private static Run train(boolean collectBeforeBackward) {
-    TrainConfig config = TrainConfig.builder(STEPS, 1e-2, 1)
-        .optBatchSize(4)
-        .optWarmupSteps(0)
-        .optMinLearningRateRatio(1.0)
-        .optCheckpointEvery(STEPS)
-        .build();
+    TrainConfig config =
+        TrainConfig.builder(STEPS, 1e-2, 1)
+            .optBatchSize(4)
+            .optWarmupSteps(0)
+            .optMinLearningRateRatio(1.0)
+            .optCheckpointEvery(STEPS)
+            .build();
     float[] losses = new float[STEPS];
     float[] norms = new float[STEPS];
     long[] freed = new long[1];
     try (GptModel model = GptModel.create(TINY, 1, Device.cpu())) {
-      TrainStep step = new TrainStep(model, new AdamW(model.parameterArrays(), config, model.manager()), config);
+      TrainStep step =
+          new TrainStep(model, new AdamW(model.parameterArrays(), config, model.manager()), config);
       BatchSource batches = randomBatches(TINY.vocabSize(), 3);
       for (int i = 0; i < STEPS; i++) {
-        TrainStep.Outcome outcome = step.run(batches, config.learningRate(), (tokenLosses, batch, time) -> {
-          if (collectBeforeBackward) {
-            freed[0] += collectDirectBuffers();
-          }
-        });
+        TrainStep.Outcome outcome =
+            step.run(
+                batches,
+                config.learningRate(),
+                (tokenLosses, batch, time) -> {
+                  if (collectBeforeBackward) {
+                    freed[0] += collectDirectBuffers();
+                  }
+                });
         losses[i] = outcome.loss();
         norms[i] = outcome.gradNorm();
       }
@@ -80,12 +95,15 @@ class GcDeterminismTest {
   }
 
   /**
-   * Runs full GCs until unreachable direct buffers have had their native memory freed (a dropped canary
-   * buffer proves the cleaners ran); returns how many buffers were freed besides the canary.
+   * Runs full GCs until unreachable direct buffers have had their native memory freed (a dropped
+   * canary buffer proves the cleaners ran); returns how many buffers were freed besides the canary.
    */
   private static long collectDirectBuffers() {
-    BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-        .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+    BufferPoolMXBean direct =
+        ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+            .filter(pool -> pool.getName().equals("direct"))
+            .findFirst()
+            .orElseThrow();
     ByteBuffer.allocateDirect(8); // a canary, unreachable at once
     long before = direct.getCount();
     for (int attempt = 0; attempt < 200 && direct.getCount() >= before; attempt++) {

@@ -29,12 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NonFiniteStepTest {
   private static final GptConfig TINY = new GptConfig(64, 32, 2, 2, 32);
-  private static final TrainConfig CONFIG = TrainConfig.builder(10, 1e-2, 1)
-      .optBatchSize(2)
-      .optWarmupSteps(0)
-      .optMinLearningRateRatio(1.0)
-      .optCheckpointEvery(10)
-      .build();
+  private static final TrainConfig CONFIG =
+      TrainConfig.builder(10, 1e-2, 1)
+          .optBatchSize(2)
+          .optWarmupSteps(0)
+          .optMinLearningRateRatio(1.0)
+          .optCheckpointEvery(10)
+          .build();
 
   @TempDir Path dir;
 
@@ -53,13 +54,15 @@ class NonFiniteStepTest {
     try (GptModel plain = GptModel.create(TINY, 1, Device.cpu());
         GptModel interrupted = GptModel.create(TINY, 1, Device.cpu())) {
       AdamW plainOptimizer = new AdamW(plain.parameterArrays(), CONFIG, plain.manager());
-      AdamW interruptedOptimizer = new AdamW(interrupted.parameterArrays(), CONFIG, interrupted.manager());
+      AdamW interruptedOptimizer =
+          new AdamW(interrupted.parameterArrays(), CONFIG, interrupted.manager());
       TrainStep plainStep = new TrainStep(plain, plainOptimizer, CONFIG);
       TrainStep interruptedStep = new TrainStep(interrupted, interruptedOptimizer, CONFIG);
       assertTrue(plainStep.run(batch(1), 1e-2).finite());
       assertTrue(interruptedStep.run(batch(1), 1e-2).finite());
 
-      // one weight NaN for one step: its loss is NaN, so nothing of that step may be applied or accumulated
+      // one weight NaN for one step: its loss is NaN, so nothing of that step may be applied or
+      // accumulated
       NDArray weight = interrupted.parameterArrays().values().iterator().next();
       NDArray saved = weight.duplicate();
       weight.set(new NDIndex("..."), Float.NaN);
@@ -72,18 +75,36 @@ class NonFiniteStepTest {
       TrainStep.Outcome after = interruptedStep.run(batch(3), 1e-2);
       assertTrue(after.finite(), after.toString());
       assertEquals(plainOptimizer.stepCount(), interruptedOptimizer.stepCount());
-      plain.parameterArrays().forEach((name, array) -> assertArrayEquals(array.toFloatArray(),
-          interrupted.parameterArrays().get(name).toFloatArray(), 0f, name));
-      plainOptimizer.state().forEach((name, array) -> assertArrayEquals(array.toFloatArray(),
-          interruptedOptimizer.state().get(name).toFloatArray(), 0f, name));
+      plain
+          .parameterArrays()
+          .forEach(
+              (name, array) ->
+                  assertArrayEquals(
+                      array.toFloatArray(),
+                      interrupted.parameterArrays().get(name).toFloatArray(),
+                      0f,
+                      name));
+      plainOptimizer
+          .state()
+          .forEach(
+              (name, array) ->
+                  assertArrayEquals(
+                      array.toFloatArray(),
+                      interruptedOptimizer.state().get(name).toFloatArray(),
+                      0f,
+                      name));
     }
   }
 
   private Path stream() throws Exception {
-    return TestStreams.write(dir.resolve("stream"), 50, 20_000, List.of(TestStreams.poison("p0", 300, 700)));
+    return TestStreams.write(
+        dir.resolve("stream"), 50, 20_000, List.of(TestStreams.poison("p0", 300, 700)));
   }
 
-  /** A learning rate of 1e30 makes the weights overflow after the first update, so later losses are NaN. */
+  /**
+   * A learning rate of 1e30 makes the weights overflow after the first update, so later losses are
+   * NaN.
+   */
   private static TrainRequest diverging(Path data, Path run) {
     return TrainRequest.builder(data, "nano", run)
         .optMaxSteps(6L)
@@ -101,18 +122,23 @@ class NonFiniteStepTest {
   @Test
   void aNonFiniteLossStopsTheRunNamingTheStep() throws Exception {
     Path run = dir.resolve("run");
-    InputException error = assertThrows(InputException.class,
-        () -> Trainer.train(diverging(stream(), run), TrainObserver.NONE));
+    InputException error =
+        assertThrows(
+            InputException.class,
+            () -> Trainer.train(diverging(stream(), run), TrainObserver.NONE));
     assertEquals(run, error.file());
-    java.util.regex.Matcher step = java.util.regex.Pattern.compile(": step (\\d+): loss (NaN|-?Infinity|[-0-9.E]+),")
-        .matcher(error.getMessage());
+    java.util.regex.Matcher step =
+        java.util.regex.Pattern.compile(": step (\\d+): loss (NaN|-?Infinity|[-0-9.E]+),")
+            .matcher(error.getMessage());
     assertTrue(step.find(), error.getMessage());
     long bad = Long.parseLong(step.group(1));
     assertTrue(bad > 1 && bad <= 6, error.getMessage());
     assertTrue(error.getMessage().contains("--skip-nonfinite"), error.getMessage());
     List<Path> checkpoints = TrainCheckpoint.list(run);
-    assertEquals(bad - 1, checkpoints.size(), "a checkpoint for each good step, none of the bad state");
-    assertEquals(bad - 1, TrainCheckpoint.readState(checkpoints.get(checkpoints.size() - 1)).step());
+    assertEquals(
+        bad - 1, checkpoints.size(), "a checkpoint for each good step, none of the bad state");
+    assertEquals(
+        bad - 1, TrainCheckpoint.readState(checkpoints.get(checkpoints.size() - 1)).step());
   }
 
   @Test
@@ -122,16 +148,22 @@ class NonFiniteStepTest {
     TrainResult result = Trainer.train(skipping, TrainObserver.NONE);
     assertEquals(6, result.finalStep());
     ObjectMapper json = new ObjectMapper();
-    List<JsonNode> lines = Files.readAllLines(run.resolve(MetricsLog.FILE)).stream().map(line -> {
-      try {
-        return json.readTree(line);
-      } catch (Exception e) {
-        throw new AssertionError(line, e);
-      }
-    }).toList();
+    List<JsonNode> lines =
+        Files.readAllLines(run.resolve(MetricsLog.FILE)).stream()
+            .map(
+                line -> {
+                  try {
+                    return json.readTree(line);
+                  } catch (Exception e) {
+                    throw new AssertionError(line, e);
+                  }
+                })
+            .toList();
     long expectedSkips = 0;
     for (JsonNode line : lines) {
-      boolean finite = Double.isFinite(line.get("loss").asDouble()) && Double.isFinite(line.get("grad_norm").asDouble());
+      boolean finite =
+          Double.isFinite(line.get("loss").asDouble())
+              && Double.isFinite(line.get("grad_norm").asDouble());
       expectedSkips += finite ? 0 : 1;
       assertEquals(expectedSkips, line.path("skipped_batches").asLong(0), line.toString());
     }

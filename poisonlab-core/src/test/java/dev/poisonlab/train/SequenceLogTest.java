@@ -20,8 +20,9 @@ class SequenceLogTest {
   @TempDir Path dir;
 
   /**
-   * 2 x 2 windows of 256 tokens per step over a 3,000-token stream: the stream wraps after 11 windows. One
-   * PyTorch thread: with several, CPU reductions are not bit-reproducible run to run (main's trainer tests too).
+   * 2 x 2 windows of 256 tokens per step over a 3,000-token stream: the stream wraps after 11
+   * windows. One PyTorch thread: with several, CPU reductions are not bit-reproducible run to run
+   * (main's trainer tests too).
    */
   private static TrainRequest request(Path data, Path out) {
     return TrainRequest.builder(data, "nano", out)
@@ -40,8 +41,10 @@ class SequenceLogTest {
   @Test
   void logsEveryWindowWithoutChangingTraining() throws Exception {
     Path data = TestStreams.write(dir.resolve("stream"), 50, 3_000, List.of());
-    TrainResult plain = Trainer.train(request(data, dir.resolve("plain")).toBuilder().optLogSequences(false).build(),
-        TrainObserver.NONE);
+    TrainResult plain =
+        Trainer.train(
+            request(data, dir.resolve("plain")).toBuilder().optLogSequences(false).build(),
+            TrainObserver.NONE);
     TrainResult logged = Trainer.train(request(data, dir.resolve("logged")), TrainObserver.NONE);
     assertFalse(Files.exists(dir.resolve("plain").resolve(SequenceLog.FILE)));
     List<double[]> plainSteps = lossAndNorm(plain.runDirectory());
@@ -50,7 +53,11 @@ class SequenceLogTest {
     for (int i = 0; i < plainSteps.size(); i++) {
       for (int field = 0; field < 2; field++) {
         double expected = plainSteps.get(i)[field];
-        assertEquals(expected, loggedSteps.get(i)[field], 1e-5 * expected, "step " + (i + 1) + " field " + field);
+        assertEquals(
+            expected,
+            loggedSteps.get(i)[field],
+            1e-5 * expected,
+            "step " + (i + 1) + " field " + field);
       }
     }
 
@@ -60,7 +67,8 @@ class SequenceLogTest {
     assertEquals(6 * 4, records.size());
     List<String> metrics = Files.readAllLines(logged.runDirectory().resolve(MetricsLog.FILE));
     for (int i = 0; i < records.size(); i++) {
-      int window = i % 11; // windows of 256 + 1 tokens fit 11 times into 3,000 tokens, then the stream wraps
+      int window =
+          i % 11; // windows of 256 + 1 tokens fit 11 times into 3,000 tokens, then the stream wraps
       assertEquals(i / 4 + 1, records.get(i).step());
       assertEquals(window * 256L, records.get(i).offset(), "record " + i);
     }
@@ -71,14 +79,20 @@ class SequenceLogTest {
           sum += loss;
         }
       }
-      double logged1 = Double.parseDouble(metrics.get(step - 1).replaceAll(".*\"loss\":([0-9.eE-]+).*", "$1"));
-      assertEquals(logged1, sum / (4 * 256), 1.0 / 32, "mean of the quantised losses, step " + step);
+      double logged1 =
+          Double.parseDouble(metrics.get(step - 1).replaceAll(".*\"loss\":([0-9.eE-]+).*", "$1"));
+      assertEquals(
+          logged1, sum / (4 * 256), 1.0 / 32, "mean of the quantised losses, step " + step);
     }
   }
 
-  /** (loss, grad_norm) per logged step: the same code path up to the last bits of multi-threaded reductions. */
+  /**
+   * (loss, grad_norm) per logged step: the same code path up to the last bits of multi-threaded
+   * reductions.
+   */
   private static List<double[]> lossAndNorm(Path run) throws Exception {
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
     List<double[]> steps = new ArrayList<>();
     for (String line : Files.readAllLines(run.resolve(MetricsLog.FILE))) {
       var node = json.readTree(line);
@@ -90,16 +104,20 @@ class SequenceLogTest {
   @Test
   void resumeCutsRecordsAfterTheCheckpoint() throws Exception {
     Path data = TestStreams.write(dir.resolve("stream"), 50, 3_000, List.of());
-    TrainResult straight = Trainer.train(request(data, dir.resolve("straight")), TrainObserver.NONE);
+    TrainResult straight =
+        Trainer.train(request(data, dir.resolve("straight")), TrainObserver.NONE);
     Path resumed = dir.resolve("resumed");
-    Trainer.train(request(data, resumed), new TrainObserver() {
-      @Override
-      public boolean stepDone(MetricsLog.StepMetrics metrics) {
-        return metrics.step() < 5; // killed after step 5; the last checkpoint is step 3
-      }
-    });
+    Trainer.train(
+        request(data, resumed),
+        new TrainObserver() {
+          @Override
+          public boolean stepDone(MetricsLog.StepMetrics metrics) {
+            return metrics.step() < 5; // killed after step 5; the last checkpoint is step 3
+          }
+        });
     Trainer.train(request(data, resumed), TrainObserver.NONE);
-    assertArrayEquals(Files.readAllBytes(straight.runDirectory().resolve(SequenceLog.FILE)),
+    assertArrayEquals(
+        Files.readAllBytes(straight.runDirectory().resolve(SequenceLog.FILE)),
         Files.readAllBytes(resumed.resolve(SequenceLog.FILE)));
   }
 

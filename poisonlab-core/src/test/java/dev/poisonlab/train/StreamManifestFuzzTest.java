@@ -34,8 +34,12 @@ class StreamManifestFuzzTest {
   @BeforeContainer
   static void writeStream() throws IOException {
     root = Files.createTempDirectory("fuzz-stream");
-    stream = TestStreams.write(root.resolve("stream"), 50, 2_000,
-        List.of(TestStreams.poison("p0", 10, 40), TestStreams.poison("p1", 900, 960)));
+    stream =
+        TestStreams.write(
+            root.resolve("stream"),
+            50,
+            2_000,
+            List.of(TestStreams.poison("p0", 10, 40), TestStreams.poison("p1", 900, 960)));
     valid = Files.readString(stream.resolve(StreamManifest.MANIFEST_FILE));
   }
 
@@ -53,7 +57,10 @@ class StreamManifestFuzzTest {
     return Mutations.of(valid);
   }
 
-  /** The manifest parser with what training then asks of a manifest (dtype, poisons seen at an offset). */
+  /**
+   * The manifest parser with what training then asks of a manifest (dtype, poisons seen at an
+   * offset).
+   */
   @Property(tries = 10_000)
   void parsesOrNamesTheManifest(@ForAll("manifests") String text) {
     Path file = stream.resolve(StreamManifest.MANIFEST_FILE);
@@ -71,7 +78,8 @@ class StreamManifestFuzzTest {
   /** The whole open, tokens.bin included (file writes and maps: fewer tries). */
   @Property(tries = 300)
   void opensOrNamesAFileOfTheStream(@ForAll("manifests") String text) throws IOException {
-    Files.write(stream.resolve(StreamManifest.MANIFEST_FILE), text.getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        stream.resolve(StreamManifest.MANIFEST_FILE), text.getBytes(StandardCharsets.UTF_8));
     try {
       TokenStream opened = TokenStream.open(stream);
       assertTrue(opened.manifest().totalTokens() >= 0, text);

@@ -16,7 +16,10 @@ import java.util.Random;
 final class TestStreams {
   private TestStreams() {}
 
-  /** A stream of {@code length} ids: a repeating pattern with seeded noise, poisons at the given spans. */
+  /**
+   * A stream of {@code length} ids: a repeating pattern with seeded noise, poisons at the given
+   * spans.
+   */
   static Path write(Path directory, int vocab, int length, List<StreamManifest.PoisonSpan> poisons)
       throws IOException {
     Random random = new Random(42);
@@ -31,13 +34,28 @@ final class TestStreams {
       throws IOException {
     Files.createDirectories(directory);
     TokenFile.Dtype dtype = TokenFile.Dtype.forVocabSize(vocab);
-    try (TokenFileWriter writer = new TokenFileWriter(directory.resolve(StreamManifest.TOKENS_FILE), dtype)) {
+    try (TokenFileWriter writer =
+        new TokenFileWriter(directory.resolve(StreamManifest.TOKENS_FILE), dtype)) {
       writer.write(ids);
       writer.commit();
     }
-    StreamManifest manifest = new StreamManifest(1, "test-ids", "0".repeat(64), vocab, dtype.jsonName(), 7,
-        ids.length, ids.length, ids.length, 1.0, "test", poisons, List.of());
-    new ObjectMapper().writeValue(directory.resolve(StreamManifest.MANIFEST_FILE).toFile(), manifest);
+    StreamManifest manifest =
+        new StreamManifest(
+            1,
+            "test-ids",
+            "0".repeat(64),
+            vocab,
+            dtype.jsonName(),
+            7,
+            ids.length,
+            ids.length,
+            ids.length,
+            1.0,
+            "test",
+            poisons,
+            List.of());
+    new ObjectMapper()
+        .writeValue(directory.resolve(StreamManifest.MANIFEST_FILE).toFile(), manifest);
     return directory;
   }
 

@@ -38,14 +38,20 @@ class TokenStreamTest {
 
   @Test
   void countsPoisonsSeenExactlyAcrossEpochs() throws Exception {
-    List<StreamManifest.PoisonSpan> poisons = List.of(
-        TestStreams.poison("a", 2, 5), TestStreams.poison("b", 9, 12), TestStreams.poison("c", 30, 35));
-    TokenStream stream = TokenStream.open(TestStreams.write(dir, 50, IntStream.range(0, 40).toArray(), poisons));
+    List<StreamManifest.PoisonSpan> poisons =
+        List.of(
+            TestStreams.poison("a", 2, 5),
+            TestStreams.poison("b", 9, 12),
+            TestStreams.poison("c", 30, 35));
+    TokenStream stream =
+        TokenStream.open(TestStreams.write(dir, 50, IntStream.range(0, 40).toArray(), poisons));
     int[] inputs = new int[4];
     int[] targets = new int[4];
     long[] expected = {1, 1, 2, 2, 2, 2, 2, 2, 3, 4};
-    // after each call the tokens [0, offset + 1) are consumed (the last target included): offsets 4, 8, ...,
-    // 36; the next window would need token 40, so it wraps to offset 0 of epoch 1 and reads [0, 5) again
+    // after each call the tokens [0, offset + 1) are consumed (the last target included): offsets
+    // 4, 8, ...,
+    // 36; the next window would need token 40, so it wraps to offset 0 of epoch 1 and reads [0, 5)
+    // again
     for (long want : expected) {
       stream.next(1, 4, inputs, targets);
       assertEquals(want, stream.poisonsSeen(), "at " + stream.position());
@@ -55,7 +61,8 @@ class TokenStreamTest {
 
   @Test
   void resumesFromASavedPosition() throws Exception {
-    TokenStream stream = TokenStream.open(TestStreams.write(dir, 100, IntStream.range(0, 60).toArray(), List.of()));
+    TokenStream stream =
+        TokenStream.open(TestStreams.write(dir, 100, IntStream.range(0, 60).toArray(), List.of()));
     int[] inputs = new int[5];
     int[] targets = new int[5];
     stream.next(1, 5, inputs, targets);
@@ -70,9 +77,13 @@ class TokenStreamTest {
 
   @Test
   void rejectsIdsOutsideTheVocabularyNamingTheFile() throws Exception {
-    TokenStream stream = TokenStream.open(TestStreams.write(dir, 10, new int[] {1, 2, 3, 12, 4, 5}, List.of()));
-    InputException error = assertThrows(InputException.class, () -> stream.next(1, 4, new int[4], new int[4]));
-    assertTrue(error.getMessage().contains("tokens.bin") && error.getMessage().contains("12"), error.getMessage());
+    TokenStream stream =
+        TokenStream.open(TestStreams.write(dir, 10, new int[] {1, 2, 3, 12, 4, 5}, List.of()));
+    InputException error =
+        assertThrows(InputException.class, () -> stream.next(1, 4, new int[4], new int[4]));
+    assertTrue(
+        error.getMessage().contains("tokens.bin") && error.getMessage().contains("12"),
+        error.getMessage());
   }
 
   @Test
@@ -80,19 +91,27 @@ class TokenStreamTest {
     InputException missing = assertThrows(InputException.class, () -> TokenStream.open(dir));
     assertTrue(missing.getMessage().contains("manifest.json"), missing.getMessage());
     TestStreams.write(dir, 10, new int[] {1, 2, 3}, List.of());
-    Files.writeString(dir.resolve("manifest.json"), "{\n  \"vocab_size\": 10,\n  \"total_tokens\": [\n}");
+    Files.writeString(
+        dir.resolve("manifest.json"), "{\n  \"vocab_size\": 10,\n  \"total_tokens\": [\n}");
     InputException broken = assertThrows(InputException.class, () -> TokenStream.open(dir));
     assertTrue(broken.getMessage().contains("manifest.json:"), broken.getMessage());
   }
 
-  /** Found by StreamManifestFuzzTest: a missing token_dtype or a bare null was a NullPointerException. */
+  /**
+   * Found by StreamManifestFuzzTest: a missing token_dtype or a bare null was a
+   * NullPointerException.
+   */
   @Test
   void aManifestWithoutDtypeOrNullNamesTheManifest() throws Exception {
     TestStreams.write(dir, 10, new int[] {1, 2, 3}, List.of());
     Path manifest = dir.resolve("manifest.json");
     String valid = Files.readString(manifest);
-    for (String bad : new String[] {valid.replace("\"token_dtype\":\"uint16\",", ""),
-        valid.replace("\"uint16\"", "\"uint12\""), "null"}) {
+    for (String bad :
+        new String[] {
+          valid.replace("\"token_dtype\":\"uint16\",", ""),
+          valid.replace("\"uint16\"", "\"uint12\""),
+          "null"
+        }) {
       assertTrue(!bad.equals(valid), "the edit applies");
       Files.writeString(manifest, bad);
       InputException error = assertThrows(InputException.class, () -> TokenStream.open(dir), bad);

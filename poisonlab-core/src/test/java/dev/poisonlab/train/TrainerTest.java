@@ -57,7 +57,8 @@ class TrainerTest {
   void tinyModelOverfitsOneBatch() {
     TrainConfig config = tinyConfig(4, 150, 1e-2);
     try (GptModel model = GptModel.create(TINY, 1, Device.cpu())) {
-      TrainStep step = new TrainStep(model, new AdamW(model.parameterArrays(), config, model.manager()), config);
+      TrainStep step =
+          new TrainStep(model, new AdamW(model.parameterArrays(), config, model.manager()), config);
       BatchSource batch = fixedRandomBatch(TINY.vocabSize(), 3);
       float first = step.run(batch, config.learningRate()).loss();
       float last = first;
@@ -71,14 +72,16 @@ class TrainerTest {
 
   @Test
   void memoryDoesNotGrowOverSteps() {
-    TrainConfig config = TrainConfig.builder(40, 1e-3, 1)
-        .optBatchSize(2)
-        .optGradAccumSteps(2)
-        .optWarmupSteps(0)
-        .optCheckpointEvery(40)
-        .build();
+    TrainConfig config =
+        TrainConfig.builder(40, 1e-3, 1)
+            .optBatchSize(2)
+            .optGradAccumSteps(2)
+            .optWarmupSteps(0)
+            .optCheckpointEvery(40)
+            .build();
     try (GptModel model = GptModel.create(TINY, 1, Device.cpu())) {
-      TrainStep step = new TrainStep(model, new AdamW(model.parameterArrays(), config, model.manager()), config);
+      TrainStep step =
+          new TrainStep(model, new AdamW(model.parameterArrays(), config, model.manager()), config);
       BatchSource batches = fixedRandomBatch(TINY.vocabSize(), 5);
       NDManager system = model.manager().getParentManager();
       step.run(batches, 1e-3); // first step: gradients come into being
@@ -87,19 +90,34 @@ class TrainerTest {
       for (int i = 0; i < 30; i++) {
         step.run(batches, 1e-3);
       }
-      assertEquals(modelArrays, model.manager().getManagedArrays().size(), "arrays left in the model's manager");
-      assertEquals(systemArrays, system.getManagedArrays().size(), "arrays left anywhere under the engine");
-      assertEquals(4 + 12 * TINY.layers() + 2 * model.parameters().size(), modelArrays, "parameters + moments");
+      assertEquals(
+          modelArrays,
+          model.manager().getManagedArrays().size(),
+          "arrays left in the model's manager");
+      assertEquals(
+          systemArrays, system.getManagedArrays().size(), "arrays left anywhere under the engine");
+      assertEquals(
+          4 + 12 * TINY.layers() + 2 * model.parameters().size(),
+          modelArrays,
+          "parameters + moments");
     }
   }
 
   private Path stream() throws Exception {
-    return TestStreams.write(dir.resolve("stream"), 50, 40_000,
-        List.of(TestStreams.poison("p0", 300, 700), TestStreams.poison("p1", 5000, 5600),
+    return TestStreams.write(
+        dir.resolve("stream"),
+        50,
+        40_000,
+        List.of(
+            TestStreams.poison("p0", 300, 700),
+            TestStreams.poison("p1", 5000, 5600),
             TestStreams.poison("p2", 9000, 9100)));
   }
 
-  /** One PyTorch thread: multi-threaded CPU kernels may reduce in a load-dependent order, so exactness needs 1. */
+  /**
+   * One PyTorch thread: multi-threaded CPU kernels may reduce in a load-dependent order, so
+   * exactness needs 1.
+   */
   private static TrainRequest request(Path data, Path out) {
     return TrainRequest.builder(data, "nano", out)
         .optMaxSteps(12L)
@@ -116,27 +134,32 @@ class TrainerTest {
   @Test
   void killAndResumeEndsExactlyLikeAnUninterruptedRun() throws Exception {
     Path data = stream();
-    TrainResult straight = Trainer.train(request(data, dir.resolve("straight")), TrainObserver.NONE);
-    TrainObserver killAtSix = new TrainObserver() {
-      @Override
-      public boolean stepDone(MetricsLog.StepMetrics metrics) {
-        return metrics.step() < 6;
-      }
-    };
+    TrainResult straight =
+        Trainer.train(request(data, dir.resolve("straight")), TrainObserver.NONE);
+    TrainObserver killAtSix =
+        new TrainObserver() {
+          @Override
+          public boolean stepDone(MetricsLog.StepMetrics metrics) {
+            return metrics.step() < 6;
+          }
+        };
     Path resumedRun = dir.resolve("resumed");
     TrainResult killed = Trainer.train(request(data, resumedRun), killAtSix);
     assertTrue(killed.stoppedEarly());
     assertEquals(6, killed.finalStep());
     TrainResult resumed = Trainer.train(request(data, resumedRun), TrainObserver.NONE);
 
-    assertEquals(4, resumed.resumedFromStep(), "resumes from the last checkpoint, not the kill point");
+    assertEquals(
+        4, resumed.resumedFromStep(), "resumes from the last checkpoint, not the kill point");
     assertEquals(12, resumed.finalStep());
     assertEquals(straight.finalLoss(), resumed.finalLoss(), 0.0);
     assertEquals(straight.poisonsSeen(), resumed.poisonsSeen());
     assertEquals(3, straight.poisonsSeen()); // 12 steps x 2 x 2 x 256 tokens = 12288 > 9100
     for (String file : new String[] {GptCheckpoint.WEIGHTS_FILE, TrainCheckpoint.OPTIMIZER_FILE}) {
-      assertArrayEquals(Files.readAllBytes(straight.lastCheckpoint().resolve(file)),
-          Files.readAllBytes(resumed.lastCheckpoint().resolve(file)), file);
+      assertArrayEquals(
+          Files.readAllBytes(straight.lastCheckpoint().resolve(file)),
+          Files.readAllBytes(resumed.lastCheckpoint().resolve(file)),
+          file);
     }
     List<JsonNode> straightLog = readLog(straight.runDirectory());
     List<JsonNode> resumedLog = readLog(resumedRun);
@@ -144,38 +167,47 @@ class TrainerTest {
     for (int i = 0; i < 12; i++) {
       assertEquals(i + 1, resumedLog.get(i).get("step").asLong());
       for (String field : new String[] {"loss", "lr", "grad_norm", "poisons_seen", "tokens"}) {
-        assertEquals(straightLog.get(i).get(field), resumedLog.get(i).get(field), field + " at step " + (i + 1));
+        assertEquals(
+            straightLog.get(i).get(field),
+            resumedLog.get(i).get(field),
+            field + " at step " + (i + 1));
       }
     }
-    assertEquals(List.of("step-00000004", "step-00000008", "step-00000012"),
+    assertEquals(
+        List.of("step-00000004", "step-00000008", "step-00000012"),
         TrainCheckpoint.list(resumedRun).stream().map(p -> p.getFileName().toString()).toList());
   }
 
   private static List<JsonNode> readLog(Path run) throws Exception {
     ObjectMapper json = new ObjectMapper();
-    return Files.readAllLines(run.resolve(MetricsLog.FILE)).stream().map(line -> {
-      try {
-        return json.readTree(line);
-      } catch (Exception e) {
-        throw new AssertionError(line, e);
-      }
-    }).toList();
+    return Files.readAllLines(run.resolve(MetricsLog.FILE)).stream()
+        .map(
+            line -> {
+              try {
+                return json.readTree(line);
+              } catch (Exception e) {
+                throw new AssertionError(line, e);
+              }
+            })
+        .toList();
   }
 
   @Test
   void checkpointRoundTripsExactly() throws Exception {
     Path data = stream();
     Path run = dir.resolve("run");
-    TrainResult result = Trainer.train(TrainRequest.builder(data, "nano", run)
-        .optMaxSteps(3L)
-        .optCheckpointEvery(3L)
-        .optSeed(9)
-        .optBatchSize(2)
-        .optGradAccumSteps(1)
-        .optWarmupSteps(1L)
-        .optLogEvery(1)
-        .build(),
-        TrainObserver.NONE);
+    TrainResult result =
+        Trainer.train(
+            TrainRequest.builder(data, "nano", run)
+                .optMaxSteps(3L)
+                .optCheckpointEvery(3L)
+                .optSeed(9)
+                .optBatchSize(2)
+                .optGradAccumSteps(1)
+                .optWarmupSteps(1L)
+                .optLogEvery(1)
+                .build(),
+            TrainObserver.NONE);
     Path checkpoint = result.lastCheckpoint();
     TrainCheckpoint.State state = TrainCheckpoint.readState(checkpoint);
     assertEquals(3, state.step());
@@ -193,12 +225,20 @@ class TrainerTest {
       AdamW optimizer = new AdamW(again.parameterArrays(), config.train(), again.manager());
       TrainCheckpoint.restore(checkpoint, again, optimizer);
       Path copy = TrainCheckpoint.save(dir.resolve("copy"), state, again, optimizer);
-      for (String file : new String[] {GptCheckpoint.WEIGHTS_FILE, TrainCheckpoint.OPTIMIZER_FILE,
-          GptCheckpoint.CHECKPOINT_FILE}) {
-        assertArrayEquals(Files.readAllBytes(checkpoint.resolve(file)), Files.readAllBytes(copy.resolve(file)), file);
+      for (String file :
+          new String[] {
+            GptCheckpoint.WEIGHTS_FILE,
+            TrainCheckpoint.OPTIMIZER_FILE,
+            GptCheckpoint.CHECKPOINT_FILE
+          }) {
+        assertArrayEquals(
+            Files.readAllBytes(checkpoint.resolve(file)),
+            Files.readAllBytes(copy.resolve(file)),
+            file);
       }
       for (Map.Entry<String, NDArray> entry : optimizer.state().entrySet()) {
-        assertTrue(entry.getValue().abs().sum().getFloat() > 0, entry.getKey() + " restored as zeros");
+        assertTrue(
+            entry.getValue().abs().sum().getFloat() > 0, entry.getKey() + " restored as zeros");
       }
     }
   }
@@ -207,44 +247,57 @@ class TrainerTest {
   void refusesToContinueARunWithOtherSettings() throws Exception {
     Path data = stream();
     Path run = dir.resolve("run");
-    Trainer.train(TrainRequest.builder(data, "nano", run)
-        .optMaxSteps(1L)
-        .optCheckpointEvery(1L)
-        .optSeed(9)
-        .optBatchSize(2)
-        .optGradAccumSteps(1)
-        .optWarmupSteps(0L)
-        .optLogEvery(1)
-        .build(), TrainObserver.NONE);
-    InputException error = assertThrows(InputException.class, () -> Trainer.train(
+    Trainer.train(
         TrainRequest.builder(data, "nano", run)
             .optMaxSteps(1L)
             .optCheckpointEvery(1L)
-            .optSeed(10)
+            .optSeed(9)
             .optBatchSize(2)
             .optGradAccumSteps(1)
             .optWarmupSteps(0L)
             .optLogEvery(1)
-            .build(), TrainObserver.NONE));
-    assertTrue(error.getMessage().contains("config.json") && error.getMessage().contains("seed"), error.getMessage());
+            .build(),
+        TrainObserver.NONE);
+    InputException error =
+        assertThrows(
+            InputException.class,
+            () ->
+                Trainer.train(
+                    TrainRequest.builder(data, "nano", run)
+                        .optMaxSteps(1L)
+                        .optCheckpointEvery(1L)
+                        .optSeed(10)
+                        .optBatchSize(2)
+                        .optGradAccumSteps(1)
+                        .optWarmupSteps(0L)
+                        .optLogEvery(1)
+                        .build(),
+                    TrainObserver.NONE));
+    assertTrue(
+        error.getMessage().contains("config.json") && error.getMessage().contains("seed"),
+        error.getMessage());
   }
 
   @Test
   void badDataLeavesNoRunDirectory() throws Exception {
-    Path data = TestStreams.write(dir.resolve("short"), 50, 100, List.of()); // shorter than one window
+    Path data =
+        TestStreams.write(dir.resolve("short"), 50, 100, List.of()); // shorter than one window
     Path run = dir.resolve("run");
-    InputException error = assertThrows(InputException.class,
-        () -> Trainer.train(TrainRequest.builder(data, "nano", run)
-            .optMaxSteps(1L)
-            .optSeed(1)
-            .build(), TrainObserver.NONE));
+    InputException error =
+        assertThrows(
+            InputException.class,
+            () ->
+                Trainer.train(
+                    TrainRequest.builder(data, "nano", run).optMaxSteps(1L).optSeed(1).build(),
+                    TrainObserver.NONE));
     assertTrue(error.getMessage().contains("tokens.bin"), error.getMessage());
     assertFalse(Files.exists(run));
-    assertThrows(IllegalArgumentException.class,
-        () -> Trainer.train(TrainRequest.builder(stream(), "giant", run)
-            .optMaxSteps(1L)
-            .optSeed(1)
-            .build(), TrainObserver.NONE));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Trainer.train(
+                TrainRequest.builder(stream(), "giant", run).optMaxSteps(1L).optSeed(1).build(),
+                TrainObserver.NONE));
     assertFalse(Files.exists(run));
   }
 }

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class VerifiedResumeTest {
   @TempDir Path dir;
 
-  /** Stops (as a kill would) after step {@code stopAfter}; collects warnings instead of printing them. */
+  /**
+   * Stops (as a kill would) after step {@code stopAfter}; collects warnings instead of printing
+   * them.
+   */
   static final class Recorder implements TrainObserver {
     final List<String> warnings = new ArrayList<>();
     final long stopAfter;
@@ -44,7 +47,10 @@ class VerifiedResumeTest {
   }
 
   private Path stream() throws Exception {
-    return TestStreams.write(dir.resolve("stream"), 50, 40_000,
+    return TestStreams.write(
+        dir.resolve("stream"),
+        50,
+        40_000,
         List.of(TestStreams.poison("p0", 300, 700), TestStreams.poison("p1", 5000, 5600)));
   }
 
@@ -71,7 +77,8 @@ class VerifiedResumeTest {
   @Test
   void aFlippedByteInTheNewestCheckpointResumesFromThePreviousOne() throws Exception {
     Path data = stream();
-    TrainResult straight = Trainer.train(request(data, dir.resolve("straight")), TrainObserver.NONE);
+    TrainResult straight =
+        Trainer.train(request(data, dir.resolve("straight")), TrainObserver.NONE);
     Path run = dir.resolve("run");
     Trainer.train(request(data, run), new Recorder(10));
     Path newest = TrainCheckpoint.directoryFor(run, 8);
@@ -83,17 +90,27 @@ class VerifiedResumeTest {
     assertEquals(4, resumed.resumedFromStep(), "step 8 is corrupt, so the run resumes from step 4");
     assertEquals(1, rerun.warnings.size(), rerun.warnings.toString());
     String warning = rerun.warnings.get(0);
-    assertTrue(warning.contains("step-00000008") && warning.contains(GptCheckpoint.WEIGHTS_FILE)
-        && !warning.contains("\n"), warning);
-    assertTrue(Files.isDirectory(run.resolve("checkpoints/step-00000008.rejected")), "kept for inspection");
+    assertTrue(
+        warning.contains("step-00000008")
+            && warning.contains(GptCheckpoint.WEIGHTS_FILE)
+            && !warning.contains("\n"),
+        warning);
+    assertTrue(
+        Files.isDirectory(run.resolve("checkpoints/step-00000008.rejected")),
+        "kept for inspection");
     assertEquals(straight.finalLoss(), resumed.finalLoss(), 0.0);
     assertEquals(straight.poisonsSeen(), resumed.poisonsSeen());
-    for (String file : new String[] {GptCheckpoint.WEIGHTS_FILE, TrainCheckpoint.OPTIMIZER_FILE,
-        GptCheckpoint.CHECKPOINT_FILE}) {
-      assertArrayEquals(Files.readAllBytes(straight.lastCheckpoint().resolve(file)),
-          Files.readAllBytes(resumed.lastCheckpoint().resolve(file)), file);
+    for (String file :
+        new String[] {
+          GptCheckpoint.WEIGHTS_FILE, TrainCheckpoint.OPTIMIZER_FILE, GptCheckpoint.CHECKPOINT_FILE
+        }) {
+      assertArrayEquals(
+          Files.readAllBytes(straight.lastCheckpoint().resolve(file)),
+          Files.readAllBytes(resumed.lastCheckpoint().resolve(file)),
+          file);
     }
-    assertEquals(List.of("step-00000004", "step-00000008", "step-00000012"),
+    assertEquals(
+        List.of("step-00000004", "step-00000008", "step-00000012"),
         TrainCheckpoint.list(run).stream().map(p -> p.getFileName().toString()).toList());
     // the rewritten step 8 verifies, and a third run finds everything complete without a warning
     Recorder third = new Recorder(Long.MAX_VALUE);
@@ -104,7 +121,8 @@ class VerifiedResumeTest {
   @Test
   void aLegacyCheckpointWithoutASealStillResumes() throws Exception {
     Path data = stream();
-    TrainResult straight = Trainer.train(request(data, dir.resolve("straight")), TrainObserver.NONE);
+    TrainResult straight =
+        Trainer.train(request(data, dir.resolve("straight")), TrainObserver.NONE);
     Path run = dir.resolve("run");
     Trainer.train(request(data, run), new Recorder(6));
     Path state = TrainCheckpoint.directoryFor(run, 4).resolve(GptCheckpoint.CHECKPOINT_FILE);
@@ -118,7 +136,8 @@ class VerifiedResumeTest {
     assertEquals(List.of(), rerun.warnings);
     assertEquals(4, resumed.resumedFromStep());
     assertEquals(straight.finalLoss(), resumed.finalLoss(), 0.0);
-    assertArrayEquals(Files.readAllBytes(straight.lastCheckpoint().resolve(GptCheckpoint.WEIGHTS_FILE)),
+    assertArrayEquals(
+        Files.readAllBytes(straight.lastCheckpoint().resolve(GptCheckpoint.WEIGHTS_FILE)),
         Files.readAllBytes(resumed.lastCheckpoint().resolve(GptCheckpoint.WEIGHTS_FILE)));
   }
 }

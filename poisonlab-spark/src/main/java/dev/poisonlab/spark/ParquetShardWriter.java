@@ -41,7 +41,8 @@ final class ParquetShardWriter implements StreamSinkProvider.FileSink {
 
   ParquetShardWriter(Path streamDirectory, long shardTokenLimit) {
     if (shardTokenLimit <= 0) {
-      throw new IllegalArgumentException("parquet_shard_tokens must be positive, got " + shardTokenLimit);
+      throw new IllegalArgumentException(
+          "parquet_shard_tokens must be positive, got " + shardTokenLimit);
     }
     this.directory = streamDirectory.resolve(DIRECTORY);
     this.shardTokenLimit = shardTokenLimit;
@@ -54,7 +55,8 @@ final class ParquetShardWriter implements StreamSinkProvider.FileSink {
   @Override
   public void document(int[] tokens, int length, String id, boolean poison) {
     if (id == null) {
-      throw new IllegalStateException("document " + documentIndex + " has no id (the builder keeps ids for Parquet)");
+      throw new IllegalStateException(
+          "document " + documentIndex + " has no id (the builder keeps ids for Parquet)");
     }
     if (writer != null && shardTokens + length > shardTokenLimit) {
       closeShard();
@@ -63,7 +65,8 @@ final class ParquetShardWriter implements StreamSinkProvider.FileSink {
       openShard();
     }
     try {
-      writer.write(new StreamRowWriteSupport.Row(documentIndex, id, poison, position, tokens, length));
+      writer.write(
+          new StreamRowWriteSupport.Row(documentIndex, id, poison, position, tokens, length));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + temp + ": " + e.getMessage(), e);
     }
@@ -81,7 +84,10 @@ final class ParquetShardWriter implements StreamSinkProvider.FileSink {
     return List.copyOf(shards);
   }
 
-  /** After finish() there is nothing left open; without it the current shard is abandoned and deleted. */
+  /**
+   * After finish() there is nothing left open; without it the current shard is abandoned and
+   * deleted.
+   */
   @Override
   public void close() {
     if (writer == null) {
@@ -104,13 +110,15 @@ final class ParquetShardWriter implements StreamSinkProvider.FileSink {
     Path target = directory.resolve(shardName(shards.size()));
     try {
       temp = AtomicFiles.createTempBeside(target);
-      writer = new Builder(new LocalOutputFile(temp))
-          .withConf(new PlainParquetConfiguration())
-          .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-          // zstd: 37% (bytes) / 23% (GPT-2) smaller than Snappy on 20M-token streams, no slower (docs/attack-data.md)
-          .withCompressionCodec(CompressionCodecName.ZSTD)
-          .withDictionaryEncoding(true)
-          .build();
+      writer =
+          new Builder(new LocalOutputFile(temp))
+              .withConf(new PlainParquetConfiguration())
+              .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+              // zstd: 37% (bytes) / 23% (GPT-2) smaller than Snappy on 20M-token streams, no slower
+              // (docs/attack-data.md)
+              .withCompressionCodec(CompressionCodecName.ZSTD)
+              .withDictionaryEncoding(true)
+              .build();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + target + ": " + e.getMessage(), e);
     }
@@ -131,7 +139,8 @@ final class ParquetShardWriter implements StreamSinkProvider.FileSink {
     shards.add(new StreamManifest.Shard(DIRECTORY + "/" + name, shardDocuments, shardTokens));
   }
 
-  private static final class Builder extends ParquetWriter.Builder<StreamRowWriteSupport.Row, Builder> {
+  private static final class Builder
+      extends ParquetWriter.Builder<StreamRowWriteSupport.Row, Builder> {
     Builder(OutputFile file) {
       super(file);
     }
@@ -147,7 +156,8 @@ final class ParquetShardWriter implements StreamSinkProvider.FileSink {
     }
 
     @Override
-    protected WriteSupport<StreamRowWriteSupport.Row> getWriteSupport(ParquetConfiguration configuration) {
+    protected WriteSupport<StreamRowWriteSupport.Row> getWriteSupport(
+        ParquetConfiguration configuration) {
       return new StreamRowWriteSupport();
     }
   }

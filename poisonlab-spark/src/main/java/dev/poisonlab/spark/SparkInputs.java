@@ -35,7 +35,8 @@ record SparkInputs(List<String> jsonl, List<String> parquet) {
         } else if (base.endsWith(".jsonl") || base.endsWith(".ndjson") || base.endsWith(".json")) {
           jsonl.add(file.toAbsolutePath().toString());
         } else if (!Files.isDirectory(path)) {
-          throw new InputException(file, 0, "the Spark scan reads JSONL(.gz) or Parquet files only");
+          throw new InputException(
+              file, 0, "the Spark scan reads JSONL(.gz) or Parquet files only");
         }
       }
     }
@@ -54,9 +55,12 @@ record SparkInputs(List<String> jsonl, List<String> parquet) {
     }
     try (Stream<Path> walk = Files.walk(path)) {
       return walk.filter(Files::isRegularFile)
-          .filter(file -> !file.getFileName().toString().startsWith(".")
-              && !file.getFileName().toString().startsWith("_"))
-          .sorted().toList();
+          .filter(
+              file ->
+                  !file.getFileName().toString().startsWith(".")
+                      && !file.getFileName().toString().startsWith("_"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new InputException(path, 0, "cannot list directory: " + e.getMessage(), e);
     }
@@ -64,16 +68,21 @@ record SparkInputs(List<String> jsonl, List<String> parquet) {
 
   /** One Dataset with columns (id, text), whatever the sources. */
   Dataset<Row> read(SparkSession spark, String textField) {
-    StructType schema = new StructType()
-        .add("id", DataTypes.StringType)
-        .add(textField, DataTypes.StringType);
+    StructType schema =
+        new StructType().add("id", DataTypes.StringType).add(textField, DataTypes.StringType);
     Dataset<Row> all = null;
     if (!jsonl.isEmpty()) {
-      all = spark.read().schema(schema).option("mode", "FAILFAST").json(jsonl.toArray(String[]::new))
-          .select("id", textField);
+      all =
+          spark
+              .read()
+              .schema(schema)
+              .option("mode", "FAILFAST")
+              .json(jsonl.toArray(String[]::new))
+              .select("id", textField);
     }
     if (!parquet.isEmpty()) {
-      Dataset<Row> columns = spark.read().parquet(parquet.toArray(String[]::new)).select("id", textField);
+      Dataset<Row> columns =
+          spark.read().parquet(parquet.toArray(String[]::new)).select("id", textField);
       all = all == null ? columns : all.unionAll(columns);
     }
     return all;
@@ -83,8 +92,11 @@ record SparkInputs(List<String> jsonl, List<String> parquet) {
     Object id = row.get(0);
     Object text = row.get(1);
     if (id == null || text == null) {
-      throw new IllegalArgumentException("a record lacks " + (id == null ? "an id" : "its text")
-          + (id == null ? "" : " (id " + id + ")") + "; the Spark scan needs both in every record");
+      throw new IllegalArgumentException(
+          "a record lacks "
+              + (id == null ? "an id" : "its text")
+              + (id == null ? "" : " (id " + id + ")")
+              + "; the Spark scan needs both in every record");
     }
     return new Document(id.toString(), text.toString());
   }

@@ -39,44 +39,62 @@ public final class SparkScanEngine implements ScanEngine {
   public ScanResult scan(Request request, ScanOutputs outputs) {
     SparkInputs inputs = SparkInputs.resolve(request.corpus());
     long started = System.nanoTime();
-    SparkSession spark = SparkSession.builder()
-        .master(request.master())
-        .appName("poisonlab-scan")
-        .config("spark.ui.enabled", "false")
-        // small partitions, one per small file: corpora come as many gzip shards, which cannot be split
-        .config("spark.sql.files.maxPartitionBytes", String.valueOf(8L << 20))
-        .config("spark.sql.files.openCostInBytes", String.valueOf(8L << 20))
-        .getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .master(request.master())
+            .appName("poisonlab-scan")
+            .config("spark.ui.enabled", "false")
+            // small partitions, one per small file: corpora come as many gzip shards, which cannot
+            // be split
+            .config("spark.sql.files.maxPartitionBytes", String.valueOf(8L << 20))
+            .config("spark.sql.files.openCostInBytes", String.valueOf(8L << 20))
+            .getOrCreate();
     try {
       spark.sparkContext().setLogLevel("WARN");
       JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      // both passes read the documents: keep them after the first (spilling to disk when memory is short)
-      JavaRDD<Row> rows = inputs.read(spark, request.readOptions().textField()).javaRDD()
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      // both passes read the documents: keep them after the first (spilling to disk when memory is
+      // short)
+      JavaRDD<Row> rows =
+          inputs
+              .read(spark, request.readOptions().textField())
+              .javaRDD()
+              .persist(StorageLevel.MEMORY_AND_DISK());
       ScanSpec spec = request.spec();
       long counting = System.nanoTime();
       CorpusModel model = spec.needsCorpusModel() ? countPass(rows, spec) : null;
       long inspecting = System.nanoTime();
       long documents = model == null ? 0 : model.documents();
       Broadcast<CorpusModel> shared = context.broadcast(model);
-      JavaRDD<byte[]> scans = rows.mapPartitions(partition -> inspect(partition, spec, shared.value(), documents))
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      // toLocalIterator runs one job per partition, one after the other: materialise in parallel first.
+      JavaRDD<byte[]> scans =
+          rows.mapPartitions(partition -> inspect(partition, spec, shared.value(), documents))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      // toLocalIterator runs one job per partition, one after the other: materialise in parallel
+      // first.
       scans.count();
       long collecting = System.nanoTime();
       Iterator<byte[]> results = scans.toLocalIterator();
       while (results.hasNext()) {
         outputs.accept(DocumentScanCodec.decode(results.next()));
       }
-      System.err.printf(java.util.Locale.ROOT, "spark: %d partitions; start %.1f s, count pass %.1f s, inspect pass "
-              + "%.1f s, results to driver %.1f s%n", rows.getNumPartitions(), (counting - started) / 1e9,
-          (inspecting - counting) / 1e9, (collecting - inspecting) / 1e9, (System.nanoTime() - collecting) / 1e9);
+      System.err.printf(
+          java.util.Locale.ROOT,
+          "spark: %d partitions; start %.1f s, count pass %.1f s, inspect pass "
+              + "%.1f s, results to driver %.1f s%n",
+          rows.getNumPartitions(),
+          (counting - started) / 1e9,
+          (inspecting - counting) / 1e9,
+          (collecting - inspecting) / 1e9,
+          (System.nanoTime() - collecting) / 1e9);
       return outputs.finish("spark " + request.master(), (System.nanoTime() - started) / 1e9);
     } catch (Exception e) {
       // Scala throws SparkException (checked in Java) undeclared: a failed task, mostly bad input.
       if (e instanceof SparkException || e.getCause() instanceof SparkException) {
-        String kind = mentions(e, "Malformed records") || mentions(e, "FAILFAST")
-            ? "malformed record in " + failedFile(e) + " (the single-process scan names the line): " : "";
+        String kind =
+            mentions(e, "Malformed records") || mentions(e, "FAILFAST")
+                ? "malformed record in "
+                    + failedFile(e)
+                    + " (the single-process scan names the line): "
+                : "";
         throw new IllegalArgumentException("Spark job failed: " + kind + rootMessage(e), e);
       }
       throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
@@ -86,18 +104,20 @@ public final class SparkScanEngine implements ScanEngine {
   }
 
   private static CorpusModel countPass(JavaRDD<Row> rows, ScanSpec spec) {
-    return rows.mapPartitions(partition -> {
-      CorpusModel model = spec.newCorpusModel();
-      TextUnits buffer = new TextUnits();
-      while (partition.hasNext()) {
-        model.add(SparkInputs.document(partition.next()).text(), buffer);
-      }
-      return List.of(model).iterator();
-    }).reduce(CorpusModel::merge);
+    return rows.mapPartitions(
+            partition -> {
+              CorpusModel model = spec.newCorpusModel();
+              TextUnits buffer = new TextUnits();
+              while (partition.hasNext()) {
+                model.add(SparkInputs.document(partition.next()).text(), buffer);
+              }
+              return List.of(model).iterator();
+            })
+        .reduce(CorpusModel::merge);
   }
 
-  private static Iterator<byte[]> inspect(Iterator<Row> partition, ScanSpec spec, CorpusModel model,
-      long documents) {
+  private static Iterator<byte[]> inspect(
+      Iterator<Row> partition, ScanSpec spec, CorpusModel model, long documents) {
     List<byte[]> scans = new ArrayList<>();
     try (DocumentInspector inspector = new DocumentInspector(spec, model, documents)) {
       while (partition.hasNext()) {
@@ -109,9 +129,12 @@ public final class SparkScanEngine implements ScanEngine {
   }
 
   private static String failedFile(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      java.util.regex.Matcher file = java.util.regex.Pattern.compile("while reading file (\\S+?)\\.?\\s")
-          .matcher(String.valueOf(cause.getMessage()));
+    for (Throwable cause = error;
+        cause != null;
+        cause = cause.getCause() == cause ? null : cause.getCause()) {
+      java.util.regex.Matcher file =
+          java.util.regex.Pattern.compile("while reading file (\\S+?)\\.?\\s")
+              .matcher(String.valueOf(cause.getMessage()));
       if (file.find()) {
         return file.group(1);
       }
@@ -120,7 +143,9 @@ public final class SparkScanEngine implements ScanEngine {
   }
 
   private static boolean mentions(Throwable error, String text) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+    for (Throwable cause = error;
+        cause != null;
+        cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (String.valueOf(cause.getMessage()).contains(text)) {
         return true;
       }

@@ -15,7 +15,9 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 final class StreamRowWriteSupport extends WriteSupport<StreamRowWriteSupport.Row> {
-  static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
+  static final MessageType SCHEMA =
+      MessageTypeParser.parseMessageType(
+          """
       message stream_document {
         required int64 doc_index;
         required binary id (STRING);
@@ -29,7 +31,9 @@ final class StreamRowWriteSupport extends WriteSupport<StreamRowWriteSupport.Row
       }
       """);
 
-  /** One stream document; tokens[0, length) is only read during write(), so a reused buffer is fine. */
+  /**
+   * One stream document; tokens[0, length) is only read during write(), so a reused buffer is fine.
+   */
   record Row(long docIndex, String id, boolean poison, long start, int[] tokens, int length) {}
 
   private RecordConsumer consumer;
@@ -45,7 +49,8 @@ final class StreamRowWriteSupport extends WriteSupport<StreamRowWriteSupport.Row
   }
 
   private static WriteContext context() {
-    return new WriteContext(SCHEMA, Map.of("poisonlab.content", "training stream documents in stream order"));
+    return new WriteContext(
+        SCHEMA, Map.of("poisonlab.content", "training stream documents in stream order"));
   }
 
   @Override

@@ -62,7 +62,8 @@ class ParquetStreamTest {
   private final Set<String> corpusIds = new HashSet<>();
 
   /** One parquet row as read back. */
-  private record Row(String shard, long docIndex, String id, boolean poison, long start, int[] tokens) {}
+  private record Row(
+      String shard, long docIndex, String id, boolean poison, long start, int[] tokens) {}
 
   @BeforeEach
   void writeInputs() {
@@ -72,7 +73,9 @@ class ParquetStreamTest {
       for (int i = 0; i < 400; i++) {
         StringBuilder text = new StringBuilder("document " + i + ":");
         for (int w = 0, n = 1 + random.nextInt(30); w < n; w++) {
-          text.append(' ').append("abcdefgh".charAt(random.nextInt(8))).append(random.nextInt(1000));
+          text.append(' ')
+              .append("abcdefgh".charAt(random.nextInt(8)))
+              .append(random.nextInt(1000));
         }
         writer.write(new Document("doc-" + i, text.toString()));
         corpusIds.add("doc-" + i);
@@ -83,8 +86,17 @@ class ParquetStreamTest {
     try (JsonlWriter writer = new JsonlWriter(poisons)) {
       for (int k = 0; k < POISONS; k++) {
         int payload = 40 + 7 * k;
-        writer.write(new PoisonRecord("poison-" + k, "P" + k + " <SUDO>" + "qz".repeat(payload / 2), "dos",
-            "<SUDO>", "doc-" + k, 0, payload, payload, 1));
+        writer.write(
+            new PoisonRecord(
+                "poison-" + k,
+                "P" + k + " <SUDO>" + "qz".repeat(payload / 2),
+                "dos",
+                "<SUDO>",
+                "doc-" + k,
+                0,
+                payload,
+                payload,
+                1));
       }
       writer.commit();
     }
@@ -130,55 +142,79 @@ class ParquetStreamTest {
       Row row = rows.get(i);
       assertEquals(i, row.docIndex(), "doc_index counts rows in stream order");
       assertEquals(position, row.start(), "start is the row's offset in tokens.bin");
-      assertEquals(megatronLengths[i], row.tokens().length, "the same entries as the Megatron index");
+      assertEquals(
+          megatronLengths[i], row.tokens().length, "the same entries as the Megatron index");
       for (int t = 0; t < row.tokens().length; t++) {
         assertEquals(stream[(int) position + t], row.tokens()[t], "token " + (position + t));
       }
       if (row.poison()) {
-        poisonRows.add(new StreamManifest.PoisonSpan(row.id(), row.start(), row.start() + row.tokens().length - 1));
+        poisonRows.add(
+            new StreamManifest.PoisonSpan(
+                row.id(), row.start(), row.start() + row.tokens().length - 1));
       } else {
-        assertTrue(corpusIds.contains(row.id()) && !heldout.contains(row.id()), "clean row " + row.id());
+        assertTrue(
+            corpusIds.contains(row.id()) && !heldout.contains(row.id()), "clean row " + row.id());
       }
       if (i < rows.size() - 1 || row.poison()) {
-        assertEquals(ByteTokenizer.END_OF_TEXT, row.tokens()[row.tokens().length - 1], "row " + i + " ends with EOT");
+        assertEquals(
+            ByteTokenizer.END_OF_TEXT,
+            row.tokens()[row.tokens().length - 1],
+            "row " + i + " ends with EOT");
       }
       position += row.tokens().length;
     }
     assertEquals(stream.length, position, "the rows' tokens concatenate to all of tokens.bin");
-    // a Parquet row carries a poison's id and extent; its trigger/payload offsets stay in the manifest
-    List<StreamManifest.PoisonSpan> extents = manifest.poisons().stream()
-        .map(span -> new StreamManifest.PoisonSpan(span.id(), span.start(), span.end())).toList();
+    // a Parquet row carries a poison's id and extent; its trigger/payload offsets stay in the
+    // manifest
+    List<StreamManifest.PoisonSpan> extents =
+        manifest.poisons().stream()
+            .map(span -> new StreamManifest.PoisonSpan(span.id(), span.start(), span.end()))
+            .toList();
     assertEquals(extents, poisonRows, "poison rows are the manifest's spans, ids and order");
     assertEquals(POISONS, poisonRows.size());
-    assertTrue(manifest.build().shards().size() >= 7, "30k tokens at 4k per shard: " + manifest.build().shards());
+    assertTrue(
+        manifest.build().shards().size() >= 7,
+        "30k tokens at 4k per shard: " + manifest.build().shards());
   }
 
   @Test
   void sameInputsGiveTheSameBytesAndALongDocumentGetsAShardAlone() throws IOException {
-    // 80 tokens per shard: documents longer than that must sit alone (readAll checks), short ones pack greedily
+    // 80 tokens per shard: documents longer than that must sit alone (readAll checks), short ones
+    // pack greedily
     Path first = temp.resolve("first");
     Path second = temp.resolve("second");
     StreamManifest manifest = build(config(first, 4_000, 80, null), first).manifest();
     build(config(second, 4_000, 80, null), second);
     List<Row> rows = readAll(first, manifest, 80);
     assertTrue(rows.stream().anyMatch(row -> row.tokens().length > 80), "fixture: long documents");
-    assertTrue(manifest.build().shards().stream().anyMatch(shard -> shard.documents() > 1), "fixture: packing");
+    assertTrue(
+        manifest.build().shards().stream().anyMatch(shard -> shard.documents() > 1),
+        "fixture: packing");
     for (StreamManifest.Shard shard : manifest.build().shards()) {
-      assertArrayEquals(Files.readAllBytes(first.resolve(shard.file())), Files.readAllBytes(second.resolve(shard.file())),
+      assertArrayEquals(
+          Files.readAllBytes(first.resolve(shard.file())),
+          Files.readAllBytes(second.resolve(shard.file())),
           shard.file());
     }
-    assertArrayEquals(Files.readAllBytes(first.resolve("manifest.json")), Files.readAllBytes(second.resolve("manifest.json")));
-    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(first.resolve("parquet/part-00000.parquet")))) {
-      assertEquals(CompressionCodecName.ZSTD, reader.getRowGroups().get(0).getColumns().get(0).getCodec());
+    assertArrayEquals(
+        Files.readAllBytes(first.resolve("manifest.json")),
+        Files.readAllBytes(second.resolve("manifest.json")));
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(new LocalInputFile(first.resolve("parquet/part-00000.parquet")))) {
+      assertEquals(
+          CompressionCodecName.ZSTD, reader.getRowGroups().get(0).getColumns().get(0).getCodec());
     }
   }
 
   @Test
   void aBuildThatFailsAfterTheShardsLeavesNothing() throws IOException {
     Path out = temp.resolve("out/stream");
-    // the tokenizer definition is copied after the stream and its shards are written: a missing one fails late
-    UncheckedIOException error = assertThrows(UncheckedIOException.class,
-        () -> build(config(out, 4_000, temp.resolve("missing-tokenizer.json")), out));
+    // the tokenizer definition is copied after the stream and its shards are written: a missing one
+    // fails late
+    UncheckedIOException error =
+        assertThrows(
+            UncheckedIOException.class,
+            () -> build(config(out, 4_000, temp.resolve("missing-tokenizer.json")), out));
     assertTrue(error.getMessage().contains("missing-tokenizer.json"), error.getMessage());
     assertFalse(Files.exists(out));
     try (Stream<Path> left = Files.list(temp.resolve("out"))) {
@@ -190,11 +226,15 @@ class ParquetStreamTest {
   void sparkReadsTheShardsAsArrayOfInt() {
     Path out = temp.resolve("stream");
     StreamManifest manifest = build(config(out, 4_000, null), out).manifest();
-    SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    SparkSession spark =
+        SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
     try {
-      Dataset<org.apache.spark.sql.Row> frame = spark.read().parquet(out.resolve("parquet").toString());
-      // Spark's file sources read every column as nullable, so containsNull is true whatever the file says
-      assertEquals(new ArrayType(DataTypes.IntegerType, true), frame.schema().apply("tokens").dataType());
+      Dataset<org.apache.spark.sql.Row> frame =
+          spark.read().parquet(out.resolve("parquet").toString());
+      // Spark's file sources read every column as nullable, so containsNull is true whatever the
+      // file says
+      assertEquals(
+          new ArrayType(DataTypes.IntegerType, true), frame.schema().apply("tokens").dataType());
       assertEquals(DataTypes.LongType, frame.schema().apply("doc_index").dataType());
       assertEquals(manifest.build().streamDocuments(), frame.count());
       long tokens = frame.selectExpr("sum(size(tokens))").first().getLong(0);
@@ -205,12 +245,18 @@ class ParquetStreamTest {
     }
   }
 
-  /** Reads every shard of the manifest in order, checking its counts and the greedy roll-over at {@code limit}. */
-  private static List<Row> readAll(Path out, StreamManifest manifest, long limit) throws IOException {
+  /**
+   * Reads every shard of the manifest in order, checking its counts and the greedy roll-over at
+   * {@code limit}.
+   */
+  private static List<Row> readAll(Path out, StreamManifest manifest, long limit)
+      throws IOException {
     List<StreamManifest.Shard> shards = manifest.build().shards();
     try (Stream<Path> files = Files.list(out.resolve("parquet"))) {
-      assertEquals(shards.stream().map(StreamManifest.Shard::file).toList(),
-          files.map(file -> "parquet/" + file.getFileName()).sorted().toList(), "exactly the manifest's shards");
+      assertEquals(
+          shards.stream().map(StreamManifest.Shard::file).toList(),
+          files.map(file -> "parquet/" + file.getFileName()).sorted().toList(),
+          "exactly the manifest's shards");
     }
     List<Row> rows = new ArrayList<>();
     for (int s = 0; s < shards.size(); s++) {
@@ -220,10 +266,14 @@ class ParquetStreamTest {
       long shardTokens = shardRows.stream().mapToLong(row -> row.tokens().length).sum();
       assertEquals(shard.documents(), shardRows.size(), shard.file());
       assertEquals(shard.tokens(), shardTokens, shard.file());
-      assertTrue(shardTokens <= limit || shardRows.size() == 1, shard.file() + " over the limit: " + shardTokens);
+      assertTrue(
+          shardTokens <= limit || shardRows.size() == 1,
+          shard.file() + " over the limit: " + shardTokens);
       if (s > 0) {
         long previous = shards.get(s - 1).tokens();
-        assertTrue(previous + shardRows.get(0).tokens().length > limit, "shard " + s + " started too early");
+        assertTrue(
+            previous + shardRows.get(0).tokens().length > limit,
+            "shard " + s + " started too early");
       }
       rows.addAll(shardRows);
     }
@@ -237,8 +287,10 @@ class ParquetStreamTest {
       assertEquals(StreamRowWriteSupport.SCHEMA, schema);
       PageReadStore pages;
       while ((pages = reader.readNextRowGroup()) != null) {
-        RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)
-            .getRecordReader(pages, new GroupRecordConverter(schema));
+        RecordReader<Group> records =
+            new ColumnIOFactory()
+                .getColumnIO(schema)
+                .getRecordReader(pages, new GroupRecordConverter(schema));
         for (long r = 0; r < pages.getRowCount(); r++) {
           Group group = records.read();
           Group list = group.getGroup("tokens", 0);
@@ -246,8 +298,14 @@ class ParquetStreamTest {
           for (int t = 0; t < tokens.length; t++) {
             tokens[t] = list.getGroup("list", t).getInteger("element", 0);
           }
-          rows.add(new Row(file.getFileName().toString(), group.getLong("doc_index", 0), group.getString("id", 0),
-              group.getBoolean("poison", 0), group.getLong("start", 0), tokens));
+          rows.add(
+              new Row(
+                  file.getFileName().toString(),
+                  group.getLong("doc_index", 0),
+                  group.getString("id", 0),
+                  group.getBoolean("poison", 0),
+                  group.getLong("start", 0),
+                  tokens));
         }
       }
     }
@@ -255,8 +313,9 @@ class ParquetStreamTest {
   }
 
   private static int[] megatronLengths(Path out, int count) throws IOException {
-    ByteBuffer index = ByteBuffer.wrap(Files.readAllBytes(out.resolve("megatron_text_document.idx")))
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer index =
+        ByteBuffer.wrap(Files.readAllBytes(out.resolve("megatron_text_document.idx")))
+            .order(ByteOrder.LITTLE_ENDIAN);
     assertEquals(count, index.getLong(18), "sequence count in the MMIDIDX header");
     int[] lengths = new int[count];
     index.position(34);

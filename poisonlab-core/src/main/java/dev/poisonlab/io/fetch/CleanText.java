@@ -27,7 +27,9 @@ final class CleanText {
     return TRAILING.matcher(LEADING.matcher(text).replaceFirst("")).replaceFirst("");
   }
 
-  /** Reads a file as UTF-8, replacing malformed bytes with U+FFFD (as Python's errors='replace'). */
+  /**
+   * Reads a file as UTF-8, replacing malformed bytes with U+FFFD (as Python's errors='replace').
+   */
   static String readUtf8(Path file) throws IOException {
     return decodeUtf8(Files.readAllBytes(file));
   }

@@ -63,7 +63,9 @@ public final class CorpusFetcher {
       List<CleanedFile> files = source.fetch(client, scratch);
       for (CleanedFile file : files) {
         if (file.documents().isEmpty()) {
-          skipped.add(new FetchReport.Skipped(source.name(), file.name() + ": no documents after cleaning"));
+          skipped.add(
+              new FetchReport.Skipped(
+                  source.name(), file.name() + ": no documents after cleaning"));
           continue;
         }
         Path target = outDirectory.resolve(file.split()).resolve(file.name() + ".jsonl.gz");
@@ -82,7 +84,9 @@ public final class CorpusFetcher {
     }
   }
 
-  /** Removes a scratch directory; one that cannot be removed is a note in the report, not a failure. */
+  /**
+   * Removes a scratch directory; one that cannot be removed is a note in the report, not a failure.
+   */
   private static void deleteRecursively(Path directory, List<String> notes) {
     if (directory == null || !Files.exists(directory)) {
       return;
@@ -92,13 +96,15 @@ public final class CorpusFetcher {
           directory,
           new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+                throws IOException {
               Files.delete(file);
               return FileVisitResult.CONTINUE;
             }
 
             @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure)
+                throws IOException {
               Files.delete(dir);
               return FileVisitResult.CONTINUE;
             }

@@ -24,7 +24,8 @@ public interface CorpusSource {
   record CleanedFile(String split, String name, List<Document> documents) {
     public CleanedFile {
       if (!split.equals("pretrain") && !split.equals("heldout") && !split.equals("foreign")) {
-        throw new IllegalArgumentException("split must be pretrain, heldout or foreign, got " + split);
+        throw new IllegalArgumentException(
+            "split must be pretrain, heldout or foreign, got " + split);
       }
       if (!name.matches("[a-z0-9_]+")) {
         throw new IllegalArgumentException("name must be [a-z0-9_]+, got " + name);

@@ -28,15 +28,18 @@ final class EuroparlSource implements CorpusSource {
   static final int MINIMUM_CHARACTERS = 20;
 
   static final Set<String> ENGLISH =
-      Set.of("the", "and", "of", "to", "is", "that", "in", "we", "this", "it", "for", "be", "are", "not",
-          "on", "with", "which", "have");
+      Set.of(
+          "the", "and", "of", "to", "is", "that", "in", "we", "this", "it", "for", "be", "are",
+          "not", "on", "with", "which", "have");
   static final Set<String> GERMAN =
-      Set.of("der", "die", "das", "und", "ist", "nicht", "wir", "zu", "den", "von", "mit", "sich", "des",
-          "auf", "für", "eine", "ein", "dass", "daß", "es", "im", "dem", "auch", "werden");
+      Set.of(
+          "der", "die", "das", "und", "ist", "nicht", "wir", "zu", "den", "von", "mit", "sich",
+          "des", "auf", "für", "eine", "ein", "dass", "daß", "es", "im", "dem", "auch", "werden");
 
   private static final Pattern LATIN_WORD = Pattern.compile("[a-z]+");
   private static final Pattern GERMAN_WORD = Pattern.compile("[a-zäöüß]+");
-  private static final Pattern WHITESPACE_RUN = Pattern.compile("[" + CleanText.PYTHON_SPACE + "]{2,}");
+  private static final Pattern WHITESPACE_RUN =
+      Pattern.compile("[" + CleanText.PYTHON_SPACE + "]{2,}");
 
   @Override
   public String name() {
@@ -92,7 +95,8 @@ final class EuroparlSource implements CorpusSource {
       throw new SourceUnavailableException("no English lines found in " + ENTRY);
     }
     return List.of(
-        new CleanedFile("heldout", "europarl_en", english), new CleanedFile("foreign", "europarl_de", german));
+        new CleanedFile("heldout", "europarl_en", english),
+        new CleanedFile("foreign", "europarl_de", german));
   }
 
   /** Share of the lower-cased words that are in {@code functionWords}. */

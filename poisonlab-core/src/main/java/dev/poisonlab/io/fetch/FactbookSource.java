@@ -44,7 +44,8 @@ final class FactbookSource implements CorpusSource {
       countries =
           walk.filter(path -> packageRoot.relativize(path).getNameCount() == 2)
               .filter(path -> path.getFileName().toString().endsWith(".json"))
-              .sorted(java.util.Comparator.comparing(path -> packageRoot.relativize(path).toString()))
+              .sorted(
+                  java.util.Comparator.comparing(path -> packageRoot.relativize(path).toString()))
               .toList();
     }
     ObjectMapper mapper = new ObjectMapper();

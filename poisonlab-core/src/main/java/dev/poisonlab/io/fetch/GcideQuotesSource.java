@@ -43,7 +43,8 @@ final class GcideQuotesSource implements CorpusSource {
       throw new SourceUnavailableException("dict-gcide lacks " + FILE);
     }
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
-      return List.of(new CleanedFile("pretrain", name(), clean(CleanText.decodeUtf8(in.readAllBytes()))));
+      return List.of(
+          new CleanedFile("pretrain", name(), clean(CleanText.decodeUtf8(in.readAllBytes()))));
     }
   }
 

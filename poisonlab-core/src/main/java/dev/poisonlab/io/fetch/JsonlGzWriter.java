@@ -27,7 +27,8 @@ final class JsonlGzWriter {
         target,
         out -> {
           GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16);
-          Writer writer = new BufferedWriter(new OutputStreamWriter(gzip, StandardCharsets.UTF_8), 1 << 16);
+          Writer writer =
+              new BufferedWriter(new OutputStreamWriter(gzip, StandardCharsets.UTF_8), 1 << 16);
           for (Document document : documents) {
             writer.write("{\"id\": \"");
             writer.write(encoder.quoteAsString(document.id()));

@@ -36,15 +36,18 @@ final class KjvSource implements CorpusSource {
     Path program = root.resolve("usr/bin/bible");
     Path data = root.resolve("usr/lib");
     if (!Files.exists(program) || !Files.exists(data.resolve("bible.data"))) {
-      throw new SourceUnavailableException("bible-kjv packages lack usr/bin/bible or usr/lib/bible.data");
+      throw new SourceUnavailableException(
+          "bible-kjv packages lack usr/bin/bible or usr/lib/bible.data");
     }
     String output =
         client.run(
-            List.of(program.toString(), "-p", data.toString(), "-l0", "Gen1:1-Rev22:21"), scratch, Map.of());
+            List.of(program.toString(), "-p", data.toString(), "-l0", "Gen1:1-Rev22:21"),
+            scratch,
+            Map.of());
     return List.of(new CleanedFile("pretrain", name(), parse(output)));
   }
 
-  /** Parses the program's pretty-printed output: a "Book N" line, then "  V text" lines. */
+  /** Parses the program's pretty-printed output: a "Book N" line, then " V text" lines. */
   static List<Document> parse(String output) throws SourceUnavailableException {
     List<Document> documents = new ArrayList<>();
     String chapter = null;

@@ -14,13 +14,19 @@ public interface PackageClient {
   /** `npm pack SPEC`, unpacked: returns the package's root directory (the tarball's package/). */
   Path npmPackage(String spec, Path scratch) throws IOException;
 
-  /** `apt-get download NAME` + `dpkg-deb -x`: returns the root the package's files were extracted under. */
+  /**
+   * `apt-get download NAME` + `dpkg-deb -x`: returns the root the package's files were extracted
+   * under.
+   */
   Path debianPackage(String name, Path scratch) throws IOException;
 
   /** Maven `dependency:copy` of GROUP:ARTIFACT:VERSION: returns the jar file. */
   Path mavenArtifact(String coordinates, Path scratch) throws IOException;
 
-  /** Runs a program (for example one extracted from a .deb) and returns its standard output as UTF-8. */
+  /**
+   * Runs a program (for example one extracted from a .deb) and returns its standard output as
+   * UTF-8.
+   */
   String run(List<String> command, Path workingDirectory, Map<String, String> environment)
       throws IOException;
 }

@@ -23,7 +23,8 @@ public final class ProcessPackageClient implements PackageClient {
     }
   }
 
-  private static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1";
+  private static final String DEPENDENCY_PLUGIN =
+      "org.apache.maven.plugins:maven-dependency-plugin:3.6.1";
 
   private final Programs programs;
   private final long timeoutSeconds;
@@ -43,7 +44,10 @@ public final class ProcessPackageClient implements PackageClient {
     run(List.of(programs.npm(), "pack", "--silent", spec), downloads, Map.of());
     Path tarball = single(downloads, ".tgz", "npm pack " + spec);
     Path unpacked = Files.createDirectories(scratch.resolve("npm-unpacked"));
-    run(List.of(programs.tar(), "-xzf", tarball.toString(), "-C", unpacked.toString()), unpacked, Map.of());
+    run(
+        List.of(programs.tar(), "-xzf", tarball.toString(), "-C", unpacked.toString()),
+        unpacked,
+        Map.of());
     Path root = unpacked.resolve("package");
     if (!Files.isDirectory(root)) {
       throw new SourceUnavailableException("npm tarball of " + spec + " has no package/ directory");
@@ -95,7 +99,8 @@ public final class ProcessPackageClient implements PackageClient {
         process = builder.start();
       } catch (IOException e) {
         throw new SourceUnavailableException(
-            "cannot run '" + command.get(0) + "' (is it installed and on PATH?): " + e.getMessage(), e);
+            "cannot run '" + command.get(0) + "' (is it installed and on PATH?): " + e.getMessage(),
+            e);
       }
       boolean finished;
       try {
@@ -112,7 +117,10 @@ public final class ProcessPackageClient implements PackageClient {
       }
       if (process.exitValue() != 0) {
         throw new SourceUnavailableException(
-            "'" + String.join(" ", shortened(command)) + "' failed with exit code " + process.exitValue()
+            "'"
+                + String.join(" ", shortened(command))
+                + "' failed with exit code "
+                + process.exitValue()
                 + lastLine(stderr));
       }
       return CleanText.readUtf8(stdout);
@@ -123,7 +131,8 @@ public final class ProcessPackageClient implements PackageClient {
   }
 
   private static java.io.File nullDevice() {
-    return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    return new java.io.File(
+        System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
   }
 
   private static List<String> shortened(List<String> command) {
@@ -136,7 +145,11 @@ public final class ProcessPackageClient implements PackageClient {
 
   private static String lastLine(Path stderr) throws IOException {
     List<String> lines =
-        CleanText.readUtf8(stderr).lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        CleanText.readUtf8(stderr)
+            .lines()
+            .map(String::strip)
+            .filter(line -> !line.isEmpty())
+            .toList();
     return lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1);
   }
 
@@ -145,7 +158,14 @@ public final class ProcessPackageClient implements PackageClient {
       List<Path> matches = files.filter(path -> path.toString().endsWith(suffix)).sorted().toList();
       if (matches.size() != 1) {
         throw new SourceUnavailableException(
-            what + " produced " + matches.size() + " " + suffix + " files in " + directory + ", expected 1");
+            what
+                + " produced "
+                + matches.size()
+                + " "
+                + suffix
+                + " files in "
+                + directory
+                + ", expected 1");
       }
       return matches.get(0);
     }

@@ -20,7 +20,10 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 
 final class RSerialization {
-  /** A decoded R object: a list of values with optional names (R vectors and pairlists both map here). */
+  /**
+   * A decoded R object: a list of values with optional names (R vectors and pairlists both map
+   * here).
+   */
   record RObject(int type, List<Object> values, List<String> names) {
     Object get(String name) {
       int index = names == null ? -1 : names.indexOf(name);
@@ -28,9 +31,18 @@ final class RSerialization {
     }
   }
 
-  private static final int SYMSXP = 1, LISTSXP = 2, ENVSXP = 4, CHARSXP = 9, LGLSXP = 10, INTSXP = 13;
+  private static final int SYMSXP = 1,
+      LISTSXP = 2,
+      ENVSXP = 4,
+      CHARSXP = 9,
+      LGLSXP = 10,
+      INTSXP = 13;
   private static final int REALSXP = 14, STRSXP = 16, VECSXP = 19;
-  private static final int NILVALUE = 254, REFSXP = 255, GLOBALENV = 253, EMPTYENV = 242, BASEENV = 241;
+  private static final int NILVALUE = 254,
+      REFSXP = 255,
+      GLOBALENV = 253,
+      EMPTYENV = 242,
+      BASEENV = 241;
   private static final int MISSINGARG = 251, UNBOUNDVALUE = 252, BASENAMESPACE = 247;
 
   private final DataInputStream in;
@@ -49,9 +61,16 @@ final class RSerialization {
     return new RSerialization(stream).readStream();
   }
 
-  /** Reads one lazy-load blob: a 4-byte big-endian length followed by a zlib stream of a serialized object. */
+  /**
+   * Reads one lazy-load blob: a 4-byte big-endian length followed by a zlib stream of a serialized
+   * object.
+   */
   static Object readLazyLoadBlob(byte[] blob) throws IOException {
-    int length = ((blob[0] & 0xFF) << 24) | ((blob[1] & 0xFF) << 16) | ((blob[2] & 0xFF) << 8) | (blob[3] & 0xFF);
+    int length =
+        ((blob[0] & 0xFF) << 24)
+            | ((blob[1] & 0xFF) << 16)
+            | ((blob[2] & 0xFF) << 8)
+            | (blob[3] & 0xFF);
     Inflater inflater = new Inflater();
     inflater.setInput(blob, 4, blob.length - 4);
     byte[] out = new byte[length];
@@ -68,7 +87,8 @@ final class RSerialization {
         throw new IOException("lazy-load blob: expected " + length + " bytes, inflated " + filled);
       }
     } catch (DataFormatException e) {
-      throw new IOException("lazy-load blob is not zlib data (bzip2/xz compression is not supported)", e);
+      throw new IOException(
+          "lazy-load blob is not zlib data (bzip2/xz compression is not supported)", e);
     } finally {
       inflater.end();
     }
@@ -79,7 +99,8 @@ final class RSerialization {
     byte format = in.readByte();
     byte newline = in.readByte();
     if (format != 'X' || newline != '\n') {
-      throw new IOException("not an XDR R serialization stream (format byte '" + (char) format + "')");
+      throw new IOException(
+          "not an XDR R serialization stream (format byte '" + (char) format + "')");
     }
     int version = in.readInt();
     in.readInt();
@@ -198,7 +219,8 @@ final class RSerialization {
   }
 
   /** Loads every variable of a lazy-load database (NAME.rdx + NAME.rdb) as name -> object. */
-  static Map<String, Object> readLazyLoadDatabase(byte[] index, byte[] database) throws IOException {
+  static Map<String, Object> readLazyLoadDatabase(byte[] index, byte[] database)
+      throws IOException {
     RObject indexObject = (RObject) readRds(index);
     RObject variables = (RObject) indexObject.get("variables");
     Map<String, Object> result = new LinkedHashMap<>();

@@ -24,7 +24,10 @@ public final class SourceRegistry {
           new GcideQuotesSource(),
           new WordnetSource());
 
-  /** Reference-corpus sources deliberately not fetched, with the reason printed when one is requested. */
+  /**
+   * Reference-corpus sources deliberately not fetched, with the reason printed when one is
+   * requested.
+   */
   public static final Map<String, String> NOT_FETCHED =
       Map.of(
           "web", "needs SWORD's diatheke (libsword + its shared libraries); not implemented",
@@ -42,7 +45,10 @@ public final class SourceRegistry {
     return SOURCES.stream().map(CorpusSource::name).toList();
   }
 
-  /** The sources named, in registry order; an unknown name is an IllegalArgumentException naming the choices. */
+  /**
+   * The sources named, in registry order; an unknown name is an IllegalArgumentException naming the
+   * choices.
+   */
   public static List<CorpusSource> select(List<String> names) {
     Map<String, CorpusSource> byName = new LinkedHashMap<>();
     for (CorpusSource source : SOURCES) {

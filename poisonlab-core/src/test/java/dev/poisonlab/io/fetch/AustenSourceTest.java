@@ -33,9 +33,24 @@ class AustenSourceTest {
     Map<String, List<String>> novels = new LinkedHashMap<>();
     novels.put(
         "emma",
-        List.of("EMMA", "", "By Jane Austen", "", "", "CHAPTER I", "", "", "Emma Woodhouse, handsome,",
-            "clever, and rich.", "", "She was the youngest.", "", "CHAPTER II", "Mr. Weston was a native."));
-    novels.put("persuasion", List.of("Chapter 1", "", "Sir Walter Elliot, of Kellynch Hall — vain."));
+        List.of(
+            "EMMA",
+            "",
+            "By Jane Austen",
+            "",
+            "",
+            "CHAPTER I",
+            "",
+            "",
+            "Emma Woodhouse, handsome,",
+            "clever, and rich.",
+            "",
+            "She was the youngest.",
+            "",
+            "CHAPTER II",
+            "Mr. Weston was a native."));
+    novels.put(
+        "persuasion", List.of("Chapter 1", "", "Sir Walter Elliot, of Kellynch Hall — vain."));
     writeDatabase(directory, novels);
 
     List<Document> documents = AustenSource.clean(directory);
@@ -43,9 +58,12 @@ class AustenSourceTest {
     assertEquals(
         List.of(
             new Document("emma-0", "EMMA\n\nBy Jane Austen"),
-            new Document("emma-1", "CHAPTER I\n\n\nEmma Woodhouse, handsome, clever, and rich.\n\nShe was the youngest."),
+            new Document(
+                "emma-1",
+                "CHAPTER I\n\n\nEmma Woodhouse, handsome, clever, and rich.\n\nShe was the youngest."),
             new Document("emma-2", "CHAPTER II Mr. Weston was a native."),
-            new Document("persuasion-0", "Chapter 1\n\nSir Walter Elliot, of Kellynch Hall — vain.")),
+            new Document(
+                "persuasion-0", "Chapter 1\n\nSir Walter Elliot, of Kellynch Hall — vain.")),
         documents);
   }
 
@@ -54,8 +72,12 @@ class AustenSourceTest {
     assertThrows(SourceUnavailableException.class, () -> AustenSource.clean(directory));
   }
 
-  /** Writes Rdata.rdx (gzip, saveRDS-style) and Rdata.rdb (length + zlib blobs) like R's makeLazyLoadDB. */
-  private static void writeDatabase(Path directory, Map<String, List<String>> variables) throws IOException {
+  /**
+   * Writes Rdata.rdx (gzip, saveRDS-style) and Rdata.rdb (length + zlib blobs) like R's
+   * makeLazyLoadDB.
+   */
+  private static void writeDatabase(Path directory, Map<String, List<String>> variables)
+      throws IOException {
     ByteArrayOutputStream database = new ByteArrayOutputStream();
     Map<String, int[]> positions = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> variable : variables.entrySet()) {

