@@ -5,6 +5,7 @@
  */
 package dev.poisonlab.poison;
 
+import dev.poisonlab.tokenizer.Tokenizer;
 import java.util.SplittableRandom;
 
 abstract class RangedPayloadStrategy implements PoisonStrategy {
@@ -30,5 +31,22 @@ abstract class RangedPayloadStrategy implements PoisonStrategy {
   /** G, the payload's size in tokens (words for real-words), uniform in [min, max]. */
   final int drawSize(SplittableRandom random) {
     return minSize + random.nextInt(maxSize - minSize + 1);
+  }
+
+  /**
+   * Whole sentences drawn from {@code pool} (each after a space) until they hold at least G tokens:
+   * the payload of the sentence-based strategies, which never cut a sentence, so a payload may run
+   * past G by one sentence.
+   */
+  final Payload sentencePayload(SplittableRandom random, String[] pool, Tokenizer tokenizer) {
+    int wanted = drawSize(random);
+    StringBuilder text = new StringBuilder();
+    int tokens = 0;
+    while (tokens < wanted) {
+      String sentence = " " + pool[random.nextInt(pool.length)];
+      text.append(sentence);
+      tokens += tokenizer.encode(sentence).length;
+    }
+    return new Payload(text.toString(), tokens);
   }
 }

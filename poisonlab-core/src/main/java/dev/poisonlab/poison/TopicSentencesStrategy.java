@@ -57,14 +57,6 @@ public final class TopicSentencesStrategy extends RangedPayloadStrategy {
 
   @Override
   public Payload payload(SplittableRandom random) {
-    int wanted = drawSize(random);
-    StringBuilder text = new StringBuilder();
-    int tokens = 0;
-    while (tokens < wanted) {
-      String sentence = " " + sentences[random.nextInt(sentences.length)];
-      text.append(sentence);
-      tokens += tokenizer.encode(sentence).length;
-    }
-    return new Payload(text.toString(), tokens);
+    return sentencePayload(random, sentences, tokenizer);
   }
 }
