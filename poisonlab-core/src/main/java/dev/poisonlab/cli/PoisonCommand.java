@@ -4,14 +4,13 @@
  */
 package dev.poisonlab.cli;
 
-import dev.poisonlab.io.CorpusPaths;
-import dev.poisonlab.io.ReadOptions;
 import dev.poisonlab.poison.PoisonConfig;
 import dev.poisonlab.poison.PoisonGenerator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -29,14 +28,8 @@ import picocli.CommandLine.Spec;
 public final class PoisonCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--corpus",
-      arity = "1..*",
-      required = true,
-      paramLabel = "PATH",
-      description =
-          "Clean documents the prefixes are taken from (JSONL/text files or directories, .gz ok; `embedded` = the shipped corpus).")
-  List<String> corpus;
+  // the clean documents the prefixes (and payload vocabularies) are taken from
+  @Mixin CorpusOptions corpus;
 
   @Option(
       names = "--tokenizer",
@@ -131,21 +124,14 @@ public final class PoisonCommand implements Callable<Integer> {
           "language-switch: foreign-language corpus (default: bundled German Europarl passages).")
   List<Path> foreign;
 
-  @Option(
-      names = "--text-field",
-      defaultValue = ReadOptions.DEFAULT_TEXT_FIELD,
-      paramLabel = "NAME",
-      description = "JSON field holding the text (default: ${DEFAULT-VALUE}).")
-  String textField;
-
   @Override
   public Integer call() {
     if (paperLengths && spec.commandLine().getParseResult().hasMatchedOption("--context")) {
       throw new IllegalArgumentException("give --context N or --paper-lengths, not both");
     }
     PoisonConfig.Builder builder =
-        PoisonConfig.builder(CorpusPaths.resolve(corpus))
-            .readOptions(new ReadOptions(textField, false))
+        PoisonConfig.builder(corpus.paths())
+            .readOptions(corpus.readOptions())
             .count(count)
             .strategy(strategy)
             .trigger(trigger)
