@@ -150,7 +150,12 @@ public final class PoisonGenerator {
       case ShuffledSentencesStrategy.NAME ->
           new ShuffledSentencesStrategy(
               tokenizer, CorpusSample.texts(config.corpus(), config.readOptions()), min, max);
-      default -> new DenialOfServiceStrategy(tokenizer, min, max, config.payloadIds());
+      case DenialOfServiceStrategy.NAME ->
+          new DenialOfServiceStrategy(tokenizer, min, max, config.payloadIds());
+      // PoisonConfig admits only known names; a new one without a case here must fail, not become
+      // dos
+      default ->
+          throw new IllegalStateException("no strategy class for '" + config.strategy() + "'");
     };
   }
 
