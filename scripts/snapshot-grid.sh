@@ -16,9 +16,14 @@ grid="${1:?usage: snapshot-grid.sh GRID_DIR DEST_DIR}"
 dest="${2:?usage: snapshot-grid.sh GRID_DIR DEST_DIR}"
 tmp="$(mktemp -d "${dest%/}.partial.XXXXXX")"
 mkdir -p "$tmp/grid/cache" "$tmp/report"
-for f in grid.json recipe.json commands.txt results.csv twin_tests.csv verdicts.csv failures.json; do
+# absolute paths name this machine: the copies name the grid as grids/NAME (NAME from grid.json), a path a
+# reader has; commands.txt is rewritten the same way
+grid_abs="$(cd "$grid" && pwd)"
+grid_name="$(jq -r .name "$grid/grid.json")"
+for f in grid.json recipe.json results.csv twin_tests.csv verdicts.csv failures.json; do
   [ -f "$grid/$f" ] && cp "$grid/$f" "$tmp/grid/"
 done
+[ -f "$grid/commands.txt" ] && sed "s#$grid_abs\b#grids/$grid_name#g" "$grid/commands.txt" > "$tmp/grid/commands.txt"
 [ -f "$grid/cache/tokenizer.json" ] && cp "$grid/cache/tokenizer.json" "$tmp/grid/cache/"
 for rows in "$grid"/runs/*/rows.csv; do
   [ -f "$rows" ] || continue
@@ -29,7 +34,9 @@ for rows in "$grid"/runs/*/rows.csv; do
   [ -f "$grid/runs/$run/defense.json" ] && cp "$grid/runs/$run/defense.json" "$tmp/grid/runs/$run/"
   if [ -f "$grid/runs/$run/train/config.json" ]; then
     mkdir -p "$tmp/grid/runs/$run/train"
-    cp "$grid/runs/$run/train/config.json" "$tmp/grid/runs/$run/train/"
+    # the run's absolute paths name this machine; the copy names them as under grids/NAME, a path a reader has
+    sed "s#$grid_abs/#grids/$grid_name/#g" "$grid/runs/$run/train/config.json" \
+      > "$tmp/grid/runs/$run/train/config.json"
   fi
   # the last checkpoint's excerpts: what the verdict reads; ids, prompts and perplexities, not generations
   last="$(ls "$grid/runs/$run/eval"/excerpts-step-*.jsonl 2>/dev/null | sort | tail -n 1 || true)"
