@@ -23,7 +23,9 @@ grid_name="$(jq -r .name "$grid/grid.json")"
 for f in grid.json recipe.json results.csv twin_tests.csv verdicts.csv failures.json; do
   [ -f "$grid/$f" ] && cp "$grid/$f" "$tmp/grid/"
 done
-[ -f "$grid/commands.txt" ] && sed "s#$grid_abs\b#grids/$grid_name#g" "$grid/commands.txt" > "$tmp/grid/commands.txt"
+# (a spec given by an absolute path is named as the repository's experiments/FILE.json)
+[ -f "$grid/commands.txt" ] && sed -E "s#$grid_abs\b#grids/$grid_name#g; s#--spec /[^ ]*/([^/ ]+\.json)#--spec experiments/\1#g" \
+  "$grid/commands.txt" > "$tmp/grid/commands.txt"
 [ -f "$grid/cache/tokenizer.json" ] && cp "$grid/cache/tokenizer.json" "$tmp/grid/cache/"
 for rows in "$grid"/runs/*/rows.csv; do
   [ -f "$rows" ] || continue
