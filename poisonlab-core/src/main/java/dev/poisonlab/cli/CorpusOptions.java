@@ -1,7 +1,7 @@
 /*
- * The options of every command that reads a corpus (poison, corpus build, tokenizer train, perplexity, filter, bench
- * tokenizer, scan and quality), as a picocli @Mixin so they are spelled and described once: --corpus,
- * --text-field, --skip-bad. `scan` still declares its own (its --skip-bad also reports the skipped count).
+ * The options of every command that reads a corpus (poison, scan, corpus build, tokenizer train, perplexity,
+ * filter, bench tokenizer/scan/quality), as a picocli @Mixin so they are spelled and described once: --corpus,
+ * --text-field, --skip-bad.
  */
 package dev.poisonlab.cli;
 

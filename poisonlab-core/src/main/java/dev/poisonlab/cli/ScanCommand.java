@@ -17,13 +17,13 @@ import dev.poisonlab.defense.ScanResult;
 import dev.poisonlab.defense.ScanSpec;
 import dev.poisonlab.defense.Scanner;
 import dev.poisonlab.defense.TriggerDiscovery;
-import dev.poisonlab.io.CorpusPaths;
 import dev.poisonlab.io.ReadOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -33,12 +33,7 @@ import picocli.CommandLine.Option;
         "Scan corpora for poisoned documents; with --truth, measure precision/recall per detector. "
             + "With --model RUNDIR also lm-surprisal (per-token loss under the run's last checkpoint; slower).")
 public final class ScanCommand implements Callable<Integer> {
-  @Option(
-      names = "--corpus",
-      required = true,
-      arity = "1..*",
-      description = "JSONL/text files or directories")
-  List<String> corpus;
+  @Mixin CorpusOptions corpus;
 
   @Option(names = "--out", required = true, description = "output directory")
   Path out;
@@ -151,16 +146,6 @@ public final class ScanCommand implements Callable<Integer> {
   double surprisalSpreads = 0;
 
   @Option(
-      names = "--text-field",
-      description = "JSON field holding the text (default ${DEFAULT-VALUE})")
-  String textField = ReadOptions.DEFAULT_TEXT_FIELD;
-
-  @Option(
-      names = "--skip-bad",
-      description = "skip malformed lines instead of stopping, and say how many")
-  boolean skipBad;
-
-  @Option(
       names = "--spark",
       description = "run as an Apache Spark job (needs the poisonlab-spark module)")
   boolean spark;
@@ -206,7 +191,7 @@ public final class ScanCommand implements Callable<Integer> {
                 ngramMinScore,
                 ngramCombinedSpreads),
             surprisalSpreads);
-    ReadOptions options = new ReadOptions(textField, skipBad);
+    ReadOptions options = corpus.readOptions();
     GroundTruth groundTruth = truth == null ? null : GroundTruth.load(truth);
     ScanResult result;
     DocumentSource.Corpus source = null;
@@ -215,11 +200,10 @@ public final class ScanCommand implements Callable<Integer> {
         ScanEngine engine = ScanEngine.find("spark");
         result =
             engine.scan(
-                new ScanEngine.Request(
-                    CorpusPaths.resolve(corpus), options, spec, master, !noProgress),
+                new ScanEngine.Request(corpus.paths(), options, spec, master, !noProgress),
                 outputs);
       } else {
-        source = DocumentSource.corpus(CorpusPaths.resolve(corpus), options);
+        source = DocumentSource.corpus(corpus.paths(), options);
         result = Scanner.scan(source, spec, outputs, ProgressBars.orNone(!noProgress));
       }
     }
@@ -227,12 +211,9 @@ public final class ScanCommand implements Callable<Integer> {
     if (phrases > 0) {
       writePhrases(
           PhraseDiscovery.run(
-              CorpusPaths.resolve(corpus),
-              options,
-              PhraseDiscovery.DEFAULT_MIN_DOCUMENTS,
-              phrases));
+              corpus.paths(), options, PhraseDiscovery.DEFAULT_MIN_DOCUMENTS, phrases));
     }
-    if (skipBad && source != null) {
+    if (corpus.skipBad && source != null) {
       System.out.printf(
           Locale.ROOT, "skipped %,d malformed lines (--skip-bad)%n", source.skippedLines());
     }
