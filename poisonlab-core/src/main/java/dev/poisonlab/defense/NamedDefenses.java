@@ -34,6 +34,17 @@ public final class NamedDefenses {
         dropFlagsOf(
             List.of(
                 GopherQualityDetector.NAME, C4QualityDetector.NAME, FineWebQualityDetector.NAME)));
+    // the detectors that do not assume the paper's recipe (docs/defense.md, "Adaptive poisons"):
+    // the corpus's own
+    // word-trigram model, and the combined verdict (any change-point detector flags)
+    settings.put(NgramDetector.NAME, dropFlagsOf(List.of(NgramDetector.NAME)));
+    settings.put(
+        CombinedVerdict.NAME,
+        new FilterThenTrain.Defense(
+            ScanSpec.of(
+                List.of(SurprisalDetector.NAME, SurprisalDetector.BIGRAM_NAME, NgramDetector.NAME)),
+            List.of(CombinedVerdict.NAME),
+            CorpusFilter.Mode.DROP));
     return Collections.unmodifiableMap(settings);
   }
 
