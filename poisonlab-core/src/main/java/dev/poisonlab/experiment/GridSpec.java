@@ -13,19 +13,8 @@ package dev.poisonlab.experiment;
 import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.InjectableValues;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.introspect.AnnotatedField;
-import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
-import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.poisonlab.defense.NamedDefenses;
 import dev.poisonlab.io.InputException;
 import java.io.IOException;
@@ -69,9 +58,9 @@ public record GridSpec(
     int evalNewTokens,
     int evalPromptTokens) {
 
-  private static final String DEFENSES_ABSENT = "defenses-absent";
-  private static final String PLACEBO_ABSENT = "placebo-counts-absent";
-  private static final String MODEL_COUNTS_ABSENT = "model-counts-absent";
+  static final String DEFENSES_ABSENT = "defenses-absent";
+  static final String PLACEBO_ABSENT = "placebo-counts-absent";
+  static final String MODEL_COUNTS_ABSENT = "model-counts-absent";
 
   /**
    * Names that become directory names (the grid's, run ids): no separators, no "..", no leading dot
@@ -259,35 +248,6 @@ public record GridSpec(
     return List.copyOf(runs);
   }
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          // a quoted or fractional number is a typo to report, not a value to guess at
-          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-          .build()
-          .enable(JsonParser.Feature.ALLOW_COMMENTS)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-          // a left-out `defenses` or `placebo_counts` is injected as null (= ["none"]); every other
-          // field stays required. Injection
-          // goes through the constructor only: the record's final field must not be set again
-          // afterwards.
-          .setInjectableValues(
-              new InjectableValues.Std()
-                  .addValue(DEFENSES_ABSENT, null)
-                  .addValue(PLACEBO_ABSENT, null)
-                  .addValue(MODEL_COUNTS_ABSENT, null))
-          .setAnnotationIntrospector(
-              new JacksonAnnotationIntrospector() {
-                @Override
-                public JacksonInject.Value findInjectableValue(AnnotatedMember member) {
-                  return member instanceof AnnotatedField
-                      ? null
-                      : super.findInjectableValue(member);
-                }
-              });
-
   /** Reads a grid spec; any problem is one InputException naming the file and line. */
   public static GridSpec read(Path file) {
     byte[] json;
@@ -304,50 +264,10 @@ public record GridSpec(
    * line.
    */
   static GridSpec parse(Path file, byte[] json) {
-    try {
-      GridSpec spec = JSON.readValue(json, GridSpec.class);
-      if (spec == null) {
-        throw new InputException(file, 0, "expected a grid spec (a JSON object), got null");
-      }
-      return spec;
-    } catch (MismatchedInputException e) {
-      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new InputException(
-          file, line, field(e) + COERCION_HINT.matcher(e.getOriginalMessage()).replaceAll(""));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-      String message = cause == e ? e.getOriginalMessage() : cause.getMessage();
-      throw new InputException(file, line, message);
-    } catch (IOException e) {
-      throw new InputException(file, 0, "cannot read: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Jackson's advice on enabling coercion addresses a programmer; the user needs the field and the
-   * value.
-   */
-  private static final Pattern COERCION_HINT = Pattern.compile("\\s*\\(but [^()]*coercion[^)]*\\)");
-
-  /** "field runs[2].count: " for a problem inside the document, "" at its top. */
-  private static String field(MismatchedInputException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference reference : e.getPath()) {
-      if (reference.getFieldName() != null) {
-        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
-      } else if (reference.getIndex() >= 0) {
-        path.append('[').append(reference.getIndex()).append(']');
-      }
-    }
-    return path.isEmpty() ? "" : "field " + path + ": ";
+    return GridSpecJson.parse(file, json);
   }
 
   public String toJson() {
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return GridSpecJson.write(this);
   }
 }
