@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       ScanBenchCommand.class,
       QualityBenchCommand.class,
       TrainBenchCommand.class,
+      GemmBenchCommand.class,
       BenchGenerateCommand.class
     })
 public final class BenchCommand implements Runnable {

@@ -5,7 +5,9 @@
 package dev.poisonlab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poisonlab.model.ModelPreset;
+import dev.poisonlab.train.GemmBenchmark;
 import dev.poisonlab.train.TrainBenchmark;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -47,6 +49,13 @@ final class TrainBenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as one JSON object.")
   boolean json;
 
+  @Option(
+      names = "--peak",
+      description =
+          "Also measure the fp32 GEMM peak (bench gemm) at the same threads in this process and"
+              + " print the training's fraction of it (adds ~10 s).")
+  boolean peak;
+
   @Override
   public Integer call() {
     PrintWriter printer = spec.commandLine().getOut();
@@ -57,12 +66,10 @@ final class TrainBenchCommand implements Callable<Integer> {
                 new TrainBenchmark.Request(
                     model, vocab, batchSize, warmup, steps, device, threads));
     TrainBenchmark.Result result = TrainBenchmark.run(request);
+    GemmBenchmark.Result gemm =
+        peak ? GemmBenchmark.run(GemmBenchmark.Request.defaults(threads)) : null;
     if (json) {
-      try {
-        printer.println(new ObjectMapper().writeValueAsString(result));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
+      printJson(printer, result, gemm);
       return 0;
     }
     printer.printf(
@@ -79,6 +86,28 @@ final class TrainBenchCommand implements Callable<Integer> {
         result.gflopsPerSecond(),
         result.tokensPerCpuSecond(),
         result.runtime());
+    if (gemm != null) {
+      printer.printf(
+          Locale.ROOT,
+          "GEMM peak %.1f GFLOP/s at %d thread(s): training reaches %.1f%% of it%n",
+          gemm.peakGflops(),
+          gemm.threads(),
+          100 * result.gflopsPerSecond() / gemm.peakGflops());
+    }
     return 0;
+  }
+
+  /**
+   * The result's fields, plus the peak and the fraction of it when measured (flat, for scripts).
+   */
+  private static void printJson(
+      PrintWriter printer, TrainBenchmark.Result result, GemmBenchmark.Result gemm) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode node = mapper.valueToTree(result);
+    if (gemm != null) {
+      node.put("gemmPeakGflops", gemm.peakGflops());
+      node.put("fractionOfPeak", result.gflopsPerSecond() / gemm.peakGflops());
+    }
+    printer.println(node.toString());
   }
 }
