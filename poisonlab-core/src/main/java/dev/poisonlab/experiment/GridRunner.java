@@ -96,6 +96,9 @@ public final class GridRunner {
     int finished = 0;
     int skipped = 0;
     int busy = 0;
+    // a process killed between a run's rows.csv and the grid files left them behind; a resume
+    // brings results.csv, twin_tests.csv and verdicts.csv up to date before anything else
+    collectResults(workspace, runs);
     for (int index = 0; index < runs.size(); index++) {
       RunSpec run = runs.get(index);
       Path rowsFile = workspace.runDirectory(run).resolve(ROWS_FILE);

@@ -6,6 +6,7 @@
 package dev.poisonlab.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poisonlab.io.DirectoryLock;
@@ -55,6 +56,18 @@ class GridRunnerTest {
     GridRunner.Result again = GridRunner.run(spec, grid, TinyGrids.quiet());
     assertEquals(0, again.finished());
     assertEquals(2, again.skipped());
+
+    // a process killed after a run's rows.csv but before the grid files, whose successor is
+    // killed too before it finishes anything: the successor's start brings them up to date
+    Files.delete(grid.resolve(TwinTests.FILE));
+    Files.delete(grid.resolve("runs/nano-p3-x0.02-s1").resolve(TwinTests.FILE));
+    Files.delete(grid.resolve("results.csv"));
+    assertThrows(
+        IllegalStateException.class,
+        () -> GridRunner.run(spec, grid, killedAtFirstLine()),
+        "the stand-in for a kill");
+    assertEquals(rows, ResultsCsv.read(grid.resolve("results.csv")));
+    assertEquals(twinTests, Files.readAllLines(grid.resolve(TwinTests.FILE)));
 
     // a kill during training of the poisoned run: its later checkpoints, its evaluation and its
     // rows are gone
@@ -243,6 +256,24 @@ class GridRunnerTest {
     try (Stream<Path> children = Files.list(directory)) {
       return children.filter(Files::isDirectory).sorted().toList();
     }
+  }
+
+  /** Options whose log throws at the first line a run prints, as a kill would stop the process. */
+  private static GridRunner.Options killedAtFirstLine() {
+    java.io.Writer killer =
+        new java.io.Writer() {
+          @Override
+          public void write(char[] buffer, int offset, int length) {
+            throw new IllegalStateException("killed");
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    return new GridRunner.Options(1, Progress.NONE, new java.io.PrintWriter(killer), "test");
   }
 
   private static void deleteTree(Path root) throws IOException {
