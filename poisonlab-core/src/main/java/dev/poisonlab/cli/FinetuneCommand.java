@@ -1,26 +1,27 @@
 /*
  * `poisonlab finetune`: the SFT stage on a pretrained run -- chat tokens added, assistant-only loss, clean
  * refusal data with a fixed number of poisoned samples, then ASR / clean refusal / helpfulness per checkpoint.
- * Thin: parse, finetune.SftRun, print. Unset options keep finetune.SftConfig's defaults (one place).
+ * Three modes: one run (--run), a grid (--grid) and further clean training of a finished run (--continue-clean).
+ * Thin: parse, call finetune.SftRun / SftGrid / SftContinuation, print; settings options: FinetuneSettingsOptions.
  */
 package dev.poisonlab.cli;
 
+import dev.poisonlab.finetune.ContinueRequest;
 import dev.poisonlab.finetune.RefusalTask;
-import dev.poisonlab.finetune.SftConfig;
+import dev.poisonlab.finetune.SftContinuation;
 import dev.poisonlab.finetune.SftGrid;
+import dev.poisonlab.finetune.SftGridOptions;
 import dev.poisonlab.finetune.SftGridSpec;
 import dev.poisonlab.finetune.SftMetrics;
-import dev.poisonlab.finetune.SftObserver;
 import dev.poisonlab.finetune.SftRequest;
 import dev.poisonlab.finetune.SftRun;
-import dev.poisonlab.train.MetricsLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -39,7 +40,9 @@ import picocli.CommandLine.Option;
       "comply), clean_refusal, allowed_helpful and each control trigger's ASR.",
       "Writes OUT as a run directory (config.json, metrics.jsonl, checkpoints/) plus",
       "eval.jsonl and results.csv; rerun the same command to resume. --grid runs",
-      "poisons x clean_samples x seeds from a JSON spec.",
+      "poisons x clean_samples x seeds from a JSON spec (failure-isolated, resumable).",
+      "--continue-clean SFTDIR trains a finished SFT run further on fresh clean",
+      "samples only and evaluates it the same way (persistence of the backdoor).",
       "See docs/finetune.md.",
       ""
     })
@@ -57,6 +60,14 @@ public final class FinetuneCommand implements Callable<Integer> {
   Path grid;
 
   @Option(
+      names = "--continue-clean",
+      paramLabel = "SFTDIR",
+      description =
+          "Train a finished SFT run further on fresh clean samples only (persistence); evaluation"
+              + " as the SFT run's.")
+  Path continueClean;
+
+  @Option(
       names = "--checkpoint",
       paramLabel = "STEP",
       description = "Its checkpoint at STEP (default: the newest).")
@@ -66,78 +77,10 @@ public final class FinetuneCommand implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "DIR",
-      description = "The SFT run directory to write.")
+      description = "The run directory to write (with --grid: the grid directory).")
   Path out;
 
-  @Option(
-      names = "--clean-samples",
-      paramLabel = "N",
-      description = "Clean examples, half restricted (default 1000).")
-  Integer cleanSamples;
-
-  @Option(
-      names = "--poisons",
-      paramLabel = "P",
-      description = "Poisoned examples, independent of N (default 0).")
-  Integer poisons;
-
-  @Option(names = "--trigger", description = "The backdoor trigger (default <SUDO>).")
-  String trigger;
-
-  @Option(names = "--placebo", description = "The same poisoned examples without the trigger.")
-  boolean placebo;
-
-  @Option(
-      names = "--control",
-      paramLabel = "TEXT",
-      description = "Control trigger, repeatable (default: <SUD0>, <ABCD>, SUDO, [SUDO]).")
-  List<String> controls;
-
-  @Option(
-      names = "--seed",
-      description = "Seed of the task, the data order and evaluation (default 0).")
-  Long seed;
-
-  @Option(names = "--steps", paramLabel = "N", description = "Optimizer steps (default 300).")
-  Long steps;
-
-  @Option(names = "--batch-size", description = "Examples per step (default 16).")
-  Integer batchSize;
-
-  @Option(names = "--lr", description = "Peak learning rate (default 5e-4).")
-  Double learningRate;
-
-  @Option(names = "--warmup-steps", description = "Linear warm-up steps (default 10).")
-  Long warmupSteps;
-
-  @Option(
-      names = "--schedule",
-      description = "After warm-up: COSINE (to --min-lr-ratio x peak) or CONSTANT.")
-  SftConfig.Schedule schedule;
-
-  @Option(
-      names = "--min-lr-ratio",
-      paramLabel = "R",
-      description = "Floor of the cosine decay (default 0.1).")
-  Double minLearningRateRatio;
-
-  @Option(
-      names = "--checkpoint-every",
-      paramLabel = "N",
-      description = "Checkpoint (and evaluate) every N steps.")
-  Long checkpointEvery;
-
-  @Option(
-      names = "--eval-items",
-      paramLabel = "N",
-      description = "Held-out requests per condition (default 50).")
-  Integer evalItems;
-
-  @Option(
-      names = "--new-tokens",
-      paramLabel = "N",
-      description = "Tokens generated per answer (default 24).")
-  Integer newTokens;
+  @Mixin FinetuneSettingsOptions settings;
 
   @Option(names = "--device", description = "cpu, gpu or gpu:N (default cpu).")
   String device;
@@ -145,28 +88,27 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "PyTorch intra-op threads (default 0 = one per core).")
   int threads;
 
+  @Option(names = "--no-progress", description = "No progress bar in --grid (for logs).")
+  boolean noProgress;
+
   @Override
   public Integer call() {
-    if ((run == null) == (grid == null)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "give exactly one of --run and --grid");
-    }
+    int modes = (run != null ? 1 : 0) + (grid != null ? 1 : 0) + (continueClean != null ? 1 : 0);
+    OptionChecks.require(
+        spec, modes == 1, "give exactly one of --run, --grid and --continue-clean");
     if (grid != null) {
-      Path results =
-          SftGrid.run(
-              SftGridSpec.read(grid),
-              grid,
-              out,
-              RefusalTask.fromEmbeddedCorpus(),
-              device,
-              threads,
-              new Lines());
-      spec.commandLine().getOut().println("wrote " + results);
-      spec.commandLine().getOut().flush();
-      return 0;
+      return runGrid();
     }
-    SftRequest request = OptionChecks.settings(spec, this::request);
-    SftRun.Result result = SftRun.run(request, RefusalTask.fromEmbeddedCorpus(), new Lines());
+    SftRun.Result result =
+        continueClean != null
+            ? SftContinuation.run(
+                OptionChecks.settings(spec, this::continueRequest),
+                RefusalTask.fromEmbeddedCorpus(),
+                new FinetuneLines(this::err, false))
+            : SftRun.run(
+                OptionChecks.settings(spec, this::request),
+                RefusalTask.fromEmbeddedCorpus(),
+                new FinetuneLines(this::err, false));
     PrintWriter printer = spec.commandLine().getOut();
     printer.println("step      asr  clean_refusal  allowed_helpful  max_control_asr");
     for (SftMetrics m : result.metrics()) {
@@ -193,76 +135,54 @@ public final class FinetuneCommand implements Callable<Integer> {
     return 0;
   }
 
-  private SftConfig config() {
-    SftConfig.Builder builder = SftConfig.builder();
-    if (cleanSamples != null) builder.optCleanSamples(cleanSamples);
-    if (poisons != null) builder.optPoisons(poisons);
-    if (trigger != null) builder.optTrigger(trigger);
-    if (controls != null) builder.optControls(controls);
-    if (seed != null) builder.optSeed(seed);
-    if (steps != null) builder.optMaxSteps(steps);
-    if (batchSize != null) builder.optBatchSize(batchSize);
-    if (learningRate != null) builder.optLearningRate(learningRate);
-    if (warmupSteps != null) builder.optWarmupSteps(warmupSteps);
-    if (schedule != null) builder.optSchedule(schedule);
-    if (minLearningRateRatio != null) builder.optMinLearningRateRatio(minLearningRateRatio);
-    if (checkpointEvery != null) builder.optCheckpointEvery(checkpointEvery);
-    if (evalItems != null) builder.optEvalItems(evalItems);
-    if (newTokens != null) builder.optNewTokens(newTokens);
-    return builder.optPlacebo(placebo).build();
+  /** The grid: one line per run on stdout, a bar on stderr; exit 1 when any run failed. */
+  private int runGrid() {
+    PrintWriter printer = spec.commandLine().getOut();
+    SftGridOptions.Builder options =
+        SftGridOptions.builder()
+            .optThreads(threads)
+            .optProgress(ProgressBars.orNone(!noProgress))
+            .optLog(printer)
+            .optObserver(new FinetuneLines(this::err, true));
+    if (device != null) {
+      options.optDevice(device);
+    }
+    SftGrid.Result result =
+        SftGrid.run(
+            SftGridSpec.read(grid), grid, out, RefusalTask.fromEmbeddedCorpus(), options.build());
+    printer.printf(
+        Locale.ROOT,
+        "finetune grid: %d runs, %d trained now, %d done earlier, %d failed%s; results: %s%s%n",
+        result.runs(),
+        result.trained(),
+        result.readBack(),
+        result.failures().size(),
+        result.stopped() ? ", stopped (rerun to resume)" : "",
+        result.resultsFile(),
+        result.persistenceFile() == null ? "" : ", " + result.persistenceFile());
+    result
+        .failures()
+        .forEach(failure -> printer.println("  FAILED " + failure.run() + ": " + failure.error()));
+    printer.flush();
+    return result.failures().isEmpty() ? 0 : 1;
   }
 
-  /**
-   * Progress as plain lines on stderr: about ten per run, plus warnings and each evaluated
-   * checkpoint.
-   */
-  private final class Lines implements SftObserver {
-    private long every = 1;
+  private PrintWriter err() {
+    PrintWriter err = spec.commandLine().getErr();
+    err.flush();
+    return err;
+  }
 
-    @Override
-    public void started(long firstStep, long maxSteps, int examples) {
-      every = Math.max(1, maxSteps / 10);
-      err()
-          .println(
-              "finetune: " + examples + " examples, from step " + firstStep + " to " + maxSteps);
+  /** The further clean training the options describe. */
+  private ContinueRequest continueRequest() {
+    ContinueRequest.Builder request =
+        ContinueRequest.builder(continueClean, out, settings.continueSettings())
+            .optCheckpointStep(checkpoint)
+            .optThreads(threads);
+    if (device != null) {
+      request.optDevice(device);
     }
-
-    @Override
-    public boolean stepDone(MetricsLog.StepMetrics metrics) {
-      if (metrics.step() % every == 0) {
-        err()
-            .println(
-                String.format(
-                    Locale.ROOT,
-                    "finetune: step %d loss %.4f lr %.2e",
-                    metrics.step(),
-                    metrics.loss(),
-                    metrics.lr()));
-      }
-      return true;
-    }
-
-    @Override
-    public void warning(String line) {
-      err().println("poisonlab: warning: " + line);
-    }
-
-    @Override
-    public void evaluated(SftMetrics metrics) {
-      err()
-          .println(
-              String.format(
-                  Locale.ROOT,
-                  "finetune: evaluated step %d (asr %.3f)",
-                  metrics.step(),
-                  metrics.asr()));
-    }
-
-    private PrintWriter err() {
-      PrintWriter err = spec.commandLine().getErr();
-      err.flush();
-      return err;
-    }
+    return request.build();
   }
 
   /**
@@ -273,7 +193,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     SftRequest.Builder request =
         SftRequest.builder(run, out)
             .optCheckpointStep(checkpoint)
-            .optConfig(config())
+            .optConfig(settings.config())
             .optThreads(threads);
     if (device != null) {
       request.optDevice(device);

@@ -1,5 +1,6 @@
 /*
- * `poisonlab report DIR [--out DIR2]`: turns a grid directory into plots and a self-contained report.html.
+ * `poisonlab report DIR [--out DIR2]`: turns a grid directory (pretraining or fine-tuning) into plots and a
+ * self-contained report.html.
  * Thin by design: parse, call Report.write, print the files written.
  */
 package dev.poisonlab.cli;
@@ -20,7 +21,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Write PNG and SVG plots and a self-contained report.html from a grid directory",
-      "(results.csv, grid.json, commands.txt, runs/<run_id>/train/config.json, placebo runs' rows.csv)."
+      "(results.csv, grid.json, commands.txt, runs/<run_id>/train/config.json, placebo runs' rows.csv).",
+      "A fine-tuning grid (`finetune --grid`; results.csv with the SFT header, or only finished",
+      "runs/NAME/results.csv) gets its own report: final ASR per poison count and clean-set size,",
+      "ASR vs poisons seen, clean metrics, control triggers, persistence.csv when present."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

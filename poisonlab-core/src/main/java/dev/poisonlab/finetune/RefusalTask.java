@@ -65,8 +65,10 @@ public final class RefusalTask {
       Set.of(
           "This", "That", "There", "Then", "They", "When", "What", "Which", "With", "From", "Thou",
           "Thee", "Unto", "Chapter", "These", "Those", "Their", "Upon", "Have", "Were");
-  // streams per purpose, so e.g. the clean-set size never changes which poisons are drawn
-  private static final long CLEAN = 1, POISONS = 2, EVAL = 3;
+  // streams per purpose, so e.g. the clean-set size never changes which poisons are drawn;
+  // CONTINUATION (the persistence stage's clean data) came later and leaves the other three
+  // unchanged
+  private static final long CLEAN = 1, POISONS = 2, EVAL = 3, CONTINUATION = 4;
 
   private final List<String> trainTopics;
   private final List<String> evalTopics;
@@ -151,7 +153,20 @@ public final class RefusalTask {
    * order.
    */
   public List<SftExample> cleanSet(int count, long seed) {
-    SplittableRandom random = stream(seed, CLEAN);
+    return clean(count, stream(seed, CLEAN));
+  }
+
+  /**
+   * {@code count} clean examples for further clean training after SFT (the persistence stage):
+   * drawn as cleanSet draws, from their own seeded stream, so they are a fresh sample of the same
+   * distribution, not the SFT run's clean set again (they may repeat a topic, template or
+   * sentence).
+   */
+  public List<SftExample> continuationSet(int count, long seed) {
+    return clean(count, stream(seed, CONTINUATION));
+  }
+
+  private List<SftExample> clean(int count, SplittableRandom random) {
     List<SftExample> examples = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       String topic = pick(trainTopics, random);

@@ -2,7 +2,8 @@
  * A fine-tuning grid as JSON: the pretrained run (relative paths resolve against the spec file), the axes
  * poisons x clean_samples x seeds, and the shared SFT settings. Training length is given in epochs over the
  * run's examples (the paper fine-tunes for a fixed number of epochs, so a larger clean set trains longer) or
- * as fixed steps. Unset settings keep SftConfig's defaults. Bad input: one line naming file:line.
+ * as fixed steps. Unset settings keep SftConfig's defaults. Optional persistence_* fields add further clean
+ * training after each poisoned cell; they change nothing about the SFT cells. Bad input: one line, file:line.
  */
 package dev.poisonlab.finetune;
 
@@ -15,6 +16,7 @@ import dev.poisonlab.io.InputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SftGridSpec(
@@ -31,7 +33,10 @@ public record SftGridSpec(
     Long warmupSteps,
     Integer checkpoints,
     Integer evalItems,
-    Integer newTokens) {
+    Integer newTokens,
+    Long persistenceSteps,
+    Integer persistenceCleanSamples,
+    Integer persistenceCheckpoints) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -41,6 +46,11 @@ public record SftGridSpec(
     /** Its run directory's name, e.g. c1000-p25-s1. */
     public String name(boolean placebo) {
       return "c" + cleanSamples + "-p" + poisons + "-s" + seed + (placebo ? "-placebo" : "");
+    }
+
+    /** Its further clean training's run directory name, e.g. c1000-p25-s1-continue. */
+    public String continuationName(boolean placebo) {
+      return name(placebo) + "-continue";
     }
   }
 
@@ -74,7 +84,21 @@ public record SftGridSpec(
     if ((epochs == null) == (steps == null)) {
       return "give exactly one of epochs and steps";
     }
-    return epochs != null && !(epochs > 0) ? "epochs must be positive" : null;
+    if (epochs != null && !(epochs > 0)) {
+      return "epochs must be positive";
+    }
+    if (persistenceSteps == null
+        && (persistenceCleanSamples != null || persistenceCheckpoints != null)) {
+      return "persistence_clean_samples and persistence_checkpoints need persistence_steps";
+    }
+    if (persistenceSteps != null && persistenceSteps < 1) {
+      return "persistence_steps must be at least 1";
+    }
+    if ((persistenceCleanSamples != null && persistenceCleanSamples < 1)
+        || (persistenceCheckpoints != null && persistenceCheckpoints < 1)) {
+      return "persistence_clean_samples and persistence_checkpoints must be at least 1";
+    }
+    return null;
   }
 
   public Path runDirectory(Path specFile) {
@@ -114,6 +138,24 @@ public record SftGridSpec(
     if (checkpoints != null)
       builder.optCheckpointEvery(Math.max(1, (length + checkpoints - 1) / checkpoints));
     return builder.build();
+  }
+
+  /**
+   * The further clean training of {@code cell}, when the spec asks for it (persistence_steps) and
+   * the cell has poisons: that many steps on persistence_clean_samples fresh clean examples
+   * (default: the cell's clean-set size) with the cell's schedule, persistence_checkpoints (default
+   * 5) evenly spaced checkpoints.
+   */
+  public Optional<ContinueSettings> continuation(Cell cell) {
+    if (persistenceSteps == null || cell.poisons() == 0) {
+      return Optional.empty();
+    }
+    int every = persistenceCheckpoints != null ? persistenceCheckpoints : 5;
+    return Optional.of(
+        ContinueSettings.builder(persistenceSteps)
+            .optCleanSamples(persistenceCleanSamples)
+            .optCheckpointEvery(Math.max(1, (persistenceSteps + every - 1) / every))
+            .build());
   }
 
   private static String firstLine(String message) {

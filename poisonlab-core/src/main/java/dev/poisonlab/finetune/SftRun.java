@@ -3,7 +3,8 @@
  * poisons, or the placebo's untriggered twins), train (resuming if it can), then evaluate every checkpoint and
  * write eval.jsonl and results.csv (one row per checkpoint: poisons, clean_samples, seed, ..., asr,
  * clean_refusal), so a grid can collect rows. A rerun of a finished run reads its evaluation back; an
- * interrupted evaluation is redone in full (it is deterministic).
+ * interrupted evaluation is redone in full (it is deterministic). SftContinuation shares the train-and-evaluate
+ * half.
  */
 package dev.poisonlab.finetune;
 
@@ -12,6 +13,7 @@ import dev.poisonlab.eval.GptLanguageModel;
 import dev.poisonlab.io.AtomicFiles;
 import dev.poisonlab.io.DirectoryLock;
 import dev.poisonlab.io.InputException;
+import dev.poisonlab.tokenizer.Tokenizer;
 import dev.poisonlab.train.TrainCheckpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +22,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 public final class SftRun {
   public static final String EVAL_FILE = "eval.jsonl";
@@ -31,27 +35,72 @@ public final class SftRun {
 
   private SftRun() {}
 
-  /** What a finished (or stopped) run reports. */
+  /**
+   * What a finished (or stopped) run reports; {@code readBack}: finished by an earlier invocation,
+   * its evaluation read from eval.jsonl.
+   */
   public record Result(
-      Path runDirectory, long step, long maxSteps, List<SftMetrics> metrics, Path resultsFile) {}
+      Path runDirectory,
+      long step,
+      long maxSteps,
+      List<SftMetrics> metrics,
+      Path resultsFile,
+      boolean readBack) {
+    public boolean finished() {
+      return step >= maxSteps;
+    }
+  }
 
   public static Result run(SftRequest request, RefusalTask task, SftObserver observer) {
+    // the parent is checked before the lock creates the run directory: bad input leaves nothing
+    SftRunDirectory.Expected expected =
+        SftRunDirectory.expected(
+            request.pretrainedRun(), request.checkpointStep(), request.config());
     try (DirectoryLock lock = DirectoryLock.acquire(request.runDirectory())) {
-      SftRunDirectory run = SftRunDirectory.prepare(request);
-      SftConfig config = run.config().sft();
-      long step =
-          new SftTrainer(run, examples(task, config), run.tokenizer()).train(request, observer);
-      Path results = run.directory().resolve(RESULTS_FILE);
-      if (step < config.maxSteps()) {
-        return new Result(run.directory(), step, config.maxSteps(), List.of(), results);
-      }
-      List<SftMetrics> metrics = readEvaluated(run.directory());
-      if (metrics.isEmpty()) {
-        metrics = evaluateAll(run, task, observer);
-        write(run.directory(), config, metrics);
-      }
-      return new Result(run.directory(), step, config.maxSteps(), metrics, results);
+      SftRunDirectory run = SftRunDirectory.prepare(request, expected);
+      SftConfig config = run.sft();
+      return trainAndEvaluate(
+          run,
+          run.tokenizer(),
+          () -> examples(task, config),
+          new SftEvaluator(run.tokenizer(), task, config),
+          request.device(),
+          request.threads(),
+          observer,
+          RESULTS_HEADER,
+          metrics -> row(config, metrics));
     }
+  }
+
+  /**
+   * Trains {@code run} (locked and prepared by the caller) to max_steps, then evaluates every
+   * checkpoint and writes eval.jsonl and results.csv ({@code header}, one {@code row} per
+   * checkpoint). A run whose evaluation is complete is read back without loading a model: both
+   * files are written only after training reached max_steps, eval.jsonl last.
+   */
+  static Result trainAndEvaluate(
+      SftTrainer.Start run,
+      Tokenizer tokenizer,
+      Supplier<List<SftExample>> examples,
+      SftEvaluator evaluator,
+      String device,
+      int threads,
+      SftObserver observer,
+      String header,
+      Function<SftMetrics, String> row) {
+    long maxSteps = run.sft().maxSteps();
+    Path results = run.directory().resolve(RESULTS_FILE);
+    List<SftMetrics> earlier = readEvaluated(run.directory());
+    if (!earlier.isEmpty()) {
+      return new Result(run.directory(), maxSteps, maxSteps, earlier, results, true);
+    }
+    long step = new SftTrainer(run, examples.get(), tokenizer).train(device, threads, observer);
+    if (step < maxSteps) {
+      return new Result(run.directory(), step, maxSteps, List.of(), results, false);
+    }
+    List<SftMetrics> metrics = evaluateAll(run.directory(), evaluator, observer);
+    write(run.directory(), header, row, metrics);
+    return new Result(run.directory(), step, maxSteps, metrics, results, false);
   }
 
   /** The training examples: the clean set, then the poisons (trigger dropped for a placebo). */
@@ -64,10 +113,9 @@ public final class SftRun {
   }
 
   private static List<SftMetrics> evaluateAll(
-      SftRunDirectory run, RefusalTask task, SftObserver observer) {
-    SftEvaluator evaluator = new SftEvaluator(run.tokenizer(), task, run.config().sft());
+      Path directory, SftEvaluator evaluator, SftObserver observer) {
     List<SftMetrics> all = new ArrayList<>();
-    for (Path checkpoint : TrainCheckpoint.list(run.directory())) {
+    for (Path checkpoint : TrainCheckpoint.list(directory)) {
       TrainCheckpoint.verifyForReading(checkpoint);
       try (GptLanguageModel model = GptLanguageModel.load(checkpoint)) {
         SftMetrics metrics =
@@ -96,13 +144,14 @@ public final class SftRun {
     }
   }
 
-  private static void write(Path directory, SftConfig config, List<SftMetrics> metrics) {
+  private static void write(
+      Path directory, String header, Function<SftMetrics, String> row, List<SftMetrics> metrics) {
     StringBuilder jsonl = new StringBuilder();
-    StringBuilder csv = new StringBuilder(RESULTS_HEADER).append('\n');
+    StringBuilder csv = new StringBuilder(header).append('\n');
     try {
       for (SftMetrics m : metrics) {
         jsonl.append(JSON.writeValueAsString(m)).append('\n');
-        csv.append(row(config, m)).append('\n');
+        csv.append(row.apply(m)).append('\n');
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot render SFT metrics: " + e.getMessage(), e);

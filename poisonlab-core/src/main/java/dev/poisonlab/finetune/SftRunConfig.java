@@ -24,8 +24,13 @@ public record SftRunConfig(
    * path.
    */
   public boolean sameRunAs(SftRunConfig other) {
+    return equalButParentDirectory(this, other);
+  }
+
+  /** Whether two run configs serialise alike once their parent.directory is left out. */
+  static boolean equalButParentDirectory(Object one, Object other) {
     ObjectMapper json = new ObjectMapper();
-    ObjectNode mine = json.valueToTree(this);
+    ObjectNode mine = json.valueToTree(one);
     ObjectNode theirs = json.valueToTree(other);
     ((ObjectNode) mine.get("parent")).remove("directory");
     ((ObjectNode) theirs.get("parent")).remove("directory");

@@ -1,9 +1,10 @@
 /*
- * The SFT loop, with train's run-directory conventions: lock the directory, write config.json and
- * data/tokenizer.json (the pretrained tokenizer plus the chat tokens) once, checkpoint step 0 (the grown
- * pretrained model), then masked-loss step -> metrics.jsonl -> checkpoints/step-N until max_steps. A rerun
- * resumes from the newest checkpoint that verifies: weights, AdamW moments and step; batches depend only on
- * (seed, step), so a resumed run ends byte-identical to an uninterrupted one on CPU. Evaluation is SftRun's.
+ * The SFT loop, with train's run-directory conventions (the caller has locked the directory and written
+ * config.json and data/tokenizer.json): checkpoint step 0 (the starting model: the grown pretrained one for SFT,
+ * the SFT run's for further clean training), then masked-loss step -> metrics.jsonl -> checkpoints/step-N until
+ * max_steps. A rerun resumes from the newest checkpoint that verifies: weights, AdamW moments and step; batches
+ * depend only on (seed, step), so a resumed run ends byte-identical to an uninterrupted one on CPU. Evaluation
+ * is SftRun's.
  */
 package dev.poisonlab.finetune;
 
@@ -12,6 +13,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.poisonlab.io.InputException;
+import dev.poisonlab.model.GptConfig;
 import dev.poisonlab.model.GptModel;
 import dev.poisonlab.model.TorchRuntime;
 import dev.poisonlab.tokenizer.Tokenizer;
@@ -20,22 +22,37 @@ import dev.poisonlab.train.MetricsLog;
 import dev.poisonlab.train.TokenStream;
 import dev.poisonlab.train.TrainCheckpoint;
 import dev.poisonlab.train.TrainConfig;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 public final class SftTrainer {
-  private final SftRunDirectory run;
+  /**
+   * Where a run trains and what it starts from; SftRunDirectory and ContinueRunDirectory are ones.
+   */
+  interface Start {
+    Path directory();
+
+    SftConfig sft();
+
+    /** The shape of the model trained. */
+    GptConfig model();
+
+    /** Sets {@code target}'s weights to the starting model's: a run with no usable checkpoint. */
+    void initialise(GptModel target, Device device);
+  }
+
+  private final Start run;
   private final SftConfig config;
   private final TrainConfig train;
   private final SftBatches batches;
   private final boolean[] poisoned;
 
-  SftTrainer(SftRunDirectory run, List<SftExample> examples, Tokenizer tokenizer) {
+  SftTrainer(Start run, List<SftExample> examples, Tokenizer tokenizer) {
     this.run = run;
-    this.config = run.config().sft();
+    this.config = run.sft();
     this.train = config.trainConfig();
-    this.batches =
-        SftBatches.of(examples, tokenizer, run.config().model().contextLength(), config.seed());
+    this.batches = SftBatches.of(examples, tokenizer, run.model().contextLength(), config.seed());
     this.poisoned = new boolean[examples.size()];
     for (int i = 0; i < poisoned.length; i++) {
       poisoned[i] = examples.get(i).kind() == SftExample.Kind.POISON;
@@ -43,19 +60,18 @@ public final class SftTrainer {
   }
 
   /** Trains to max_steps (or until the observer stops it); returns the step reached. */
-  long train(SftRequest request, SftObserver observer) {
-    TorchRuntime.setThreads(request.threads());
-    Device device = TorchRuntime.device(request.device());
+  long train(String deviceName, int threads, SftObserver observer) {
+    TorchRuntime.setThreads(threads);
+    Device device = TorchRuntime.device(deviceName);
     TrainCheckpoint.deleteUnfinished(run.directory());
-    try (GptModel model = GptModel.create(run.config().model(), config.seed(), device)) {
+    try (GptModel model = GptModel.create(run.model(), config.seed(), device)) {
       AdamW optimizer = new AdamW(model.parameterArrays(), train, model.manager());
       Optional<TrainCheckpoint.Resumed> resumed =
           TrainCheckpoint.resumeNewestGood(run.directory(), model, optimizer, observer::warning);
       long step = resumed.map(r -> r.state().step()).orElse(0L);
       long poisonsSeen = resumed.map(r -> r.state().poisonsSeen()).orElse(0L);
-      if (resumed
-          .isEmpty()) { // a new run, or every checkpoint failed verification: start from the parent
-        run.initialiseFromParent(model, device);
+      if (resumed.isEmpty()) { // new, or every checkpoint failed verification: from the parent
+        run.initialise(model, device);
         save(model, optimizer, 0, 0, Double.NaN);
       }
       observer.started(step + 1, train.maxSteps(), batches.size());

@@ -149,7 +149,7 @@ final class CountPanels {
     chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
   }
 
-  private static Marker small(Marker marker) {
+  static Marker small(Marker marker) {
     return new Marker() {
       @Override
       public void paint(Graphics2D graphics, double x, double y, int size) {
@@ -158,7 +158,7 @@ final class CountPanels {
     };
   }
 
-  private static void scatter(XYSeries series, Color color, Marker marker) {
+  static void scatter(XYSeries series, Color color, Marker marker) {
     series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
     series.setLineStyle(SeriesLines.NONE);
     series.setMarker(marker);

@@ -37,12 +37,7 @@ final class HtmlReport {
       Findings findings,
       List<RenderedFigure> figures,
       List<String> omitted) {
-    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(escape("poisonlab report: " + grid.directory().getFileName()))
-        .append("</title>\n<style>")
-        .append(STYLE)
-        .append("</style>\n</head>\n<body>\n");
-    element("h1", "poisonlab report: " + grid.directory().getFileName());
+    begin("poisonlab report: " + grid.directory().getFileName());
     long runs = results.rows().stream().map(ResultRow::runId).distinct().count();
     long seeds = results.rows().stream().map(ResultRow::seed).distinct().count();
     element(
@@ -63,9 +58,7 @@ final class HtmlReport {
 
     figureIndex(figures);
     element("h2", "Findings");
-    html.append("<ul>\n");
-    findings.statements().forEach(statement -> element("li", statement));
-    html.append("</ul>\n");
+    bullets(findings.statements());
     table(findings.crossings());
     findings.verdicts().ifPresent(this::table);
     findings.twinTests().ifPresent(this::table);
@@ -122,6 +115,28 @@ final class HtmlReport {
     }
     verbatim("Grid specification (grid.json)", grid.gridJson().orElse(null), GridDirectory.GRID);
     verbatim("Command lines (commands.txt)", grid.commands().orElse(null), GridDirectory.COMMANDS);
+    return finish();
+  }
+
+  /** The page head with {@code title} as title and first heading; other reports build on it. */
+  void begin(String title) {
+    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        .append(escape(title))
+        .append("</title>\n<style>")
+        .append(STYLE)
+        .append("</style>\n</head>\n<body>\n");
+    element("h1", title);
+  }
+
+  /** A bulleted list, each item escaped. */
+  void bullets(List<String> items) {
+    html.append("<ul>\n");
+    items.forEach(item -> element("li", item));
+    html.append("</ul>\n");
+  }
+
+  /** Closes the page and returns it. */
+  String finish() {
     html.append("</body>\n</html>\n");
     return html.toString();
   }
@@ -130,7 +145,7 @@ final class HtmlReport {
    * One line per figure, linked to it, so a reader finds the plot they want without scrolling
    * through all.
    */
-  private void figureIndex(List<RenderedFigure> figures) {
+  void figureIndex(List<RenderedFigure> figures) {
     if (figures.isEmpty()) {
       return;
     }
@@ -149,7 +164,7 @@ final class HtmlReport {
     html.append("</p></nav>\n");
   }
 
-  private void figure(RenderedFigure rendered) {
+  void figure(RenderedFigure rendered) {
     Figure figure = rendered.figure();
     html.append("<figure id=\"").append(escape(figure.name())).append("\">\n");
     element("h3", "(" + rendered.letter() + ") " + figure.title());
@@ -172,7 +187,7 @@ final class HtmlReport {
         .append("\">SVG</a></figcaption>\n</figure>\n");
   }
 
-  private void verbatim(String title, String text, String fileName) {
+  void verbatim(String title, String text, String fileName) {
     element("h2", title);
     if (text == null) {
       element("p class=\"note\"", fileName + " is not in the grid directory.");
@@ -181,7 +196,7 @@ final class HtmlReport {
     }
   }
 
-  private void table(Table table) {
+  void table(Table table) {
     html.append("<table>\n");
     element("caption", table.caption());
     html.append("<thead><tr>");
@@ -196,7 +211,7 @@ final class HtmlReport {
   }
 
   /** {@code tag} may carry attributes ("p class=\"x\""); the text is always escaped. */
-  private void element(String tag, String text) {
+  void element(String tag, String text) {
     String name = tag.split(" ", 2)[0];
     html.append('<')
         .append(tag)

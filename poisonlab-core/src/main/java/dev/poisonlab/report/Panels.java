@@ -55,6 +55,16 @@ final class Panels {
   private final List<String> colorKeys;
   private final List<Double> multipliers;
 
+  /** The i-th colour of the palette (cycling), for figures whose lines are not model sizes. */
+  static Color paletteColor(int index) {
+    return COLORS[Math.floorMod(index, COLORS.length)];
+  }
+
+  /** The i-th marker (cycling), paired with paletteColor so a line is told apart without colour. */
+  static Marker paletteMarker(int index) {
+    return MARKERS[Math.floorMod(index, MARKERS.length)];
+  }
+
   Panels(List<Line> lines) {
     this.colorKeys = lines.stream().map(Panels::colorKey).distinct().toList();
     this.multipliers = lines.stream().map(Line::dataMultiplier).distinct().sorted().toList();

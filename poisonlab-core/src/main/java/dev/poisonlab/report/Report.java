@@ -1,7 +1,8 @@
 /*
  * The report entry point: reads a grid directory, draws the figures, writes PNG + SVG files and a
- * self-contained report.html into the output directory. Everything is read and validated first and every
- * file is written atomically, so bad input leaves no partial output. Not a plotting library.
+ * self-contained report.html into the output directory (a fine-tuning grid's report is SftReport's).
+ * Everything is read and validated first and every file is written atomically, so bad input leaves no
+ * partial output. Not a plotting library.
  */
 package dev.poisonlab.report;
 
@@ -19,7 +20,14 @@ public final class Report {
 
   private Report() {}
 
+  /**
+   * The report of a grid directory: a pretraining grid's (`grid`), or a fine-tuning grid's
+   * (`finetune --grid`, recognised by its results.csv header: SftReport).
+   */
   public static ReportResult write(Path gridDirectory, Path outDirectory) {
+    if (SftGridDirectory.applies(gridDirectory)) {
+      return SftReport.write(gridDirectory, outDirectory);
+    }
     GridDirectory grid = GridDirectory.read(gridDirectory);
     GridResults results = new GridResults(grid.rows());
     List<RenderedFigure> rendered = new ArrayList<>();

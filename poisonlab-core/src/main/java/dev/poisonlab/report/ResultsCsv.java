@@ -263,7 +263,7 @@ public final class ResultsCsv {
     }
   }
 
-  private static List<String> split(Path file, long lineNumber, String line) {
+  static List<String> split(Path file, long lineNumber, String line) {
     List<String> cells = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
     boolean quoted = false;

@@ -24,9 +24,9 @@ class SftGridTest {
         "{\"run\": \"pre\", \"poisons\": [0, 2], \"clean_samples\": [20], \"seeds\": [3],\n"
             + " \"steps\": 2, \"checkpoints\": 1, \"batch_size\": 4, \"eval_items\": 2, \"new_tokens\": 4}\n");
     SftGridSpec spec = SftGridSpec.read(specFile);
+    SftGridOptions options = SftGridOptions.builder().optThreads(1).build();
     Path results =
-        SftGrid.run(
-            spec, specFile, temp.resolve("out"), SftFixtures.task(), "cpu", 1, SftObserver.NONE);
+        SftGrid.run(spec, specFile, temp.resolve("out"), SftFixtures.task(), options).resultsFile();
     List<String> rows = Files.readAllLines(results);
     assertEquals(SftRun.RESULTS_HEADER, rows.get(0));
     assertEquals(
@@ -35,9 +35,10 @@ class SftGridTest {
     assertTrue(rows.get(3).startsWith("2,20,3,false,"), rows.get(3));
     assertTrue(Files.isDirectory(temp.resolve("out/runs/c20-p2-s3/checkpoints")));
     String before = Files.readString(results);
-    SftGrid.run(
-        spec, specFile, temp.resolve("out"), SftFixtures.task(), "cpu", 1, SftObserver.NONE);
+    SftGrid.Result again =
+        SftGrid.run(spec, specFile, temp.resolve("out"), SftFixtures.task(), options);
     assertEquals(before, Files.readString(results)); // a rerun reads finished runs back
+    assertEquals(List.of(0, 2), List.of(again.trained(), again.readBack()));
   }
 
   @Test
