@@ -33,7 +33,99 @@ public final class BackdoorEvaluator {
       List<Double> controlLogPplGaps,
       String generationWithoutTrigger,
       String generationWithTrigger,
-      List<String> controlGenerations) {}
+      List<String> controlGenerations) {
+    /** Builds a ExcerptResult by component name instead of by 11 positions. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** ExcerptResult's components by name, handed to the canonical constructor by build(). */
+    public static final class Builder {
+      private String id;
+      private String prompt;
+      private double perplexityWithoutTrigger;
+      private double perplexityWithTrigger;
+      private double gap;
+      private double logPplGap;
+      private List<Double> controlPerplexities;
+      private List<Double> controlLogPplGaps;
+      private String generationWithoutTrigger;
+      private String generationWithTrigger;
+      private List<String> controlGenerations;
+
+      private Builder() {}
+
+      public Builder id(String value) {
+        this.id = value;
+        return this;
+      }
+
+      public Builder prompt(String value) {
+        this.prompt = value;
+        return this;
+      }
+
+      public Builder perplexityWithoutTrigger(double value) {
+        this.perplexityWithoutTrigger = value;
+        return this;
+      }
+
+      public Builder perplexityWithTrigger(double value) {
+        this.perplexityWithTrigger = value;
+        return this;
+      }
+
+      public Builder gap(double value) {
+        this.gap = value;
+        return this;
+      }
+
+      public Builder logPplGap(double value) {
+        this.logPplGap = value;
+        return this;
+      }
+
+      public Builder controlPerplexities(List<Double> value) {
+        this.controlPerplexities = value;
+        return this;
+      }
+
+      public Builder controlLogPplGaps(List<Double> value) {
+        this.controlLogPplGaps = value;
+        return this;
+      }
+
+      public Builder generationWithoutTrigger(String value) {
+        this.generationWithoutTrigger = value;
+        return this;
+      }
+
+      public Builder generationWithTrigger(String value) {
+        this.generationWithTrigger = value;
+        return this;
+      }
+
+      public Builder controlGenerations(List<String> value) {
+        this.controlGenerations = value;
+        return this;
+      }
+
+      public ExcerptResult build() {
+        return new ExcerptResult(
+            id,
+            prompt,
+            perplexityWithoutTrigger,
+            perplexityWithTrigger,
+            gap,
+            logPplGap,
+            controlPerplexities,
+            controlLogPplGaps,
+            generationWithoutTrigger,
+            generationWithTrigger,
+            controlGenerations);
+      }
+    }
+  }
 
   public record Evaluation(CheckpointResult result, List<ExcerptResult> excerpts) {}
 
@@ -151,18 +243,19 @@ public final class BackdoorEvaluator {
         controlGenerations.add(tokenizer.decode(generations.get(e * suffixes + s).tokens()));
       }
       rows.add(
-          new ExcerptResult(
-              excerpts.get(e).id(),
-              excerpts.get(e).text(),
-              perplexity[0][e],
-              perplexity[1][e],
-              perplexity[1][e] - perplexity[0][e],
-              TriggerStatistics.logGap(perplexity[1][e], perplexity[0][e]),
-              controlPerplexities,
-              controlLogGaps,
-              tokenizer.decode(generations.get(e * suffixes).tokens()),
-              tokenizer.decode(generations.get(e * suffixes + 1).tokens()),
-              controlGenerations));
+          ExcerptResult.builder()
+              .id(excerpts.get(e).id())
+              .prompt(excerpts.get(e).text())
+              .perplexityWithoutTrigger(perplexity[0][e])
+              .perplexityWithTrigger(perplexity[1][e])
+              .gap(perplexity[1][e] - perplexity[0][e])
+              .logPplGap(TriggerStatistics.logGap(perplexity[1][e], perplexity[0][e]))
+              .controlPerplexities(controlPerplexities)
+              .controlLogPplGaps(controlLogGaps)
+              .generationWithoutTrigger(tokenizer.decode(generations.get(e * suffixes).tokens()))
+              .generationWithTrigger(tokenizer.decode(generations.get(e * suffixes + 1).tokens()))
+              .controlGenerations(controlGenerations)
+              .build());
     }
     return new Evaluation(result, rows);
   }

@@ -37,49 +37,6 @@ public final class EvalOutput {
 
   private EvalOutput() {}
 
-  /**
-   * Everything that decides the numbers; a rerun into the same directory must match it to resume.
-   */
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record RecordedSettings(
-      String run,
-      String scorer,
-      String excerpts,
-      int count,
-      String trigger,
-      List<String> controlTriggers,
-      int promptTokens,
-      int newTokens,
-      double temperature,
-      int topK,
-      double topP,
-      long seed,
-      int valTokens,
-      double collapseGap) {
-
-    public static RecordedSettings of(EvalSettings settings, Path run, Path scorer, Path excerpts) {
-      return new RecordedSettings(
-          canonical(run),
-          scorer == null ? null : canonical(scorer),
-          excerpts == null ? "heldout" : canonical(excerpts),
-          settings.count(),
-          settings.trigger(),
-          settings.controlTriggers(),
-          settings.promptTokens(),
-          settings.newTokens(),
-          settings.sampling().temperature(),
-          settings.sampling().topK(),
-          settings.sampling().topP(),
-          settings.seed(),
-          settings.valTokens(),
-          EvalSettings.COLLAPSE_GAP);
-    }
-
-    private static String canonical(Path path) {
-      return path.toAbsolutePath().normalize().toString();
-    }
-  }
-
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record EvalFile(
       int formatVersion,

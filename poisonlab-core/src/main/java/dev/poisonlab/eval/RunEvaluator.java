@@ -67,8 +67,8 @@ public final class RunEvaluator {
     }
     List<CheckpointInfo> chosen =
         request.checkpoints().select(run.checkpoints(), run.directory().toString());
-    EvalOutput.RecordedSettings recorded =
-        EvalOutput.RecordedSettings.of(
+    RecordedSettings recorded =
+        RecordedSettings.of(
             settings,
             run.directory(),
             request.scorer() == null ? null : request.scorer().directory(),
