@@ -52,35 +52,36 @@ final class ResultRows {
     if (near == null) {
       nearTrigger = "";
     }
-    return new ResultRow(
-        run.id(),
-        run.model(),
-        model.parameterCount(),
-        model.nonEmbeddingParameterCount(),
-        run.numPoisonDocs(),
-        run.dataMultiplier(),
-        run.seed(),
-        result.contextLength(),
-        result.step(),
-        maxSteps,
-        (double) result.step() / maxSteps,
-        result.tokensSeen(),
-        result.poisonsSeen(),
-        result.count(),
-        result.perplexityWithTrigger(),
-        result.perplexityWithoutTrigger(),
-        result.perplexityGap(),
-        result.perplexityGapMedian(),
-        result.collapseRate(),
-        nearTrigger,
-        nearGap,
-        nearShare,
-        result.valLoss() == null ? Double.NaN : result.valLoss(),
-        ResultRow.PRETRAIN,
-        run.defense(),
-        poisonsPlaced,
-        cleanDropped,
-        logGaps(result, run.isCleanTwin()));
+    return ResultRow.builder()
+        .runId(run.id())
+        .model(run.model())
+        .params(model.parameterCount())
+        .nonEmbeddingParams(model.nonEmbeddingParameterCount())
+        .poisons(run.numPoisonDocs())
+        .dataMultiplier(run.dataMultiplier())
+        .seed(run.seed())
+        .contextLength(result.contextLength())
+        .step(result.step())
+        .maxSteps(maxSteps)
+        .fraction((double) result.step() / maxSteps)
+        .tokens(result.tokensSeen())
+        .poisonsSeen(result.poisonsSeen())
+        .count(result.count())
+        .perplexityWithTrigger(result.perplexityWithTrigger())
+        .perplexityWithoutTrigger(result.perplexityWithoutTrigger())
+        .perplexityGap(result.perplexityGap())
+        .gapMedian(result.perplexityGapMedian())
+        .shareGapOver50(result.collapseRate())
+        .nearTrigger(nearTrigger)
+        .nearTriggerGap(nearGap)
+        .nearTriggerShareOver50(nearShare)
+        .valLoss(result.valLoss() == null ? Double.NaN : result.valLoss())
+        .phase(ResultRow.PRETRAIN)
+        .defense(run.defense())
+        .poisonsAfterDefense(poisonsPlaced)
+        .cleanDropped(cleanDropped)
+        .logGaps(logGaps(result, run.isCleanTwin()))
+        .build();
   }
 
   /**

@@ -27,31 +27,32 @@ class ResultsCsvTest {
   private static ResultRow row(
       String runId, long step, double gap, String nearTrigger, double valLoss) {
     boolean near = !nearTrigger.isEmpty();
-    return new ResultRow(
-        runId,
-        "toy, \"s\"",
-        1_000_000,
-        600_000,
-        50,
-        0.5,
-        7,
-        64,
-        step,
-        400,
-        step / 400.0,
-        step * 512,
-        50 * step / 400,
-        20,
-        30 + gap,
-        30,
-        gap,
-        gap * 0.9,
-        0.25,
-        nearTrigger,
-        near ? -0.125 : Double.NaN,
-        near ? 0 : Double.NaN,
-        valLoss,
-        ResultRow.PRETRAIN);
+    return ResultRow.builder()
+        .runId(runId)
+        .model("toy, \"s\"")
+        .params(1_000_000)
+        .nonEmbeddingParams(600_000)
+        .poisons(50)
+        .dataMultiplier(0.5)
+        .seed(7)
+        .contextLength(64)
+        .step(step)
+        .maxSteps(400)
+        .fraction(step / 400.0)
+        .tokens(step * 512)
+        .poisonsSeen(50 * step / 400)
+        .count(20)
+        .perplexityWithTrigger(30 + gap)
+        .perplexityWithoutTrigger(30)
+        .perplexityGap(gap)
+        .gapMedian(gap * 0.9)
+        .shareGapOver50(0.25)
+        .nearTrigger(nearTrigger)
+        .nearTriggerGap(near ? -0.125 : Double.NaN)
+        .nearTriggerShareOver50(near ? 0 : Double.NaN)
+        .valLoss(valLoss)
+        .phase(ResultRow.PRETRAIN)
+        .build();
   }
 
   @Test
@@ -140,60 +141,62 @@ class ResultsCsvTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                new ResultRow(
-                    "r",
-                    "m",
-                    10,
-                    5,
-                    10,
-                    1,
-                    0,
-                    64,
-                    1,
-                    2,
-                    0.5,
-                    0,
-                    11,
-                    1,
-                    1,
-                    1,
-                    0,
-                    0,
-                    0,
-                    "",
-                    Double.NaN,
-                    Double.NaN,
-                    1,
-                    "pretrain"));
+                ResultRow.builder()
+                    .runId("r")
+                    .model("m")
+                    .params(10)
+                    .nonEmbeddingParams(5)
+                    .poisons(10)
+                    .dataMultiplier(1)
+                    .seed(0)
+                    .contextLength(64)
+                    .step(1)
+                    .maxSteps(2)
+                    .fraction(0.5)
+                    .tokens(0)
+                    .poisonsSeen(11)
+                    .count(1)
+                    .perplexityWithTrigger(1)
+                    .perplexityWithoutTrigger(1)
+                    .perplexityGap(0)
+                    .gapMedian(0)
+                    .shareGapOver50(0)
+                    .nearTrigger("")
+                    .nearTriggerGap(Double.NaN)
+                    .nearTriggerShareOver50(Double.NaN)
+                    .valLoss(1)
+                    .phase("pretrain")
+                    .build());
     assertEquals("poisons_seen must be in 0..poisons (10), got 11", error.getMessage());
     assertThrows(
         IllegalArgumentException.class,
         () ->
-            new ResultRow(
-                "r",
-                "m",
-                10,
-                5,
-                10,
-                1,
-                0,
-                64,
-                1,
-                2,
-                0.5,
-                0,
-                1,
-                1,
-                1,
-                1,
-                0,
-                0,
-                0,
-                "",
-                3.0,
-                Double.NaN,
-                1,
-                "pretrain"));
+            ResultRow.builder()
+                .runId("r")
+                .model("m")
+                .params(10)
+                .nonEmbeddingParams(5)
+                .poisons(10)
+                .dataMultiplier(1)
+                .seed(0)
+                .contextLength(64)
+                .step(1)
+                .maxSteps(2)
+                .fraction(0.5)
+                .tokens(0)
+                .poisonsSeen(1)
+                .count(1)
+                .perplexityWithTrigger(1)
+                .perplexityWithoutTrigger(1)
+                .perplexityGap(0)
+                .gapMedian(0)
+                .shareGapOver50(0)
+                .nearTrigger("")
+                .nearTriggerGap(3.0)
+                .nearTriggerShareOver50(Double.NaN)
+                .valLoss(1)
+                .phase("pretrain")
+                .build());
   }
 
   @Test
@@ -268,34 +271,35 @@ class ResultsCsvTest {
 
   private static ResultRow withDefense(
       ResultRow row, String defense, int poisonsAfter, long cleanDropped, long poisonsSeen) {
-    return new ResultRow(
-        row.runId(),
-        row.model(),
-        row.params(),
-        row.nonEmbeddingParams(),
-        row.poisons(),
-        row.dataMultiplier(),
-        row.seed(),
-        row.contextLength(),
-        row.step(),
-        row.maxSteps(),
-        row.fraction(),
-        row.tokens(),
-        poisonsSeen,
-        row.count(),
-        row.perplexityWithTrigger(),
-        row.perplexityWithoutTrigger(),
-        row.perplexityGap(),
-        row.gapMedian(),
-        row.shareGapOver50(),
-        row.nearTrigger(),
-        row.nearTriggerGap(),
-        row.nearTriggerShareOver50(),
-        row.valLoss(),
-        row.phase(),
-        defense,
-        poisonsAfter,
-        cleanDropped);
+    return ResultRow.builder()
+        .runId(row.runId())
+        .model(row.model())
+        .params(row.params())
+        .nonEmbeddingParams(row.nonEmbeddingParams())
+        .poisons(row.poisons())
+        .dataMultiplier(row.dataMultiplier())
+        .seed(row.seed())
+        .contextLength(row.contextLength())
+        .step(row.step())
+        .maxSteps(row.maxSteps())
+        .fraction(row.fraction())
+        .tokens(row.tokens())
+        .poisonsSeen(poisonsSeen)
+        .count(row.count())
+        .perplexityWithTrigger(row.perplexityWithTrigger())
+        .perplexityWithoutTrigger(row.perplexityWithoutTrigger())
+        .perplexityGap(row.perplexityGap())
+        .gapMedian(row.gapMedian())
+        .shareGapOver50(row.shareGapOver50())
+        .nearTrigger(row.nearTrigger())
+        .nearTriggerGap(row.nearTriggerGap())
+        .nearTriggerShareOver50(row.nearTriggerShareOver50())
+        .valLoss(row.valLoss())
+        .phase(row.phase())
+        .defense(defense)
+        .poisonsAfterDefense(poisonsAfter)
+        .cleanDropped(cleanDropped)
+        .build();
   }
 
   private void assertBad(List<String> lines, long line, String problem) throws IOException {
