@@ -133,13 +133,12 @@ public final class StreamBuilder {
       StreamOutput.copy(config.tokenizerFile(), work.resolve(StreamManifest.TOKENIZER_FILE));
     }
     StreamManifest manifest =
-        StreamManifest.built(
+        BuiltManifest.of(
             config,
             tokenizer,
             dtype,
             layout,
-            new StreamManifest.CorpusCounts(
-                corpus.documentCount(), training.length, tokensPerEpoch),
+            new BuiltManifest.CorpusCounts(corpus.documentCount(), training.length, tokensPerEpoch),
             poisons.size(),
             heldoutIds,
             shards);

@@ -61,8 +61,20 @@ class TokenFileTest {
             new StreamManifest.PoisonSpan("p1", 30, 45),
             new StreamManifest.PoisonSpan("p2", 45, 50));
     var manifest =
-        new StreamManifest(
-            1, "t", "h", 100, "uint16", 1, 100, 100, 60, 1.0, "uniform", poisons, List.of());
+        StreamManifest.builder()
+            .formatVersion(1)
+            .tokenizerName("t")
+            .tokenizerSha256("h")
+            .vocabSize(100)
+            .tokenDtype("uint16")
+            .seed(1)
+            .budgetTokens(100)
+            .totalTokens(100)
+            .cleanTokens(60)
+            .epochs(1.0)
+            .placement("uniform")
+            .poisons(poisons)
+            .build();
     assertEquals(0, manifest.poisonsBefore(0));
     assertEquals(0, manifest.poisonsBefore(19));
     assertEquals(1, manifest.poisonsBefore(20));
@@ -72,19 +84,19 @@ class TokenFileTest {
     assertThrows(
         IllegalArgumentException.class,
         () ->
-            new StreamManifest(
-                1,
-                "t",
-                "h",
-                100,
-                "uint16",
-                1,
-                100,
-                100,
-                60,
-                1.0,
-                "uniform",
-                List.of(poisons.get(1), poisons.get(0)),
-                List.of()));
+            StreamManifest.builder()
+                .formatVersion(1)
+                .tokenizerName("t")
+                .tokenizerSha256("h")
+                .vocabSize(100)
+                .tokenDtype("uint16")
+                .seed(1)
+                .budgetTokens(100)
+                .totalTokens(100)
+                .cleanTokens(60)
+                .epochs(1.0)
+                .placement("uniform")
+                .poisons(List.of(poisons.get(1), poisons.get(0)))
+                .build());
   }
 }
