@@ -61,15 +61,16 @@ final class HtmlReport {
             + seeds
             + " distinct seeds. Numbers below are computed from results.csv.");
 
+    ResultTables tables = new ResultTables(results);
     figureIndex(figures);
     element("h2", "Findings");
     html.append("<ul>\n");
     findings.statements().forEach(statement -> element("li", statement));
     html.append("</ul>\n");
-    table(findings.crossings());
+    table(tables.crossings());
     findings.verdicts().ifPresent(this::table);
     findings.twinTests().ifPresent(this::table);
-    table(findings.firstCrossing());
+    table(tables.firstCrossing());
 
     element("h2", "Figures");
     for (RenderedFigure rendered : figures) {
@@ -78,7 +79,7 @@ final class HtmlReport {
     omitted.forEach(note -> element("p class=\"note\"", note));
 
     element("h2", "Final results per configuration");
-    table(findings.finalResults());
+    table(tables.finalResults());
     ControlTables controls = new ControlTables(results, grid.directory());
     Optional<Table> specificity = controls.specificity();
     Optional<Table> tokenization = controls.tokenization();
@@ -95,7 +96,7 @@ final class HtmlReport {
       html.append("</ul>\n");
       table(defenses.table());
     }
-    Table persistence = findings.persistence();
+    Table persistence = tables.persistence();
     if (!persistence.rows().isEmpty()) {
       element("h2", "Persistence under continued clean training");
       table(persistence);
