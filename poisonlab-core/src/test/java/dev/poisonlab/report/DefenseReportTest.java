@@ -38,34 +38,18 @@ class DefenseReportTest {
    */
   private static ResultRow defended(ResultRow row) {
     double gap = 1.5 * (row.seed() - 1) + (row.poisons() > 0 ? 2 : 0);
-    return ResultRow.builder()
+    return row.toBuilder()
         .runId(row.runId() + "-dsurprisal")
-        .model(row.model())
-        .params(row.params())
-        .nonEmbeddingParams(row.nonEmbeddingParams())
-        .poisons(row.poisons())
-        .dataMultiplier(row.dataMultiplier())
-        .seed(row.seed())
-        .contextLength(row.contextLength())
-        .step(row.step())
-        .maxSteps(row.maxSteps())
-        .fraction(row.fraction())
-        .tokens(row.tokens())
         .poisonsSeen(0)
-        .count(row.count())
         .perplexityWithTrigger(row.perplexityWithoutTrigger() + gap)
-        .perplexityWithoutTrigger(row.perplexityWithoutTrigger())
         .perplexityGap(gap)
         .gapMedian(gap)
         .shareGapOver50(0)
-        .nearTrigger(row.nearTrigger())
-        .nearTriggerGap(row.nearTriggerGap())
-        .nearTriggerShareOver50(row.nearTriggerShareOver50())
         .valLoss(row.valLoss() + 0.01)
-        .phase(row.phase())
         .defense("surprisal")
         .poisonsAfterDefense(0)
         .cleanDropped(12)
+        .logGaps(LogGaps.NONE)
         .build();
   }
 

@@ -138,65 +138,34 @@ class ResultsCsvTest {
   @Test
   void recordRejectsImpossibleValuesNamingTheField() {
     IllegalArgumentException error =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                ResultRow.builder()
-                    .runId("r")
-                    .model("m")
-                    .params(10)
-                    .nonEmbeddingParams(5)
-                    .poisons(10)
-                    .dataMultiplier(1)
-                    .seed(0)
-                    .contextLength(64)
-                    .step(1)
-                    .maxSteps(2)
-                    .fraction(0.5)
-                    .tokens(0)
-                    .poisonsSeen(11)
-                    .count(1)
-                    .perplexityWithTrigger(1)
-                    .perplexityWithoutTrigger(1)
-                    .perplexityGap(0)
-                    .gapMedian(0)
-                    .shareGapOver50(0)
-                    .nearTrigger("")
-                    .nearTriggerGap(Double.NaN)
-                    .nearTriggerShareOver50(Double.NaN)
-                    .valLoss(1)
-                    .phase("pretrain")
-                    .build());
+        assertThrows(IllegalArgumentException.class, () -> smallRow().poisonsSeen(11).build());
     assertEquals("poisons_seen must be in 0..poisons (10), got 11", error.getMessage());
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            ResultRow.builder()
-                .runId("r")
-                .model("m")
-                .params(10)
-                .nonEmbeddingParams(5)
-                .poisons(10)
-                .dataMultiplier(1)
-                .seed(0)
-                .contextLength(64)
-                .step(1)
-                .maxSteps(2)
-                .fraction(0.5)
-                .tokens(0)
-                .poisonsSeen(1)
-                .count(1)
-                .perplexityWithTrigger(1)
-                .perplexityWithoutTrigger(1)
-                .perplexityGap(0)
-                .gapMedian(0)
-                .shareGapOver50(0)
-                .nearTrigger("")
-                .nearTriggerGap(3.0)
-                .nearTriggerShareOver50(Double.NaN)
-                .valLoss(1)
-                .phase("pretrain")
-                .build());
+    assertThrows(IllegalArgumentException.class, () -> smallRow().nearTriggerGap(3.0).build());
+  }
+
+  /** A valid row of 10 poisons at step 1 of 2, to break one field of. */
+  private static ResultRowBuilder smallRow() {
+    return ResultRow.builder()
+        .runId("r")
+        .model("m")
+        .params(10)
+        .nonEmbeddingParams(5)
+        .poisons(10)
+        .dataMultiplier(1)
+        .seed(0)
+        .contextLength(64)
+        .step(1)
+        .maxSteps(2)
+        .fraction(0.5)
+        .tokens(0)
+        .poisonsSeen(1)
+        .count(1)
+        .perplexityWithTrigger(1)
+        .perplexityWithoutTrigger(1)
+        .perplexityGap(0)
+        .gapMedian(0)
+        .shareGapOver50(0)
+        .valLoss(1);
   }
 
   @Test
@@ -271,34 +240,12 @@ class ResultsCsvTest {
 
   private static ResultRow withDefense(
       ResultRow row, String defense, int poisonsAfter, long cleanDropped, long poisonsSeen) {
-    return ResultRow.builder()
-        .runId(row.runId())
-        .model(row.model())
-        .params(row.params())
-        .nonEmbeddingParams(row.nonEmbeddingParams())
-        .poisons(row.poisons())
-        .dataMultiplier(row.dataMultiplier())
-        .seed(row.seed())
-        .contextLength(row.contextLength())
-        .step(row.step())
-        .maxSteps(row.maxSteps())
-        .fraction(row.fraction())
-        .tokens(row.tokens())
+    return row.toBuilder()
         .poisonsSeen(poisonsSeen)
-        .count(row.count())
-        .perplexityWithTrigger(row.perplexityWithTrigger())
-        .perplexityWithoutTrigger(row.perplexityWithoutTrigger())
-        .perplexityGap(row.perplexityGap())
-        .gapMedian(row.gapMedian())
-        .shareGapOver50(row.shareGapOver50())
-        .nearTrigger(row.nearTrigger())
-        .nearTriggerGap(row.nearTriggerGap())
-        .nearTriggerShareOver50(row.nearTriggerShareOver50())
-        .valLoss(row.valLoss())
-        .phase(row.phase())
         .defense(defense)
         .poisonsAfterDefense(poisonsAfter)
         .cleanDropped(cleanDropped)
+        .logGaps(LogGaps.NONE)
         .build();
   }
 
