@@ -101,7 +101,7 @@ public final class PersistenceRows {
     long step = lineage.stepsBefore() + result.step();
     int poisons = root.data().poisons();
     boolean control = !result.controls().isEmpty();
-    return ResultRow.builder()
+    return ResultRows.evaluated(result)
         .runId(id)
         .model(root.preset())
         .params(root.model().parameterCount())
@@ -109,23 +109,15 @@ public final class PersistenceRows {
         .poisons(poisons)
         .dataMultiplier(multiplier)
         .seed(root.train().seed())
-        .contextLength(result.contextLength())
         .step(step)
         .maxSteps(maxSteps)
         .fraction((double) step / maxSteps)
         .tokens(lineage.tokensBefore() + result.tokensSeen())
         // poisons seen counts every epoch; after a wrap every poison has been seen once
         .poisonsSeen(Math.min(poisons, lineage.poisonsBefore() + result.poisonsSeen()))
-        .count(result.count())
-        .perplexityWithTrigger(result.perplexityWithTrigger())
-        .perplexityWithoutTrigger(result.perplexityWithoutTrigger())
-        .perplexityGap(result.perplexityGap())
-        .gapMedian(result.perplexityGapMedian())
-        .shareGapOver50(result.collapseRate())
         .nearTrigger(control ? result.controls().get(0).trigger() : "")
         .nearTriggerGap(control ? result.nearTriggerGap() : Double.NaN)
         .nearTriggerShareOver50(control ? result.nearTriggerCollapseRate() : Double.NaN)
-        .valLoss(result.valLoss() == null ? Double.NaN : result.valLoss())
         .phase(ResultRow.CONTINUE)
         .logGaps(ResultRows.logGaps(result, poisons == 0))
         .build();

@@ -10,6 +10,7 @@ import dev.poisonlab.eval.TriggerStatistics;
 import dev.poisonlab.model.GptConfig;
 import dev.poisonlab.report.LogGaps;
 import dev.poisonlab.report.ResultRow;
+import dev.poisonlab.report.ResultRowBuilder;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ final class ResultRows {
     if (near == null) {
       nearTrigger = "";
     }
-    return ResultRow.builder()
+    return evaluated(result)
         .runId(run.id())
         .model(run.model())
         .params(model.parameterCount())
@@ -60,28 +61,33 @@ final class ResultRows {
         .poisons(run.numPoisonDocs())
         .dataMultiplier(run.dataMultiplier())
         .seed(run.seed())
-        .contextLength(result.contextLength())
         .step(result.step())
         .maxSteps(maxSteps)
         .fraction((double) result.step() / maxSteps)
         .tokens(result.tokensSeen())
         .poisonsSeen(result.poisonsSeen())
-        .count(result.count())
-        .perplexityWithTrigger(result.perplexityWithTrigger())
-        .perplexityWithoutTrigger(result.perplexityWithoutTrigger())
-        .perplexityGap(result.perplexityGap())
-        .gapMedian(result.perplexityGapMedian())
-        .shareGapOver50(result.collapseRate())
         .nearTrigger(nearTrigger)
         .nearTriggerGap(nearGap)
         .nearTriggerShareOver50(nearShare)
-        .valLoss(result.valLoss() == null ? Double.NaN : result.valLoss())
         .phase(ResultRow.PRETRAIN)
         .defense(run.defense())
         .poisonsAfterDefense(poisonsPlaced)
         .cleanDropped(cleanDropped)
         .logGaps(logGaps(result, run.isCleanTwin()))
         .build();
+  }
+
+  /** A row's columns that its checkpoint's evaluation gives as they are. */
+  static ResultRowBuilder evaluated(CheckpointResult result) {
+    return ResultRow.builder()
+        .contextLength(result.contextLength())
+        .count(result.count())
+        .perplexityWithTrigger(result.perplexityWithTrigger())
+        .perplexityWithoutTrigger(result.perplexityWithoutTrigger())
+        .perplexityGap(result.perplexityGap())
+        .gapMedian(result.perplexityGapMedian())
+        .shareGapOver50(result.collapseRate())
+        .valLoss(result.valLoss() == null ? Double.NaN : result.valLoss());
   }
 
   /**
