@@ -121,39 +121,41 @@ final class Findings {
 
   /** How the unpoisoned twins end: the control for the gap threshold. */
   private Optional<String> twinStatement() {
-    List<ResultRow> twins = finalsOf(0);
-    if (twins.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        "Unpoisoned twins (control): "
-            + countAbove(twins, ResultRow::perplexityGap)
-            + " of "
-            + twins.size()
-            + " end with "
-            + ABOVE
-            + "; "
-            + finalGaps("", twins, ResultRow::perplexityGap)
-            + ".");
+    return aboveStatement(
+        "Unpoisoned twins (control): ", " end with ", "", finalsOf(0), ResultRow::perplexityGap);
   }
 
   /** How the poisoned runs answer the near trigger, where it was evaluated. */
   private Optional<String> nearTriggerStatement() {
     List<ResultRow> poisoned = new ArrayList<>();
     results.poisonCounts().forEach(poisons -> poisoned.addAll(finalsOf(poisons)));
-    List<ResultRow> withNear = poisoned.stream().filter(ResultRow::hasNearTrigger).toList();
-    if (withNear.isEmpty()) {
+    return aboveStatement(
+        "Near-trigger control: ",
+        " poisoned runs end with a near-trigger ",
+        "near-trigger ",
+        poisoned.stream().filter(ResultRow::hasNearTrigger).toList(),
+        ResultRow::nearTriggerGap);
+  }
+
+  /** "OPENING k of n MIDDLE gap > 50; final KIND gaps span a to b.", or nothing without rows. */
+  private static Optional<String> aboveStatement(
+      String opening,
+      String middle,
+      String kind,
+      List<ResultRow> rows,
+      ToDoubleFunction<ResultRow> value) {
+    if (rows.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
-        "Near-trigger control: "
-            + countAbove(withNear, ResultRow::nearTriggerGap)
+        opening
+            + countAbove(rows, value)
             + " of "
-            + withNear.size()
-            + " poisoned runs end with a near-trigger "
+            + rows.size()
+            + middle
             + ABOVE
             + "; "
-            + finalGaps("near-trigger ", withNear, ResultRow::nearTriggerGap)
+            + finalGaps(kind, rows, value)
             + ".");
   }
 

@@ -37,6 +37,21 @@ final class HtmlReport {
       Findings findings,
       List<RenderedFigure> figures,
       List<String> omitted) {
+    ResultTables tables = new ResultTables(results);
+    head(grid, results);
+    figureIndex(figures);
+    findings(findings, tables);
+    figures(figures, omitted);
+    configurationResults(grid, results, tables);
+    runConfigurations(grid);
+    verbatim("Grid specification (grid.json)", grid.gridJson().orElse(null), GridDirectory.GRID);
+    verbatim("Command lines (commands.txt)", grid.commands().orElse(null), GridDirectory.COMMANDS);
+    html.append("</body>\n</html>\n");
+    return html.toString();
+  }
+
+  /** The document head, the title and the grid's size in one line. */
+  private void head(GridDirectory grid, GridResults results) {
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
         .append(escape("poisonlab report: " + grid.directory().getFileName()))
         .append("</title>\n<style>")
@@ -60,9 +75,10 @@ final class HtmlReport {
             + ", "
             + seeds
             + " distinct seeds. Numbers below are computed from results.csv.");
+  }
 
-    ResultTables tables = new ResultTables(results);
-    figureIndex(figures);
+  /** The findings in words, the crossing tables and the verdict and twin tables. */
+  private void findings(Findings findings, ResultTables tables) {
     element("h2", "Findings");
     html.append("<ul>\n");
     findings.statements().forEach(statement -> element("li", statement));
@@ -71,13 +87,18 @@ final class HtmlReport {
     findings.verdicts().ifPresent(this::table);
     findings.twinTests().ifPresent(this::table);
     table(tables.firstCrossing());
+  }
 
+  private void figures(List<RenderedFigure> figures, List<String> omitted) {
     element("h2", "Figures");
     for (RenderedFigure rendered : figures) {
       figure(rendered);
     }
     omitted.forEach(note -> element("p class=\"note\"", note));
+  }
 
+  /** Per configuration: final results, controls, the defence and persistence where they apply. */
+  private void configurationResults(GridDirectory grid, GridResults results, ResultTables tables) {
     element("h2", "Final results per configuration");
     table(tables.finalResults());
     ControlTables controls = new ControlTables(results, grid.directory());
@@ -101,7 +122,10 @@ final class HtmlReport {
       element("h2", "Persistence under continued clean training");
       table(persistence);
     }
+  }
 
+  /** The runs' config.json, as shared and varying settings and verbatim. */
+  private void runConfigurations(GridDirectory grid) {
     element("h2", "Run configurations");
     if (grid.configs().isEmpty()) {
       element(
@@ -121,10 +145,6 @@ final class HtmlReport {
               });
       html.append("</details>\n");
     }
-    verbatim("Grid specification (grid.json)", grid.gridJson().orElse(null), GridDirectory.GRID);
-    verbatim("Command lines (commands.txt)", grid.commands().orElse(null), GridDirectory.COMMANDS);
-    html.append("</body>\n</html>\n");
-    return html.toString();
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.poisonlab.report.GridResults.Point;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 final class ResultTables {
@@ -30,26 +31,16 @@ final class ResultTables {
    * Seeds whose final gap exceeds the threshold, "k/n", per line (rows) and poison count (columns).
    */
   Table crossings() {
-    List<String> header = new ArrayList<>(List.of("model (data)"));
-    results.poisonCounts().forEach(poisons -> header.add(poisons + " poisons"));
-    List<List<String>> rows = new ArrayList<>();
-    for (Line line : results.lines()) {
-      List<String> row = new ArrayList<>(List.of(line.label()));
-      for (int poisons : results.poisonCounts()) {
-        List<ResultRow> finals = results.finalRows(new Config(line, poisons));
-        row.add(
-            finals.isEmpty()
-                ? "–"
-                : Findings.countAbove(finals, ResultRow::perplexityGap) + "/" + finals.size());
-      }
-      rows.add(row);
-    }
-    return new Table(
+    return perLineAndCount(
         "Runs (seeds) whose perplexity gap at the end of pretraining exceeds "
             + GridResults.trim(GAP_THRESHOLD)
             + ", as above/total.",
-        header,
-        rows);
+        config -> {
+          List<ResultRow> finals = results.finalRows(config);
+          return finals.isEmpty()
+              ? "–"
+              : Findings.countAbove(finals, ResultRow::perplexityGap) + "/" + finals.size();
+        });
   }
 
   /**
@@ -57,35 +48,39 @@ final class ResultTables {
    * test.
    */
   Table firstCrossing() {
+    return perLineAndCount(
+        "Poisoned documents seen at the first checkpoint whose gap exceeds "
+            + GridResults.trim(GAP_THRESHOLD)
+            + " (mean ± std over the runs that crossed; checkpoint spacing limits "
+            + "the resolution).",
+        config -> {
+          List<Optional<Long>> crossings = results.poisonsSeenAtFirstCrossing(config);
+          double[] seen =
+              crossings.stream().flatMap(Optional::stream).mapToDouble(Long::doubleValue).toArray();
+          return crossings.isEmpty()
+              ? "–"
+              : Summary.of(seen).format()
+                  + " ("
+                  + seen.length
+                  + "/"
+                  + crossings.size()
+                  + " crossed)";
+        });
+  }
+
+  /** A table of one cell per line (rows) and poison count (columns). */
+  private Table perLineAndCount(String caption, Function<Config, String> cell) {
     List<String> header = new ArrayList<>(List.of("model (data)"));
     results.poisonCounts().forEach(poisons -> header.add(poisons + " poisons"));
     List<List<String>> rows = new ArrayList<>();
     for (Line line : results.lines()) {
       List<String> row = new ArrayList<>(List.of(line.label()));
       for (int poisons : results.poisonCounts()) {
-        List<Optional<Long>> crossings =
-            results.poisonsSeenAtFirstCrossing(new Config(line, poisons));
-        double[] seen =
-            crossings.stream().flatMap(Optional::stream).mapToDouble(Long::doubleValue).toArray();
-        row.add(
-            crossings.isEmpty()
-                ? "–"
-                : Summary.of(seen).format()
-                    + " ("
-                    + seen.length
-                    + "/"
-                    + crossings.size()
-                    + " crossed)");
+        row.add(cell.apply(new Config(line, poisons)));
       }
       rows.add(row);
     }
-    return new Table(
-        "Poisoned documents seen at the first checkpoint whose gap exceeds "
-            + GridResults.trim(GAP_THRESHOLD)
-            + " (mean ± std over the runs that crossed; checkpoint spacing limits "
-            + "the resolution).",
-        header,
-        rows);
+    return new Table(caption, header, rows);
   }
 
   Table finalResults() {
