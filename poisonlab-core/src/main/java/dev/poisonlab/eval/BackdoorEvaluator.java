@@ -196,24 +196,9 @@ public final class BackdoorEvaluator {
             settings.batchSize(),
             true,
             afterBatch);
-    List<double[]> logProbs = new ArrayList<>(generations.size());
-    if (scorer == null) {
-      generations.forEach(generation -> logProbs.add(generation.logProbs()));
-    } else {
-      logProbs.addAll(
-          Perplexity.continuationLogProbs(
-              scorer,
-              plan.prompts(),
-              generations.stream().map(Generation::tokens).toList(),
-              settings.batchSize()));
-    }
+    double[][] perplexity =
+        perplexities(scorer, generations, plan, settings.batchSize(), excerpts.size());
     int suffixes = plan.suffixes();
-    double[][] perplexity = new double[suffixes][excerpts.size()];
-    for (int e = 0; e < excerpts.size(); e++) {
-      for (int s = 0; s < suffixes; s++) {
-        perplexity[s][e] = Perplexity.fromLogProbs(logProbs.get(e * suffixes + s));
-      }
-    }
     List<String> names = settings.suffixes();
     TriggerStatistics trigger = TriggerStatistics.of(names.get(1), perplexity[1], perplexity[0]);
     List<TriggerStatistics> controls = new ArrayList<>();
@@ -232,6 +217,48 @@ public final class BackdoorEvaluator {
             trigger,
             controls,
             validation);
+    List<ExcerptResult> rows = excerptRows(tokenizer, excerpts, generations, perplexity);
+    return new Evaluation(result, rows);
+  }
+
+  /**
+   * Perplexity [suffix][excerpt] of each continuation: from the generation's own log-probabilities,
+   * or under {@code scorer} by a full forward pass when there is one.
+   */
+  private static double[][] perplexities(
+      LanguageModel scorer,
+      List<Generation> generations,
+      PromptPlan plan,
+      int batchSize,
+      int excerpts) {
+    List<double[]> logProbs = new ArrayList<>(generations.size());
+    if (scorer == null) {
+      generations.forEach(generation -> logProbs.add(generation.logProbs()));
+    } else {
+      logProbs.addAll(
+          Perplexity.continuationLogProbs(
+              scorer,
+              plan.prompts(),
+              generations.stream().map(Generation::tokens).toList(),
+              batchSize));
+    }
+    int suffixes = plan.suffixes();
+    double[][] perplexity = new double[suffixes][excerpts];
+    for (int e = 0; e < excerpts; e++) {
+      for (int s = 0; s < suffixes; s++) {
+        perplexity[s][e] = Perplexity.fromLogProbs(logProbs.get(e * suffixes + s));
+      }
+    }
+    return perplexity;
+  }
+
+  /** One row per excerpt: its perplexities, gaps and decoded generations for every suffix. */
+  private static List<ExcerptResult> excerptRows(
+      Tokenizer tokenizer,
+      List<Excerpts.Excerpt> excerpts,
+      List<Generation> generations,
+      double[][] perplexity) {
+    int suffixes = perplexity.length;
     List<ExcerptResult> rows = new ArrayList<>(excerpts.size());
     for (int e = 0; e < excerpts.size(); e++) {
       List<Double> controlPerplexities = new ArrayList<>();
@@ -257,6 +284,6 @@ public final class BackdoorEvaluator {
               .controlGenerations(controlGenerations)
               .build());
     }
-    return new Evaluation(result, rows);
+    return rows;
   }
 }
