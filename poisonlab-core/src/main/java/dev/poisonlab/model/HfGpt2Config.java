@@ -57,6 +57,17 @@ public final class HfGpt2Config {
     if (!type.equals("gpt2")) {
       throw new InputException(file, 0, "model_type '" + type + "' is not supported (only gpt2)");
     }
+    Gelu gelu = gelu(file, root);
+    refuseUnsupported(file, root);
+    return new Spec(
+        config(file, root),
+        gelu,
+        optionalInt(root, "bos_token_id"),
+        optionalInt(root, "eos_token_id"));
+  }
+
+  /** The activation: GPT-2's name for one of poisonlab's GELUs. */
+  private static Gelu gelu(Path file, JsonNode root) {
     String activation = root.path("activation_function").asText("gelu_new");
     Gelu gelu = Gelu.fromHuggingFace(activation);
     if (gelu == null) {
@@ -68,6 +79,11 @@ public final class HfGpt2Config {
               + "' is not supported "
               + "(gelu, gelu_python, gelu_new, gelu_pytorch_tanh, gelu_fast)");
     }
+    return gelu;
+  }
+
+  /** Features of GPT-2 poisonlab's model lacks: other norms, an untied head, other attention. */
+  private static void refuseUnsupported(Path file, JsonNode root) {
     double epsilon = root.path("layer_norm_epsilon").asDouble(LAYER_NORM_EPSILON);
     if (Math.abs(epsilon - LAYER_NORM_EPSILON) > 1e-12) {
       throw new InputException(
@@ -87,6 +103,10 @@ public final class HfGpt2Config {
         false,
         "attention scaled by layer index is not supported");
     refuse(file, root, "add_cross_attention", false, "cross-attention is not supported");
+  }
+
+  /** The model's shape; a shape poisonlab refuses is an InputException naming the file. */
+  private static GptConfig config(Path file, JsonNode root) {
     int embed = required(file, root, "n_embd");
     JsonNode inner = root.path("n_inner");
     if (!inner.isMissingNode() && !inner.isNull() && inner.asInt() != 4 * embed) {
@@ -97,20 +117,16 @@ public final class HfGpt2Config {
         root.has("n_positions")
             ? required(file, root, "n_positions")
             : required(file, root, "n_ctx");
-    GptConfig config;
     try {
-      config =
-          new GptConfig(
-              required(file, root, "vocab_size"),
-              positions,
-              required(file, root, "n_layer"),
-              required(file, root, "n_head"),
-              embed);
+      return new GptConfig(
+          required(file, root, "vocab_size"),
+          positions,
+          required(file, root, "n_layer"),
+          required(file, root, "n_head"),
+          embed);
     } catch (IllegalArgumentException e) {
       throw new InputException(file, 0, e.getMessage(), e);
     }
-    return new Spec(
-        config, gelu, optionalInt(root, "bos_token_id"), optionalInt(root, "eos_token_id"));
   }
 
   private static void refuse(
