@@ -31,12 +31,7 @@ public final class PoisonCommand implements Callable<Integer> {
   // the clean documents the prefixes (and payload vocabularies) are taken from
   @Mixin CorpusOptions corpus;
 
-  @Option(
-      names = "--tokenizer",
-      required = true,
-      paramLabel = "SPEC",
-      description = "Tokenizer: bytes, gpt2 (r50k_base), o200k_base or a tokenizer.json path.")
-  String tokenizer;
+  @Mixin TokenizerSpec.Option tokenizer;
 
   @Option(names = "--count", required = true, paramLabel = "N", description = "Number of poisons.")
   int count;
@@ -131,7 +126,7 @@ public final class PoisonCommand implements Callable<Integer> {
         !(paperLengths && spec.commandLine().getParseResult().hasMatchedOption("--context")),
         "give --context N or --paper-lengths, not both");
     PoisonConfig config = OptionChecks.settings(spec, this::config);
-    TokenizerSpec tokenizerSpec = OptionChecks.settings(spec, () -> TokenizerSpec.load(tokenizer));
+    TokenizerSpec tokenizerSpec = tokenizer.load(spec);
     PoisonGenerator.Result result = PoisonGenerator.run(config, tokenizerSpec.tokenizer(), out);
     spec.commandLine()
         .getOut()
