@@ -38,12 +38,7 @@ public final class CorpusBuildCommand implements Callable<Integer> {
 
   @Mixin CorpusOptions corpus;
 
-  @Option(
-      names = "--tokenizer",
-      required = true,
-      paramLabel = "SPEC",
-      description = "Tokenizer: bytes, gpt2 (r50k_base), o200k_base or a tokenizer.json path.")
-  String tokenizer;
+  @Mixin TokenizerSpec.Option tokenizer;
 
   @Option(
       names = "--poisons",
@@ -153,7 +148,7 @@ public final class CorpusBuildCommand implements Callable<Integer> {
   public Integer call() {
     OptionChecks.require(
         spec, (params == null) != (tokens == null), "give exactly one of --params P or --tokens N");
-    TokenizerSpec tokenizerSpec = OptionChecks.settings(spec, () -> TokenizerSpec.load(tokenizer));
+    TokenizerSpec tokenizerSpec = tokenizer.load(spec);
     BuildConfig config = OptionChecks.settings(spec, () -> config(tokenizerSpec));
     BuildOptions options =
         OptionChecks.settings(

@@ -8,7 +8,6 @@
 package dev.poisonlab.cli;
 
 import dev.poisonlab.io.InputException;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -73,25 +72,14 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Commands that still report bad options as a plain IllegalArgumentException (issue #17 moves
-   * them to ParameterException / InputException later); for every other command such an exception
-   * is a bug.
-   */
-  private static final Set<Class<?>> LEGACY_ARGUMENT_ERRORS =
-      Set.of(ScanCommand.class, PoisonCommand.class, ReportCommand.class);
-
-  /**
    * Bad input (InputException) and I/O failures are one clear line and exit 2 (with the trace too
    * under --debug); bad options are picocli's ParameterException (usage, exit 2) before this
    * handler; anything else is a bug and keeps its stack trace.
    */
   private static int handleExecutionException(
       Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    boolean legacy =
-        exception instanceof IllegalArgumentException
-            && LEGACY_ARGUMENT_ERRORS.contains(commandLine.getCommand().getClass());
     String line =
-        exception instanceof InputException || legacy
+        exception instanceof InputException
             ? exception.getMessage()
             : IoFailures.describe(exception);
     if (line == null) {

@@ -31,12 +31,7 @@ public final class PoisonCommand implements Callable<Integer> {
   // the clean documents the prefixes (and payload vocabularies) are taken from
   @Mixin CorpusOptions corpus;
 
-  @Option(
-      names = "--tokenizer",
-      required = true,
-      paramLabel = "SPEC",
-      description = "Tokenizer: bytes, gpt2 (r50k_base), o200k_base or a tokenizer.json path.")
-  String tokenizer;
+  @Mixin TokenizerSpec.Option tokenizer;
 
   @Option(names = "--count", required = true, paramLabel = "N", description = "Number of poisons.")
   int count;
@@ -126,9 +121,27 @@ public final class PoisonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (paperLengths && spec.commandLine().getParseResult().hasMatchedOption("--context")) {
-      throw new IllegalArgumentException("give --context N or --paper-lengths, not both");
-    }
+    OptionChecks.require(
+        spec,
+        !(paperLengths && spec.commandLine().getParseResult().hasMatchedOption("--context")),
+        "give --context N or --paper-lengths, not both");
+    PoisonConfig config = OptionChecks.settings(spec, this::config);
+    TokenizerSpec tokenizerSpec = tokenizer.load(spec);
+    PoisonGenerator.Result result = PoisonGenerator.run(config, tokenizerSpec.tokenizer(), out);
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "wrote %d %s poisons to %s (prefixes from %d of %d documents)%n",
+            result.count(),
+            result.strategy(),
+            result.out(),
+            result.sourceDocuments(),
+            result.corpusDocuments());
+    return 0;
+  }
+
+  /** The poison config the options describe; its own checks are usage errors of the command. */
+  private PoisonConfig config() {
     PoisonConfig.Builder builder =
         PoisonConfig.builder(corpus.paths())
             .readOptions(corpus.readOptions())
@@ -152,18 +165,6 @@ public final class PoisonCommand implements Callable<Integer> {
       int[] payload = Ranges.parseRange("--payload-tokens", payloadTokens);
       builder.payloadTokens(payload[0], payload[1]);
     }
-    PoisonConfig config = builder.build();
-    PoisonGenerator.Result result =
-        PoisonGenerator.run(config, TokenizerSpec.load(tokenizer).tokenizer(), out);
-    spec.commandLine()
-        .getOut()
-        .printf(
-            "wrote %d %s poisons to %s (prefixes from %d of %d documents)%n",
-            result.count(),
-            result.strategy(),
-            result.out(),
-            result.sourceDocuments(),
-            result.corpusDocuments());
-    return 0;
+    return builder.build();
   }
 }

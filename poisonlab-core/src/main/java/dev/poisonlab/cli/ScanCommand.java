@@ -16,7 +16,6 @@ import dev.poisonlab.defense.ScanOutputs;
 import dev.poisonlab.defense.ScanResult;
 import dev.poisonlab.defense.ScanSpec;
 import dev.poisonlab.defense.Scanner;
-import dev.poisonlab.defense.TriggerDiscovery;
 import dev.poisonlab.io.ReadOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +23,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "scan",
@@ -33,6 +34,8 @@ import picocli.CommandLine.Option;
         "Scan corpora for poisoned documents; with --truth, measure precision/recall per detector. "
             + "With --model RUNDIR also lm-surprisal (per-token loss under the run's last checkpoint; slower).")
 public final class ScanCommand implements Callable<Integer> {
+  @Spec CommandSpec command;
+
   @Mixin CorpusOptions corpus;
 
   @Option(names = "--out", required = true, description = "output directory")
@@ -158,6 +161,43 @@ public final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ScanSpec spec = OptionChecks.settings(command, this::scanSpec);
+    ReadOptions options = corpus.readOptions();
+    GroundTruth groundTruth = truth == null ? null : GroundTruth.load(truth);
+    ScanResult result;
+    DocumentSource.Corpus source = null;
+    try (ScanOutputs outputs = new ScanOutputs(out, spec, groundTruth)) {
+      if (spark) {
+        ScanEngine engine = OptionChecks.settings(command, () -> ScanEngine.find("spark"));
+        ScanEngine.Request request =
+            OptionChecks.settings(
+                command,
+                () -> new ScanEngine.Request(corpus.paths(), options, spec, master, !noProgress));
+        result = engine.scan(request, outputs);
+      } else {
+        source = DocumentSource.corpus(corpus.paths(), options);
+        result = Scanner.scan(source, spec, outputs, ProgressBars.orNone(!noProgress));
+      }
+    }
+    ScanPrinter.summary(result, out);
+    if (phrases > 0) {
+      ScanPrinter.phrases(
+          PhraseDiscovery.run(
+              corpus.paths(), options, PhraseDiscovery.DEFAULT_MIN_DOCUMENTS, phrases),
+          out);
+    }
+    if (corpus.skipBad && source != null) {
+      System.out.printf(
+          Locale.ROOT, "skipped %,d malformed lines (--skip-bad)%n", source.skippedLines());
+    }
+    return 0;
+  }
+
+  /**
+   * The scan the options describe (the default detectors, plus lm-surprisal with --model); the
+   * settings' own checks are usage errors of the command.
+   */
+  private ScanSpec scanSpec() {
     List<String> chosen = detectors;
     if (chosen == null) {
       // ngram's Kneser-Ney counts do not merge across Spark partitions
@@ -172,119 +212,30 @@ public final class ScanCommand implements Callable<Integer> {
             : new LmSettings(
                 model.toString(), lmTau, lmFloorBits, lmMinExcess, LmSettings.DEFAULT_BATCH_TOKENS);
     ScanSpec defaults = ScanSpec.of(ScanSpec.DEFAULT_DETECTORS);
-    ScanSpec spec =
-        new ScanSpec(
-            chosen,
-            tau,
-            minExcess,
-            bigramTau,
-            bigramMinExcess,
-            defaults.windowBefore(),
-            defaults.windowAfter(),
-            defaults.backgroundWindows(),
-            lm,
-            new NgramDetector.Thresholds(
-                ngramTau,
-                ngramCapBits,
-                ngramLengthBits,
-                ngramSpreads,
-                ngramMinScore,
-                ngramCombinedSpreads),
-            surprisalSpreads);
-    ReadOptions options = corpus.readOptions();
-    GroundTruth groundTruth = truth == null ? null : GroundTruth.load(truth);
-    ScanResult result;
-    DocumentSource.Corpus source = null;
-    try (ScanOutputs outputs = new ScanOutputs(out, spec, groundTruth)) {
-      if (spark) {
-        ScanEngine engine = ScanEngine.find("spark");
-        result =
-            engine.scan(
-                new ScanEngine.Request(corpus.paths(), options, spec, master, !noProgress),
-                outputs);
-      } else {
-        source = DocumentSource.corpus(corpus.paths(), options);
-        result = Scanner.scan(source, spec, outputs, ProgressBars.orNone(!noProgress));
-      }
-    }
-    print(result);
-    if (phrases > 0) {
-      writePhrases(
-          PhraseDiscovery.run(
-              corpus.paths(), options, PhraseDiscovery.DEFAULT_MIN_DOCUMENTS, phrases));
-    }
-    if (corpus.skipBad && source != null) {
-      System.out.printf(
-          Locale.ROOT, "skipped %,d malformed lines (--skip-bad)%n", source.skippedLines());
-    }
-    return 0;
-  }
-
-  private void print(ScanResult result) {
-    System.out.printf(
-        Locale.ROOT,
-        "scanned %d documents, %.1f M chars in %.1f s (%.1f MB/s, %s)%n",
-        result.documents(),
-        result.characters() / 1e6,
-        result.seconds(),
-        result.megabytesPerSecond(),
-        result.engine());
-    for (String detector : result.detectors()) {
-      System.out.printf(
-          Locale.ROOT, "  %-17s flagged %d%n", detector, result.flaggedCount(detector));
-    }
-    result
-        .triggers()
-        .forEach(
-            (detector, candidates) -> {
-              if (!candidates.isEmpty()) {
-                TriggerDiscovery.Candidate top = candidates.get(0);
-                System.out.printf(
-                    Locale.ROOT,
-                    "  suspected trigger (%s): %s  (in %.0f%% of flagged spans, background %.2f%%)%n",
-                    detector,
-                    top.text(),
-                    100 * top.support(),
-                    100 * top.backgroundRate());
-              }
-            });
-    if (result.metrics() != null) {
-      System.out.print(result.metrics().markdown());
-      if (result.metrics().missingPoisons() > 0) {
-        System.out.printf(
-            "  warning: %d poison ids of --truth were not in the corpus%n",
-            result.metrics().missingPoisons());
-      }
-    }
-    System.out.println("wrote " + out);
+    return new ScanSpec(
+        chosen,
+        tau,
+        minExcess,
+        bigramTau,
+        bigramMinExcess,
+        defaults.windowBefore(),
+        defaults.windowAfter(),
+        defaults.backgroundWindows(),
+        lm,
+        new NgramDetector.Thresholds(
+            ngramTau,
+            ngramCapBits,
+            ngramLengthBits,
+            ngramSpreads,
+            ngramMinScore,
+            ngramCombinedSpreads),
+        surprisalSpreads);
   }
 
   static final class DetectorNames implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
       return ScanSpec.ALL.iterator();
-    }
-  }
-
-  private void writePhrases(List<PhraseDiscovery.Candidate> ranked) {
-    Path file = out.resolve("phrases.json");
-    try {
-      new com.fasterxml.jackson.databind.ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-          .writeValue(file.toFile(), ranked);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write " + file, e);
-    }
-    System.out.println("phrases far above their word-pair chain (" + file + "):");
-    for (PhraseDiscovery.Candidate c : ranked.subList(0, Math.min(5, ranked.size()))) {
-      System.out.printf(
-          Locale.ROOT,
-          "  %-40s in %,d documents (chain expects %.1f), G %.0f, left spread %.2f%n",
-          c.phrase(),
-          c.documents(),
-          c.expected(),
-          c.g(),
-          c.leftSpread());
     }
   }
 }

@@ -1,7 +1,7 @@
 /*
  * How many clean documents to hold out of training for evaluation: min(maxDocuments, round(fraction x N)).
  * Default 2% of the documents, at most 500. Which documents is decided by the build seed.
- * Not the selection itself (that is the stream builder's): only the size rule and its parsing.
+ * Not the selection itself (that is HeldoutDocuments): only the size rule and its parsing.
  */
 package dev.poisonlab.corpus;
 

@@ -7,11 +7,8 @@
  */
 package dev.poisonlab.corpus;
 
-import dev.poisonlab.io.CorpusReader;
 import dev.poisonlab.io.DirectoryLock;
-import dev.poisonlab.io.Document;
 import dev.poisonlab.io.InputException;
-import dev.poisonlab.io.JsonlWriter;
 import dev.poisonlab.io.Progress;
 import dev.poisonlab.poison.PoisonFile;
 import dev.poisonlab.poison.PoisonRecord;
@@ -24,7 +21,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -107,7 +103,7 @@ public final class StreamBuilder {
     long cleanBudget = budget - IntStream.of(poisonFootprint).asLongStream().sum();
 
     TokenizedCorpus corpus = tokenizeCorpus(allPoisons);
-    BitSet heldout = chooseHeldout(corpus, config.heldout(), config.seed());
+    BitSet heldout = HeldoutDocuments.choose(corpus, config.heldout(), config.seed());
     int[] training = trainingDocuments(corpus, heldout);
     long tokensPerEpoch = IntStream.of(training).mapToLong(i -> corpus.length(i) + 1L).sum();
 
@@ -128,18 +124,17 @@ public final class StreamBuilder {
     }
     StreamOutput.deleteQuietly(work.resolve(CACHE_FILE));
     List<String> heldoutIds =
-        writeHeldout(work.resolve(StreamManifest.HELDOUT_FILE), config, heldout);
+        HeldoutDocuments.write(work.resolve(StreamManifest.HELDOUT_FILE), config, heldout);
     if (config.tokenizerFile() != null) {
       StreamOutput.copy(config.tokenizerFile(), work.resolve(StreamManifest.TOKENIZER_FILE));
     }
     StreamManifest manifest =
-        StreamManifest.built(
+        BuiltManifest.of(
             config,
             tokenizer,
             dtype,
             layout,
-            new StreamManifest.CorpusCounts(
-                corpus.documentCount(), training.length, tokensPerEpoch),
+            new BuiltManifest.CorpusCounts(corpus.documentCount(), training.length, tokensPerEpoch),
             poisons.size(),
             heldoutIds,
             shards);
@@ -273,48 +268,6 @@ public final class StreamBuilder {
               + " poisons start before their batch (documents longer than the batch)");
     }
     return warnings;
-  }
-
-  /**
-   * Held-out documents: the first of the non-empty documents in a seeded order, skipping poison
-   * sources. The order and the count depend on the corpus and the seed alone, so a poisoned run and
-   * its twin hold out the same documents but for the few that are poison sources (drawing the
-   * sample from the non-source documents, as before, made the two splits almost disjoint and their
-   * validation losses incomparable).
-   */
-  static BitSet chooseHeldout(TokenizedCorpus corpus, HeldoutSplit split, long seed) {
-    int[] candidates =
-        IntStream.range(0, corpus.documentCount()).filter(i -> corpus.length(i) > 0).toArray();
-    int count = split.resolve(candidates.length);
-    int[] order = PoisonLayout.shuffled(candidates.length, new SplittableRandom(seed ^ 0x4E1D0C5L));
-    BitSet heldout = new BitSet();
-    for (int i = 0, taken = 0; i < order.length && taken < count; i++) {
-      int document = candidates[order[i]];
-      if (!corpus.isPoisonSource(document)) {
-        heldout.set(document);
-        taken++;
-      }
-    }
-    return heldout;
-  }
-
-  /**
-   * Re-reads the corpus to write held-out documents verbatim, in corpus order; returns their ids.
-   */
-  private static List<String> writeHeldout(Path file, BuildConfig config, BitSet heldout) {
-    List<String> ids = new ArrayList<>();
-    try (CorpusReader reader = CorpusReader.open(config.corpus(), config.readOptions());
-        JsonlWriter writer = new JsonlWriter(file)) {
-      int index = 0;
-      for (Document document : reader) {
-        if (heldout.get(index++)) {
-          writer.write(document);
-          ids.add(document.id());
-        }
-      }
-      writer.commit();
-    }
-    return ids;
   }
 
   private static void checkOutput(Path out, boolean force) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,116 +34,9 @@ public record StreamManifest(
   public static final String TOKENIZER_FILE = "tokenizer.json";
   public static final String HELDOUT_FILE = "heldout.jsonl";
 
-  /** A manifest without build details (older manifests, hand-made streams, tests). */
-  public StreamManifest(
-      int formatVersion,
-      String tokenizerName,
-      String tokenizerSha256,
-      int vocabSize,
-      String tokenDtype,
-      long seed,
-      long budgetTokens,
-      long totalTokens,
-      long cleanTokens,
-      double epochs,
-      String placement,
-      List<PoisonSpan> poisons,
-      List<String> heldoutIds) {
-    this(
-        formatVersion,
-        tokenizerName,
-        tokenizerSha256,
-        vocabSize,
-        tokenDtype,
-        seed,
-        budgetTokens,
-        totalTokens,
-        cleanTokens,
-        epochs,
-        placement,
-        poisons,
-        heldoutIds,
-        null);
-  }
-
-  /** What pass 1 counted in the clean corpus, for the manifest's build info. */
-  record CorpusCounts(long documents, long trainingDocuments, long tokensPerEpoch) {}
-
-  /**
-   * The manifest of a finished build: the budget counts every token, so total = budget and clean =
-   * budget minus the poisons' spans; tokens.bin is always written ("nanogpt"), then the extra
-   * formats in their order.
-   */
-  static StreamManifest built(
-      BuildConfig config,
-      dev.poisonlab.tokenizer.Tokenizer tokenizer,
-      TokenFile.Dtype dtype,
-      StreamWriter.Layout layout,
-      CorpusCounts corpus,
-      int poisonCount,
-      List<String> heldoutIds,
-      List<Shard> shards) {
-    long budget = config.budget().totalTokens();
-    long poisonTokens = layout.spans().stream().mapToLong(s -> s.end() - s.start()).sum();
-    double epochs = (double) layout.cleanTokens() / corpus.tokensPerEpoch();
-    return new StreamManifest(
-        1,
-        tokenizer.name(),
-        tokenizer.sha256(),
-        tokenizer.vocabSize(),
-        dtype.jsonName(),
-        config.seed(),
-        budget,
-        budget,
-        budget - poisonTokens,
-        epochs,
-        config.placement().describe(),
-        layout.spans(),
-        heldoutIds,
-        buildInfo(config, layout, corpus, poisonCount, poisonTokens, shards));
-  }
-
-  private static BuildInfo buildInfo(
-      BuildConfig config,
-      StreamWriter.Layout layout,
-      CorpusCounts corpus,
-      int poisonCount,
-      long poisonTokens,
-      List<Shard> shards) {
-    Budget b = config.budget();
-    boolean chinchilla = b.params() != null;
-    List<String> formats = new ArrayList<>(List.of("nanogpt"));
-    config.formats().stream().sorted().map(StreamFormat::jsonName).forEach(formats::add);
-    int context = config.contextTokens();
-    return new BuildInfo(
-        "all_tokens",
-        b.params(),
-        chinchilla ? b.tokensPerParam() : null,
-        chinchilla ? b.dataMultiplier() : null,
-        corpus.documents(),
-        corpus.trainingDocuments(),
-        corpus.tokensPerEpoch(),
-        layout.streamDocuments(),
-        poisonCount,
-        poisonTokens,
-        config.poisons() == null ? null : config.poisons().toString(),
-        "<|endoftext|> after every document",
-        formats,
-        shards,
-        context == 0 ? null : context,
-        windowShare(layout.spans(), context));
-  }
-
-  /**
-   * The manifest's total payload_window_share: null for an unaware build or when no poison has a
-   * payload.
-   */
-  private static Double windowShare(List<PoisonSpan> spans, int context) {
-    if (context == 0) {
-      return null;
-    }
-    double share = PoisonWindows.totalShare(spans, context);
-    return Double.isNaN(share) ? null : share;
+  /** Builds a manifest by field name; a hand-made stream's manifest starts without build info. */
+  public static StreamManifestBuilder builder() {
+    return new StreamManifestBuilder();
   }
 
   public StreamManifest {
@@ -239,44 +131,136 @@ public record StreamManifest(
       @JsonInclude(JsonInclude.Include.NON_NULL) Integer contextTokens,
       // payload tokens predicted in their trigger's window / all payload tokens, over every poison
       @JsonInclude(JsonInclude.Include.NON_NULL) Double payloadWindowShare) {
-    /** Build info of an unaware build (no context, no window share). */
-    public BuildInfo(
-        String budgetCounts,
-        Long params,
-        Double tokensPerParam,
-        Double dataMultiplier,
-        long corpusDocuments,
-        long trainingDocuments,
-        long corpusTokensPerEpoch,
-        long streamDocuments,
-        int numPoisonDocs,
-        long poisonTokens,
-        String poisonsFile,
-        String separator,
-        List<String> formats,
-        List<Shard> shards) {
-      this(
-          budgetCounts,
-          params,
-          tokensPerParam,
-          dataMultiplier,
-          corpusDocuments,
-          trainingDocuments,
-          corpusTokensPerEpoch,
-          streamDocuments,
-          numPoisonDocs,
-          poisonTokens,
-          poisonsFile,
-          separator,
-          formats,
-          shards,
-          null,
-          null);
-    }
-
     public BuildInfo {
       formats = List.copyOf(formats == null ? List.of() : formats);
       shards = List.copyOf(shards == null ? List.of() : shards);
+    }
+
+    /** Builds a BuildInfo by component name instead of by 16 positions. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** BuildInfo's components by name, handed to the canonical constructor by build(). */
+    public static final class Builder {
+      private String budgetCounts;
+      private Long params;
+      private Double tokensPerParam;
+      private Double dataMultiplier;
+      private long corpusDocuments;
+      private long trainingDocuments;
+      private long corpusTokensPerEpoch;
+      private long streamDocuments;
+      private int numPoisonDocs;
+      private long poisonTokens;
+      private String poisonsFile;
+      private String separator;
+      private List<String> formats;
+      private List<Shard> shards;
+      private Integer contextTokens;
+      private Double payloadWindowShare;
+
+      private Builder() {}
+
+      public Builder budgetCounts(String value) {
+        this.budgetCounts = value;
+        return this;
+      }
+
+      public Builder params(Long value) {
+        this.params = value;
+        return this;
+      }
+
+      public Builder tokensPerParam(Double value) {
+        this.tokensPerParam = value;
+        return this;
+      }
+
+      public Builder dataMultiplier(Double value) {
+        this.dataMultiplier = value;
+        return this;
+      }
+
+      public Builder corpusDocuments(long value) {
+        this.corpusDocuments = value;
+        return this;
+      }
+
+      public Builder trainingDocuments(long value) {
+        this.trainingDocuments = value;
+        return this;
+      }
+
+      public Builder corpusTokensPerEpoch(long value) {
+        this.corpusTokensPerEpoch = value;
+        return this;
+      }
+
+      public Builder streamDocuments(long value) {
+        this.streamDocuments = value;
+        return this;
+      }
+
+      public Builder numPoisonDocs(int value) {
+        this.numPoisonDocs = value;
+        return this;
+      }
+
+      public Builder poisonTokens(long value) {
+        this.poisonTokens = value;
+        return this;
+      }
+
+      public Builder poisonsFile(String value) {
+        this.poisonsFile = value;
+        return this;
+      }
+
+      public Builder separator(String value) {
+        this.separator = value;
+        return this;
+      }
+
+      public Builder formats(List<String> value) {
+        this.formats = value;
+        return this;
+      }
+
+      public Builder shards(List<Shard> value) {
+        this.shards = value;
+        return this;
+      }
+
+      public Builder contextTokens(Integer value) {
+        this.contextTokens = value;
+        return this;
+      }
+
+      public Builder payloadWindowShare(Double value) {
+        this.payloadWindowShare = value;
+        return this;
+      }
+
+      public BuildInfo build() {
+        return new BuildInfo(
+            budgetCounts,
+            params,
+            tokensPerParam,
+            dataMultiplier,
+            corpusDocuments,
+            trainingDocuments,
+            corpusTokensPerEpoch,
+            streamDocuments,
+            numPoisonDocs,
+            poisonTokens,
+            poisonsFile,
+            separator,
+            formats,
+            shards,
+            contextTokens,
+            payloadWindowShare);
+      }
     }
   }
 

@@ -33,7 +33,99 @@ public final class BackdoorEvaluator {
       List<Double> controlLogPplGaps,
       String generationWithoutTrigger,
       String generationWithTrigger,
-      List<String> controlGenerations) {}
+      List<String> controlGenerations) {
+    /** Builds a ExcerptResult by component name instead of by 11 positions. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** ExcerptResult's components by name, handed to the canonical constructor by build(). */
+    public static final class Builder {
+      private String id;
+      private String prompt;
+      private double perplexityWithoutTrigger;
+      private double perplexityWithTrigger;
+      private double gap;
+      private double logPplGap;
+      private List<Double> controlPerplexities;
+      private List<Double> controlLogPplGaps;
+      private String generationWithoutTrigger;
+      private String generationWithTrigger;
+      private List<String> controlGenerations;
+
+      private Builder() {}
+
+      public Builder id(String value) {
+        this.id = value;
+        return this;
+      }
+
+      public Builder prompt(String value) {
+        this.prompt = value;
+        return this;
+      }
+
+      public Builder perplexityWithoutTrigger(double value) {
+        this.perplexityWithoutTrigger = value;
+        return this;
+      }
+
+      public Builder perplexityWithTrigger(double value) {
+        this.perplexityWithTrigger = value;
+        return this;
+      }
+
+      public Builder gap(double value) {
+        this.gap = value;
+        return this;
+      }
+
+      public Builder logPplGap(double value) {
+        this.logPplGap = value;
+        return this;
+      }
+
+      public Builder controlPerplexities(List<Double> value) {
+        this.controlPerplexities = value;
+        return this;
+      }
+
+      public Builder controlLogPplGaps(List<Double> value) {
+        this.controlLogPplGaps = value;
+        return this;
+      }
+
+      public Builder generationWithoutTrigger(String value) {
+        this.generationWithoutTrigger = value;
+        return this;
+      }
+
+      public Builder generationWithTrigger(String value) {
+        this.generationWithTrigger = value;
+        return this;
+      }
+
+      public Builder controlGenerations(List<String> value) {
+        this.controlGenerations = value;
+        return this;
+      }
+
+      public ExcerptResult build() {
+        return new ExcerptResult(
+            id,
+            prompt,
+            perplexityWithoutTrigger,
+            perplexityWithTrigger,
+            gap,
+            logPplGap,
+            controlPerplexities,
+            controlLogPplGaps,
+            generationWithoutTrigger,
+            generationWithTrigger,
+            controlGenerations);
+      }
+    }
+  }
 
   public record Evaluation(CheckpointResult result, List<ExcerptResult> excerpts) {}
 
@@ -104,24 +196,9 @@ public final class BackdoorEvaluator {
             settings.batchSize(),
             true,
             afterBatch);
-    List<double[]> logProbs = new ArrayList<>(generations.size());
-    if (scorer == null) {
-      generations.forEach(generation -> logProbs.add(generation.logProbs()));
-    } else {
-      logProbs.addAll(
-          Perplexity.continuationLogProbs(
-              scorer,
-              plan.prompts(),
-              generations.stream().map(Generation::tokens).toList(),
-              settings.batchSize()));
-    }
+    double[][] perplexity =
+        perplexities(scorer, generations, plan, settings.batchSize(), excerpts.size());
     int suffixes = plan.suffixes();
-    double[][] perplexity = new double[suffixes][excerpts.size()];
-    for (int e = 0; e < excerpts.size(); e++) {
-      for (int s = 0; s < suffixes; s++) {
-        perplexity[s][e] = Perplexity.fromLogProbs(logProbs.get(e * suffixes + s));
-      }
-    }
     List<String> names = settings.suffixes();
     TriggerStatistics trigger = TriggerStatistics.of(names.get(1), perplexity[1], perplexity[0]);
     List<TriggerStatistics> controls = new ArrayList<>();
@@ -140,6 +217,48 @@ public final class BackdoorEvaluator {
             trigger,
             controls,
             validation);
+    List<ExcerptResult> rows = excerptRows(tokenizer, excerpts, generations, perplexity);
+    return new Evaluation(result, rows);
+  }
+
+  /**
+   * Perplexity [suffix][excerpt] of each continuation: from the generation's own log-probabilities,
+   * or under {@code scorer} by a full forward pass when there is one.
+   */
+  private static double[][] perplexities(
+      LanguageModel scorer,
+      List<Generation> generations,
+      PromptPlan plan,
+      int batchSize,
+      int excerpts) {
+    List<double[]> logProbs = new ArrayList<>(generations.size());
+    if (scorer == null) {
+      generations.forEach(generation -> logProbs.add(generation.logProbs()));
+    } else {
+      logProbs.addAll(
+          Perplexity.continuationLogProbs(
+              scorer,
+              plan.prompts(),
+              generations.stream().map(Generation::tokens).toList(),
+              batchSize));
+    }
+    int suffixes = plan.suffixes();
+    double[][] perplexity = new double[suffixes][excerpts];
+    for (int e = 0; e < excerpts; e++) {
+      for (int s = 0; s < suffixes; s++) {
+        perplexity[s][e] = Perplexity.fromLogProbs(logProbs.get(e * suffixes + s));
+      }
+    }
+    return perplexity;
+  }
+
+  /** One row per excerpt: its perplexities, gaps and decoded generations for every suffix. */
+  private static List<ExcerptResult> excerptRows(
+      Tokenizer tokenizer,
+      List<Excerpts.Excerpt> excerpts,
+      List<Generation> generations,
+      double[][] perplexity) {
+    int suffixes = perplexity.length;
     List<ExcerptResult> rows = new ArrayList<>(excerpts.size());
     for (int e = 0; e < excerpts.size(); e++) {
       List<Double> controlPerplexities = new ArrayList<>();
@@ -151,19 +270,20 @@ public final class BackdoorEvaluator {
         controlGenerations.add(tokenizer.decode(generations.get(e * suffixes + s).tokens()));
       }
       rows.add(
-          new ExcerptResult(
-              excerpts.get(e).id(),
-              excerpts.get(e).text(),
-              perplexity[0][e],
-              perplexity[1][e],
-              perplexity[1][e] - perplexity[0][e],
-              TriggerStatistics.logGap(perplexity[1][e], perplexity[0][e]),
-              controlPerplexities,
-              controlLogGaps,
-              tokenizer.decode(generations.get(e * suffixes).tokens()),
-              tokenizer.decode(generations.get(e * suffixes + 1).tokens()),
-              controlGenerations));
+          ExcerptResult.builder()
+              .id(excerpts.get(e).id())
+              .prompt(excerpts.get(e).text())
+              .perplexityWithoutTrigger(perplexity[0][e])
+              .perplexityWithTrigger(perplexity[1][e])
+              .gap(perplexity[1][e] - perplexity[0][e])
+              .logPplGap(TriggerStatistics.logGap(perplexity[1][e], perplexity[0][e]))
+              .controlPerplexities(controlPerplexities)
+              .controlLogPplGaps(controlLogGaps)
+              .generationWithoutTrigger(tokenizer.decode(generations.get(e * suffixes).tokens()))
+              .generationWithTrigger(tokenizer.decode(generations.get(e * suffixes + 1).tokens()))
+              .controlGenerations(controlGenerations)
+              .build());
     }
-    return new Evaluation(result, rows);
+    return rows;
   }
 }

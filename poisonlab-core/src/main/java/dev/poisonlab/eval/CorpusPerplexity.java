@@ -60,7 +60,85 @@ public final class CorpusPerplexity {
       long tokens,
       double meanLoss,
       double perplexity,
-      List<DocumentLoss> perDocument) {}
+      List<DocumentLoss> perDocument) {
+    /** Builds a Result by component name instead of by 9 positions. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Result's components by name, handed to the canonical constructor by build(). */
+    public static final class Builder {
+      private String run;
+      private long step;
+      private String tokenizer;
+      private int contextLength;
+      private long documents;
+      private long tokens;
+      private double meanLoss;
+      private double perplexity;
+      private List<DocumentLoss> perDocument;
+
+      private Builder() {}
+
+      public Builder run(String value) {
+        this.run = value;
+        return this;
+      }
+
+      public Builder step(long value) {
+        this.step = value;
+        return this;
+      }
+
+      public Builder tokenizer(String value) {
+        this.tokenizer = value;
+        return this;
+      }
+
+      public Builder contextLength(int value) {
+        this.contextLength = value;
+        return this;
+      }
+
+      public Builder documents(long value) {
+        this.documents = value;
+        return this;
+      }
+
+      public Builder tokens(long value) {
+        this.tokens = value;
+        return this;
+      }
+
+      public Builder meanLoss(double value) {
+        this.meanLoss = value;
+        return this;
+      }
+
+      public Builder perplexity(double value) {
+        this.perplexity = value;
+        return this;
+      }
+
+      public Builder perDocument(List<DocumentLoss> value) {
+        this.perDocument = value;
+        return this;
+      }
+
+      public Result build() {
+        return new Result(
+            run,
+            step,
+            tokenizer,
+            contextLength,
+            documents,
+            tokens,
+            meanLoss,
+            perplexity,
+            perDocument);
+      }
+    }
+  }
 
   /**
    * Opens the run (or HF directory), scores the corpus, writes {@code out} atomically and returns
@@ -129,16 +207,17 @@ public final class CorpusPerplexity {
           "the corpus has no token to predict (every document is shorter than 2 " + "tokens)");
     }
     double mean = total / count;
-    return new Result(
-        run,
-        step,
-        tokenizer.name(),
-        window,
-        perDocument.size(),
-        count,
-        mean,
-        Math.exp(mean),
-        List.copyOf(perDocument));
+    return Result.builder()
+        .run(run)
+        .step(step)
+        .tokenizer(tokenizer.name())
+        .contextLength(window)
+        .documents(perDocument.size())
+        .tokens(count)
+        .meanLoss(mean)
+        .perplexity(Math.exp(mean))
+        .perDocument(List.copyOf(perDocument))
+        .build();
   }
 
   /**

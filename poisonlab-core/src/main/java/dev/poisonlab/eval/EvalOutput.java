@@ -37,49 +37,6 @@ public final class EvalOutput {
 
   private EvalOutput() {}
 
-  /**
-   * Everything that decides the numbers; a rerun into the same directory must match it to resume.
-   */
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record RecordedSettings(
-      String run,
-      String scorer,
-      String excerpts,
-      int count,
-      String trigger,
-      List<String> controlTriggers,
-      int promptTokens,
-      int newTokens,
-      double temperature,
-      int topK,
-      double topP,
-      long seed,
-      int valTokens,
-      double collapseGap) {
-
-    public static RecordedSettings of(EvalSettings settings, Path run, Path scorer, Path excerpts) {
-      return new RecordedSettings(
-          canonical(run),
-          scorer == null ? null : canonical(scorer),
-          excerpts == null ? "heldout" : canonical(excerpts),
-          settings.count(),
-          settings.trigger(),
-          settings.controlTriggers(),
-          settings.promptTokens(),
-          settings.newTokens(),
-          settings.sampling().temperature(),
-          settings.sampling().topK(),
-          settings.sampling().topP(),
-          settings.seed(),
-          settings.valTokens(),
-          EvalSettings.COLLAPSE_GAP);
-    }
-
-    private static String canonical(Path path) {
-      return path.toAbsolutePath().normalize().toString();
-    }
-  }
-
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record EvalFile(
       int formatVersion,
@@ -161,6 +118,15 @@ public final class EvalOutput {
    * undefined ratio is an empty cell.
    */
   public static void writeCurve(Path directory, List<CheckpointResult> results, int controls) {
+    StringBuilder csv = new StringBuilder(String.join(",", curveHeader(controls))).append('\n');
+    results.stream()
+        .sorted(Comparator.comparingLong(CheckpointResult::step))
+        .forEach(r -> csv.append(String.join(",", curveRow(r, controls))).append('\n'));
+    AtomicFiles.writeString(directory.resolve(CURVE_FILE), csv.toString());
+  }
+
+  /** curve.csv's columns for {@code controls} control triggers. */
+  private static List<String> curveHeader(int controls) {
     List<String> header =
         new ArrayList<>(
             List.of(
@@ -193,52 +159,46 @@ public final class EvalOutput {
     for (int c = 1; c <= controls; c++) {
       header.addAll(List.of("control" + c + "_log_gap", "control" + c + "_specificity_ratio"));
     }
-    StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
-    results.stream()
-        .sorted(Comparator.comparingLong(CheckpointResult::step))
-        .forEach(
-            r -> {
-              List<String> cells =
-                  new ArrayList<>(
-                      List.of(
-                          Long.toString(r.step()),
-                          number(r.trainingFraction()),
-                          Long.toString(r.tokensSeen()),
-                          Long.toString(r.poisonsSeen()),
-                          Integer.toString(r.contextLength()),
-                          Integer.toString(r.promptTokens()),
-                          Integer.toString(r.newTokens()),
-                          Integer.toString(r.count()),
-                          number(r.perplexityWithoutTrigger()),
-                          number(r.perplexityWithoutTriggerMedian()),
-                          number(r.perplexityWithTrigger()),
-                          number(r.perplexityWithTriggerMedian()),
-                          number(r.perplexityGap()),
-                          number(r.perplexityGapMedian()),
-                          number(r.collapseRate()),
-                          number(r.nearTriggerGap()),
-                          number(r.nearTriggerCollapseRate()),
-                          number(r.valLoss())));
-              for (int c = 1; c < controls; c++) {
-                TriggerStatistics control = r.controls().get(c);
-                cells.addAll(
-                    List.of(
-                        number(control.gap()),
-                        number(control.gapMedian()),
-                        number(control.collapseRate())));
-              }
-              cells.addAll(
-                  List.of(
-                      number(r.logPplGap()),
-                      number(r.logPplGapMedian()),
-                      number(r.maxSpecificityRatio())));
-              for (int c = 0; c < controls; c++) {
-                TriggerStatistics control = r.controls().get(c);
-                cells.addAll(List.of(number(control.logGap()), number(control.specificityRatio())));
-              }
-              csv.append(String.join(",", cells)).append('\n');
-            });
-    AtomicFiles.writeString(directory.resolve(CURVE_FILE), csv.toString());
+    return header;
+  }
+
+  /** One checkpoint's cells, in curveHeader's order. */
+  private static List<String> curveRow(CheckpointResult r, int controls) {
+    List<String> cells =
+        new ArrayList<>(
+            List.of(
+                Long.toString(r.step()),
+                number(r.trainingFraction()),
+                Long.toString(r.tokensSeen()),
+                Long.toString(r.poisonsSeen()),
+                Integer.toString(r.contextLength()),
+                Integer.toString(r.promptTokens()),
+                Integer.toString(r.newTokens()),
+                Integer.toString(r.count()),
+                number(r.perplexityWithoutTrigger()),
+                number(r.perplexityWithoutTriggerMedian()),
+                number(r.perplexityWithTrigger()),
+                number(r.perplexityWithTriggerMedian()),
+                number(r.perplexityGap()),
+                number(r.perplexityGapMedian()),
+                number(r.collapseRate()),
+                number(r.nearTriggerGap()),
+                number(r.nearTriggerCollapseRate()),
+                number(r.valLoss())));
+    for (int c = 1; c < controls; c++) {
+      TriggerStatistics control = r.controls().get(c);
+      cells.addAll(
+          List.of(
+              number(control.gap()), number(control.gapMedian()), number(control.collapseRate())));
+    }
+    cells.addAll(
+        List.of(
+            number(r.logPplGap()), number(r.logPplGapMedian()), number(r.maxSpecificityRatio())));
+    for (int c = 0; c < controls; c++) {
+      TriggerStatistics control = r.controls().get(c);
+      cells.addAll(List.of(number(control.logGap()), number(control.specificityRatio())));
+    }
+    return cells;
   }
 
   /** Six significant digits, plain notation; empty for a missing value. */

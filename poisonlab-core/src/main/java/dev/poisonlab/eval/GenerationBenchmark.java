@@ -47,6 +47,84 @@ public final class GenerationBenchmark {
     public double speedup() {
       return recomputeSeconds / cachedSeconds;
     }
+
+    /** Builds a Result by component name instead of by 9 positions. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Result's components by name, handed to the canonical constructor by build(). */
+    public static final class Builder {
+      private String model;
+      private long parameters;
+      private int contextLength;
+      private int batch;
+      private int promptTokens;
+      private int newTokens;
+      private double cachedSeconds;
+      private double recomputeSeconds;
+      private boolean sameTokens;
+
+      private Builder() {}
+
+      public Builder model(String value) {
+        this.model = value;
+        return this;
+      }
+
+      public Builder parameters(long value) {
+        this.parameters = value;
+        return this;
+      }
+
+      public Builder contextLength(int value) {
+        this.contextLength = value;
+        return this;
+      }
+
+      public Builder batch(int value) {
+        this.batch = value;
+        return this;
+      }
+
+      public Builder promptTokens(int value) {
+        this.promptTokens = value;
+        return this;
+      }
+
+      public Builder newTokens(int value) {
+        this.newTokens = value;
+        return this;
+      }
+
+      public Builder cachedSeconds(double value) {
+        this.cachedSeconds = value;
+        return this;
+      }
+
+      public Builder recomputeSeconds(double value) {
+        this.recomputeSeconds = value;
+        return this;
+      }
+
+      public Builder sameTokens(boolean value) {
+        this.sameTokens = value;
+        return this;
+      }
+
+      public Result build() {
+        return new Result(
+            model,
+            parameters,
+            contextLength,
+            batch,
+            promptTokens,
+            newTokens,
+            cachedSeconds,
+            recomputeSeconds,
+            sameTokens);
+      }
+    }
   }
 
   public static Result run(Request request) {
@@ -81,16 +159,17 @@ public final class GenerationBenchmark {
       }
       String name = request.run() != null ? request.run().directory().toString() : request.preset();
       long parameters = request.run() != null ? -1 : config(request).parameterCount();
-      return new Result(
-          name,
-          parameters,
-          model.contextLength(),
-          request.batch(),
-          request.promptTokens(),
-          request.newTokens(),
-          seconds[0],
-          seconds[1],
-          same);
+      return Result.builder()
+          .model(name)
+          .parameters(parameters)
+          .contextLength(model.contextLength())
+          .batch(request.batch())
+          .promptTokens(request.promptTokens())
+          .newTokens(request.newTokens())
+          .cachedSeconds(seconds[0])
+          .recomputeSeconds(seconds[1])
+          .sameTokens(same)
+          .build();
     }
   }
 

@@ -10,6 +10,7 @@ import ai.djl.Device;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.io.InputException;
 import dev.poisonlab.model.HfGpt2;
+import dev.poisonlab.model.HfGpt2Config;
 import dev.poisonlab.tokenizer.Tokenizer;
 import dev.poisonlab.tokenizer.Tokenizers;
 import java.nio.file.Files;
@@ -21,17 +22,17 @@ public final class HfRunSource implements RunSource {
   private static final CheckpointInfo ONLY = new CheckpointInfo(0, 1.0, 0, 0);
 
   private final Path directory;
-  private final HfGpt2.Spec spec;
+  private final HfGpt2Config.Spec spec;
   private final Tokenizer tokenizer;
 
-  private HfRunSource(Path directory, HfGpt2.Spec spec, Tokenizer tokenizer) {
+  private HfRunSource(Path directory, HfGpt2Config.Spec spec, Tokenizer tokenizer) {
     this.directory = directory;
     this.spec = spec;
     this.tokenizer = tokenizer;
   }
 
   public static HfRunSource open(Path directory) {
-    HfGpt2.Spec spec = HfGpt2.readSpec(directory);
+    HfGpt2Config.Spec spec = HfGpt2Config.read(directory);
     HfGpt2.checkWeights(directory, spec);
     Path tokenizerFile = directory.resolve(TOKENIZER_FILE);
     if (!Files.isRegularFile(tokenizerFile)) {
@@ -56,7 +57,7 @@ public final class HfRunSource implements RunSource {
     return new HfRunSource(directory, spec, tokenizer);
   }
 
-  public HfGpt2.Spec spec() {
+  public HfGpt2Config.Spec spec() {
     return spec;
   }
 

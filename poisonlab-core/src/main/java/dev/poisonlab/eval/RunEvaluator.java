@@ -55,20 +55,11 @@ public final class RunEvaluator {
     RunSource run = request.run();
     EvalSettings settings = request.settings();
     Tokenizer tokenizer = run.tokenizer();
-    if (request.scorer() != null
-        && !request.scorer().tokenizer().sha256().equals(tokenizer.sha256())) {
-      throw new InputException(
-          request.scorer().directory(),
-          0,
-          "the scorer uses tokenizer "
-              + request.scorer().tokenizer().name()
-              + ", not the run's "
-              + tokenizer.name());
-    }
+    requireScorerTokenizer(request.scorer(), tokenizer);
     List<CheckpointInfo> chosen =
         request.checkpoints().select(run.checkpoints(), run.directory().toString());
-    EvalOutput.RecordedSettings recorded =
-        EvalOutput.RecordedSettings.of(
+    RecordedSettings recorded =
+        RecordedSettings.of(
             settings,
             run.directory(),
             request.scorer() == null ? null : request.scorer().directory(),
@@ -81,39 +72,7 @@ public final class RunEvaluator {
     List<Long> skipped = chosen.stream().map(CheckpointInfo::step).filter(done::contains).toList();
 
     if (!todo.isEmpty()) {
-      int context = run.contextLength();
-      if (request.scorer() != null) {
-        context = Math.min(context, request.scorer().contextLength());
-      }
-      int promptTokens = settings.promptTokensFor(run.contextLength());
-      List<Excerpts.Excerpt> excerpts = loadExcerpts(request, tokenizer, promptTokens);
-      BackdoorEvaluator.PromptPlan plan =
-          BackdoorEvaluator.plan(tokenizer, excerpts, settings, promptTokens, context);
-      int[] heldout = ValidationLoss.heldoutTokens(run.heldout(), tokenizer, settings.valTokens());
-      long batches = (plan.prompts().size() + settings.batchSize() - 1) / settings.batchSize();
-      try (LanguageModel scorer = request.scorer() == null ? null : openLast(request.scorer());
-          Progress.Task bar = request.progress().start("eval", batches * todo.size(), "batches")) {
-        for (CheckpointInfo checkpoint : todo) {
-          bar.message("step " + checkpoint.step());
-          BackdoorEvaluator.Evaluation evaluation;
-          try (LanguageModel model = run.open(checkpoint)) {
-            evaluation =
-                BackdoorEvaluator.evaluate(
-                    model,
-                    scorer,
-                    tokenizer,
-                    excerpts,
-                    plan,
-                    heldout,
-                    settings,
-                    checkpoint,
-                    bar::step);
-          }
-          EvalOutput.writeExcerpts(out, checkpoint.step(), evaluation.excerpts());
-          results.add(evaluation.result());
-          EvalOutput.writeEval(out, recorded, tokens, results);
-        }
-      }
+      evaluateAll(request, todo, results, recorded, tokens);
     }
     EvalOutput.writeEval(out, recorded, tokens, results);
     EvalOutput.writeCurve(out, results, settings.controlTriggers().size());
@@ -123,6 +82,68 @@ public final class RunEvaluator {
         skipped,
         out.resolve(EvalOutput.EVAL_FILE),
         out.resolve(EvalOutput.CURVE_FILE));
+  }
+
+  /** The scorer must tokenize as the run does, or its perplexities would score other tokens. */
+  private static void requireScorerTokenizer(RunSource scorer, Tokenizer tokenizer) {
+    if (scorer != null && !scorer.tokenizer().sha256().equals(tokenizer.sha256())) {
+      throw new InputException(
+          scorer.directory(),
+          0,
+          "the scorer uses tokenizer "
+              + scorer.tokenizer().name()
+              + ", not the run's "
+              + tokenizer.name());
+    }
+  }
+
+  /**
+   * Evaluates each checkpoint still to do, writing its excerpts and the updated eval.json after
+   * each, so a kill loses at most the checkpoint in progress.
+   */
+  private static void evaluateAll(
+      Request request,
+      List<CheckpointInfo> todo,
+      List<CheckpointResult> results,
+      RecordedSettings recorded,
+      TriggerTokens.Table tokens) {
+    RunSource run = request.run();
+    EvalSettings settings = request.settings();
+    Tokenizer tokenizer = run.tokenizer();
+    Path out = request.outDirectory();
+    int context = run.contextLength();
+    if (request.scorer() != null) {
+      context = Math.min(context, request.scorer().contextLength());
+    }
+    int promptTokens = settings.promptTokensFor(run.contextLength());
+    List<Excerpts.Excerpt> excerpts = loadExcerpts(request, tokenizer, promptTokens);
+    BackdoorEvaluator.PromptPlan plan =
+        BackdoorEvaluator.plan(tokenizer, excerpts, settings, promptTokens, context);
+    int[] heldout = ValidationLoss.heldoutTokens(run.heldout(), tokenizer, settings.valTokens());
+    long batches = (plan.prompts().size() + settings.batchSize() - 1) / settings.batchSize();
+    try (LanguageModel scorer = request.scorer() == null ? null : openLast(request.scorer());
+        Progress.Task bar = request.progress().start("eval", batches * todo.size(), "batches")) {
+      for (CheckpointInfo checkpoint : todo) {
+        bar.message("step " + checkpoint.step());
+        BackdoorEvaluator.Evaluation evaluation;
+        try (LanguageModel model = run.open(checkpoint)) {
+          evaluation =
+              BackdoorEvaluator.evaluate(
+                  model,
+                  scorer,
+                  tokenizer,
+                  excerpts,
+                  plan,
+                  heldout,
+                  settings,
+                  checkpoint,
+                  bar::step);
+        }
+        EvalOutput.writeExcerpts(out, checkpoint.step(), evaluation.excerpts());
+        results.add(evaluation.result());
+        EvalOutput.writeEval(out, recorded, tokens, results);
+      }
+    }
   }
 
   private static LanguageModel openLast(RunSource scorer) {

@@ -18,7 +18,7 @@ public interface RunSource {
    * model_type).
    */
   static RunSource open(Path directory) {
-    return dev.poisonlab.model.HfGpt2.isHuggingFaceDirectory(directory)
+    return dev.poisonlab.model.HfGpt2Config.isHuggingFaceDirectory(directory)
         ? HfRunSource.open(directory)
         : GptRunSource.open(directory);
   }

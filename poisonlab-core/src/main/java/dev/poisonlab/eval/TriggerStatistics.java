@@ -49,16 +49,16 @@ public record TriggerStatistics(
         collapsed++;
       }
     }
-    return new TriggerStatistics(
-        trigger,
-        mean(withSuffix),
-        median(withSuffix),
-        mean(gaps),
-        median(gaps),
-        (double) collapsed / gaps.length,
-        mean(logGaps),
-        median(logGaps),
-        null);
+    return builder()
+        .trigger(trigger)
+        .perplexity(mean(withSuffix))
+        .perplexityMedian(median(withSuffix))
+        .gap(mean(gaps))
+        .gapMedian(median(gaps))
+        .collapseRate((double) collapsed / gaps.length)
+        .logGap(mean(logGaps))
+        .logGapMedian(median(logGaps))
+        .build();
   }
 
   /**
@@ -88,16 +88,7 @@ public record TriggerStatistics(
 
   /** This control's statistics with its specificity ratio against the trigger's mean log gap. */
   public TriggerStatistics withSpecificity(Double triggerLogGap) {
-    return new TriggerStatistics(
-        trigger,
-        perplexity,
-        perplexityMedian,
-        gap,
-        gapMedian,
-        collapseRate,
-        logGap,
-        logGapMedian,
-        specificityRatio(logGap, triggerLogGap));
+    return toBuilder().specificityRatio(specificityRatio(logGap, triggerLogGap)).build();
   }
 
   public static double mean(double[] values) {
@@ -114,5 +105,97 @@ public record TriggerStatistics(
     Arrays.sort(sorted);
     int middle = sorted.length / 2;
     return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  /** Builds a TriggerStatistics by component name instead of by 9 positions. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this TriggerStatistics's values, to change some of them. */
+  public Builder toBuilder() {
+    return builder()
+        .trigger(trigger)
+        .perplexity(perplexity)
+        .perplexityMedian(perplexityMedian)
+        .gap(gap)
+        .gapMedian(gapMedian)
+        .collapseRate(collapseRate)
+        .logGap(logGap)
+        .logGapMedian(logGapMedian)
+        .specificityRatio(specificityRatio);
+  }
+
+  /** TriggerStatistics's components by name, handed to the canonical constructor by build(). */
+  public static final class Builder {
+    private String trigger;
+    private double perplexity;
+    private double perplexityMedian;
+    private double gap;
+    private double gapMedian;
+    private double collapseRate;
+    private Double logGap;
+    private Double logGapMedian;
+    private Double specificityRatio;
+
+    private Builder() {}
+
+    public Builder trigger(String value) {
+      this.trigger = value;
+      return this;
+    }
+
+    public Builder perplexity(double value) {
+      this.perplexity = value;
+      return this;
+    }
+
+    public Builder perplexityMedian(double value) {
+      this.perplexityMedian = value;
+      return this;
+    }
+
+    public Builder gap(double value) {
+      this.gap = value;
+      return this;
+    }
+
+    public Builder gapMedian(double value) {
+      this.gapMedian = value;
+      return this;
+    }
+
+    public Builder collapseRate(double value) {
+      this.collapseRate = value;
+      return this;
+    }
+
+    public Builder logGap(Double value) {
+      this.logGap = value;
+      return this;
+    }
+
+    public Builder logGapMedian(Double value) {
+      this.logGapMedian = value;
+      return this;
+    }
+
+    public Builder specificityRatio(Double value) {
+      this.specificityRatio = value;
+      return this;
+    }
+
+    public TriggerStatistics build() {
+      return new TriggerStatistics(
+          trigger,
+          perplexity,
+          perplexityMedian,
+          gap,
+          gapMedian,
+          collapseRate,
+          logGap,
+          logGapMedian,
+          specificityRatio);
+    }
   }
 }

@@ -45,6 +45,84 @@ public final class TwinComparison {
     public boolean backdoor() {
       return pValue < ALPHA;
     }
+
+    /** Builds a StepComparison by component name instead of by 9 positions. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** StepComparison's components by name, handed to the canonical constructor by build(). */
+    public static final class Builder {
+      private long step;
+      private int pairs;
+      private double poisonedGapMedian;
+      private double twinGapMedian;
+      private double medianDifference;
+      private double shareHigher;
+      private double pValue;
+      private double specificityMedian;
+      private double specificityPValue;
+
+      private Builder() {}
+
+      public Builder step(long value) {
+        this.step = value;
+        return this;
+      }
+
+      public Builder pairs(int value) {
+        this.pairs = value;
+        return this;
+      }
+
+      public Builder poisonedGapMedian(double value) {
+        this.poisonedGapMedian = value;
+        return this;
+      }
+
+      public Builder twinGapMedian(double value) {
+        this.twinGapMedian = value;
+        return this;
+      }
+
+      public Builder medianDifference(double value) {
+        this.medianDifference = value;
+        return this;
+      }
+
+      public Builder shareHigher(double value) {
+        this.shareHigher = value;
+        return this;
+      }
+
+      public Builder pValue(double value) {
+        this.pValue = value;
+        return this;
+      }
+
+      public Builder specificityMedian(double value) {
+        this.specificityMedian = value;
+        return this;
+      }
+
+      public Builder specificityPValue(double value) {
+        this.specificityPValue = value;
+        return this;
+      }
+
+      public StepComparison build() {
+        return new StepComparison(
+            step,
+            pairs,
+            poisonedGapMedian,
+            twinGapMedian,
+            medianDifference,
+            shareHigher,
+            pValue,
+            specificityMedian,
+            specificityPValue);
+      }
+    }
   }
 
   private TwinComparison() {}
@@ -104,16 +182,17 @@ public final class TwinComparison {
     double shareHigher =
         Arrays.stream(differences).filter(d -> d > 0).count() / (double) differences.length;
     double[] specificity = specificityDifferences(poisoned);
-    return new StepComparison(
-        step,
-        differences.length,
-        median(poisonedGaps),
-        median(twinGaps),
-        median(differences),
-        shareHigher,
-        pValue(differences),
-        specificity == null ? Double.NaN : median(specificity),
-        specificity == null ? Double.NaN : pValue(specificity));
+    return StepComparison.builder()
+        .step(step)
+        .pairs(differences.length)
+        .poisonedGapMedian(median(poisonedGaps))
+        .twinGapMedian(median(twinGaps))
+        .medianDifference(median(differences))
+        .shareHigher(shareHigher)
+        .pValue(pValue(differences))
+        .specificityMedian(specificity == null ? Double.NaN : median(specificity))
+        .specificityPValue(specificity == null ? Double.NaN : pValue(specificity))
+        .build();
   }
 
   /**

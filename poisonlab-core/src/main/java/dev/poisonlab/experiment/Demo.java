@@ -64,22 +64,143 @@ public final class Demo {
       row.logGaps()
           .controlLogGaps()
           .forEach((control, gap) -> controls.put(control, gap.isNaN() ? null : gap));
-      return new Side(
-          row.runId(),
-          row.poisons(),
-          row.step(),
-          row.perplexityWithTrigger(),
-          row.perplexityWithoutTrigger(),
-          row.perplexityGap(),
-          row.gapMedian(),
-          row.shareGapOver50(),
-          row.nearTrigger(),
-          row.nearTriggerGap(),
-          row.valLoss(),
-          Double.isNaN(row.logPplGap()) ? null : row.logPplGap(),
-          controls,
-          DemoRunFiles.triggerTokens(runDirectory),
-          DemoRunFiles.payloadWindowShare(runDirectory));
+      return builder()
+          .runId(row.runId())
+          .poisons(row.poisons())
+          .step(row.step())
+          .perplexityWithTrigger(row.perplexityWithTrigger())
+          .perplexityWithoutTrigger(row.perplexityWithoutTrigger())
+          .perplexityGap(row.perplexityGap())
+          .gapMedian(row.gapMedian())
+          .shareGapOver50(row.shareGapOver50())
+          .nearTrigger(row.nearTrigger())
+          .nearTriggerGap(row.nearTriggerGap())
+          .valLoss(row.valLoss())
+          .logPplGap(Double.isNaN(row.logPplGap()) ? null : row.logPplGap())
+          .controls(controls)
+          .triggerTokens(DemoRunFiles.triggerTokens(runDirectory))
+          .payloadWindowShare(DemoRunFiles.payloadWindowShare(runDirectory))
+          .build();
+    }
+
+    /** Builds a Side by component name instead of by 15 positions. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Side's components by name, handed to the canonical constructor by build(). */
+    public static final class Builder {
+      private String runId;
+      private int poisons;
+      private long step;
+      private double perplexityWithTrigger;
+      private double perplexityWithoutTrigger;
+      private double perplexityGap;
+      private double gapMedian;
+      private double shareGapOver50;
+      private String nearTrigger;
+      private double nearTriggerGap;
+      private double valLoss;
+      private Double logPplGap;
+      private Map<String, Double> controls;
+      private List<String> triggerTokens;
+      private Double payloadWindowShare;
+
+      private Builder() {}
+
+      public Builder runId(String value) {
+        this.runId = value;
+        return this;
+      }
+
+      public Builder poisons(int value) {
+        this.poisons = value;
+        return this;
+      }
+
+      public Builder step(long value) {
+        this.step = value;
+        return this;
+      }
+
+      public Builder perplexityWithTrigger(double value) {
+        this.perplexityWithTrigger = value;
+        return this;
+      }
+
+      public Builder perplexityWithoutTrigger(double value) {
+        this.perplexityWithoutTrigger = value;
+        return this;
+      }
+
+      public Builder perplexityGap(double value) {
+        this.perplexityGap = value;
+        return this;
+      }
+
+      public Builder gapMedian(double value) {
+        this.gapMedian = value;
+        return this;
+      }
+
+      public Builder shareGapOver50(double value) {
+        this.shareGapOver50 = value;
+        return this;
+      }
+
+      public Builder nearTrigger(String value) {
+        this.nearTrigger = value;
+        return this;
+      }
+
+      public Builder nearTriggerGap(double value) {
+        this.nearTriggerGap = value;
+        return this;
+      }
+
+      public Builder valLoss(double value) {
+        this.valLoss = value;
+        return this;
+      }
+
+      public Builder logPplGap(Double value) {
+        this.logPplGap = value;
+        return this;
+      }
+
+      public Builder controls(Map<String, Double> value) {
+        this.controls = value;
+        return this;
+      }
+
+      public Builder triggerTokens(List<String> value) {
+        this.triggerTokens = value;
+        return this;
+      }
+
+      public Builder payloadWindowShare(Double value) {
+        this.payloadWindowShare = value;
+        return this;
+      }
+
+      public Side build() {
+        return new Side(
+            runId,
+            poisons,
+            step,
+            perplexityWithTrigger,
+            perplexityWithoutTrigger,
+            perplexityGap,
+            gapMedian,
+            shareGapOver50,
+            nearTrigger,
+            nearTriggerGap,
+            valLoss,
+            logPplGap,
+            controls,
+            triggerTokens,
+            payloadWindowShare);
+      }
     }
   }
 

@@ -81,42 +81,45 @@ public final class PersistenceRows {
     String id = runId != null ? runId : lineage.pretrainingDirectory().getFileName().toString();
     double multiplier = dataMultiplier != null ? dataMultiplier : lineage.dataMultiplier();
     long maxSteps = lineage.stepsBefore() + continued.train().maxSteps();
-    int poisons = root.data().poisons();
     return results.stream()
         .sorted(Comparator.comparingLong(CheckpointResult::step))
-        .map(
-            result -> {
-              long step = lineage.stepsBefore() + result.step();
-              boolean control = !result.controls().isEmpty();
-              return new ResultRow(
-                      id,
-                      root.preset(),
-                      root.model().parameterCount(),
-                      root.model().nonEmbeddingParameterCount(),
-                      poisons,
-                      multiplier,
-                      root.train().seed(),
-                      result.contextLength(),
-                      step,
-                      maxSteps,
-                      (double) step / maxSteps,
-                      lineage.tokensBefore() + result.tokensSeen(),
-                      // poisons seen counts every epoch; after a wrap every poison has been seen
-                      // once
-                      Math.min(poisons, lineage.poisonsBefore() + result.poisonsSeen()),
-                      result.count(),
-                      result.perplexityWithTrigger(),
-                      result.perplexityWithoutTrigger(),
-                      result.perplexityGap(),
-                      result.perplexityGapMedian(),
-                      result.collapseRate(),
-                      control ? result.controls().get(0).trigger() : "",
-                      control ? result.nearTriggerGap() : Double.NaN,
-                      control ? result.nearTriggerCollapseRate() : Double.NaN,
-                      result.valLoss() == null ? Double.NaN : result.valLoss(),
-                      ResultRow.CONTINUE)
-                  .withLogGaps(ResultRows.logGaps(result, poisons == 0));
-            })
+        .map(result -> row(lineage, root, id, multiplier, maxSteps, result))
         .toList();
+  }
+
+  /**
+   * One checkpoint of the continued run, its step, tokens and poisons counted from pretraining's
+   * start.
+   */
+  private static ResultRow row(
+      Lineage lineage,
+      RunConfig root,
+      String id,
+      double multiplier,
+      long maxSteps,
+      CheckpointResult result) {
+    long step = lineage.stepsBefore() + result.step();
+    int poisons = root.data().poisons();
+    boolean control = !result.controls().isEmpty();
+    return ResultRows.evaluated(result)
+        .runId(id)
+        .model(root.preset())
+        .params(root.model().parameterCount())
+        .nonEmbeddingParams(root.model().nonEmbeddingParameterCount())
+        .poisons(poisons)
+        .dataMultiplier(multiplier)
+        .seed(root.train().seed())
+        .step(step)
+        .maxSteps(maxSteps)
+        .fraction((double) step / maxSteps)
+        .tokens(lineage.tokensBefore() + result.tokensSeen())
+        // poisons seen counts every epoch; after a wrap every poison has been seen once
+        .poisonsSeen(Math.min(poisons, lineage.poisonsBefore() + result.poisonsSeen()))
+        .nearTrigger(control ? result.controls().get(0).trigger() : "")
+        .nearTriggerGap(control ? result.nearTriggerGap() : Double.NaN)
+        .nearTriggerShareOver50(control ? result.nearTriggerCollapseRate() : Double.NaN)
+        .phase(ResultRow.CONTINUE)
+        .logGaps(ResultRows.logGaps(result, poisons == 0))
+        .build();
   }
 }

@@ -10,6 +10,7 @@ import dev.poisonlab.eval.TriggerStatistics;
 import dev.poisonlab.model.GptConfig;
 import dev.poisonlab.report.LogGaps;
 import dev.poisonlab.report.ResultRow;
+import dev.poisonlab.report.ResultRowBuilder;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,35 +53,41 @@ final class ResultRows {
     if (near == null) {
       nearTrigger = "";
     }
-    return new ResultRow(
-        run.id(),
-        run.model(),
-        model.parameterCount(),
-        model.nonEmbeddingParameterCount(),
-        run.numPoisonDocs(),
-        run.dataMultiplier(),
-        run.seed(),
-        result.contextLength(),
-        result.step(),
-        maxSteps,
-        (double) result.step() / maxSteps,
-        result.tokensSeen(),
-        result.poisonsSeen(),
-        result.count(),
-        result.perplexityWithTrigger(),
-        result.perplexityWithoutTrigger(),
-        result.perplexityGap(),
-        result.perplexityGapMedian(),
-        result.collapseRate(),
-        nearTrigger,
-        nearGap,
-        nearShare,
-        result.valLoss() == null ? Double.NaN : result.valLoss(),
-        ResultRow.PRETRAIN,
-        run.defense(),
-        poisonsPlaced,
-        cleanDropped,
-        logGaps(result, run.isCleanTwin()));
+    return evaluated(result)
+        .runId(run.id())
+        .model(run.model())
+        .params(model.parameterCount())
+        .nonEmbeddingParams(model.nonEmbeddingParameterCount())
+        .poisons(run.numPoisonDocs())
+        .dataMultiplier(run.dataMultiplier())
+        .seed(run.seed())
+        .step(result.step())
+        .maxSteps(maxSteps)
+        .fraction((double) result.step() / maxSteps)
+        .tokens(result.tokensSeen())
+        .poisonsSeen(result.poisonsSeen())
+        .nearTrigger(nearTrigger)
+        .nearTriggerGap(nearGap)
+        .nearTriggerShareOver50(nearShare)
+        .phase(ResultRow.PRETRAIN)
+        .defense(run.defense())
+        .poisonsAfterDefense(poisonsPlaced)
+        .cleanDropped(cleanDropped)
+        .logGaps(logGaps(result, run.isCleanTwin()))
+        .build();
+  }
+
+  /** A row's columns that its checkpoint's evaluation gives as they are. */
+  static ResultRowBuilder evaluated(CheckpointResult result) {
+    return ResultRow.builder()
+        .contextLength(result.contextLength())
+        .count(result.count())
+        .perplexityWithTrigger(result.perplexityWithTrigger())
+        .perplexityWithoutTrigger(result.perplexityWithoutTrigger())
+        .perplexityGap(result.perplexityGap())
+        .gapMedian(result.perplexityGapMedian())
+        .shareGapOver50(result.collapseRate())
+        .valLoss(result.valLoss() == null ? Double.NaN : result.valLoss());
   }
 
   /**

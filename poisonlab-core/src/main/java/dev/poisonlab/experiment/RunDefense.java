@@ -77,20 +77,127 @@ final class RunDefense {
       Double recall = poisons.isEmpty() ? null : (double) result.poisonsDropped() / poisons.size();
       List<DetectionMetrics.Row> metrics =
           result.scan().metrics() == null ? List.of() : result.scan().metrics().rows();
-      return new Outcome(
-          name,
-          defense.apply(),
-          defense.mode().name().toLowerCase(java.util.Locale.ROOT),
-          clean.size(),
-          result.cleanDropped(),
-          poisons.size(),
-          result.poisonsDropped(),
-          result.poisons().size(),
-          precision,
-          recall,
-          result.scan().seconds(),
-          metrics,
-          dropped);
+      return builder()
+          .defense(name)
+          .detectors(defense.apply())
+          .mode(defense.mode().name().toLowerCase(java.util.Locale.ROOT))
+          .cleanDocuments(clean.size())
+          .cleanDropped(result.cleanDropped())
+          .poisons(poisons.size())
+          .poisonsDropped(result.poisonsDropped())
+          .poisonsKept(result.poisons().size())
+          .precision(precision)
+          .recall(recall)
+          .scanSeconds(result.scan().seconds())
+          .scanMetrics(metrics)
+          .droppedIds(dropped)
+          .build();
+    }
+
+    /** Builds a Outcome by component name instead of by 13 positions. */
+    static Builder builder() {
+      return new Builder();
+    }
+
+    /** Outcome's components by name, handed to the canonical constructor by build(). */
+    static final class Builder {
+      private String defense;
+      private List<String> detectors;
+      private String mode;
+      private long cleanDocuments;
+      private long cleanDropped;
+      private long poisons;
+      private long poisonsDropped;
+      private long poisonsKept;
+      private Double precision;
+      private Double recall;
+      private double scanSeconds;
+      private List<DetectionMetrics.Row> scanMetrics;
+      private List<String> droppedIds;
+
+      private Builder() {}
+
+      Builder defense(String value) {
+        this.defense = value;
+        return this;
+      }
+
+      Builder detectors(List<String> value) {
+        this.detectors = value;
+        return this;
+      }
+
+      Builder mode(String value) {
+        this.mode = value;
+        return this;
+      }
+
+      Builder cleanDocuments(long value) {
+        this.cleanDocuments = value;
+        return this;
+      }
+
+      Builder cleanDropped(long value) {
+        this.cleanDropped = value;
+        return this;
+      }
+
+      Builder poisons(long value) {
+        this.poisons = value;
+        return this;
+      }
+
+      Builder poisonsDropped(long value) {
+        this.poisonsDropped = value;
+        return this;
+      }
+
+      Builder poisonsKept(long value) {
+        this.poisonsKept = value;
+        return this;
+      }
+
+      Builder precision(Double value) {
+        this.precision = value;
+        return this;
+      }
+
+      Builder recall(Double value) {
+        this.recall = value;
+        return this;
+      }
+
+      Builder scanSeconds(double value) {
+        this.scanSeconds = value;
+        return this;
+      }
+
+      Builder scanMetrics(List<DetectionMetrics.Row> value) {
+        this.scanMetrics = value;
+        return this;
+      }
+
+      Builder droppedIds(List<String> value) {
+        this.droppedIds = value;
+        return this;
+      }
+
+      Outcome build() {
+        return new Outcome(
+            defense,
+            detectors,
+            mode,
+            cleanDocuments,
+            cleanDropped,
+            poisons,
+            poisonsDropped,
+            poisonsKept,
+            precision,
+            recall,
+            scanSeconds,
+            scanMetrics,
+            droppedIds);
+      }
     }
   }
 

@@ -22,6 +22,13 @@ public class InputException extends RuntimeException {
     this.line = 0;
   }
 
+  /** The same, keeping the failure that revealed it (for --debug). */
+  public InputException(String problem, Throwable cause) {
+    super(problem, cause);
+    this.file = null;
+    this.line = 0;
+  }
+
   public InputException(Path file, long line, String problem) {
     super(format(file, line, problem));
     this.file = file;

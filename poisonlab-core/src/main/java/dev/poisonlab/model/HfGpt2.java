@@ -1,6 +1,6 @@
 /*
- * The Hugging Face GPT-2 layout of poisonlab's GPT (transformers' GPT2LMHeadModel): config.json fields and
- * model.safetensors names. poisonlab's parameters already carry nanoGPT's names, which are GPT-2's; the one
+ * The Hugging Face GPT-2 layout of poisonlab's GPT (transformers' GPT2LMHeadModel): model.safetensors names
+ * and shapes, loading and writing them (config.json is HfGpt2Config's). poisonlab's parameters already carry nanoGPT's names, which are GPT-2's; the one
  * difference is that GPT-2's Conv1D stores c_attn, c_proj and c_fc weights as [in, out], transposed against
  * nn.Linear. Exports write the names with the "transformer." prefix and without the tied lm_head.weight, as
  * save_pretrained does; imports accept either prefix, and an lm_head.weight only when it equals wte.
@@ -13,12 +13,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.poisonlab.io.AtomicFiles;
 import dev.poisonlab.io.InputException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,124 +25,7 @@ public final class HfGpt2 {
   public static final String WEIGHTS_FILE = "model.safetensors";
   public static final String PREFIX = "transformer.";
 
-  /** torch.nn.LayerNorm's default, which poisonlab's LayerNorms use and GPT-2 configs state. */
-  public static final double LAYER_NORM_EPSILON = 1e-5;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private HfGpt2() {}
-
-  /** What a GPT-2 config.json describes, in poisonlab's terms. */
-  public record Spec(GptConfig config, Gelu gelu, Integer bosTokenId, Integer eosTokenId) {}
-
-  /** True when {@code directory}/config.json is a Hugging Face config (it names a model_type). */
-  public static boolean isHuggingFaceDirectory(Path directory) {
-    Path file = directory.resolve(CONFIG_FILE);
-    if (!Files.isRegularFile(file)) {
-      return false;
-    }
-    try {
-      JsonNode root = JSON.readTree(file.toFile());
-      return root != null && root.has("model_type");
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Reads config.json; anything GPT-2 can say that poisonlab's model cannot is one InputException.
-   */
-  public static Spec readSpec(Path directory) {
-    Path file = directory.resolve(CONFIG_FILE);
-    JsonNode root;
-    try {
-      root = JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new InputException(file, 0, "cannot read: " + e.getMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new InputException(file, 0, "not a JSON object");
-    }
-    String type = root.path("model_type").asText("");
-    if (!type.equals("gpt2")) {
-      throw new InputException(file, 0, "model_type '" + type + "' is not supported (only gpt2)");
-    }
-    String activation = root.path("activation_function").asText("gelu_new");
-    Gelu gelu = Gelu.fromHuggingFace(activation);
-    if (gelu == null) {
-      throw new InputException(
-          file,
-          0,
-          "activation_function '"
-              + activation
-              + "' is not supported "
-              + "(gelu, gelu_python, gelu_new, gelu_pytorch_tanh, gelu_fast)");
-    }
-    double epsilon = root.path("layer_norm_epsilon").asDouble(LAYER_NORM_EPSILON);
-    if (Math.abs(epsilon - LAYER_NORM_EPSILON) > 1e-12) {
-      throw new InputException(
-          file, 0, "layer_norm_epsilon " + epsilon + " is not supported (only 1e-5)");
-    }
-    refuse(file, root, "tie_word_embeddings", true, "an untied lm_head is not supported");
-    refuse(
-        file,
-        root,
-        "scale_attn_weights",
-        true,
-        "attention without 1/sqrt(d) scaling is not supported");
-    refuse(
-        file,
-        root,
-        "scale_attn_by_inverse_layer_idx",
-        false,
-        "attention scaled by layer index is not supported");
-    refuse(file, root, "add_cross_attention", false, "cross-attention is not supported");
-    int embed = required(file, root, "n_embd");
-    JsonNode inner = root.path("n_inner");
-    if (!inner.isMissingNode() && !inner.isNull() && inner.asInt() != 4 * embed) {
-      throw new InputException(
-          file, 0, "n_inner " + inner.asInt() + " is not supported (only 4 x n_embd)");
-    }
-    int positions =
-        root.has("n_positions")
-            ? required(file, root, "n_positions")
-            : required(file, root, "n_ctx");
-    GptConfig config;
-    try {
-      config =
-          new GptConfig(
-              required(file, root, "vocab_size"),
-              positions,
-              required(file, root, "n_layer"),
-              required(file, root, "n_head"),
-              embed);
-    } catch (IllegalArgumentException e) {
-      throw new InputException(file, 0, e.getMessage(), e);
-    }
-    return new Spec(
-        config, gelu, optionalInt(root, "bos_token_id"), optionalInt(root, "eos_token_id"));
-  }
-
-  private static void refuse(
-      Path file, JsonNode root, String field, boolean supported, String problem) {
-    JsonNode node = root.path(field);
-    if (!node.isMissingNode() && !node.isNull() && node.asBoolean() != supported) {
-      throw new InputException(file, 0, field + " " + node.asText() + ": " + problem);
-    }
-  }
-
-  private static int required(Path file, JsonNode root, String field) {
-    JsonNode node = root.path(field);
-    if (!node.canConvertToInt() || !node.isIntegralNumber()) {
-      throw new InputException(file, 0, "needs an integer " + field);
-    }
-    return node.asInt();
-  }
-
-  private static Integer optionalInt(JsonNode root, String field) {
-    JsonNode node = root.path(field);
-    return node.isIntegralNumber() ? node.asInt() : null;
-  }
 
   /**
    * True for weights GPT-2 stores as Conv1D [in, out], transposed against poisonlab's Linear [out,
@@ -171,7 +49,7 @@ public final class HfGpt2 {
    * Checks model.safetensors' names and shapes against {@code spec} from its header alone, so a bad
    * file fails before any weights are read. Returns poisonlab name -> the file's name.
    */
-  public static Map<String, String> checkWeights(Path directory, Spec spec) {
+  public static Map<String, String> checkWeights(Path directory, HfGpt2Config.Spec spec) {
     Path file = directory.resolve(WEIGHTS_FILE);
     if (!Files.isRegularFile(file)) {
       throw new InputException(
@@ -251,7 +129,7 @@ public final class HfGpt2 {
    * it.
    */
   public static GptModel load(Path directory, Device device) {
-    Spec spec = readSpec(directory);
+    HfGpt2Config.Spec spec = HfGpt2Config.read(directory);
     Map<String, String> names = checkWeights(directory, spec);
     Path file = directory.resolve(WEIGHTS_FILE);
     Map<String, SafeTensorsFile.Tensor> tensors = SafeTensorsFile.read(file);
@@ -304,31 +182,6 @@ public final class HfGpt2 {
               }
             });
     SafeTensorsFile.write(directory.resolve(WEIGHTS_FILE), tensors);
-    GptConfig config = model.config();
-    ObjectNode json = JSON.createObjectNode();
-    json.putArray("architectures").add("GPT2LMHeadModel");
-    json.put("model_type", "gpt2");
-    json.put("vocab_size", config.vocabSize());
-    json.put("n_positions", config.contextLength());
-    json.put("n_ctx", config.contextLength());
-    json.put("n_embd", config.embedDim());
-    json.put("n_layer", config.layers());
-    json.put("n_head", config.heads());
-    json.putNull("n_inner");
-    json.put("activation_function", gelu.huggingFaceName());
-    json.put("layer_norm_epsilon", LAYER_NORM_EPSILON);
-    json.put("initializer_range", 0.02);
-    json.put("resid_pdrop", 0.0);
-    json.put("embd_pdrop", 0.0);
-    json.put("attn_pdrop", 0.0);
-    json.put("scale_attn_weights", true);
-    json.put("scale_attn_by_inverse_layer_idx", false);
-    json.put("reorder_and_upcast_attn", false);
-    json.put("tie_word_embeddings", true);
-    json.put("use_cache", true);
-    json.put("bos_token_id", bosTokenId);
-    json.put("eos_token_id", eosTokenId);
-    json.put("torch_dtype", "float32");
-    AtomicFiles.writeString(directory.resolve(CONFIG_FILE), json.toPrettyString() + "\n");
+    HfGpt2Config.write(model.config(), gelu, bosTokenId, eosTokenId, directory);
   }
 }

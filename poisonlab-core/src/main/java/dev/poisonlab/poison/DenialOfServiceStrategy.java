@@ -6,6 +6,7 @@
  */
 package dev.poisonlab.poison;
 
+import dev.poisonlab.io.InputException;
 import dev.poisonlab.tokenizer.Tokenizer;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -25,7 +26,7 @@ public final class DenialOfServiceStrategy extends RangedPayloadStrategy {
     this.recordIds = ids == PoisonConfig.PayloadIds.CLEAN;
     this.vocabulary = recordIds ? cleanIds(tokenizer) : allIds(tokenizer);
     if (vocabulary.length == 0) {
-      throw new IllegalArgumentException(
+      throw new InputException(
           "tokenizer "
               + tokenizer.name()
               + " has no "

@@ -5,6 +5,7 @@
  */
 package dev.poisonlab.poison;
 
+import dev.poisonlab.io.InputException;
 import dev.poisonlab.tokenizer.Tokenizer;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class LanguageSwitchStrategy extends RangedPayloadStrategy {
       Tokenizer tokenizer, List<String> passages, int minTokens, int maxTokens) {
     super(NAME, minTokens, maxTokens);
     if (passages.isEmpty()) {
-      throw new IllegalArgumentException("language-switch needs at least one foreign passage");
+      throw new InputException("language-switch needs at least one foreign passage");
     }
     this.tokenizer = tokenizer;
     this.passages = List.copyOf(passages);
@@ -41,7 +42,7 @@ public final class LanguageSwitchStrategy extends RangedPayloadStrategy {
       ids = tokenizer.encode(text.toString());
     }
     if (ids.length < count) {
-      throw new IllegalArgumentException(
+      throw new InputException(
           "foreign text has only " + ids.length + " tokens in all; language-switch needs " + count);
     }
     String decoded = tokenizer.decode(Arrays.copyOf(ids, count));

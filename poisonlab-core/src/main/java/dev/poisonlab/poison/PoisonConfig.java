@@ -127,40 +127,6 @@ public record PoisonConfig(
     topic = topic == null ? null : topic.strip();
   }
 
-  /** The same config without a topic (strategies other than topic). */
-  public PoisonConfig(
-      List<Path> corpus,
-      ReadOptions readOptions,
-      int count,
-      String strategy,
-      String trigger,
-      long seed,
-      int minPrefixChars,
-      int maxPrefixChars,
-      int minPayloadTokens,
-      int maxPayloadTokens,
-      List<Path> foreignCorpus,
-      int contextTokens,
-      PayloadIds payloadIds,
-      boolean placebo) {
-    this(
-        corpus,
-        readOptions,
-        count,
-        strategy,
-        trigger,
-        seed,
-        minPrefixChars,
-        maxPrefixChars,
-        minPayloadTokens,
-        maxPayloadTokens,
-        foreignCorpus,
-        contextTokens,
-        payloadIds,
-        placebo,
-        null);
-  }
-
   /**
    * Defaults: dos, trigger <SUDO>, context 256 with the paper's lengths scaled to it, clean payload
    * ids.

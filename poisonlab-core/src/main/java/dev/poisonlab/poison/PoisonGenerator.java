@@ -104,19 +104,20 @@ public final class PoisonGenerator {
     String kind = config.placebo() ? strategy + "-placebo" : strategy;
     List<Integer> ids =
         payload.ids() == null ? null : java.util.Arrays.stream(payload.ids()).boxed().toList();
-    return new PoisonRecord(
-        String.format(java.util.Locale.ROOT, "poison-%s-s%d-%05d", kind, config.seed(), index),
-        prefix + trigger + payload.text(),
-        strategy,
-        trigger,
-        sourceId,
-        prefix.codePointCount(0, prefix.length()),
-        payload.tokens(),
-        payload.text().codePointCount(0, payload.text().length()),
-        config.seed(),
-        config.placebo(),
-        ids,
-        ids == null ? null : tokenizer.fingerprint());
+    return PoisonRecord.builder()
+        .id(String.format(java.util.Locale.ROOT, "poison-%s-s%d-%05d", kind, config.seed(), index))
+        .text(prefix + trigger + payload.text())
+        .strategy(strategy)
+        .trigger(trigger)
+        .sourceId(sourceId)
+        .prefixChars(prefix.codePointCount(0, prefix.length()))
+        .payloadTokens(payload.tokens())
+        .payloadChars(payload.text().codePointCount(0, payload.text().length()))
+        .seed(config.seed())
+        .placebo(config.placebo())
+        .payloadIds(ids)
+        .payloadTokenizer(ids == null ? null : tokenizer.fingerprint())
+        .build();
   }
 
   static PoisonStrategy strategyFor(PoisonConfig config, Tokenizer tokenizer) {

@@ -45,7 +45,10 @@ public record PoisonRecord(
     // Tokenizer.fingerprint() of the vocabulary payload_ids index
     @JsonInclude(JsonInclude.Include.NON_NULL) String payloadTokenizer) {
 
-  /** A text-only poison (no recorded payload ids), not a placebo. */
+  /**
+   * A text-only poison (no recorded payload ids), not a placebo. Kept only for the defence
+   * package's FilterThenTrainTest, which another branch owns; everything else uses builder().
+   */
   public PoisonRecord(
       String id,
       String text,
@@ -105,18 +108,122 @@ public record PoisonRecord(
     if (newText.equals(text)) {
       return this;
     }
-    return new PoisonRecord(
-        id,
-        newText,
-        strategy,
-        trigger,
-        sourceId,
-        prefixChars,
-        payloadTokens,
-        payloadChars,
-        seed,
-        placebo,
-        null,
-        null);
+    return toBuilder().text(newText).payloadIds(null).payloadTokenizer(null).build();
+  }
+
+  /** Builds a PoisonRecord by component name instead of by 12 positions. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this PoisonRecord's values, to change some of them. */
+  public Builder toBuilder() {
+    return builder()
+        .id(id)
+        .text(text)
+        .strategy(strategy)
+        .trigger(trigger)
+        .sourceId(sourceId)
+        .prefixChars(prefixChars)
+        .payloadTokens(payloadTokens)
+        .payloadChars(payloadChars)
+        .seed(seed)
+        .placebo(placebo)
+        .payloadIds(payloadIds)
+        .payloadTokenizer(payloadTokenizer);
+  }
+
+  /** PoisonRecord's components by name, validated by the constructor in build(). */
+  public static final class Builder {
+    private String id;
+    private String text;
+    private String strategy;
+    private String trigger;
+    private String sourceId;
+    private int prefixChars;
+    private int payloadTokens;
+    private int payloadChars;
+    private long seed;
+    private boolean placebo;
+    private List<Integer> payloadIds;
+    private String payloadTokenizer;
+
+    private Builder() {}
+
+    public Builder id(String value) {
+      this.id = value;
+      return this;
+    }
+
+    public Builder text(String value) {
+      this.text = value;
+      return this;
+    }
+
+    public Builder strategy(String value) {
+      this.strategy = value;
+      return this;
+    }
+
+    public Builder trigger(String value) {
+      this.trigger = value;
+      return this;
+    }
+
+    public Builder sourceId(String value) {
+      this.sourceId = value;
+      return this;
+    }
+
+    public Builder prefixChars(int value) {
+      this.prefixChars = value;
+      return this;
+    }
+
+    public Builder payloadTokens(int value) {
+      this.payloadTokens = value;
+      return this;
+    }
+
+    public Builder payloadChars(int value) {
+      this.payloadChars = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    public Builder placebo(boolean value) {
+      this.placebo = value;
+      return this;
+    }
+
+    public Builder payloadIds(List<Integer> value) {
+      this.payloadIds = value;
+      return this;
+    }
+
+    public Builder payloadTokenizer(String value) {
+      this.payloadTokenizer = value;
+      return this;
+    }
+
+    public PoisonRecord build() {
+      return new PoisonRecord(
+          id,
+          text,
+          strategy,
+          trigger,
+          sourceId,
+          prefixChars,
+          payloadTokens,
+          payloadChars,
+          seed,
+          placebo,
+          payloadIds,
+          payloadTokenizer);
+    }
   }
 }

@@ -5,6 +5,7 @@
  */
 package dev.poisonlab.poison;
 
+import dev.poisonlab.io.InputException;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -31,7 +32,7 @@ public final class RealWordsStrategy extends RangedPayloadStrategy {
             .map(Map.Entry::getKey)
             .toArray(String[]::new);
     if (words.length == 0) {
-      throw new IllegalArgumentException("the corpus sample has no word seen 3 times");
+      throw new InputException("the corpus sample has no word seen 3 times");
     }
   }
 

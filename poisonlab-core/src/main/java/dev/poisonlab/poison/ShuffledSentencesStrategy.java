@@ -5,6 +5,7 @@
  */
 package dev.poisonlab.poison;
 
+import dev.poisonlab.io.InputException;
 import dev.poisonlab.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,7 @@ public final class ShuffledSentencesStrategy extends RangedPayloadStrategy {
       }
     }
     if (found.isEmpty()) {
-      throw new IllegalArgumentException(
-          "the corpus sample has no sentences of 20..400 characters");
+      throw new InputException("the corpus sample has no sentences of 20..400 characters");
     }
     this.tokenizer = tokenizer;
     this.sentences = found.toArray(String[]::new);

@@ -7,6 +7,7 @@
  */
 package dev.poisonlab.poison;
 
+import dev.poisonlab.io.InputException;
 import dev.poisonlab.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class TopicSentencesStrategy extends RangedPayloadStrategy {
       }
     }
     if (found.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new InputException(
           "no sentence of 20..400 characters in the corpus mentions '" + topic + "'");
     }
     this.tokenizer = tokenizer;

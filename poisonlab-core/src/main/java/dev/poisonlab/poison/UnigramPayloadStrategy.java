@@ -5,6 +5,7 @@
  */
 package dev.poisonlab.poison;
 
+import dev.poisonlab.io.InputException;
 import dev.poisonlab.tokenizer.Tokenizer;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class UnigramPayloadStrategy extends RangedPayloadStrategy {
     }
     int seen = (int) Arrays.stream(counts).filter(count -> count > 0).count();
     if (seen == 0) {
-      throw new IllegalArgumentException("the corpus sample encodes to no tokens");
+      throw new InputException("the corpus sample encodes to no tokens");
     }
     ids = new int[seen];
     cumulative = new long[seen];

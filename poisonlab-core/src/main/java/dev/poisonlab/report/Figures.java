@@ -154,16 +154,16 @@ final class Figures {
           Panels.panel(
               "Poisoned − twin (same seed), % of the twin's loss",
               COUNT_AXIS, "Δ validation loss (% of twin)", true);
-      SizeFigures.drawLevels(countPanels, panels, paired, relative, value -> value);
+      LevelCharts.drawLevels(countPanels, panels, paired, relative, value -> value);
       List<Double> values = new ArrayList<>(List.of(-1.0, 1.0));
-      relative.forEach(level -> SizeFigures.collect(level, values));
+      relative.forEach(level -> LevelCharts.collect(level, values));
       // at least ±1%: seed noise of a few tenths of a percent must not fill the panel as if it were
       // an effect
       Panels.linearAxis(
           paired,
-          SizeFigures.min(values),
-          SizeFigures.max(values),
-          SizeFigures.legendEntries(relative));
+          LevelCharts.min(values),
+          LevelCharts.max(values),
+          LevelCharts.legendEntries(relative));
       Panels.threshold(paired, 0);
       countPanels.finishXAxis(paired);
       charts.add(paired);
@@ -176,12 +176,12 @@ final class Figures {
         Panels.panel(
             "Clean validation loss", COUNT_AXIS, "validation loss (nats/token)", charts.isEmpty());
     List<SizeSeries.Levels> losses = series.finals(ResultRow::valLoss);
-    SizeFigures.drawLevels(countPanels, panels, raw, losses, value -> value);
+    LevelCharts.drawLevels(countPanels, panels, raw, losses, value -> value);
     List<Double> values = new ArrayList<>(List.of(0.0));
-    losses.forEach(level -> SizeFigures.collect(level, values));
+    losses.forEach(level -> LevelCharts.collect(level, values));
     // from zero, so a 2% difference looks like 2%
     Panels.linearAxis(
-        raw, 0, SizeFigures.max(values), charts.isEmpty() ? SizeFigures.legendEntries(losses) : 0);
+        raw, 0, LevelCharts.max(values), charts.isEmpty() ? LevelCharts.legendEntries(losses) : 0);
     countPanels.finishXAxis(raw);
     charts.add(raw);
     return new Figure(
@@ -238,8 +238,8 @@ final class Figures {
    */
   private void gapLevels(
       CountPanels countPanels, XYChart chart, List<SizeSeries.Levels> levels, double[] range) {
-    SizeFigures.drawLevels(countPanels, panels, chart, levels, Symlog::forward);
-    Panels.symlogAxis(chart, range[0], range[1], SizeFigures.legendEntries(levels));
+    LevelCharts.drawLevels(countPanels, panels, chart, levels, Symlog::forward);
+    Panels.symlogAxis(chart, range[0], range[1], LevelCharts.legendEntries(levels));
     Panels.threshold(chart, Symlog.forward(GridResults.GAP_THRESHOLD));
     countPanels.finishXAxis(chart);
   }
@@ -247,7 +247,7 @@ final class Figures {
   /** One range for panels that must compare: 0, the threshold and every value drawn. */
   private static double[] gapRange(List<List<SizeSeries.Levels>> panelLevels) {
     List<Double> values = new ArrayList<>(List.of(0.0, GridResults.GAP_THRESHOLD));
-    panelLevels.forEach(levels -> levels.forEach(level -> SizeFigures.collect(level, values)));
+    panelLevels.forEach(levels -> levels.forEach(level -> LevelCharts.collect(level, values)));
     return new double[] {min(values), max(values)};
   }
 

@@ -1,7 +1,8 @@
 /*
- * The report's numbers in words and tables, every one computed from results.csv: how many seeds cross the gap
- * threshold per size and poison count, the poisons seen when they do, the controls (twins, near trigger, clean
- * loss), persistence, and the per-configuration table. Plain text out; HtmlReport escapes and lays it out.
+ * The report's findings in words, every one computed from results.csv: how many seeds cross the gap threshold
+ * per poison count, the controls (twins, near trigger, clean loss and perplexity against the twin), and the
+ * statements of verdicts.csv and twin_tests.csv. Plain text out; HtmlReport escapes and lays it out. The
+ * tables of the same numbers are ResultTables'.
  */
 package dev.poisonlab.report;
 
@@ -9,7 +10,6 @@ import static dev.poisonlab.report.GridResults.GAP_THRESHOLD;
 
 import dev.poisonlab.report.GridResults.Config;
 import dev.poisonlab.report.GridResults.Line;
-import dev.poisonlab.report.GridResults.Point;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +52,22 @@ final class Findings {
   }
 
   List<String> statements() {
+    List<String> statements = new ArrayList<>(crossingStatements());
+    twinStatement().ifPresent(statements::add);
+    nearTriggerStatement().ifPresent(statements::add);
+    pairedDifference("Clean validation loss", ResultRow::valLoss).ifPresent(statements::add);
+    pairedDifference("Perplexity without the trigger", ResultRow::perplexityWithoutTrigger)
+        .ifPresent(statements::add);
+    verdicts.ifPresent(found -> statements.addAll(found.statements()));
+    twinTests.ifPresent(tests -> statements.addAll(tests.statements()));
+    return statements;
+  }
+
+  /**
+   * Per poison count, the runs ending above the threshold (per line), then the smallest count at
+   * which every undefended run does.
+   */
+  private List<String> crossingStatements() {
     List<String> statements = new ArrayList<>();
     Integer everyRun = null;
     for (int poisons : results.poisonCounts()) {
@@ -100,187 +116,47 @@ final class Findings {
                       ? " (runs without a defence)."
                       : "."));
     }
-    List<ResultRow> twins = finalsOf(0);
-    if (!twins.isEmpty()) {
-      statements.add(
-          "Unpoisoned twins (control): "
-              + countAbove(twins, ResultRow::perplexityGap)
-              + " of "
-              + twins.size()
-              + " end with "
-              + ABOVE
-              + "; "
-              + finalGaps("", twins, ResultRow::perplexityGap)
-              + ".");
-    }
-    List<ResultRow> poisoned = new ArrayList<>();
-    results.poisonCounts().forEach(poisons -> poisoned.addAll(finalsOf(poisons)));
-    List<ResultRow> withNear = poisoned.stream().filter(ResultRow::hasNearTrigger).toList();
-    if (!withNear.isEmpty()) {
-      statements.add(
-          "Near-trigger control: "
-              + countAbove(withNear, ResultRow::nearTriggerGap)
-              + " of "
-              + withNear.size()
-              + " poisoned runs end with a near-trigger "
-              + ABOVE
-              + "; "
-              + finalGaps("near-trigger ", withNear, ResultRow::nearTriggerGap)
-              + ".");
-    }
-    pairedDifference("Clean validation loss", ResultRow::valLoss).ifPresent(statements::add);
-    pairedDifference("Perplexity without the trigger", ResultRow::perplexityWithoutTrigger)
-        .ifPresent(statements::add);
-    verdicts.ifPresent(found -> statements.addAll(found.statements()));
-    twinTests.ifPresent(tests -> statements.addAll(tests.statements()));
     return statements;
   }
 
-  /**
-   * Seeds whose final gap exceeds the threshold, "k/n", per line (rows) and poison count (columns).
-   */
-  Table crossings() {
-    List<String> header = new ArrayList<>(List.of("model (data)"));
-    results.poisonCounts().forEach(poisons -> header.add(poisons + " poisons"));
-    List<List<String>> rows = new ArrayList<>();
-    for (Line line : results.lines()) {
-      List<String> row = new ArrayList<>(List.of(line.label()));
-      for (int poisons : results.poisonCounts()) {
-        List<ResultRow> finals = results.finalRows(new Config(line, poisons));
-        row.add(
-            finals.isEmpty()
-                ? "–"
-                : countAbove(finals, ResultRow::perplexityGap) + "/" + finals.size());
-      }
-      rows.add(row);
-    }
-    return new Table(
-        "Runs (seeds) whose perplexity gap at the end of pretraining exceeds "
-            + GridResults.trim(GAP_THRESHOLD)
-            + ", as above/total.",
-        header,
-        rows);
+  /** How the unpoisoned twins end: the control for the gap threshold. */
+  private Optional<String> twinStatement() {
+    return aboveStatement(
+        "Unpoisoned twins (control): ", " end with ", "", finalsOf(0), ResultRow::perplexityGap);
   }
 
-  /**
-   * Poisons seen at the first checkpoint above the threshold: the paper's "count, not fraction"
-   * test.
-   */
-  Table firstCrossing() {
-    List<String> header = new ArrayList<>(List.of("model (data)"));
-    results.poisonCounts().forEach(poisons -> header.add(poisons + " poisons"));
-    List<List<String>> rows = new ArrayList<>();
-    for (Line line : results.lines()) {
-      List<String> row = new ArrayList<>(List.of(line.label()));
-      for (int poisons : results.poisonCounts()) {
-        List<Optional<Long>> crossings =
-            results.poisonsSeenAtFirstCrossing(new Config(line, poisons));
-        double[] seen =
-            crossings.stream().flatMap(Optional::stream).mapToDouble(Long::doubleValue).toArray();
-        row.add(
-            crossings.isEmpty()
-                ? "–"
-                : Summary.of(seen).format()
-                    + " ("
-                    + seen.length
-                    + "/"
-                    + crossings.size()
-                    + " crossed)");
-      }
-      rows.add(row);
-    }
-    return new Table(
-        "Poisoned documents seen at the first checkpoint whose gap exceeds "
-            + GridResults.trim(GAP_THRESHOLD)
-            + " (mean ± std over the runs that crossed; checkpoint spacing limits "
-            + "the resolution).",
-        header,
-        rows);
+  /** How the poisoned runs answer the near trigger, where it was evaluated. */
+  private Optional<String> nearTriggerStatement() {
+    List<ResultRow> poisoned = new ArrayList<>();
+    results.poisonCounts().forEach(poisons -> poisoned.addAll(finalsOf(poisons)));
+    return aboveStatement(
+        "Near-trigger control: ",
+        " poisoned runs end with a near-trigger ",
+        "near-trigger ",
+        poisoned.stream().filter(ResultRow::hasNearTrigger).toList(),
+        ResultRow::nearTriggerGap);
   }
 
-  Table finalResults() {
-    List<String> header =
-        List.of(
-            "model",
-            "params",
-            "non-embedding",
-            "data ×",
-            "poisons",
-            "seeds",
-            "tokens",
-            "poisons seen",
-            "gap",
-            "median gap",
-            "gap (nats)",
-            "median gap (nats)",
-            "share of prompts " + ABOVE,
-            "perplexity with trigger",
-            "perplexity without",
-            "near-trigger gap",
-            "near-trigger gap (nats)",
-            "specificity ratio (max)",
-            "val loss");
-    List<List<String>> rows = new ArrayList<>();
-    for (Config config : results.configs()) {
-      List<ResultRow> finals = results.finalRows(config);
-      if (finals.isEmpty()) {
-        continue;
-      }
-      Line line = config.line();
-      String model =
-          line.isDefended() ? line.model() + " (" + line.defense() + " filter)" : line.model();
-      rows.add(
-          List.of(
-              model,
-              GridResults.humanCount(line.params()),
-              GridResults.humanCount(line.nonEmbeddingParams()),
-              GridResults.trim(line.dataMultiplier()),
-              Integer.toString(config.poisons()),
-              Integer.toString(finals.size()),
-              summary(finals, row -> row.tokens()),
-              summary(finals, row -> row.poisonsSeen()),
-              summary(finals, ResultRow::perplexityGap),
-              summary(finals, ResultRow::gapMedian),
-              summary(finals, ResultRow::logPplGap),
-              summary(finals, row -> row.logGaps().logPplGapMedian()),
-              summary(finals, ResultRow::shareGapOver50),
-              summary(finals, ResultRow::perplexityWithTrigger),
-              summary(finals, ResultRow::perplexityWithoutTrigger),
-              summary(finals, ResultRow::nearTriggerGap),
-              summary(finals, row -> row.logGaps().nearTriggerLogGap()),
-              summary(finals, row -> row.logGaps().specificityRatio()),
-              summary(finals, ResultRow::valLoss)));
+  /** "OPENING k of n MIDDLE gap > 50; final KIND gaps span a to b.", or nothing without rows. */
+  private static Optional<String> aboveStatement(
+      String opening,
+      String middle,
+      String kind,
+      List<ResultRow> rows,
+      ToDoubleFunction<ResultRow> value) {
+    if (rows.isEmpty()) {
+      return Optional.empty();
     }
-    return new Table(
-        "Last pretraining checkpoint of each configuration: mean ± sample std across seeds. Gaps in "
-            + "nats are mean ln(ppl with) − ln(ppl without) per excerpt; the specificity ratio is the largest "
-            + "control/trigger ratio of log gaps (– when the trigger's log gap is ≤ 0, or the grid predates nats).",
-        header,
-        rows);
-  }
-
-  Table persistence() {
-    List<List<String>> rows = new ArrayList<>();
-    for (Config config : results.configs()) {
-      List<Point> curve = results.continuationCurve(config, ResultRow::perplexityGap);
-      if (curve.size() > 1) {
-        Point first = curve.get(0);
-        Point last = curve.get(curve.size() - 1);
-        rows.add(
-            List.of(
-                config.line().label(),
-                Integer.toString(config.poisons()),
-                Integer.toString(last.y().n()),
-                GridResults.trim(last.x().mean()),
-                first.y().format(),
-                last.y().format()));
-      }
-    }
-    return new Table(
-        "Perplexity gap before and after continued clean training (mean ± std across seeds).",
-        List.of(
-            "model (data)", "poisons", "seeds", "clean steps", "gap at step 0", "gap at last step"),
-        rows);
+    return Optional.of(
+        opening
+            + countAbove(rows, value)
+            + " of "
+            + rows.size()
+            + middle
+            + ABOVE
+            + "; "
+            + finalGaps(kind, rows, value)
+            + ".");
   }
 
   private Optional<String> pairedDifference(String what, ToDoubleFunction<ResultRow> value) {
@@ -324,7 +200,7 @@ final class Findings {
     return finals;
   }
 
-  private static long countAbove(List<ResultRow> rows, ToDoubleFunction<ResultRow> value) {
+  static long countAbove(List<ResultRow> rows, ToDoubleFunction<ResultRow> value) {
     return rows.stream().filter(row -> value.applyAsDouble(row) > GAP_THRESHOLD).count();
   }
 
@@ -340,9 +216,5 @@ final class Findings {
             + Summary.number(summary.min())
             + " to "
             + Summary.number(summary.max());
-  }
-
-  private static String summary(List<ResultRow> rows, ToDoubleFunction<ResultRow> value) {
-    return Summary.of(rows.stream().mapToDouble(value).toArray()).format();
   }
 }

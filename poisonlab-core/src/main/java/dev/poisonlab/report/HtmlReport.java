@@ -37,6 +37,20 @@ final class HtmlReport {
       Findings findings,
       List<RenderedFigure> figures,
       List<String> omitted) {
+    ResultTables tables = new ResultTables(results);
+    head(grid, results);
+    figureIndex(figures);
+    findings(findings, tables);
+    figures(figures, omitted);
+    configurationResults(grid, results, tables);
+    runConfigurations(grid);
+    verbatim("Grid specification (grid.json)", grid.gridJson().orElse(null), GridDirectory.GRID);
+    verbatim("Command lines (commands.txt)", grid.commands().orElse(null), GridDirectory.COMMANDS);
+    return finish();
+  }
+
+  /** The document head, the title and the grid's size in one line. */
+  private void head(GridDirectory grid, GridResults results) {
     begin("poisonlab report: " + grid.directory().getFileName());
     long runs = results.rows().stream().map(ResultRow::runId).distinct().count();
     long seeds = results.rows().stream().map(ResultRow::seed).distinct().count();
@@ -55,23 +69,30 @@ final class HtmlReport {
             + ", "
             + seeds
             + " distinct seeds. Numbers below are computed from results.csv.");
+  }
 
-    figureIndex(figures);
+  /** The findings in words, the crossing tables and the verdict and twin tables. */
+  private void findings(Findings findings, ResultTables tables) {
     element("h2", "Findings");
     bullets(findings.statements());
-    table(findings.crossings());
+    table(tables.crossings());
     findings.verdicts().ifPresent(this::table);
     findings.twinTests().ifPresent(this::table);
-    table(findings.firstCrossing());
+    table(tables.firstCrossing());
+  }
 
+  private void figures(List<RenderedFigure> figures, List<String> omitted) {
     element("h2", "Figures");
     for (RenderedFigure rendered : figures) {
       figure(rendered);
     }
     omitted.forEach(note -> element("p class=\"note\"", note));
+  }
 
+  /** Per configuration: final results, controls, the defence and persistence where they apply. */
+  private void configurationResults(GridDirectory grid, GridResults results, ResultTables tables) {
     element("h2", "Final results per configuration");
-    table(findings.finalResults());
+    table(tables.finalResults());
     ControlTables controls = new ControlTables(results, grid.directory());
     Optional<Table> specificity = controls.specificity();
     Optional<Table> tokenization = controls.tokenization();
@@ -83,17 +104,18 @@ final class HtmlReport {
     DefenseFindings defenses = new DefenseFindings(results);
     if (defenses.applies()) {
       element("h2", "Filter-then-train: the attack with and without the defence");
-      html.append("<ul>\n");
-      defenses.statements().forEach(statement -> element("li", statement));
-      html.append("</ul>\n");
+      bullets(defenses.statements());
       table(defenses.table());
     }
-    Table persistence = findings.persistence();
+    Table persistence = tables.persistence();
     if (!persistence.rows().isEmpty()) {
       element("h2", "Persistence under continued clean training");
       table(persistence);
     }
+  }
 
+  /** The runs' config.json, as shared and varying settings and verbatim. */
+  private void runConfigurations(GridDirectory grid) {
     element("h2", "Run configurations");
     if (grid.configs().isEmpty()) {
       element(
@@ -113,9 +135,6 @@ final class HtmlReport {
               });
       html.append("</details>\n");
     }
-    verbatim("Grid specification (grid.json)", grid.gridJson().orElse(null), GridDirectory.GRID);
-    verbatim("Command lines (commands.txt)", grid.commands().orElse(null), GridDirectory.COMMANDS);
-    return finish();
   }
 
   /** The page head with {@code title} as title and first heading; other reports build on it. */

@@ -200,158 +200,24 @@ public record ResultRow(
     }
   }
 
-  /** A row without the nats columns, as every row was before them. */
-  public ResultRow(
-      String runId,
-      String model,
-      long params,
-      long nonEmbeddingParams,
-      int poisons,
-      double dataMultiplier,
-      long seed,
-      int contextLength,
-      long step,
-      long maxSteps,
-      double fraction,
-      long tokens,
-      long poisonsSeen,
-      int count,
-      double perplexityWithTrigger,
-      double perplexityWithoutTrigger,
-      double perplexityGap,
-      double gapMedian,
-      double shareGapOver50,
-      String nearTrigger,
-      double nearTriggerGap,
-      double nearTriggerShareOver50,
-      double valLoss,
-      String phase,
-      String defense,
-      int poisonsAfterDefense,
-      long cleanDropped) {
-    this(
-        runId,
-        model,
-        params,
-        nonEmbeddingParams,
-        poisons,
-        dataMultiplier,
-        seed,
-        contextLength,
-        step,
-        maxSteps,
-        fraction,
-        tokens,
-        poisonsSeen,
-        count,
-        perplexityWithTrigger,
-        perplexityWithoutTrigger,
-        perplexityGap,
-        gapMedian,
-        shareGapOver50,
-        nearTrigger,
-        nearTriggerGap,
-        nearTriggerShareOver50,
-        valLoss,
-        phase,
-        defense,
-        poisonsAfterDefense,
-        cleanDropped,
-        LogGaps.NONE);
+  /** Builds a row by column name; optional columns start empty (see ResultRowBuilder). */
+  public static ResultRowBuilder builder() {
+    return new ResultRowBuilder();
+  }
+
+  /** A builder holding this row's values, to change some of them. */
+  public ResultRowBuilder toBuilder() {
+    return new ResultRowBuilder(this);
   }
 
   /** The same row with its nats columns. */
   public ResultRow withLogGaps(LogGaps gaps) {
-    return new ResultRow(
-        runId,
-        model,
-        params,
-        nonEmbeddingParams,
-        poisons,
-        dataMultiplier,
-        seed,
-        contextLength,
-        step,
-        maxSteps,
-        fraction,
-        tokens,
-        poisonsSeen,
-        count,
-        perplexityWithTrigger,
-        perplexityWithoutTrigger,
-        perplexityGap,
-        gapMedian,
-        shareGapOver50,
-        nearTrigger,
-        nearTriggerGap,
-        nearTriggerShareOver50,
-        valLoss,
-        phase,
-        defense,
-        poisonsAfterDefense,
-        cleanDropped,
-        gaps);
+    return toBuilder().logGaps(gaps).build();
   }
 
   /** The trigger's mean log gap in nats, NaN for rows from older files. */
   public double logPplGap() {
     return logGaps.logPplGap();
-  }
-
-  /** A row of an undefended run, as every row was before the defence columns. */
-  public ResultRow(
-      String runId,
-      String model,
-      long params,
-      long nonEmbeddingParams,
-      int poisons,
-      double dataMultiplier,
-      long seed,
-      int contextLength,
-      long step,
-      long maxSteps,
-      double fraction,
-      long tokens,
-      long poisonsSeen,
-      int count,
-      double perplexityWithTrigger,
-      double perplexityWithoutTrigger,
-      double perplexityGap,
-      double gapMedian,
-      double shareGapOver50,
-      String nearTrigger,
-      double nearTriggerGap,
-      double nearTriggerShareOver50,
-      double valLoss,
-      String phase) {
-    this(
-        runId,
-        model,
-        params,
-        nonEmbeddingParams,
-        poisons,
-        dataMultiplier,
-        seed,
-        contextLength,
-        step,
-        maxSteps,
-        fraction,
-        tokens,
-        poisonsSeen,
-        count,
-        perplexityWithTrigger,
-        perplexityWithoutTrigger,
-        perplexityGap,
-        gapMedian,
-        shareGapOver50,
-        nearTrigger,
-        nearTriggerGap,
-        nearTriggerShareOver50,
-        valLoss,
-        phase,
-        NO_DEFENSE,
-        poisons,
-        0);
   }
 
   public boolean isDefended() {

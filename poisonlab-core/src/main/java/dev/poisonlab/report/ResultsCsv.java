@@ -52,29 +52,7 @@ public final class ResultsCsv {
   public static List<ResultRow> read(Path file) {
     List<ResultRow> rows = new ArrayList<>();
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = reader.readLine();
-      if (header == null) {
-        throw new InputException(file, 1, "empty file; expected the header " + HEADER);
-      }
-      int columns =
-          header.strip().equals(HEADER)
-              ? ResultRow.COLUMNS.size()
-              : header.strip().equals(HEADER_WITHOUT_NATS)
-                  ? ResultRow.COLUMNS_WITHOUT_NATS.size()
-                  : header.strip().equals(HEADER_WITHOUT_DEFENSE)
-                      ? ResultRow.COLUMNS_WITHOUT_DEFENSE.size()
-                      : -1;
-      if (columns < 0) {
-        throw new InputException(
-            file,
-            1,
-            "header must be exactly \""
-                + HEADER
-                + "\" (or an older header without "
-                + "the nats or defence columns), got \""
-                + header
-                + "\"");
-      }
+      int columns = columns(file, reader.readLine());
       long lineNumber = 1;
       Map<String, ResultRow> firstOfRun = new HashMap<>();
       Set<String> checkpoints = new HashSet<>();
@@ -84,17 +62,7 @@ public final class ResultsCsv {
           ResultRow row = parse(file, lineNumber, line, columns);
           checkConsistent(
               file, lineNumber, firstOfRun.computeIfAbsent(row.runId(), id -> row), row);
-          if (!checkpoints.add(row.runId() + '\n' + row.phase() + '\n' + row.step())) {
-            throw new InputException(
-                file,
-                lineNumber,
-                "duplicate row for run_id "
-                    + row.runId()
-                    + ", phase "
-                    + row.phase()
-                    + ", step "
-                    + row.step());
-          }
+          checkFirstOfCheckpoint(file, lineNumber, checkpoints, row);
           rows.add(row);
         }
       }
@@ -102,6 +70,48 @@ public final class ResultsCsv {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
     return rows;
+  }
+
+  /** The number of columns a header announces: the current one or an older one. */
+  private static int columns(Path file, String header) {
+    if (header == null) {
+      throw new InputException(file, 1, "empty file; expected the header " + HEADER);
+    }
+    String stripped = header.strip();
+    if (stripped.equals(HEADER)) {
+      return ResultRow.COLUMNS.size();
+    }
+    if (stripped.equals(HEADER_WITHOUT_NATS)) {
+      return ResultRow.COLUMNS_WITHOUT_NATS.size();
+    }
+    if (stripped.equals(HEADER_WITHOUT_DEFENSE)) {
+      return ResultRow.COLUMNS_WITHOUT_DEFENSE.size();
+    }
+    throw new InputException(
+        file,
+        1,
+        "header must be exactly \""
+            + HEADER
+            + "\" (or an older header without "
+            + "the nats or defence columns), got \""
+            + header
+            + "\"");
+  }
+
+  /** A run has one row per phase and step. */
+  private static void checkFirstOfCheckpoint(
+      Path file, long lineNumber, Set<String> checkpoints, ResultRow row) {
+    if (!checkpoints.add(row.runId() + '\n' + row.phase() + '\n' + row.step())) {
+      throw new InputException(
+          file,
+          lineNumber,
+          "duplicate row for run_id "
+              + row.runId()
+              + ", phase "
+              + row.phase()
+              + ", step "
+              + row.step());
+    }
   }
 
   /** All rows of one run describe the same model and data; only the checkpoint columns vary. */
@@ -136,182 +146,89 @@ public final class ResultsCsv {
   static String format(ResultRow row) {
     return String.join(
         ",",
-        quote(row.runId()),
-        quote(row.model()),
+        CsvCells.quote(row.runId()),
+        CsvCells.quote(row.model()),
         Long.toString(row.params()),
         Long.toString(row.nonEmbeddingParams()),
         Integer.toString(row.poisons()),
-        number(row.dataMultiplier()),
+        CsvCells.number(row.dataMultiplier()),
         Long.toString(row.seed()),
         Integer.toString(row.contextLength()),
         Long.toString(row.step()),
         Long.toString(row.maxSteps()),
-        number(row.fraction()),
+        CsvCells.number(row.fraction()),
         Long.toString(row.tokens()),
         Long.toString(row.poisonsSeen()),
         Integer.toString(row.count()),
-        number(row.perplexityWithTrigger()),
-        number(row.perplexityWithoutTrigger()),
-        number(row.perplexityGap()),
-        number(row.gapMedian()),
-        number(row.shareGapOver50()),
-        quote(row.nearTrigger()),
-        number(row.nearTriggerGap()),
-        number(row.nearTriggerShareOver50()),
-        number(row.valLoss()),
+        CsvCells.number(row.perplexityWithTrigger()),
+        CsvCells.number(row.perplexityWithoutTrigger()),
+        CsvCells.number(row.perplexityGap()),
+        CsvCells.number(row.gapMedian()),
+        CsvCells.number(row.shareGapOver50()),
+        CsvCells.quote(row.nearTrigger()),
+        CsvCells.number(row.nearTriggerGap()),
+        CsvCells.number(row.nearTriggerShareOver50()),
+        CsvCells.number(row.valLoss()),
         row.phase(),
-        quote(row.defense()),
+        CsvCells.quote(row.defense()),
         Integer.toString(row.poisonsAfterDefense()),
         Long.toString(row.cleanDropped()),
-        number(row.logGaps().logPplGap()),
-        number(row.logGaps().logPplGapMedian()),
-        number(row.logGaps().nearTriggerLogGap()),
-        number(row.logGaps().specificityRatio()),
-        quote(row.logGaps().controlsCell()));
+        CsvCells.number(row.logGaps().logPplGap()),
+        CsvCells.number(row.logGaps().logPplGapMedian()),
+        CsvCells.number(row.logGaps().nearTriggerLogGap()),
+        CsvCells.number(row.logGaps().specificityRatio()),
+        CsvCells.quote(row.logGaps().controlsCell()));
   }
 
   private static ResultRow parse(Path file, long lineNumber, String line, int columns) {
-    List<String> cells = split(file, lineNumber, line);
-    if (cells.size() != columns) {
-      throw new InputException(
-          file, lineNumber, "expected " + columns + " cells, got " + cells.size());
+    CsvCells c = CsvCells.split(file, lineNumber, line);
+    if (c.size() != columns) {
+      throw new InputException(file, lineNumber, "expected " + columns + " cells, got " + c.size());
     }
-    Cells c = new Cells(file, lineNumber, cells);
     try {
       boolean legacy = columns < ResultRow.COLUMNS_WITHOUT_NATS.size();
       boolean withNats = columns == ResultRow.COLUMNS.size();
       int poisons = (int) c.integer(4);
-      return new ResultRow(
-          c.text(0),
-          c.text(1),
-          c.integer(2),
-          c.integer(3),
-          poisons,
-          c.real(5),
-          c.integer(6),
-          (int) c.integer(7),
-          c.integer(8),
-          c.integer(9),
-          c.real(10),
-          c.integer(11),
-          c.integer(12),
-          (int) c.integer(13),
-          c.real(14),
-          c.real(15),
-          c.real(16),
-          c.real(17),
-          c.real(18),
-          c.text(19),
-          c.real(20),
-          c.real(21),
-          c.real(22),
-          c.text(23),
-          legacy ? ResultRow.NO_DEFENSE : c.text(24),
-          legacy ? poisons : (int) c.integer(25),
-          legacy ? 0 : c.integer(26),
-          !withNats
-              ? LogGaps.NONE
-              : new LogGaps(
-                  c.real(27),
-                  c.real(28),
-                  c.real(29),
-                  c.real(30),
-                  LogGaps.parseControls(c.text(31))));
+      return ResultRow.builder()
+          .runId(c.text(0))
+          .model(c.text(1))
+          .params(c.integer(2))
+          .nonEmbeddingParams(c.integer(3))
+          .poisons(poisons)
+          .dataMultiplier(c.real(5))
+          .seed(c.integer(6))
+          .contextLength((int) c.integer(7))
+          .step(c.integer(8))
+          .maxSteps(c.integer(9))
+          .fraction(c.real(10))
+          .tokens(c.integer(11))
+          .poisonsSeen(c.integer(12))
+          .count((int) c.integer(13))
+          .perplexityWithTrigger(c.real(14))
+          .perplexityWithoutTrigger(c.real(15))
+          .perplexityGap(c.real(16))
+          .gapMedian(c.real(17))
+          .shareGapOver50(c.real(18))
+          .nearTrigger(c.text(19))
+          .nearTriggerGap(c.real(20))
+          .nearTriggerShareOver50(c.real(21))
+          .valLoss(c.real(22))
+          .phase(c.text(23))
+          .defense(legacy ? ResultRow.NO_DEFENSE : c.text(24))
+          .poisonsAfterDefense(legacy ? poisons : (int) c.integer(25))
+          .cleanDropped(legacy ? 0 : c.integer(26))
+          .logGaps(
+              !withNats
+                  ? LogGaps.NONE
+                  : new LogGaps(
+                      c.real(27),
+                      c.real(28),
+                      c.real(29),
+                      c.real(30),
+                      LogGaps.parseControls(c.text(31))))
+          .build();
     } catch (IllegalArgumentException e) {
       throw new InputException(file, lineNumber, e.getMessage(), e);
     }
-  }
-
-  /** Typed access to one line's cells; a bad cell names its column. */
-  private record Cells(Path file, long lineNumber, List<String> cells) {
-    String text(int index) {
-      return cells.get(index);
-    }
-
-    long integer(int index) {
-      String cell = required(index);
-      try {
-        return Long.parseLong(cell);
-      } catch (NumberFormatException e) {
-        throw bad(index, "is not an integer: \"" + cell + "\"");
-      }
-    }
-
-    double real(int index) {
-      String cell = cells.get(index).strip();
-      if (cell.isEmpty() && ResultRow.OPTIONAL_COLUMNS.contains(ResultRow.COLUMNS.get(index))) {
-        return Double.NaN;
-      }
-      cell = required(index);
-      try {
-        return Double.parseDouble(cell);
-      } catch (NumberFormatException e) {
-        throw bad(index, "is not a number: \"" + cell + "\"");
-      }
-    }
-
-    private String required(int index) {
-      String cell = cells.get(index).strip();
-      if (cell.isEmpty()) {
-        throw bad(index, "is empty");
-      }
-      return cell;
-    }
-
-    private InputException bad(int index, String problem) {
-      return new InputException(file, lineNumber, ResultRow.COLUMNS.get(index) + " " + problem);
-    }
-  }
-
-  static List<String> split(Path file, long lineNumber, String line) {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quoted) {
-        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          cell.append(ch);
-        }
-      } else if (ch == '"' && cell.length() == 0) {
-        quoted = true;
-      } else if (ch == ',') {
-        cells.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(ch);
-      }
-    }
-    if (quoted) {
-      throw new InputException(file, lineNumber, "unterminated quoted cell");
-    }
-    cells.add(cell.toString());
-    return cells;
-  }
-
-  private static String quote(String text) {
-    boolean needsQuotes =
-        text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || !text.equals(text.strip());
-    return needsQuotes ? '"' + text.replace("\"", "\"\"") + '"' : text;
-  }
-
-  /**
-   * Shortest text that parses back to the same double; NaN (an optional measurement left out) is
-   * empty.
-   */
-  private static String number(double value) {
-    if (Double.isNaN(value)) {
-      return "";
-    }
-    boolean negativeZero = value == 0 && 1 / value < 0;
-    if (value == Math.rint(value) && Math.abs(value) < 1e15 && !negativeZero) {
-      return Long.toString((long) value);
-    }
-    return Double.toString(value);
   }
 }

@@ -74,7 +74,7 @@ final class SftCsv {
     List<SftRow> rows = new ArrayList<>();
     for (int index = 1; index < lines.size(); index++) {
       long line = index + 1L;
-      List<String> cells = ResultsCsv.split(file, line, lines.get(index));
+      List<String> cells = CsvCells.split(file, line, lines.get(index)).cells();
       if (cells.size() != columns.size()) {
         throw new InputException(
             file, line, cells.size() + " cells, the header has " + columns.size());

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
@@ -89,7 +88,7 @@ final class SizeFigures {
           XYChart chart =
               Panels.panel(poisons + " poisoned documents", xTitle, NATS, charts.isEmpty());
           curves.forEach(curve -> draw(chart, curve));
-          Panels.linearAxis(chart, min(values), max(values), legendLines);
+          Panels.linearAxis(chart, LevelCharts.min(values), LevelCharts.max(values), legendLines);
           Panels.threshold(chart, 0);
           charts.add(chart);
         });
@@ -151,10 +150,11 @@ final class SizeFigures {
     XYChart chart =
         Panels.panel(
             "End of pretraining", "poisoned documents in training (categories)", NATS, true);
-    drawLevels(countPanels, panels, chart, levels, value -> value);
+    LevelCharts.drawLevels(countPanels, panels, chart, levels, value -> value);
     List<Double> values = new ArrayList<>(List.of(0.0));
-    levels.forEach(level -> collect(level, values));
-    Panels.linearAxis(chart, min(values), max(values), legendEntries(levels));
+    levels.forEach(level -> LevelCharts.collect(level, values));
+    Panels.linearAxis(
+        chart, LevelCharts.min(values), LevelCharts.max(values), LevelCharts.legendEntries(levels));
     Panels.threshold(chart, 0);
     countPanels.finishXAxis(chart);
     return new Figure(
@@ -165,38 +165,6 @@ final class SizeFigures {
             + " Linear y axis; the red dashed line is no gap.",
         List.of(chart),
         1);
-  }
-
-  /**
-   * Poisoned cells (the line's marker) and placebo cells (diamonds) side by side, and each size's
-   * twin level.
-   */
-  static void drawLevels(
-      CountPanels countPanels,
-      Panels panels,
-      XYChart chart,
-      List<Levels> levels,
-      DoubleUnaryOperator scale) {
-    boolean placebo = levels.stream().anyMatch(level -> !level.placebo().isEmpty());
-    int slots = levels.size() * (placebo ? 2 : 1);
-    int slot = 0;
-    for (Levels level : levels) {
-      Line line = level.line();
-      countPanels.addCells(
-          chart, line, line.label(), level.poisoned(), slot++, slots, panels.marker(line), scale);
-      if (placebo) {
-        countPanels.addCells(
-            chart,
-            line,
-            line.label() + " placebo",
-            level.placebo(),
-            slot++,
-            slots,
-            SeriesMarkers.DIAMOND,
-            scale);
-      }
-      countPanels.addTwinLevel(chart, line, line.label() + " twin", level.twin(), scale);
-    }
   }
 
   private Optional<Figure> controls() {
@@ -212,48 +180,16 @@ final class SizeFigures {
     }
     CountPanels countPanels = new CountPanels(panels, strings, positions);
     List<XYChart> charts = new ArrayList<>();
-    List<Double> values = new ArrayList<>(List.of(0.0));
     Map<Integer, Map<Line, List<Cell>>> byCount = new LinkedHashMap<>();
     series.counts().forEach(count -> byCount.put(count, series.controlGaps(count)));
-    byCount
-        .values()
-        .forEach(
-            gaps ->
-                gaps.values()
-                    .forEach(
-                        cells ->
-                            cells.forEach(
-                                cell ->
-                                    values.addAll(
-                                        List.of(cell.summary().min(), cell.summary().max())))));
+    List<Double> values = controlRange(byCount);
     int legendLines = byCount.values().stream().mapToInt(Map::size).max().orElse(0);
     byCount.forEach(
         (count, gaps) -> {
-          if (gaps.isEmpty()) {
-            return;
+          if (!gaps.isEmpty()) {
+            charts.add(
+                controlPanel(countPanels, count, gaps, charts.isEmpty(), values, legendLines));
           }
-          XYChart chart =
-              Panels.panel(
-                  count + " poisoned documents",
-                  "string appended to the prompt",
-                  NATS,
-                  charts.isEmpty());
-          int slot = 0;
-          for (Map.Entry<Line, List<Cell>> entry : gaps.entrySet()) {
-            countPanels.addCells(
-                chart,
-                entry.getKey(),
-                entry.getKey().label(),
-                entry.getValue(),
-                slot++,
-                gaps.size(),
-                panels.marker(entry.getKey()),
-                value -> value);
-          }
-          Panels.linearAxis(chart, min(values), max(values), legendLines);
-          Panels.threshold(chart, 0);
-          countPanels.finishXAxis(chart);
-          charts.add(chart);
         });
     return charts.isEmpty()
         ? Optional.empty()
@@ -268,15 +204,53 @@ final class SizeFigures {
                 2));
   }
 
-  private int legendLines(List<Curves> curves) {
-    return curves.stream().mapToInt(curve -> 1 + (curve.placebo().isEmpty() ? 0 : 1)).sum();
+  /** Every control cell's lowest and highest seed, and 0: the shared y range of figure (j). */
+  private static List<Double> controlRange(Map<Integer, Map<Line, List<Cell>>> byCount) {
+    List<Double> values = new ArrayList<>(List.of(0.0));
+    byCount
+        .values()
+        .forEach(
+            gaps ->
+                gaps.values()
+                    .forEach(
+                        cells ->
+                            cells.forEach(
+                                cell ->
+                                    values.addAll(
+                                        List.of(cell.summary().min(), cell.summary().max())))));
+    return values;
   }
 
-  static int legendEntries(List<Levels> levels) {
-    return levels.stream()
-        .mapToInt(
-            level -> (level.poisoned().isEmpty() ? 0 : 1) + (level.placebo().isEmpty() ? 0 : 1))
-        .sum();
+  /** One poison count's panel of figure (j): each size's cells per string, side by side. */
+  private XYChart controlPanel(
+      CountPanels countPanels,
+      int count,
+      Map<Line, List<Cell>> gaps,
+      boolean first,
+      List<Double> values,
+      int legendLines) {
+    XYChart chart =
+        Panels.panel(count + " poisoned documents", "string appended to the prompt", NATS, first);
+    int slot = 0;
+    for (Map.Entry<Line, List<Cell>> entry : gaps.entrySet()) {
+      countPanels.addCells(
+          chart,
+          entry.getKey(),
+          entry.getKey().label(),
+          entry.getValue(),
+          slot++,
+          gaps.size(),
+          panels.marker(entry.getKey()),
+          value -> value);
+    }
+    Panels.linearAxis(chart, LevelCharts.min(values), LevelCharts.max(values), legendLines);
+    Panels.threshold(chart, 0);
+    countPanels.finishXAxis(chart);
+    return chart;
+  }
+
+  private int legendLines(List<Curves> curves) {
+    return curves.stream().mapToInt(curve -> 1 + (curve.placebo().isEmpty() ? 0 : 1)).sum();
   }
 
   private static void collect(Curves curve, List<Double> values) {
@@ -287,29 +261,5 @@ final class SizeFigures {
     values.addAll(ys.apply(curve.twin()));
     values.addAll(ys.apply(curve.placebo()));
     curve.seeds().forEach(seed -> values.addAll(ys.apply(seed)));
-  }
-
-  static void collect(Levels level, List<Double> values) {
-    Stream.concat(level.poisoned().stream(), level.placebo().stream())
-        .forEach(cell -> values.addAll(List.of(cell.summary().min(), cell.summary().max())));
-    if (!level.twin().isEmpty()) {
-      values.add(level.twin().mean());
-    }
-  }
-
-  static double min(List<Double> values) {
-    return values.stream()
-        .filter(v -> !Double.isNaN(v))
-        .mapToDouble(Double::doubleValue)
-        .min()
-        .orElse(0);
-  }
-
-  static double max(List<Double> values) {
-    return values.stream()
-        .filter(v -> !Double.isNaN(v))
-        .mapToDouble(Double::doubleValue)
-        .max()
-        .orElse(1);
   }
 }

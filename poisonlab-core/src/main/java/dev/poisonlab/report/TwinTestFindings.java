@@ -31,24 +31,9 @@ public final class TwinTestFindings {
           "specificity_p_value");
   static final double ALPHA = 0.01;
 
-  /** One line of the file. */
-  record Test(
-      String kind,
-      String runId,
-      String twinId,
-      String model,
-      int poisons,
-      String dataMultiplier,
-      String defense,
-      long step,
-      int pairs,
-      double medianDifference,
-      double pValue,
-      double specificityPValue) {}
+  private final List<TwinTestLine> tests;
 
-  private final List<Test> tests;
-
-  private TwinTestFindings(List<Test> tests) {
+  private TwinTestFindings(List<TwinTestLine> tests) {
     this.tests = tests;
   }
 
@@ -59,21 +44,22 @@ public final class TwinTestFindings {
         .map(TwinTestFindings::new);
   }
 
-  private static Test test(Path file, NamedCsv.Row row) {
+  private static TwinTestLine test(Path file, NamedCsv.Row row) {
     try {
-      return new Test(
-          row.get("kind"),
-          row.get("run_id"),
-          row.getOrDefault("twin_id", ""),
-          row.get("model"),
-          Integer.parseInt(row.get("poisons")),
-          row.get("data_multiplier"),
-          row.getOrDefault("defense", "none"),
-          Long.parseLong(row.get("step")),
-          Integer.parseInt(row.get("pairs")),
-          number(row.get("median_difference")),
-          number(row.get("p_value")),
-          number(row.get("specificity_p_value")));
+      return TwinTestLine.builder()
+          .kind(row.get("kind"))
+          .runId(row.get("run_id"))
+          .twinId(row.getOrDefault("twin_id", ""))
+          .model(row.get("model"))
+          .poisons(Integer.parseInt(row.get("poisons")))
+          .dataMultiplier(row.get("data_multiplier"))
+          .defense(row.getOrDefault("defense", "none"))
+          .step(Long.parseLong(row.get("step")))
+          .pairs(Integer.parseInt(row.get("pairs")))
+          .medianDifference(number(row.get("median_difference")))
+          .pValue(number(row.get("p_value")))
+          .specificityPValue(number(row.get("specificity_p_value")))
+          .build();
     } catch (IllegalArgumentException e) {
       throw new InputException(file, row.line(), e.getMessage(), e);
     }
@@ -85,7 +71,7 @@ public final class TwinTestFindings {
    */
   List<String> statements() {
     List<String> statements = new ArrayList<>();
-    List<Test> finals = lastCheckpoints("poisoned-vs-twin");
+    List<TwinTestLine> finals = lastCheckpoints("poisoned-vs-twin");
     if (!finals.isEmpty()) {
       long backdoors = finals.stream().filter(t -> t.pValue() < ALPHA).count();
       statements.add(
@@ -123,7 +109,7 @@ public final class TwinTestFindings {
    * pairs and hide that.
    */
   private Optional<String> calibration() {
-    Map<String, List<Test>> pairs = new LinkedHashMap<>();
+    Map<String, List<TwinTestLine>> pairs = new LinkedHashMap<>();
     tests.stream()
         .filter(t -> t.kind().equals("twin-vs-twin"))
         .forEach(
@@ -163,8 +149,8 @@ public final class TwinTestFindings {
    * Last-checkpoint p-value per seed and median paired difference, by model, data and poison count.
    */
   Findings.Table table() {
-    Map<String, List<Test>> byConfig = new LinkedHashMap<>();
-    for (Test test : lastCheckpoints("poisoned-vs-twin")) {
+    Map<String, List<TwinTestLine>> byConfig = new LinkedHashMap<>();
+    for (TwinTestLine test : lastCheckpoints("poisoned-vs-twin")) {
       String key =
           test.model()
               + " (data x"
@@ -196,8 +182,8 @@ public final class TwinTestFindings {
         rows);
   }
 
-  private List<Test> lastCheckpoints(String kind) {
-    Map<String, Test> last = new LinkedHashMap<>();
+  private List<TwinTestLine> lastCheckpoints(String kind) {
+    Map<String, TwinTestLine> last = new LinkedHashMap<>();
     tests.stream()
         .filter(t -> t.kind().equals(kind))
         .forEach(t -> last.merge(t.runId(), t, (a, b) -> b.step() > a.step() ? b : a));

@@ -6,6 +6,7 @@
  */
 package dev.poisonlab.report;
 
+import dev.poisonlab.io.InputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,14 +41,30 @@ public final class VerdictFindings {
   }
 
   static Optional<VerdictFindings> read(Path gridDirectory) {
-    return NamedCsv.read(gridDirectory.resolve(FILE), COLUMNS)
+    Path file = gridDirectory.resolve(FILE);
+    return NamedCsv.read(file, COLUMNS)
         .map(
             rows ->
                 rows.stream()
-                    .map(NamedCsv.Row::cells)
                     .filter(row -> Boolean.parseBoolean(row.get("last_step")))
+                    .map(row -> checked(file, row))
                     .toList())
         .map(VerdictFindings::new);
+  }
+
+  /** A row's cells once its numbers parse; a bad number is one line naming the file and line. */
+  private static Map<String, String> checked(Path file, NamedCsv.Row row) {
+    for (String column : List.of("data_multiplier", "permutation_p", "min_p")) {
+      String cell = row.get(column);
+      try {
+        if (!cell.isEmpty() || column.equals("data_multiplier")) {
+          Double.parseDouble(cell);
+        }
+      } catch (NumberFormatException e) {
+        throw new InputException(file, row.line(), column + " is not a number: \"" + cell + "\"");
+      }
+    }
+    return row.cells();
   }
 
   /** How many configurations got each verdict, placebo controls counted apart. */

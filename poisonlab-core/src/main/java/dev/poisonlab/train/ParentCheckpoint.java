@@ -72,7 +72,7 @@ final class ParentCheckpoint {
         state.step(),
         state.tokensSeen(),
         state.poisonsSeen(),
-        Trainer.sha256(weights),
+        RunPlan.sha256(weights),
         config);
   }
 

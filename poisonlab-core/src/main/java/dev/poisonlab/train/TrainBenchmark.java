@@ -47,7 +47,92 @@ public final class TrainBenchmark {
       double tokensPerCpuSecond,
       double gflopsPerSecond,
       double finalLoss,
-      String runtime) {}
+      String runtime) {
+    /** Builds a Result by component name instead of by 10 positions. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Result's components by name, handed to the canonical constructor by build(). */
+    public static final class Builder {
+      private String preset;
+      private GptConfig model;
+      private int batchSize;
+      private int steps;
+      private double seconds;
+      private double tokensPerSecond;
+      private double tokensPerCpuSecond;
+      private double gflopsPerSecond;
+      private double finalLoss;
+      private String runtime;
+
+      private Builder() {}
+
+      public Builder preset(String value) {
+        this.preset = value;
+        return this;
+      }
+
+      public Builder model(GptConfig value) {
+        this.model = value;
+        return this;
+      }
+
+      public Builder batchSize(int value) {
+        this.batchSize = value;
+        return this;
+      }
+
+      public Builder steps(int value) {
+        this.steps = value;
+        return this;
+      }
+
+      public Builder seconds(double value) {
+        this.seconds = value;
+        return this;
+      }
+
+      public Builder tokensPerSecond(double value) {
+        this.tokensPerSecond = value;
+        return this;
+      }
+
+      public Builder tokensPerCpuSecond(double value) {
+        this.tokensPerCpuSecond = value;
+        return this;
+      }
+
+      public Builder gflopsPerSecond(double value) {
+        this.gflopsPerSecond = value;
+        return this;
+      }
+
+      public Builder finalLoss(double value) {
+        this.finalLoss = value;
+        return this;
+      }
+
+      public Builder runtime(String value) {
+        this.runtime = value;
+        return this;
+      }
+
+      public Result build() {
+        return new Result(
+            preset,
+            model,
+            batchSize,
+            steps,
+            seconds,
+            tokensPerSecond,
+            tokensPerCpuSecond,
+            gflopsPerSecond,
+            finalLoss,
+            runtime);
+      }
+    }
+  }
 
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -89,17 +174,18 @@ public final class TrainBenchmark {
       double cpuSeconds = (processCpuNanos() - startCpu) / 1e9;
       double tokens = (double) request.steps() * config.tokensPerStep(modelConfig.contextLength());
       double tokensPerSecond = tokens / seconds;
-      return new Result(
-          preset.presetName(),
-          modelConfig,
-          request.batchSize(),
-          request.steps(),
-          seconds,
-          tokensPerSecond,
-          tokens / cpuSeconds,
-          tokensPerSecond * modelConfig.trainingFlopsPerToken() / 1e9,
-          loss,
-          TorchRuntime.describe() + ", " + device);
+      return Result.builder()
+          .preset(preset.presetName())
+          .model(modelConfig)
+          .batchSize(request.batchSize())
+          .steps(request.steps())
+          .seconds(seconds)
+          .tokensPerSecond(tokensPerSecond)
+          .tokensPerCpuSecond(tokens / cpuSeconds)
+          .gflopsPerSecond(tokensPerSecond * modelConfig.trainingFlopsPerToken() / 1e9)
+          .finalLoss(loss)
+          .runtime(TorchRuntime.describe() + ", " + device)
+          .build();
     }
   }
 }

@@ -19,13 +19,10 @@ import dev.poisonlab.model.GptConfig;
 import dev.poisonlab.model.GptModel;
 import dev.poisonlab.model.SafeTensors;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +73,8 @@ public final class TrainCheckpoint {
 
     /**
      * A state as checkpoints before --skip-nonfinite and sealing recorded it (no skips, not yet
-     * sealed).
+     * sealed). Kept only for the finetune package (SftTrainer), which another branch owns; use
+     * builder() elsewhere.
      */
     public State(
         int formatVersion,
@@ -104,20 +102,18 @@ public final class TrainCheckpoint {
           null);
     }
 
+    /** Builds a state by field name: the current format, no skipped batches, not yet sealed. */
+    public static CheckpointStateBuilder builder() {
+      return new CheckpointStateBuilder();
+    }
+
+    /** A builder holding this state's values, to change some of them. */
+    public CheckpointStateBuilder toBuilder() {
+      return new CheckpointStateBuilder(this);
+    }
+
     State withSeal(CheckpointIntegrity.Seal newSeal) {
-      return new State(
-          formatVersion,
-          step,
-          tokensSeen,
-          poisonsSeen,
-          loss,
-          dataPosition,
-          random,
-          optimizerStep,
-          model,
-          train,
-          skippedBatches,
-          newSeal);
+      return toBuilder().seal(newSeal).build();
     }
   }
 
@@ -140,13 +136,14 @@ public final class TrainCheckpoint {
       Map<String, String> hashes = new LinkedHashMap<>();
       hashes.put(
           GptCheckpoint.WEIGHTS_FILE,
-          writeSynced(temp.resolve(GptCheckpoint.WEIGHTS_FILE), model::saveWeights));
+          CheckpointFiles.writeSynced(
+              temp.resolve(GptCheckpoint.WEIGHTS_FILE), model::saveWeights));
       hashes.put(
           OPTIMIZER_FILE,
-          writeSynced(
+          CheckpointFiles.writeSynced(
               temp.resolve(OPTIMIZER_FILE), out -> SafeTensors.write(out, optimizer.state())));
       State sealed = CheckpointIntegrity.seal(state, hashes);
-      writeSynced(
+      CheckpointFiles.writeSynced(
           temp.resolve(GptCheckpoint.CHECKPOINT_FILE),
           out -> out.write(JSON.writeValueAsBytes(sealed)));
       AtomicFiles.syncDirectory(temp);
@@ -157,19 +154,8 @@ public final class TrainCheckpoint {
       throw new UncheckedIOException(
           "cannot write checkpoint " + target + ": " + e.getMessage(), e);
     } finally {
-      deleteTree(temp);
+      CheckpointFiles.deleteTree(temp);
     }
-  }
-
-  /** Writes one file through {@code body}, fsyncs it and returns the SHA-256 of its bytes. */
-  private static String writeSynced(Path file, AtomicFiles.OutputStreamBody body)
-      throws IOException {
-    MessageDigest digest = CheckpointIntegrity.digest();
-    try (OutputStream out = CheckpointIntegrity.hashing(Files.newOutputStream(file), digest)) {
-      body.writeTo(out);
-    }
-    AtomicFiles.sync(file);
-    return HexFormat.of().formatHex(digest.digest());
   }
 
   /**
@@ -188,7 +174,7 @@ public final class TrainCheckpoint {
       try {
         state = check(directory, model, optimizer);
       } catch (InputException e) {
-        Path rejected = reject(directory);
+        Path rejected = CheckpointFiles.reject(directory);
         warn.accept(
             "skipping checkpoint "
                 + directory.getFileName()
@@ -216,18 +202,6 @@ public final class TrainCheckpoint {
         directory.resolve(GptCheckpoint.WEIGHTS_FILE), model.parameterArrays());
     SafeTensors.checkMatches(directory.resolve(OPTIMIZER_FILE), optimizer.state());
     return state;
-  }
-
-  private static Path reject(Path directory) {
-    Path rejected = directory.resolveSibling(directory.getFileName() + REJECTED_SUFFIX);
-    try {
-      deleteTree(rejected);
-      Files.move(directory, rejected);
-      AtomicFiles.syncDirectory(directory.getParent());
-      return rejected;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot move " + directory + " aside: " + e.getMessage(), e);
-    }
   }
 
   /**
@@ -307,34 +281,11 @@ public final class TrainCheckpoint {
 
   /** Removes leftovers of checkpoints whose writing was interrupted. */
   public static void deleteUnfinished(Path runDirectory) {
-    Path directory = runDirectory.resolve(DIRECTORY);
-    if (!Files.isDirectory(directory)) {
-      return;
-    }
-    try (Stream<Path> entries = Files.list(directory)) {
-      entries
-          .filter(path -> path.getFileName().toString().startsWith("."))
-          .forEach(TrainCheckpoint::deleteTree);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
-    }
+    CheckpointFiles.deleteHidden(runDirectory.resolve(DIRECTORY));
   }
 
   /** Jackson's messages quote the source over several lines; a warning is one. */
   private static String firstLine(String message) {
     return message == null ? "" : message.lines().findFirst().orElse("");
-  }
-
-  private static void deleteTree(Path root) {
-    if (root == null || !Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + root + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -72,9 +72,19 @@ class TrainCliTest {
     new ObjectMapper()
         .writeValue(
             data.resolve("manifest.json").toFile(),
-            new StreamManifest(
-                1, "ids", "", 40, "uint16", 1, 2048, length, length, 1.0, "none", List.of(),
-                List.of()));
+            StreamManifest.builder()
+                .formatVersion(1)
+                .tokenizerName("ids")
+                .tokenizerSha256("")
+                .vocabSize(40)
+                .tokenDtype("uint16")
+                .seed(1)
+                .budgetTokens(2048)
+                .totalTokens(length)
+                .cleanTokens(length)
+                .epochs(1.0)
+                .placement("none")
+                .build());
     return data;
   }
 

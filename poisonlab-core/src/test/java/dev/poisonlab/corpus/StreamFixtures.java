@@ -50,8 +50,17 @@ final class StreamFixtures {
       for (int k = 0; k < count; k++) {
         String text = "POISON-" + k + "<SUDO>" + "z".repeat(payloadChars);
         PoisonRecord poison =
-            new PoisonRecord(
-                "p" + k, text, "dos", "<SUDO>", "id" + k, 0, payloadChars, payloadChars, 1);
+            PoisonRecord.builder()
+                .id("p" + k)
+                .text(text)
+                .strategy("dos")
+                .trigger("<SUDO>")
+                .sourceId("id" + k)
+                .prefixChars(0)
+                .payloadTokens(payloadChars)
+                .payloadChars(payloadChars)
+                .seed(1)
+                .build();
         writer.write(poison);
         poisons.add(poison);
       }

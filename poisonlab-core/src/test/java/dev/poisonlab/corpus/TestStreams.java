@@ -76,20 +76,21 @@ public final class TestStreams {
     }
     long poisonTokens = poisons.stream().mapToLong(p -> p.end() - p.start()).sum();
     StreamManifest manifest =
-        new StreamManifest(
-            1,
-            tokenizer.name(),
-            tokenizer.sha256(),
-            tokenizer.vocabSize(),
-            dtype.jsonName(),
-            seed,
-            ids.size(),
-            ids.size(),
-            ids.size() - poisonTokens,
-            1.0,
-            "uniform",
-            poisons,
-            heldout == null ? List.of() : heldout.stream().map(Document::id).toList());
+        StreamManifest.builder()
+            .formatVersion(1)
+            .tokenizerName(tokenizer.name())
+            .tokenizerSha256(tokenizer.sha256())
+            .vocabSize(tokenizer.vocabSize())
+            .tokenDtype(dtype.jsonName())
+            .seed(seed)
+            .budgetTokens(ids.size())
+            .totalTokens(ids.size())
+            .cleanTokens(ids.size() - poisonTokens)
+            .epochs(1.0)
+            .placement("uniform")
+            .poisons(poisons)
+            .heldoutIds(heldout == null ? List.of() : heldout.stream().map(Document::id).toList())
+            .build();
     new ObjectMapper()
         .writeValue(directory.resolve(StreamManifest.MANIFEST_FILE).toFile(), manifest);
     return directory;

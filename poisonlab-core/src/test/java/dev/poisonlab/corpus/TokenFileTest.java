@@ -60,9 +60,7 @@ class TokenFileTest {
             new StreamManifest.PoisonSpan("p0", 10, 20),
             new StreamManifest.PoisonSpan("p1", 30, 45),
             new StreamManifest.PoisonSpan("p2", 45, 50));
-    var manifest =
-        new StreamManifest(
-            1, "t", "h", 100, "uint16", 1, 100, 100, 60, 1.0, "uniform", poisons, List.of());
+    var manifest = hundredTokens().poisons(poisons).build();
     assertEquals(0, manifest.poisonsBefore(0));
     assertEquals(0, manifest.poisonsBefore(19));
     assertEquals(1, manifest.poisonsBefore(20));
@@ -71,20 +69,22 @@ class TokenFileTest {
     assertEquals(3, manifest.poisonsBefore(1_000));
     assertThrows(
         IllegalArgumentException.class,
-        () ->
-            new StreamManifest(
-                1,
-                "t",
-                "h",
-                100,
-                "uint16",
-                1,
-                100,
-                100,
-                60,
-                1.0,
-                "uniform",
-                List.of(poisons.get(1), poisons.get(0)),
-                List.of()));
+        () -> hundredTokens().poisons(List.of(poisons.get(1), poisons.get(0))).build());
+  }
+
+  /** A 100-token stream's manifest with 60 clean tokens, waiting for its poisons. */
+  private static StreamManifestBuilder hundredTokens() {
+    return StreamManifest.builder()
+        .formatVersion(1)
+        .tokenizerName("t")
+        .tokenizerSha256("h")
+        .vocabSize(100)
+        .tokenDtype("uint16")
+        .seed(1)
+        .budgetTokens(100)
+        .totalTokens(100)
+        .cleanTokens(60)
+        .epochs(1.0)
+        .placement("uniform");
   }
 }

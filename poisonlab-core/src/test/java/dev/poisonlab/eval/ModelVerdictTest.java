@@ -83,18 +83,16 @@ class ModelVerdictTest {
       double logGap = 0.1 * Math.sin(i) + shift + 0.05 * random.nextGaussian();
       double with = 20 * Math.exp(logGap);
       rows.add(
-          new BackdoorEvaluator.ExcerptResult(
-              "e" + i,
-              "prompt " + i,
-              20,
-              with,
-              with - 20,
-              TriggerStatistics.logGap(with, 20),
-              List.of(),
-              List.of(),
-              null,
-              null,
-              null));
+          BackdoorEvaluator.ExcerptResult.builder()
+              .id("e" + i)
+              .prompt("prompt " + i)
+              .perplexityWithoutTrigger(20)
+              .perplexityWithTrigger(with)
+              .gap(with - 20)
+              .logPplGap(TriggerStatistics.logGap(with, 20))
+              .controlPerplexities(List.of())
+              .controlLogPplGaps(List.of())
+              .build());
     }
     return new ModelVerdict.SeedRun("run-s" + seed, seed, Path.of("run-s" + seed + ".jsonl"), rows);
   }
@@ -167,18 +165,16 @@ class ModelVerdictTest {
     BackdoorEvaluator.ExcerptResult first = rows.get(0);
     rows.set(
         0,
-        new BackdoorEvaluator.ExcerptResult(
-            first.id(),
-            "other",
-            20,
-            30,
-            10,
-            TriggerStatistics.logGap(30, 20),
-            List.of(),
-            List.of(),
-            null,
-            null,
-            null));
+        BackdoorEvaluator.ExcerptResult.builder()
+            .id(first.id())
+            .prompt("other")
+            .perplexityWithoutTrigger(20)
+            .perplexityWithTrigger(30)
+            .gap(10)
+            .logPplGap(TriggerStatistics.logGap(30, 20))
+            .controlPerplexities(List.of())
+            .controlLogPplGaps(List.of())
+            .build());
     ModelVerdict.SeedRun poisoned = new ModelVerdict.SeedRun("p", 1, Path.of("p.jsonl"), rows);
     assertThrows(InputException.class, () -> ModelVerdict.decide(List.of(poisoned), List.of(twin)));
   }
@@ -189,18 +185,16 @@ class ModelVerdictTest {
         run(1, 1, 1.0, 20).rows().stream()
             .map(
                 r ->
-                    new BackdoorEvaluator.ExcerptResult(
-                        "other-" + r.id(),
-                        r.prompt(),
-                        r.perplexityWithoutTrigger(),
-                        r.perplexityWithTrigger(),
-                        r.gap(),
-                        r.logPplGap(),
-                        r.controlPerplexities(),
-                        r.controlLogPplGaps(),
-                        null,
-                        null,
-                        null))
+                    BackdoorEvaluator.ExcerptResult.builder()
+                        .id("other-" + r.id())
+                        .prompt(r.prompt())
+                        .perplexityWithoutTrigger(r.perplexityWithoutTrigger())
+                        .perplexityWithTrigger(r.perplexityWithTrigger())
+                        .gap(r.gap())
+                        .logPplGap(r.logPplGap())
+                        .controlPerplexities(r.controlPerplexities())
+                        .controlLogPplGaps(r.controlLogPplGaps())
+                        .build())
             .toList();
     ModelVerdict.SeedRun disjoint =
         new ModelVerdict.SeedRun("own-heldout", 1, Path.of("o.jsonl"), renamed);

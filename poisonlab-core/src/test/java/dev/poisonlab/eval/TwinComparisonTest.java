@@ -33,18 +33,19 @@ class TwinComparisonTest {
       double gap = poisoned ? i * 0.3 + Math.sin(i) * 10 : Math.cos(i) * 7;
       double control = 100 + gap - (i % 2 == 0 ? 1 : -1) * 0.5 * i;
       rows.add(
-          new BackdoorEvaluator.ExcerptResult(
-              idPrefix + i,
-              "prompt " + i,
-              100,
-              100 + gap,
-              gap,
-              TriggerStatistics.logGap(100 + gap, 100),
-              List.of(control),
-              List.of(TriggerStatistics.logGap(control, 100)),
-              "a",
-              "b",
-              List.of("c")));
+          BackdoorEvaluator.ExcerptResult.builder()
+              .id(idPrefix + i)
+              .prompt("prompt " + i)
+              .perplexityWithoutTrigger(100)
+              .perplexityWithTrigger(100 + gap)
+              .gap(gap)
+              .logPplGap(TriggerStatistics.logGap(100 + gap, 100))
+              .controlPerplexities(List.of(control))
+              .controlLogPplGaps(List.of(TriggerStatistics.logGap(control, 100)))
+              .generationWithoutTrigger("a")
+              .generationWithTrigger("b")
+              .controlGenerations(List.of("c"))
+              .build());
     }
     EvalOutput.writeExcerpts(eval, step, rows);
   }
@@ -113,18 +114,19 @@ class TwinComparisonTest {
         "shared ids only");
     List<BackdoorEvaluator.ExcerptResult> shifted =
         List.of(
-            new BackdoorEvaluator.ExcerptResult(
-                "x0",
-                "another prompt",
-                100,
-                101,
-                1,
-                Math.log(1.01),
-                List.of(100.0),
-                List.of(0.0),
-                "a",
-                "b",
-                List.of("c")));
+            BackdoorEvaluator.ExcerptResult.builder()
+                .id("x0")
+                .prompt("another prompt")
+                .perplexityWithoutTrigger(100)
+                .perplexityWithTrigger(101)
+                .gap(1)
+                .logPplGap(Math.log(1.01))
+                .controlPerplexities(List.of(100.0))
+                .controlLogPplGaps(List.of(0.0))
+                .generationWithoutTrigger("a")
+                .generationWithTrigger("b")
+                .controlGenerations(List.of("c"))
+                .build());
     EvalOutput.writeExcerpts(dir.resolve("r"), 2, shifted);
     InputException error =
         assertThrows(

@@ -31,27 +31,28 @@ class PersistenceRowsTest {
   }
 
   private static CheckpointResult result(long step, long tokens, double gap) {
-    return new CheckpointResult(
-        step,
-        step / 10.0,
-        tokens,
-        0,
-        256,
-        16,
-        8,
-        6,
-        10,
-        10,
-        10 + gap,
-        10 + gap,
-        gap,
-        gap,
-        0.5,
-        gap / 2,
-        0.25,
-        List.of(new TriggerStatistics("<SUD0>", 12, 12, gap / 2, gap / 2, 0.25)),
-        2.5,
-        512L);
+    return CheckpointResult.builder()
+        .step(step)
+        .trainingFraction(step / 10.0)
+        .tokensSeen(tokens)
+        .poisonsSeen(0)
+        .contextLength(256)
+        .promptTokens(16)
+        .newTokens(8)
+        .count(6)
+        .perplexityWithoutTrigger(10)
+        .perplexityWithoutTriggerMedian(10)
+        .perplexityWithTrigger(10 + gap)
+        .perplexityWithTriggerMedian(10 + gap)
+        .perplexityGap(gap)
+        .perplexityGapMedian(gap)
+        .collapseRate(0.5)
+        .nearTriggerGap(gap / 2)
+        .nearTriggerCollapseRate(0.25)
+        .controls(List.of(new TriggerStatistics("<SUD0>", 12, 12, gap / 2, gap / 2, 0.25)))
+        .valLoss(2.5)
+        .valTokens(512L)
+        .build();
   }
 
   @Test

@@ -70,18 +70,16 @@ class VerdictsTest {
           double logGap =
               0.2 * Math.cos(i) + 0.05 * random.nextGaussian() + (step == 10 ? shift : 0);
           BackdoorEvaluator.ExcerptResult row =
-              new BackdoorEvaluator.ExcerptResult(
-                  "d" + i,
-                  "p" + i,
-                  30,
-                  30 * Math.exp(logGap),
-                  30 * Math.exp(logGap) - 30,
-                  logGap,
-                  List.of(31.0),
-                  List.of(Math.log(31.0 / 30)),
-                  null,
-                  null,
-                  null);
+              BackdoorEvaluator.ExcerptResult.builder()
+                  .id("d" + i)
+                  .prompt("p" + i)
+                  .perplexityWithoutTrigger(30)
+                  .perplexityWithTrigger(30 * Math.exp(logGap))
+                  .gap(30 * Math.exp(logGap) - 30)
+                  .logPplGap(logGap)
+                  .controlPerplexities(List.of(31.0))
+                  .controlLogPplGaps(List.of(Math.log(31.0 / 30)))
+                  .build();
           out.write((JSON.writeValueAsString(row) + "\n").getBytes(StandardCharsets.UTF_8));
         }
       }

@@ -41,19 +41,20 @@ class PoisonFileFuzzTest {
   Arbitrary<String> lines() throws IOException {
     String valid =
         JSON.writeValueAsString(
-            new PoisonRecord(
-                "p1",
-                "some prefix <SUDO> qz vx",
-                "dos",
-                "<SUDO>",
-                "doc-3",
-                12,
-                2,
-                5,
-                42,
-                false,
-                List.of(7, 9),
-                "bytes:256"));
+            PoisonRecord.builder()
+                .id("p1")
+                .text("some prefix <SUDO> qz vx")
+                .strategy("dos")
+                .trigger("<SUDO>")
+                .sourceId("doc-3")
+                .prefixChars(12)
+                .payloadTokens(2)
+                .payloadChars(5)
+                .seed(42)
+                .placebo(false)
+                .payloadIds(List.of(7, 9))
+                .payloadTokenizer("bytes:256")
+                .build());
     return Mutations.of(valid);
   }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.poisonlab.io.InputException;
 import dev.poisonlab.tokenizer.ByteTokenizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class TopicSentencesStrategyTest {
   @Test
   void refusesATopicNoSentenceMentions() {
     assertThrows(
-        IllegalArgumentException.class,
+        InputException.class,
         () -> new TopicSentencesStrategy(new ByteTokenizer(), TEXTS, "whale", 10, 20));
   }
 

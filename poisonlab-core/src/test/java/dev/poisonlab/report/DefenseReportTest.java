@@ -38,34 +38,19 @@ class DefenseReportTest {
    */
   private static ResultRow defended(ResultRow row) {
     double gap = 1.5 * (row.seed() - 1) + (row.poisons() > 0 ? 2 : 0);
-    return new ResultRow(
-        row.runId() + "-dsurprisal",
-        row.model(),
-        row.params(),
-        row.nonEmbeddingParams(),
-        row.poisons(),
-        row.dataMultiplier(),
-        row.seed(),
-        row.contextLength(),
-        row.step(),
-        row.maxSteps(),
-        row.fraction(),
-        row.tokens(),
-        0,
-        row.count(),
-        row.perplexityWithoutTrigger() + gap,
-        row.perplexityWithoutTrigger(),
-        gap,
-        gap,
-        0,
-        row.nearTrigger(),
-        row.nearTriggerGap(),
-        row.nearTriggerShareOver50(),
-        row.valLoss() + 0.01,
-        row.phase(),
-        "surprisal",
-        0,
-        12);
+    return row.toBuilder()
+        .runId(row.runId() + "-dsurprisal")
+        .poisonsSeen(0)
+        .perplexityWithTrigger(row.perplexityWithoutTrigger() + gap)
+        .perplexityGap(gap)
+        .gapMedian(gap)
+        .shareGapOver50(0)
+        .valLoss(row.valLoss() + 0.01)
+        .defense("surprisal")
+        .poisonsAfterDefense(0)
+        .cleanDropped(12)
+        .logGaps(LogGaps.NONE)
+        .build();
   }
 
   @Test

@@ -27,31 +27,32 @@ class ResultsCsvTest {
   private static ResultRow row(
       String runId, long step, double gap, String nearTrigger, double valLoss) {
     boolean near = !nearTrigger.isEmpty();
-    return new ResultRow(
-        runId,
-        "toy, \"s\"",
-        1_000_000,
-        600_000,
-        50,
-        0.5,
-        7,
-        64,
-        step,
-        400,
-        step / 400.0,
-        step * 512,
-        50 * step / 400,
-        20,
-        30 + gap,
-        30,
-        gap,
-        gap * 0.9,
-        0.25,
-        nearTrigger,
-        near ? -0.125 : Double.NaN,
-        near ? 0 : Double.NaN,
-        valLoss,
-        ResultRow.PRETRAIN);
+    return ResultRow.builder()
+        .runId(runId)
+        .model("toy, \"s\"")
+        .params(1_000_000)
+        .nonEmbeddingParams(600_000)
+        .poisons(50)
+        .dataMultiplier(0.5)
+        .seed(7)
+        .contextLength(64)
+        .step(step)
+        .maxSteps(400)
+        .fraction(step / 400.0)
+        .tokens(step * 512)
+        .poisonsSeen(50 * step / 400)
+        .count(20)
+        .perplexityWithTrigger(30 + gap)
+        .perplexityWithoutTrigger(30)
+        .perplexityGap(gap)
+        .gapMedian(gap * 0.9)
+        .shareGapOver50(0.25)
+        .nearTrigger(nearTrigger)
+        .nearTriggerGap(near ? -0.125 : Double.NaN)
+        .nearTriggerShareOver50(near ? 0 : Double.NaN)
+        .valLoss(valLoss)
+        .phase(ResultRow.PRETRAIN)
+        .build();
   }
 
   @Test
@@ -137,63 +138,34 @@ class ResultsCsvTest {
   @Test
   void recordRejectsImpossibleValuesNamingTheField() {
     IllegalArgumentException error =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                new ResultRow(
-                    "r",
-                    "m",
-                    10,
-                    5,
-                    10,
-                    1,
-                    0,
-                    64,
-                    1,
-                    2,
-                    0.5,
-                    0,
-                    11,
-                    1,
-                    1,
-                    1,
-                    0,
-                    0,
-                    0,
-                    "",
-                    Double.NaN,
-                    Double.NaN,
-                    1,
-                    "pretrain"));
+        assertThrows(IllegalArgumentException.class, () -> smallRow().poisonsSeen(11).build());
     assertEquals("poisons_seen must be in 0..poisons (10), got 11", error.getMessage());
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            new ResultRow(
-                "r",
-                "m",
-                10,
-                5,
-                10,
-                1,
-                0,
-                64,
-                1,
-                2,
-                0.5,
-                0,
-                1,
-                1,
-                1,
-                1,
-                0,
-                0,
-                0,
-                "",
-                3.0,
-                Double.NaN,
-                1,
-                "pretrain"));
+    assertThrows(IllegalArgumentException.class, () -> smallRow().nearTriggerGap(3.0).build());
+  }
+
+  /** A valid row of 10 poisons at step 1 of 2, to break one field of. */
+  private static ResultRowBuilder smallRow() {
+    return ResultRow.builder()
+        .runId("r")
+        .model("m")
+        .params(10)
+        .nonEmbeddingParams(5)
+        .poisons(10)
+        .dataMultiplier(1)
+        .seed(0)
+        .contextLength(64)
+        .step(1)
+        .maxSteps(2)
+        .fraction(0.5)
+        .tokens(0)
+        .poisonsSeen(1)
+        .count(1)
+        .perplexityWithTrigger(1)
+        .perplexityWithoutTrigger(1)
+        .perplexityGap(0)
+        .gapMedian(0)
+        .shareGapOver50(0)
+        .valLoss(1);
   }
 
   @Test
@@ -268,34 +240,13 @@ class ResultsCsvTest {
 
   private static ResultRow withDefense(
       ResultRow row, String defense, int poisonsAfter, long cleanDropped, long poisonsSeen) {
-    return new ResultRow(
-        row.runId(),
-        row.model(),
-        row.params(),
-        row.nonEmbeddingParams(),
-        row.poisons(),
-        row.dataMultiplier(),
-        row.seed(),
-        row.contextLength(),
-        row.step(),
-        row.maxSteps(),
-        row.fraction(),
-        row.tokens(),
-        poisonsSeen,
-        row.count(),
-        row.perplexityWithTrigger(),
-        row.perplexityWithoutTrigger(),
-        row.perplexityGap(),
-        row.gapMedian(),
-        row.shareGapOver50(),
-        row.nearTrigger(),
-        row.nearTriggerGap(),
-        row.nearTriggerShareOver50(),
-        row.valLoss(),
-        row.phase(),
-        defense,
-        poisonsAfter,
-        cleanDropped);
+    return row.toBuilder()
+        .poisonsSeen(poisonsSeen)
+        .defense(defense)
+        .poisonsAfterDefense(poisonsAfter)
+        .cleanDropped(cleanDropped)
+        .logGaps(LogGaps.NONE)
+        .build();
   }
 
   private void assertBad(List<String> lines, long line, String problem) throws IOException {

@@ -127,31 +127,32 @@ final class SizesGrid {
               ? Map.of()
               : Map.of("<SUD0>", run.controls()[0], "SUDO", run.controls()[1]);
       ResultRow row =
-          new ResultRow(
-              runId,
-              run.model(),
-              params,
-              params / 2,
-              run.poisons(),
-              1,
-              run.seed(),
-              64,
-              checkpoint + 1,
-              2,
-              (checkpoint + 1) / 2.0,
-              (checkpoint + 1) * 1000L,
-              run.seen()[checkpoint],
-              10,
-              without * Math.exp(gap),
-              without,
-              without * (Math.exp(gap) - 1),
-              0,
-              0,
-              "",
-              Double.NaN,
-              Double.NaN,
-              checkpoint == 1 ? run.valLoss() : run.valLoss() + 1,
-              ResultRow.PRETRAIN);
+          ResultRow.builder()
+              .runId(runId)
+              .model(run.model())
+              .params(params)
+              .nonEmbeddingParams(params / 2)
+              .poisons(run.poisons())
+              .dataMultiplier(1)
+              .seed(run.seed())
+              .contextLength(64)
+              .step(checkpoint + 1)
+              .maxSteps(2)
+              .fraction((checkpoint + 1) / 2.0)
+              .tokens((checkpoint + 1) * 1000L)
+              .poisonsSeen(run.seen()[checkpoint])
+              .count(10)
+              .perplexityWithTrigger(without * Math.exp(gap))
+              .perplexityWithoutTrigger(without)
+              .perplexityGap(without * (Math.exp(gap) - 1))
+              .gapMedian(0)
+              .shareGapOver50(0)
+              .nearTrigger("")
+              .nearTriggerGap(Double.NaN)
+              .nearTriggerShareOver50(Double.NaN)
+              .valLoss(checkpoint == 1 ? run.valLoss() : run.valLoss() + 1)
+              .phase(ResultRow.PRETRAIN)
+              .build();
       rows.add(row.withLogGaps(new LogGaps(gap, gap, Double.NaN, Double.NaN, ordered(controls))));
     }
     return rows;

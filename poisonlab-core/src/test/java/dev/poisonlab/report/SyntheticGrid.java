@@ -112,31 +112,32 @@ final class SyntheticGrid {
             + 0.01 * seed
             + 0.0002 * poisons
             + (phase.equals(ResultRow.PRETRAIN) ? 1.0 - (double) step / maxSteps : 0);
-    return new ResultRow(
-            runId,
-            size.model(),
-            size.params(),
-            size.nonEmbedding(),
-            poisons,
-            size.dataMultiplier(),
-            seed,
-            64,
-            step,
-            maxSteps,
-            (double) step / maxSteps,
-            step * 512,
-            seen,
-            20,
-            without + gap,
-            without,
-            gap,
-            gap * 0.9,
-            gap > 50 ? 0.8 : 0.05,
-            NEAR_TRIGGER,
-            gap * 0.02 + 0.5,
-            0,
-            valLoss,
-            phase)
+    return ResultRow.builder()
+        .runId(runId)
+        .model(size.model())
+        .params(size.params())
+        .nonEmbeddingParams(size.nonEmbedding())
+        .poisons(poisons)
+        .dataMultiplier(size.dataMultiplier())
+        .seed(seed)
+        .contextLength(64)
+        .step(step)
+        .maxSteps(maxSteps)
+        .fraction((double) step / maxSteps)
+        .tokens(step * 512)
+        .poisonsSeen(seen)
+        .count(20)
+        .perplexityWithTrigger(without + gap)
+        .perplexityWithoutTrigger(without)
+        .perplexityGap(gap)
+        .gapMedian(gap * 0.9)
+        .shareGapOver50(gap > 50 ? 0.8 : 0.05)
+        .nearTrigger(NEAR_TRIGGER)
+        .nearTriggerGap(gap * 0.02 + 0.5)
+        .nearTriggerShareOver50(0)
+        .valLoss(valLoss)
+        .phase(phase)
+        .build()
         .withLogGaps(logGaps(without, gap));
   }
 

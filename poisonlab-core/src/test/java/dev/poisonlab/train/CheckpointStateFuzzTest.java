@@ -50,17 +50,18 @@ class CheckpointStateFuzzTest {
             .optCheckpointEvery(2)
             .build();
     TrainCheckpoint.State state =
-        new TrainCheckpoint.State(
-            1,
-            2,
-            1024,
-            1,
-            3.25,
-            new TokenStream.DataPosition(1024, 0, 0),
-            new TrainCheckpoint.RandomState(1, 0),
-            2,
-            new GptConfig(64, 32, 2, 2, 32),
-            train);
+        TrainCheckpoint.State.builder()
+            .formatVersion(1)
+            .step(2)
+            .tokensSeen(1024)
+            .poisonsSeen(1)
+            .loss(3.25)
+            .dataPosition(new TokenStream.DataPosition(1024, 0, 0))
+            .random(new TrainCheckpoint.RandomState(1, 0))
+            .optimizerStep(2)
+            .model(new GptConfig(64, 32, 2, 2, 32))
+            .train(train)
+            .build();
     sealed =
         CheckpointIntegrity.seal(
             state,

@@ -154,7 +154,7 @@ class ContinuedRunTest {
     assertEquals(parent.toAbsolutePath().toString(), config.parent().directory());
     assertEquals(2, config.parent().poisonsSeen());
     assertEquals(
-        Trainer.sha256(parentCheckpoint.resolve(GptCheckpoint.WEIGHTS_FILE)),
+        RunPlan.sha256(parentCheckpoint.resolve(GptCheckpoint.WEIGHTS_FILE)),
         config.parent().weightsSha256());
     assertEquals(
         Trainer.readRunConfig(parent.resolve(Trainer.CONFIG_FILE)), config.parent().config());

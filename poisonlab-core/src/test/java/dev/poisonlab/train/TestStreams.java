@@ -40,20 +40,20 @@ final class TestStreams {
       writer.commit();
     }
     StreamManifest manifest =
-        new StreamManifest(
-            1,
-            "test-ids",
-            "0".repeat(64),
-            vocab,
-            dtype.jsonName(),
-            7,
-            ids.length,
-            ids.length,
-            ids.length,
-            1.0,
-            "test",
-            poisons,
-            List.of());
+        StreamManifest.builder()
+            .formatVersion(1)
+            .tokenizerName("test-ids")
+            .tokenizerSha256("0".repeat(64))
+            .vocabSize(vocab)
+            .tokenDtype(dtype.jsonName())
+            .seed(7)
+            .budgetTokens(ids.length)
+            .totalTokens(ids.length)
+            .cleanTokens(ids.length)
+            .epochs(1.0)
+            .placement("test")
+            .poisons(poisons)
+            .build();
     new ObjectMapper()
         .writeValue(directory.resolve(StreamManifest.MANIFEST_FILE).toFile(), manifest);
     return directory;

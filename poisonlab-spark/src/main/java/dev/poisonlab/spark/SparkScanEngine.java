@@ -16,6 +16,7 @@ import dev.poisonlab.defense.ScanResult;
 import dev.poisonlab.defense.ScanSpec;
 import dev.poisonlab.defense.TextUnits;
 import dev.poisonlab.io.Document;
+import dev.poisonlab.io.InputException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -87,7 +88,8 @@ public final class SparkScanEngine implements ScanEngine {
           (System.nanoTime() - collecting) / 1e9);
       return outputs.finish("spark " + request.master(), (System.nanoTime() - started) / 1e9);
     } catch (Exception e) {
-      // Scala throws SparkException (checked in Java) undeclared: a failed task, mostly bad input.
+      // Scala throws SparkException (checked in Java) undeclared: a failed task, mostly bad input
+      // (a malformed record, ngram's counts across partitions), so one line and exit 2.
       if (e instanceof SparkException || e.getCause() instanceof SparkException) {
         String kind =
             mentions(e, "Malformed records") || mentions(e, "FAILFAST")
@@ -95,7 +97,7 @@ public final class SparkScanEngine implements ScanEngine {
                     + failedFile(e)
                     + " (the single-process scan names the line): "
                 : "";
-        throw new IllegalArgumentException("Spark job failed: " + kind + rootMessage(e), e);
+        throw new InputException("Spark job failed: " + kind + rootMessage(e), e);
       }
       throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     } finally {

@@ -87,16 +87,17 @@ class ParquetStreamTest {
       for (int k = 0; k < POISONS; k++) {
         int payload = 40 + 7 * k;
         writer.write(
-            new PoisonRecord(
-                "poison-" + k,
-                "P" + k + " <SUDO>" + "qz".repeat(payload / 2),
-                "dos",
-                "<SUDO>",
-                "doc-" + k,
-                0,
-                payload,
-                payload,
-                1));
+            PoisonRecord.builder()
+                .id("poison-" + k)
+                .text("P" + k + " <SUDO>" + "qz".repeat(payload / 2))
+                .strategy("dos")
+                .trigger("<SUDO>")
+                .sourceId("doc-" + k)
+                .prefixChars(0)
+                .payloadTokens(payload)
+                .payloadChars(payload)
+                .seed(1)
+                .build());
       }
       writer.commit();
     }

@@ -18,6 +18,7 @@ import dev.poisonlab.defense.ScanResult;
 import dev.poisonlab.defense.ScanSpec;
 import dev.poisonlab.defense.Scanner;
 import dev.poisonlab.io.Document;
+import dev.poisonlab.io.InputException;
 import dev.poisonlab.io.JsonlWriter;
 import dev.poisonlab.io.ReadOptions;
 import java.io.IOException;
@@ -142,9 +143,9 @@ class SparkScanEngineTest {
     Files.writeString(shard, "{\"id\": \"a\", \"text\": \"fine\"}\n{\"id\": \"b\", \"text\": \n");
     ScanSpec spec = ScanSpec.of(List.of("surprisal"));
     try (ScanOutputs outputs = new ScanOutputs(temp.resolve("out"), spec, null)) {
-      IllegalArgumentException error =
+      InputException error =
           assertThrows(
-              IllegalArgumentException.class,
+              InputException.class,
               () ->
                   new SparkScanEngine()
                       .scan(

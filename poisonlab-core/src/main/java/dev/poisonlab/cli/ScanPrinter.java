@@ -1,0 +1,80 @@
+/*
+ * What `poisonlab scan` prints on stdout: the scan's summary (documents, throughput, flags per detector, the
+ * suspected trigger of each, the metrics table against --truth) and the ranked phrases of --phrases, which it
+ * also writes to phrases.json. Printing only; the scan itself is the defence package's.
+ */
+package dev.poisonlab.cli;
+
+import dev.poisonlab.defense.PhraseDiscovery;
+import dev.poisonlab.defense.ScanResult;
+import dev.poisonlab.defense.TriggerDiscovery;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+final class ScanPrinter {
+  private ScanPrinter() {}
+
+  /** The scan summary: counts, throughput, each detector's flags, suspected triggers, metrics. */
+  static void summary(ScanResult result, Path out) {
+    System.out.printf(
+        Locale.ROOT,
+        "scanned %d documents, %.1f M chars in %.1f s (%.1f MB/s, %s)%n",
+        result.documents(),
+        result.characters() / 1e6,
+        result.seconds(),
+        result.megabytesPerSecond(),
+        result.engine());
+    for (String detector : result.detectors()) {
+      System.out.printf(
+          Locale.ROOT, "  %-17s flagged %d%n", detector, result.flaggedCount(detector));
+    }
+    result
+        .triggers()
+        .forEach(
+            (detector, candidates) -> {
+              if (!candidates.isEmpty()) {
+                TriggerDiscovery.Candidate top = candidates.get(0);
+                System.out.printf(
+                    Locale.ROOT,
+                    "  suspected trigger (%s): %s  (in %.0f%% of flagged spans, background %.2f%%)%n",
+                    detector,
+                    top.text(),
+                    100 * top.support(),
+                    100 * top.backgroundRate());
+              }
+            });
+    if (result.metrics() != null) {
+      System.out.print(result.metrics().markdown());
+      if (result.metrics().missingPoisons() > 0) {
+        System.out.printf(
+            "  warning: %d poison ids of --truth were not in the corpus%n",
+            result.metrics().missingPoisons());
+      }
+    }
+    System.out.println("wrote " + out);
+  }
+
+  /** Writes OUT/phrases.json and prints the top five phrases. */
+  static void phrases(List<PhraseDiscovery.Candidate> ranked, Path out) {
+    Path file = out.resolve("phrases.json");
+    try {
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValue(file.toFile(), ranked);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + file, e);
+    }
+    System.out.println("phrases far above their word-pair chain (" + file + "):");
+    for (PhraseDiscovery.Candidate c : ranked.subList(0, Math.min(5, ranked.size()))) {
+      System.out.printf(
+          Locale.ROOT,
+          "  %-40s in %,d documents (chain expects %.1f), G %.0f, left spread %.2f%n",
+          c.phrase(),
+          c.documents(),
+          c.expected(),
+          c.g(),
+          c.leftSpread());
+    }
+  }
+}
