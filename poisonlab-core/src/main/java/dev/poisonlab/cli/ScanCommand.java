@@ -1,7 +1,8 @@
 /*
  * `poisonlab scan`: runs the defence detectors over a corpus (single process, or --spark through the
- * poisonlab-spark module) and writes flagged.jsonl, scores.jsonl, triggers.json and, with --truth, the
- * precision/recall table. Thin: parses options, calls Scanner or a ScanEngine, prints the summary.
+ * poisonlab-spark module) and writes flagged.jsonl, scores.jsonl, triggers.json, confirmed.json (single
+ * process) and, with --truth, the precision/recall table. Thin: parses options, calls Scanner or a
+ * ScanEngine, prints the summary.
  */
 package dev.poisonlab.cli;
 
@@ -16,7 +17,6 @@ import dev.poisonlab.defense.ScanOutputs;
 import dev.poisonlab.defense.ScanResult;
 import dev.poisonlab.defense.ScanSpec;
 import dev.poisonlab.defense.Scanner;
-import dev.poisonlab.defense.TriggerDiscovery;
 import dev.poisonlab.io.ReadOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -114,7 +114,7 @@ public final class ScanCommand implements Callable<Integer> {
       names = "--ngram-spreads",
       description =
           "ngram flags above Q90 + S x (Q90 - Q50) of the corpus's "
-              + "own scores (default ${DEFAULT-VALUE}: about 1% of clean documents)")
+              + "own scores (default ${DEFAULT-VALUE}: about 1%% of clean documents)")
   double ngramSpreads = NgramDetector.Thresholds.DEFAULT_SPREADS;
 
   @Option(
@@ -145,6 +145,8 @@ public final class ScanCommand implements Callable<Integer> {
               + "min-excess (default ${DEFAULT-VALUE})")
   double surprisalSpreads = 0;
 
+  @Mixin ConfirmedOptions confirmed;
+
   @Option(
       names = "--spark",
       description = "run as an Apache Spark job (needs the poisonlab-spark module)")
@@ -171,26 +173,24 @@ public final class ScanCommand implements Callable<Integer> {
             ? null
             : new LmSettings(
                 model.toString(), lmTau, lmFloorBits, lmMinExcess, LmSettings.DEFAULT_BATCH_TOKENS);
-    ScanSpec defaults = ScanSpec.of(ScanSpec.DEFAULT_DETECTORS);
     ScanSpec spec =
-        new ScanSpec(
-            chosen,
-            tau,
-            minExcess,
-            bigramTau,
-            bigramMinExcess,
-            defaults.windowBefore(),
-            defaults.windowAfter(),
-            defaults.backgroundWindows(),
-            lm,
-            new NgramDetector.Thresholds(
-                ngramTau,
-                ngramCapBits,
-                ngramLengthBits,
-                ngramSpreads,
-                ngramMinScore,
-                ngramCombinedSpreads),
-            surprisalSpreads);
+        ScanSpec.builder(chosen)
+            .tau(tau)
+            .minExcess(minExcess)
+            .bigramTau(bigramTau)
+            .bigramMinExcess(bigramMinExcess)
+            .lm(lm)
+            .ngram(
+                new NgramDetector.Thresholds(
+                    ngramTau,
+                    ngramCapBits,
+                    ngramLengthBits,
+                    ngramSpreads,
+                    ngramMinScore,
+                    ngramCombinedSpreads))
+            .surprisalSpreads(surprisalSpreads)
+            .confirmed(confirmed.settings(spark))
+            .build();
     ReadOptions options = corpus.readOptions();
     GroundTruth groundTruth = truth == null ? null : GroundTruth.load(truth);
     ScanResult result;
@@ -207,9 +207,10 @@ public final class ScanCommand implements Callable<Integer> {
         result = Scanner.scan(source, spec, outputs, ProgressBars.orNone(!noProgress));
       }
     }
-    print(result);
+    ScanSummary.print(result, out);
     if (phrases > 0) {
-      writePhrases(
+      ScanSummary.writePhrases(
+          out,
           PhraseDiscovery.run(
               corpus.paths(), options, PhraseDiscovery.DEFAULT_MIN_DOCUMENTS, phrases));
     }
@@ -220,71 +221,10 @@ public final class ScanCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void print(ScanResult result) {
-    System.out.printf(
-        Locale.ROOT,
-        "scanned %d documents, %.1f M chars in %.1f s (%.1f MB/s, %s)%n",
-        result.documents(),
-        result.characters() / 1e6,
-        result.seconds(),
-        result.megabytesPerSecond(),
-        result.engine());
-    for (String detector : result.detectors()) {
-      System.out.printf(
-          Locale.ROOT, "  %-17s flagged %d%n", detector, result.flaggedCount(detector));
-    }
-    result
-        .triggers()
-        .forEach(
-            (detector, candidates) -> {
-              if (!candidates.isEmpty()) {
-                TriggerDiscovery.Candidate top = candidates.get(0);
-                System.out.printf(
-                    Locale.ROOT,
-                    "  suspected trigger (%s): %s  (in %.0f%% of flagged spans, background %.2f%%)%n",
-                    detector,
-                    top.text(),
-                    100 * top.support(),
-                    100 * top.backgroundRate());
-              }
-            });
-    if (result.metrics() != null) {
-      System.out.print(result.metrics().markdown());
-      if (result.metrics().missingPoisons() > 0) {
-        System.out.printf(
-            "  warning: %d poison ids of --truth were not in the corpus%n",
-            result.metrics().missingPoisons());
-      }
-    }
-    System.out.println("wrote " + out);
-  }
-
   static final class DetectorNames implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
       return ScanSpec.ALL.iterator();
-    }
-  }
-
-  private void writePhrases(List<PhraseDiscovery.Candidate> ranked) {
-    Path file = out.resolve("phrases.json");
-    try {
-      new com.fasterxml.jackson.databind.ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-          .writeValue(file.toFile(), ranked);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write " + file, e);
-    }
-    System.out.println("phrases far above their word-pair chain (" + file + "):");
-    for (PhraseDiscovery.Candidate c : ranked.subList(0, Math.min(5, ranked.size()))) {
-      System.out.printf(
-          Locale.ROOT,
-          "  %-40s in %,d documents (chain expects %.1f), G %.0f, left spread %.2f%n",
-          c.phrase(),
-          c.documents(),
-          c.expected(),
-          c.g(),
-          c.leftSpread());
     }
   }
 }
