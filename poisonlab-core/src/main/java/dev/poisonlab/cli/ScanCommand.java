@@ -1,7 +1,8 @@
 /*
  * `poisonlab scan`: runs the defence detectors over a corpus (single process, or --spark through the
- * poisonlab-spark module) and writes flagged.jsonl, scores.jsonl, triggers.json and, with --truth, the
- * precision/recall table. Thin: parses options, calls Scanner or a ScanEngine, prints the summary.
+ * poisonlab-spark module) and writes flagged.jsonl, scores.jsonl, triggers.json, confirmed.json (single
+ * process) and, with --truth, the precision/recall table. Thin: parses options, calls Scanner or a
+ * ScanEngine, prints the summary.
  */
 package dev.poisonlab.cli;
 
@@ -117,7 +118,7 @@ public final class ScanCommand implements Callable<Integer> {
       names = "--ngram-spreads",
       description =
           "ngram flags above Q90 + S x (Q90 - Q50) of the corpus's "
-              + "own scores (default ${DEFAULT-VALUE}: about 1% of clean documents)")
+              + "own scores (default ${DEFAULT-VALUE}: about 1%% of clean documents)")
   double ngramSpreads = NgramDetector.Thresholds.DEFAULT_SPREADS;
 
   @Option(
@@ -147,6 +148,8 @@ public final class ScanCommand implements Callable<Integer> {
               + "min(min-excess, max(20, Q90 + S x (Q90 - Q50))) of a corpus sample's scores; 0 keeps the fixed "
               + "min-excess (default ${DEFAULT-VALUE})")
   double surprisalSpreads = 0;
+
+  @Mixin ConfirmedOptions confirmed;
 
   @Option(
       names = "--spark",
@@ -179,12 +182,12 @@ public final class ScanCommand implements Callable<Integer> {
         result = Scanner.scan(source, spec, outputs, ProgressBars.orNone(!noProgress));
       }
     }
-    ScanPrinter.summary(result, out);
+    ScanSummary.print(result, out);
     if (phrases > 0) {
-      ScanPrinter.phrases(
+      ScanSummary.writePhrases(
+          out,
           PhraseDiscovery.run(
-              corpus.paths(), options, PhraseDiscovery.DEFAULT_MIN_DOCUMENTS, phrases),
-          out);
+              corpus.paths(), options, PhraseDiscovery.DEFAULT_MIN_DOCUMENTS, phrases));
     }
     if (corpus.skipBad && source != null) {
       System.out.printf(
@@ -211,25 +214,23 @@ public final class ScanCommand implements Callable<Integer> {
             ? null
             : new LmSettings(
                 model.toString(), lmTau, lmFloorBits, lmMinExcess, LmSettings.DEFAULT_BATCH_TOKENS);
-    ScanSpec defaults = ScanSpec.of(ScanSpec.DEFAULT_DETECTORS);
-    return new ScanSpec(
-        chosen,
-        tau,
-        minExcess,
-        bigramTau,
-        bigramMinExcess,
-        defaults.windowBefore(),
-        defaults.windowAfter(),
-        defaults.backgroundWindows(),
-        lm,
-        new NgramDetector.Thresholds(
-            ngramTau,
-            ngramCapBits,
-            ngramLengthBits,
-            ngramSpreads,
-            ngramMinScore,
-            ngramCombinedSpreads),
-        surprisalSpreads);
+    return ScanSpec.builder(chosen)
+        .tau(tau)
+        .minExcess(minExcess)
+        .bigramTau(bigramTau)
+        .bigramMinExcess(bigramMinExcess)
+        .lm(lm)
+        .ngram(
+            new NgramDetector.Thresholds(
+                ngramTau,
+                ngramCapBits,
+                ngramLengthBits,
+                ngramSpreads,
+                ngramMinScore,
+                ngramCombinedSpreads))
+        .surprisalSpreads(surprisalSpreads)
+        .confirmed(confirmed.settings(spark))
+        .build();
   }
 
   static final class DetectorNames implements Iterable<String> {

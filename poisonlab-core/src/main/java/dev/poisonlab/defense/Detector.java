@@ -41,4 +41,13 @@ public interface Detector extends AutoCloseable {
   default boolean countsForCombined(Verdict verdict) {
     return verdict.flagged();
   }
+
+  /**
+   * Whether this verdict's span is a candidate change point for the corpus-level "confirmed"
+   * verdict (TriggerConfirmation): by default its flag; a change-point detector with a candidate
+   * level below its flag threshold also offers the span of an unflagged verdict that reaches it.
+   */
+  default boolean offersChangePoint(Verdict verdict) {
+    return verdict.flagged();
+  }
 }

@@ -1,8 +1,8 @@
 /*
- * Runs a scan's detectors over one document at a time and packs the result as a DocumentScan, including the
- * trigger-discovery windows and, when the spec combines, the "combined" verdict last. Background windows are sampled by a hash of the document id (not by position),
- * so the single-process and Spark paths sample the same documents. One instance per thread; close it to free
- * what its detectors hold (a language model).
+ * Runs a scan's detectors over one document at a time and packs a DocumentScan: trigger-discovery windows,
+ * "combined" last when the spec combines, candidate change points when it confirms. Background windows are
+ * sampled by a hash of the document id (not by position), so the single-process and Spark paths sample the
+ * same documents. One instance per thread; close it to free what its detectors hold (a language model).
  */
 package dev.poisonlab.defense;
 
@@ -43,8 +43,12 @@ public final class DocumentInspector implements AutoCloseable {
       List<Verdict> verdicts = new ArrayList<>(detectors.size());
       List<String> windows = new ArrayList<>(detectors.size());
       List<Verdict> counted = new ArrayList<>(detectors.size());
+      List<DocumentScan.ChangePoint> changePoints = new ArrayList<>();
       for (int d = 0; d < detectors.size(); d++) {
         Verdict verdict = byDetector.get(d).get(i);
+        if (spec.confirms()) {
+          addChangePoint(changePoints, detectors.get(d), verdict, text);
+        }
         verdicts.add(verdict);
         counted.add(
             detectors.get(d).countsForCombined(verdict) ? verdict : Verdict.clean(verdict.score()));
@@ -57,9 +61,38 @@ public final class DocumentInspector implements AutoCloseable {
         windows.add(combined.flagged() ? window(text, combined.spanStart()) : null);
       }
       scans.add(
-          new DocumentScan(document.id(), text.length(), verdicts, windows, background(document)));
+          new DocumentScan(
+              document.id(), text.length(), verdicts, windows, background(document), changePoints));
     }
     return scans;
+  }
+
+  /** Adds the detector's candidate change point, unless one at the same start is there. */
+  private void addChangePoint(
+      List<DocumentScan.ChangePoint> points, Detector detector, Verdict verdict, String text) {
+    ConfirmedSettings settings = spec.confirmed();
+    int start = verdict.spanStart();
+    if (!ScanSpec.localizes(detector.name())
+        || !detector.offersChangePoint(verdict)
+        || verdict.spanEnd() - start < settings.minSpanChars()) {
+      return;
+    }
+    for (int p = 0; p < points.size(); p++) {
+      DocumentScan.ChangePoint point = points.get(p);
+      if (point.start() == start) {
+        if (verdict.spanEnd() > point.end()) {
+          points.set(
+              p,
+              new DocumentScan.ChangePoint(
+                  start, verdict.spanEnd(), point.windowStart(), point.window()));
+        }
+        return;
+      }
+    }
+    int from = Math.max(0, start - settings.windowBefore());
+    int to = Math.min(text.length(), start + settings.windowAfter());
+    points.add(
+        new DocumentScan.ChangePoint(start, verdict.spanEnd(), from, text.substring(from, to)));
   }
 
   @Override

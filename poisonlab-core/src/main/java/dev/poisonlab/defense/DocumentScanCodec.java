@@ -33,6 +33,13 @@ public final class DocumentScanCodec {
         writeNullable(out, scan.windows().get(d));
       }
       writeNullable(out, scan.background());
+      out.writeShort(scan.changePoints().size());
+      for (DocumentScan.ChangePoint point : scan.changePoints()) {
+        out.writeInt(point.start());
+        out.writeInt(point.end());
+        out.writeInt(point.windowStart());
+        out.writeUTF(point.window());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -52,7 +59,14 @@ public final class DocumentScanCodec {
                 in.readDouble(), in.readBoolean(), in.readInt(), in.readInt(), in.readUTF()));
         windows.add(readNullable(in));
       }
-      return new DocumentScan(id, length, verdicts, windows, readNullable(in));
+      String background = readNullable(in);
+      int points = in.readShort();
+      List<DocumentScan.ChangePoint> changePoints = new ArrayList<>(points);
+      for (int p = 0; p < points; p++) {
+        changePoints.add(
+            new DocumentScan.ChangePoint(in.readInt(), in.readInt(), in.readInt(), in.readUTF()));
+      }
+      return new DocumentScan(id, length, verdicts, windows, background, changePoints);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

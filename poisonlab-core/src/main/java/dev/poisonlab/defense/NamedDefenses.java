@@ -45,6 +45,18 @@ public final class NamedDefenses {
                 List.of(SurprisalDetector.NAME, SurprisalDetector.BIGRAM_NAME, NgramDetector.NAME)),
             List.of(CombinedVerdict.NAME),
             CorpusFilter.Mode.DROP));
+    // the corpus-level verdict: a change point of those detectors, preceded by a trigger that
+    // precedes change points in many documents (TriggerConfirmation)
+    settings.put(
+        TriggerConfirmation.NAME,
+        new FilterThenTrain.Defense(
+            ScanSpec.builder(
+                    List.of(
+                        SurprisalDetector.NAME, SurprisalDetector.BIGRAM_NAME, NgramDetector.NAME))
+                .confirmed(ConfirmedSettings.defaults())
+                .build(),
+            List.of(TriggerConfirmation.NAME),
+            CorpusFilter.Mode.DROP));
     return Collections.unmodifiableMap(settings);
   }
 

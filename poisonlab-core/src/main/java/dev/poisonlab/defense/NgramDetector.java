@@ -82,8 +82,18 @@ public final class NgramDetector implements Detector {
   private final TextUnits buffer = new TextUnits();
   private final double threshold;
   private final double combinedThreshold;
+  private final double candidateLevel;
 
   public NgramDetector(CorpusModel corpus, Thresholds thresholds) {
+    this(corpus, thresholds, 0);
+  }
+
+  /**
+   * {@code candidateSpreads} above 0: unflagged verdicts from min(threshold, max(minScore, Q90 +
+   * candidateSpreads x (Q90 - Q50))) carry their span as a candidate change point for the confirmed
+   * verdict (ConfirmedSettings); 0: none do.
+   */
+  public NgramDetector(CorpusModel corpus, Thresholds thresholds, double candidateSpreads) {
     if (corpus.ngrams() == null) {
       throw new IllegalArgumentException(
           "the ngram detector needs a corpus model built with n-grams");
@@ -97,6 +107,12 @@ public final class NgramDetector implements Detector {
         thresholds.combinedSpreads() == 0
             ? threshold
             : Math.max(threshold, CalibratedThreshold.of(scores, thresholds.combinedSpreads()));
+    this.candidateLevel =
+        candidateSpreads == 0
+            ? Double.POSITIVE_INFINITY
+            : Math.min(
+                threshold,
+                Math.max(thresholds.minScore(), CalibratedThreshold.of(scores, candidateSpreads)));
   }
 
   @Override
@@ -113,11 +129,17 @@ public final class NgramDetector implements Detector {
   public Verdict inspect(Document document) {
     MaxSegment segment = segment(document.text());
     double score = score(segment);
-    if (segment.first() < 0 || score < threshold) {
+    if (segment.first() < 0) {
       return Verdict.clean(score);
     }
     int first = (int) segment.first();
     int last = (int) segment.last();
+    if (score < threshold) {
+      // a candidate change point for the confirmed verdict: span, no flag
+      return score >= candidateLevel
+          ? new Verdict(score, false, buffer.start(first), buffer.end(last), "")
+          : Verdict.clean(score);
+    }
     int units = last - first + 1;
     String reason =
         String.format(
@@ -147,6 +169,11 @@ public final class NgramDetector implements Detector {
    */
   public double combinedThreshold() {
     return combinedThreshold;
+  }
+
+  @Override
+  public boolean offersChangePoint(Verdict verdict) {
+    return verdict.flagged() || verdict.spanEnd() > verdict.spanStart();
   }
 
   @Override

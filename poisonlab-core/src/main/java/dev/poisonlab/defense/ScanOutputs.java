@@ -1,7 +1,8 @@
 /*
  * The consuming end of a scan, shared by the single-process and Spark paths: takes DocumentScans in any
  * order and writes DIR/scores.jsonl (every document), DIR/flagged.jsonl (one line per flag),
- * DIR/triggers.json, with ground truth DIR/metrics.json + DIR/metrics.md, and DIR/scan.json (what ran).
+ * DIR/triggers.json, with ground truth DIR/metrics.json + DIR/metrics.md, DIR/scan.json (what ran) and, with
+ * the confirmed verdict, DIR/confirmed.json (its triggers and their evidence).
  * Every file is published only by finish(); closing without it (a failure) publishes nothing.
  * With no directory it only collects the ScanResult in memory.
  */
@@ -24,6 +25,7 @@ public final class ScanOutputs implements AutoCloseable {
   public static final String METRICS_JSON = "metrics.json";
   public static final String METRICS_TABLE = "metrics.md";
   public static final String SUMMARY = "scan.json";
+  public static final String CONFIRMED = "confirmed.json";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -39,6 +41,7 @@ public final class ScanOutputs implements AutoCloseable {
   private final List<String> background = new ArrayList<>();
   private long documents;
   private long characters;
+  private TriggerConfirmation.Summary confirmation;
 
   public ScanOutputs(Path directory, ScanSpec spec, GroundTruth truth) {
     this.directory = directory;
@@ -88,6 +91,11 @@ public final class ScanOutputs implements AutoCloseable {
     }
   }
 
+  /** The corpus-level evidence of the confirmed verdict, written as DIR/confirmed.json. */
+  public void confirmation(TriggerConfirmation.Summary summary) {
+    this.confirmation = summary;
+  }
+
   /** Ranks triggers, writes the summary files and publishes everything. */
   public ScanResult finish(String engine, double seconds) {
     Map<String, List<TriggerDiscovery.Candidate>> triggers = new LinkedHashMap<>();
@@ -98,9 +106,13 @@ public final class ScanOutputs implements AutoCloseable {
       }
     }
     ScanResult result =
-        new ScanResult(engine, documents, characters, seconds, names, flags, triggers, metrics);
+        new ScanResult(
+            engine, documents, characters, seconds, names, flags, triggers, metrics, confirmation);
     if (directory != null) {
       writeJson(TRIGGERS, triggersJson(result));
+      if (confirmation != null) {
+        writeJson(CONFIRMED, confirmation);
+      }
       if (metrics != null) {
         Map<String, Object> table = new LinkedHashMap<>();
         table.put("truth", truth.source().toString());

@@ -1,7 +1,8 @@
 /*
  * What a scan found: corpus size, time, every flag, the ranked trigger candidates per localizing detector and,
- * with ground truth, the metrics table. The library call the grid's filter-then-train and the trainer's
- * monitoring use; flaggedIds() is what a filter needs.
+ * with ground truth, the metrics table, and the confirmed verdict's evidence (null when it did not run). The
+ * library call the grid's filter-then-train and the trainer's monitoring use; flaggedIds() is what a filter
+ * needs.
  */
 package dev.poisonlab.defense;
 
@@ -18,7 +19,8 @@ public record ScanResult(
     List<String> detectors,
     List<Flag> flags,
     Map<String, List<TriggerDiscovery.Candidate>> triggers,
-    DetectionMetrics metrics) {
+    DetectionMetrics metrics,
+    TriggerConfirmation.Summary confirmation) {
 
   public ScanResult {
     detectors = List.copyOf(detectors);

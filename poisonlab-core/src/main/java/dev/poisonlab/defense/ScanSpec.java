@@ -1,7 +1,8 @@
 /*
- * What a scan runs: which detectors (by name, in output order) and their settings. Serializable so a Spark
- * job ships it to executors, where build() makes fresh detectors per task. Validates every field. Not the
- * place for input or output paths (see ScanRequest / the CLI), except the trained run lm-surprisal loads.
+ * What a scan runs: which detectors (by name, in output order), their settings and whether the corpus-level
+ * confirmed verdict is added (confirmed: null = off). Serializable so a Spark job ships it to executors,
+ * where build() makes fresh detectors per task. Validates every field; built with builder(), not with rows
+ * of numbers. Not the place for input or output paths, except the trained run lm-surprisal loads.
  */
 package dev.poisonlab.defense;
 
@@ -24,7 +25,8 @@ public record ScanSpec(
     int backgroundWindows,
     LmSettings lm,
     NgramDetector.Thresholds ngram,
-    double surprisalSpreads)
+    double surprisalSpreads,
+    ConfirmedSettings confirmed)
     implements Serializable {
 
   /**
@@ -103,108 +105,28 @@ public record ScanSpec(
     }
   }
 
-  /** Fixed surprisal thresholds (minExcess, bigramMinExcess). */
-  public ScanSpec(
-      List<String> detectors,
-      double tau,
-      double minExcess,
-      double bigramTau,
-      double bigramMinExcess,
-      int windowBefore,
-      int windowAfter,
-      int backgroundWindows,
-      LmSettings lm,
-      NgramDetector.Thresholds ngram) {
-    this(
-        detectors,
-        tau,
-        minExcess,
-        bigramTau,
-        bigramMinExcess,
-        windowBefore,
-        windowAfter,
-        backgroundWindows,
-        lm,
-        ngram,
-        0);
+  public static ScanSpecBuilder builder(List<String> detectors) {
+    return new ScanSpecBuilder(detectors);
   }
 
-  /** Without a language model (lm-surprisal unavailable), default ngram thresholds. */
-  public ScanSpec(
-      List<String> detectors,
-      double tau,
-      double minExcess,
-      double bigramTau,
-      double bigramMinExcess,
-      int windowBefore,
-      int windowAfter,
-      int backgroundWindows) {
-    this(
-        detectors,
-        tau,
-        minExcess,
-        bigramTau,
-        bigramMinExcess,
-        windowBefore,
-        windowAfter,
-        backgroundWindows,
-        null);
-  }
-
-  /** Default ngram thresholds. */
-  public ScanSpec(
-      List<String> detectors,
-      double tau,
-      double minExcess,
-      double bigramTau,
-      double bigramMinExcess,
-      int windowBefore,
-      int windowAfter,
-      int backgroundWindows,
-      LmSettings lm) {
-    this(
-        detectors,
-        tau,
-        minExcess,
-        bigramTau,
-        bigramMinExcess,
-        windowBefore,
-        windowAfter,
-        backgroundWindows,
-        lm,
-        null);
-  }
-
-  /** The same spec with lm-surprisal settings (null: none). */
-  public ScanSpec withLm(LmSettings settings) {
-    return new ScanSpec(
-        detectors,
-        tau,
-        minExcess,
-        bigramTau,
-        bigramMinExcess,
-        windowBefore,
-        windowAfter,
-        backgroundWindows,
-        settings,
-        ngram,
-        surprisalSpreads);
+  /** A builder holding this spec's settings, to change some of them. */
+  public ScanSpecBuilder toBuilder() {
+    return new ScanSpecBuilder(detectors)
+        .tau(tau)
+        .minExcess(minExcess)
+        .bigramTau(bigramTau)
+        .bigramMinExcess(bigramMinExcess)
+        .windows(windowBefore, windowAfter)
+        .backgroundWindows(backgroundWindows)
+        .lm(lm)
+        .ngram(ngram)
+        .surprisalSpreads(surprisalSpreads)
+        .confirmed(confirmed);
   }
 
   /** The same spec with other ngram thresholds (null: the defaults). */
   public ScanSpec withNgram(NgramDetector.Thresholds thresholds) {
-    return new ScanSpec(
-        detectors,
-        tau,
-        minExcess,
-        bigramTau,
-        bigramMinExcess,
-        windowBefore,
-        windowAfter,
-        backgroundWindows,
-        lm,
-        thresholds,
-        surprisalSpreads);
+    return toBuilder().ngram(thresholds).build();
   }
 
   /**
@@ -213,18 +135,12 @@ public record ScanSpec(
    * scores; 0 keeps them fixed.
    */
   public ScanSpec withSurprisalSpreads(double spreads) {
-    return new ScanSpec(
-        detectors,
-        tau,
-        minExcess,
-        bigramTau,
-        bigramMinExcess,
-        windowBefore,
-        windowAfter,
-        backgroundWindows,
-        lm,
-        ngram,
-        spreads);
+    return toBuilder().surprisalSpreads(spreads).build();
+  }
+
+  /** The same spec with the confirmed verdict (null: without it). */
+  public ScanSpec withConfirmed(ConfirmedSettings settings) {
+    return toBuilder().confirmed(settings).build();
   }
 
   /**
@@ -236,14 +152,25 @@ public record ScanSpec(
   }
 
   /**
-   * Names of the verdicts a scan reports, in order: the detectors, then "combined" when it applies.
+   * Whether the scan adds the corpus-level "confirmed" verdict: when asked (confirmed settings) and
+   * a change-point detector runs.
+   */
+  public boolean confirms() {
+    return confirmed != null && detectors.stream().anyMatch(ScanSpec::localizes);
+  }
+
+  /**
+   * Names of the verdicts a scan reports, in order: the detectors, then "combined" and "confirmed"
+   * when they apply.
    */
   public List<String> outputs() {
-    if (!combines()) {
-      return detectors;
-    }
     List<String> names = new ArrayList<>(detectors);
-    names.add(CombinedVerdict.NAME);
+    if (combines()) {
+      names.add(CombinedVerdict.NAME);
+    }
+    if (confirms()) {
+      names.add(TriggerConfirmation.NAME);
+    }
     return List.copyOf(names);
   }
 
@@ -265,16 +192,7 @@ public record ScanSpec(
    * Default settings for {@code detectors}; {@code lm} is needed when they include lm-surprisal.
    */
   public static ScanSpec of(List<String> detectors, LmSettings lm) {
-    return new ScanSpec(
-        detectors,
-        DEFAULT_TAU,
-        DEFAULT_MIN_EXCESS,
-        DEFAULT_BIGRAM_TAU,
-        DEFAULT_BIGRAM_MIN_EXCESS,
-        48,
-        24,
-        5000,
-        lm);
+    return builder(detectors).lm(lm).build();
   }
 
   /** True when a detector needs corpus statistics, i.e. a first counting pass. */
@@ -296,6 +214,7 @@ public record ScanSpec(
    */
   public boolean needsSample() {
     return needsNgrams()
+        || (confirms() && confirmed.candidateSpreads() > 0)
         || (surprisalSpreads > 0
             && (detectors.contains(SurprisalDetector.NAME)
                 || detectors.contains(SurprisalDetector.BIGRAM_NAME)));
@@ -328,13 +247,19 @@ public record ScanSpec(
       case C4QualityDetector.NAME -> new C4QualityDetector();
       case FineWebQualityDetector.NAME -> new FineWebQualityDetector();
       case SurprisalDetector.NAME ->
-          new SurprisalDetector(model, false, tau, minExcess, surprisalSpreads);
+          new SurprisalDetector(model, false, tau, minExcess, surprisalSpreads, candidateSpreads());
       case SurprisalDetector.BIGRAM_NAME ->
-          new SurprisalDetector(model, true, bigramTau, bigramMinExcess, surprisalSpreads);
-      case NgramDetector.NAME -> new NgramDetector(model, ngram);
+          new SurprisalDetector(
+              model, true, bigramTau, bigramMinExcess, surprisalSpreads, candidateSpreads());
+      case NgramDetector.NAME -> new NgramDetector(model, ngram, candidateSpreads());
       case LmSurprisalDetector.NAME -> LmSurprisalDetector.open(lm);
       default -> throw new IllegalStateException("unreachable: " + name);
     };
+  }
+
+  /** Spreads of the detectors' candidate level for the confirmed verdict; 0 when it is off. */
+  private double candidateSpreads() {
+    return confirms() ? confirmed.candidateSpreads() : 0;
   }
 
   /**
@@ -345,6 +270,7 @@ public record ScanSpec(
     return detector.startsWith(SurprisalDetector.NAME)
         || detector.equals(LmSurprisalDetector.NAME)
         || detector.equals(NgramDetector.NAME)
-        || detector.equals(CombinedVerdict.NAME);
+        || detector.equals(CombinedVerdict.NAME)
+        || detector.equals(TriggerConfirmation.NAME);
   }
 }

@@ -1,9 +1,8 @@
 /*
- * The single-process scan: a counting pass builds the CorpusModel (only when a surprisal detector runs), a
- * second pass inspects every document and hands the DocumentScans to ScanOutputs. One thread, documents in
- * input order, handed to the detectors in batches of BATCH (a language model scores a batch per forward
- * pass); progress goes through io.Progress (the CLI draws it). The Spark path (ScanEngine) runs the same two
- * passes.
+ * The single-process scan: a counting pass builds the CorpusModel, a second pass inspects every document (one
+ * thread, input order, batches of BATCH for language models) and hands the DocumentScans to ScanOutputs; with
+ * the confirmed verdict they wait in a ScanSpool while TriggerConfirmation reads the corpus a third time.
+ * Progress goes through io.Progress. The Spark path (ScanEngine) runs the first two passes.
  */
 package dev.poisonlab.defense;
 
@@ -11,6 +10,7 @@ import dev.poisonlab.io.Document;
 import dev.poisonlab.io.Progress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 public final class Scanner {
@@ -29,6 +29,36 @@ public final class Scanner {
       DocumentSource source, ScanSpec spec, ScanOutputs outputs, Progress progress) {
     long started = System.nanoTime();
     CorpusModel model = spec.needsCorpusModel() ? countPass(source, spec, progress) : null;
+    if (!spec.confirms()) {
+      inspectPass(source, spec, model, outputs::accept, progress);
+    } else {
+      TriggerConfirmation confirmation = new TriggerConfirmation(spec.confirmed());
+      try (ScanSpool spool = new ScanSpool()) {
+        inspectPass(
+            source,
+            spec,
+            model,
+            scan -> {
+              confirmation.add(scan);
+              spool.add(scan);
+            },
+            progress);
+        outputs.confirmation(confirmation.confirm(source, progress));
+        spool.replay(
+            scan ->
+                outputs.accept(
+                    confirmation.withVerdict(scan, spec.windowBefore(), spec.windowAfter())));
+      }
+    }
+    return outputs.finish("single-process", (System.nanoTime() - started) / 1e9);
+  }
+
+  private static void inspectPass(
+      DocumentSource source,
+      ScanSpec spec,
+      CorpusModel model,
+      Consumer<DocumentScan> consumer,
+      Progress progress) {
     long documents = model == null ? 0 : model.documents();
     try (DocumentInspector inspector = new DocumentInspector(spec, model, documents);
         Stream<Document> stream = source.open();
@@ -36,7 +66,7 @@ public final class Scanner {
       List<Document> batch = new ArrayList<>(BATCH);
       Runnable flush =
           () -> {
-            inspector.inspectAll(batch).forEach(outputs::accept);
+            inspector.inspectAll(batch).forEach(consumer);
             bar.stepBy(batch.size());
             batch.clear();
           };
@@ -49,7 +79,6 @@ public final class Scanner {
           });
       flush.run();
     }
-    return outputs.finish("single-process", (System.nanoTime() - started) / 1e9);
   }
 
   /** Builds the corpus statistics the surprisal detectors score against. */

@@ -28,18 +28,31 @@ public final class SurprisalDetector implements Detector {
   private final boolean bigram;
   private final TextUnits buffer = new TextUnits();
   private final double threshold;
+  private final double candidateLevel;
 
   public SurprisalDetector(CorpusModel model, boolean bigram, double tau, double minExcess) {
-    this(model, bigram, tau, minExcess, 0);
+    this(model, bigram, tau, minExcess, 0, 0);
+  }
+
+  public SurprisalDetector(
+      CorpusModel model, boolean bigram, double tau, double minExcess, double spreads) {
+    this(model, bigram, tau, minExcess, spreads, 0);
   }
 
   /**
    * {@code spreads} 0: flag at the fixed minExcess; above 0: at min(minExcess,
    * max(CALIBRATED_FLOOR, Q90 + spreads x (Q90 - Q50))) of the scores of the model's calibration
-   * sample, which it then must have.
+   * sample, which it then must have. {@code candidateSpreads} above 0: unflagged verdicts from
+   * min(threshold, max(CALIBRATED_FLOOR, Q90 + candidateSpreads x (Q90 - Q50))) carry their span as
+   * a candidate change point for the confirmed verdict (ConfirmedSettings); 0: none do.
    */
   public SurprisalDetector(
-      CorpusModel model, boolean bigram, double tau, double minExcess, double spreads) {
+      CorpusModel model,
+      boolean bigram,
+      double tau,
+      double minExcess,
+      double spreads,
+      double candidateSpreads) {
     if (!(tau > 0)) {
       throw new IllegalArgumentException("surprisal tau must be positive bits, got " + tau);
     }
@@ -59,11 +72,21 @@ public final class SurprisalDetector implements Detector {
       throw new IllegalArgumentException(
           "surprisal spreads must be a finite number >= 0, got " + spreads);
     }
-    if (spreads > 0 && model.sample() == null) {
+    if (!(candidateSpreads >= 0) || Double.isInfinite(candidateSpreads)) {
+      throw new IllegalArgumentException(
+          "surprisal candidate spreads must be a finite number >= 0, got " + candidateSpreads);
+    }
+    if ((spreads > 0 || candidateSpreads > 0) && model.sample() == null) {
       throw new IllegalArgumentException(
           "a calibrated surprisal threshold needs a corpus model with a sample");
     }
-    this.threshold = spreads == 0 ? minExcess : calibrate(model.sample().texts(), spreads);
+    double[] scores =
+        spreads > 0 || candidateSpreads > 0 ? sampleScores(model.sample().texts()) : null;
+    this.threshold = spreads == 0 ? minExcess : calibrate(scores, spreads);
+    this.candidateLevel =
+        candidateSpreads == 0
+            ? Double.POSITIVE_INFINITY
+            : Math.min(threshold, calibrate(scores, candidateSpreads));
   }
 
   /** The excess at which this detector flags: minExcess, or the calibrated threshold. */
@@ -71,11 +94,15 @@ public final class SurprisalDetector implements Detector {
     return threshold;
   }
 
-  private double calibrate(java.util.List<String> sample, double spreads) {
+  private double[] sampleScores(java.util.List<String> sample) {
     double[] scores = new double[sample.size()];
     for (int i = 0; i < scores.length; i++) {
       scores[i] = segment(sample.get(i)).best();
     }
+    return scores;
+  }
+
+  private double calibrate(double[] scores, double spreads) {
     double calibrated = Math.max(CALIBRATED_FLOOR, CalibratedThreshold.of(scores, spreads));
     // never above the fixed threshold: calibration may only add flags to the default verdict
     return Math.min(minExcess, calibrated);
@@ -84,6 +111,11 @@ public final class SurprisalDetector implements Detector {
   @Override
   public String name() {
     return bigram ? BIGRAM_NAME : NAME;
+  }
+
+  @Override
+  public boolean offersChangePoint(Verdict verdict) {
+    return verdict.flagged() || verdict.spanEnd() > verdict.spanStart();
   }
 
   @Override
@@ -97,7 +129,10 @@ public final class SurprisalDetector implements Detector {
     }
     boolean flagged = best >= threshold;
     if (!flagged) {
-      return Verdict.clean(best);
+      // a candidate change point for the confirmed verdict: span, no flag
+      return best >= candidateLevel
+          ? new Verdict(best, false, buffer.start(bestFirst), buffer.end(bestLast), "")
+          : Verdict.clean(best);
     }
     int units = bestLast - bestFirst + 1;
     String reason =

@@ -11,15 +11,10 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 public final class TriggerDiscovery {
-  static final int MIN_LENGTH = 2;
-  static final int MAX_LENGTH = 40;
   static final int MAX_WINDOWS = 2000;
   static final int TOP = 20;
 
@@ -52,7 +47,10 @@ public final class TriggerDiscovery {
       return List.of();
     }
     int minimum = Math.max(2, (int) Math.ceil(0.05 * windows.size()));
-    Map<String, Integer> support = frequentSubstrings(windows, minimum);
+    Map<String, Integer> support =
+        FrequentSubstrings.count(
+            windows.stream().map(w -> List.of(FrequentSubstrings.Window.whole(w))).toList(),
+            minimum);
     List<String> frequent = new ArrayList<>();
     support
         .keySet()
@@ -92,48 +90,6 @@ public final class TriggerDiscovery {
     ranked.sort(
         Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::text));
     return List.copyOf(ranked.subList(0, Math.min(TOP, ranked.size())));
-  }
-
-  /**
-   * Level-wise (Apriori) count of substrings held by at least {@code minimum} windows: a string of
-   * length L is counted only where its first L-1 chars were frequent, which keeps memory small.
-   */
-  private static Map<String, Integer> frequentSubstrings(List<String> windows, int minimum) {
-    Map<String, Integer> frequent = new HashMap<>();
-    Set<String> previousLevel = null;
-    Set<String> inWindow = new HashSet<>();
-    for (int length = MIN_LENGTH; length <= MAX_LENGTH; length++) {
-      Map<String, Integer> counts = new HashMap<>();
-      for (String window : windows) {
-        inWindow.clear();
-        for (int from = 0; from + length <= window.length(); from++) {
-          if (Character.isWhitespace(window.charAt(from))) {
-            continue;
-          }
-          if (previousLevel != null
-              && !previousLevel.contains(window.substring(from, from + length - 1))) {
-            continue;
-          }
-          inWindow.add(window.substring(from, from + length));
-        }
-        for (String text : inWindow) {
-          counts.merge(text, 1, Integer::sum);
-        }
-      }
-      Set<String> level = new HashSet<>();
-      counts.forEach(
-          (text, count) -> {
-            if (count >= minimum) {
-              level.add(text);
-              frequent.put(text, count);
-            }
-          });
-      if (level.isEmpty()) {
-        break;
-      }
-      previousLevel = level;
-    }
-    return frequent;
   }
 
   private static double round(double value) {

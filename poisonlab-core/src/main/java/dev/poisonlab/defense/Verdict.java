@@ -1,6 +1,7 @@
 /*
  * What a detector says about one document: a score (higher = more suspicious; its unit depends on the
- * detector), whether it is flagged, the flagged character span [spanStart, spanEnd) (empty when not flagged)
+ * detector), whether it is flagged, the flagged character span [spanStart, spanEnd) (empty when not flagged,
+ * except a change-point detector's candidate span for the confirmed verdict: Detector.offersChangePoint)
  * and a short reason (the rules that fired, or "" when none). Carries no document text.
  */
 package dev.poisonlab.defense;

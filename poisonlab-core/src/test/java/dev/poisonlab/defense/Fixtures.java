@@ -77,6 +77,11 @@ final class Fixtures {
 
   /** Settings for a corpus of a few hundred documents (the defaults suit millions of words). */
   static ScanSpec smallCorpusSpec(List<String> detectors) {
-    return new ScanSpec(detectors, 12.0, 300.0, 12.0, 300.0, 48, 24, 5000);
+    return ScanSpec.builder(detectors)
+        .tau(12.0)
+        .minExcess(300.0)
+        .bigramTau(12.0)
+        .bigramMinExcess(300.0)
+        .build();
   }
 }

@@ -1,6 +1,6 @@
 /*
  * The grid's named defences: the recipe-free detectors are offered as filter-then-train settings (ngram alone,
- * and the combined verdict over the three change-point detectors), every name resolves to a setting whose
+ * the combined and the confirmed verdicts over the three change-point detectors), every name resolves to a setting whose
  * applied flags its scan produces, and an unknown name is refused naming the choices (negative control).
  */
 package dev.poisonlab.defense;
@@ -23,6 +23,11 @@ class NamedDefensesTest {
     assertEquals(List.of("combined"), combined.apply());
     assertTrue(
         combined.spec().outputs().contains("combined"), combined.spec().outputs().toString());
+    FilterThenTrain.Defense confirmed = NamedDefenses.byName("confirmed").orElseThrow();
+    assertEquals(combined.spec().detectors(), confirmed.spec().detectors());
+    assertEquals(List.of("confirmed"), confirmed.apply());
+    assertEquals(ConfirmedSettings.defaults(), confirmed.spec().confirmed());
+    assertEquals(null, combined.spec().confirmed(), "combined stays as it was");
   }
 
   @Test

@@ -113,14 +113,19 @@ class ScannerTest {
 
   @Test
   void documentScansSurviveTheCodec() {
-    ScanSpec spec = Fixtures.smallCorpusSpec(ScanSpec.KNOWN);
+    // with the confirmed verdict, so candidate change points travel too
+    ScanSpec spec =
+        Fixtures.smallCorpusSpec(ScanSpec.KNOWN).withConfirmed(ConfirmedSettings.defaults());
     List<Document> documents = corpus();
     CorpusModel model = Scanner.countPass(DocumentSource.of(documents), spec, Progress.NONE);
     DocumentInspector inspector = new DocumentInspector(spec, model, documents.size());
+    int withChangePoints = 0;
     for (Document document : documents) {
       DocumentScan scan = inspector.inspect(document);
       assertEquals(scan, DocumentScanCodec.decode(DocumentScanCodec.encode(scan)));
+      withChangePoints += scan.changePoints().isEmpty() ? 0 : 1;
     }
+    assertTrue(withChangePoints >= 25, "the 25 poisons are candidates: " + withChangePoints);
   }
 
   private static List<String> sorted(List<Flag> flags) {

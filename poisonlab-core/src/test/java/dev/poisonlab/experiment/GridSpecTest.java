@@ -163,7 +163,7 @@ class GridSpecTest {
             IllegalArgumentException.class,
             () -> spec(List.of(250), true).withDefenses(List.of("none", "perplexity")));
     assertEquals(
-        "defenses: unknown defence 'perplexity'; choose from none, surprisal, surprisal-bigram, quality, ngram, combined",
+        "defenses: unknown defence 'perplexity'; choose from none, surprisal, surprisal-bigram, quality, ngram, combined, confirmed",
         error.getMessage());
     error =
         assertThrows(

@@ -38,6 +38,11 @@ public final class SparkScanEngine implements ScanEngine {
 
   @Override
   public ScanResult scan(Request request, ScanOutputs outputs) {
+    if (request.spec().confirms()) {
+      throw new IllegalArgumentException(
+          "the confirmed verdict runs in the single-process scan only (it reads the corpus a third "
+              + "time after every change point is known); leave it out with --spark");
+    }
     SparkInputs inputs = SparkInputs.resolve(request.corpus());
     long started = System.nanoTime();
     SparkSession spark =

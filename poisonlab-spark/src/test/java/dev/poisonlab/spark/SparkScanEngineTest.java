@@ -1,7 +1,8 @@
 /*
  * The Spark path gives the same flags, trigger candidates and metrics as the single-process scan, on a tiny
  * hand-made corpus split over a JSONL shard, a gzipped JSONL shard and a Parquet shard, with local[2].
- * Also: a malformed shard is one clear error. Small on purpose: one Spark start per test.
+ * Also: a malformed shard is one clear error; the confirmed verdict is refused before Spark starts. Small on
+ * purpose: one Spark start per test.
  */
 package dev.poisonlab.spark;
 
@@ -116,7 +117,13 @@ class SparkScanEngineTest {
     Path truthFile = temp.resolve("poisons.jsonl");
     writeJsonl(truthFile, documents.stream().filter(d -> d.id().startsWith("poison")).toList());
     GroundTruth truth = GroundTruth.load(truthFile);
-    ScanSpec spec = new ScanSpec(ScanSpec.KNOWN, 12.0, 300.0, 12.0, 300.0, 48, 24, 5000);
+    ScanSpec spec =
+        ScanSpec.builder(ScanSpec.KNOWN)
+            .tau(12.0)
+            .minExcess(300.0)
+            .bigramTau(12.0)
+            .bigramMinExcess(300.0)
+            .build();
 
     ScanResult single = Scanner.scan(documents, spec, truth);
     ScanResult spark;
@@ -159,6 +166,26 @@ class SparkScanEngineTest {
           error.getMessage());
     }
     assertTrue(!Files.exists(temp.resolve("out").resolve(ScanOutputs.SCORES)), "nothing published");
+  }
+
+  @Test
+  void theConfirmedVerdictIsRefusedNamingTheSingleProcessScan() {
+    ScanSpec spec =
+        ScanSpec.builder(List.of("surprisal"))
+            .confirmed(dev.poisonlab.defense.ConfirmedSettings.defaults())
+            .build();
+    try (ScanOutputs outputs = new ScanOutputs(null, spec, null)) {
+      IllegalArgumentException error =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  new SparkScanEngine()
+                      .scan(
+                          new ScanEngine.Request(
+                              List.of(temp), ReadOptions.defaults(), spec, "local[2]", false),
+                          outputs));
+      assertTrue(error.getMessage().contains("single-process"), error.getMessage());
+    }
   }
 
   private static List<String> sorted(List<Flag> flags) {

@@ -1,22 +1,22 @@
 /*
- * What `poisonlab scan` prints on stdout: the scan's summary (documents, throughput, flags per detector, the
- * suspected trigger of each, the metrics table against --truth) and the ranked phrases of --phrases, which it
- * also writes to phrases.json. Printing only; the scan itself is the defence package's.
+ * What `scan` prints when it is done: documents and speed, flags per verdict, the suspected and the confirmed
+ * triggers, the metrics table; and DIR/phrases.json for --phrases. Printing only: the scan and its files are
+ * the library's (defense.ScanOutputs).
  */
 package dev.poisonlab.cli;
 
 import dev.poisonlab.defense.PhraseDiscovery;
 import dev.poisonlab.defense.ScanResult;
+import dev.poisonlab.defense.TriggerConfirmation;
 import dev.poisonlab.defense.TriggerDiscovery;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-final class ScanPrinter {
-  private ScanPrinter() {}
+final class ScanSummary {
+  private ScanSummary() {}
 
-  /** The scan summary: counts, throughput, each detector's flags, suspected triggers, metrics. */
-  static void summary(ScanResult result, Path out) {
+  static void print(ScanResult result, Path out) {
     System.out.printf(
         Locale.ROOT,
         "scanned %d documents, %.1f M chars in %.1f s (%.1f MB/s, %s)%n",
@@ -44,6 +44,25 @@ final class ScanPrinter {
                     100 * top.backgroundRate());
               }
             });
+    if (result.confirmation() != null) {
+      TriggerConfirmation.Summary summary = result.confirmation();
+      System.out.printf(
+          Locale.ROOT,
+          "  confirmed triggers (%d candidate documents, base rate %.4f, G needed %.1f):%s%n",
+          summary.candidates(),
+          summary.baseRate(),
+          summary.bound(),
+          summary.triggers().isEmpty() ? " none" : "");
+      for (TriggerConfirmation.Trigger trigger : summary.triggers()) {
+        System.out.printf(
+            Locale.ROOT,
+            "    \"%s\" before the change point in %d of %d documents holding it, G %.0f%n",
+            trigger.text().replace("\n", "\\n"),
+            trigger.documents(),
+            trigger.documentFrequency(),
+            trigger.g());
+      }
+    }
     if (result.metrics() != null) {
       System.out.print(result.metrics().markdown());
       if (result.metrics().missingPoisons() > 0) {
@@ -55,8 +74,7 @@ final class ScanPrinter {
     System.out.println("wrote " + out);
   }
 
-  /** Writes OUT/phrases.json and prints the top five phrases. */
-  static void phrases(List<PhraseDiscovery.Candidate> ranked, Path out) {
+  static void writePhrases(Path out, List<PhraseDiscovery.Candidate> ranked) {
     Path file = out.resolve("phrases.json");
     try {
       new com.fasterxml.jackson.databind.ObjectMapper()
