@@ -28,72 +28,98 @@ public record C4Thresholds(
     boolean filterJavascript,
     boolean filterCurlyBracket,
     boolean filterPolicy) {
-  public static final C4Thresholds DATATROVE =
-      new C4Thresholds(true, true, 5, 3, 1000, true, true, true, true);
+  /** datatrove's defaults. */
+  public static final C4Thresholds DATATROVE = builder().build();
 
-  public C4Thresholds withMinNumSentences(int sentences) {
-    return new C4Thresholds(
-        removeCitations,
-        filterNoTerminalPunct,
-        sentences,
-        minWordsPerLine,
-        maxWordLength,
-        filterLoremIpsum,
-        filterJavascript,
-        filterCurlyBracket,
-        filterPolicy);
+  /** A builder holding datatrove's defaults. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public C4Thresholds withMinWordsPerLine(int words) {
-    return new C4Thresholds(
-        removeCitations,
-        filterNoTerminalPunct,
-        minNumSentences,
-        words,
-        maxWordLength,
-        filterLoremIpsum,
-        filterJavascript,
-        filterCurlyBracket,
-        filterPolicy);
+  /** A builder holding these thresholds, to change some of them. */
+  public Builder toBuilder() {
+    return builder()
+        .removeCitations(removeCitations)
+        .filterNoTerminalPunct(filterNoTerminalPunct)
+        .minNumSentences(minNumSentences)
+        .minWordsPerLine(minWordsPerLine)
+        .maxWordLength(maxWordLength)
+        .filterLoremIpsum(filterLoremIpsum)
+        .filterJavascript(filterJavascript)
+        .filterCurlyBracket(filterCurlyBracket)
+        .filterPolicy(filterPolicy);
   }
 
-  public C4Thresholds withMaxWordLength(int characters) {
-    return new C4Thresholds(
-        removeCitations,
-        filterNoTerminalPunct,
-        minNumSentences,
-        minWordsPerLine,
-        characters,
-        filterLoremIpsum,
-        filterJavascript,
-        filterCurlyBracket,
-        filterPolicy);
-  }
+  /** Named settings, each starting at datatrove's default. */
+  public static final class Builder {
+    private boolean removeCitations = true;
+    private boolean filterNoTerminalPunct = true;
+    private int minNumSentences = 5;
+    private int minWordsPerLine = 3;
+    private int maxWordLength = 1000;
+    private boolean filterLoremIpsum = true;
+    private boolean filterJavascript = true;
+    private boolean filterCurlyBracket = true;
+    private boolean filterPolicy = true;
 
-  public C4Thresholds withFilters(
-      boolean loremIpsum, boolean javascript, boolean curlyBracket, boolean policy) {
-    return new C4Thresholds(
-        removeCitations,
-        filterNoTerminalPunct,
-        minNumSentences,
-        minWordsPerLine,
-        maxWordLength,
-        loremIpsum,
-        javascript,
-        curlyBracket,
-        policy);
-  }
+    private Builder() {}
 
-  public C4Thresholds withLineCleaning(boolean citations, boolean noTerminalPunct) {
-    return new C4Thresholds(
-        citations,
-        noTerminalPunct,
-        minNumSentences,
-        minWordsPerLine,
-        maxWordLength,
-        filterLoremIpsum,
-        filterJavascript,
-        filterCurlyBracket,
-        filterPolicy);
+    public Builder removeCitations(boolean remove) {
+      this.removeCitations = remove;
+      return this;
+    }
+
+    public Builder filterNoTerminalPunct(boolean filter) {
+      this.filterNoTerminalPunct = filter;
+      return this;
+    }
+
+    public Builder minNumSentences(int sentences) {
+      this.minNumSentences = sentences;
+      return this;
+    }
+
+    public Builder minWordsPerLine(int words) {
+      this.minWordsPerLine = words;
+      return this;
+    }
+
+    public Builder maxWordLength(int characters) {
+      this.maxWordLength = characters;
+      return this;
+    }
+
+    public Builder filterLoremIpsum(boolean filter) {
+      this.filterLoremIpsum = filter;
+      return this;
+    }
+
+    public Builder filterJavascript(boolean filter) {
+      this.filterJavascript = filter;
+      return this;
+    }
+
+    public Builder filterCurlyBracket(boolean filter) {
+      this.filterCurlyBracket = filter;
+      return this;
+    }
+
+    public Builder filterPolicy(boolean filter) {
+      this.filterPolicy = filter;
+      return this;
+    }
+
+    public C4Thresholds build() {
+      return new C4Thresholds(
+          removeCitations,
+          filterNoTerminalPunct,
+          minNumSentences,
+          minWordsPerLine,
+          maxWordLength,
+          filterLoremIpsum,
+          filterJavascript,
+          filterCurlyBracket,
+          filterPolicy);
+    }
   }
 }

@@ -74,19 +74,20 @@ public final class DetectionMetrics {
     double recall = ratio(truePositives, poison.size);
     double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
     double fpr = ratio(falsePositives, clean[d].size);
-    return new Row(
-        detectors.get(d),
-        strategy,
-        poison.size,
-        truePositives,
-        falsePositives,
-        falseNegatives,
-        trueNegatives,
-        precision,
-        recall,
-        f1,
-        fpr,
-        recallAtFpr(clean[d], poison, TARGET_FPR));
+    return Row.builder()
+        .detector(detectors.get(d))
+        .strategy(strategy)
+        .poisons(poison.size)
+        .truePositives(truePositives)
+        .falsePositives(falsePositives)
+        .falseNegatives(falseNegatives)
+        .trueNegatives(trueNegatives)
+        .precision(precision)
+        .recall(recall)
+        .f1(f1)
+        .falsePositiveRate(fpr)
+        .recallAtTargetFpr(recallAtFpr(clean[d], poison, TARGET_FPR))
+        .build();
   }
 
   /**
@@ -158,7 +159,105 @@ public final class DetectionMetrics {
       double recall,
       double f1,
       double falsePositiveRate,
-      double recallAtTargetFpr) {}
+      double recallAtTargetFpr) {
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Named cells of one row; DetectionMetrics.row fills them. */
+    public static final class Builder {
+      private String detector;
+      private String strategy;
+      private long poisons;
+      private long truePositives;
+      private long falsePositives;
+      private long falseNegatives;
+      private long trueNegatives;
+      private double precision;
+      private double recall;
+      private double f1;
+      private double falsePositiveRate;
+      private double recallAtTargetFpr;
+
+      private Builder() {}
+
+      public Builder detector(String value) {
+        this.detector = value;
+        return this;
+      }
+
+      public Builder strategy(String value) {
+        this.strategy = value;
+        return this;
+      }
+
+      public Builder poisons(long value) {
+        this.poisons = value;
+        return this;
+      }
+
+      public Builder truePositives(long value) {
+        this.truePositives = value;
+        return this;
+      }
+
+      public Builder falsePositives(long value) {
+        this.falsePositives = value;
+        return this;
+      }
+
+      public Builder falseNegatives(long value) {
+        this.falseNegatives = value;
+        return this;
+      }
+
+      public Builder trueNegatives(long value) {
+        this.trueNegatives = value;
+        return this;
+      }
+
+      public Builder precision(double value) {
+        this.precision = value;
+        return this;
+      }
+
+      public Builder recall(double value) {
+        this.recall = value;
+        return this;
+      }
+
+      public Builder f1(double value) {
+        this.f1 = value;
+        return this;
+      }
+
+      public Builder falsePositiveRate(double value) {
+        this.falsePositiveRate = value;
+        return this;
+      }
+
+      public Builder recallAtTargetFpr(double value) {
+        this.recallAtTargetFpr = value;
+        return this;
+      }
+
+      public Row build() {
+        return new Row(
+            detector,
+            strategy,
+            poisons,
+            truePositives,
+            falsePositives,
+            falseNegatives,
+            trueNegatives,
+            precision,
+            recall,
+            f1,
+            falsePositiveRate,
+            recallAtTargetFpr);
+      }
+    }
+  }
 
   /** Growable score list with a flagged count. */
   static final class Scores {

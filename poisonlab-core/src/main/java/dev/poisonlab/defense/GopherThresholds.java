@@ -38,108 +38,110 @@ public record GopherThresholds(
   public static final List<String> STOP_WORDS =
       List.of("the", "be", "to", "of", "and", "that", "have", "with");
 
-  public static final GopherThresholds DATATROVE =
-      new GopherThresholds(50, 100_000, 3, 10, 0.1, 0.9, 0.3, 0.8, 2, Set.copyOf(STOP_WORDS));
+  /** datatrove's defaults. */
+  public static final GopherThresholds DATATROVE = builder().build();
 
   public GopherThresholds {
     stopWords = Set.copyOf(stopWords);
   }
 
-  public GopherThresholds withDocWords(int min, int max) {
-    return new GopherThresholds(
-        min,
-        max,
-        minAvgWordLength,
-        maxAvgWordLength,
-        maxSymbolWordRatio,
-        maxBulletLinesRatio,
-        maxEllipsisLinesRatio,
-        minAlphaWordsRatio,
-        minStopWords,
-        stopWords);
+  /** A builder holding datatrove's defaults. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public GopherThresholds withAvgWordLength(double min, double max) {
-    return new GopherThresholds(
-        minDocWords,
-        maxDocWords,
-        min,
-        max,
-        maxSymbolWordRatio,
-        maxBulletLinesRatio,
-        maxEllipsisLinesRatio,
-        minAlphaWordsRatio,
-        minStopWords,
-        stopWords);
+  /** A builder holding these thresholds, to change some of them. */
+  public Builder toBuilder() {
+    return builder()
+        .minDocWords(minDocWords)
+        .maxDocWords(maxDocWords)
+        .minAvgWordLength(minAvgWordLength)
+        .maxAvgWordLength(maxAvgWordLength)
+        .maxSymbolWordRatio(maxSymbolWordRatio)
+        .maxBulletLinesRatio(maxBulletLinesRatio)
+        .maxEllipsisLinesRatio(maxEllipsisLinesRatio)
+        .minAlphaWordsRatio(minAlphaWordsRatio)
+        .minStopWords(minStopWords)
+        .stopWords(stopWords);
   }
 
-  public GopherThresholds withMaxSymbolWordRatio(double ratio) {
-    return new GopherThresholds(
-        minDocWords,
-        maxDocWords,
-        minAvgWordLength,
-        maxAvgWordLength,
-        ratio,
-        maxBulletLinesRatio,
-        maxEllipsisLinesRatio,
-        minAlphaWordsRatio,
-        minStopWords,
-        stopWords);
-  }
+  /** Named settings, each starting at datatrove's default. */
+  public static final class Builder {
+    private int minDocWords = 50;
+    private int maxDocWords = 100_000;
+    private double minAvgWordLength = 3;
+    private double maxAvgWordLength = 10;
+    private double maxSymbolWordRatio = 0.1;
+    private double maxBulletLinesRatio = 0.9;
+    private double maxEllipsisLinesRatio = 0.3;
+    private double minAlphaWordsRatio = 0.8;
+    private int minStopWords = 2;
+    private Set<String> stopWords = Set.copyOf(STOP_WORDS);
 
-  public GopherThresholds withMaxBulletLinesRatio(double ratio) {
-    return new GopherThresholds(
-        minDocWords,
-        maxDocWords,
-        minAvgWordLength,
-        maxAvgWordLength,
-        maxSymbolWordRatio,
-        ratio,
-        maxEllipsisLinesRatio,
-        minAlphaWordsRatio,
-        minStopWords,
-        stopWords);
-  }
+    private Builder() {}
 
-  public GopherThresholds withMaxEllipsisLinesRatio(double ratio) {
-    return new GopherThresholds(
-        minDocWords,
-        maxDocWords,
-        minAvgWordLength,
-        maxAvgWordLength,
-        maxSymbolWordRatio,
-        maxBulletLinesRatio,
-        ratio,
-        minAlphaWordsRatio,
-        minStopWords,
-        stopWords);
-  }
+    public Builder minDocWords(int words) {
+      this.minDocWords = words;
+      return this;
+    }
 
-  public GopherThresholds withMinAlphaWordsRatio(double ratio) {
-    return new GopherThresholds(
-        minDocWords,
-        maxDocWords,
-        minAvgWordLength,
-        maxAvgWordLength,
-        maxSymbolWordRatio,
-        maxBulletLinesRatio,
-        maxEllipsisLinesRatio,
-        ratio,
-        minStopWords,
-        stopWords);
-  }
+    public Builder maxDocWords(int words) {
+      this.maxDocWords = words;
+      return this;
+    }
 
-  public GopherThresholds withStopWords(int min, Set<String> words) {
-    return new GopherThresholds(
-        minDocWords,
-        maxDocWords,
-        minAvgWordLength,
-        maxAvgWordLength,
-        maxSymbolWordRatio,
-        maxBulletLinesRatio,
-        maxEllipsisLinesRatio,
-        minAlphaWordsRatio,
-        min,
-        words);
+    public Builder minAvgWordLength(double characters) {
+      this.minAvgWordLength = characters;
+      return this;
+    }
+
+    public Builder maxAvgWordLength(double characters) {
+      this.maxAvgWordLength = characters;
+      return this;
+    }
+
+    public Builder maxSymbolWordRatio(double ratio) {
+      this.maxSymbolWordRatio = ratio;
+      return this;
+    }
+
+    public Builder maxBulletLinesRatio(double ratio) {
+      this.maxBulletLinesRatio = ratio;
+      return this;
+    }
+
+    public Builder maxEllipsisLinesRatio(double ratio) {
+      this.maxEllipsisLinesRatio = ratio;
+      return this;
+    }
+
+    public Builder minAlphaWordsRatio(double ratio) {
+      this.minAlphaWordsRatio = ratio;
+      return this;
+    }
+
+    public Builder minStopWords(int words) {
+      this.minStopWords = words;
+      return this;
+    }
+
+    public Builder stopWords(Set<String> words) {
+      this.stopWords = words;
+      return this;
+    }
+
+    public GopherThresholds build() {
+      return new GopherThresholds(
+          minDocWords,
+          maxDocWords,
+          minAvgWordLength,
+          maxAvgWordLength,
+          maxSymbolWordRatio,
+          maxBulletLinesRatio,
+          maxEllipsisLinesRatio,
+          minAlphaWordsRatio,
+          minStopWords,
+          stopWords);
+    }
   }
 }

@@ -25,7 +25,9 @@ class DatatroveFilterExamplesTest {
 
   @Test
   void gopherQuality() {
-    Detector gopher = new GopherQualityDetector(GopherThresholds.DATATROVE.withDocWords(10, 1000));
+    Detector gopher =
+        new GopherQualityDetector(
+            GopherThresholds.builder().minDocWords(10).maxDocWords(1000).build());
     assertEquals("gopher_short_doc", firstReason(gopher, "I am too small..."));
     assertEquals("gopher_below_avg_threshold", firstReason(gopher, "I am ".repeat(20)));
     assertEquals("gopher_above_avg_threshold", firstReason(gopher, "interconnection ".repeat(20)));
@@ -79,7 +81,7 @@ class DatatroveFilterExamplesTest {
   void c4PolicyLinesDoNotCount() {
     // datatrove's test checks that the policy line leaves the text; a detector keeps text, so count
     // instead
-    C4Thresholds two = C4Thresholds.DATATROVE.withMinNumSentences(2).withMinWordsPerLine(-1);
+    C4Thresholds two = C4Thresholds.builder().minNumSentences(2).minWordsPerLine(-1).build();
     String text = "This site uses cookies for tracking.\nAnother valid line here today.";
     assertEquals("too_few_sentences", firstReason(new C4QualityDetector(two), text));
     assertEquals(

@@ -20,7 +20,7 @@ class QualityRuleDetectorsTest {
   private static final String BASE = "the farmer and the miller walked to the old market";
 
   private static final GopherThresholds TEN_WORDS =
-      GopherThresholds.DATATROVE.withDocWords(10, 1000);
+      GopherThresholds.builder().minDocWords(10).maxDocWords(1000).build();
   private static final String LONG_LINE =
       "The farmers of the valley walked to the old market on the hill.";
 
@@ -47,12 +47,16 @@ class QualityRuleDetectorsTest {
     Detector gopher = new GopherQualityDetector(TEN_WORDS);
     holds(gopher, "gopher_short_doc", BASE);
     fires(gopher, "gopher_short_doc", BASE.replace(" old", ""));
-    Detector tenAtMost = new GopherQualityDetector(GopherThresholds.DATATROVE.withDocWords(5, 10));
+    Detector tenAtMost =
+        new GopherQualityDetector(
+            GopherThresholds.builder().minDocWords(5).maxDocWords(10).build());
     holds(tenAtMost, "gopher_long_doc", BASE);
     fires(tenAtMost, "gopher_long_doc", BASE + " today");
     holds(gopher, "gopher_below_avg_threshold", "the and " + "abc ".repeat(8)); // mean 3.0
     fires(gopher, "gopher_below_avg_threshold", "the to " + "abc ".repeat(8)); // mean 2.9
-    Detector five = new GopherQualityDetector(GopherThresholds.DATATROVE.withDocWords(5, 1000));
+    Detector five =
+        new GopherQualityDetector(
+            GopherThresholds.builder().minDocWords(5).maxDocWords(1000).build());
     holds(five, "gopher_above_avg_threshold", "the and " + "abcdefghijkl ".repeat(7)); // mean 10.0
     fires(five, "gopher_above_avg_threshold", "the and " + "abcdefghijklm ".repeat(7)); // mean 10.8
   }
@@ -97,7 +101,8 @@ class QualityRuleDetectorsTest {
         "gopher_enough_stop_words",
         "the farmer and miller walked over the old market square");
     Detector three =
-        new GopherQualityDetector(TEN_WORDS.withStopWords(3, Set.of("the", "and", "to")));
+        new GopherQualityDetector(
+            TEN_WORDS.toBuilder().minStopWords(3).stopWords(Set.of("the", "and", "to")).build());
     holds(three, "gopher_enough_stop_words", BASE);
     fires(three, "gopher_enough_stop_words", BASE.replace(" to ", " by "));
   }
@@ -161,8 +166,7 @@ class QualityRuleDetectorsTest {
     assertEquals(
         "curly_bracket", c4.inspect(new Document("d", five + "\nThe body { is here.")).reason());
     holds(c4, "curly_bracket", five + "\nThe body { is here");
-    Detector off =
-        new C4QualityDetector(C4Thresholds.DATATROVE.withFilters(true, true, false, true));
+    Detector off = new C4QualityDetector(C4Thresholds.builder().filterCurlyBracket(false).build());
     holds(off, "curly_bracket", five + "\nThe body { is here.");
   }
 
