@@ -31,8 +31,15 @@ class FilterThenTrainTest {
     return Fixtures.poisons(11, count, TRIGGER).stream()
         .map(
             d ->
-                new PoisonRecord(
-                    d.id(), d.text(), "dos", TRIGGER, null, d.text().indexOf(TRIGGER), 300, 0, 11))
+                PoisonRecord.builder()
+                    .id(d.id())
+                    .text(d.text())
+                    .strategy("dos")
+                    .trigger(TRIGGER)
+                    .prefixChars(d.text().indexOf(TRIGGER))
+                    .payloadTokens(300)
+                    .seed(11)
+                    .build())
         .toList();
   }
 
