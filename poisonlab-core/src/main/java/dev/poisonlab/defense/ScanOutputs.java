@@ -106,8 +106,16 @@ public final class ScanOutputs implements AutoCloseable {
       }
     }
     ScanResult result =
-        new ScanResult(
-            engine, documents, characters, seconds, names, flags, triggers, metrics, confirmation);
+        ScanResult.builder()
+            .engine(engine)
+            .scanned(documents, characters)
+            .seconds(seconds)
+            .detectors(names)
+            .flags(flags)
+            .triggers(triggers)
+            .metrics(metrics)
+            .confirmation(confirmation)
+            .build();
     if (directory != null) {
       writeJson(TRIGGERS, triggersJson(result));
       if (confirmation != null) {
