@@ -35,7 +35,8 @@ public final class LmSurprisalDetector implements Detector {
 
   public LmSurprisalDetector(LanguageModel model, Tokenizer tokenizer, LmSettings settings) {
     if (model.vocabSize() != tokenizer.vocabSize()) {
-      throw new IllegalArgumentException(
+      // the model and its tokenizer come from the user's --model directory: bad input, not a bug
+      throw new InputException(
           "model vocabulary "
               + model.vocabSize()
               + " differs from the tokenizer's "

@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.poisonlab.eval.LanguageModel;
 import dev.poisonlab.io.Document;
+import dev.poisonlab.io.InputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -129,5 +131,48 @@ class LmSurprisalDetectorTest {
     assertTrue(error.getMessage().contains("--model"), error.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new LmSettings("run", -1, 3, 10, 10));
     assertThrows(IllegalArgumentException.class, () -> new LmSettings(" ", 0, 3, 10, 10));
+  }
+
+  @Test
+  void aModelWhoseVocabularyIsNotItsTokenizersIsBadInput() {
+    // a --model directory whose checkpoint and tokenizer disagree: exit 2 with one line, no trace
+    InputException error =
+        assertThrows(
+            InputException.class,
+            () -> new LmSurprisalDetector(vocabulary(7), tiny.tokenizer, settings()));
+    assertTrue(error.getMessage().contains("model vocabulary 7"), error.getMessage());
+  }
+
+  /** A model that only answers its shape: the constructor checks it before scoring anything. */
+  private static LanguageModel vocabulary(int size) {
+    return new LanguageModel() {
+      @Override
+      public int vocabSize() {
+        return size;
+      }
+
+      @Override
+      public int contextLength() {
+        return 64;
+      }
+
+      @Override
+      public float[][] nextTokenLogits(int[][] sequences) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public float[][] tokenLogProbs(int[][] sequences) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public LanguageModel.DecodingSession startDecoding(int[][] prompts) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 }
