@@ -175,7 +175,9 @@ public final class ScanCommand implements Callable<Integer> {
         ScanEngine.Request request =
             OptionChecks.settings(
                 command,
-                () -> new ScanEngine.Request(corpus.paths(), options, spec, master, !noProgress));
+                () ->
+                    new ScanEngine.Request(
+                        corpus.paths(), options, spec, master, ProgressBars.orNone(!noProgress)));
         result = engine.scan(request, outputs);
       } else {
         source = DocumentSource.corpus(corpus.paths(), options);

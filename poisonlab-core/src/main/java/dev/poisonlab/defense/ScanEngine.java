@@ -1,10 +1,12 @@
 /*
  * A scan engine other than the single process, found at run time through ServiceLoader: the poisonlab-spark
  * module provides "spark". Keeping only this interface in the core means Spark's jars never have to be on the
- * core's classpath. An engine runs the same ScanSpec and feeds the same ScanOutputs as Scanner.
+ * core's classpath. An engine runs the same ScanSpec and feeds the same ScanOutputs as Scanner, and reports how
+ * far it got (and how long each pass took) through io.Progress: it prints nothing itself.
  */
 package dev.poisonlab.defense;
 
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.io.ReadOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +18,12 @@ public interface ScanEngine {
 
   ScanResult scan(Request request, ScanOutputs outputs);
 
-  /** Input shards (JSONL, optionally gzipped, or Parquet with id/text columns) and where to run. */
+  /**
+   * Input shards (JSONL, optionally gzipped, or Parquet with id/text columns), where to run, and
+   * who watches (Progress.NONE: nobody).
+   */
   record Request(
-      List<Path> corpus, ReadOptions readOptions, ScanSpec spec, String master, boolean progress) {
+      List<Path> corpus, ReadOptions readOptions, ScanSpec spec, String master, Progress progress) {
     public Request {
       if (corpus == null || corpus.isEmpty()) {
         throw new IllegalArgumentException("corpus: give at least one path");
@@ -27,6 +32,7 @@ public interface ScanEngine {
       if (master == null || master.isBlank()) {
         throw new IllegalArgumentException("master: give a Spark master URL such as local[*]");
       }
+      progress = progress == null ? Progress.NONE : progress;
     }
   }
 

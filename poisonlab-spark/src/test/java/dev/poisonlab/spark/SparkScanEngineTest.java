@@ -21,6 +21,7 @@ import dev.poisonlab.defense.Scanner;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.io.InputException;
 import dev.poisonlab.io.JsonlWriter;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.io.ReadOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,7 +133,7 @@ class SparkScanEngineTest {
           new SparkScanEngine()
               .scan(
                   new ScanEngine.Request(
-                      List.of(shards), ReadOptions.defaults(), spec, "local[2]", false),
+                      List.of(shards), ReadOptions.defaults(), spec, "local[2]", Progress.NONE),
                   outputs);
     }
     assertEquals(documents.size(), spark.documents());
@@ -157,7 +158,11 @@ class SparkScanEngineTest {
                   new SparkScanEngine()
                       .scan(
                           new ScanEngine.Request(
-                              List.of(shard), ReadOptions.defaults(), spec, "local[2]", false),
+                              List.of(shard),
+                              ReadOptions.defaults(),
+                              spec,
+                              "local[2]",
+                              Progress.NONE),
                           outputs));
       assertTrue(error.getMessage().startsWith("Spark job failed: "), error.getMessage());
       assertTrue(
@@ -182,7 +187,11 @@ class SparkScanEngineTest {
                   new SparkScanEngine()
                       .scan(
                           new ScanEngine.Request(
-                              List.of(temp), ReadOptions.defaults(), spec, "local[2]", false),
+                              List.of(temp),
+                              ReadOptions.defaults(),
+                              spec,
+                              "local[2]",
+                              Progress.NONE),
                           outputs));
       assertTrue(error.getMessage().contains("single-process"), error.getMessage());
     }
