@@ -7,14 +7,14 @@
  */
 package dev.poisonlab.spark;
 
-import dev.poisonlab.defense.CorpusModel;
-import dev.poisonlab.defense.DocumentInspector;
-import dev.poisonlab.defense.DocumentScanCodec;
-import dev.poisonlab.defense.ScanEngine;
-import dev.poisonlab.defense.ScanOutputs;
-import dev.poisonlab.defense.ScanResult;
-import dev.poisonlab.defense.ScanSpec;
-import dev.poisonlab.defense.TextUnits;
+import dev.poisonlab.defense.detect.CorpusModel;
+import dev.poisonlab.defense.detect.TextUnits;
+import dev.poisonlab.defense.scan.DocumentInspector;
+import dev.poisonlab.defense.scan.DocumentScanCodec;
+import dev.poisonlab.defense.scan.ScanEngine;
+import dev.poisonlab.defense.scan.ScanOutputs;
+import dev.poisonlab.defense.scan.ScanResult;
+import dev.poisonlab.defense.scan.ScanSpec;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.io.InputException;
 import dev.poisonlab.io.Progress;

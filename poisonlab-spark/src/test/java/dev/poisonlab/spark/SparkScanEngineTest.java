@@ -10,14 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.poisonlab.defense.DetectionMetrics;
-import dev.poisonlab.defense.Flag;
 import dev.poisonlab.defense.GroundTruth;
-import dev.poisonlab.defense.ScanEngine;
-import dev.poisonlab.defense.ScanOutputs;
-import dev.poisonlab.defense.ScanResult;
-import dev.poisonlab.defense.ScanSpec;
-import dev.poisonlab.defense.Scanner;
+import dev.poisonlab.defense.scan.DetectionMetrics;
+import dev.poisonlab.defense.scan.Flag;
+import dev.poisonlab.defense.scan.ScanEngine;
+import dev.poisonlab.defense.scan.ScanOutputs;
+import dev.poisonlab.defense.scan.ScanResult;
+import dev.poisonlab.defense.scan.ScanSpec;
+import dev.poisonlab.defense.scan.Scanner;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.io.InputException;
 import dev.poisonlab.io.JsonlWriter;
@@ -177,7 +177,7 @@ class SparkScanEngineTest {
   void theConfirmedVerdictIsRefusedNamingTheSingleProcessScan() {
     ScanSpec spec =
         ScanSpec.builder(List.of("surprisal"))
-            .confirmed(dev.poisonlab.defense.ConfirmedSettings.defaults())
+            .confirmed(dev.poisonlab.defense.verdict.ConfirmedSettings.defaults())
             .build();
     try (ScanOutputs outputs = new ScanOutputs(null, spec, null)) {
       IllegalArgumentException error =
