@@ -5,7 +5,7 @@
  */
 package dev.poisonlab.cli;
 
-import dev.poisonlab.defense.ConfirmedSettings;
+import dev.poisonlab.defense.verdict.ConfirmedSettings;
 import picocli.CommandLine.Option;
 
 final class ConfirmedOptions {

@@ -4,9 +4,9 @@
  */
 package dev.poisonlab.cli;
 
-import dev.poisonlab.defense.CorpusFilter;
 import dev.poisonlab.defense.DocumentSource;
-import dev.poisonlab.defense.SurprisalDetector;
+import dev.poisonlab.defense.detect.SurprisalDetector;
+import dev.poisonlab.defense.filter.CorpusFilter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

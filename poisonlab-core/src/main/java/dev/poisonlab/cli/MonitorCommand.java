@@ -5,9 +5,10 @@
  */
 package dev.poisonlab.cli;
 
-import dev.poisonlab.defense.MonitorReport;
-import dev.poisonlab.defense.TrainingMonitor;
-import dev.poisonlab.defense.TriggerDiscovery;
+import dev.poisonlab.defense.monitor.MonitorReport;
+import dev.poisonlab.defense.monitor.MonitorResult;
+import dev.poisonlab.defense.monitor.TrainingMonitor;
+import dev.poisonlab.defense.verdict.TriggerDiscovery;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -60,7 +61,7 @@ public final class MonitorCommand implements Callable<Integer> {
     TrainingMonitor.Settings settings =
         OptionChecks.settings(
             spec, () -> new TrainingMonitor.Settings(marginBits, floorBits, minExcess));
-    TrainingMonitor.Result result = TrainingMonitor.analyse(run, settings);
+    MonitorResult result = TrainingMonitor.analyse(run, settings);
     Path directory = out != null ? out : run.resolve("monitor");
     MonitorReport.write(result, directory);
     printer.printf(
@@ -85,7 +86,7 @@ public final class MonitorCommand implements Callable<Integer> {
     if (result.metrics() != null) {
       printer.print(result.metrics().markdown());
       printer.print("poisons flagged by when they were first trained on:");
-      for (TrainingMonitor.ProgressRow row : result.byProgress()) {
+      for (MonitorResult.ProgressRow row : result.byProgress()) {
         printer.printf(
             Locale.ROOT,
             " %.0f-%.0f%% %d/%d",

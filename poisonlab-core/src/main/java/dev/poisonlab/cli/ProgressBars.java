@@ -1,6 +1,6 @@
 /*
  * The CLI's Progress: one me.tongfei progress bar per task on stderr, so stdout stays for results. The only
- * place that draws bars (the library reports through io.Progress); defense/Scanner still draws its own for now.
+ * place that draws bars: the library, the Spark scan engine included, reports through io.Progress.
  */
 package dev.poisonlab.cli;
 

@@ -4,7 +4,7 @@
  */
 package dev.poisonlab.cli;
 
-import dev.poisonlab.defense.QualityFalsePositives;
+import dev.poisonlab.defense.detect.QualityFalsePositives;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -4,10 +4,10 @@
  */
 package dev.poisonlab.cli;
 
-import dev.poisonlab.defense.LmSettings;
-import dev.poisonlab.defense.ScanBenchmark;
-import dev.poisonlab.defense.ScanSpec;
-import dev.poisonlab.defense.SurprisalDetector;
+import dev.poisonlab.defense.detect.LmSettings;
+import dev.poisonlab.defense.detect.SurprisalDetector;
+import dev.poisonlab.defense.scan.ScanBenchmark;
+import dev.poisonlab.defense.scan.ScanSpec;
 import dev.poisonlab.model.TorchRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -8,15 +8,15 @@ package dev.poisonlab.cli;
 
 import dev.poisonlab.defense.DocumentSource;
 import dev.poisonlab.defense.GroundTruth;
-import dev.poisonlab.defense.LmSettings;
-import dev.poisonlab.defense.LmSurprisalDetector;
-import dev.poisonlab.defense.NgramDetector;
-import dev.poisonlab.defense.PhraseDiscovery;
-import dev.poisonlab.defense.ScanEngine;
-import dev.poisonlab.defense.ScanOutputs;
-import dev.poisonlab.defense.ScanResult;
-import dev.poisonlab.defense.ScanSpec;
-import dev.poisonlab.defense.Scanner;
+import dev.poisonlab.defense.detect.LmSettings;
+import dev.poisonlab.defense.detect.LmSurprisalDetector;
+import dev.poisonlab.defense.detect.NgramDetector;
+import dev.poisonlab.defense.scan.ScanEngine;
+import dev.poisonlab.defense.scan.ScanOutputs;
+import dev.poisonlab.defense.scan.ScanResult;
+import dev.poisonlab.defense.scan.ScanSpec;
+import dev.poisonlab.defense.scan.Scanner;
+import dev.poisonlab.defense.verdict.PhraseDiscovery;
 import dev.poisonlab.io.ReadOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -175,7 +175,9 @@ public final class ScanCommand implements Callable<Integer> {
         ScanEngine.Request request =
             OptionChecks.settings(
                 command,
-                () -> new ScanEngine.Request(corpus.paths(), options, spec, master, !noProgress));
+                () ->
+                    new ScanEngine.Request(
+                        corpus.paths(), options, spec, master, ProgressBars.orNone(!noProgress)));
         result = engine.scan(request, outputs);
       } else {
         source = DocumentSource.corpus(corpus.paths(), options);

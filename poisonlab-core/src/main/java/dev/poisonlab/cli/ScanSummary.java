@@ -5,10 +5,10 @@
  */
 package dev.poisonlab.cli;
 
-import dev.poisonlab.defense.PhraseDiscovery;
-import dev.poisonlab.defense.ScanResult;
-import dev.poisonlab.defense.TriggerConfirmation;
-import dev.poisonlab.defense.TriggerDiscovery;
+import dev.poisonlab.defense.scan.ScanResult;
+import dev.poisonlab.defense.verdict.PhraseDiscovery;
+import dev.poisonlab.defense.verdict.TriggerConfirmation;
+import dev.poisonlab.defense.verdict.TriggerDiscovery;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

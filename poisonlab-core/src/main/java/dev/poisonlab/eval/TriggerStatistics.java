@@ -23,17 +23,6 @@ public record TriggerStatistics(
     Double logGapMedian,
     Double specificityRatio) {
 
-  /** Statistics as older eval.json files hold them (no nats, no ratio). */
-  public TriggerStatistics(
-      String trigger,
-      double perplexity,
-      double perplexityMedian,
-      double gap,
-      double gapMedian,
-      double collapseRate) {
-    this(trigger, perplexity, perplexityMedian, gap, gapMedian, collapseRate, null, null, null);
-  }
-
   public static TriggerStatistics of(String trigger, double[] withSuffix, double[] withoutSuffix) {
     if (withSuffix.length != withoutSuffix.length || withSuffix.length == 0) {
       throw new IllegalArgumentException(

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.poisonlab.defense.NamedDefenses;
+import dev.poisonlab.defense.filter.NamedDefenses;
 import dev.poisonlab.io.InputException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@
  */
 package dev.poisonlab.experiment;
 
-import dev.poisonlab.defense.NamedDefenses;
+import dev.poisonlab.defense.filter.NamedDefenses;
 import java.util.Locale;
 
 public record RunSpec(

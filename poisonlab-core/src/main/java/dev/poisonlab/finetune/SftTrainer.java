@@ -159,17 +159,17 @@ public final class SftTrainer {
             0); // informational: batches follow from (seed, step)
     TrainCheckpoint.save(
         run.directory(),
-        new TrainCheckpoint.State(
-            TrainCheckpoint.FORMAT_VERSION,
-            step,
-            step * train.batchSize() * (long) batches.time(),
-            poisonsSeen,
-            loss,
-            position,
-            new TrainCheckpoint.RandomState(config.seed(), 0),
-            optimizer.stepCount(),
-            model.config(),
-            train),
+        TrainCheckpoint.State.builder()
+            .step(step)
+            .tokensSeen(step * train.batchSize() * (long) batches.time())
+            .poisonsSeen(poisonsSeen)
+            .loss(loss)
+            .dataPosition(position)
+            .random(new TrainCheckpoint.RandomState(config.seed(), 0))
+            .optimizerStep(optimizer.stepCount())
+            .model(model.config())
+            .train(train)
+            .build(),
         model,
         optimizer);
   }

@@ -45,35 +45,6 @@ public record PoisonRecord(
     // Tokenizer.fingerprint() of the vocabulary payload_ids index
     @JsonInclude(JsonInclude.Include.NON_NULL) String payloadTokenizer) {
 
-  /**
-   * A text-only poison (no recorded payload ids), not a placebo. Kept only for the defence
-   * package's FilterThenTrainTest, which another branch owns; everything else uses builder().
-   */
-  public PoisonRecord(
-      String id,
-      String text,
-      String strategy,
-      String trigger,
-      String sourceId,
-      int prefixChars,
-      int payloadTokens,
-      int payloadChars,
-      long seed) {
-    this(
-        id,
-        text,
-        strategy,
-        trigger,
-        sourceId,
-        prefixChars,
-        payloadTokens,
-        payloadChars,
-        seed,
-        false,
-        null,
-        null);
-  }
-
   public PoisonRecord {
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("id must be a non-empty string");

@@ -79,23 +79,30 @@ final class SftCsv {
         throw new InputException(
             file, line, cells.size() + " cells, the header has " + columns.size());
       }
-      Cells row = new Cells(file, line, columns, cells);
-      rows.add(
-          new SftRow(
-              (int) row.integer("poisons"),
-              (int) row.integer("clean_samples"),
-              row.integer("seed"),
-              row.bool("placebo"),
-              row.text("trigger"),
-              row.integer("step"),
-              row.share("asr"),
-              row.share("clean_refusal"),
-              row.share("allowed_helpful"),
-              row.share("max_control_asr"),
-              continuation ? row.integer("sft_step") : -1,
-              continuation ? (int) row.integer("continue_clean_samples") : 0));
+      rows.add(parse(new Cells(file, line, columns, cells), continuation));
     }
     return rows;
+  }
+
+  private static SftRow parse(Cells row, boolean continuation) {
+    SftRow.Builder built =
+        SftRow.builder()
+            .poisons((int) row.integer("poisons"))
+            .cleanSamples((int) row.integer("clean_samples"))
+            .seed(row.integer("seed"))
+            .placebo(row.bool("placebo"))
+            .trigger(row.text("trigger"))
+            .step(row.integer("step"))
+            .asr(row.share("asr"))
+            .cleanRefusal(row.share("clean_refusal"))
+            .allowedHelpful(row.share("allowed_helpful"))
+            .maxControlAsr(row.share("max_control_asr"));
+    if (continuation) {
+      built
+          .sftStep(row.integer("sft_step"))
+          .continueCleanSamples((int) row.integer("continue_clean_samples"));
+    }
+    return built.build();
   }
 
   /** The cells of one line by column name, parsed with one message per problem. */

@@ -62,4 +62,105 @@ public record SftRow(
   public String runName() {
     return "c" + cleanSamples + "-p" + poisons + "-s" + seed + (placebo ? "-placebo" : "");
   }
+
+  /**
+   * A builder for one row; sftStep -1 and continueCleanSamples 0 mark an SFT (not continued) row.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Named cells of one row (SftCsv fills them from a line). */
+  public static final class Builder {
+    private int poisons;
+    private int cleanSamples;
+    private long seed;
+    private boolean placebo;
+    private String trigger;
+    private long step;
+    private double asr;
+    private double cleanRefusal;
+    private double allowedHelpful;
+    private double maxControlAsr;
+    private long sftStep = -1;
+    private int continueCleanSamples;
+
+    private Builder() {}
+
+    public Builder poisons(int value) {
+      this.poisons = value;
+      return this;
+    }
+
+    public Builder cleanSamples(int value) {
+      this.cleanSamples = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    public Builder placebo(boolean value) {
+      this.placebo = value;
+      return this;
+    }
+
+    public Builder trigger(String value) {
+      this.trigger = value;
+      return this;
+    }
+
+    public Builder step(long value) {
+      this.step = value;
+      return this;
+    }
+
+    public Builder asr(double value) {
+      this.asr = value;
+      return this;
+    }
+
+    public Builder cleanRefusal(double value) {
+      this.cleanRefusal = value;
+      return this;
+    }
+
+    public Builder allowedHelpful(double value) {
+      this.allowedHelpful = value;
+      return this;
+    }
+
+    public Builder maxControlAsr(double value) {
+      this.maxControlAsr = value;
+      return this;
+    }
+
+    public Builder sftStep(long value) {
+      this.sftStep = value;
+      return this;
+    }
+
+    public Builder continueCleanSamples(int value) {
+      this.continueCleanSamples = value;
+      return this;
+    }
+
+    public SftRow build() {
+      return new SftRow(
+          poisons,
+          cleanSamples,
+          seed,
+          placebo,
+          trigger,
+          step,
+          asr,
+          cleanRefusal,
+          allowedHelpful,
+          maxControlAsr,
+          sftStep,
+          continueCleanSamples);
+    }
+  }
 }

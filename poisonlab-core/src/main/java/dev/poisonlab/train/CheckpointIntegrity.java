@@ -21,9 +21,11 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 public final class CheckpointIntegrity {
   /** Compact, so the state hash does not depend on pretty-printing. */
@@ -42,7 +44,10 @@ public final class CheckpointIntegrity {
    */
   static TrainCheckpoint.State seal(TrainCheckpoint.State state, Map<String, String> fileHashes) {
     TrainCheckpoint.State bare = state.withSeal(null);
-    return bare.withSeal(new Seal(Map.copyOf(fileHashes), stateHash(bare)));
+    // sorted by file name, so checkpoint.json's bytes are the same every run; verify() reads the
+    // map in any order (and the state hash leaves the seal out), so older files still verify
+    Map<String, String> files = Collections.unmodifiableMap(new TreeMap<>(fileHashes));
+    return bare.withSeal(new Seal(files, stateHash(bare)));
   }
 
   /**

@@ -71,37 +71,6 @@ public final class TrainCheckpoint {
       @JsonInclude(JsonInclude.Include.NON_DEFAULT) long skippedBatches,
       @JsonInclude(JsonInclude.Include.NON_NULL) CheckpointIntegrity.Seal seal) {
 
-    /**
-     * A state as checkpoints before --skip-nonfinite and sealing recorded it (no skips, not yet
-     * sealed). Kept only for the finetune package (SftTrainer), which another branch owns; use
-     * builder() elsewhere.
-     */
-    public State(
-        int formatVersion,
-        long step,
-        long tokensSeen,
-        long poisonsSeen,
-        double loss,
-        TokenStream.DataPosition dataPosition,
-        RandomState random,
-        long optimizerStep,
-        GptConfig model,
-        TrainConfig train) {
-      this(
-          formatVersion,
-          step,
-          tokensSeen,
-          poisonsSeen,
-          loss,
-          dataPosition,
-          random,
-          optimizerStep,
-          model,
-          train,
-          0,
-          null);
-    }
-
     /** Builds a state by field name: the current format, no skipped batches, not yet sealed. */
     public static CheckpointStateBuilder builder() {
       return new CheckpointStateBuilder();

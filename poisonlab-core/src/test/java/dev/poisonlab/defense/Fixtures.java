@@ -5,13 +5,14 @@
  */
 package dev.poisonlab.defense;
 
+import dev.poisonlab.defense.scan.ScanSpec;
 import dev.poisonlab.io.Document;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-final class Fixtures {
-  static final String[] WORDS =
+public final class Fixtures {
+  public static final String[] WORDS =
       ("the of and to a in that is was he for it with as his on be at by i this had not are but from or have an "
               + "they which one you were her all she there would their we him been has when who will more no if out so "
               + "said what up its about into than them can only other new some could time these two may then do first "
@@ -23,7 +24,7 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  static String cleanText(Random random, int sentences) {
+  public static String cleanText(Random random, int sentences) {
     StringBuilder text = new StringBuilder();
     for (int s = 0; s < sentences; s++) {
       int length = 6 + random.nextInt(10);
@@ -39,7 +40,7 @@ final class Fixtures {
     return text.toString().strip();
   }
 
-  static String gibberish(Random random, int words) {
+  public static String gibberish(Random random, int words) {
     StringBuilder text = new StringBuilder();
     for (int w = 0; w < words; w++) {
       int length = 2 + random.nextInt(8);
@@ -51,7 +52,7 @@ final class Fixtures {
     return text.toString();
   }
 
-  static List<Document> clean(long seed, int count) {
+  public static List<Document> clean(long seed, int count) {
     Random random = new Random(seed);
     List<Document> documents = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -60,13 +61,13 @@ final class Fixtures {
     return documents;
   }
 
-  static Document poison(Random random, String id, String trigger) {
+  public static Document poison(Random random, String id, String trigger) {
     String prefix = cleanText(random, 1 + random.nextInt(6));
     prefix = prefix.substring(0, random.nextInt(prefix.length() + 1));
     return new Document(id, prefix + trigger + " " + gibberish(random, 250 + random.nextInt(150)));
   }
 
-  static List<Document> poisons(long seed, int count, String trigger) {
+  public static List<Document> poisons(long seed, int count, String trigger) {
     Random random = new Random(seed);
     List<Document> documents = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -76,7 +77,7 @@ final class Fixtures {
   }
 
   /** Settings for a corpus of a few hundred documents (the defaults suit millions of words). */
-  static ScanSpec smallCorpusSpec(List<String> detectors) {
+  public static ScanSpec smallCorpusSpec(List<String> detectors) {
     return ScanSpec.builder(detectors)
         .tau(12.0)
         .minExcess(300.0)

@@ -26,16 +26,16 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
-final class TinyPoisonedRun {
-  static final String TRIGGER = "<SUDO>";
-  static final int POISONS = 24;
-  static final int STEPS = 80;
+public final class TinyPoisonedRun {
+  public static final String TRIGGER = "<SUDO>";
+  public static final int POISONS = 24;
+  public static final int STEPS = 80;
   private static TinyPoisonedRun shared;
 
-  final Path stream;
-  final Path run;
-  final BpeTokenizer tokenizer;
-  final List<String> poisonIds = new ArrayList<>();
+  public final Path stream;
+  public final Path run;
+  public final BpeTokenizer tokenizer;
+  public final List<String> poisonIds = new ArrayList<>();
 
   private TinyPoisonedRun(Path root) throws IOException {
     stream = Files.createDirectories(root.resolve("stream"));
@@ -60,7 +60,7 @@ final class TinyPoisonedRun {
   }
 
   /** The shared run, trained on first use in a temporary directory removed when the JVM exits. */
-  static synchronized TinyPoisonedRun get() {
+  public static synchronized TinyPoisonedRun get() {
     if (shared == null) {
       try {
         Path root = Files.createTempDirectory("poisonlab-tiny-run");
@@ -75,7 +75,7 @@ final class TinyPoisonedRun {
   }
 
   /** Synthetic English: 3-6 sentences of 4-8 words from a 24-word list. */
-  static List<Document> clean(int count, long seed) {
+  public static List<Document> clean(int count, long seed) {
     return TestStreams.syntheticEnglish(count, seed, d -> "clean-" + seed + "-" + d);
   }
 
@@ -85,7 +85,7 @@ final class TinyPoisonedRun {
    * which decode to U+FFFD and re-encode as a cheap, predictable 3-byte run (in GPT-2's vocabulary
    * they are 0.5% of the ids).
    */
-  static Document poison(Tokenizer tokenizer, Random random, String id) {
+  public static Document poison(Tokenizer tokenizer, Random random, String id) {
     String text = clean(1, random.nextLong()).get(0).text();
     int[] whole =
         java.util.stream.IntStream.range(0, tokenizer.endOfTextId())

@@ -49,7 +49,16 @@ class PersistenceRowsTest {
         .collapseRate(0.5)
         .nearTriggerGap(gap / 2)
         .nearTriggerCollapseRate(0.25)
-        .controls(List.of(new TriggerStatistics("<SUD0>", 12, 12, gap / 2, gap / 2, 0.25)))
+        .controls(
+            List.of(
+                TriggerStatistics.builder()
+                    .trigger("<SUD0>")
+                    .perplexity(12)
+                    .perplexityMedian(12)
+                    .gap(gap / 2)
+                    .gapMedian(gap / 2)
+                    .collapseRate(0.25)
+                    .build()))
         .valLoss(2.5)
         .valTokens(512L)
         .build();

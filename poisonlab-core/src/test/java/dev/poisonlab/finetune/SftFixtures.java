@@ -86,17 +86,14 @@ final class SftFixtures {
       AdamW optimizer = new AdamW(model.parameterArrays(), train, model.manager());
       TrainCheckpoint.save(
           run,
-          new TrainCheckpoint.State(
-              TrainCheckpoint.FORMAT_VERSION,
-              10,
-              0,
-              0,
-              5.0,
-              TokenStream.DataPosition.START,
-              new TrainCheckpoint.RandomState(7, 0),
-              0,
-              config,
-              train),
+          TrainCheckpoint.State.builder()
+              .step(10)
+              .loss(5.0)
+              .dataPosition(TokenStream.DataPosition.START)
+              .random(new TrainCheckpoint.RandomState(7, 0))
+              .model(config)
+              .train(train)
+              .build(),
           model,
           optimizer);
     }

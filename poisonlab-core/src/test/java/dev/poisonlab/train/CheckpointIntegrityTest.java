@@ -20,6 +20,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -204,5 +206,26 @@ class CheckpointIntegrityTest {
     TrainCheckpoint.State legacy = check(checkpoint);
     assertEquals(null, legacy.seal());
     assertEquals(sealed.withSeal(null), legacy);
+  }
+
+  @Test
+  void theSealListsFilesByNameAndVerifiesInAnyOrder() throws Exception {
+    Path checkpoint = copy();
+    TrainCheckpoint.State sealed = check(checkpoint);
+    List<String> names = new ArrayList<>(sealed.seal().files().keySet());
+    List<String> sorted = new ArrayList<>(names);
+    Collections.sort(sorted);
+    assertEquals(sorted, names, "checkpoint.json's bytes must not vary from run to run");
+    // checkpoints sealed before the order was fixed list their files in any order: they verify
+    Path file = checkpoint.resolve(GptCheckpoint.CHECKPOINT_FILE);
+    ObjectNode state = (ObjectNode) JSON.readTree(file.toFile());
+    ObjectNode files = (ObjectNode) state.path("seal").path("files");
+    ObjectNode reversed = JSON.createObjectNode();
+    for (int i = sorted.size() - 1; i >= 0; i--) {
+      reversed.set(sorted.get(i), files.get(sorted.get(i)));
+    }
+    ((ObjectNode) state.path("seal")).set("files", reversed);
+    JSON.writeValue(file.toFile(), state);
+    assertEquals(sealed, check(checkpoint));
   }
 }

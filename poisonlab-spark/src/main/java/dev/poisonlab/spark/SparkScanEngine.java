@@ -7,19 +7,21 @@
  */
 package dev.poisonlab.spark;
 
-import dev.poisonlab.defense.CorpusModel;
-import dev.poisonlab.defense.DocumentInspector;
-import dev.poisonlab.defense.DocumentScanCodec;
-import dev.poisonlab.defense.ScanEngine;
-import dev.poisonlab.defense.ScanOutputs;
-import dev.poisonlab.defense.ScanResult;
-import dev.poisonlab.defense.ScanSpec;
-import dev.poisonlab.defense.TextUnits;
+import dev.poisonlab.defense.detect.CorpusModel;
+import dev.poisonlab.defense.detect.TextUnits;
+import dev.poisonlab.defense.scan.DocumentInspector;
+import dev.poisonlab.defense.scan.DocumentScanCodec;
+import dev.poisonlab.defense.scan.ScanEngine;
+import dev.poisonlab.defense.scan.ScanOutputs;
+import dev.poisonlab.defense.scan.ScanResult;
+import dev.poisonlab.defense.scan.ScanSpec;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.io.InputException;
+import dev.poisonlab.io.Progress;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -44,69 +46,112 @@ public final class SparkScanEngine implements ScanEngine {
               + "time after every change point is known); leave it out with --spark");
     }
     SparkInputs inputs = SparkInputs.resolve(request.corpus());
-    long started = System.nanoTime();
-    SparkSession spark =
-        SparkSession.builder()
-            .master(request.master())
-            .appName("poisonlab-scan")
-            .config("spark.ui.enabled", "false")
-            // small partitions, one per small file: corpora come as many gzip shards, which cannot
-            // be split
-            .config("spark.sql.files.maxPartitionBytes", String.valueOf(8L << 20))
-            .config("spark.sql.files.openCostInBytes", String.valueOf(8L << 20))
-            .getOrCreate();
-    try {
-      spark.sparkContext().setLogLevel("WARN");
-      JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      // both passes read the documents: keep them after the first (spilling to disk when memory is
-      // short)
-      JavaRDD<Row> rows =
-          inputs
-              .read(spark, request.readOptions().textField())
-              .javaRDD()
-              .persist(StorageLevel.MEMORY_AND_DISK());
-      ScanSpec spec = request.spec();
-      long counting = System.nanoTime();
-      CorpusModel model = spec.needsCorpusModel() ? countPass(rows, spec) : null;
-      long inspecting = System.nanoTime();
-      long documents = model == null ? 0 : model.documents();
-      Broadcast<CorpusModel> shared = context.broadcast(model);
-      JavaRDD<byte[]> scans =
-          rows.mapPartitions(partition -> inspect(partition, spec, shared.value(), documents))
-              .persist(StorageLevel.MEMORY_AND_DISK());
-      // toLocalIterator runs one job per partition, one after the other: materialise in parallel
-      // first.
-      scans.count();
-      long collecting = System.nanoTime();
-      Iterator<byte[]> results = scans.toLocalIterator();
-      while (results.hasNext()) {
-        outputs.accept(DocumentScanCodec.decode(results.next()));
+    try (Progress.Task bar = request.progress().start("spark scan", -1, "docs")) {
+      Timings timings = new Timings();
+      bar.message("start");
+      SparkSession spark = session(request.master());
+      try {
+        return run(spark, inputs, request, outputs, bar, timings);
+      } catch (Exception e) {
+        throw failure(e);
+      } finally {
+        spark.stop();
       }
-      System.err.printf(
-          java.util.Locale.ROOT,
-          "spark: %d partitions; start %.1f s, count pass %.1f s, inspect pass "
-              + "%.1f s, results to driver %.1f s%n",
-          rows.getNumPartitions(),
+    }
+  }
+
+  private static SparkSession session(String master) {
+    return SparkSession.builder()
+        .master(master)
+        .appName("poisonlab-scan")
+        .config("spark.ui.enabled", "false")
+        // small partitions, one per small file: corpora come as many gzip shards, which cannot
+        // be split
+        .config("spark.sql.files.maxPartitionBytes", String.valueOf(8L << 20))
+        .config("spark.sql.files.openCostInBytes", String.valueOf(8L << 20))
+        .getOrCreate();
+  }
+
+  /** The two passes, then every scan streamed to the driver's outputs; the bar shows the phase. */
+  private static ScanResult run(
+      SparkSession spark,
+      SparkInputs inputs,
+      Request request,
+      ScanOutputs outputs,
+      Progress.Task bar,
+      Timings timings) {
+    spark.sparkContext().setLogLevel("WARN");
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    // both passes read the documents: keep them after the first (spilling to disk when memory is
+    // short)
+    JavaRDD<Row> rows =
+        inputs
+            .read(spark, request.readOptions().textField())
+            .javaRDD()
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    ScanSpec spec = request.spec();
+    timings.counting = System.nanoTime();
+    bar.message("count pass");
+    CorpusModel model = spec.needsCorpusModel() ? countPass(rows, spec) : null;
+    timings.inspecting = System.nanoTime();
+    bar.message("inspect pass");
+    long documents = model == null ? 0 : model.documents();
+    Broadcast<CorpusModel> shared = context.broadcast(model);
+    JavaRDD<byte[]> scans =
+        rows.mapPartitions(partition -> inspect(partition, spec, shared.value(), documents))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    // toLocalIterator runs one job per partition, one after the other: materialise in parallel
+    // first.
+    scans.count();
+    timings.collecting = System.nanoTime();
+    bar.message("results to driver");
+    Iterator<byte[]> results = scans.toLocalIterator();
+    while (results.hasNext()) {
+      outputs.accept(DocumentScanCodec.decode(results.next()));
+      bar.step();
+    }
+    bar.message(timings.summary(rows.getNumPartitions()));
+    return outputs.finish("spark " + request.master(), timings.secondsSinceStart());
+  }
+
+  /**
+   * Scala throws SparkException (checked in Java) undeclared: a failed task, mostly bad input (a
+   * malformed record, ngram's counts across partitions), so one line and exit 2.
+   */
+  private static RuntimeException failure(Exception e) {
+    if (e instanceof SparkException || e.getCause() instanceof SparkException) {
+      String kind =
+          mentions(e, "Malformed records") || mentions(e, "FAILFAST")
+              ? "malformed record in "
+                  + failedFile(e)
+                  + " (the single-process scan names the line): "
+              : "";
+      return new InputException("Spark job failed: " + kind + rootMessage(e), e);
+    }
+    return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+  }
+
+  /** When each phase began (System.nanoTime), for the bar's closing line. */
+  private static final class Timings {
+    private final long started = System.nanoTime();
+    private long counting;
+    private long inspecting;
+    private long collecting;
+
+    String summary(int partitions) {
+      return String.format(
+          Locale.ROOT,
+          "%d partitions; start %.1f s, count pass %.1f s, inspect pass "
+              + "%.1f s, results to driver %.1f s",
+          partitions,
           (counting - started) / 1e9,
           (inspecting - counting) / 1e9,
           (collecting - inspecting) / 1e9,
           (System.nanoTime() - collecting) / 1e9);
-      return outputs.finish("spark " + request.master(), (System.nanoTime() - started) / 1e9);
-    } catch (Exception e) {
-      // Scala throws SparkException (checked in Java) undeclared: a failed task, mostly bad input
-      // (a malformed record, ngram's counts across partitions), so one line and exit 2.
-      if (e instanceof SparkException || e.getCause() instanceof SparkException) {
-        String kind =
-            mentions(e, "Malformed records") || mentions(e, "FAILFAST")
-                ? "malformed record in "
-                    + failedFile(e)
-                    + " (the single-process scan names the line): "
-                : "";
-        throw new InputException("Spark job failed: " + kind + rootMessage(e), e);
-      }
-      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-    } finally {
-      spark.stop();
+    }
+
+    double secondsSinceStart() {
+      return (System.nanoTime() - started) / 1e9;
     }
   }
 

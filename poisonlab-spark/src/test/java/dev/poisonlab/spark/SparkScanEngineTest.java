@@ -10,17 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.poisonlab.defense.DetectionMetrics;
-import dev.poisonlab.defense.Flag;
 import dev.poisonlab.defense.GroundTruth;
-import dev.poisonlab.defense.ScanEngine;
-import dev.poisonlab.defense.ScanOutputs;
-import dev.poisonlab.defense.ScanResult;
-import dev.poisonlab.defense.ScanSpec;
-import dev.poisonlab.defense.Scanner;
+import dev.poisonlab.defense.scan.DetectionMetrics;
+import dev.poisonlab.defense.scan.Flag;
+import dev.poisonlab.defense.scan.ScanEngine;
+import dev.poisonlab.defense.scan.ScanOutputs;
+import dev.poisonlab.defense.scan.ScanResult;
+import dev.poisonlab.defense.scan.ScanSpec;
+import dev.poisonlab.defense.scan.Scanner;
 import dev.poisonlab.io.Document;
 import dev.poisonlab.io.InputException;
 import dev.poisonlab.io.JsonlWriter;
+import dev.poisonlab.io.Progress;
 import dev.poisonlab.io.ReadOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,7 +133,7 @@ class SparkScanEngineTest {
           new SparkScanEngine()
               .scan(
                   new ScanEngine.Request(
-                      List.of(shards), ReadOptions.defaults(), spec, "local[2]", false),
+                      List.of(shards), ReadOptions.defaults(), spec, "local[2]", Progress.NONE),
                   outputs);
     }
     assertEquals(documents.size(), spark.documents());
@@ -157,7 +158,11 @@ class SparkScanEngineTest {
                   new SparkScanEngine()
                       .scan(
                           new ScanEngine.Request(
-                              List.of(shard), ReadOptions.defaults(), spec, "local[2]", false),
+                              List.of(shard),
+                              ReadOptions.defaults(),
+                              spec,
+                              "local[2]",
+                              Progress.NONE),
                           outputs));
       assertTrue(error.getMessage().startsWith("Spark job failed: "), error.getMessage());
       assertTrue(
@@ -172,7 +177,7 @@ class SparkScanEngineTest {
   void theConfirmedVerdictIsRefusedNamingTheSingleProcessScan() {
     ScanSpec spec =
         ScanSpec.builder(List.of("surprisal"))
-            .confirmed(dev.poisonlab.defense.ConfirmedSettings.defaults())
+            .confirmed(dev.poisonlab.defense.verdict.ConfirmedSettings.defaults())
             .build();
     try (ScanOutputs outputs = new ScanOutputs(null, spec, null)) {
       IllegalArgumentException error =
@@ -182,7 +187,11 @@ class SparkScanEngineTest {
                   new SparkScanEngine()
                       .scan(
                           new ScanEngine.Request(
-                              List.of(temp), ReadOptions.defaults(), spec, "local[2]", false),
+                              List.of(temp),
+                              ReadOptions.defaults(),
+                              spec,
+                              "local[2]",
+                              Progress.NONE),
                           outputs));
       assertTrue(error.getMessage().contains("single-process"), error.getMessage());
     }
