@@ -1,7 +1,8 @@
 /*
  * Runs an experiment grid: every run of the spec in order, each through RunPipeline, skipping runs already
  * finished (runs/<id>/rows.csv) and resuming interrupted ones; a failed run (out of memory included) is recorded
- * in its runs/<id>/failure.txt and in failures.json, and the rest go on. results.csv is rewritten after every run from all finished runs, then the report is drawn.
+ * in its runs/<id>/failure.txt and in failures.json, and the rest go on. results.csv (and the tables derived
+ * from it) is rewritten after every run from all finished runs, then the report is drawn.
  * Each run directory is locked while its run goes on; a run locked by another live process is skipped.
  * It schedules and collects; the stages themselves live in their packages.
  */
@@ -221,9 +222,9 @@ public final class GridRunner {
 
   /**
    * Rewrites results.csv from every finished run, in grid order, so it is always whole and
-   * consistent; then twin_tests.csv and verdicts.csv. Placebo runs stay out of results.csv (its
-   * figures would count them as poisoned runs of the same count); their verdicts and twin tests are
-   * in the other two files.
+   * consistent; then twin_tests.csv, verdicts.csv and (grids with defences or several attacks)
+   * attacks.csv. Placebo runs stay out of results.csv (its figures would count them as poisoned
+   * runs of the same count); their verdicts and twin tests are in the other two files.
    */
   private static List<ResultRow> collectResults(GridWorkspace workspace, List<RunSpec> runs) {
     List<ResultRow> rows = new ArrayList<>();
@@ -237,6 +238,7 @@ public final class GridRunner {
       ResultsCsv.write(workspace.resultsFile(), rows);
       TwinTests.write(workspace, runs, ROWS_FILE);
       Verdicts.write(workspace, runs, ROWS_FILE);
+      AttackTable.write(workspace, runs, ROWS_FILE);
     }
     return rows;
   }

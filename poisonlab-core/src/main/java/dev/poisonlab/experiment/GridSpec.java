@@ -1,11 +1,10 @@
 /*
- * An experiment grid as a validating record: model sizes x poison counts x data multipliers x seeds x defences,
- * plus an unpoisoned twin per size, multiplier, seed and defence, and the shared settings every run uses. Read
- * from plain JSON with comments (see experiments/*.json); unknown fields are an error so a typo never silently
- * changes a grid, and no value is coerced ("batch_size": "2" or 2.7 is an error naming the field). Only
- * `defenses` (= ["none"]), `placebo_counts` (= [], no placebo runs) and `model_counts` (= {}, every model runs
- * every count) may be left out, so specs from before those fields keep their meaning. The grid name, model and
- * defence names become directory names, so they are checked against a strict pattern here, before anything is
+ * An experiment grid as a validating record: model sizes x poison counts x data multipliers x seeds x defences
+ * x attacks, plus unpoisoned twins, and the shared settings every run uses. Read from plain JSON with comments
+ * (see experiments/*.json); unknown fields are an error so a typo never silently changes a grid, and no value
+ * is coerced ("batch_size": "2" or 2.7 is an error naming the field). Optional fields keep older specs' meaning:
+ * `defenses` (= ["none"]), `placebo_counts` (= []), `model_counts` (= {}), and `strategies` / `strategy_triggers`
+ * in place of `strategy` (GridAttacks). Names that become directory names are checked before anything is
  * written.
  */
 package dev.poisonlab.experiment;
@@ -20,7 +19,6 @@ import dev.poisonlab.io.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,7 +44,18 @@ public record GridSpec(
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         Map<String, ModelCounts> modelCounts,
     double tokensPerParam,
-    String strategy,
+    @JacksonInject(STRATEGY_ABSENT)
+        @JsonProperty("strategy")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        String strategy,
+    @JacksonInject(STRATEGIES_ABSENT)
+        @JsonProperty("strategies")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        List<String> strategies,
+    @JacksonInject(STRATEGY_TRIGGERS_ABSENT)
+        @JsonProperty("strategy_triggers")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, String> strategyTriggers,
     String trigger,
     List<String> controlTriggers,
     String tokenizer,
@@ -61,6 +70,9 @@ public record GridSpec(
   static final String DEFENSES_ABSENT = "defenses-absent";
   static final String PLACEBO_ABSENT = "placebo-counts-absent";
   static final String MODEL_COUNTS_ABSENT = "model-counts-absent";
+  static final String STRATEGY_ABSENT = "strategy-absent";
+  static final String STRATEGIES_ABSENT = "strategies-absent";
+  static final String STRATEGY_TRIGGERS_ABSENT = "strategy-triggers-absent";
 
   /**
    * Names that become directory names (the grid's, run ids): no separators, no "..", no leading dot
@@ -95,9 +107,11 @@ public record GridSpec(
     if (trigger == null || trigger.isEmpty()) {
       throw new IllegalArgumentException("trigger must be a non-empty string");
     }
-    if (strategy == null || strategy.isBlank()) {
-      throw new IllegalArgumentException("strategy must name a poison strategy");
-    }
+    strategyTriggers =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(strategyTriggers == null ? Map.of() : strategyTriggers));
+    GridAttacks.check(strategy, strategies, strategyTriggers);
+    strategies = strategies == null ? null : List.copyOf(strategies);
     if (tokenizer == null || tokenizer.isBlank()) {
       throw new IllegalArgumentException(
           "tokenizer must be e.g. \"bpe:1024\", \"gpt2\" or a tokenizer.json path");
@@ -174,12 +188,12 @@ public record GridSpec(
 
   /**
    * Whether {@code other} differs from this grid only in which runs exist (models, counts,
-   * multipliers, seeds, twins, defences, placebos), not in how any run is made: then the runs both
-   * share are the same runs, and a grid directory may be extended (more seeds, another size) or
-   * narrowed without mixing two recipes.
+   * multipliers, seeds, twins, defences, placebos, the attacks of a strategies list), not in how
+   * any run is made: then the runs both share are the same runs, and a grid directory may be
+   * extended (more seeds, another size) or narrowed without mixing two recipes.
    */
   public boolean makesRunsLike(GridSpec other) {
-    GridSpec sameRuns =
+    GridSpecBuilder sameRuns =
         toBuilder()
             .models(other.models)
             .poisonCounts(other.poisonCounts)
@@ -188,9 +202,40 @@ public record GridSpec(
             .optCleanTwin(other.cleanTwin)
             .optDefenses(other.defenses)
             .optPlaceboCounts(other.placeboCounts)
-            .optModelCounts(other.modelCounts)
-            .build();
-    return sameRuns.equals(other);
+            .optModelCounts(other.modelCounts);
+    if (strategies != null && other.strategies != null) {
+      // attacks may come and go; a shared one must keep its trigger
+      if (!GridAttacks.sameSharedTriggers(this, other)) {
+        return false;
+      }
+      sameRuns.optStrategies(other.strategies).optStrategyTriggers(other.strategyTriggers);
+    }
+    return sameRuns.build().equals(other);
+  }
+
+  /** The grid's poison strategies: its `strategies`, or its one `strategy`. */
+  public List<String> attacks() {
+    return strategies == null ? List.of(strategy) : strategies;
+  }
+
+  /** Whether the spec lists `strategies` (run ids then name the attack), not one `strategy`. */
+  public boolean namesAttacks() {
+    return strategies != null;
+  }
+
+  /** The trigger a strategy's poisons carry: its `strategy_triggers` entry, else `trigger`. */
+  public String triggerOf(String poisonStrategy) {
+    return strategyTriggers.getOrDefault(poisonStrategy, trigger);
+  }
+
+  /** The strategy that makes a run's poisons (null for a twin of a grid with several). */
+  public String strategyOf(RunSpec run) {
+    return run.strategy() != null ? run.strategy() : strategy;
+  }
+
+  /** The trigger a run's poisons carry and its evaluation measures (a twin's too). */
+  public String triggerOf(RunSpec run) {
+    return run.triggerGroup() == null ? trigger : triggerOf(run.triggerGroup());
   }
 
   private static void requireSafeName(String field, String value) {
@@ -214,38 +259,11 @@ public record GridSpec(
   }
 
   /**
-   * Every run of the grid in a fixed order (model, multiplier, seed, defence, then poison count
-   * with the twin first), so that a small model's runs finish before a larger one starts and
-   * partial grids are still comparable; without defences the order is the one grids had before that
-   * axis. Placebo runs (if any) follow each defence's poisoned runs. A model listed in
-   * `model_counts` uses its own counts.
+   * Every run of the grid in a fixed order (RunList): model, multiplier, seed, defence, then the
+   * twins and each attack's counts; a one-strategy grid in exactly the order grids always had.
    */
   public List<RunSpec> runs() {
-    List<RunSpec> runs = new ArrayList<>();
-    for (String model : models) {
-      ModelCounts own = modelCounts.get(model);
-      List<Integer> modelPoisonCounts = own == null ? poisonCounts : own.poisonCounts(poisonCounts);
-      List<Integer> modelPlaceboCounts =
-          own == null ? placeboCounts : own.placeboCounts(placeboCounts);
-      for (double multiplier : dataMultipliers) {
-        for (long seed : seeds) {
-          LinkedHashSet<Integer> counts = new LinkedHashSet<>();
-          if (cleanTwin) {
-            counts.add(0);
-          }
-          counts.addAll(modelPoisonCounts);
-          for (String defense : defenses) {
-            for (int count : counts) {
-              runs.add(new RunSpec(model, count, multiplier, seed, defense));
-            }
-            for (int count : modelPlaceboCounts) {
-              runs.add(new RunSpec(model, count, multiplier, seed, defense, true));
-            }
-          }
-        }
-      }
-    }
-    return List.copyOf(runs);
+    return RunList.of(this);
   }
 
   /** Reads a grid spec; any problem is one InputException naming the file and line. */

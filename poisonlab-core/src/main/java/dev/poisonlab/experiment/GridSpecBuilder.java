@@ -1,5 +1,5 @@
 /*
- * Builds a GridSpec by name instead of by 21 positions; GridSpec.builder() and toBuilder() hand one out. The
+ * Builds a GridSpec by name instead of by 23 positions; GridSpec.builder() and toBuilder() hand one out. The
  * required axes are checked by GridSpec itself in build(); every other setting starts at the published grid's
  * value (GridPresets.paper()), here and nowhere else. Not the JSON reader: grid.json still binds to GridSpec's
  * canonical constructor, field for field.
@@ -22,6 +22,8 @@ public final class GridSpecBuilder {
   private Map<String, ModelCounts> modelCounts;
   private double tokensPerParam = 20;
   private String strategy = "dos";
+  private List<String> strategies;
+  private Map<String, String> strategyTriggers;
   private String trigger = EvalSettings.DEFAULT_TRIGGER;
   private List<String> controlTriggers = EvalSettings.DEFAULT_CONTROLS;
   private String tokenizer;
@@ -47,6 +49,8 @@ public final class GridSpecBuilder {
     modelCounts = spec.modelCounts();
     tokensPerParam = spec.tokensPerParam();
     strategy = spec.strategy();
+    strategies = spec.strategies();
+    strategyTriggers = spec.strategyTriggers();
     trigger = spec.trigger();
     controlTriggers = spec.controlTriggers();
     tokenizer = spec.tokenizer();
@@ -122,8 +126,23 @@ public final class GridSpecBuilder {
     return this;
   }
 
+  /** One attack (the default, dos); run ids as grids always had them. */
   public GridSpecBuilder optStrategy(String poisonStrategy) {
     this.strategy = poisonStrategy;
+    this.strategies = null;
+    return this;
+  }
+
+  /** Several attacks in place of the one strategy; run ids then name the attack. */
+  public GridSpecBuilder optStrategies(List<String> poisonStrategies) {
+    this.strategies = poisonStrategies;
+    this.strategy = poisonStrategies == null ? "dos" : null;
+    return this;
+  }
+
+  /** A strategy's own trigger (strategies only); a strategy without one uses the trigger. */
+  public GridSpecBuilder optStrategyTriggers(Map<String, String> triggers) {
+    this.strategyTriggers = triggers;
     return this;
   }
 
@@ -182,6 +201,8 @@ public final class GridSpecBuilder {
         modelCounts,
         tokensPerParam,
         strategy,
+        strategies,
+        strategyTriggers,
         trigger,
         controlTriggers,
         tokenizer,

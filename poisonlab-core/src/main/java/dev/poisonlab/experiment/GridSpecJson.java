@@ -35,16 +35,19 @@ final class GridSpecJson {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-          // a left-out `defenses`, `placebo_counts` or `model_counts` is injected as null; every
-          // other
-          // field stays required. Injection
+          // a left-out `defenses`, `placebo_counts`, `model_counts`, `strategy`, `strategies` or
+          // `strategy_triggers` is injected as null (GridSpec checks that one of strategy and
+          // strategies is given); every other field stays required. Injection
           // goes through the constructor only: the record's final field must not be set again
           // afterwards.
           .setInjectableValues(
               new InjectableValues.Std()
                   .addValue(GridSpec.DEFENSES_ABSENT, null)
                   .addValue(GridSpec.PLACEBO_ABSENT, null)
-                  .addValue(GridSpec.MODEL_COUNTS_ABSENT, null))
+                  .addValue(GridSpec.MODEL_COUNTS_ABSENT, null)
+                  .addValue(GridSpec.STRATEGY_ABSENT, null)
+                  .addValue(GridSpec.STRATEGIES_ABSENT, null)
+                  .addValue(GridSpec.STRATEGY_TRIGGERS_ABSENT, null))
           .setAnnotationIntrospector(
               new JacksonAnnotationIntrospector() {
                 @Override

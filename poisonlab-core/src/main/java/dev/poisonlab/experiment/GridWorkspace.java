@@ -62,9 +62,9 @@ public final class GridWorkspace {
         throw new InputException(
             specFile,
             0,
-            "this directory holds a grid whose runs are made differently (only"
-                + " models, counts, multipliers, seeds, twins, defences and placebos may change); rerun with the same"
-                + " spec to resume, or choose a new --out");
+            "this directory holds a grid whose runs are made differently (only models, counts,"
+                + " multipliers, seeds, twins, defences, placebos and attacks may change); rerun with"
+                + " the same spec to resume, or choose a new --out");
       }
       requireSameRecipe(directory.resolve(RECIPE_FILE));
       if (!existing.equals(spec)) {

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 final class RunDefense {
@@ -206,15 +207,11 @@ final class RunDefense {
    * there.
    */
   static Outcome ensure(RunSpec run, List<Path> corpus, Path poisonsFile, Path directory) {
-    Path file = directory.resolve(FILE);
-    if (Files.isRegularFile(file)) {
-      try {
-        return JSON.readValue(file.toFile(), Outcome.class);
-      } catch (IOException e) {
-        throw new InputException(
-            file, 0, "cannot read the run's defence record: " + e.getMessage(), e);
-      }
+    Optional<Outcome> recorded = read(directory);
+    if (recorded.isPresent()) {
+      return recorded.get();
     }
+    Path file = directory.resolve(FILE);
     FilterThenTrain.Defense defense =
         NamedDefenses.byName(run.defense())
             .orElseThrow(
@@ -229,5 +226,19 @@ final class RunDefense {
       throw new IllegalStateException(e);
     }
     return outcome;
+  }
+
+  /** The run's recorded outcome; empty when its filter has not run (or the run has none). */
+  static Optional<Outcome> read(Path directory) {
+    Path file = directory.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(file.toFile(), Outcome.class));
+    } catch (IOException e) {
+      throw new InputException(
+          file, 0, "cannot read the run's defence record: " + e.getMessage(), e);
+    }
   }
 }

@@ -95,7 +95,7 @@ final class RunPipeline {
     EvalSettings settings =
         EvalSettings.builder()
             .optCount(spec.evalCount())
-            .optTrigger(spec.trigger())
+            .optTrigger(spec.triggerOf(run))
             .optControlTriggers(spec.controlTriggers())
             .optPromptTokens(spec.evalPromptTokens())
             .optNewTokens(spec.evalNewTokens())
@@ -126,8 +126,8 @@ final class RunPipeline {
       PoisonConfig config =
           PoisonConfig.builder(workspace.corpus())
               .count(run.numPoisonDocs())
-              .strategy(workspace.spec().strategy())
-              .trigger(workspace.spec().trigger())
+              .strategy(workspace.spec().strategyOf(run))
+              .trigger(workspace.spec().triggerOf(run))
               .seed(run.seed())
               .context(modelConfig(run).contextLength())
               .placebo(run.placebo())

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 final class TwinTests {
   static final String FILE = TwinTestFindings.FILE;
@@ -83,15 +84,17 @@ final class TwinTests {
 
   /**
    * A poisoned run's partner is its twin (same all but poisons: a defended run's twin is filtered
-   * the same way); a twin's partners are the twins of other seeds, both directions, since the test
-   * is one-sided (the report counts each unordered pair once); a placebo run's partner is its twin,
-   * like a poisoned run's.
+   * the same way, and in a grid of several attacks it is evaluated with the run's trigger, so the
+   * trigger groups match); a twin's partners are the twins of other seeds, both directions, since
+   * the test is one-sided (the report counts each unordered pair once); a placebo run's partner is
+   * its twin, like a poisoned run's.
    */
   static boolean isPartner(RunSpec run, RunSpec other) {
     boolean sameSetting =
         run.model().equals(other.model())
             && run.dataMultiplier() == other.dataMultiplier()
-            && run.defense().equals(other.defense());
+            && run.defense().equals(other.defense())
+            && Objects.equals(run.triggerGroup(), other.triggerGroup());
     if (!sameSetting || !other.isCleanTwin()) {
       return false;
     }

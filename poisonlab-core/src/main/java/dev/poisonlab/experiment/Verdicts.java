@@ -1,7 +1,7 @@
 /*
  * verdicts.csv: the model-level backdoor verdict (eval.ModelVerdict) of every configuration (model, data
- * multiplier, defence, poison count; placebo runs are their own configurations) at every checkpoint that all its
- * runs evaluated, recomputed from the per-excerpt files after each finished run and by `poisonlab verdict`.
+ * multiplier, defence, attack, poison count; placebo runs are their own configurations) at every checkpoint
+ * that all its runs evaluated, recomputed from the per-excerpt files after each finished run and by `poisonlab verdict`.
  * Excerpt files are read from runs/ID/eval, or from runs/ID/excerpts in a snapshot. It gathers; it does not judge.
  */
 package dev.poisonlab.experiment;
@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -146,16 +147,19 @@ public final class Verdicts {
     return new TreeMap<>();
   }
 
-  /** A configuration is named by a run of it at seed 0. */
+  /** A configuration is named by a run of it at seed 0 (its attack kept: attacks are apart). */
   private static RunSpec configuration(RunSpec run) {
     return new RunSpec(
-        run.model(), run.numPoisonDocs(), run.dataMultiplier(), 0, run.defense(), run.placebo());
+            run.model(), run.numPoisonDocs(), run.dataMultiplier(), 0, run.defense(), run.placebo())
+        .withAttack(run.strategy(), run.triggerGroup());
   }
 
+  /** A twin of the configuration's setting: the same filter and the same trigger. */
   private static boolean sameSetting(RunSpec a, RunSpec b) {
     return a.model().equals(b.model())
         && a.dataMultiplier() == b.dataMultiplier()
-        && a.defense().equals(b.defense());
+        && a.defense().equals(b.defense())
+        && Objects.equals(a.triggerGroup(), b.triggerGroup());
   }
 
   private static SeedRun seedRun(RunSpec run, Path file) {

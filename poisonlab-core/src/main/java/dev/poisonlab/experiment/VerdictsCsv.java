@@ -35,8 +35,14 @@ final class VerdictsCsv {
 
   private VerdictsCsv() {}
 
+  /**
+   * A grid of several attacks adds a last column `strategy`; other grids' files keep the header
+   * they always had.
+   */
   static String format(List<Verdicts.Row> rows) {
-    StringBuilder csv = new StringBuilder(String.join(",", HEADER)).append('\n');
+    boolean attacks = rows.stream().anyMatch(row -> row.config().strategy() != null);
+    StringBuilder csv = new StringBuilder(String.join(",", HEADER));
+    csv.append(attacks ? ",strategy\n" : "\n");
     for (Verdicts.Row row : rows) {
       RunSpec config = row.config();
       ModelVerdict.Verdict verdict = row.verdict();
@@ -65,7 +71,8 @@ final class VerdictsCsv {
                   + " p<"
                   + TwinComparison.ALPHA,
               joined(verdict.effects(), e -> number(e.wilcoxonP())));
-      csv.append(String.join(",", cells)).append('\n');
+      csv.append(String.join(",", cells));
+      csv.append(attacks ? "," + config.strategy() + "\n" : "\n");
     }
     return csv.toString();
   }

@@ -101,11 +101,25 @@ final class HtmlReport {
       specificity.ifPresent(this::table);
       tokenization.ifPresent(this::table);
     }
+    Optional<AttackFindings> attacks = AttackFindings.read(grid.directory());
+    boolean several = attacks.map(AttackFindings::severalAttacks).orElse(false);
     DefenseFindings defenses = new DefenseFindings(results);
-    if (defenses.applies()) {
+    if (defenses.applies() && !several) {
       element("h2", "Filter-then-train: the attack with and without the defence");
       bullets(defenses.statements());
       table(defenses.table());
+    }
+    if (attacks.isPresent()) {
+      element("h2", "Attacks x defences: filter-then-train");
+      if (several) {
+        element(
+            "p class=\"note\"",
+            "This grid crosses several attacks, and results.csv has no attack column: the figures"
+                + " and per-configuration tables above show the first attack, "
+                + attacks.get().firstAttack()
+                + ", and its twins only. Every attack is in this table (attacks.csv).");
+      }
+      table(attacks.get().table());
     }
     Table persistence = tables.persistence();
     if (!persistence.rows().isEmpty()) {

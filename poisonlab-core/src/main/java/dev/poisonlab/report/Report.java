@@ -29,7 +29,12 @@ public final class Report {
       return SftReport.write(gridDirectory, outDirectory);
     }
     GridDirectory grid = GridDirectory.read(gridDirectory);
-    GridResults results = new GridResults(grid.rows());
+    // a grid of several attacks draws its first attack; the attacks table has them all
+    List<ResultRow> rows =
+        AttackFindings.read(gridDirectory)
+            .map(attacks -> attacks.firstAttackRows(grid.rows()))
+            .orElse(grid.rows());
+    GridResults results = new GridResults(rows);
     List<RenderedFigure> rendered = new ArrayList<>();
     List<byte[]> svgs = new ArrayList<>();
     for (Figure figure : new Figures(results, new GridResults(grid.placeboRows())).all()) {

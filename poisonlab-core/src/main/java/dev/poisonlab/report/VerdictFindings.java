@@ -103,6 +103,8 @@ public final class VerdictFindings {
               + " (data x"
               + GridResults.trim(Double.parseDouble(row.get("data_multiplier")))
               + (row.get("defense").equals("none") ? "" : ", defence " + row.get("defense"))
+              // a grid of several attacks names each row's (a last column the others lack)
+              + (row.containsKey("strategy") ? ", attack " + row.get("strategy") : "")
               + ")";
       String poisons =
           row.get("poisons") + (Boolean.parseBoolean(row.get("placebo")) ? " placebo" : "");
