@@ -50,6 +50,7 @@ final class CountOrFraction {
     if (tooFew(a, b)) {
       return builder
           .estimate(a.finals().mean() - b.finals().mean())
+          .band(band(a, b))
           .verdict(TOO_FEW, "fewer than " + MIN_SEEDS + " seeds in a configuration");
     }
     double band = band(a, b);
@@ -92,7 +93,9 @@ final class CountOrFraction {
                 MATCHED_FRACTION, List.of(target, countPeer, fractionPeer), List.of(t, c, f))
             .position((t.mean() - f.mean()) / (c.mean() - f.mean()));
     if (tooFew(target, countPeer, fractionPeer)) {
-      return builder.verdict(TOO_FEW, "fewer than " + MIN_SEEDS + " seeds in a configuration");
+      return builder
+          .band(band(target, countPeer, fractionPeer))
+          .verdict(TOO_FEW, "fewer than " + MIN_SEEDS + " seeds in a configuration");
     }
     double band = band(target, countPeer, fractionPeer);
     Contrast peers = Contrast.difference(c, f);
@@ -108,9 +111,16 @@ final class CountOrFraction {
     if (!midpoint.exceeds(band)) {
       return builder.verdict(INCONCLUSIVE, "the seed noise spans the peers' midpoint");
     }
+    // a position outside [0, 1] is named: nearer one peer, but not equal to it (the same-count row
+    // says whether the target differs from its count peer)
+    double position = (t.mean() - f.mean()) / (c.mean() - f.mean());
+    String beyond = position > 1 ? " (past it)" : position < 0 ? " (past the fraction peer)" : "";
     return midpoint.estimate() > 0
-        ? builder.verdict(COUNT, "nearer the same-count peer beyond the noise")
-        : builder.verdict(FRACTION, "nearer the same-fraction peer beyond the noise");
+        ? builder.verdict(COUNT, "nearer the same-count peer beyond the noise" + beyond)
+        : builder.verdict(
+            FRACTION,
+            "nearer the same-fraction peer beyond the noise"
+                + (position < 0 ? " (past it)" : position > 1 ? " (past the count peer)" : ""));
   }
 
   /**

@@ -1,8 +1,8 @@
 /*
- * How many tokens a poisoned document has on average, per model size, from each poisoned run's
+ * How many tokens a poisoned document has on average, per configuration, from each poisoned run's
  * runs/<id>/stream/manifest.json (build.poison_tokens, or total_tokens - clean_tokens): what turns a poison
- * count into a share of the training tokens. A size without manifests takes the grid's mean; a grid without any
- * (a snapshot made before the script kept them) has none, and shares are then compared per training token.
+ * count into a share of the training tokens. A configuration without manifests takes its size's mean, else the
+ * grid's; a grid without any (an older snapshot) has none, and shares are then compared per training token.
  */
 package dev.poisonlab.report;
 
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poisonlab.io.InputException;
+import dev.poisonlab.report.GridResults.Config;
 import dev.poisonlab.report.GridResults.Line;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,10 +26,12 @@ final class PoisonLengths {
   static final String MANIFEST = "stream/manifest.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final Map<Config, Summary> perConfig;
   private final Map<Line, Summary> perLine;
   private final Summary all;
 
-  private PoisonLengths(Map<Line, Summary> perLine, Summary all) {
+  private PoisonLengths(Map<Config, Summary> perConfig, Map<Line, Summary> perLine, Summary all) {
+    this.perConfig = perConfig;
     this.perLine = perLine;
     this.all = all;
   }
@@ -39,25 +42,35 @@ final class PoisonLengths {
     results.rows().stream()
         .filter(row -> row.poisons() > 0)
         .forEach(row -> runs.putIfAbsent(row.runId(), row));
-    Map<Line, List<Double>> lengths = new HashMap<>();
+    Map<Config, List<Double>> configs = new HashMap<>();
+    Map<Line, List<Double>> lines = new HashMap<>();
     List<Double> all = new ArrayList<>();
     runs.forEach(
         (runId, row) -> {
           Path file = gridDirectory.resolve(GridDirectory.RUNS).resolve(runId).resolve(MANIFEST);
           if (Files.isRegularFile(file)) {
             double length = length(file, row.poisons());
-            lengths.computeIfAbsent(GridResults.lineOf(row), k -> new ArrayList<>()).add(length);
+            Line line = GridResults.lineOf(row);
+            configs
+                .computeIfAbsent(new Config(line, row.poisons()), k -> new ArrayList<>())
+                .add(length);
+            lines.computeIfAbsent(line, k -> new ArrayList<>()).add(length);
             all.add(length);
           }
         });
+    Map<Config, Summary> perConfig = new HashMap<>();
+    configs.forEach((config, values) -> perConfig.put(config, Summary.of(values)));
     Map<Line, Summary> perLine = new HashMap<>();
-    lengths.forEach((line, values) -> perLine.put(line, Summary.of(values)));
-    return new PoisonLengths(perLine, Summary.of(all));
+    lines.forEach((line, values) -> perLine.put(line, Summary.of(values)));
+    return new PoisonLengths(perConfig, perLine, Summary.of(all));
   }
 
-  /** Mean tokens per poison of the line's runs, else of the grid's, else NaN. */
-  double of(Line line) {
-    return perLine.getOrDefault(line, all).mean();
+  /**
+   * Mean tokens per poison of the configuration's runs, else of its size's, else the grid's, else
+   * NaN.
+   */
+  double of(Config config) {
+    return perConfig.getOrDefault(config, perLine.getOrDefault(config.line(), all)).mean();
   }
 
   private static double length(Path file, int poisons) {

@@ -138,7 +138,7 @@ final class SizeCells {
         new Cell(
             line.get(),
             poisons,
-            lengths.of(line.get()),
+            lengths.of(config),
             tokens,
             seeds,
             real(file, last.get(), "band_nats")));

@@ -75,6 +75,11 @@ class CountOrFractionTest {
         CountOrFraction.matchedFraction(grid(MICRO_300, MICRO_1000, 1.25, 1.3, 1.35)).get(0);
     assertEquals(0.19632, tight.noise(), 1e-4, "scipy: se 0.07071, df 4");
     assertEquals(CountOrFraction.COUNT, tight.verdict());
+    assertEquals("nearer the same-count peer beyond the noise", tight.reason());
+    SizeComparison past =
+        CountOrFraction.matchedFraction(grid(MICRO_300, MICRO_1000, 2.6, 2.8, 3.0)).get(0);
+    assertEquals(CountOrFraction.COUNT, past.verdict());
+    assertEquals("nearer the same-count peer beyond the noise (past it)", past.reason());
   }
 
   @Test
