@@ -2,8 +2,9 @@
 # Copies what a grid directory proves, without its checkpoints, into a folder for the repository:
 # grid.json, recipe.json, commands.txt, results.csv, twin_tests.csv, failures.json, cache/tokenizer.json, runs/*/rows.csv,
 # runs/*/twin_tests.csv, runs/*/defense.json (defended runs), runs/*/train/config.json (the report's "Run
-# configurations"; under 1 kB each), verdicts.csv, the report, and each run's final
-# per-excerpt file as runs/*/excerpts/excerpts-step-N.jsonl.gz (generations stripped with jq, gzip -n), so
+# configurations"; under 1 kB each), runs/*/stream/manifest.json without its lists (poison tokens), verdicts.csv,
+# the report, and each run's final per-excerpt file as runs/*/excerpts/excerpts-step-N.jsonl.gz (generations
+# stripped with jq, gzip -n), so
 # `./poisonlab verdict --grid DEST/grid` and `compare --eval A/excerpts --twin B/excerpts` recompute every
 # final-step p-value from the repository. (runs/*/eval is not kept, so twin_tests.csv is never recomputed
 # from the final step alone.)
@@ -39,6 +40,13 @@ for rows in "$grid"/runs/*/rows.csv; do
     # the run's absolute paths name this machine; the copy names them as under grids/NAME, a path a reader has
     sed "s#$grid_abs/#grids/$grid_name/#g" "$grid/runs/$run/train/config.json" \
       > "$tmp/grid/runs/$run/train/config.json"
+  fi
+  # the stream's manifest without its per-poison and held-out lists and its machine path (~1 kB): the poisons'
+  # token count, which the report's count-or-fraction comparison turns into a share of the training tokens
+  if [ -f "$grid/runs/$run/stream/manifest.json" ]; then
+    mkdir -p "$tmp/grid/runs/$run/stream"
+    jq 'del(.poisons, .heldout_ids, .build.poisons_file)' "$grid/runs/$run/stream/manifest.json" \
+      > "$tmp/grid/runs/$run/stream/manifest.json"
   fi
   # the last checkpoint's excerpts: what the verdict reads; ids, prompts and perplexities, not generations
   last="$(ls "$grid/runs/$run/eval"/excerpts-step-*.jsonl 2>/dev/null | sort | tail -n 1 || true)"

@@ -49,6 +49,7 @@ public final class ReportCommand implements Callable<Integer> {
     var printer = spec.commandLine().getOut();
     printer.println("report: " + result.rows() + " result rows -> " + result.html());
     result.pngs().forEach(png -> printer.println("  figure " + png + " (+ .svg)"));
+    result.tables().forEach(table -> printer.println("  table " + table));
     result.omitted().forEach(note -> printer.println("  " + note));
     printer.flush();
     return 0;

@@ -36,11 +36,13 @@ final class HtmlReport {
       GridResults results,
       Findings findings,
       List<RenderedFigure> figures,
-      List<String> omitted) {
+      List<String> omitted,
+      Optional<SizeFindings> sizes) {
     ResultTables tables = new ResultTables(results);
     head(grid, results);
     figureIndex(figures);
     findings(findings, tables);
+    sizes.ifPresent(this::sizeFindings);
     figures(figures, omitted);
     configurationResults(grid, results, tables);
     runConfigurations(grid);
@@ -79,6 +81,13 @@ final class HtmlReport {
     findings.verdicts().ifPresent(this::table);
     findings.twinTests().ifPresent(this::table);
     table(tables.firstCrossing());
+  }
+
+  /** F2 and F4 across model sizes: a line of verdict each, then the comparisons' tables. */
+  private void sizeFindings(SizeFindings sizes) {
+    element("h2 id=\"sizes\"", SizeFindings.TITLE);
+    bullets(sizes.statements());
+    sizes.tables().forEach(this::table);
   }
 
   private void figures(List<RenderedFigure> figures, List<String> omitted) {

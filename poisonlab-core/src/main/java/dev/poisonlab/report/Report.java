@@ -11,6 +11,7 @@ import dev.poisonlab.report.HtmlReport.RenderedFigure;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 public final class Report {
   public static final String HTML = "report.html";
@@ -47,6 +48,7 @@ public final class Report {
       svgs.add(FigureRenderer.svg(figure));
     }
     List<String> omitted = omitted(results);
+    Optional<SizeFindings> sizes = SizeFindings.read(gridDirectory, results);
     String html =
         new HtmlReport()
             .render(
@@ -57,7 +59,8 @@ public final class Report {
                     TwinTestFindings.read(gridDirectory),
                     VerdictFindings.read(gridDirectory)),
                 rendered,
-                omitted);
+                omitted,
+                sizes);
 
     List<Path> pngFiles = new ArrayList<>();
     List<Path> svgFiles = new ArrayList<>();
@@ -72,9 +75,16 @@ public final class Report {
       pngFiles.add(png);
       svgFiles.add(svg);
     }
+    List<Path> tables = new ArrayList<>();
+    Optional<String> sizesCsv = sizes.flatMap(SizeFindings::csv);
+    if (sizesCsv.isPresent()) {
+      Path csv = outDirectory.resolve(SizeFindings.FILE);
+      AtomicFiles.writeString(csv, sizesCsv.get());
+      tables.add(csv);
+    }
     Path htmlFile = outDirectory.resolve(HTML);
     AtomicFiles.writeString(htmlFile, html);
-    return new ReportResult(htmlFile, pngFiles, svgFiles, omitted, results.rows().size());
+    return new ReportResult(htmlFile, pngFiles, svgFiles, tables, omitted, results.rows().size());
   }
 
   /**

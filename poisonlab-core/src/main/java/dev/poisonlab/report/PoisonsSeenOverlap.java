@@ -1,0 +1,166 @@
+/*
+ * F4, curves against poisons seen: for two sizes at one poison count, each seed's effect curve (nats over its
+ * twin, per checkpoint) is interpolated linearly in poisons seen and averaged over the range every seed of both
+ * sizes covers; the two sizes' means are compared with Welch's margin, against a third of the larger curve's
+ * level. The onset (poisons seen where a seed first reaches half its final effect) is shown beside it.
+ */
+package dev.poisonlab.report;
+
+import dev.poisonlab.report.SizeCells.Cell;
+import dev.poisonlab.report.SizeCells.SeedCurve;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+final class PoisonsSeenOverlap {
+  static final String QUESTION = "F4 poisons seen";
+  static final String OVERLAP = "overlap";
+  static final String NO_OVERLAP = "no overlap";
+
+  /** Curves overlap when their distance is below this share of the larger curve's mean level. */
+  static final double MARGIN = 1.0 / 3;
+
+  /** The onset: poisons seen where a seed's effect first reaches this share of its final one. */
+  static final double ONSET_SHARE = 0.5;
+
+  private PoisonsSeenOverlap() {}
+
+  static List<SizeComparison> pairs(List<Cell> cells) {
+    List<SizeComparison> comparisons = new ArrayList<>();
+    for (int i = 0; i < cells.size(); i++) {
+      for (int j = i + 1; j < cells.size(); j++) {
+        Cell a = cells.get(i);
+        Cell b = cells.get(j);
+        if (a.poisons() == b.poisons() && CountOrFraction.comparable(a, b)) {
+          comparisons.add(compare(a, b));
+        }
+      }
+    }
+    return comparisons;
+  }
+
+  static SizeComparison compare(Cell a, Cell b) {
+    List<SeedCurve> curves = new ArrayList<>(usable(a));
+    curves.addAll(usable(b));
+    double from = curves.stream().mapToDouble(c -> c.poisonsSeen()[0]).max().orElse(Double.NaN);
+    double to = curves.stream().mapToDouble(PoisonsSeenOverlap::lastSeen).min().orElse(Double.NaN);
+    Summary meanA =
+        Summary.of(usable(a).stream().mapToDouble(c -> meanOver(c, from, to)).toArray());
+    Summary meanB =
+        Summary.of(usable(b).stream().mapToDouble(c -> meanOver(c, from, to)).toArray());
+    double band = CountOrFraction.band(a, b);
+    SizeComparison.Builder builder =
+        SizeComparison.builder(QUESTION, List.of(a, b), List.of(meanA, meanB))
+            .onsets(List.of(onsets(a), onsets(b)))
+            .seenRange(from, to)
+            .estimate(meanA.mean() - meanB.mean())
+            .band(band);
+    if (meanA.n() < CountOrFraction.MIN_SEEDS || meanB.n() < CountOrFraction.MIN_SEEDS) {
+      return builder.verdict(
+          CountOrFraction.TOO_FEW, "fewer than 2 seeds with 2 checkpoints in a size");
+    }
+    if (!(to > from)) {
+      return builder.verdict(CountOrFraction.INCONCLUSIVE, "no common range of poisons seen");
+    }
+    Contrast difference = Contrast.difference(meanA, meanB);
+    double level = Math.max(meanA.mean(), meanB.mean());
+    builder.contrast(difference, band);
+    if (!(level > band)) {
+      return builder.verdict(CountOrFraction.INCONCLUSIVE, "no effect above the band to compare");
+    }
+    double distance = Math.abs(difference.estimate());
+    builder.distances(distance / difference.standardError(), distance / level);
+    if (distance + difference.margin() < MARGIN * level) {
+      return builder.verdict(OVERLAP, "the 95% interval of the distance is within a third");
+    }
+    if (difference.exceeds(Math.max(band, MARGIN * level))) {
+      return builder.verdict(NO_OVERLAP, "the distance exceeds its margin and a third");
+    }
+    return builder.verdict(CountOrFraction.INCONCLUSIVE, "the seed noise spans the margin");
+  }
+
+  /**
+   * Per count: no overlap if any pair of sizes does not overlap, overlap if every pair does, too
+   * few seeds if every pair lacks them, else inconclusive.
+   */
+  static Map<Integer, String> perCount(List<SizeComparison> pairs) {
+    Map<Integer, List<String>> verdicts = new TreeMap<>();
+    pairs.forEach(
+        pair ->
+            verdicts
+                .computeIfAbsent(pair.cells().get(0).poisons(), k -> new ArrayList<>())
+                .add(pair.verdict()));
+    Map<Integer, String> perCount = new TreeMap<>();
+    verdicts.forEach(
+        (count, list) ->
+            perCount.put(
+                count,
+                list.contains(NO_OVERLAP)
+                    ? NO_OVERLAP
+                    : list.stream().allMatch(OVERLAP::equals)
+                        ? OVERLAP
+                        : list.stream().allMatch(CountOrFraction.TOO_FEW::equals)
+                            ? CountOrFraction.TOO_FEW
+                            : CountOrFraction.INCONCLUSIVE));
+    return perCount;
+  }
+
+  /**
+   * The mean of the piecewise-linear curve over [from, to], integrated exactly (trapezoids, each
+   * segment clipped to the range).
+   */
+  static double meanOver(SeedCurve curve, double from, double to) {
+    double[] x = curve.poisonsSeen();
+    double[] y = curve.effects();
+    double area = 0;
+    for (int i = 1; i < x.length; i++) {
+      double left = Math.max(x[i - 1], from);
+      double right = Math.min(x[i], to);
+      if (right > left) {
+        area += (right - left) * (at(x, y, i, left) + at(x, y, i, right)) / 2;
+      }
+    }
+    return area / (to - from);
+  }
+
+  /**
+   * Poisons seen where the seed first reaches ONSET_SHARE of its final effect, interpolated; NaN
+   * when the final effect is not above the band (nothing formed to time).
+   */
+  static double onset(SeedCurve curve, double band) {
+    double target = ONSET_SHARE * curve.finalEffect();
+    if (!(curve.finalEffect() > (Double.isNaN(band) ? 0 : band))) {
+      return Double.NaN;
+    }
+    double[] x = curve.poisonsSeen();
+    double[] y = curve.effects();
+    for (int i = 0; i < x.length; i++) {
+      if (y[i] >= target) {
+        return i == 0
+            ? x[0]
+            : x[i - 1] + (target - y[i - 1]) / (y[i] - y[i - 1]) * (x[i] - x[i - 1]);
+      }
+    }
+    return Double.NaN;
+  }
+
+  private static Summary onsets(Cell cell) {
+    return Summary.of(cell.seeds().stream().mapToDouble(c -> onset(c, cell.band())).toArray());
+  }
+
+  /** Seeds with at least two checkpoints: a curve to interpolate. */
+  private static List<SeedCurve> usable(Cell cell) {
+    return cell.seeds().stream().filter(curve -> curve.poisonsSeen().length >= 2).toList();
+  }
+
+  private static double lastSeen(SeedCurve curve) {
+    return curve.poisonsSeen()[curve.poisonsSeen().length - 1];
+  }
+
+  /** The segment (i - 1, i) of the curve at x. */
+  private static double at(double[] x, double[] y, int i, double value) {
+    double width = x[i] - x[i - 1];
+    return width == 0 ? y[i] : y[i - 1] + (value - x[i - 1]) / width * (y[i] - y[i - 1]);
+  }
+}

@@ -1,0 +1,115 @@
+/*
+ * One comparison across model sizes with its numbers and verdict: two sizes at one count (F2), a target against
+ * its same-count and same-fraction peers (F2), or two sizes' effect curves against poisons seen (F4). One row of
+ * sizes_findings.csv and of a report table; the rules that fill it are CountOrFraction's and PoisonsSeenOverlap's.
+ */
+package dev.poisonlab.report;
+
+import java.util.List;
+
+record SizeComparison(
+    String question,
+    List<SizeCells.Cell> cells,
+    List<Summary> measures,
+    List<Summary> onsets,
+    double estimate,
+    double noise,
+    double band,
+    double position,
+    double standardErrors,
+    double relativeDistance,
+    double seenFrom,
+    double seenTo,
+    String verdict,
+    String reason) {
+
+  SizeComparison {
+    cells = List.copyOf(cells);
+    measures = List.copyOf(measures);
+    onsets = List.copyOf(onsets);
+  }
+
+  static Builder builder(String question, List<SizeCells.Cell> cells, List<Summary> measures) {
+    return new Builder(question, cells, measures);
+  }
+
+  /** Every number starts as NaN (not applicable to this kind of comparison). */
+  static final class Builder {
+    private final String question;
+    private final List<SizeCells.Cell> cells;
+    private final List<Summary> measures;
+    private List<Summary> onsets = List.of();
+    private double estimate = Double.NaN;
+    private double noise = Double.NaN;
+    private double band = Double.NaN;
+    private double position = Double.NaN;
+    private double standardErrors = Double.NaN;
+    private double relativeDistance = Double.NaN;
+    private double seenFrom = Double.NaN;
+    private double seenTo = Double.NaN;
+
+    private Builder(String question, List<SizeCells.Cell> cells, List<Summary> measures) {
+      this.question = question;
+      this.cells = cells;
+      this.measures = measures;
+    }
+
+    Builder onsets(List<Summary> value) {
+      onsets = value;
+      return this;
+    }
+
+    /** The compared quantity, its 95% t margin and the band floor. */
+    Builder contrast(Contrast contrast, double bandFloor) {
+      estimate = contrast.estimate();
+      noise = contrast.margin();
+      band = bandFloor;
+      return this;
+    }
+
+    Builder estimate(double value) {
+      estimate = value;
+      return this;
+    }
+
+    Builder band(double value) {
+      band = value;
+      return this;
+    }
+
+    Builder position(double value) {
+      position = value;
+      return this;
+    }
+
+    Builder distances(double inStandardErrors, double relative) {
+      standardErrors = inStandardErrors;
+      relativeDistance = relative;
+      return this;
+    }
+
+    Builder seenRange(double from, double to) {
+      seenFrom = from;
+      seenTo = to;
+      return this;
+    }
+
+    SizeComparison verdict(String verdict, String reason) {
+      return new SizeComparison(
+          question,
+          cells,
+          measures,
+          onsets,
+          estimate,
+          noise,
+          band,
+          position,
+          standardErrors,
+          relativeDistance,
+          seenFrom,
+          seenTo,
+          verdict,
+          reason);
+    }
+  }
+}
