@@ -6,6 +6,7 @@
  */
 package dev.poisonlab.model;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -16,7 +17,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -44,14 +44,17 @@ public final class FusedAttention {
 
   private FusedAttention() {}
 
-  /** Loaded on first use; never closed (one small module per process). */
+  /**
+   * Loaded on first use and never closed (one small module per process); null when this libtorch
+   * refuses the archive, and then the explicit path runs.
+   */
   private static final class Holder {
     static final PtSymbolBlock MODULE = load();
   }
 
-  /** Whether training uses the fused kernel: unless the property says matmul. */
+  /** Whether whole-sequence forwards use the fused kernel: unless the property says matmul. */
   public static boolean enabled() {
-    return !"matmul".equals(System.getProperty(PROPERTY));
+    return !"matmul".equals(System.getProperty(PROPERTY)) && Holder.MODULE != null;
   }
 
   /**
@@ -68,8 +71,11 @@ public final class FusedAttention {
     PtNDManager manager = (PtNDManager) NDManager.newBaseManager();
     try {
       return JniUtils.loadModule(manager, new ByteArrayInputStream(archive()), true, false);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | EngineException e) {
+      manager.close();
+      String reason = String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("");
+      System.err.println("poisonlab: fused attention unavailable (" + reason + "); explicit path");
+      return null;
     }
   }
 
