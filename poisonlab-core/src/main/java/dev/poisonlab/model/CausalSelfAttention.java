@@ -1,8 +1,9 @@
 /*
  * Causal multi-head self-attention, nanoGPT's CausalSelfAttention: one fused q/k/v projection (c_attn),
  * softmax(q·kᵀ/√D + mask)·v per head, and an output projection (c_proj). Dimensions: B batch, T time,
- * C channels (embed_dim), H heads, D = C/H head size. The q/k/v and attend steps are public so that
- * incremental decoding can keep a key/value cache; this class deliberately holds no cache itself.
+ * C channels (embed_dim), H heads, D = C/H head size. Whole sequences go through PyTorch's fused kernel
+ * (FusedAttention); the explicit path stays for a mask input and for incremental decoding, which calls the
+ * public q/k/v and attend steps to keep a key/value cache; this class deliberately holds no cache itself.
  */
 package dev.poisonlab.model;
 
@@ -30,19 +31,26 @@ public final class CausalSelfAttention extends AbstractBlock {
     projection = addChildBlock("c_proj", Linear.builder().setUnits(config.embedDim()).build());
   }
 
-  /** inputs: x (B,T,C) and the additive causal mask (T,T); output: y (B,T,C). */
+  /**
+   * inputs: x (B,T,C), and the additive causal mask (T,T) for the explicit path; output: y (B,T,C).
+   * Without a mask, the fused kernel applies the causal mask itself (FusedAttention).
+   */
   @Override
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDList qkv = queryKeyValue(store, inputs.get(0), training); // 3 x (B,H,T,D)
-    NDArray attended = attend(qkv.get(0), qkv.get(1), qkv.get(2), inputs.get(1)); // (B,H,T,D)
+    NDArray attended;
+    if (inputs.size() == 1) {
+      NDList qkv = heads(store, inputs.get(0), training); // 3 x (B,H,T,D), strided views
+      attended = FusedAttention.causal(qkv.get(0), qkv.get(1), qkv.get(2)); // (B,H,T,D)
+    } else {
+      NDList qkv = queryKeyValue(store, inputs.get(0), training); // 3 x (B,H,T,D)
+      attended = attend(qkv.get(0), qkv.get(1), qkv.get(2), inputs.get(1)); // (B,H,T,D)
+    }
     return new NDList(project(store, attended, training)); // (B,T,C)
   }
 
-  /**
-   * q, k, v of x (B,T,C), each (B,H,T,D); q comes pre-scaled by 1/√D, so attend needs no scaling.
-   */
-  public NDList queryKeyValue(ParameterStore store, NDArray x, boolean training) {
+  /** q, k, v of x (B,T,C), each (B,H,T,D), unscaled: views of one projection, no copies. */
+  public NDList heads(ParameterStore store, NDArray x, boolean training) {
     Shape shape = x.getShape(); // (B,T,C)
     // a 2-D view makes Linear one addmm (see Mlp)
     NDArray flat = x.reshape(-1, shape.get(2)); // (B*T,C)
@@ -50,14 +58,21 @@ public final class CausalSelfAttention extends AbstractBlock {
         queryKeyValue.forward(store, new NDList(flat), training).singletonOrThrow(); // (B*T,3C)
     NDList parts =
         fused.reshape(shape.get(0), shape.get(1), 3 * shape.get(2)).split(3, 2); // 3 x (B,T,C)
+    return new NDList(splitHeads(parts.get(0)), splitHeads(parts.get(1)), splitHeads(parts.get(2)));
+  }
+
+  /**
+   * q, k, v of x (B,T,C), each (B,H,T,D); q comes pre-scaled by 1/√D, so attend needs no scaling.
+   */
+  public NDList queryKeyValue(ParameterStore store, NDArray x, boolean training) {
+    NDList qkv = heads(store, x, training); // 3 x (B,H,T,D)
+    long headSize = qkv.get(0).getShape().get(3);
     // not mul(double): DJL wraps that scalar around a Java buffer and frees it right after the
     // forward, yet
     // autograd keeps the scalar to scale q's gradient, so a GC before backward read freed memory;
     // full() owns it
-    NDArray scale =
-        x.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(shape.get(2) / (double) heads)));
-    NDArray query = splitHeads(parts.get(0)).mul(scale); // (B,H,T,D)
-    return new NDList(query, splitHeads(parts.get(1)), splitHeads(parts.get(2)));
+    NDArray scale = x.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(headSize)));
+    return new NDList(qkv.get(0).mul(scale), qkv.get(1), qkv.get(2)); // 3 x (B,H,T,D)
   }
 
   /** Queries (B,H,Tq,D) attend over keys and values (B,H,Tk,D); mask (Tq,Tk) is added, or null. */

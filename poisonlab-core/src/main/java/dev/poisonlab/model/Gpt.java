@@ -64,9 +64,15 @@ public final class Gpt extends AbstractBlock {
     NDArray tokens = inputs.singletonOrThrow(); // (B,T)
     int time = Math.toIntExact(tokens.getShape().get(1));
     NDArray x = embed(store, tokens, 0, training); // (B,T,C)
-    NDArray mask = causalMask(tokens.getManager(), time, time); // (T,T)
+    // the fused kernel masks by itself; the explicit path adds this mask to the scores
+    NDList extra =
+        FusedAttention.enabled()
+            ? new NDList()
+            : new NDList(causalMask(tokens.getManager(), time, time)); // (T,T)
     for (TransformerBlock block : blocks) {
-      x = block.forward(store, new NDList(x, mask), training).singletonOrThrow(); // (B,T,C)
+      NDList blockInputs = new NDList(x); // (B,T,C)
+      blockInputs.addAll(extra);
+      x = block.forward(store, blockInputs, training).singletonOrThrow(); // (B,T,C)
     }
     return new NDList(head(store, x, training)); // (B,T,V)
   }

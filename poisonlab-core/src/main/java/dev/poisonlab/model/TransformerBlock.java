@@ -29,15 +29,19 @@ public final class TransformerBlock extends AbstractBlock {
     mlp = addChildBlock("mlp", new Mlp(config, gelu));
   }
 
-  /** inputs: x (B,T,C) and the additive causal mask (T,T); output (B,T,C). */
+  /** inputs: x (B,T,C) and, for explicit attention, the causal mask (T,T); output (B,T,C). */
   @Override
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.get(0); // (B,T,C)
     NDArray normed =
         attentionNorm.forward(store, new NDList(x), training).singletonOrThrow(); // (B,T,C)
+    NDList attentionInputs = new NDList(normed); // (B,T,C)
+    if (inputs.size() > 1) {
+      attentionInputs.add(inputs.get(1)); // (T,T)
+    }
     NDArray attended =
-        attention.forward(store, new NDList(normed, inputs.get(1)), training).singletonOrThrow();
+        attention.forward(store, attentionInputs, training).singletonOrThrow(); // (B,T,C)
     x = x.add(attended); // (B,T,C)
     NDArray normed2 = mlpNorm.forward(store, new NDList(x), training).singletonOrThrow(); // (B,T,C)
     return new NDList(
