@@ -231,7 +231,9 @@ public final class GridRunner {
     for (RunSpec run : runs) {
       Path rowsFile = workspace.runDirectory(run).resolve(ROWS_FILE);
       if (Files.isRegularFile(rowsFile) && !run.placebo()) {
-        rows.addAll(ResultsCsv.read(rowsFile));
+        ResultsCsv.read(rowsFile).stream()
+            .map(row -> ResultRows.labelled(workspace.spec(), run, row))
+            .forEach(rows::add);
       }
     }
     if (!rows.isEmpty()) {

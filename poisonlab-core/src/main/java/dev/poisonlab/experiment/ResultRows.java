@@ -2,6 +2,7 @@
  * Turns one run's evaluated checkpoints into results.csv rows (report.ResultRow): the run's identity and
  * model size beside each checkpoint's metrics. The first control trigger is the row's near-trigger column;
  * every control's log gap goes into control_log_gaps (its other statistics stay in the run's own eval.json).
+ * Each row names the run's attack and the trigger its evaluation measured (labelled).
  */
 package dev.poisonlab.experiment;
 
@@ -75,6 +76,15 @@ final class ResultRows {
         .cleanDropped(cleanDropped)
         .logGaps(logGaps(result, run.isCleanTwin()))
         .build();
+  }
+
+  /**
+   * The row naming the run's attack (none for a twin) and the trigger its evaluation measured, so
+   * that results.csv keeps the attacks of a grid with several apart. Applied again when results.csv
+   * is collected, because rows.csv files of runs finished before these columns lack them.
+   */
+  static ResultRow labelled(GridSpec spec, RunSpec run, ResultRow row) {
+    return row.withAttack(run.isCleanTwin() ? "" : spec.strategyOf(run), spec.triggerOf(run));
   }
 
   /** A row's columns that its checkpoint's evaluation gives as they are. */

@@ -112,13 +112,16 @@ final class RunPipeline {
                 directory.resolve("eval"),
                 progress));
     return ResultRows.of(
-        run,
-        model,
-        trained.maxSteps(),
-        spec.controlTriggers(),
-        evaluated.results(),
-        manifest.poisons().size(),
-        defense == null ? 0 : defense.cleanDropped());
+            run,
+            model,
+            trained.maxSteps(),
+            spec.controlTriggers(),
+            evaluated.results(),
+            manifest.poisons().size(),
+            defense == null ? 0 : defense.cleanDropped())
+        .stream()
+        .map(row -> ResultRows.labelled(spec, run, row))
+        .toList();
   }
 
   private Path ensurePoisons(RunSpec run, Path file) {

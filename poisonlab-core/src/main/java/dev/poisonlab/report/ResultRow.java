@@ -25,6 +25,10 @@ import java.util.List;
  *     without one)
  * @param cleanDropped clean documents the filter dropped (0 without one)
  * @param logGaps the gaps in nats and the specificity ratio ({@link LogGaps#NONE} for older files)
+ * @param attack the poison strategy that made the run's poisons; "" for a twin (it holds none, so
+ *     it belongs to no attack) and for rows of files from before the column
+ * @param trigger the trigger the run's evaluation measured (a twin's and a placebo's too); "" for
+ *     rows of files from before the column
  */
 public record ResultRow(
     String runId,
@@ -54,7 +58,9 @@ public record ResultRow(
     String defense,
     int poisonsAfterDefense,
     long cleanDropped,
-    LogGaps logGaps) {
+    LogGaps logGaps,
+    String attack,
+    String trigger) {
 
   public static final String PRETRAIN = "pretrain";
   public static final String CONTINUE = "continue";
@@ -94,7 +100,16 @@ public record ResultRow(
           "log_ppl_gap_median",
           "near_trigger_log_gap",
           "specificity_ratio",
-          "control_log_gaps");
+          "control_log_gaps",
+          "attack",
+          "trigger");
+
+  /**
+   * The columns of results.csv files from before the attack columns; such files still load (attack
+   * and trigger empty: the report then takes a run's attack from attacks.csv, where there is one).
+   */
+  public static final List<String> COLUMNS_WITHOUT_ATTACK =
+      COLUMNS.subList(0, COLUMNS.indexOf("attack"));
 
   /**
    * The columns of results.csv files from before the nats columns; such files still load (nats
@@ -121,10 +136,20 @@ public record ResultRow(
           "log_ppl_gap_median",
           "near_trigger_log_gap",
           "specificity_ratio",
-          "control_log_gaps");
+          "control_log_gaps",
+          "attack",
+          "trigger");
 
   public ResultRow {
     logGaps = logGaps == null ? LogGaps.NONE : logGaps;
+    attack = attack == null ? "" : attack;
+    trigger = trigger == null ? "" : trigger;
+    requireNoLineBreak("attack", attack);
+    requireNoLineBreak("trigger", trigger);
+    require(
+        "attack",
+        attack.equals(attack.strip()),
+        "must not start or end with white space, got \"" + attack + "\"");
     requireText("run_id", runId);
     requireText("model", model);
     requireNoLineBreak("near_trigger", nearTrigger == null ? "" : nearTrigger);
@@ -226,6 +251,11 @@ public record ResultRow(
 
   public boolean isPretrain() {
     return PRETRAIN.equals(phase);
+  }
+
+  /** The same row naming its attack and the trigger its evaluation measured. */
+  public ResultRow withAttack(String poisonStrategy, String evaluatedTrigger) {
+    return toBuilder().attack(poisonStrategy).trigger(evaluatedTrigger).build();
   }
 
   public boolean hasNearTrigger() {

@@ -1,8 +1,8 @@
 /*
- * Builds a ResultRow by column name instead of by 28 positions; ResultRow.builder() and toBuilder() hand one
+ * Builds a ResultRow by column name instead of by 30 positions; ResultRow.builder() and toBuilder() hand one
  * out. Columns a run may not have start empty: no near trigger (its gaps NaN), no val_loss, phase pretrain, no
- * defence (poisons_after_defense = poisons, clean_dropped 0) and no nats columns. ResultRow validates in
- * build(); reading and writing results.csv stays ResultsCsv's job.
+ * defence (poisons_after_defense = poisons, clean_dropped 0), no nats columns, no attack and no trigger.
+ * ResultRow validates in build(); reading and writing results.csv stays ResultsCsv's job.
  */
 package dev.poisonlab.report;
 
@@ -35,6 +35,8 @@ public final class ResultRowBuilder {
   private Integer poisonsAfterDefense;
   private long cleanDropped;
   private LogGaps logGaps = LogGaps.NONE;
+  private String attack = "";
+  private String trigger = "";
 
   ResultRowBuilder() {}
 
@@ -67,6 +69,8 @@ public final class ResultRowBuilder {
     poisonsAfterDefense = row.poisonsAfterDefense();
     cleanDropped = row.cleanDropped();
     logGaps = row.logGaps();
+    attack = row.attack();
+    trigger = row.trigger();
   }
 
   public ResultRowBuilder runId(String value) {
@@ -215,6 +219,18 @@ public final class ResultRowBuilder {
     return this;
   }
 
+  /** The poison strategy of the run; left unset (or for a twin), "". */
+  public ResultRowBuilder attack(String value) {
+    this.attack = value;
+    return this;
+  }
+
+  /** The trigger the run's evaluation measured; left unset, "" (a row from before the column). */
+  public ResultRowBuilder trigger(String value) {
+    this.trigger = value;
+    return this;
+  }
+
   public ResultRow build() {
     return new ResultRow(
         runId,
@@ -244,6 +260,8 @@ public final class ResultRowBuilder {
         defense,
         poisonsAfterDefense == null ? poisons : poisonsAfterDefense,
         cleanDropped,
-        logGaps);
+        logGaps,
+        attack,
+        trigger);
   }
 }

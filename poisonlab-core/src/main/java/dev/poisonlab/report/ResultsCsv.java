@@ -1,7 +1,7 @@
 /*
  * Reads and writes results.csv (columns: ResultRow.COLUMNS). Reading checks the header exactly and every cell,
- * failing with "FILE:LINE: problem"; files with an older header load too: without the nats columns (those
- * read as NaN / empty) and without the defence columns (undefended runs).
+ * failing with "FILE:LINE: problem"; files with an older header load too: without the attack columns (those
+ * read as empty), without the nats columns (NaN / empty) and without the defence columns (undefended runs).
  * Writing is atomic (whole file, or append = rewrite with one more row), always with the current header.
  * RFC 4180 quoting for commas and quotes; line breaks inside cells are rejected by ResultRow, not quoted.
  */
@@ -24,6 +24,8 @@ import java.util.Set;
 
 public final class ResultsCsv {
   public static final String HEADER = String.join(",", ResultRow.COLUMNS);
+  private static final String HEADER_WITHOUT_ATTACK =
+      String.join(",", ResultRow.COLUMNS_WITHOUT_ATTACK);
   private static final String HEADER_WITHOUT_NATS =
       String.join(",", ResultRow.COLUMNS_WITHOUT_NATS);
   private static final String HEADER_WITHOUT_DEFENSE =
@@ -60,6 +62,14 @@ public final class ResultsCsv {
         lineNumber++;
         if (!line.isBlank()) {
           ResultRow row = parse(file, lineNumber, line, columns);
+          if (row.poisons() == 0 && !row.attack().isEmpty()) {
+            // a twin holds no poisons: every attack with its trigger shares it (the report
+            // repeats it under each, in memory only)
+            throw new InputException(
+                file,
+                lineNumber,
+                "attack must be empty for a twin (poisons = 0), got " + row.attack());
+          }
           checkConsistent(
               file, lineNumber, firstOfRun.computeIfAbsent(row.runId(), id -> row), row);
           checkFirstOfCheckpoint(file, lineNumber, checkpoints, row);
@@ -81,6 +91,9 @@ public final class ResultsCsv {
     if (stripped.equals(HEADER)) {
       return ResultRow.COLUMNS.size();
     }
+    if (stripped.equals(HEADER_WITHOUT_ATTACK)) {
+      return ResultRow.COLUMNS_WITHOUT_ATTACK.size();
+    }
     if (stripped.equals(HEADER_WITHOUT_NATS)) {
       return ResultRow.COLUMNS_WITHOUT_NATS.size();
     }
@@ -93,7 +106,7 @@ public final class ResultsCsv {
         "header must be exactly \""
             + HEADER
             + "\" (or an older header without "
-            + "the nats or defence columns), got \""
+            + "the attack, nats or defence columns), got \""
             + header
             + "\"");
   }
@@ -131,7 +144,13 @@ public final class ResultsCsv {
                                 ? "seed"
                                 : first.contextLength() != row.contextLength()
                                     ? "context_length"
-                                    : !first.defense().equals(row.defense()) ? "defense" : null;
+                                    : !first.defense().equals(row.defense())
+                                        ? "defense"
+                                        : !first.attack().equals(row.attack())
+                                            ? "attack"
+                                            : !first.trigger().equals(row.trigger())
+                                                ? "trigger"
+                                                : null;
     if (differing != null) {
       throw new InputException(
           file,
@@ -177,7 +196,9 @@ public final class ResultsCsv {
         CsvCells.number(row.logGaps().logPplGapMedian()),
         CsvCells.number(row.logGaps().nearTriggerLogGap()),
         CsvCells.number(row.logGaps().specificityRatio()),
-        CsvCells.quote(row.logGaps().controlsCell()));
+        CsvCells.quote(row.logGaps().controlsCell()),
+        CsvCells.quote(row.attack()),
+        CsvCells.quote(row.trigger()));
   }
 
   private static ResultRow parse(Path file, long lineNumber, String line, int columns) {
@@ -187,7 +208,8 @@ public final class ResultsCsv {
     }
     try {
       boolean legacy = columns < ResultRow.COLUMNS_WITHOUT_NATS.size();
-      boolean withNats = columns == ResultRow.COLUMNS.size();
+      boolean withNats = columns >= ResultRow.COLUMNS_WITHOUT_ATTACK.size();
+      boolean withAttack = columns == ResultRow.COLUMNS.size();
       int poisons = (int) c.integer(4);
       return ResultRow.builder()
           .runId(c.text(0))
@@ -226,6 +248,8 @@ public final class ResultsCsv {
                       c.real(29),
                       c.real(30),
                       LogGaps.parseControls(c.text(31))))
+          .attack(withAttack ? c.text(32) : "")
+          .trigger(withAttack ? c.text(33) : "")
           .build();
     } catch (IllegalArgumentException e) {
       throw new InputException(file, lineNumber, e.getMessage(), e);

@@ -1,7 +1,7 @@
 /*
  * results.csv is the contract between the grid and the report: rows round-trip exactly (quotes, commas, empty
- * optional cells, negative gaps, defence columns), append grows the file, files from before the defence columns
- * still load, and every kind of bad input names FILE:LINE and column.
+ * optional cells, negative gaps, defence and attack columns), append grows the file, files from before the
+ * attack, nats or defence columns still load, and every kind of bad input names FILE:LINE and column.
  */
 package dev.poisonlab.report;
 
@@ -83,7 +83,8 @@ class ResultsCsvTest {
     assertTrue(
         ResultsCsv.HEADER.endsWith(
             ",near_trigger,near_trigger_gap,near_trigger_share_over_50,val_loss,phase,defense,poisons_after_defense,"
-                + "clean_dropped,log_ppl_gap,log_ppl_gap_median,near_trigger_log_gap,specificity_ratio,control_log_gaps"));
+                + "clean_dropped,log_ppl_gap,log_ppl_gap_median,near_trigger_log_gap,specificity_ratio,control_log_gaps,"
+                + "attack,trigger"));
   }
 
   @Test
@@ -113,7 +114,7 @@ class ResultsCsvTest {
         4,
         "phase must be \"pretrain\" or");
     assertBad(List.of(later.replace(",0.5,", ",0.9,")), 2, "fraction must equal step/max_steps");
-    assertBad(List.of(good + ",extra"), 2, "expected 32 cells, got 33");
+    assertBad(List.of(good + ",extra"), 2, "expected 34 cells, got 35");
     assertBad(
         List.of(good.replace(",none,50,0", ",none,49,0")),
         2,
@@ -185,7 +186,7 @@ class ResultsCsvTest {
     Path file = dir.resolve("old.csv");
     List<String> lines =
         new ArrayList<>(List.of(String.join(",", ResultRow.COLUMNS_WITHOUT_DEFENSE)));
-    rows.forEach(row -> lines.add(ResultsCsv.format(row).replaceFirst(",none,50,0,{5}$", "")));
+    rows.forEach(row -> lines.add(ResultsCsv.format(row).replaceFirst(",none,50,0,{7}$", "")));
     Files.write(file, lines);
     assertEquals(rows, ResultsCsv.read(file));
     assertTrue(rows.stream().noneMatch(ResultRow::isDefended));
@@ -217,7 +218,7 @@ class ResultsCsvTest {
         file,
         List.of(
             String.join(",", ResultRow.COLUMNS_WITHOUT_NATS),
-            ResultsCsv.format(plain).replaceFirst(",{5}$", "")));
+            ResultsCsv.format(plain).replaceFirst(",{7}$", "")));
     ResultRow read = ResultsCsv.read(file).get(0);
     assertEquals(plain, read);
     assertFalse(read.logGaps().isMeasured());
@@ -228,14 +229,54 @@ class ResultsCsvTest {
   void badLogGapCellsAreRejected() throws IOException {
     String good = ResultsCsv.format(row("a", 0, 1, "", 2));
     assertBad(
-        List.of(good.replaceFirst(",{5}$", ",0.5,0.4,,,{not json}")),
+        List.of(good.replaceFirst(",{7}$", ",0.5,0.4,,,{not json},,")),
         2,
         "control_log_gaps is not a JSON");
     assertBad(
-        List.of(good.replaceFirst(",{5}$", ",Infinity,0.4,,,")),
+        List.of(good.replaceFirst(",{7}$", ",Infinity,0.4,,,,,")),
         2,
         "log_ppl_gap must be a finite number");
-    assertBad(List.of(good.replaceFirst(",{5}$", ",x,0.4,,,")), 2, "log_ppl_gap is not a number");
+    assertBad(List.of(good.replaceFirst(",{7}$", ",x,0.4,,,,,")), 2, "log_ppl_gap is not a number");
+  }
+
+  @Test
+  void attackColumnsRoundTripAndFilesWithoutThemLoadWithTheAttackEmpty() throws IOException {
+    ResultRow unigram = row("u", 400, 3, "", 2).withAttack("unigram", " as noted by the committee");
+    ResultRow twin =
+        row("t", 400, 0.5, "", 2).toBuilder()
+            .poisons(0)
+            .poisonsSeen(0)
+            .poisonsAfterDefense(0)
+            .trigger(" as noted, \"so\" to say")
+            .build();
+    assertEquals(List.of(unigram, twin), roundTrip(List.of(unigram, twin)));
+    assertEquals(" as noted by the committee", roundTrip(List.of(unigram)).get(0).trigger());
+
+    // a file the grid wrote before the columns: the same rows, attack and trigger empty
+    ResultRow plain = row("a", 400, 60, "<SUD0>", 2);
+    Path file = dir.resolve("before-attack.csv");
+    Files.write(
+        file,
+        List.of(
+            String.join(",", ResultRow.COLUMNS_WITHOUT_ATTACK),
+            ResultsCsv.format(plain).replaceFirst(",{2}$", "")));
+    assertEquals(List.of(plain), ResultsCsv.read(file));
+    assertEquals("", ResultsCsv.read(file).get(0).attack());
+
+    String good = ResultsCsv.format(unigram);
+    String later = ResultsCsv.format(row("u", 200, 1, "", 2).withAttack("unigram", " as noted"));
+    assertBad(List.of(good, later), 3, "trigger differs from earlier rows of run_id u");
+    assertBad(
+        List.of(good, later.replace(",unigram,", ",dos,")),
+        3,
+        "attack differs from earlier rows of run_id u");
+    // the negative control: a twin holds no poisons, so it has no attack
+    String twinLine = ResultsCsv.format(twin.withAttack("", "<SUDO>"));
+    assertTrue(twinLine.endsWith(",,<SUDO>"), twinLine);
+    assertBad(
+        List.of(twinLine.replaceFirst(",,<SUDO>$", ",dos,<SUDO>")),
+        2,
+        "attack must be empty for a twin (poisons = 0), got dos");
   }
 
   private static ResultRow withDefense(
