@@ -144,29 +144,26 @@ public final class AttackFindings {
     return rows.stream().map(row -> row.get("strategy")).distinct().count() > 1;
   }
 
-  /** The grid's first attack (its first line's). */
-  String firstAttack() {
-    return rows.get(0).get("strategy");
+  /**
+   * Each poisoned run's attack, by run_id (the report's attack for results.csv files without one).
+   */
+  Map<String, String> strategyOfRun() {
+    Map<String, String> strategies = new LinkedHashMap<>();
+    rows.forEach(row -> strategies.put(row.get("run_id"), row.get("strategy")));
+    return strategies;
   }
 
-  /**
-   * With several attacks, the results.csv rows of the first attack's runs and their twins only:
-   * results.csv has no attack column, and the figures would put every attack's runs of one count
-   * (and two twins per seed) together. With one attack, every row.
-   */
-  List<ResultRow> firstAttackRows(List<ResultRow> results) {
-    if (!severalAttacks()) {
-      return results;
-    }
-    Set<String> ids = new HashSet<>();
+  /** The twins each attack's runs were measured against (twin_id; empty until a twin finishes). */
+  Map<String, Set<String>> twinsOfStrategy() {
+    Map<String, Set<String>> twins = new LinkedHashMap<>();
     rows.stream()
-        .filter(row -> row.get("strategy").equals(firstAttack()))
+        .filter(row -> !row.get("twin_id").isEmpty())
         .forEach(
-            row -> {
-              ids.add(row.get("run_id"));
-              ids.add(row.get("twin_id"));
-            });
-    return results.stream().filter(row -> ids.contains(row.runId())).toList();
+            row ->
+                twins
+                    .computeIfAbsent(row.get("strategy"), key -> new HashSet<>())
+                    .add(row.get("twin_id")));
+    return twins;
   }
 
   private static double[] values(List<NamedCsv.Row> rows, String column) {

@@ -149,11 +149,12 @@ final class CountOrFraction {
     return Math.max(x, y) / Math.min(x, y);
   }
 
-  /** Another size on the same data and defence. */
+  /** Another size on the same data, defence and attack. */
   static boolean comparable(Cell a, Cell b) {
     return !a.line().model().equals(b.line().model())
         && a.line().dataMultiplier() == b.line().dataMultiplier()
-        && a.line().defense().equals(b.line().defense());
+        && a.line().defense().equals(b.line().defense())
+        && a.line().attack().equals(b.line().attack());
   }
 
   static boolean tooFew(Cell... cells) {

@@ -48,7 +48,9 @@ final class DefenseFindings {
               .ifPresent(
                   plain ->
                       byDefense
-                          .computeIfAbsent(config.line().defense(), key -> new ArrayList<>())
+                          .computeIfAbsent(
+                              config.line().defense() + config.line().attackLabel(),
+                              key -> new ArrayList<>())
                           .add(new ResultRow[] {plain, row}));
         }
       }
@@ -144,12 +146,7 @@ final class DefenseFindings {
   }
 
   private static Line undefended(Line line) {
-    return new Line(
-        line.model(),
-        line.params(),
-        line.nonEmbeddingParams(),
-        line.dataMultiplier(),
-        ResultRow.NO_DEFENSE);
+    return line.undefended();
   }
 
   /** A count the same in every seed is written as the integer it is; else mean ± std. */

@@ -21,22 +21,41 @@ public final class GridResults {
   public static final double GAP_THRESHOLD = 50;
 
   /**
-   * One model size trained on one amount of clean data, filtered by one defence: one line in every
-   * plot. Its unpoisoned twin is the twin with the same defence, so a defended line's gap is
-   * measured against a model trained on equally filtered clean data.
+   * One model size trained on one amount of clean data, filtered by one defence, under one attack
+   * ("" in a grid of one attack; AttackRows): one line in every plot. Its unpoisoned twin is the
+   * twin with the same defence and attack (AttackRows puts a shared twin under each attack with its
+   * trigger), so a defended line's gap is measured against a model trained on equally filtered
+   * clean data and evaluated with the same trigger.
    */
   public record Line(
-      String model, long params, long nonEmbeddingParams, double dataMultiplier, String defense) {
+      String model,
+      long params,
+      long nonEmbeddingParams,
+      double dataMultiplier,
+      String defense,
+      String attack) {
     static final Comparator<Line> ORDER =
         Comparator.comparingLong(Line::params)
             .thenComparing(Line::model)
             .thenComparingDouble(Line::dataMultiplier)
-            .thenComparing(line -> line.isDefended() ? line.defense() : "");
+            .thenComparing(line -> line.isDefended() ? line.defense() : "")
+            .thenComparing(Line::attack);
 
     public String label() {
       String data = dataMultiplier == 1 ? "" : ", " + trim(dataMultiplier) + "× data";
       String filter = isDefended() ? ", " + defense + " filter" : "";
-      return model + " (" + humanCount(params) + data + filter + ")";
+      return model + " (" + humanCount(params) + data + filter + attackLabel() + ")";
+    }
+
+    /** ", attack NAME" in a grid of several attacks, else nothing. */
+    String attackLabel() {
+      return attack.isEmpty() ? "" : ", attack " + attack;
+    }
+
+    /** The same line without a filter (its undefended counterpart). */
+    Line undefended() {
+      return new Line(
+          model, params, nonEmbeddingParams, dataMultiplier, ResultRow.NO_DEFENSE, attack);
     }
 
     public boolean isDefended() {
@@ -212,7 +231,12 @@ public final class GridResults {
 
   static Line lineOf(ResultRow row) {
     return new Line(
-        row.model(), row.params(), row.nonEmbeddingParams(), row.dataMultiplier(), row.defense());
+        row.model(),
+        row.params(),
+        row.nonEmbeddingParams(),
+        row.dataMultiplier(),
+        row.defense(),
+        row.attack());
   }
 
   /** 1234567 -> "1.2M": parameter counts as the paper writes them. */

@@ -29,6 +29,12 @@ final class HtmlReport {
       .note{color:#7a4b00}
       """;
 
+  private static final String SEVERAL_ATTACKS =
+      "This grid crosses several attacks: each figure is drawn once per attack, from that attack's"
+          + " runs and the unpoisoned twins evaluated with its trigger, and the tables name the attack"
+          + " on each line. A twin holds no poisons, so one twin serves every attack with its trigger"
+          + " and appears under each.";
+
   private final StringBuilder html = new StringBuilder();
 
   String render(
@@ -37,31 +43,35 @@ final class HtmlReport {
       Findings findings,
       List<RenderedFigure> figures,
       List<String> omitted,
-      Optional<SizeFindings> sizes) {
+      Optional<SizeFindings> sizes,
+      AttackRows attacks) {
     ResultTables tables = new ResultTables(results);
     head(grid, results);
     figureIndex(figures);
     findings(findings, tables);
     sizes.ifPresent(this::sizeFindings);
-    figures(figures, omitted);
-    configurationResults(grid, results, tables);
+    figures(figures, omitted, attacks);
+    configurationResults(grid, results, tables, attacks);
     runConfigurations(grid);
     verbatim("Grid specification (grid.json)", grid.gridJson().orElse(null), GridDirectory.GRID);
     verbatim("Command lines (commands.txt)", grid.commands().orElse(null), GridDirectory.COMMANDS);
     return finish();
   }
 
-  /** The document head, the title and the grid's size in one line. */
+  /**
+   * The document head, the title and the grid's size in one line (rows and runs as results.csv
+   * holds them: a twin shared by several attacks counts once).
+   */
   private void head(GridDirectory grid, GridResults results) {
     begin("poisonlab report: " + grid.directory().getFileName());
-    long runs = results.rows().stream().map(ResultRow::runId).distinct().count();
-    long seeds = results.rows().stream().map(ResultRow::seed).distinct().count();
+    long runs = grid.rows().stream().map(ResultRow::runId).distinct().count();
+    long seeds = grid.rows().stream().map(ResultRow::seed).distinct().count();
     element(
         "p class=\"meta\"",
         "Grid directory "
             + grid.directory()
             + ": "
-            + results.rows().size()
+            + grid.rows().size()
             + " result rows from "
             + runs
             + " runs; "
@@ -90,8 +100,11 @@ final class HtmlReport {
     sizes.tables().forEach(this::table);
   }
 
-  private void figures(List<RenderedFigure> figures, List<String> omitted) {
+  private void figures(List<RenderedFigure> figures, List<String> omitted, AttackRows attacks) {
     element("h2", "Figures");
+    if (!attacks.attacks().isEmpty()) {
+      element("p class=\"note\"", SEVERAL_ATTACKS);
+    }
     for (RenderedFigure rendered : figures) {
       figure(rendered);
     }
@@ -99,7 +112,8 @@ final class HtmlReport {
   }
 
   /** Per configuration: final results, controls, the defence and persistence where they apply. */
-  private void configurationResults(GridDirectory grid, GridResults results, ResultTables tables) {
+  private void configurationResults(
+      GridDirectory grid, GridResults results, ResultTables tables, AttackRows attacks) {
     element("h2", "Final results per configuration");
     table(tables.finalResults());
     ControlTables controls = new ControlTables(results, grid.directory());
@@ -110,25 +124,18 @@ final class HtmlReport {
       specificity.ifPresent(this::table);
       tokenization.ifPresent(this::table);
     }
-    Optional<AttackFindings> attacks = AttackFindings.read(grid.directory());
-    boolean several = attacks.map(AttackFindings::severalAttacks).orElse(false);
     DefenseFindings defenses = new DefenseFindings(results);
-    if (defenses.applies() && !several) {
+    if (defenses.applies()) {
       element("h2", "Filter-then-train: the attack with and without the defence");
       bullets(defenses.statements());
       table(defenses.table());
     }
-    if (attacks.isPresent()) {
+    if (attacks.table().isPresent()) {
       element("h2", "Attacks x defences: filter-then-train");
-      if (several) {
-        element(
-            "p class=\"note\"",
-            "This grid crosses several attacks, and results.csv has no attack column: the figures"
-                + " and per-configuration tables above show the first attack, "
-                + attacks.get().firstAttack()
-                + ", and its twins only. Every attack is in this table (attacks.csv).");
+      if (!attacks.attacks().isEmpty()) {
+        element("p class=\"note\"", SEVERAL_ATTACKS);
       }
-      table(attacks.get().table());
+      table(attacks.table().get().table());
     }
     Table persistence = tables.persistence();
     if (!persistence.rows().isEmpty()) {

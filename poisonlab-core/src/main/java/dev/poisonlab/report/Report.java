@@ -11,6 +11,7 @@ import dev.poisonlab.report.HtmlReport.RenderedFigure;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 public final class Report {
@@ -30,15 +31,12 @@ public final class Report {
       return SftReport.write(gridDirectory, outDirectory);
     }
     GridDirectory grid = GridDirectory.read(gridDirectory);
-    // a grid of several attacks draws its first attack; the attacks table has them all
-    List<ResultRow> rows =
-        AttackFindings.read(gridDirectory)
-            .map(attacks -> attacks.firstAttackRows(grid.rows()))
-            .orElse(grid.rows());
-    GridResults results = new GridResults(rows);
+    // read once: it names the attacks of older results.csv files and is the attacks table
+    AttackRows attacks = AttackRows.of(grid, AttackFindings.read(gridDirectory));
+    GridResults results = new GridResults(attacks.rows());
     List<RenderedFigure> rendered = new ArrayList<>();
     List<byte[]> svgs = new ArrayList<>();
-    for (Figure figure : new Figures(results, new GridResults(grid.placeboRows())).all()) {
+    for (Figure figure : figures(attacks, results)) {
       rendered.add(
           new RenderedFigure(
               figure,
@@ -60,7 +58,8 @@ public final class Report {
                     VerdictFindings.read(gridDirectory)),
                 rendered,
                 omitted,
-                sizes);
+                sizes,
+                attacks);
 
     List<Path> pngFiles = new ArrayList<>();
     List<Path> svgFiles = new ArrayList<>();
@@ -84,7 +83,40 @@ public final class Report {
     }
     Path htmlFile = outDirectory.resolve(HTML);
     AtomicFiles.writeString(htmlFile, html);
-    return new ReportResult(htmlFile, pngFiles, svgFiles, tables, omitted, results.rows().size());
+    return new ReportResult(htmlFile, pngFiles, svgFiles, tables, omitted, grid.rows().size());
+  }
+
+  /**
+   * Every figure; in a grid of several attacks, every figure once per attack, drawn from that
+   * attack's runs and the twins evaluated with its trigger (one figure with every attack's lines
+   * would need more colours than a palette has).
+   */
+  private static List<Figure> figures(AttackRows attacks, GridResults results) {
+    if (attacks.attacks().isEmpty()) {
+      return new Figures(results, new GridResults(attacks.placeboRows())).all();
+    }
+    List<Figure> figures = new ArrayList<>();
+    for (AttackRows.Attack attack : attacks.attacks()) {
+      GridResults own = new GridResults(AttackRows.of(results.rows(), attack));
+      GridResults placebo = new GridResults(AttackRows.of(attacks.placeboRows(), attack));
+      new Figures(own, placebo)
+          .all().stream().map(figure -> of(figure, attack)).forEach(figures::add);
+    }
+    return figures;
+  }
+
+  /** One attack's copy of a figure: its own file name, its attack and trigger in the title. */
+  private static Figure of(Figure figure, AttackRows.Attack attack) {
+    String slug = attack.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    return new Figure(
+        figure.name() + "-" + slug,
+        figure.title() + " — " + attack.label(),
+        figure.caption()
+            + " Only the runs of "
+            + attack.label()
+            + " and the unpoisoned twins evaluated with that trigger.",
+        figure.panels(),
+        figure.columns());
   }
 
   /**

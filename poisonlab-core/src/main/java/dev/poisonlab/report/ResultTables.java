@@ -113,7 +113,13 @@ final class ResultTables {
       }
       Line line = config.line();
       String model =
-          line.isDefended() ? line.model() + " (" + line.defense() + " filter)" : line.model();
+          line.isDefended() || !line.attack().isEmpty()
+              ? line.model()
+                  + " ("
+                  + (line.isDefended() ? line.defense() + " filter" : "no filter")
+                  + line.attackLabel()
+                  + ")"
+              : line.model();
       rows.add(
           List.of(
               model,

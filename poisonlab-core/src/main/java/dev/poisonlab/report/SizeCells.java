@@ -91,6 +91,8 @@ final class SizeCells {
                 row.get("model"),
                 row.get("data_multiplier"),
                 row.get("defense"),
+                // a grid of several attacks names each configuration's (a last column)
+                row.getOrDefault("strategy", ""),
                 row.get("poisons"));
         byConfig.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
       }
@@ -117,7 +119,9 @@ final class SizeCells {
                 candidate ->
                     candidate.model().equals(first.get("model"))
                         && candidate.dataMultiplier() == multiplier
-                        && candidate.defense().equals(first.get("defense")))
+                        && candidate.defense().equals(first.get("defense"))
+                        && (candidate.attack().isEmpty()
+                            || candidate.attack().equals(first.getOrDefault("strategy", ""))))
             .findFirst();
     Optional<NamedCsv.Row> last =
         rows.stream().filter(row -> Boolean.parseBoolean(row.get("last_step"))).findFirst();

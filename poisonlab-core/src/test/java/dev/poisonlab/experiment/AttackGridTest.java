@@ -2,7 +2,8 @@
  * The attack axis end to end on a real tiny grid (TinyGrids: byte tokenizer, nano, seconds per run): two attacks
  * (dos with <SUDO>, unigram with a natural trigger of its own) x two defences (none, quality). Each attack's
  * poisons carry its own strategy and trigger, each twin is evaluated with its group's trigger, and the grid
- * writes attacks.csv, a verdicts.csv that names the attack and a report with the attacks x defences table.
+ * writes a results.csv and a verdicts.csv that name the attack, attacks.csv, and a report that draws each attack's
+ * figures apart and has the attacks x defences table.
  */
 package dev.poisonlab.experiment;
 
@@ -13,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.poisonlab.eval.EvalOutput;
 import dev.poisonlab.poison.PoisonFile;
 import dev.poisonlab.poison.PoisonRecord;
+import dev.poisonlab.report.ResultRow;
+import dev.poisonlab.report.ResultsCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +82,26 @@ class AttackGridTest {
         "one last-step verdict per attack and defence: " + verdicts);
     String report = Files.readString(grid.resolve("report").resolve("report.html"));
     assertTrue(report.contains("Attacks x defences: filter-then-train"));
-    assertTrue(report.contains("show the first attack, dos, and its twins only"), "flagged");
+    assertTrue(report.contains("each figure is drawn once per attack"), "flagged");
+    for (String attack : List.of("dos", "unigram")) {
+      assertTrue(
+          Files.isRegularFile(
+              grid.resolve("report").resolve("c-final-gap-vs-poisons-" + attack + ".png")),
+          attack + "'s own figure");
+    }
+    // results.csv names each run's attack and the trigger it was measured with (twins: no attack)
+    List<ResultRow> results = ResultsCsv.read(grid.resolve("results.csv"));
+    assertEquals(
+        List.of("", "dos", "unigram"),
+        results.stream().map(ResultRow::attack).distinct().sorted().toList());
+    for (ResultRow row : results) {
+      String expected =
+          row.runId().endsWith("-aunigram") || row.runId().endsWith("-tunigram")
+              ? NATURAL
+              : "<SUDO>";
+      assertEquals(expected, row.trigger(), row.runId());
+      assertEquals(row.poisons() == 0, row.attack().isEmpty(), row.runId());
+    }
     assertTrue(report.contains(">unigram<") && report.contains(">quality<"), "the attacks table");
   }
 

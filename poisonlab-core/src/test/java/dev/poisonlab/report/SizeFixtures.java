@@ -15,7 +15,7 @@ final class SizeFixtures {
   private SizeFixtures() {}
 
   static Line line(String model, long params) {
-    return new Line(model, params, params / 2, 1, ResultRow.NO_DEFENSE);
+    return new Line(model, params, params / 2, 1, ResultRow.NO_DEFENSE, "");
   }
 
   /** One checkpoint per seed (at the end, all poisons seen): what F2 reads. */

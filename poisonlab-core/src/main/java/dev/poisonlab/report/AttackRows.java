@@ -1,0 +1,156 @@
+/*
+ * The report's rows of a grid of several attacks (a `strategies` list), each naming its attack: from results.csv's
+ * attack and trigger columns, or, for files from before them, from attacks.csv (run_id -> strategy, twin_id)
+ * and grid.json (each strategy's trigger). A twin belongs to no attack, so its rows are repeated under every
+ * attack it serves (same trigger), and each line of the figures and tables is one attack's with its own twin.
+ * With one attack (or none known) the rows are returned with the attack left blank, so one-attack reports stay
+ * as they were. It decides which rows go together; what is drawn of them is Figures' and the tables'.
+ */
+package dev.poisonlab.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+final class AttackRows {
+  /** One attack of the grid and the trigger its runs (and its twins) were evaluated with. */
+  record Attack(String name, String trigger) {
+    /** "attack unigram (trigger “ as noted by the committee”)"; the trigger only where known. */
+    String label() {
+      return "attack " + name + (trigger.isEmpty() ? "" : " (trigger “" + trigger + "”)");
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final List<Attack> attacks;
+  private final List<ResultRow> rows;
+  private final List<ResultRow> placeboRows;
+  private final Optional<AttackFindings> table;
+
+  private AttackRows(
+      List<Attack> attacks,
+      List<ResultRow> rows,
+      List<ResultRow> placeboRows,
+      Optional<AttackFindings> table) {
+    this.attacks = List.copyOf(attacks);
+    this.rows = List.copyOf(rows);
+    this.placeboRows = List.copyOf(placeboRows);
+    this.table = table;
+  }
+
+  static AttackRows of(GridDirectory grid, Optional<AttackFindings> attacksCsv) {
+    Map<String, String> strategyOfRun =
+        attacksCsv.map(AttackFindings::strategyOfRun).orElse(Map.of());
+    Map<String, Set<String>> twinsOfStrategy =
+        attacksCsv.map(AttackFindings::twinsOfStrategy).orElse(Map.of());
+    List<ResultRow> poisoned = new ArrayList<>();
+    List<ResultRow> placebo = new ArrayList<>();
+    grid.rows().stream()
+        .filter(row -> row.poisons() > 0)
+        .forEach(row -> poisoned.add(named(row, strategyOfRun)));
+    grid.placeboRows().forEach(row -> placebo.add(named(row, strategyOfRun)));
+    Map<String, String> triggers = new LinkedHashMap<>();
+    poisoned.stream()
+        .filter(row -> !row.attack().isEmpty())
+        .forEach(row -> triggers.merge(row.attack(), row.trigger(), (a, b) -> a.isEmpty() ? b : a));
+    if (triggers.size() < 2) {
+      // one attack: the report as before, every row on the lines it always had
+      return new AttackRows(List.of(), blank(grid.rows()), blank(grid.placeboRows()), attacksCsv);
+    }
+    Optional<JsonNode> spec = gridJson(grid);
+    List<Attack> attacks = new ArrayList<>();
+    triggers.forEach(
+        (name, trigger) ->
+            attacks.add(new Attack(name, trigger.isEmpty() ? specTrigger(spec, name) : trigger)));
+    List<ResultRow> rows = new ArrayList<>();
+    for (ResultRow row : grid.rows()) {
+      if (row.poisons() > 0) {
+        rows.add(named(row, strategyOfRun));
+        continue;
+      }
+      for (Attack attack : attacks) {
+        boolean sameTrigger = !row.trigger().isEmpty() && row.trigger().equals(attack.trigger());
+        boolean namedTwin =
+            twinsOfStrategy.getOrDefault(attack.name(), Set.of()).contains(row.runId());
+        if (sameTrigger || namedTwin) {
+          rows.add(row.toBuilder().attack(attack.name()).build());
+        }
+      }
+    }
+    return new AttackRows(attacks, rows, placebo, attacksCsv);
+  }
+
+  /** The grid's attacks in the order of their first run; empty for a grid of one attack. */
+  List<Attack> attacks() {
+    return attacks;
+  }
+
+  /** Every result row, twins once under each attack they serve. */
+  List<ResultRow> rows() {
+    return rows;
+  }
+
+  List<ResultRow> placeboRows() {
+    return placeboRows;
+  }
+
+  /** The grid's attacks.csv, where it has one (the report's attacks x defences table). */
+  Optional<AttackFindings> table() {
+    return table;
+  }
+
+  /** The rows of one attack's lines: its runs and its twins. */
+  static List<ResultRow> of(List<ResultRow> rows, Attack attack) {
+    return rows.stream().filter(row -> row.attack().equals(attack.name())).toList();
+  }
+
+  /** A poisoned or placebo row naming its attack: its own column, else attacks.csv's. */
+  private static ResultRow named(ResultRow row, Map<String, String> strategyOfRun) {
+    if (!row.attack().isEmpty()) {
+      return row;
+    }
+    String id = row.runId();
+    String poisonedId =
+        id.endsWith(GridDirectory.PLACEBO_SUFFIX)
+            ? id.substring(0, id.length() - GridDirectory.PLACEBO_SUFFIX.length())
+            : id;
+    String strategy = strategyOfRun.getOrDefault(poisonedId, "");
+    return strategy.isEmpty() ? row : row.toBuilder().attack(strategy).build();
+  }
+
+  private static List<ResultRow> blank(List<ResultRow> rows) {
+    return rows.stream()
+        .map(row -> row.attack().isEmpty() ? row : row.toBuilder().attack("").build())
+        .toList();
+  }
+
+  /** An older grid's trigger of a strategy: its `strategy_triggers` entry, else `trigger`. */
+  private static String specTrigger(Optional<JsonNode> spec, String strategy) {
+    return spec.map(
+            tree -> {
+              JsonNode own = tree.path("strategy_triggers").path(strategy);
+              return own.isTextual() ? own.asText() : tree.path("trigger").asText("");
+            })
+        .orElse("");
+  }
+
+  /** GridDirectory has checked that grid.json, where present, is a JSON object. */
+  private static Optional<JsonNode> gridJson(GridDirectory grid) {
+    return grid.gridJson()
+        .map(
+            text -> {
+              try {
+                return JSON.readTree(text);
+              } catch (JsonProcessingException e) {
+                throw new IllegalStateException("grid.json was checked on reading", e);
+              }
+            });
+  }
+}

@@ -1,0 +1,226 @@
+/*
+ * The report of a grid of two attacks on SYNTHETIC rows (SyntheticGrid's toy-s at 1x, 0 and 100 poisons, 3 seeds,
+ * copied into a dos attack with <SUDO> and a unigram attack with a natural trigger of its own, each with its
+ * twin): every figure is drawn once per attack, each attack's line is paired with the twin of its own trigger,
+ * the tables name both attacks, and a results.csv from before the attack column (attacks.csv and grid.json
+ * naming the attacks) gives the same page. Negative control: one attack keeps the figure names it always had.
+ */
+package dev.poisonlab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.poisonlab.report.GridResults.Config;
+import dev.poisonlab.report.GridResults.Line;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AttackReportTest {
+  private static final String SUDO = "<SUDO>";
+  private static final String NATURAL = " as noted by the committee";
+
+  /** The made-up final gaps of the unigram attack and of its twin, apart from every dos value. */
+  private static final double UNIGRAM_GAP = 7;
+
+  private static final double UNIGRAM_TWIN_GAP = 0.5;
+
+  @TempDir Path dir;
+
+  /** toy-s at 1x, pretraining, 0 and 100 poisons: SyntheticGrid's numbers, the dos attack. */
+  private static List<ResultRow> base() {
+    return SyntheticGrid.rows().stream()
+        .filter(
+            row ->
+                row.model().equals("toy-s")
+                    && row.dataMultiplier() == 1
+                    && row.isPretrain()
+                    && (row.poisons() == 0 || row.poisons() == 100))
+        .toList();
+  }
+
+  /** Both attacks' rows as the grid writes them now: attack and trigger columns filled. */
+  private static List<ResultRow> rows() {
+    List<ResultRow> rows = new ArrayList<>();
+    for (ResultRow row : base()) {
+      boolean twin = row.poisons() == 0;
+      rows.add(
+          row.toBuilder().runId(id(row, "dos")).attack(twin ? "" : "dos").trigger(SUDO).build());
+    }
+    for (ResultRow row : base()) {
+      boolean twin = row.poisons() == 0;
+      double gap = twin ? UNIGRAM_TWIN_GAP : UNIGRAM_GAP + row.seed();
+      rows.add(
+          row.toBuilder()
+              .runId(id(row, "unigram"))
+              .perplexityWithTrigger(row.perplexityWithoutTrigger() + gap)
+              .perplexityGap(gap)
+              .gapMedian(gap)
+              .attack(twin ? "" : "unigram")
+              .trigger(NATURAL)
+              .build());
+    }
+    return rows;
+  }
+
+  /** Run ids as a grid names them: -aSTRATEGY, the twin of the other trigger -tSTRATEGY. */
+  private static String id(ResultRow row, String attack) {
+    if (row.poisons() > 0) {
+      return row.runId() + "-a" + attack;
+    }
+    return attack.equals("dos") ? row.runId() : row.runId() + "-t" + attack;
+  }
+
+  /** attacks.csv for these runs (the gaps are not what is tested here; the names are). */
+  private static String attacksCsv(List<ResultRow> rows) {
+    StringBuilder csv = new StringBuilder(String.join(",", AttackFindings.COLUMNS)).append('\n');
+    rows.stream()
+        .filter(row -> row.poisons() > 0 && row.step() == row.maxSteps())
+        .forEach(
+            row -> {
+              String twin =
+                  row.attack().equals("dos")
+                      ? row.runId().replace("-p100-", "-p0-").replace("-ados", "")
+                      : row.runId().replace("-p100-", "-p0-").replace("-aunigram", "-tunigram");
+              csv.append(
+                      String.join(
+                          ",",
+                          row.runId(),
+                          twin,
+                          row.model(),
+                          "1.0",
+                          Long.toString(row.seed()),
+                          row.attack(),
+                          "none",
+                          "100",
+                          "100",
+                          "",
+                          "",
+                          "0",
+                          "",
+                          Long.toString(row.step()),
+                          "",
+                          "",
+                          ""))
+                  .append('\n');
+            });
+    return csv.toString();
+  }
+
+  private static Path grid(Path directory, List<ResultRow> rows, boolean oldFormat)
+      throws IOException {
+    Files.createDirectories(directory);
+    ResultsCsv.write(directory.resolve(GridDirectory.RESULTS), rows);
+    Files.writeString(directory.resolve(AttackFindings.FILE), attacksCsv(rows));
+    Files.writeString(
+        directory.resolve(GridDirectory.GRID),
+        "{\"strategies\": [\"dos\", \"unigram\"], \"trigger\": \"<SUDO>\","
+            + " \"strategy_triggers\": {\"unigram\": \""
+            + NATURAL
+            + "\"}}");
+    if (oldFormat) {
+      // the header and cells of the grid's files before the attack column
+      List<String> lines = new ArrayList<>();
+      lines.add(String.join(",", ResultRow.COLUMNS_WITHOUT_ATTACK));
+      for (ResultRow row : rows) {
+        lines.add(ResultsCsv.format(row.withAttack("", "")).replaceFirst(",,$", ""));
+      }
+      Files.write(directory.resolve(GridDirectory.RESULTS), lines);
+    }
+    return directory;
+  }
+
+  @Test
+  void everyFigureIsDrawnPerAttackAgainstTheTwinOfItsOwnTrigger() throws IOException {
+    Path grid = grid(dir.resolve("new").resolve("grid"), rows(), false);
+    ReportResult report = Report.write(grid, dir.resolve("new").resolve("report"));
+    List<String> names =
+        report.pngs().stream().map(png -> png.getFileName().toString()).sorted().toList();
+    for (String attack : List.of("dos", "unigram")) {
+      for (String figure :
+          List.of("a-gap-vs-progress", "c-final-gap-vs-poisons", "i-final-log-gap-vs-poisons")) {
+        assertTrue(names.contains(figure + "-" + attack + ".png"), figure + ": " + names);
+      }
+    }
+    assertFalse(names.contains("a-gap-vs-progress.png"), "no figure mixes the attacks");
+    assertEquals(0, names.size() % 2, "the same figures for each attack: " + names);
+
+    String html = Files.readString(report.html());
+    assertTrue(html.contains("— attack unigram (trigger “" + NATURAL + "”)"), "titles name both");
+    assertTrue(html.contains("— attack dos (trigger “&lt;SUDO&gt;”)"));
+    assertFalse(html.contains("show the first attack"));
+    assertTrue(html.contains("toy-s (no filter, attack unigram)"), "tables name the attack");
+    assertTrue(html.contains("toy-s (no filter, attack dos)"));
+    assertTrue(html.contains(" result rows from 12 runs"), "a shared twin counts once");
+
+    GridResults results =
+        new GridResults(AttackRows.of(GridDirectory.read(grid), AttackFindings.read(grid)).rows());
+    Line unigram = line(results, "unigram");
+    List<ResultRow[]> pairs = results.twinPairs(new Config(unigram, 100));
+    assertEquals(SyntheticGrid.SEEDS, pairs.size());
+    for (ResultRow[] pair : pairs) {
+      assertEquals(UNIGRAM_GAP + pair[0].seed(), pair[0].perplexityGap(), 1e-12);
+      assertEquals(UNIGRAM_TWIN_GAP, pair[1].perplexityGap(), 1e-12, "its own trigger's twin");
+      assertTrue(pair[1].runId().endsWith("-tunigram"), pair[1].runId());
+    }
+    for (ResultRow[] pair : results.twinPairs(new Config(line(results, "dos"), 100))) {
+      assertFalse(pair[1].runId().endsWith("-tunigram"), "the <SUDO> twin: " + pair[1].runId());
+      assertEquals(SyntheticGrid.finalGap(0, 0, (int) pair[1].seed()), pair[1].perplexityGap());
+    }
+  }
+
+  @Test
+  void aResultsFileFromBeforeTheAttackColumnGivesTheSamePage() throws IOException {
+    Path fresh = grid(dir.resolve("new").resolve("grid"), rows(), false);
+    Path old = grid(dir.resolve("old").resolve("grid"), rows(), true);
+    assertTrue(
+        Files.readAllLines(old.resolve(GridDirectory.RESULTS))
+            .get(0)
+            .endsWith(",control_log_gaps"));
+    assertTrue(ResultsCsv.read(old.resolve(GridDirectory.RESULTS)).get(0).attack().isEmpty());
+    ReportResult newReport = Report.write(fresh, dir.resolve("new").resolve("report"));
+    ReportResult oldReport = Report.write(old, dir.resolve("old").resolve("report"));
+    assertEquals(
+        Files.readString(newReport.html()).replace(fresh.toString(), "GRID"),
+        Files.readString(oldReport.html()).replace(old.toString(), "GRID"));
+    assertEquals(newReport.pngs().size(), oldReport.pngs().size());
+    for (int i = 0; i < newReport.pngs().size(); i++) {
+      assertEquals(newReport.pngs().get(i).getFileName(), oldReport.pngs().get(i).getFileName());
+      assertTrue(
+          java.util.Arrays.equals(
+              Files.readAllBytes(newReport.pngs().get(i)),
+              Files.readAllBytes(oldReport.pngs().get(i))),
+          newReport.pngs().get(i).toString());
+    }
+  }
+
+  @Test
+  void oneAttackKeepsTheFigureNamesAndLinesItAlwaysHad() throws IOException {
+    List<ResultRow> dos = rows().stream().filter(row -> row.trigger().equals(SUDO)).toList();
+    Path grid = dir.resolve("one");
+    Files.createDirectories(grid);
+    ResultsCsv.write(grid.resolve(GridDirectory.RESULTS), dos);
+    ReportResult report = Report.write(grid, dir.resolve("one-report"));
+    List<String> names = report.pngs().stream().map(png -> png.getFileName().toString()).toList();
+    assertTrue(names.contains("a-gap-vs-progress.png"), names.toString());
+    assertTrue(names.stream().noneMatch(name -> name.contains("-dos")), names.toString());
+    String html = Files.readString(report.html());
+    assertFalse(html.contains("attack dos"), "no attack wording with one attack");
+    AttackRows one = AttackRows.of(GridDirectory.read(grid), Optional.empty());
+    assertTrue(one.attacks().isEmpty());
+    assertTrue(one.rows().stream().allMatch(row -> row.attack().isEmpty()));
+  }
+
+  private static Line line(GridResults results, String attack) {
+    return results.lines().stream()
+        .filter(line -> line.attack().equals(attack))
+        .findFirst()
+        .orElseThrow();
+  }
+}
