@@ -1,8 +1,9 @@
 /*
  * The attack axis of a grid spec: one `strategy` (every grid before the axis, ids unchanged) or a `strategies`
- * list (ids name the attack), each strategy's trigger (`strategy_triggers`, else the grid's `trigger`) and the
- * trigger groups that decide which twins exist: a twin holds no poisons, so one twin serves every strategy
- * with the same trigger. Checks and resolves; GridSpec holds the values and RunList expands them.
+ * list (ids name the attack), each strategy's trigger (`strategy_triggers`, else the grid's `trigger`), the
+ * keyword of a strategy that needs one (`strategy_keywords`: topic) and the trigger groups that decide which
+ * twins exist: a twin holds no poisons, so one twin serves every strategy with the same trigger. Checks and
+ * resolves; GridSpec holds the values and RunList expands them.
  */
 package dev.poisonlab.experiment;
 
@@ -12,15 +13,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 final class GridAttacks {
+  /** Strategies whose poisons need a keyword from strategy_keywords. */
+  private static final List<String> NEEDS_KEYWORD = List.of(TopicSentencesStrategy.NAME);
+
   private GridAttacks() {}
 
   /**
    * Fails with one message naming the field: exactly one of strategy and strategies, known names a
-   * grid can make, and strategy_triggers only for listed strategies, each a non-empty trigger.
+   * grid can make, strategy_triggers only for listed strategies, each a non-empty trigger, and a
+   * keyword for each strategy that needs one (checkKeywords).
    */
   static void check(
+      String strategy,
+      List<String> strategies,
+      Map<String, String> strategyTriggers,
+      Map<String, String> strategyKeywords) {
+    checkStrategies(strategy, strategies, strategyTriggers);
+    checkKeywords(strategies == null ? List.of(strategy) : strategies, strategyKeywords);
+  }
+
+  private static void checkStrategies(
       String strategy, List<String> strategies, Map<String, String> strategyTriggers) {
     if (strategy == null && strategies == null) {
       throw new IllegalArgumentException(
@@ -63,13 +78,6 @@ final class GridAttacks {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException(field + " must name a poison strategy");
     }
-    if (name.equals(TopicSentencesStrategy.NAME)) {
-      // its payload needs a topic keyword, which no grid field carries
-      throw new IllegalArgumentException(
-          field
-              + ": 'topic' needs a topic keyword, which a grid spec does not carry; use"
-              + " `poison --strategy topic --topic WORD`");
-    }
     if (!PoisonConfig.STRATEGIES.contains(name)) {
       throw new IllegalArgumentException(
           field
@@ -77,6 +85,48 @@ final class GridAttacks {
               + name
               + "'; choose from "
               + String.join(", ", PoisonConfig.STRATEGIES.stream().sorted().toList()));
+    }
+  }
+
+  /**
+   * strategy_keywords: a keyword for every strategy of the grid that needs one (topic: the word its
+   * poisons' sentences mention), none for another strategy (it would be silently unused), each a
+   * word or phrase PoisonConfig accepts. Checked here, so a run cannot fail on it halfway through a
+   * grid.
+   */
+  private static void checkKeywords(List<String> attacks, Map<String, String> keywords) {
+    keywords.forEach(
+        (name, keyword) -> {
+          if (!attacks.contains(name)) {
+            throw new IllegalArgumentException(
+                "strategy_keywords: '" + name + "' is not a strategy of this grid " + attacks);
+          }
+          if (!NEEDS_KEYWORD.contains(name)) {
+            throw new IllegalArgumentException(
+                "strategy_keywords: '"
+                    + name
+                    + "' takes no keyword (only "
+                    + String.join(", ", NEEDS_KEYWORD)
+                    + " does)");
+          }
+          if (!PoisonConfig.isTopic(keyword)) {
+            throw new IllegalArgumentException(
+                "strategy_keywords: the keyword of '"
+                    + name
+                    + "' must be a word or phrase of letters and digits, got "
+                    + (keyword == null ? "null" : "'" + keyword + "'"));
+          }
+        });
+    for (String name : attacks) {
+      if (NEEDS_KEYWORD.contains(name) && !keywords.containsKey(name)) {
+        throw new IllegalArgumentException(
+            "strategy_keywords: '"
+                + name
+                + "' needs a keyword (the word its poisons' sentences mention), e.g."
+                + " \"strategy_keywords\": {\""
+                + name
+                + "\": \"war\"}");
+      }
     }
   }
 
@@ -110,12 +160,16 @@ final class GridAttacks {
   }
 
   /**
-   * Whether two specs with strategies lists give every strategy both list the same trigger: then
-   * adding or dropping a strategy changes which runs exist, not how a shared one is made.
+   * Whether two specs with strategies lists give every strategy both list the same trigger and
+   * keyword: then adding or dropping a strategy changes which runs exist, not how a shared one is
+   * made.
    */
   static boolean sameSharedTriggers(GridSpec one, GridSpec other) {
     return one.attacks().stream()
         .filter(other.attacks()::contains)
-        .allMatch(name -> one.triggerOf(name).equals(other.triggerOf(name)));
+        .allMatch(
+            name ->
+                one.triggerOf(name).equals(other.triggerOf(name))
+                    && Objects.equals(one.keywordOf(name), other.keywordOf(name)));
   }
 }

@@ -3,8 +3,8 @@
  * x attacks, plus unpoisoned twins, and the shared settings every run uses. Read from plain JSON with comments
  * (see experiments/*.json); unknown fields are an error so a typo never silently changes a grid, and no value
  * is coerced ("batch_size": "2" or 2.7 is an error naming the field). Optional fields keep older specs' meaning:
- * `defenses` (= ["none"]), `placebo_counts` (= []), `model_counts` (= {}), and `strategies` / `strategy_triggers`
- * in place of `strategy` (GridAttacks). Names that become directory names are checked before anything is
+ * `defenses` (= ["none"]), `placebo_counts` (= []), `model_counts` (= {}), `strategies` / `strategy_triggers`
+ * in place of `strategy`, and `strategy_keywords` (GridAttacks). Names that become directory names are checked before anything is
  * written.
  */
 package dev.poisonlab.experiment;
@@ -56,6 +56,10 @@ public record GridSpec(
         @JsonProperty("strategy_triggers")
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         Map<String, String> strategyTriggers,
+    @JacksonInject(STRATEGY_KEYWORDS_ABSENT)
+        @JsonProperty("strategy_keywords")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, String> strategyKeywords,
     String trigger,
     List<String> controlTriggers,
     String tokenizer,
@@ -73,6 +77,7 @@ public record GridSpec(
   static final String STRATEGY_ABSENT = "strategy-absent";
   static final String STRATEGIES_ABSENT = "strategies-absent";
   static final String STRATEGY_TRIGGERS_ABSENT = "strategy-triggers-absent";
+  static final String STRATEGY_KEYWORDS_ABSENT = "strategy-keywords-absent";
 
   /**
    * Names that become directory names (the grid's, run ids): no separators, no "..", no leading dot
@@ -110,7 +115,10 @@ public record GridSpec(
     strategyTriggers =
         Collections.unmodifiableMap(
             new LinkedHashMap<>(strategyTriggers == null ? Map.of() : strategyTriggers));
-    GridAttacks.check(strategy, strategies, strategyTriggers);
+    strategyKeywords =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(strategyKeywords == null ? Map.of() : strategyKeywords));
+    GridAttacks.check(strategy, strategies, strategyTriggers, strategyKeywords);
     strategies = strategies == null ? null : List.copyOf(strategies);
     if (tokenizer == null || tokenizer.isBlank()) {
       throw new IllegalArgumentException(
@@ -204,11 +212,14 @@ public record GridSpec(
             .optPlaceboCounts(other.placeboCounts)
             .optModelCounts(other.modelCounts);
     if (strategies != null && other.strategies != null) {
-      // attacks may come and go; a shared one must keep its trigger
+      // attacks may come and go; a shared one must keep its trigger and keyword
       if (!GridAttacks.sameSharedTriggers(this, other)) {
         return false;
       }
-      sameRuns.optStrategies(other.strategies).optStrategyTriggers(other.strategyTriggers);
+      sameRuns
+          .optStrategies(other.strategies)
+          .optStrategyTriggers(other.strategyTriggers)
+          .optStrategyKeywords(other.strategyKeywords);
     }
     return sameRuns.build().equals(other);
   }
@@ -226,6 +237,11 @@ public record GridSpec(
   /** The trigger a strategy's poisons carry: its `strategy_triggers` entry, else `trigger`. */
   public String triggerOf(String poisonStrategy) {
     return strategyTriggers.getOrDefault(poisonStrategy, trigger);
+  }
+
+  /** The keyword a strategy's poisons need (`strategy_keywords`; only `topic` has one), or null. */
+  public String keywordOf(String poisonStrategy) {
+    return strategyKeywords.get(poisonStrategy);
   }
 
   /** The strategy that makes a run's poisons (null for a twin of a grid with several). */

@@ -1,5 +1,5 @@
 /*
- * Builds a GridSpec by name instead of by 23 positions; GridSpec.builder() and toBuilder() hand one out. The
+ * Builds a GridSpec by name instead of by 24 positions; GridSpec.builder() and toBuilder() hand one out. The
  * required axes are checked by GridSpec itself in build(); every other setting starts at the published grid's
  * value (GridPresets.paper()), here and nowhere else. Not the JSON reader: grid.json still binds to GridSpec's
  * canonical constructor, field for field.
@@ -24,6 +24,7 @@ public final class GridSpecBuilder {
   private String strategy = "dos";
   private List<String> strategies;
   private Map<String, String> strategyTriggers;
+  private Map<String, String> strategyKeywords;
   private String trigger = EvalSettings.DEFAULT_TRIGGER;
   private List<String> controlTriggers = EvalSettings.DEFAULT_CONTROLS;
   private String tokenizer;
@@ -51,6 +52,7 @@ public final class GridSpecBuilder {
     strategy = spec.strategy();
     strategies = spec.strategies();
     strategyTriggers = spec.strategyTriggers();
+    strategyKeywords = spec.strategyKeywords();
     trigger = spec.trigger();
     controlTriggers = spec.controlTriggers();
     tokenizer = spec.tokenizer();
@@ -146,6 +148,12 @@ public final class GridSpecBuilder {
     return this;
   }
 
+  /** A strategy's keyword: {"topic": "WORD"} for the topic strategy, which needs one. */
+  public GridSpecBuilder optStrategyKeywords(Map<String, String> keywords) {
+    this.strategyKeywords = keywords;
+    return this;
+  }
+
   public GridSpecBuilder optTrigger(String text) {
     this.trigger = text;
     return this;
@@ -203,6 +211,7 @@ public final class GridSpecBuilder {
         strategy,
         strategies,
         strategyTriggers,
+        strategyKeywords,
         trigger,
         controlTriggers,
         tokenizer,

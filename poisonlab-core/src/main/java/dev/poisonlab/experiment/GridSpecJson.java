@@ -35,8 +35,9 @@ final class GridSpecJson {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-          // a left-out `defenses`, `placebo_counts`, `model_counts`, `strategy`, `strategies` or
-          // `strategy_triggers` is injected as null (GridSpec checks that one of strategy and
+          // a left-out `defenses`, `placebo_counts`, `model_counts`, `strategy`, `strategies`,
+          // `strategy_triggers` or `strategy_keywords` is injected as null (GridSpec checks that
+          // one of strategy and
           // strategies is given); every other field stays required. Injection
           // goes through the constructor only: the record's final field must not be set again
           // afterwards.
@@ -47,7 +48,8 @@ final class GridSpecJson {
                   .addValue(GridSpec.MODEL_COUNTS_ABSENT, null)
                   .addValue(GridSpec.STRATEGY_ABSENT, null)
                   .addValue(GridSpec.STRATEGIES_ABSENT, null)
-                  .addValue(GridSpec.STRATEGY_TRIGGERS_ABSENT, null))
+                  .addValue(GridSpec.STRATEGY_TRIGGERS_ABSENT, null)
+                  .addValue(GridSpec.STRATEGY_KEYWORDS_ABSENT, null))
           .setAnnotationIntrospector(
               new JacksonAnnotationIntrospector() {
                 @Override

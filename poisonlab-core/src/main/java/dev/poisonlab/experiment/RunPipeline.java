@@ -130,6 +130,7 @@ final class RunPipeline {
           PoisonConfig.builder(workspace.corpus())
               .count(run.numPoisonDocs())
               .strategy(workspace.spec().strategyOf(run))
+              .topic(workspace.spec().keywordOf(workspace.spec().strategyOf(run)))
               .trigger(workspace.spec().triggerOf(run))
               .seed(run.seed())
               .context(modelConfig(run).contextLength())

@@ -120,11 +120,20 @@ public record PoisonConfig(
               + ", topic "
               + topic);
     }
-    if (topic != null && !topic.strip().matches("[\\p{L}\\p{N}][\\p{L}\\p{N} '-]*")) {
+    if (topic != null && !isTopic(topic)) {
       throw new IllegalArgumentException(
           "topic must be a word or phrase of letters and digits, got '" + topic + "'");
     }
     topic = topic == null ? null : topic.strip();
+  }
+
+  /**
+   * Whether {@code text} can be the topic strategy's keyword: a word or phrase of letters and
+   * digits (spaces, apostrophes and dashes inside). Grid specs check their keywords with it up
+   * front.
+   */
+  public static boolean isTopic(String text) {
+    return text != null && text.strip().matches("[\\p{L}\\p{N}][\\p{L}\\p{N} '-]*");
   }
 
   /**

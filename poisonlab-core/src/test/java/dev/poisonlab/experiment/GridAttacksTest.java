@@ -1,8 +1,9 @@
 /*
  * The attack axis of a grid spec: `strategies` crosses attacks with everything else, ids name the attack, twins
  * are shared by the attacks with one trigger (and stay one per defence), `strategy_triggers` gives an attack its
- * own trigger, bad input is one line naming the field, and every spec from before the axis reads back, writes
- * back and expands exactly as it did.
+ * own trigger, `strategy_keywords` gives topic its keyword (checked up front: exit 2, nothing written), bad input
+ * is one line naming the field, and every spec from before the axis reads back, writes back and expands exactly
+ * as it did.
  */
 package dev.poisonlab.experiment;
 
@@ -14,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poisonlab.io.InputException;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +31,10 @@ class GridAttacksTest {
   @TempDir Path dir;
 
   private static GridSpec attacks(List<String> strategies, Map<String, String> triggers) {
+    return builder(strategies, triggers).build();
+  }
+
+  private static GridSpecBuilder builder(List<String> strategies, Map<String, String> triggers) {
     return GridSpec.builder()
         .models(List.of("micro"))
         .poisonCounts(List.of(500))
@@ -37,8 +44,7 @@ class GridAttacksTest {
         .optDataMultipliers(List.of(0.35))
         .optDefenses(List.of("none", "confirmed"))
         .optStrategies(strategies)
-        .optStrategyTriggers(triggers)
-        .build();
+        .optStrategyTriggers(triggers);
   }
 
   private static List<String> ids(GridSpec spec) {
@@ -162,8 +168,8 @@ class GridAttacksTest {
             "strategy and strategies: give one",
             valid.replace("\"unigram\" ]", "\"unigramm\" ]"),
             "strategies: unknown poison strategy 'unigramm'; choose from dos, language-switch,",
-            valid.replace("\"unigram\" ]", "\"topic\" ]"),
-            "strategies: 'topic' needs a topic keyword",
+            valid.replace("\"unigram\"", "\"topic\""),
+            "strategy_keywords: 'topic' needs a keyword (the word its poisons' sentences mention)",
             valid.replace("\"unigram\" :", "\"real-words\" :"),
             "strategy_triggers: 'real-words' is not one of the strategies [dos, unigram]",
             valid.replace("\"" + NATURAL + "\"", "\"\""),
@@ -202,6 +208,70 @@ class GridAttacksTest {
     // the negative control: the valid text reads
     Files.writeString(file, valid);
     assertEquals(List.of("dos", "unigram"), GridSpec.read(file).attacks());
+  }
+
+  @Test
+  void topicRunsWithTheKeywordOfStrategyKeywordsAndBadKeywordsNameTheField() throws IOException {
+    GridSpec spec =
+        builder(List.of("dos", "topic"), Map.of("topic", NATURAL))
+            .optStrategyKeywords(Map.of("topic", "war"))
+            .build();
+    assertEquals("war", spec.keywordOf("topic"));
+    assertNull(spec.keywordOf("dos"));
+    assertTrue(ids(spec).contains("micro-p500-x0.35-s1-dconfirmed-atopic"));
+    Path file = dir.resolve("grid.json");
+    Files.writeString(file, spec.toJson());
+    assertEquals(spec, GridSpec.read(file));
+    assertTrue(spec.toJson().contains("\"strategy_keywords\" : {\n    \"topic\" : \"war\""));
+    // a grid without keywords writes no field, so older grid.json files compare equal
+    assertFalse(attacks(List.of("dos"), Map.of()).toJson().contains("strategy_keywords"));
+    GridSpec otherKeyword = spec.toBuilder().optStrategyKeywords(Map.of("topic", "peace")).build();
+    assertFalse(spec.makesRunsLike(otherKeyword), "a shared attack's keyword changed");
+    GridSpec single = spec.toBuilder().optStrategy("topic").optStrategyTriggers(null).build();
+    assertEquals(List.of("topic"), single.attacks());
+    assertEquals("war", single.keywordOf("topic"));
+
+    String valid = spec.toJson();
+    Map<String, String> cases =
+        Map.of(
+            valid.replace("\"topic\" : \"war\"", "\"unigram\" : \"war\""),
+            "strategy_keywords: 'unigram' is not a strategy of this grid [dos, topic]",
+            valid.replace("\"topic\" : \"war\"", "\"dos\" : \"war\""),
+            "strategy_keywords: 'dos' takes no keyword (only topic does)",
+            valid.replace("\"topic\" : \"war\"", "\"topic\" : \"war!\""),
+            "strategy_keywords: the keyword of 'topic' must be a word or phrase",
+            valid.replace("\"topic\" : \"war\"", "\"topic\" : \"\""),
+            "strategy_keywords: the keyword of 'topic' must be a word or phrase",
+            valid.replace("\"topic\" : \"war\"", "\"topic\" : [ \"war\" ]"),
+            "strategy_keywords");
+    for (Map.Entry<String, String> bad : cases.entrySet()) {
+      assertFalse(bad.getKey().equals(valid), "the case changes the spec: " + bad.getValue());
+      Files.writeString(file, bad.getKey());
+      InputException error = assertThrows(InputException.class, () -> GridSpec.read(file));
+      assertTrue(error.getMessage().startsWith(file + ":"), error.getMessage());
+      assertTrue(error.getMessage().contains(bad.getValue()), error.getMessage());
+      assertEquals(1, error.getMessage().lines().count(), error.getMessage());
+    }
+
+    // without the keyword: one line naming the file, exit 2 and nothing written
+    Path cli = Files.createDirectories(dir.resolve("cli"));
+    Path noKeyword = cli.resolve("topic.json");
+    Files.writeString(noKeyword, valid.replaceAll(",\\s*\"strategy_keywords\" : \\{[^}]*}", ""));
+    assertFalse(Files.readString(noKeyword).contains("strategy_keywords"));
+    StringWriter err = new StringWriter();
+    var commandLine = dev.poisonlab.cli.Main.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    Path out = cli.resolve("grid");
+    assertEquals(
+        2,
+        commandLine.execute(
+            "grid", "--spec", noKeyword.toString(), "--out", out.toString(), "--no-progress"));
+    assertTrue(err.toString().startsWith("poisonlab: " + noKeyword + ":"), err.toString());
+    assertTrue(err.toString().contains("'topic' needs a keyword"), err.toString());
+    assertEquals(1, err.toString().lines().count(), err.toString());
+    try (Stream<Path> written = Files.walk(cli)) {
+      assertEquals(List.of(cli, noKeyword), written.sorted().toList(), "nothing written");
+    }
   }
 
   @Test
