@@ -101,6 +101,12 @@ class GridSpecTest {
         json.replaceFirst("\"poison_counts\" : \\[ 250 \\]", "\"poison_counts\" : [ \"250\" ]"));
     InputException inList = assertThrows(InputException.class, () -> GridSpec.read(file));
     assertTrue(inList.getMessage().contains("field poison_counts[0]: "), inList.getMessage());
+    for (String value : new String[] {"3", "2.5", "false"}) { // a string field given a scalar
+      Files.writeString(
+          file, json.replaceFirst("\"trigger\" : \"[^\"]*\"", "\"trigger\" : " + value));
+      InputException error = assertThrows(InputException.class, () -> GridSpec.read(file), value);
+      assertTrue(error.getMessage().contains("field trigger: "), error.getMessage());
+    }
     Files.writeString(file, json.replaceFirst("\"batch_size\" : \\d+", "\"batch_size\" : 2"));
     assertEquals(2, GridSpec.read(file).batchSize());
   }
