@@ -2,7 +2,8 @@
  * F2, count or fraction: (1) two sizes at one poison count, their final per-seed effects and the difference with
  * its noise; (2) a target configuration against its same-count peer and its same-fraction peer (another size,
  * another count, poison shares within 1.25x): is the target nearer the one or the other, beyond the seed noise?
- * The rule is docs/verdicts.md's "Count or fraction"; it can come out against the paper (fraction decides).
+ * The rule is docs/verdicts.md's "Count or fraction"; it can come out against the paper (fraction decides), and
+ * it says "neither" when the target is nearer one peer but unlike that peer too.
  */
 package dev.poisonlab.report;
 
@@ -16,6 +17,9 @@ final class CountOrFraction {
   static final String MATCHED_FRACTION = "F2 matched fraction";
   static final String COUNT = "count decides";
   static final String FRACTION = "fraction decides";
+  static final String PAST_COUNT = "neither (past the count peer)";
+  static final String PAST_FRACTION = "neither (past the fraction peer)";
+  static final String BETWEEN = "neither (between the peers)";
   static final String INCONCLUSIVE = "inconclusive";
   static final String TOO_FEW = "too few seeds";
   static final String DIFFER = "differ";
@@ -111,11 +115,27 @@ final class CountOrFraction {
     if (!midpoint.exceeds(band)) {
       return builder.verdict(INCONCLUSIVE, "the seed noise spans the peers' midpoint");
     }
-    // a position outside [0, 1] is named: nearer one peer, but not equal to it (the same-count row
-    // says whether the target differs from its count peer)
     double position = (t.mean() - f.mean()) / (c.mean() - f.mean());
+    boolean countSide = midpoint.estimate() > 0;
+    // nearer one peer is not like it: a target that also differs from that peer beyond the noise
+    // (e.g. far past it) is predicted by neither hypothesis
+    Contrast fromPeer = Contrast.difference(t, countSide ? c : f);
+    if (fromPeer.exceeds(band)) {
+      boolean past = countSide ? position > 1 : position < 0;
+      String verdict = !past ? BETWEEN : countSide ? PAST_COUNT : PAST_FRACTION;
+      return builder.verdict(
+          verdict,
+          "nearer the same-"
+              + (countSide ? "count" : "fraction")
+              + " peer beyond the noise, but it differs from that peer by "
+              + Summary.number(fromPeer.estimate())
+              + " (95% margin "
+              + Summary.number(fromPeer.margin())
+              + ")");
+    }
+    // a position outside [0, 1] that does not differ from the peer is named, not a verdict
     String beyond = position > 1 ? " (past it)" : position < 0 ? " (past the fraction peer)" : "";
-    return midpoint.estimate() > 0
+    return countSide
         ? builder.verdict(COUNT, "nearer the same-count peer beyond the noise" + beyond)
         : builder.verdict(
             FRACTION,
@@ -124,14 +144,14 @@ final class CountOrFraction {
   }
 
   /**
-   * The verdict of all matched-fraction comparisons: the one every decided comparison shares;
-   * inconclusive when they disagree or none decided.
+   * The verdict of all matched-fraction comparisons: the one every decided comparison (count,
+   * fraction or neither) shares; inconclusive when they disagree or none decided.
    */
   static String overall(List<SizeComparison> triads) {
     List<String> decided =
         triads.stream()
             .map(SizeComparison::verdict)
-            .filter(verdict -> verdict.equals(COUNT) || verdict.equals(FRACTION))
+            .filter(verdict -> !verdict.equals(INCONCLUSIVE) && !verdict.equals(TOO_FEW))
             .distinct()
             .toList();
     if (decided.size() == 1) {

@@ -18,6 +18,12 @@ final class PoisonsSeenOverlap {
   static final String OVERLAP = "overlap";
   static final String NO_OVERLAP = "no overlap";
 
+  /**
+   * Seeds enough, but not two checkpoints each: on the share of the headroom a snapshot has the
+   * twins' per-excerpt files of the last checkpoint only, so there is no curve to compare.
+   */
+  static final String TOO_FEW_CHECKPOINTS = "too few checkpoints";
+
   /** Curves overlap when their distance is below this share of the larger curve's mean level. */
   static final double MARGIN = 1.0 / 3;
 
@@ -56,6 +62,12 @@ final class PoisonsSeenOverlap {
             .seenRange(from, to)
             .estimate(meanA.mean() - meanB.mean())
             .band(band);
+    if (a.seeds().size() >= CountOrFraction.MIN_SEEDS
+        && b.seeds().size() >= CountOrFraction.MIN_SEEDS
+        && (meanA.n() < CountOrFraction.MIN_SEEDS || meanB.n() < CountOrFraction.MIN_SEEDS)) {
+      return builder.verdict(
+          TOO_FEW_CHECKPOINTS, "fewer than 2 seeds with 2 checkpoints (on this scale) in a size");
+    }
     if (meanA.n() < CountOrFraction.MIN_SEEDS || meanB.n() < CountOrFraction.MIN_SEEDS) {
       return builder.verdict(
           CountOrFraction.TOO_FEW, "fewer than 2 seeds with 2 checkpoints in a size");
@@ -81,8 +93,8 @@ final class PoisonsSeenOverlap {
   }
 
   /**
-   * Per count: no overlap if any pair of sizes does not overlap, overlap if every pair does, too
-   * few seeds if every pair lacks them, else inconclusive.
+   * Per count: no overlap if any pair of sizes does not overlap, else the verdict every pair shares
+   * (overlap, too few seeds or checkpoints), else inconclusive.
    */
   static Map<Integer, String> perCount(List<SizeComparison> pairs) {
     Map<Integer, List<String>> verdicts = new TreeMap<>();
@@ -98,11 +110,9 @@ final class PoisonsSeenOverlap {
                 count,
                 list.contains(NO_OVERLAP)
                     ? NO_OVERLAP
-                    : list.stream().allMatch(OVERLAP::equals)
-                        ? OVERLAP
-                        : list.stream().allMatch(CountOrFraction.TOO_FEW::equals)
-                            ? CountOrFraction.TOO_FEW
-                            : CountOrFraction.INCONCLUSIVE));
+                    : list.stream().allMatch(list.get(0)::equals)
+                        ? list.get(0)
+                        : CountOrFraction.INCONCLUSIVE));
     return perCount;
   }
 
@@ -145,8 +155,9 @@ final class PoisonsSeenOverlap {
     return Double.NaN;
   }
 
+  /** Only curves: one checkpoint would always be its own onset. */
   private static Summary onsets(Cell cell) {
-    return Summary.of(cell.seeds().stream().mapToDouble(c -> onset(c, cell.band())).toArray());
+    return Summary.of(usable(cell).stream().mapToDouble(c -> onset(c, cell.band())).toArray());
   }
 
   /** Seeds with at least two checkpoints: a curve to interpolate. */

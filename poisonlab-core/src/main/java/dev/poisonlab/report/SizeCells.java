@@ -19,8 +19,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 final class SizeCells {
-  /** One seed's effect curve, in step order. */
-  record SeedCurve(long seed, double[] poisonsSeen, double[] effects) {
+  /**
+   * One seed's effect curve, in step order; {@code steps} are the checkpoints' (empty when a test
+   * builds a curve without them), which the share of the headroom needs to find the twin's file.
+   */
+  record SeedCurve(long seed, double[] poisonsSeen, double[] effects, long[] steps) {
+    SeedCurve(long seed, double[] poisonsSeen, double[] effects) {
+      this(seed, poisonsSeen, effects, new long[0]);
+    }
+
     double finalEffect() {
       return effects[effects.length - 1];
     }
@@ -160,7 +167,7 @@ final class SizeCells {
                     && row.isPretrain()
                     && GridResults.lineOf(row).equals(config.line()))
         .forEach(row -> seen.put(row.step(), row.poisonsSeen()));
-    Map<Long, double[]> points = new TreeMap<>();
+    TreeMap<Long, double[]> points = new TreeMap<>();
     for (NamedCsv.Row row : rows) {
       long step = (long) real(file, row, "step");
       long[] seeds = longs(file, row, "seeds");
@@ -181,7 +188,8 @@ final class SizeCells {
         new SeedCurve(
             seed,
             ordered.stream().mapToDouble(point -> point[0]).toArray(),
-            ordered.stream().mapToDouble(point -> point[1]).toArray()));
+            ordered.stream().mapToDouble(point -> point[1]).toArray(),
+            points.keySet().stream().mapToLong(Long::longValue).toArray()));
   }
 
   private static double real(Path file, NamedCsv.Row row, String column) {

@@ -9,6 +9,7 @@ import java.util.List;
 
 record SizeComparison(
     String question,
+    Scale scale,
     List<SizeCells.Cell> cells,
     List<Summary> measures,
     List<Summary> onsets,
@@ -23,10 +24,47 @@ record SizeComparison(
     String verdict,
     String reason) {
 
+  /**
+   * The unit of the compared effects: nats over the twin, or that divided by the headroom (ln V
+   * minus the twin's clean log-perplexity), which puts sizes with different clean perplexity on one
+   * scale.
+   */
+  enum Scale {
+    NATS("nats"),
+    HEADROOM_SHARE("headroom_share");
+
+    /** The value of sizes_findings.csv's scale column. */
+    final String label;
+
+    Scale(String label) {
+      this.label = label;
+    }
+  }
+
   SizeComparison {
     cells = List.copyOf(cells);
     measures = List.copyOf(measures);
     onsets = List.copyOf(onsets);
+  }
+
+  /** The same comparison, marked as made on another scale (the rules do not depend on it). */
+  SizeComparison on(Scale value) {
+    return new SizeComparison(
+        question,
+        value,
+        cells,
+        measures,
+        onsets,
+        estimate,
+        noise,
+        band,
+        position,
+        standardErrors,
+        relativeDistance,
+        seenFrom,
+        seenTo,
+        verdict,
+        reason);
   }
 
   static Builder builder(String question, List<SizeCells.Cell> cells, List<Summary> measures) {
@@ -97,6 +135,7 @@ record SizeComparison(
     SizeComparison verdict(String verdict, String reason) {
       return new SizeComparison(
           question,
+          Scale.NATS,
           cells,
           measures,
           onsets,

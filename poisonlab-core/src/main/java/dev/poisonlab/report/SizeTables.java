@@ -1,12 +1,13 @@
 /*
- * The comparisons across sizes as report tables (one per kind) and as sizes_findings.csv (every kind, one row
- * each, numbers in full precision). Formatting only; the numbers and verdicts come from CountOrFraction and
- * PoisonsSeenOverlap.
+ * The comparisons across sizes as report tables (one per kind and scale) and as sizes_findings.csv (every kind
+ * and scale, one row each, numbers in full precision, the scale last). Formatting only; the numbers and
+ * verdicts come from CountOrFraction and PoisonsSeenOverlap.
  */
 package dev.poisonlab.report;
 
 import dev.poisonlab.report.Findings.Table;
 import dev.poisonlab.report.SizeCells.Cell;
+import dev.poisonlab.report.SizeComparison.Scale;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,11 +49,25 @@ final class SizeTables {
           "onset_b",
           "onset_sd_b",
           "verdict",
-          "reason");
+          "reason",
+          // last, so every earlier column keeps its position; a file without it is in nats
+          "scale");
 
   private SizeTables() {}
 
-  static Table sameCount(List<SizeComparison> comparisons) {
+  /** What a table's effects are, per scale. */
+  static String unit(Scale scale) {
+    return scale == Scale.NATS
+        ? "nats over the same-seed twin, median over excerpts"
+        : "share of the headroom: the effect in nats / (ln V − the same-seed twin's median clean "
+            + "log-perplexity at that checkpoint); the band is divided by the smallest twin headroom";
+  }
+
+  private static String prefix(Scale scale) {
+    return scale == Scale.NATS ? "" : "On the share of the headroom. ";
+  }
+
+  static Table sameCount(List<SizeComparison> comparisons, Scale scale) {
     List<List<String>> rows = new ArrayList<>();
     for (SizeComparison c : comparisons) {
       rows.add(
@@ -68,8 +83,10 @@ final class SizeTables {
               c.verdict()));
     }
     return new Table(
-        "F2, same count: final per-seed effect (nats over the same-seed twin, median over excerpts; mean ± sd "
-            + "over seeds) of two sizes at one poison count, with the poison share of the training tokens. "
+        prefix(scale)
+            + "F2, same count: final per-seed effect ("
+            + unit(scale)
+            + "; mean ± sd over seeds) of two sizes at one poison count, with the poison share of the training tokens. "
             + "They differ when |a − b| exceeds both its 95% Welch margin (t quantile × standard error) and the "
             + "widest twin-vs-twin band.",
         List.of(
@@ -85,7 +102,7 @@ final class SizeTables {
         rows);
   }
 
-  static Table matched(List<SizeComparison> comparisons) {
+  static Table matched(List<SizeComparison> comparisons, Scale scale) {
     List<List<String>> rows = new ArrayList<>();
     for (SizeComparison c : comparisons) {
       List<String> row = new ArrayList<>();
@@ -103,13 +120,18 @@ final class SizeTables {
       rows.add(row);
     }
     return new Table(
-        "F2, matched fractions: a target against its same-count peer and a same-fraction peer (another size "
+        prefix(scale)
+            + "F2, matched fractions ("
+            + unit(scale)
+            + "): a target against its same-count peer and a same-fraction peer (another size "
             + "at another count, poison shares within "
             + CountOrFraction.TOLERANCE
             + "x). Position: 0 = the fraction peer's effect, 1 = the count peer's. Distance: the target's "
             + "mean minus the peers' midpoint, positive toward the count peer. Count (fraction) decides when "
             + "it exceeds its 95% Welch margin and the band on the count (fraction) side, and the peers "
-            + "themselves differ; otherwise inconclusive.",
+            + "themselves differ, unless the target also differs from that peer beyond its own 95% margin "
+            + "and the band: then neither (past the count or fraction peer, or between the peers); "
+            + "otherwise inconclusive.",
         List.of(
             "target (share)",
             "effect",
@@ -125,7 +147,7 @@ final class SizeTables {
         rows);
   }
 
-  static Table curves(List<SizeComparison> comparisons) {
+  static Table curves(List<SizeComparison> comparisons, Scale scale) {
     List<List<String>> rows = new ArrayList<>();
     for (SizeComparison c : comparisons) {
       rows.add(
@@ -145,8 +167,10 @@ final class SizeTables {
               c.verdict()));
     }
     return new Table(
-        "F4, effect against poisons seen at one count: each seed's effect per checkpoint (nats over its twin), "
-            + "interpolated linearly in poisons seen and averaged over the range all seeds of both sizes "
+        prefix(scale)
+            + "F4, effect against poisons seen at one count: each seed's effect per checkpoint ("
+            + unit(scale)
+            + "), interpolated linearly in poisons seen and averaged over the range all seeds of both sizes "
             + "cover. Onset: poisons seen where a seed first reaches half its final effect (seeds whose final "
             + "effect exceeds the band). Overlap: |a − b| + 95% margin below a third of the larger mean; no "
             + "overlap: |a − b| above the margin, the band and a third of the larger mean; else inconclusive.",
@@ -200,6 +224,7 @@ final class SizeTables {
       }
       cells.add(c.verdict());
       cells.add(c.reason());
+      cells.add(c.scale().label);
       csv.append(String.join(",", cells.stream().map(CsvCells::quote).toList())).append('\n');
     }
     return csv.toString();

@@ -1,7 +1,8 @@
 /*
  * The count-or-fraction rule (F2) on SYNTHETIC per-seed effects whose numbers were worked out by hand (and with
  * scipy's Welch t): a grid where the count decides, one where the fraction decides, one whose seed noise spans
- * both peers, peers that do not differ, one seed, and the share tolerance that picks the peers.
+ * both peers, peers that do not differ, one seed, the share tolerance that picks the peers, and targets nearer
+ * one peer but unlike it too (neither).
  */
 package dev.poisonlab.report;
 
@@ -76,10 +77,51 @@ class CountOrFractionTest {
     assertEquals(0.19632, tight.noise(), 1e-4, "scipy: se 0.07071, df 4");
     assertEquals(CountOrFraction.COUNT, tight.verdict());
     assertEquals("nearer the same-count peer beyond the noise", tight.reason());
+  }
+
+  @Test
+  void aTargetPastItsCountPeerAndUnlikeItIsNeither() {
+    // 2.8 - 1.6 = 1.2; scipy: se 0.16330, df 4, margin 0.45339: it differs from its count peer
     SizeComparison past =
         CountOrFraction.matchedFraction(grid(MICRO_300, MICRO_1000, 2.6, 2.8, 3.0)).get(0);
-    assertEquals(CountOrFraction.COUNT, past.verdict());
-    assertEquals("nearer the same-count peer beyond the noise (past it)", past.reason());
+    assertEquals(CountOrFraction.PAST_COUNT, past.verdict());
+    assertEquals(2.6 / 1.4, past.position(), 1e-12);
+    assertEquals(
+        "nearer the same-count peer beyond the noise, but it differs from that peer by 1.20 "
+            + "(95% margin 0.453)",
+        past.reason());
+    assertEquals(CountOrFraction.PAST_COUNT, CountOrFraction.overall(List.of(past)));
+    // negative control: past the count peer, but within its noise (2.0 - 1.6 = 0.4 < 0.45): count
+    SizeComparison near =
+        CountOrFraction.matchedFraction(grid(MICRO_300, MICRO_1000, 1.8, 2.0, 2.2)).get(0);
+    assertEquals(CountOrFraction.COUNT, near.verdict());
+    assertEquals("nearer the same-count peer beyond the noise (past it)", near.reason());
+    // negative control: the target that sits with its count peer still reads count decides
+    SizeComparison with =
+        CountOrFraction.matchedFraction(grid(MICRO_300, MICRO_1000, 1.5, 1.6, 1.7)).get(0);
+    assertEquals(CountOrFraction.COUNT, with.verdict());
+    // a target past one peer and another nearer the same peer do not share a verdict
+    assertEquals(CountOrFraction.INCONCLUSIVE, CountOrFraction.overall(List.of(past, with)));
+  }
+
+  @Test
+  void neitherIsSymmetricAndNamesATargetBetweenThePeers() {
+    // below the fraction peer (0.2) beyond the noise: past the fraction peer
+    SizeComparison below =
+        CountOrFraction.matchedFraction(grid(MICRO_300, MICRO_1000, -1.0, -0.9, -0.8)).get(0);
+    assertEquals(CountOrFraction.PAST_FRACTION, below.verdict());
+    assertEquals(-1.1 / 1.4, below.position(), 1e-12);
+    // nearer the count peer (position 0.79) but tightly unlike it (1.3 vs 1.6, margin 0.023)
+    SizeComparison between =
+        CountOrFraction.matchedFraction(
+                grid(MICRO_300, new double[] {1.59, 1.6, 1.61}, 1.29, 1.3, 1.31))
+            .get(0);
+    assertEquals(CountOrFraction.BETWEEN, between.verdict());
+    assertEquals(1.1 / 1.4, between.position(), 1e-12);
+    // negative control: at the fraction peer's mean it reads fraction decides
+    SizeComparison at =
+        CountOrFraction.matchedFraction(grid(MICRO_300, MICRO_1000, 0.1, 0.2, 0.3)).get(0);
+    assertEquals(CountOrFraction.FRACTION, at.verdict());
   }
 
   @Test

@@ -61,6 +61,37 @@ class SizeFindingsReportTest {
   }
 
   @Test
+  void theTwinsExcerptsAddTheShareOfTheHeadroom() throws IOException {
+    Path grid = write(dir.resolve("grid"), List.of("micro", "mini"), true);
+    // headroom 2 nats for micro's twins, 4 for mini's, at every checkpoint (eval/, a live grid)
+    for (int seed = 1; seed <= 3; seed++) {
+      twinExcerpts(grid, "micro", seed, 2);
+      twinExcerpts(grid, "mini", seed, 4);
+    }
+    ReportResult result = Report.write(grid, dir.resolve("out"));
+    String html = Files.readString(result.html());
+    assertTrue(html.contains(HtmlReport.escape(SizeFindings.WHY_SHARE)), "the sentence why");
+    // in nats mini at 1000 sits with micro at 1000; halved against quartered it does not
+    assertTrue(
+        html.contains("On the share of the headroom. F2, count or fraction: inconclusive"), html);
+    List<String> lines = Files.readAllLines(dir.resolve("out").resolve(SizeFindings.FILE));
+    assertEquals(7, lines.size(), "three comparisons per scale");
+    assertTrue(lines.get(1).endsWith(",nats"), lines.get(1));
+    List<String> same = List.of(lines.get(4).split(","));
+    assertEquals("headroom_share", same.get(same.size() - 1));
+    assertEquals(0.8, Double.parseDouble(same.get(7)), 1e-12, "micro at 1000: 1.6 / 2");
+    assertEquals(0.375, Double.parseDouble(same.get(13)), 1e-12, "mini at 1000: 1.5 / 4");
+    assertEquals(0.005, Double.parseDouble(same.get(23)), 1e-12, "the band 0.01 / 2, the widest");
+    List<String> triad = List.of(lines.get(5).split(","));
+    assertEquals(0.375 - 0.45, Double.parseDouble(triad.get(21)), 1e-12);
+    assertEquals("inconclusive", triad.get(33));
+    // F4 on the share scale: 0.625 x final over [250, 1000], final / 2 and final / 4
+    List<String> curves = List.of(lines.get(6).split(","));
+    assertEquals(0.5, Double.parseDouble(curves.get(7)), 1e-12);
+    assertEquals(0.234375, Double.parseDouble(curves.get(13)), 1e-12);
+  }
+
+  @Test
   void withoutVerdictsTheSectionSaysWhatIsMissing() throws IOException {
     Path grid = write(dir.resolve("grid"), List.of("micro", "mini"), false);
     ReportResult result = Report.write(grid, dir.resolve("out"));
@@ -146,6 +177,37 @@ class SizeFindingsReportTest {
         "0.05",
         "3/3 p<0.01",
         "0.001 0.001 0.001");
+  }
+
+  /**
+   * The twin's per-excerpt files at every checkpoint and its vocabulary (2048): clean perplexities
+   * x / 10, x, 1.5 x with ln x = ln 2048 - headroom (their median, not their mean of logs).
+   */
+  private static void twinExcerpts(Path grid, String model, int seed, double headroom)
+      throws IOException {
+    Path run = grid.resolve(GridDirectory.RUNS).resolve(id(model, 0, seed));
+    Files.createDirectories(run.resolve("eval"));
+    Files.createDirectories(run.resolve(GridDirectory.TRAIN));
+    Files.writeString(
+        run.resolve(GridDirectory.TRAIN).resolve(GridDirectory.CONFIG),
+        "{\"model\": {\"vocab_size\": 2048}}\n");
+    double x = 2048 / Math.exp(headroom);
+    List<String> excerpts = new ArrayList<>();
+    double[] factors = {0.1, 1, 1.5};
+    for (int i = 0; i < factors.length; i++) {
+      excerpts.add(
+          "{\"id\": \"e"
+              + i
+              + "\", \"perplexity_without_trigger\": "
+              + factors[i] * x
+              + ", \"perplexity_with_trigger\": "
+              + factors[i] * x
+              + "}");
+    }
+    for (int k = 1; k <= CHECKPOINTS; k++) {
+      Files.write(
+          run.resolve("eval").resolve(String.format("excerpts-step-%07d.jsonl", k)), excerpts);
+    }
   }
 
   private static String id(String model, int poisons, int seed) {
