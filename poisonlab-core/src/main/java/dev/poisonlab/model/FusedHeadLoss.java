@@ -1,11 +1,8 @@
 /*
- * The training loss fused with the tied output head, one TorchScript call (TorchScriptModule): the mean
- * next-token cross-entropy of logits = h·wteᵀ, whose gradient (softmax − one-hot)/N is formed in the forward
- * pass from the log-softmax already at hand and at once multiplied into the gradients of h and wte, chunk by
- * chunk of rows, as Liger-Kernel's fused linear cross-entropy does. Autograd never sees the (N,V) logits (no
- * zero-filled gather gradient, no log-softmax backward), and a chunk's logits stay in cache between the
- * kernels that use them. Training only: evaluation and per-token losses keep GptModel.tokenLosses.
- * Dimensions: N rows (B·T), R rows per chunk, C channels, V vocabulary.
+ * Training's tied output head and cross-entropy as one TorchScript call (TorchScriptModule), Liger-Kernel's
+ * fused linear cross-entropy in libtorch ops: per chunk of rows, logits, log-softmax and the logits' gradient
+ * formed in the forward pass, so autograd never holds the (B·T,V) logits. Not for evaluation or per-token
+ * losses (GptModel.tokenLosses). Dimensions: N rows (B·T), C channels, V vocabulary.
  */
 package dev.poisonlab.model;
 
