@@ -62,6 +62,11 @@ public final class Gpt extends AbstractBlock {
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray tokens = inputs.singletonOrThrow(); // (B,T)
+    return new NDList(head(store, hidden(store, tokens, training), training)); // (B,T,V)
+  }
+
+  /** Token ids (B,T) -> the last block's output (B,T,C), before the final LayerNorm. */
+  public NDArray hidden(ParameterStore store, NDArray tokens, boolean training) {
     int time = Math.toIntExact(tokens.getShape().get(1));
     NDArray x = embed(store, tokens, 0, training); // (B,T,C)
     // the fused kernel masks by itself; the explicit path adds this mask to the scores
@@ -74,7 +79,7 @@ public final class Gpt extends AbstractBlock {
       blockInputs.addAll(extra);
       x = block.forward(store, blockInputs, training).singletonOrThrow(); // (B,T,C)
     }
-    return new NDList(head(store, x, training)); // (B,T,V)
+    return x; // (B,T,C)
   }
 
   /** Token ids (B,T) whose first token sits at absolute position {@code offset} -> (B,T,C). */
@@ -100,10 +105,19 @@ public final class Gpt extends AbstractBlock {
 
   /** Final LayerNorm, then the tied head: hidden (B,T,C) -> logits (B,T,V). */
   public NDArray head(ParameterStore store, NDArray hidden, boolean training) {
-    NDArray normed =
-        finalNorm.forward(store, new NDList(hidden), training).singletonOrThrow(); // (B,T,C)
-    NDArray wte = store.getValue(tokenEmbedding, hidden.getDevice(), training); // (V,C)
+    NDArray normed = finalNorm(store, hidden, training); // (B,T,C)
+    NDArray wte = tokenTable(store, hidden.getDevice(), training); // (V,C)
     return Linear.linear(normed, wte).singletonOrThrow(); // (B,T,V)
+  }
+
+  /** The final LayerNorm: hidden (B,T,C) -> (B,T,C). */
+  public NDArray finalNorm(ParameterStore store, NDArray hidden, boolean training) {
+    return finalNorm.forward(store, new NDList(hidden), training).singletonOrThrow(); // (B,T,C)
+  }
+
+  /** The token embedding table, which is also the tied output head's weight: (V,C). */
+  public NDArray tokenTable(ParameterStore store, Device device, boolean training) {
+    return store.getValue(tokenEmbedding, device, training); // (V,C)
   }
 
   /**

@@ -110,8 +110,17 @@ public final class GptModel implements AutoCloseable {
     return logProbs.gather(targets.expandDims(-1), -1).squeeze(-1).neg(); // (B,T)
   }
 
-  /** Mean next-token cross-entropy over the batch, a scalar. */
+  /**
+   * Mean next-token cross-entropy over the batch, a scalar. In training the head and the loss run
+   * fused (FusedHeadLoss): the same value, the logits' gradient formed in the forward pass.
+   */
   public NDArray loss(NDArray inputs, NDArray targets, boolean training) {
+    if (training && FusedHeadLoss.enabled()) {
+      NDArray hidden = gpt.hidden(store, inputs, true); // (B,T,C)
+      NDArray normed = gpt.finalNorm(store, hidden, true).reshape(-1, config.embedDim()); // (B*T,C)
+      NDArray table = gpt.tokenTable(store, inputs.getDevice(), true); // (V,C)
+      return FusedHeadLoss.mean(normed, table, targets.reshape(-1)); // ()
+    }
     return tokenLosses(inputs, targets, training).mean(); // ()
   }
 
