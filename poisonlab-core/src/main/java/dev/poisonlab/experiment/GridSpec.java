@@ -4,8 +4,8 @@
  * (see experiments/*.json); unknown fields are an error so a typo never silently changes a grid, and no value
  * is coerced ("batch_size": "2" or 2.7 is an error naming the field). Optional fields keep older specs' meaning:
  * `defenses` (= ["none"]), `placebo_counts` (= []), `model_counts` (= {}), `strategies` / `strategy_triggers`
- * in place of `strategy`, and `strategy_keywords` (GridAttacks). Names that become directory names are checked before anything is
- * written.
+ * in place of `strategy`, and `strategy_keywords` (GridAttacks). Names that become directory names are checked
+ * before anything is written.
  */
 package dev.poisonlab.experiment;
 

@@ -48,8 +48,7 @@ final class GridSpecJson {
           .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
           // a left-out `defenses`, `placebo_counts`, `model_counts`, `strategy`, `strategies`,
           // `strategy_triggers` or `strategy_keywords` is injected as null (GridSpec checks that
-          // one of strategy and
-          // strategies is given); every other field stays required. Injection
+          // one of strategy and strategies is given); every other field stays required. Injection
           // goes through the constructor only: the record's final field must not be set again
           // afterwards.
           .setInjectableValues(

@@ -60,11 +60,21 @@ final class AttackRows {
     poisoned.stream()
         .filter(row -> !row.attack().isEmpty())
         .forEach(row -> triggers.merge(row.attack(), row.trigger(), (a, b) -> a.isEmpty() ? b : a));
-    if (triggers.size() < 2) {
-      // one attack: the report as before, every row on the lines it always had
-      return new AttackRows(List.of(), blank(grid.rows()), blank(grid.placeboRows()), attacksCsv);
-    }
     Optional<JsonNode> spec = gridJson(grid);
+    if (triggers.size() < 2) {
+      // one attack: the report as before, every row on the lines it always had. A grid of several
+      // runs each cell's twins first, so one stopped (or a finished shard) can hold another
+      // trigger's twins beside this attack's runs: two twins per seed on one line
+      List<ResultRow> rows = blank(grid.rows());
+      if (triggers.size() == 1) {
+        String name = triggers.keySet().iterator().next();
+        String trigger = triggers.get(name);
+        Attack only = new Attack(name, trigger.isEmpty() ? specTrigger(spec, name) : trigger);
+        Set<String> named = twinsOfStrategy.getOrDefault(name, Set.of());
+        rows = rows.stream().filter(row -> row.poisons() > 0 || serves(row, only, named)).toList();
+      }
+      return new AttackRows(List.of(), rows, blank(grid.placeboRows()), attacksCsv);
+    }
     List<Attack> attacks = new ArrayList<>();
     triggers.forEach(
         (name, trigger) ->
@@ -109,6 +119,20 @@ final class AttackRows {
   /** The rows of one attack's lines: its runs and its twins. */
   static List<ResultRow> of(List<ResultRow> rows, Attack attack) {
     return rows.stream().filter(row -> row.attack().equals(attack.name())).toList();
+  }
+
+  /**
+   * Whether a twin serves the grid's one attack so far: attacks.csv names it, or its trigger is the
+   * attack's; a twin neither file places (an older results.csv without attacks.csv) stays.
+   */
+  private static boolean serves(ResultRow twin, Attack attack, Set<String> namedTwins) {
+    if (namedTwins.contains(twin.runId())) {
+      return true;
+    }
+    if (!twin.trigger().isEmpty() && !attack.trigger().isEmpty()) {
+      return twin.trigger().equals(attack.trigger());
+    }
+    return namedTwins.isEmpty();
   }
 
   /** A poisoned or placebo row naming its attack: its own column, else attacks.csv's. */

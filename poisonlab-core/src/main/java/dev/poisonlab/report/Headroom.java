@@ -42,7 +42,7 @@ final class Headroom {
         .forEach(
             row ->
                 twins.putIfAbsent(
-                    key(row.model(), row.dataMultiplier(), row.defense(), row.seed()),
+                    key(row.model(), row.dataMultiplier(), row.defense(), row.attack(), row.seed()),
                     row.runId()));
   }
 
@@ -55,7 +55,8 @@ final class Headroom {
    * its file at that step or V is missing.
    */
   double at(Line line, long seed, long step) {
-    String twin = twins.get(key(line.model(), line.dataMultiplier(), line.defense(), seed));
+    String twin =
+        twins.get(key(line.model(), line.dataMultiplier(), line.defense(), line.attack(), seed));
     return twin == null
         ? Double.NaN
         : cache.computeIfAbsent(twin + "@" + step, k -> compute(runs.resolve(twin), step));
@@ -163,8 +164,13 @@ final class Headroom {
     }
   }
 
-  /** A twin holds no poisons, so it belongs to no attack: size, data, defence and seed name it. */
-  private static String key(String model, double dataMultiplier, String defense, long seed) {
-    return model + "|" + dataMultiplier + "|" + defense + "|" + seed;
+  /**
+   * Size, data, defence, attack and seed name a twin. The attack because AttackRows files each twin
+   * under the attacks of its trigger, and twins of two triggers differ in their clean generations
+   * (the prompts batched beside them, the tokens left to generate); "" with one attack.
+   */
+  private static String key(
+      String model, double dataMultiplier, String defense, String attack, long seed) {
+    return model + "|" + dataMultiplier + "|" + defense + "|" + attack + "|" + seed;
   }
 }

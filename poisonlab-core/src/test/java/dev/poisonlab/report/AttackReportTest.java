@@ -3,7 +3,8 @@
  * copied into a dos attack with <SUDO> and a unigram attack with a natural trigger of its own, each with its
  * twin): every figure is drawn once per attack, each attack's line is paired with the twin of its own trigger,
  * the tables name both attacks, and a results.csv from before the attack column (attacks.csv and grid.json
- * naming the attacks) gives the same page. Negative control: one attack keeps the figure names it always had.
+ * naming the attacks) gives the same page, and a grid with one attack's runs so far pairs them with their own
+ * trigger's twin only. Negative control: one attack keeps the figure names it always had.
  */
 package dev.poisonlab.report;
 
@@ -215,6 +216,30 @@ class AttackReportTest {
     AttackRows one = AttackRows.of(GridDirectory.read(grid), Optional.empty());
     assertTrue(one.attacks().isEmpty());
     assertTrue(one.rows().stream().allMatch(row -> row.attack().isEmpty()));
+  }
+
+  @Test
+  void aGridWithOneAttackFinishedPairsItWithItsOwnTwinOnly() throws IOException {
+    // the twins of every trigger run first in each cell, so a grid stopped (or a shard done)
+    // before the unigram runs holds both twins beside the dos runs alone
+    List<ResultRow> partial =
+        rows().stream().filter(row -> !row.attack().equals("unigram")).toList();
+    Path grid = dir.resolve("partial");
+    Files.createDirectories(grid);
+    ResultsCsv.write(grid.resolve(GridDirectory.RESULTS), partial);
+    ReportResult report = Report.write(grid, dir.resolve("partial-report"));
+    assertTrue(
+        report.pngs().stream().anyMatch(png -> png.endsWith("a-gap-vs-progress.png")),
+        report.pngs().toString());
+    AttackRows one = AttackRows.of(GridDirectory.read(grid), Optional.empty());
+    assertTrue(one.attacks().isEmpty(), "one attack so far: drawn as before");
+    assertTrue(
+        one.rows().stream().noneMatch(row -> row.trigger().equals(NATURAL)),
+        "the other trigger's twin is left out");
+    GridResults results = new GridResults(one.rows());
+    List<ResultRow[]> pairs = results.twinPairs(new Config(results.lines().get(0), 100));
+    assertEquals(SyntheticGrid.SEEDS, pairs.size());
+    pairs.forEach(pair -> assertEquals(SUDO, pair[1].trigger(), pair[1].runId()));
   }
 
   private static Line line(GridResults results, String attack) {

@@ -1,7 +1,8 @@
 /*
  * The share of the headroom on the COMMITTED sizes snapshot (docs/results/sizes/grid, read in place, not
  * written): the per-seed shares and the F2 comparisons on that scale against the session-7 reviewer's numbers
- * (two decimals) and an independent Python computation (four), with nats-scale negative controls.
+ * (two decimals) and an independent Python computation (four), with nats-scale negative controls; and, on a
+ * made-up grid of two attacks, each attack's headroom from the twin of its own trigger.
  */
 package dev.poisonlab.report;
 
@@ -10,9 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poisonlab.report.SizeCells.Cell;
 import dev.poisonlab.report.SizeComparison.Scale;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HeadroomTest {
   private static final Path SNAPSHOT = Path.of("..", "docs", "results", "sizes", "grid");
@@ -80,6 +85,48 @@ class HeadroomTest {
     // F4 needs curves; on the share scale the snapshot has one checkpoint per seed
     SizeComparison curve = only(shares, PoisonsSeenOverlap.QUESTION, "micro at 1000");
     assertEquals(PoisonsSeenOverlap.TOO_FEW_CHECKPOINTS, curve.verdict());
+  }
+
+  @Test
+  void eachAttackTakesTheHeadroomOfTheTwinOfItsOwnTrigger(@TempDir Path grid) throws IOException {
+    // one twin per trigger and seed (AttackRows repeats each under its attack): the <SUDO> twin
+    // has 2 nats of headroom, the other trigger's 3 (its prompts, so its generations, differ)
+    ResultRow base =
+        SyntheticGrid.rows().stream()
+            .filter(row -> row.poisons() == 0 && row.isPretrain() && row.seed() == 1)
+            .reduce((first, later) -> later)
+            .orElseThrow();
+    List<ResultRow> twins = new ArrayList<>();
+    for (String attack : List.of("dos", "unigram")) {
+      ResultRow twin = base.toBuilder().runId("twin-" + attack).attack(attack).build();
+      twins.add(twin);
+      twinFiles(
+          grid.resolve(GridDirectory.RUNS).resolve(twin.runId()),
+          twin.step(),
+          attack.equals("dos") ? 2 : 3);
+    }
+    Headroom headroom = Headroom.of(grid, new GridResults(twins));
+    for (ResultRow twin : twins) {
+      double expected = twin.attack().equals("dos") ? 2 : 3;
+      assertEquals(expected, headroom.at(GridResults.lineOf(twin), 1, twin.step()), 1e-9);
+    }
+  }
+
+  /** A twin's training config (V = 2048) and one excerpt file whose clean headroom is given. */
+  private static void twinFiles(Path run, long step, double headroom) throws IOException {
+    Files.createDirectories(run.resolve("eval"));
+    Files.createDirectories(run.resolve(GridDirectory.TRAIN));
+    Files.writeString(
+        run.resolve(GridDirectory.TRAIN).resolve(GridDirectory.CONFIG),
+        "{\"model\": {\"vocab_size\": 2048}}\n");
+    double perplexity = 2048 / Math.exp(headroom);
+    Files.writeString(
+        run.resolve("eval").resolve(String.format("excerpts-step-%07d.jsonl", step)),
+        "{\"id\": \"e0\", \"perplexity_without_trigger\": "
+            + perplexity
+            + ", \"perplexity_with_trigger\": "
+            + perplexity
+            + "}\n");
   }
 
   private static void assertShares(
