@@ -1,8 +1,8 @@
 /*
- * The share of the headroom on the COMMITTED sizes snapshot (docs/results/sizes/grid, read in place, not
- * written): the per-seed shares and the F2 comparisons on that scale against the session-7 reviewer's numbers
- * (two decimals) and an independent Python computation (four), with nats-scale negative controls; and, on a
- * made-up grid of two attacks, each attack's headroom from the twin of its own trigger.
+ * The share of the headroom on the sizes snapshot the session-7 reviewer computed from (20 runs, a frozen copy
+ * in test resources: the committed docs/results/sizes/grid keeps growing): per-seed shares and F2 comparisons
+ * against the reviewer's numbers (two decimals) and an independent Python computation (four), with nats-scale
+ * negative controls; and, on a made-up grid of two attacks, each attack's headroom from its own trigger's twin.
  */
 package dev.poisonlab.report;
 
@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HeadroomTest {
-  private static final Path SNAPSHOT = Path.of("..", "docs", "results", "sizes", "grid");
+  // the committed snapshot as of session 6 (git 4e07fdf), less what these tests do not read: the
+  // per-excerpt files of poisoned runs, rows.csv copies of results.csv, twin_tests.csv
+  private static final Path SNAPSHOT =
+      Path.of("src", "test", "resources", "sizes-session6", "grid");
 
   /** The reviewer's rounding. */
   private static final double TWO_DECIMALS = 0.006;
