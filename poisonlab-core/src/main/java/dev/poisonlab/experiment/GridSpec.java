@@ -1,11 +1,8 @@
 /*
- * An experiment grid as a validating record: model sizes x poison counts x data multipliers x seeds x defences
- * x attacks, plus unpoisoned twins, and the shared settings every run uses. Read from plain JSON with comments
- * (see experiments/*.json); unknown fields are an error so a typo never silently changes a grid, and no value
- * is coerced ("batch_size": "2" or 2.7 is an error naming the field). Optional fields keep older specs' meaning:
- * `defenses` (= ["none"]), `placebo_counts` (= []), `model_counts` (= {}), `strategies` / `strategy_triggers`
- * in place of `strategy`, and `strategy_keywords` (GridAttacks). Names that become directory names are checked
- * before anything is written.
+ * An experiment grid as a validating record: sizes x poison counts x data multipliers x seeds x defences x
+ * attacks, plus unpoisoned twins, and the settings every run shares. Read from JSON with comments
+ * (experiments/*.json): unknown fields and coerced values are errors naming the field; optional fields keep older
+ * specs' meaning (defaults in GridSpecJson and GridAttacks). Not the run list's order or ids: RunList's.
  */
 package dev.poisonlab.experiment;
 
@@ -274,10 +271,7 @@ public record GridSpec(
     }
   }
 
-  /**
-   * Every run of the grid in a fixed order (RunList): model, multiplier, seed, defence, then the
-   * twins and each attack's counts; a one-strategy grid in exactly the order grids always had.
-   */
+  /** Every run in RunList's fixed order (a one-strategy grid's is the order grids always had). */
   public List<RunSpec> runs() {
     return RunList.of(this);
   }
@@ -293,10 +287,7 @@ public record GridSpec(
     return parse(file, json);
   }
 
-  /**
-   * Parses the bytes of spec file {@code file}; any problem is one InputException naming it and the
-   * line.
-   */
+  /** Parses a spec file's bytes; any problem is one InputException naming the file and line. */
   static GridSpec parse(Path file, byte[] json) {
     return GridSpecJson.parse(file, json);
   }

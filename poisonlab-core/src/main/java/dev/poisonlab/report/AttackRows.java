@@ -1,10 +1,8 @@
 /*
- * The report's rows of a grid of several attacks (a `strategies` list), each naming its attack: from results.csv's
- * attack and trigger columns, or, for files from before them, from attacks.csv (run_id -> strategy, twin_id)
- * and grid.json (each strategy's trigger). A twin belongs to no attack, so its rows are repeated under every
- * attack it serves (same trigger), and each line of the figures and tables is one attack's with its own twin.
- * With one attack (or none known) the rows are returned with the attack left blank, so one-attack reports stay
- * as they were. It decides which rows go together; what is drawn of them is Figures' and the tables'.
+ * The report's rows of a grid of several attacks, each naming its attack (results.csv's attack and trigger
+ * columns, or for older files attacks.csv and grid.json). A twin serves every attack of its trigger, so its rows
+ * repeat under each; with one attack the rows keep a blank attack and one-attack reports stay as they were.
+ * It decides which rows go together, not what is drawn of them (Figures' and the tables').
  */
 package dev.poisonlab.report;
 
