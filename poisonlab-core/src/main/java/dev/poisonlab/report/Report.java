@@ -1,8 +1,8 @@
 /*
- * The report entry point: reads a grid directory, draws the figures, writes PNG + SVG files and a
- * self-contained report.html into the output directory (a fine-tuning grid's report is SftReport's).
- * Everything is read and validated first and every file is written atomically, so bad input leaves no
- * partial output. Not a plotting library.
+ * The report entry point: reads a grid directory, draws the figures, writes PNG + SVG files (removing an
+ * earlier run's figures it no longer draws: FigureFiles) and a self-contained report.html into the output
+ * directory (a fine-tuning grid's report is SftReport's). Everything is read and validated first and every
+ * file is written atomically, so bad input leaves no partial output. Not a plotting library.
  */
 package dev.poisonlab.report;
 
@@ -61,19 +61,7 @@ public final class Report {
                 sizes,
                 attacks);
 
-    List<Path> pngFiles = new ArrayList<>();
-    List<Path> svgFiles = new ArrayList<>();
-    for (int index = 0; index < rendered.size(); index++) {
-      RenderedFigure figure = rendered.get(index);
-      Path png = outDirectory.resolve(figure.figure().name() + ".png");
-      Path svg = outDirectory.resolve(figure.svgFileName());
-      byte[] pngBytes = figure.png();
-      byte[] svgBytes = svgs.get(index);
-      AtomicFiles.write(png, out -> out.write(pngBytes));
-      AtomicFiles.write(svg, out -> out.write(svgBytes));
-      pngFiles.add(png);
-      svgFiles.add(svg);
-    }
+    FigureFiles.Written written = FigureFiles.write(outDirectory, rendered, svgs);
     List<Path> tables = new ArrayList<>();
     Optional<String> sizesCsv = sizes.flatMap(SizeFindings::csv);
     if (sizesCsv.isPresent()) {
@@ -83,7 +71,8 @@ public final class Report {
     }
     Path htmlFile = outDirectory.resolve(HTML);
     AtomicFiles.writeString(htmlFile, html);
-    return new ReportResult(htmlFile, pngFiles, svgFiles, tables, omitted, grid.rows().size());
+    return new ReportResult(
+        htmlFile, written.pngs(), written.svgs(), tables, omitted, grid.rows().size());
   }
 
   /**

@@ -48,22 +48,10 @@ final class SftReport {
     List<String> omitted = omitted(summaries, figures);
     String html = html(grid, summaries, tables, rendered, omitted);
 
-    List<Path> pngFiles = new ArrayList<>();
-    List<Path> svgFiles = new ArrayList<>();
-    for (int index = 0; index < rendered.size(); index++) {
-      RenderedFigure figure = rendered.get(index);
-      Path png = outDirectory.resolve(figure.figure().name() + ".png");
-      Path svg = outDirectory.resolve(figure.svgFileName());
-      byte[] pngBytes = figure.png();
-      byte[] svgBytes = svgs.get(index);
-      AtomicFiles.write(png, out -> out.write(pngBytes));
-      AtomicFiles.write(svg, out -> out.write(svgBytes));
-      pngFiles.add(png);
-      svgFiles.add(svg);
-    }
+    FigureFiles.Written written = FigureFiles.write(outDirectory, rendered, svgs);
     Path htmlFile = outDirectory.resolve(Report.HTML);
     AtomicFiles.writeString(htmlFile, html);
-    return new ReportResult(htmlFile, pngFiles, svgFiles, omitted, grid.rows().size());
+    return new ReportResult(htmlFile, written.pngs(), written.svgs(), omitted, grid.rows().size());
   }
 
   private static String html(

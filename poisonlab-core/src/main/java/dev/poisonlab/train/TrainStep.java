@@ -52,33 +52,10 @@ public final class TrainStep {
   }
 
   public Outcome run(BatchSource batches, double learningRate, TokenLossListener listener) {
-    int batch = config.batchSize();
-    int time = model.config().contextLength();
-    int microSteps = config.gradAccumSteps();
     try (NDManager scope = model.manager().newSubManager()) {
-      double lossSum = 0;
-      try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
-        for (int micro = 0; micro < microSteps; micro++) {
-          batches.next(batch, time, inputs, targets);
-          NDArray inputIds = GptModel.tokens(scope, inputs, batch, time);
-          NDArray targetIds = GptModel.tokens(scope, targets, batch, time);
-          NDArray loss;
-          if (listener == null) {
-            loss = model.loss(inputIds, targetIds, true); // ()
-          } else {
-            NDArray tokenLosses = model.tokenLosses(inputIds, targetIds, true); // (B,T)
-            listener.microBatch(tokenLosses.toFloatArray(), batch, time);
-            loss = tokenLosses.mean(); // ()
-          }
-          // a divisor tensor that owns its memory; see CausalSelfAttention.queryKeyValue for why
-          // not div(int)
-          collector.backward(
-              microSteps == 1 ? loss : loss.div(scope.full(new Shape(), microSteps)));
-          lossSum += loss.getFloat();
-        }
-      }
+      float loss = backward(scope, batches, listener);
       AdamW.Gradients gradients = optimizer.gradients(scope);
-      Outcome outcome = new Outcome((float) (lossSum / microSteps), gradients.norm());
+      Outcome outcome = new Outcome(loss, gradients.norm());
       if (outcome.finite()) {
         optimizer.apply(gradients, learningRate);
       } else {
@@ -86,5 +63,43 @@ public final class TrainStep {
       }
       return outcome;
     }
+  }
+
+  /**
+   * The first half of {@link #run}: the micro-batches forward and backward, their gradients summed
+   * on the parameters, and no update; returns the mean loss. For tests that compare the accumulated
+   * gradient itself (the update hides it: AdamW's first step moves each weight by about lr·sign).
+   */
+  public float accumulate(BatchSource batches) {
+    try (NDManager scope = model.manager().newSubManager()) {
+      return backward(scope, batches, null);
+    }
+  }
+
+  private float backward(NDManager scope, BatchSource batches, TokenLossListener listener) {
+    int batch = config.batchSize();
+    int time = model.config().contextLength();
+    int microSteps = config.gradAccumSteps();
+    double lossSum = 0;
+    try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
+      for (int micro = 0; micro < microSteps; micro++) {
+        batches.next(batch, time, inputs, targets);
+        NDArray inputIds = GptModel.tokens(scope, inputs, batch, time);
+        NDArray targetIds = GptModel.tokens(scope, targets, batch, time);
+        NDArray loss;
+        if (listener == null) {
+          loss = model.loss(inputIds, targetIds, true); // ()
+        } else {
+          NDArray tokenLosses = model.tokenLosses(inputIds, targetIds, true); // (B,T)
+          listener.microBatch(tokenLosses.toFloatArray(), batch, time);
+          loss = tokenLosses.mean(); // ()
+        }
+        // a divisor tensor that owns its memory; see CausalSelfAttention.queryKeyValue for why
+        // not div(int)
+        collector.backward(microSteps == 1 ? loss : loss.div(scope.full(new Shape(), microSteps)));
+        lossSum += loss.getFloat();
+      }
+    }
+    return (float) (lossSum / microSteps);
   }
 }

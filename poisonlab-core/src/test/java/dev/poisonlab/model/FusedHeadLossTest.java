@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class FusedHeadLossTest {
-  private static <T> T withLoss(String mode, Supplier<T> body) {
+  /** Runs body on the loss path {@code mode} (null: fused), checking that path is the one taken. */
+  static <T> T withLoss(String mode, Supplier<T> body) {
     return PathComparison.with(
         FusedHeadLoss.PROPERTY,
         mode,

@@ -1,7 +1,8 @@
 /*
- * Shared by the tests of the model's fast paths (FusedAttentionTest, FusedHeadLossTest): run a tiny model's
- * loss, gradients or short training curve with a system-property switch set, and compare two such runs by
- * relative L2 error. Test support only; the switches themselves live with the code they select.
+ * Shared by the tests of the model's fast paths (FusedAttentionTest, FusedHeadLoss*Test): run a tiny model's
+ * loss, gradients (of one batch, or of one training step's accumulated micro-batches) or short training curve
+ * with a system-property switch set, and compare two such runs by relative L2 error. Test support only; the
+ * switches themselves live with the code they select.
  */
 package dev.poisonlab.model;
 
@@ -73,6 +74,44 @@ final class PathComparison {
         collector.backward(loss);
         out.put("loss", new float[] {loss.getFloat()});
       }
+      model
+          .parameterArrays()
+          .forEach((name, array) -> out.put(name, array.getGradient().toFloatArray()));
+    }
+    return out;
+  }
+
+  /**
+   * Like lossAndGradients, through one TrainStep of {@code microSteps} micro-batches of {@code
+   * batch} windows, left unapplied (TrainStep.accumulate): the step's mean loss and accumulated
+   * gradients. Micro-batch i holds random window {@code first + i}, so runs can share windows.
+   */
+  static Map<String, float[]> accumulatedGradients(
+      GptConfig config, int batch, int microSteps, int first) {
+    TrainConfig train =
+        TrainConfig.builder(1, 1e-3, 1)
+            .optBatchSize(batch)
+            .optGradAccumSteps(microSteps)
+            .optCheckpointEvery(1)
+            .build();
+    int[] window = {first};
+    BatchSource batches =
+        (rows, time, inputs, targets) -> {
+          long seed = 100 + 2L * window[0]++;
+          System.arraycopy(
+              randomIds(inputs.length, config.vocabSize(), seed), 0, inputs, 0, inputs.length);
+          System.arraycopy(
+              randomIds(targets.length, config.vocabSize(), seed + 1),
+              0,
+              targets,
+              0,
+              targets.length);
+        };
+    Map<String, float[]> out = new LinkedHashMap<>();
+    try (GptModel model = GptModel.create(config, 11, Device.cpu())) {
+      TrainStep step =
+          new TrainStep(model, new AdamW(model.parameterArrays(), train, model.manager()), train);
+      out.put("loss", new float[] {step.accumulate(batches)});
       model
           .parameterArrays()
           .forEach((name, array) -> out.put(name, array.getGradient().toFloatArray()));

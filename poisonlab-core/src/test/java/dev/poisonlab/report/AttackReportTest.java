@@ -140,7 +140,15 @@ class AttackReportTest {
   @Test
   void everyFigureIsDrawnPerAttackAgainstTheTwinOfItsOwnTrigger() throws IOException {
     Path grid = grid(dir.resolve("new").resolve("grid"), rows(), false);
-    ReportResult report = Report.write(grid, dir.resolve("new").resolve("report"));
+    // an earlier report of this grid, from before its second attack, and a user's file
+    Path out = dir.resolve("new").resolve("report");
+    Files.createDirectories(out);
+    Path stale = Files.writeString(out.resolve("a-gap-vs-progress.png"), "one attack");
+    Path notes = Files.writeString(out.resolve("notes.txt"), "mine");
+    ReportResult report = Report.write(grid, out);
+    assertFalse(Files.exists(stale), "the stale figure is removed");
+    assertEquals("mine", Files.readString(notes));
+    assertTrue(Files.exists(out.resolve("a-gap-vs-progress-dos.png")), "this run's figure stays");
     List<String> names =
         report.pngs().stream().map(png -> png.getFileName().toString()).sorted().toList();
     for (String attack : List.of("dos", "unigram")) {
