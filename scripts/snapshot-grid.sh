@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Copies what a grid directory proves, without its checkpoints, into a folder for the repository:
-# grid.json, recipe.json, commands.txt, results.csv, twin_tests.csv, failures.json, cache/tokenizer.json, runs/*/rows.csv,
+# grid.json, recipe.json, commands.txt, results.csv, twin_tests.csv, failures.json, attacks.csv, cache/tokenizer.json, runs/*/rows.csv,
 # runs/*/twin_tests.csv, runs/*/defense.json (defended runs), runs/*/train/config.json (the report's "Run
 # configurations"; under 1 kB each), runs/*/stream/manifest.json without its lists (poison tokens), verdicts.csv,
 # the report, and each run's final per-excerpt file as runs/*/excerpts/excerpts-step-N.jsonl.gz (generations
@@ -21,7 +21,7 @@ mkdir -p "$tmp/grid/cache" "$tmp/report"
 # reader has; commands.txt is rewritten the same way
 grid_abs="$(cd "$grid" && pwd)"
 grid_name="$(jq -r .name "$grid/grid.json")"
-for f in grid.json recipe.json results.csv twin_tests.csv verdicts.csv failures.json; do
+for f in grid.json recipe.json results.csv twin_tests.csv verdicts.csv failures.json attacks.csv; do
   [ -f "$grid/$f" ] && cp "$grid/$f" "$tmp/grid/"
 done
 # (a spec given by an absolute path is named as the repository's experiments/FILE.json)
