@@ -48,22 +48,24 @@ final class AttackRows {
         attacksCsv.map(AttackFindings::strategyOfRun).orElse(Map.of());
     Map<String, Set<String>> twinsOfStrategy =
         attacksCsv.map(AttackFindings::twinsOfStrategy).orElse(Map.of());
+    Optional<JsonNode> spec = gridJson(grid);
+    List<ResultRow> all = fromRunIds(grid.rows(), spec, attacksCsv.isPresent());
+    List<ResultRow> placeboAll = fromRunIds(grid.placeboRows(), spec, attacksCsv.isPresent());
     List<ResultRow> poisoned = new ArrayList<>();
     List<ResultRow> placebo = new ArrayList<>();
-    grid.rows().stream()
+    all.stream()
         .filter(row -> row.poisons() > 0)
         .forEach(row -> poisoned.add(named(row, strategyOfRun)));
-    grid.placeboRows().forEach(row -> placebo.add(named(row, strategyOfRun)));
+    placeboAll.forEach(row -> placebo.add(named(row, strategyOfRun)));
     Map<String, String> triggers = new LinkedHashMap<>();
     poisoned.stream()
         .filter(row -> !row.attack().isEmpty())
         .forEach(row -> triggers.merge(row.attack(), row.trigger(), (a, b) -> a.isEmpty() ? b : a));
-    Optional<JsonNode> spec = gridJson(grid);
     if (triggers.size() < 2) {
       // one attack: the report as before, every row on the lines it always had. A grid of several
       // runs each cell's twins first, so one stopped (or a finished shard) can hold another
       // trigger's twins beside this attack's runs: two twins per seed on one line
-      List<ResultRow> rows = blank(grid.rows());
+      List<ResultRow> rows = blank(all);
       if (triggers.size() == 1) {
         String name = triggers.keySet().iterator().next();
         String trigger = triggers.get(name);
@@ -71,14 +73,14 @@ final class AttackRows {
         Set<String> named = twinsOfStrategy.getOrDefault(name, Set.of());
         rows = rows.stream().filter(row -> row.poisons() > 0 || serves(row, only, named)).toList();
       }
-      return new AttackRows(List.of(), rows, blank(grid.placeboRows()), attacksCsv);
+      return new AttackRows(List.of(), rows, blank(placeboAll), attacksCsv);
     }
     List<Attack> attacks = new ArrayList<>();
     triggers.forEach(
         (name, trigger) ->
             attacks.add(new Attack(name, trigger.isEmpty() ? specTrigger(spec, name) : trigger)));
     List<ResultRow> rows = new ArrayList<>();
-    for (ResultRow row : grid.rows()) {
+    for (ResultRow row : all) {
       if (row.poisons() > 0) {
         rows.add(named(row, strategyOfRun));
         continue;
@@ -131,6 +133,43 @@ final class AttackRows {
       return twin.trigger().equals(attack.trigger());
     }
     return namedTwins.isEmpty();
+  }
+
+  /**
+   * An older results.csv of a grid of several attacks, without attacks.csv: each row's attack and
+   * trigger read from its run id and grid.json (a poisoned run ends "-aSTRATEGY", a twin of another
+   * trigger "-tSTRATEGY", the grid's own trigger's twin neither), so runs of two attacks with one
+   * count and seed never fall on one line. Rows that name theirs, or whose grid.json lists fewer
+   * than two strategies, stay as they are.
+   */
+  private static List<ResultRow> fromRunIds(
+      List<ResultRow> rows, Optional<JsonNode> spec, boolean hasAttacksCsv) {
+    List<String> strategies = new ArrayList<>();
+    spec.ifPresent(tree -> tree.path("strategies").forEach(name -> strategies.add(name.asText())));
+    if (hasAttacksCsv || strategies.size() < 2) {
+      return rows;
+    }
+    // the longest name first, so "-areal-words" is never read as an attack "words"
+    strategies.sort((a, b) -> b.length() - a.length());
+    return rows.stream()
+        .map(
+            row -> {
+              if (!row.attack().isEmpty() || !row.trigger().isEmpty()) {
+                return row;
+              }
+              String id = row.runId();
+              String bare =
+                  id.endsWith(GridDirectory.PLACEBO_SUFFIX)
+                      ? id.substring(0, id.length() - GridDirectory.PLACEBO_SUFFIX.length())
+                      : id;
+              String mark = row.poisons() > 0 ? "-a" : "-t";
+              String name =
+                  strategies.stream().filter(s -> bare.endsWith(mark + s)).findFirst().orElse("");
+              String trigger =
+                  name.isEmpty() ? spec.get().path("trigger").asText("") : specTrigger(spec, name);
+              return row.toBuilder().attack(row.poisons() > 0 ? name : "").trigger(trigger).build();
+            })
+        .toList();
   }
 
   /** A poisoned or placebo row naming its attack: its own column, else attacks.csv's. */

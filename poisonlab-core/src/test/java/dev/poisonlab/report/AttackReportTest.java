@@ -210,6 +210,27 @@ class AttackReportTest {
   }
 
   @Test
+  void aResultsFileFromBeforeTheAttackColumnWithoutAttacksCsvGivesTheSamePage() throws IOException {
+    Path fresh = grid(dir.resolve("new").resolve("grid"), rows(), false);
+    Path old = grid(dir.resolve("old").resolve("grid"), rows(), true);
+    Files.delete(old.resolve(AttackFindings.FILE));
+    Files.delete(fresh.resolve(AttackFindings.FILE));
+    // the run ids and grid.json alone name the attacks: before the fix two attacks' runs of one
+    // count and seed fell on one line and the report failed with "Duplicate key"
+    AttackRows attacks = AttackRows.of(GridDirectory.read(old), Optional.empty());
+    assertEquals(List.of("dos", "unigram"), attacks.attacks().stream().map(a -> a.name()).toList());
+    assertEquals(NATURAL, attacks.attacks().get(1).trigger());
+    ReportResult newReport = Report.write(fresh, dir.resolve("new").resolve("report"));
+    ReportResult oldReport = Report.write(old, dir.resolve("old").resolve("report"));
+    assertEquals(
+        Files.readString(newReport.html()).replace(fresh.toString(), "GRID"),
+        Files.readString(oldReport.html()).replace(old.toString(), "GRID"));
+    assertEquals(
+        newReport.pngs().stream().map(png -> png.getFileName().toString()).toList(),
+        oldReport.pngs().stream().map(png -> png.getFileName().toString()).toList());
+  }
+
+  @Test
   void oneAttackKeepsTheFigureNamesAndLinesItAlwaysHad() throws IOException {
     List<ResultRow> dos = rows().stream().filter(row -> row.trigger().equals(SUDO)).toList();
     Path grid = dir.resolve("one");
