@@ -1,6 +1,7 @@
 /*
  * `poisonlab bench quality`: the clean-text false-positive rate of the gopher, c4 and fineweb rules per
- * source file (see QualityFalsePositives). Thin: parses options, runs the measurement, prints a table.
+ * source file, and of any of them (the `quality` defence; see QualityFalsePositives). Thin: parses options,
+ * runs the measurement, prints a table.
  */
 package dev.poisonlab.cli;
 
@@ -18,6 +19,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "False-positive rate of the quality-rule baselines on clean text, per source file.",
+      "Detector 'any': flagged by at least one, what the grid's quality defence drops; its last",
+      "column names the detectors that fired.",
       "Example: poisonlab bench quality --corpus embedded embedded:heldout data/pretrain"
     })
 final class QualityBenchCommand implements Callable<Integer> {
@@ -31,7 +34,8 @@ final class QualityBenchCommand implements Callable<Integer> {
         QualityFalsePositives.measure(corpus.paths(), corpus.readOptions());
     PrintWriter printer = spec.commandLine().getOut();
     printer.println(
-        "| source | detector | documents | flagged | FPR | first rule fired most (share) |");
+        "| source | detector | documents | flagged | FPR "
+            + "| first rule (any: detectors) fired most (share) |");
     printer.println("|---|---|---|---|---|---|");
     for (QualityFalsePositives.Row row : report.rows()) {
       printer.printf(

@@ -1,7 +1,7 @@
 /*
  * How often the quality-rule baselines (gopher, c4, fineweb) flag clean text, per source file: documents,
  * flagged, false-positive rate and the rule that fires first (datatrove reports that one rule), most common
- * first. Every input document is taken as clean. A measurement for `poisonlab bench quality`, not a detector.
+ * first; plus an "any" row, what the grid's `quality` defence drops. Every input document is taken as clean.
  */
 package dev.poisonlab.defense.detect;
 
@@ -24,11 +24,17 @@ public final class QualityFalsePositives {
   public static final List<String> DETECTORS =
       List.of(GopherQualityDetector.NAME, C4QualityDetector.NAME, FineWebQualityDetector.NAME);
 
+  /**
+   * The row of documents flagged by at least one detector: the grid's `quality` defence drops
+   * exactly these (NamedDefenses). Its firstRules count the detectors that fired, e.g. "gopher+c4".
+   */
+  public static final String ANY = "any";
+
   private QualityFalsePositives() {}
 
   /**
    * One source file under one detector; firstRules counts the first failed rule of each flagged
-   * document.
+   * document (for the ANY row: the set of detectors that flagged it).
    */
   public record Row(
       String source, String detector, long documents, long flagged, Map<String, Long> firstRules) {
@@ -61,15 +67,23 @@ public final class QualityFalsePositives {
       List<Map<String, Long>> rules = new ArrayList<>();
       detectors.forEach(d -> rules.add(new LinkedHashMap<>()));
       long documents = 0;
+      long flaggedByAny = 0;
+      Map<String, Long> detectorSets = new LinkedHashMap<>();
       try (CorpusReader reader = CorpusReader.open(List.of(file), options)) {
         for (Document document : reader) {
           documents++;
+          List<String> fired = new ArrayList<>();
           for (int d = 0; d < detectors.size(); d++) {
             Verdict verdict = detectors.get(d).inspect(document);
             if (verdict.flagged()) {
               flagged[d]++;
               rules.get(d).merge(firstRule(verdict.reason()), 1L, Long::sum);
+              fired.add(detectors.get(d).name());
             }
+          }
+          if (!fired.isEmpty()) {
+            flaggedByAny++;
+            detectorSets.merge(String.join("+", fired), 1L, Long::sum);
           }
         }
       }
@@ -83,6 +97,7 @@ public final class QualityFalsePositives {
                 flagged[d],
                 sorted(rules.get(d))));
       }
+      rows.add(new Row(sourceName(file), ANY, documents, flaggedByAny, sorted(detectorSets)));
     }
     return new Report(List.copyOf(rows), total);
   }
