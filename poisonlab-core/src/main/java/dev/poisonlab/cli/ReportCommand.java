@@ -1,6 +1,6 @@
 /*
- * `poisonlab report DIR [--out DIR2]`: turns a grid directory (pretraining or fine-tuning) into plots and a
- * self-contained report.html.
+ * `poisonlab report DIR [--with OTHER ...] [--out DIR2]`: turns a grid directory (pretraining or fine-tuning)
+ * into plots and a self-contained report.html, with DIR's runs set beside OTHER grids' where --with is given.
  * Thin by design: parse, call Report.write, print the files written.
  */
 package dev.poisonlab.cli;
@@ -8,6 +8,8 @@ package dev.poisonlab.cli;
 import dev.poisonlab.report.Report;
 import dev.poisonlab.report.ReportResult;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,11 +43,22 @@ public final class ReportCommand implements Callable<Integer> {
       description = "output directory (default: DIR/report)")
   Path outDirectory;
 
+  @Option(
+      names = "--with",
+      paramLabel = "OTHER",
+      description = {
+        "another grid directory whose runs to set beside DIR's (repeatable): training_controls.csv",
+        "pairs each of its configurations with DIR's at the same count that trained the same tokens",
+        "and steps on another model, or the same model for other tokens or steps; both grids must",
+        "share the tokenizer, corpus, context, batch and evaluation. Its runs appear nowhere else."
+      })
+  List<Path> others = new ArrayList<>();
+
   @Override
   public Integer call() {
     Path out =
         outDirectory != null ? outDirectory : gridDirectory.resolve(Report.DEFAULT_SUBDIRECTORY);
-    ReportResult result = Report.write(gridDirectory, out);
+    ReportResult result = Report.write(gridDirectory, out, others);
     var printer = spec.commandLine().getOut();
     printer.println("report: " + result.rows() + " result rows -> " + result.html());
     result.pngs().forEach(png -> printer.println("  figure " + png + " (+ .svg)"));

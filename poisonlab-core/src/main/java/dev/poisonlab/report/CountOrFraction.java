@@ -49,8 +49,16 @@ final class CountOrFraction {
   }
 
   private static SizeComparison sameCount(Cell a, Cell b) {
+    return pair(SAME_COUNT, a, b);
+  }
+
+  /**
+   * Two configurations' final effects, a − b against its 95% Welch margin and the wider band: the
+   * same-count rule, also asked of the training controls across grids (TrainingControls).
+   */
+  static SizeComparison pair(String question, Cell a, Cell b) {
     SizeComparison.Builder builder =
-        SizeComparison.builder(SAME_COUNT, List.of(a, b), List.of(a.finals(), b.finals()));
+        SizeComparison.builder(question, List.of(a, b), List.of(a.finals(), b.finals()));
     if (tooFew(a, b)) {
       return builder
           .estimate(a.finals().mean() - b.finals().mean())

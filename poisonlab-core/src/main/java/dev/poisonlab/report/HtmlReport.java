@@ -44,12 +44,14 @@ final class HtmlReport {
       List<RenderedFigure> figures,
       List<String> omitted,
       Optional<SizeFindings> sizes,
+      Optional<TrainingControls> controls,
       AttackRows attacks) {
     ResultTables tables = new ResultTables(results);
     head(grid, results);
     figureIndex(figures);
     findings(findings, tables);
     sizes.ifPresent(this::sizeFindings);
+    controls.ifPresent(this::trainingControls);
     figures(figures, omitted, attacks);
     configurationResults(grid, results, tables, attacks);
     runConfigurations(grid);
@@ -98,6 +100,13 @@ final class HtmlReport {
     element("h2 id=\"sizes\"", SizeFindings.TITLE);
     bullets(sizes.statements());
     sizes.tables().forEach(this::table);
+  }
+
+  /** Runs of other grids (report --with) beside this grid's: the training controls. */
+  private void trainingControls(TrainingControls controls) {
+    element("h2 id=\"training-controls\"", TrainingControlTables.TITLE);
+    bullets(TrainingControlTables.statements(controls));
+    TrainingControlTables.tables(controls).forEach(this::table);
   }
 
   private void figures(List<RenderedFigure> figures, List<String> omitted, AttackRows attacks) {

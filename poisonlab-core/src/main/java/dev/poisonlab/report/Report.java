@@ -1,12 +1,14 @@
 /*
  * The report entry point: reads a grid directory, draws the figures, writes PNG + SVG files (removing an
  * earlier run's figures it no longer draws: FigureFiles) and a self-contained report.html into the output
- * directory (a fine-tuning grid's report is SftReport's). Everything is read and validated first and every
- * file is written atomically, so bad input leaves no partial output. Not a plotting library.
+ * directory (a fine-tuning grid's report is SftReport's), and with other grids (--with) the training controls
+ * beside it (TrainingControls). Everything is read and validated first and every file is written atomically,
+ * so bad input leaves no partial output. Not a plotting library.
  */
 package dev.poisonlab.report;
 
 import dev.poisonlab.io.AtomicFiles;
+import dev.poisonlab.io.InputException;
 import dev.poisonlab.report.HtmlReport.RenderedFigure;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,13 +29,31 @@ public final class Report {
    * (`finetune --grid`, recognised by its results.csv header: SftReport).
    */
   public static ReportResult write(Path gridDirectory, Path outDirectory) {
+    return write(gridDirectory, outDirectory, List.of());
+  }
+
+  /**
+   * The report of a pretraining grid with its runs compared against those of {@code others}
+   * (`report GRID --with OTHER`: training_controls.csv and a section; TrainingControls); the
+   * others' runs appear nowhere else. An empty list is the report alone, byte for byte.
+   */
+  public static ReportResult write(Path gridDirectory, Path outDirectory, List<Path> others) {
     if (SftGridDirectory.applies(gridDirectory)) {
+      if (!others.isEmpty()) {
+        throw new InputException(
+            gridDirectory, 0, "a fine-tuning grid; --with compares pretraining grids only");
+      }
       return SftReport.write(gridDirectory, outDirectory);
     }
     GridDirectory grid = GridDirectory.read(gridDirectory);
     // read once: it names the attacks of older results.csv files and is the attacks table
     AttackRows attacks = AttackRows.of(grid, AttackFindings.read(gridDirectory));
     GridResults results = new GridResults(attacks.rows());
+    // read and checked before anything is drawn or written: bad --with input leaves no output
+    Optional<TrainingControls> controls =
+        others.isEmpty()
+            ? Optional.empty()
+            : Optional.of(TrainingControls.read(grid, results, others));
     List<RenderedFigure> rendered = new ArrayList<>();
     List<byte[]> svgs = new ArrayList<>();
     for (Figure figure : figures(attacks, results)) {
@@ -59,6 +79,7 @@ public final class Report {
                 rendered,
                 omitted,
                 sizes,
+                controls,
                 attacks);
 
     FigureFiles.Written written = FigureFiles.write(outDirectory, rendered, svgs);
@@ -69,10 +90,19 @@ public final class Report {
       AtomicFiles.writeString(csv, sizesCsv.get());
       tables.add(csv);
     }
+    List<String> notes = new ArrayList<>(omitted);
+    if (controls.isPresent()) {
+      Path csv = outDirectory.resolve(TrainingControls.FILE);
+      AtomicFiles.writeString(csv, controls.get().csv());
+      tables.add(csv);
+      if (controls.get().nats().isEmpty()) {
+        notes.add(TrainingControlTables.empty(controls.get()));
+      }
+    }
     Path htmlFile = outDirectory.resolve(HTML);
     AtomicFiles.writeString(htmlFile, html);
     return new ReportResult(
-        htmlFile, written.pngs(), written.svgs(), tables, omitted, grid.rows().size());
+        htmlFile, written.pngs(), written.svgs(), tables, notes, grid.rows().size());
   }
 
   /**

@@ -1,6 +1,7 @@
 /*
- * What Report.write produced: the HTML page, the figure files and machine-readable tables beside it, and which
- * figures were left out for lack of data (with the reason), so a command can print it and a test can check it.
+ * What Report.write produced: the HTML page, the figure files and machine-readable tables beside it, and what
+ * was left out for lack of data (figures, an empty training-controls table; with the reason), so a command can
+ * print it and a test can check it.
  */
 package dev.poisonlab.report;
 
