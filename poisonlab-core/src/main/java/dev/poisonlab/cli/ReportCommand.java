@@ -50,7 +50,8 @@ public final class ReportCommand implements Callable<Integer> {
         "another grid directory whose runs to set beside DIR's (repeatable): training_controls.csv",
         "pairs each of its configurations with DIR's at the same count that trained the same tokens",
         "and steps on another model, or the same model for other tokens or steps; both grids must",
-        "share the tokenizer, corpus, context, batch and evaluation. Its runs appear nowhere else."
+        "share the tokenizer, corpus, context, batch, optimizer and evaluation. Its runs appear",
+        "nowhere else."
       })
   List<Path> others = new ArrayList<>();
 

@@ -80,6 +80,12 @@ class TrainingControlsReportTest {
             new Change(config, "\"bpe-2048\"", "\"bpe-1024\"", "data.tokenizer_name"),
             new Change(config, "\"context_length\" : 256", "\"context_length\" : 128", "context"),
             new Change(manifest, "\"41540c7f", "\"00000000", "tokenizer_sha256"),
+            // the optimizer, the model's shape and learning rate, and where the poisons go decide
+            // a run's results as much as its tokens do
+            new Change(config, "\"weight_decay\" : 0.1", "\"weight_decay\" : 0.0", "weight_decay"),
+            new Change(config, "\"embed_dim\" : 64", "\"embed_dim\" : 96", "model.embed_dim"),
+            new Change(config, "\"learning_rate\" : 0.002", "\"learning_rate\" : 0.003", "rate"),
+            new Change(manifest, "\"uniform\"", "\"front\"", "placement"),
             new Change("recipe.json", "\"version\": 3", "\"version\": 2", "the recipe"));
     for (Change change : changes) {
       Path other =

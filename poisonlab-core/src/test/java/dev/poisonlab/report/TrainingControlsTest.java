@@ -2,8 +2,8 @@
  * The training controls across grids on two frozen snapshots: the sizes grid of session 6 (micro and mini at 1x)
  * and the steps control of session 7 (micro at mini's tokens and steps, 1000 poisons), against docs/sizes.md's
  * numbers (two decimals) and an independent Python computation (four). Also: matching on the training recorded,
- * not on the multiplier's value, and a replicate of the grid that pairs nothing. The report end to end and bad
- * input are TrainingControlsReportTest's.
+ * not on the multiplier's value, what the grids may differ in, and a replicate of the grid that pairs nothing.
+ * The report end to end and bad input are TrainingControlsReportTest's.
  */
 package dev.poisonlab.report;
 
@@ -119,6 +119,30 @@ class TrainingControlsTest {
   }
 
   @Test
+  void whatOnlyDecidesWhichRunsExistMayDiffer() throws IOException {
+    // a grid.json from before the defence axis (no "defenses": every run undefended), and one
+    // that reached the same budget through tokens_per_param instead of data_multipliers: neither
+    // changes how a run is trained, so both pair as the steps grid does
+    Path older = edited(STEPS, "older", "  \"defenses\" : [ \"none\" ],\n", "");
+    Path budget =
+        edited(STEPS, "budget", "\"tokens_per_param\" : 20.0", "\"tokens_per_param\" : 62.63");
+    for (Path other : List.of(older, budget)) {
+      TrainingControls controls = read(SIZES, other);
+      assertEquals(2, controls.nats().size(), other.toString());
+      assertEquals(-0.7758, controls.nats().get(0).comparison().estimate(), 1e-4);
+    }
+    // and the other way round: the sizes grid's mini, whose learning rate is not micro's, is
+    // checked against no run of the steps grid (it has no mini), so nothing is refused; micro at
+    // 1x comes first (fewer parameters)
+    TrainingControls reverse = read(STEPS, SIZES);
+    assertEquals(
+        List.of(TrainingControls.OTHER_TRAINING, TrainingControls.SAME_TRAINING),
+        reverse.nats().stream().map(c -> c.comparison().question()).toList());
+    assertEquals(-0.3989, reverse.nats().get(0).comparison().estimate(), 1e-4, "−(a − b)");
+    assertEquals(0.7758, reverse.nats().get(1).comparison().estimate(), 1e-4, "−(a − b)");
+  }
+
+  @Test
   void trainingMatchesWithinTwoPercentOfStepsAndTokens() {
     Trained mini = trained("mini", 1000, 2656, 21_757_952);
     assertEquals(
@@ -171,6 +195,15 @@ class TrainingControlsTest {
       }
     }
     return to;
+  }
+
+  /** A copy of {@code grid} whose grid.json has {@code from} (which it must hold) replaced. */
+  private Path edited(Path grid, String name, String from, String to) throws IOException {
+    Path spec = copy(grid, dir.resolve(name)).resolve(GridDirectory.GRID);
+    String text = Files.readString(spec);
+    assertTrue(text.contains(from), from);
+    Files.writeString(spec, text.replace(from, to));
+    return spec.getParent();
   }
 
   private static Trained trained(String model, int poisons, double steps, double tokens) {
