@@ -17,8 +17,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 final class TrainingControls {
   static final String FILE = "training_controls.csv";
@@ -58,14 +60,19 @@ final class TrainingControls {
   static TrainingControls read(GridDirectory own, GridResults ownResults, List<Path> others) {
     List<Trained> mine = trained(own.directory(), ownResults);
     List<Trained> theirs = new ArrayList<>();
+    Set<Path> seen = new HashSet<>();
     for (Path other : others) {
       if (SftGridDirectory.applies(other)) {
         throw new InputException(
             other, 0, "a fine-tuning grid; --with takes pretraining grids like the report's own");
       }
       GridDirectory grid = GridDirectory.read(other);
-      if (sameDirectory(own.directory(), other)) {
+      if (realPath(other).equals(realPath(own.directory()))) {
         throw new InputException(other, 0, "is the report's own grid; --with names another one");
+      }
+      if (!seen.add(realPath(other))) {
+        // its pairs would be listed, and counted in the tallies, twice
+        throw new InputException(other, 0, "is named twice with --with; name each grid once");
       }
       SameRecipe.check(own, grid);
       theirs.addAll(
@@ -167,11 +174,12 @@ final class TrainingControls {
     return trained;
   }
 
-  private static boolean sameDirectory(Path a, Path b) {
+  /** The directory as the file system names it, so two spellings of one grid compare equal. */
+  private static Path realPath(Path directory) {
     try {
-      return a.toRealPath().equals(b.toRealPath());
+      return directory.toRealPath();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot resolve " + a + " or " + b + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot resolve " + directory + ": " + e.getMessage(), e);
     }
   }
 }

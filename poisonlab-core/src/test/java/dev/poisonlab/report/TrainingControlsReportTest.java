@@ -1,8 +1,8 @@
 /*
  * Report.write with other grids (--with) on the frozen sizes and steps snapshots: without them the report is the
  * same bytes as before; with them it gains training_controls.csv and one section, and nothing of theirs reaches
- * this grid's figures or sizes_findings.csv; a grid of another recipe, or no grid, is one InputException naming
- * the file, with nothing written. The numbers are TrainingControlsTest's.
+ * this grid's figures or sizes_findings.csv; a grid of another recipe, no grid or one grid named twice is one
+ * InputException naming the file, with nothing written. The numbers are TrainingControlsTest's.
  */
 package dev.poisonlab.report;
 
@@ -112,6 +112,14 @@ class TrainingControlsReportTest {
             .getMessage()
             .startsWith(noVerdicts.resolve(VerdictFindings.FILE) + ": missing"));
     assertTrue(refused(SIZES).getMessage().contains("the report's own grid"));
+    // the same grid twice (here spelled two ways) would list each of its pairs twice
+    InputException twice =
+        assertThrows(
+            InputException.class,
+            () -> Report.write(SIZES, dir.resolve("out"), List.of(STEPS, STEPS.resolve("."))));
+    assertTrue(twice.getMessage().startsWith(STEPS.resolve(".") + ": "), twice.getMessage());
+    assertTrue(twice.getMessage().contains("named twice"), twice.getMessage());
+    assertFalse(Files.exists(dir.resolve("out")), "no partial output");
     Path noSpec = TrainingControlsTest.copy(STEPS, dir.resolve("no-spec"));
     Files.delete(noSpec.resolve(GridDirectory.GRID));
     assertTrue(refused(noSpec).getMessage().startsWith(noSpec.resolve(GridDirectory.GRID) + ":"));
