@@ -1,7 +1,7 @@
 /*
  * The training controls across grids (TrainingControls) as words, report tables (one per scale) and
- * training_controls.csv (one row per pair and scale, numbers in full precision). Formatting only; the pairs and
- * their verdicts are TrainingControls' and CountOrFraction's.
+ * training_controls.csv (one row per pair and scale, numbers in full precision, the attack last in a grid of
+ * several). Formatting only; the pairs and their verdicts are TrainingControls' and CountOrFraction's.
  */
 package dev.poisonlab.report;
 
@@ -46,6 +46,8 @@ final class TrainingControlTables {
           "band",
           "verdict",
           "reason");
+
+  private static final String ATTACK = "attack";
 
   /** What the section compares, naming the other grids. */
   private static String how(TrainingControls controls) {
@@ -145,8 +147,16 @@ final class TrainingControlTables {
         rows);
   }
 
+  /**
+   * One row per pair and scale. A grid of several attacks adds a last column `attack` (as its
+   * verdicts.csv adds `strategy`): its attacks' rows are otherwise alike; other files keep the
+   * header.
+   */
   static String csv(List<Control> controls) {
-    StringBuilder csv = new StringBuilder(String.join(",", CSV_HEADER)).append('\n');
+    boolean attacks =
+        controls.stream().anyMatch(control -> !control.a().nats().line().attack().isEmpty());
+    StringBuilder csv = new StringBuilder(String.join(",", CSV_HEADER));
+    csv.append(attacks ? "," + ATTACK + "\n" : "\n");
     for (Control control : controls) {
       SizeComparison c = control.comparison();
       List<String> cells =
@@ -165,6 +175,9 @@ final class TrainingControlTables {
               CsvCells.number(c.band()),
               c.verdict(),
               c.reason()));
+      if (attacks) {
+        cells.add(control.a().nats().line().attack());
+      }
       csv.append(String.join(",", cells.stream().map(CsvCells::quote).toList())).append('\n');
     }
     return csv.toString();

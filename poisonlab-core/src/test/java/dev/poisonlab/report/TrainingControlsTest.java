@@ -2,14 +2,15 @@
  * The training controls across grids on two frozen snapshots: the sizes grid of session 6 (micro and mini at 1x)
  * and the steps control of session 7 (micro at mini's tokens and steps, 1000 poisons), against docs/sizes.md's
  * numbers (two decimals) and an independent Python computation (four). Also: matching on the training recorded,
- * not on the multiplier's value, what the grids may differ in, and a replicate of the grid that pairs nothing.
- * The report end to end and bad input are TrainingControlsReportTest's.
+ * not on the multiplier's value, what the grids may differ in, a replicate of the grid that pairs nothing and the
+ * attack column of a grid of several. The report end to end and bad input are TrainingControlsReportTest's.
  */
 package dev.poisonlab.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.poisonlab.report.GridResults.Line;
 import dev.poisonlab.report.SizeCells.Cell;
 import dev.poisonlab.report.SizeComparison.Scale;
 import dev.poisonlab.report.TrainingControls.Control;
@@ -17,6 +18,7 @@ import dev.poisonlab.report.TrainingControls.Trained;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,30 @@ class TrainingControlsTest {
     assertTrue(lines.get(1).contains(",differ,"), lines.get(1));
     assertTrue(lines.get(2).contains(",micro,1,848,6946816,2,"), lines.get(2));
     assertTrue(lines.get(3).startsWith("\"same tokens, other size\",headroom_share,"));
+  }
+
+  @Test
+  void aGridOfSeveralAttacksNamesEachRowsAttackInALastColumn() {
+    List<Control> controls = new ArrayList<>();
+    for (String attack : List.of("dos", "unigram")) {
+      Trained a = attacked(trained("micro", 1000, 2656, 21_757_952), attack);
+      Trained b = attacked(trained("mini", 1000, 2656, 21_757_952), attack);
+      assertEquals(Optional.of(TrainingControls.SAME_TRAINING), TrainingControls.question(a, b));
+      controls.add(
+          new Control(
+              a, b, CountOrFraction.pair(TrainingControls.SAME_TRAINING, a.nats(), b.nats())));
+    }
+    // the rows of two attacks are otherwise the same cells: nothing else tells them apart
+    List<String> lines = TrainingControlTables.csv(controls).lines().toList();
+    assertEquals(String.join(",", TrainingControlTables.CSV_HEADER) + ",attack", lines.get(0));
+    assertTrue(lines.get(1).endsWith(",dos"), lines.get(1));
+    assertTrue(lines.get(2).endsWith(",unigram"), lines.get(2));
+    assertEquals(lines.get(1).replace(",dos", ""), lines.get(2).replace(",unigram", ""));
+    // an attack on one side only is no control
+    Trained dos = attacked(trained("micro", 1000, 2656, 21_757_952), "dos");
+    assertEquals(
+        Optional.empty(),
+        TrainingControls.question(dos, attacked(trained("mini", 1000, 2656, 21_757_952), "")));
   }
 
   @Test
@@ -209,6 +235,27 @@ class TrainingControlsTest {
   private static Trained trained(String model, int poisons, double steps, double tokens) {
     Cell cell = SizeFixtures.finals(model, 1000, poisons, tokens, 100, 0.01, 1.0, 1.1);
     return new Trained(Path.of("grid"), cell, cell, steps, tokens);
+  }
+
+  /** The same configuration under one attack of a grid of several ("" for a grid of one). */
+  private static Trained attacked(Trained side, String attack) {
+    Cell cell = side.nats();
+    Line line = cell.line();
+    Cell named =
+        new Cell(
+            new Line(
+                line.model(),
+                line.params(),
+                line.nonEmbeddingParams(),
+                line.dataMultiplier(),
+                line.defense(),
+                attack),
+            cell.poisons(),
+            cell.poisonTokens(),
+            cell.trainingTokens(),
+            cell.seeds(),
+            cell.band());
+    return new Trained(side.grid(), named, named, side.steps(), side.tokens());
   }
 
   private static void assertSide(
