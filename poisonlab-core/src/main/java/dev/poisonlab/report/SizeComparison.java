@@ -49,22 +49,7 @@ record SizeComparison(
 
   /** The same comparison, marked as made on another scale (the rules do not depend on it). */
   SizeComparison on(Scale value) {
-    return new SizeComparison(
-        question,
-        value,
-        cells,
-        measures,
-        onsets,
-        estimate,
-        noise,
-        band,
-        position,
-        standardErrors,
-        relativeDistance,
-        seenFrom,
-        seenTo,
-        verdict,
-        reason);
+    return new Builder(this).scale(value).verdict(verdict, reason);
   }
 
   static Builder builder(String question, List<SizeCells.Cell> cells, List<Summary> measures) {
@@ -85,11 +70,32 @@ record SizeComparison(
     private double relativeDistance = Double.NaN;
     private double seenFrom = Double.NaN;
     private double seenTo = Double.NaN;
+    private Scale scale = Scale.NATS;
 
     private Builder(String question, List<SizeCells.Cell> cells, List<Summary> measures) {
       this.question = question;
       this.cells = cells;
       this.measures = measures;
+    }
+
+    /** Every number of {@code c}: the wither's start, so the record is built in one place. */
+    private Builder(SizeComparison c) {
+      this(c.question, c.cells, c.measures);
+      onsets = c.onsets;
+      estimate = c.estimate;
+      noise = c.noise;
+      band = c.band;
+      position = c.position;
+      standardErrors = c.standardErrors;
+      relativeDistance = c.relativeDistance;
+      seenFrom = c.seenFrom;
+      seenTo = c.seenTo;
+      scale = c.scale;
+    }
+
+    private Builder scale(Scale value) {
+      scale = value;
+      return this;
     }
 
     Builder onsets(List<Summary> value) {
@@ -135,7 +141,7 @@ record SizeComparison(
     SizeComparison verdict(String verdict, String reason) {
       return new SizeComparison(
           question,
-          Scale.NATS,
+          scale,
           cells,
           measures,
           onsets,
