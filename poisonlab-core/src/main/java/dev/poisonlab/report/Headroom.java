@@ -35,6 +35,9 @@ final class Headroom {
   private final Map<String, String> twins = new HashMap<>();
   private final Map<String, Double> cache = new HashMap<>();
 
+  /** V per twin: its config is read once, not once per checkpoint. */
+  private final Map<String, Double> vocabularies = new HashMap<>();
+
   private Headroom(Path gridDirectory, GridResults results) {
     this.runs = gridDirectory.resolve(GridDirectory.RUNS);
     results.rows().stream()
@@ -59,7 +62,7 @@ final class Headroom {
         twins.get(key(line.model(), line.dataMultiplier(), line.defense(), line.attack(), seed));
     return twin == null
         ? Double.NaN
-        : cache.computeIfAbsent(twin + "@" + step, k -> compute(runs.resolve(twin), step));
+        : cache.computeIfAbsent(twin + "@" + step, k -> compute(twin, step));
   }
 
   /**
@@ -118,8 +121,11 @@ final class Headroom {
             kept.stream().mapToLong(i -> steps[i]).toArray()));
   }
 
-  private static double compute(Path run, long step) {
-    double vocabulary = vocabulary(run.resolve(GridDirectory.TRAIN).resolve(GridDirectory.CONFIG));
+  private double compute(String twin, long step) {
+    Path run = runs.resolve(twin);
+    double vocabulary =
+        vocabularies.computeIfAbsent(
+            twin, k -> vocabulary(run.resolve(GridDirectory.TRAIN).resolve(GridDirectory.CONFIG)));
     for (String name : EXCERPTS) {
       Path directory = run.resolve(name);
       if (Files.isDirectory(directory)) {
