@@ -149,27 +149,27 @@ final class AttackRows {
     if (hasAttacksCsv || strategies.size() < 2) {
       return rows;
     }
-    // the longest name first, so "-areal-words" is never read as an attack "words"
+    // the longest name first, so that a name ending in another's mark and name ("x-aunigram"
+    // beside "unigram") is read whole; the strategies PoisonConfig knows have no such pair today
     strategies.sort((a, b) -> b.length() - a.length());
-    return rows.stream()
-        .map(
-            row -> {
-              if (!row.attack().isEmpty() || !row.trigger().isEmpty()) {
-                return row;
-              }
-              String id = row.runId();
-              String bare =
-                  id.endsWith(GridDirectory.PLACEBO_SUFFIX)
-                      ? id.substring(0, id.length() - GridDirectory.PLACEBO_SUFFIX.length())
-                      : id;
-              String mark = row.poisons() > 0 ? "-a" : "-t";
-              String name =
-                  strategies.stream().filter(s -> bare.endsWith(mark + s)).findFirst().orElse("");
-              String trigger =
-                  name.isEmpty() ? spec.get().path("trigger").asText("") : specTrigger(spec, name);
-              return row.toBuilder().attack(row.poisons() > 0 ? name : "").trigger(trigger).build();
-            })
-        .toList();
+    return rows.stream().map(row -> fromRunId(row, strategies, spec.get())).toList();
+  }
+
+  /** One row named by its run id; a row that names its attack or trigger stays as it is. */
+  private static ResultRow fromRunId(ResultRow row, List<String> strategies, JsonNode spec) {
+    if (!row.attack().isEmpty() || !row.trigger().isEmpty()) {
+      return row;
+    }
+    String id = row.runId();
+    String bare =
+        id.endsWith(GridDirectory.PLACEBO_SUFFIX)
+            ? id.substring(0, id.length() - GridDirectory.PLACEBO_SUFFIX.length())
+            : id;
+    String mark = row.poisons() > 0 ? "-a" : "-t";
+    String name = strategies.stream().filter(s -> bare.endsWith(mark + s)).findFirst().orElse("");
+    String trigger =
+        name.isEmpty() ? spec.path("trigger").asText("") : specTrigger(Optional.of(spec), name);
+    return row.toBuilder().attack(row.poisons() > 0 ? name : "").trigger(trigger).build();
   }
 
   /** A poisoned or placebo row naming its attack: its own column, else attacks.csv's. */

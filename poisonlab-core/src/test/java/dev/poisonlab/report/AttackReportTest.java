@@ -1,13 +1,12 @@
 /*
- * The report of a grid of two attacks on SYNTHETIC rows (SyntheticGrid's toy-s at 1x, 0 and 100 poisons, 3 seeds,
- * copied into a dos attack with <SUDO> and a unigram attack with a natural trigger of its own, each with its
- * twin): every figure is drawn once per attack, each attack's line is paired with the twin of its own trigger,
- * the tables name both attacks, and a results.csv from before the attack column (attacks.csv and grid.json
- * naming the attacks) gives the same page, and a grid with one attack's runs so far pairs them with their own
- * trigger's twin only. Negative control: one attack keeps the figure names it always had.
+ * A grid of two attacks on SYNTHETIC rows (SyntheticGrid's toy-s at 1x, 0 and 100 poisons, 3 seeds, as dos with
+ * <SUDO> and unigram with a natural trigger, each with its twin): figures per attack, each line paired with its
+ * own trigger's twin, tables naming both; an older results.csv (attacks.csv, or run ids and grid.json only) gives
+ * the same page; one attack's runs so far pair with their own twin only. Negative control: one attack's figures.
  */
 package dev.poisonlab.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,7 +116,7 @@ class AttackReportTest {
   private static Path grid(Path directory, List<ResultRow> rows, boolean oldFormat)
       throws IOException {
     Files.createDirectories(directory);
-    ResultsCsv.write(directory.resolve(GridDirectory.RESULTS), rows);
+    write(directory.resolve(GridDirectory.RESULTS), rows, oldFormat);
     Files.writeString(directory.resolve(AttackFindings.FILE), attacksCsv(rows));
     Files.writeString(
         directory.resolve(GridDirectory.GRID),
@@ -125,16 +124,34 @@ class AttackReportTest {
             + " \"strategy_triggers\": {\"unigram\": \""
             + NATURAL
             + "\"}}");
-    if (oldFormat) {
-      // the header and cells of the grid's files before the attack column
-      List<String> lines = new ArrayList<>();
-      lines.add(String.join(",", ResultRow.COLUMNS_WITHOUT_ATTACK));
-      for (ResultRow row : rows) {
-        lines.add(ResultsCsv.format(row.withAttack("", "")).replaceFirst(",,$", ""));
-      }
-      Files.write(directory.resolve(GridDirectory.RESULTS), lines);
-    }
     return directory;
+  }
+
+  /** Seed 1's poisoned runs again as placebos: runs/<id>-placebo/rows.csv, "-aSTRATEGY-placebo". */
+  private static void placebos(Path directory, boolean oldFormat) throws IOException {
+    for (String attack : List.of("dos", "unigram")) {
+      List<ResultRow> run =
+          rows().stream()
+              .filter(row -> row.seed() == 1 && row.attack().equals(attack))
+              .map(row -> row.toBuilder().runId(row.runId() + GridDirectory.PLACEBO_SUFFIX).build())
+              .toList();
+      Path runDirectory = directory.resolve(GridDirectory.RUNS).resolve(run.get(0).runId());
+      write(Files.createDirectories(runDirectory).resolve(GridDirectory.ROWS), run, oldFormat);
+    }
+  }
+
+  /** A results.csv or rows.csv; the old format is the header and cells before the attack column. */
+  private static void write(Path file, List<ResultRow> rows, boolean oldFormat) throws IOException {
+    if (!oldFormat) {
+      ResultsCsv.write(file, rows);
+      return;
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(String.join(",", ResultRow.COLUMNS_WITHOUT_ATTACK));
+    for (ResultRow row : rows) {
+      lines.add(ResultsCsv.format(row.withAttack("", "")).replaceFirst(",,$", ""));
+    }
+    Files.write(file, lines);
   }
 
   @Test
@@ -201,11 +218,9 @@ class AttackReportTest {
     assertEquals(newReport.pngs().size(), oldReport.pngs().size());
     for (int i = 0; i < newReport.pngs().size(); i++) {
       assertEquals(newReport.pngs().get(i).getFileName(), oldReport.pngs().get(i).getFileName());
-      assertTrue(
-          java.util.Arrays.equals(
-              Files.readAllBytes(newReport.pngs().get(i)),
-              Files.readAllBytes(oldReport.pngs().get(i))),
-          newReport.pngs().get(i).toString());
+      Path png = newReport.pngs().get(i);
+      assertArrayEquals(
+          Files.readAllBytes(png), Files.readAllBytes(oldReport.pngs().get(i)), png.toString());
     }
   }
 
@@ -215,11 +230,16 @@ class AttackReportTest {
     Path old = grid(dir.resolve("old").resolve("grid"), rows(), true);
     Files.delete(old.resolve(AttackFindings.FILE));
     Files.delete(fresh.resolve(AttackFindings.FILE));
+    placebos(fresh, false);
+    placebos(old, true);
     // the run ids and grid.json alone name the attacks: before the fix two attacks' runs of one
     // count and seed fell on one line and the report failed with "Duplicate key"
     AttackRows attacks = AttackRows.of(GridDirectory.read(old), Optional.empty());
     assertEquals(List.of("dos", "unigram"), attacks.attacks().stream().map(a -> a.name()).toList());
     assertEquals(NATURAL, attacks.attacks().get(1).trigger());
+    assertEquals(2 * SyntheticGrid.CHECKPOINTS, attacks.placeboRows().size());
+    List<String> named = attacks.placeboRows().stream().map(r -> r.attack() + r.trigger()).toList();
+    assertEquals(List.of("dos" + SUDO, "unigram" + NATURAL), named.stream().distinct().toList());
     ReportResult newReport = Report.write(fresh, dir.resolve("new").resolve("report"));
     ReportResult oldReport = Report.write(old, dir.resolve("old").resolve("report"));
     assertEquals(
