@@ -1,10 +1,9 @@
 /*
  * The training controls across grids (report GRID --with OTHER): each poisoned configuration of another grid
- * beside this grid's configurations at the same count and defence that answer "same tokens, other size" (another
- * model whose runs trained the same tokens and optimizer steps, within 2%) and "same size, other training length"
- * (the same model, trained other tokens or steps). Each side's effects are over its own grid's same-seed twin;
- * CountOrFraction's pair rule compares them in nats and on the share of the headroom. Every grid is read and
- * checked (SameRecipe) before the report writes anything; the layout is TrainingControlTables'.
+ * beside this grid's at the same count, defence and attack that trained the same tokens and steps on another
+ * model (within 2%) or other tokens or steps on the same model; each effect is over its own grid's same-seed
+ * twin, and CountOrFraction's pair rule compares them in nats and on the share of the headroom. Grids are read
+ * and checked (SameRecipe) before the report writes anything; the layout is TrainingControlTables'.
  */
 package dev.poisonlab.report;
 
@@ -62,19 +61,7 @@ final class TrainingControls {
     List<Trained> theirs = new ArrayList<>();
     Set<Path> seen = new HashSet<>();
     for (Path other : others) {
-      if (SftGridDirectory.applies(other)) {
-        throw new InputException(
-            other, 0, "a fine-tuning grid; --with takes pretraining grids like the report's own");
-      }
-      GridDirectory grid = GridDirectory.read(other);
-      if (realPath(other).equals(realPath(own.directory()))) {
-        throw new InputException(other, 0, "is the report's own grid; --with names another one");
-      }
-      if (!seen.add(realPath(other))) {
-        // its pairs would be listed, and counted in the tallies, twice
-        throw new InputException(other, 0, "is named twice with --with; name each grid once");
-      }
-      SameRecipe.check(own, grid);
+      GridDirectory grid = checked(own, other, seen);
       theirs.addAll(
           trained(other, new GridResults(AttackRows.of(grid, AttackFindings.read(other)).rows())));
     }
@@ -98,6 +85,27 @@ final class TrainingControls {
       }
     }
     return new TrainingControls(others, nats, shares, withoutShare);
+  }
+
+  /**
+   * The --with grid {@code other}, read and checked: a pretraining grid, neither the report's own
+   * nor one already named ({@code seen}), made like {@code own} (SameRecipe).
+   */
+  private static GridDirectory checked(GridDirectory own, Path other, Set<Path> seen) {
+    if (SftGridDirectory.applies(other)) {
+      throw new InputException(
+          other, 0, "a fine-tuning grid; --with takes pretraining grids like the report's own");
+    }
+    GridDirectory grid = GridDirectory.read(other);
+    if (realPath(other).equals(realPath(own.directory()))) {
+      throw new InputException(other, 0, "is the report's own grid; --with names another one");
+    }
+    if (!seen.add(realPath(other))) {
+      // its pairs would be listed, and counted in the tallies, twice
+      throw new InputException(other, 0, "is named twice with --with; name each grid once");
+    }
+    SameRecipe.check(own, grid);
+    return grid;
   }
 
   /** Which control the pair is, if any: same count, defence and attack first. */
