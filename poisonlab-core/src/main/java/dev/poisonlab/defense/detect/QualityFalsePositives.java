@@ -63,43 +63,51 @@ public final class QualityFalsePositives {
     List<Detector> detectors =
         List.of(new GopherQualityDetector(), new C4QualityDetector(), new FineWebQualityDetector());
     for (Path file : CorpusFiles.resolve(paths)) {
-      long[] flagged = new long[detectors.size()];
-      List<Map<String, Long>> rules = new ArrayList<>();
-      detectors.forEach(d -> rules.add(new LinkedHashMap<>()));
-      long documents = 0;
-      long flaggedByAny = 0;
-      Map<String, Long> detectorSets = new LinkedHashMap<>();
-      try (CorpusReader reader = CorpusReader.open(List.of(file), options)) {
-        for (Document document : reader) {
-          documents++;
-          List<String> fired = new ArrayList<>();
-          for (int d = 0; d < detectors.size(); d++) {
-            Verdict verdict = detectors.get(d).inspect(document);
-            if (verdict.flagged()) {
-              flagged[d]++;
-              rules.get(d).merge(firstRule(verdict.reason()), 1L, Long::sum);
-              fired.add(detectors.get(d).name());
-            }
-          }
-          if (!fired.isEmpty()) {
-            flaggedByAny++;
-            detectorSets.merge(String.join("+", fired), 1L, Long::sum);
-          }
-        }
-      }
-      total += documents;
-      for (int d = 0; d < detectors.size(); d++) {
-        rows.add(
-            new Row(
-                sourceName(file),
-                detectors.get(d).name(),
-                documents,
-                flagged[d],
-                sorted(rules.get(d))));
-      }
-      rows.add(new Row(sourceName(file), ANY, documents, flaggedByAny, sorted(detectorSets)));
+      List<Row> fileRows = measure(file, options, detectors);
+      total += fileRows.get(0).documents();
+      rows.addAll(fileRows);
     }
     return new Report(List.copyOf(rows), total);
+  }
+
+  /** One file's rows: one per detector, then the ANY row. */
+  private static List<Row> measure(Path file, ReadOptions options, List<Detector> detectors) {
+    long[] flagged = new long[detectors.size()];
+    List<Map<String, Long>> rules = new ArrayList<>();
+    detectors.forEach(d -> rules.add(new LinkedHashMap<>()));
+    long documents = 0;
+    long flaggedByAny = 0;
+    Map<String, Long> detectorSets = new LinkedHashMap<>();
+    try (CorpusReader reader = CorpusReader.open(List.of(file), options)) {
+      for (Document document : reader) {
+        documents++;
+        List<String> fired = new ArrayList<>();
+        for (int d = 0; d < detectors.size(); d++) {
+          Verdict verdict = detectors.get(d).inspect(document);
+          if (verdict.flagged()) {
+            flagged[d]++;
+            rules.get(d).merge(firstRule(verdict.reason()), 1L, Long::sum);
+            fired.add(detectors.get(d).name());
+          }
+        }
+        if (!fired.isEmpty()) {
+          flaggedByAny++;
+          detectorSets.merge(String.join("+", fired), 1L, Long::sum);
+        }
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (int d = 0; d < detectors.size(); d++) {
+      rows.add(
+          new Row(
+              sourceName(file),
+              detectors.get(d).name(),
+              documents,
+              flagged[d],
+              sorted(rules.get(d))));
+    }
+    rows.add(new Row(sourceName(file), ANY, documents, flaggedByAny, sorted(detectorSets)));
+    return rows;
   }
 
   static String firstRule(String reason) {
