@@ -1,6 +1,6 @@
 /*
- * The report entry point: reads a grid directory, draws the figures, writes PNG + SVG files (removing an
- * earlier run's figures it no longer draws: FigureFiles) and a self-contained report.html into the output
+ * The report entry point: reads a grid directory, draws the figures, writes PNG + SVG files (removing the
+ * figures and tables of an earlier run that it no longer writes) and a self-contained report.html into the output
  * directory (a fine-tuning grid's report is SftReport's), and with other grids (--with) the training controls
  * beside it (TrainingControls). Everything is read and validated first and every file is written atomically,
  * so bad input leaves no partial output. Not a plotting library.
@@ -10,6 +10,9 @@ package dev.poisonlab.report;
 import dev.poisonlab.io.AtomicFiles;
 import dev.poisonlab.io.InputException;
 import dev.poisonlab.report.HtmlReport.RenderedFigure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,10 +102,29 @@ public final class Report {
         notes.add(TrainingControlTables.empty(controls.get()));
       }
     }
+    removeUnwritten(outDirectory, tables);
     Path htmlFile = outDirectory.resolve(HTML);
     AtomicFiles.writeString(htmlFile, html);
     return new ReportResult(
         htmlFile, written.pngs(), written.svgs(), tables, notes, grid.rows().size());
+  }
+
+  /**
+   * Removes a table an earlier report wrote here that this one did not (training_controls.csv of a
+   * report with --with, when this one has none): beside report.html, unlinked, it would be read as
+   * this report's, as FigureFiles argues for figures. Only the report's own table names go.
+   */
+  private static void removeUnwritten(Path outDirectory, List<Path> written) {
+    for (String name : List.of(SizeFindings.FILE, TrainingControls.FILE)) {
+      Path file = outDirectory.resolve(name);
+      if (!written.contains(file)) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot remove " + file + ": " + e.getMessage(), e);
+        }
+      }
+    }
   }
 
   /**

@@ -68,6 +68,22 @@ class TrainingControlsReportTest {
   }
 
   @Test
+  void aReportWithoutOtherGridsRemovesTheTableOfAnEarlierOneWith() throws IOException {
+    Path out = dir.resolve("out");
+    Report.write(SIZES, out, List.of(STEPS));
+    Path table = out.resolve(TrainingControls.FILE);
+    assertTrue(Files.exists(table));
+    Path notes = Files.writeString(out.resolve("training_controls.txt"), "mine");
+    // the grid reported again alone: the old pairs would stay beside report.html, unlinked,
+    // and be read as this report's
+    ReportResult alone = Report.write(SIZES, out);
+    assertFalse(Files.exists(table), "the earlier table is removed");
+    assertFalse(alone.tables().contains(table));
+    assertEquals("mine", Files.readString(notes), "a file of another name stays");
+    assertTrue(Files.exists(out.resolve(SizeFindings.FILE)), "this report's own table stays");
+  }
+
+  @Test
   void aGridOfAnotherRecipeIsRefusedNamingItsFile() throws IOException {
     record Change(String file, String from, String to, String named) {}
     String config = "runs/micro-p1000-x3.1315-s2/train/config.json";
