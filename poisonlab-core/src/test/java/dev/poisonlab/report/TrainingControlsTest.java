@@ -105,6 +105,31 @@ class TrainingControlsTest {
   }
 
   @Test
+  void aTwinWithoutItsExcerptFileLeavesItsSeedOffTheShareScaleOnly() throws IOException {
+    // the share of the headroom needs the twin's per-excerpt file at the last step
+    Path oneTwin = copy(STEPS, dir.resolve("one-twin"));
+    Files.delete(excerpts(oneTwin, 1));
+    TrainingControls one = read(SIZES, oneTwin);
+    assertEquals(2, one.nats().get(0).comparison().measures().get(0).n(), "nats: both seeds");
+    SizeComparison share = one.shares().get(0).comparison();
+    assertEquals(1, share.measures().get(0).n(), "share: seed 2 only");
+    assertEquals(CountOrFraction.TOO_FEW, share.verdict());
+    assertEquals(0, one.withoutShare());
+    Files.delete(excerpts(oneTwin, 2));
+    TrainingControls none = read(SIZES, oneTwin);
+    assertEquals(List.of(2, 0), List.of(none.nats().size(), none.shares().size()));
+    assertEquals(2, none.withoutShare());
+    assertTrue(
+        TrainingControlTables.statements(none).stream()
+            .anyMatch(line -> line.startsWith("On the share of the headroom: 2 of 2 pairs not")));
+  }
+
+  private static Path excerpts(Path grid, int seed) {
+    return grid.resolve(
+        "runs/micro-p0-x3.1315-s" + seed + "/excerpts/excerpts-step-0002656.jsonl.gz");
+  }
+
+  @Test
   void aGridOfSeveralAttacksNamesEachRowsAttackInALastColumn() {
     List<Control> controls = new ArrayList<>();
     for (String attack : List.of("dos", "unigram")) {
