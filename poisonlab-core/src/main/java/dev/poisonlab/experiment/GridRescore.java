@@ -120,6 +120,7 @@ public final class GridRescore {
             + "-x"
             + RescoreFiles.number(c.dataMultiplier())
             + (c.defense().equals("none") ? "" : "-d" + c.defense())
+            + (c.attack().isEmpty() ? "" : "-a" + c.attack())
             + (c.placebo() ? RunSpec.PLACEBO_SUFFIX : "");
     return new EffectLine(
         name,

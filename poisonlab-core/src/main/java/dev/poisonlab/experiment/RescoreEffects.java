@@ -174,6 +174,7 @@ final class RescoreEffects {
         run.poisons(),
         run.dataMultiplier(),
         run.defense(),
+        run.attack(),
         run.placebo(),
         0,
         run.trigger());

@@ -32,7 +32,10 @@ import java.util.stream.Stream;
 final class RescorePlan implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A run as rows.csv and eval.json name it: what twins and configurations are matched on. */
+  /**
+   * A run as rows.csv and eval.json name it: what twins and configurations are matched on. attack
+   * is the poison strategy of a grid with several ("" otherwise and for twins).
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record RunIdentity(
       String runId,
@@ -40,6 +43,7 @@ final class RescorePlan implements AutoCloseable {
       int poisons,
       double dataMultiplier,
       String defense,
+      String attack,
       boolean placebo,
       long seed,
       String trigger) {}
@@ -70,7 +74,12 @@ final class RescorePlan implements AutoCloseable {
       List<Target> targets = new ArrayList<>();
       List<String> leftOut = new ArrayList<>();
       for (Path run : finishedRuns(runs)) {
-        ResultRow first = ResultsCsv.read(run.resolve(GridRunner.ROWS_FILE)).get(0);
+        List<ResultRow> rows = ResultsCsv.read(run.resolve(GridRunner.ROWS_FILE));
+        if (rows.isEmpty()) {
+          throw new InputException(
+              run.resolve(GridRunner.ROWS_FILE), 0, "no rows after the header");
+        }
+        ResultRow first = rows.get(0);
         Path scorerPath = request.scorerFor(first.seed());
         if (scorerPath == null) {
           leftOut.add(first.runId() + " (no scorer for seed " + first.seed() + ")");
@@ -90,6 +99,7 @@ final class RescorePlan implements AutoCloseable {
                 first.poisons(),
                 first.dataMultiplier(),
                 first.defense(),
+                first.attack(),
                 first.runId().endsWith(RunSpec.PLACEBO_SUFFIX),
                 first.seed(),
                 settings.trigger());
@@ -104,6 +114,7 @@ final class RescorePlan implements AutoCloseable {
           Comparator.comparing((Target t) -> t.run().model())
               .thenComparingDouble(t -> t.run().dataMultiplier())
               .thenComparing(t -> t.run().defense())
+              .thenComparing(t -> t.run().attack())
               .thenComparingInt(t -> t.run().poisons())
               .thenComparing(t -> t.run().placebo())
               .thenComparingLong(t -> t.run().seed()));
