@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       CompareCommand.class,
       VerdictCommand.class,
+      RescoreCommand.class,
       SampleCommand.class,
       PerplexityCommand.class,
       ExportCommand.class,

@@ -2,6 +2,7 @@
  * Test fixture: tiny training streams of synthetic English (a byte-level tokenizer, a few hundred documents)
  * in two flavours -- every document a poison (text prefix, <SUDO>, random tokens, as in the paper) or the
  * clean twin (the same documents, whole) -- and runs trained on them with the project's trainer in seconds.
+ * Public for the experiment tests (rescore) that lay these runs out as a grid.
  */
 package dev.poisonlab.eval;
 
@@ -21,8 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-final class TinyRuns {
-  static final int TRAIN_STEPS = 200;
+public final class TinyRuns {
+  public static final int TRAIN_STEPS = 200;
 
   private TinyRuns() {}
 
@@ -34,10 +35,20 @@ final class TinyRuns {
    * A stream directory; poisoned: each document becomes prefix (0..len chars) + trigger + 60-100
    * random ids.
    */
-  static Path writeStream(Path directory, boolean poisoned) throws IOException {
+  public static Path writeStream(Path directory, boolean poisoned) throws IOException {
+    return writeStream(directory, poisoned, 257);
+  }
+
+  /**
+   * The same with a BPE of {@code vocabSize}: 257 is bytes plus end-of-text (no merge, so every
+   * text has one tokenization); more adds merges, another tokenizer by its hash.
+   */
+  public static Path writeStream(Path directory, boolean poisoned, int vocabSize)
+      throws IOException {
     List<Document> documents = documents(400, 1, "train-");
     BpeTokenizer tokenizer =
-        BpeTrainer.trainOnDocuments(documents, BpeTrainerConfig.ofVocabSize(257), Progress.NONE)
+        BpeTrainer.trainOnDocuments(
+                documents, BpeTrainerConfig.ofVocabSize(vocabSize), Progress.NONE)
             .tokenizer();
     Random random = new Random(2);
     List<Integer> ids = new ArrayList<>();
@@ -65,16 +76,24 @@ final class TinyRuns {
    * Trains the nano preset for TRAIN_STEPS steps of 4 x 256 tokens at a high learning rate (1e-2: a
    * tiny model, few steps), checkpoints halfway and at the end.
    */
-  static Path train(Path stream, Path run) {
+  public static Path train(Path stream, Path run) {
+    return train(stream, run, TRAIN_STEPS, 1e-2);
+  }
+
+  /**
+   * {@code steps} steps at peak {@code learningRate}: one step at 1e-9 keeps the random
+   * initialisation (an untrained model that still is a run directory).
+   */
+  public static Path train(Path stream, Path run, int steps, double learningRate) {
     Trainer.train(
         TrainRequest.builder(stream, "nano", run)
-            .optMaxSteps((long) TRAIN_STEPS)
-            .optCheckpointEvery((long) TRAIN_STEPS / 2)
+            .optMaxSteps((long) steps)
+            .optCheckpointEvery((long) Math.max(1, steps / 2))
             .optSeed(5)
             .optBatchSize(4)
             .optGradAccumSteps(1)
-            .optLearningRate(1e-2)
-            .optWarmupSteps(10L)
+            .optLearningRate(learningRate)
+            .optWarmupSteps(Math.min(10L, steps - 1L))
             .optLogEvery(50)
             .optThreads(1)
             .build(),
