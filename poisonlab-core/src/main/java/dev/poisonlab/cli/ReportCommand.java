@@ -1,6 +1,7 @@
 /*
- * `poisonlab report DIR [--with OTHER ...] [--out DIR2]`: turns a grid directory (pretraining or fine-tuning)
- * into plots and a self-contained report.html, with DIR's runs set beside OTHER grids' where --with is given.
+ * `poisonlab report DIR [--with OTHER ...] [--effects FILE] [--out DIR2]`: turns a grid directory (pretraining
+ * or fine-tuning) into plots and a self-contained report.html, with DIR's runs set beside OTHER grids' where
+ * --with is given and F2 on a rescore's fixed-scorer effects where --effects is.
  * Thin by design: parse, call Report.write, print the files written.
  */
 package dev.poisonlab.cli;
@@ -10,6 +11,7 @@ import dev.poisonlab.report.ReportResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,11 +57,22 @@ public final class ReportCommand implements Callable<Integer> {
       })
   List<Path> others = new ArrayList<>();
 
+  @Option(
+      names = "--effects",
+      paramLabel = "FILE",
+      description = {
+        "effects.csv of `poisonlab rescore` on DIR: the F2 comparisons (same count, matched",
+        "fraction) also on its fixed scorer's per-seed effects, into",
+        "sizes_findings_fixed_scorer.csv (sizes_findings.csv's columns, scale fixed_scorer; then",
+        "the same from its own-score columns, scale nats) and a report section."
+      })
+  Path effects;
+
   @Override
   public Integer call() {
     Path out =
         outDirectory != null ? outDirectory : gridDirectory.resolve(Report.DEFAULT_SUBDIRECTORY);
-    ReportResult result = Report.write(gridDirectory, out, others);
+    ReportResult result = Report.write(gridDirectory, out, others, Optional.ofNullable(effects));
     var printer = spec.commandLine().getOut();
     printer.println("report: " + result.rows() + " result rows -> " + result.html());
     result.pngs().forEach(png -> printer.println("  figure " + png + " (+ .svg)"));

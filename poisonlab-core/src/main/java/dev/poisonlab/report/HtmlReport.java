@@ -44,6 +44,7 @@ final class HtmlReport {
       List<RenderedFigure> figures,
       List<String> omitted,
       Optional<SizeFindings> sizes,
+      Optional<FixedScorerFindings> fixed,
       Optional<TrainingControls> controls,
       AttackRows attacks) {
     ResultTables tables = new ResultTables(results);
@@ -51,6 +52,7 @@ final class HtmlReport {
     figureIndex(figures);
     findings(findings, tables);
     sizes.ifPresent(this::sizeFindings);
+    fixed.ifPresent(this::fixedScorerFindings);
     controls.ifPresent(this::trainingControls);
     figures(figures, omitted, attacks);
     configurationResults(grid, results, tables, attacks);
@@ -100,6 +102,13 @@ final class HtmlReport {
     element("h2 id=\"sizes\"", SizeFindings.TITLE);
     bullets(sizes.statements());
     sizes.tables().forEach(this::table);
+  }
+
+  /** F2 on a rescore's fixed-scorer effects (report --effects). */
+  private void fixedScorerFindings(FixedScorerFindings fixed) {
+    element("h2 id=\"fixed-scorer\"", FixedScorerFindings.TITLE);
+    bullets(fixed.statements());
+    fixed.tables().forEach(this::table);
   }
 
   /** Runs of other grids (report --with) beside this grid's: the training controls. */

@@ -2,7 +2,8 @@
  * The report entry point: reads a grid directory, draws the figures, writes PNG + SVG files (removing the
  * figures and tables of an earlier run that it no longer writes) and a self-contained report.html into the output
  * directory (a fine-tuning grid's report is SftReport's), and with other grids (--with) the training controls
- * beside it (TrainingControls). Everything is read and validated first and every file is written atomically,
+ * beside it (TrainingControls), and with a rescore's effects.csv (--effects) F2 on its fixed scorer's scale
+ * (FixedScorerFindings). Everything is read and validated first and every file is written atomically,
  * so bad input leaves no partial output. Not a plotting library.
  */
 package dev.poisonlab.report;
@@ -41,10 +42,24 @@ public final class Report {
    * others' runs appear nowhere else. An empty list is the report alone, byte for byte.
    */
   public static ReportResult write(Path gridDirectory, Path outDirectory, List<Path> others) {
+    return write(gridDirectory, outDirectory, others, Optional.empty());
+  }
+
+  /**
+   * The same, with {@code effects} (`report GRID --effects RESCORE/effects.csv`): F2 on a rescore's
+   * fixed-scorer effects as well (FixedScorerFindings: sizes_findings_fixed_scorer.csv and a
+   * section). Without it the report is byte for byte the one above.
+   */
+  public static ReportResult write(
+      Path gridDirectory, Path outDirectory, List<Path> others, Optional<Path> effects) {
     if (SftGridDirectory.applies(gridDirectory)) {
       if (!others.isEmpty()) {
         throw new InputException(
             gridDirectory, 0, "a fine-tuning grid; --with compares pretraining grids only");
+      }
+      if (effects.isPresent()) {
+        throw new InputException(
+            gridDirectory, 0, "a fine-tuning grid; --effects reads a pretraining grid's rescore");
       }
       return SftReport.write(gridDirectory, outDirectory);
     }
@@ -57,6 +72,8 @@ public final class Report {
         others.isEmpty()
             ? Optional.empty()
             : Optional.of(TrainingControls.read(grid, results, others));
+    Optional<FixedScorerFindings> fixed =
+        effects.map(file -> FixedScorerFindings.read(file, gridDirectory, results));
     List<RenderedFigure> rendered = new ArrayList<>();
     List<byte[]> svgs = new ArrayList<>();
     for (Figure figure : figures(attacks, results)) {
@@ -82,6 +99,7 @@ public final class Report {
                 rendered,
                 omitted,
                 sizes,
+                fixed,
                 controls,
                 attacks);
 
@@ -91,6 +109,11 @@ public final class Report {
     if (sizesCsv.isPresent()) {
       Path csv = outDirectory.resolve(SizeFindings.FILE);
       AtomicFiles.writeString(csv, sizesCsv.get());
+      tables.add(csv);
+    }
+    if (fixed.isPresent()) {
+      Path csv = outDirectory.resolve(FixedScorerFindings.FILE);
+      AtomicFiles.writeString(csv, fixed.get().csv());
       tables.add(csv);
     }
     List<String> notes = new ArrayList<>(omitted);
@@ -115,7 +138,8 @@ public final class Report {
    * this report's, as FigureFiles argues for figures. Only the report's own table names go.
    */
   private static void removeUnwritten(Path outDirectory, List<Path> written) {
-    for (String name : List.of(SizeFindings.FILE, TrainingControls.FILE)) {
+    for (String name :
+        List.of(SizeFindings.FILE, FixedScorerFindings.FILE, TrainingControls.FILE)) {
       Path file = outDirectory.resolve(name);
       if (!written.contains(file)) {
         try {

@@ -27,11 +27,13 @@ record SizeComparison(
   /**
    * The unit of the compared effects: nats over the twin, or that divided by the headroom (ln V
    * minus the twin's clean log-perplexity), which puts sizes with different clean perplexity on one
-   * scale.
+   * scale; or nats with every run scored by one fixed model (a rescore's effects.csv), which puts
+   * them on one model's ruler.
    */
   enum Scale {
     NATS("nats"),
-    HEADROOM_SHARE("headroom_share");
+    HEADROOM_SHARE("headroom_share"),
+    FIXED_SCORER("fixed_scorer");
 
     /** The value of sizes_findings.csv's scale column. */
     final String label;

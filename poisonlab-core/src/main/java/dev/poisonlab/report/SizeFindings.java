@@ -190,7 +190,7 @@ final class SizeFindings {
   }
 
   /** "2 count decides, 1 inconclusive of 3 comparisons". */
-  private static String tally(List<SizeComparison> comparisons) {
+  static String tally(List<SizeComparison> comparisons) {
     Map<String, Long> counts = new java.util.TreeMap<>();
     comparisons.forEach(comparison -> counts.merge(comparison.verdict(), 1L, Long::sum));
     List<String> parts = new ArrayList<>();

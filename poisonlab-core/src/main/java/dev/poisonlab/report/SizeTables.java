@@ -57,14 +57,23 @@ final class SizeTables {
 
   /** What a table's effects are, per scale. */
   static String unit(Scale scale) {
-    return scale == Scale.NATS
-        ? "nats over the same-seed twin, median over excerpts"
-        : "share of the headroom: the effect in nats / (ln V − the same-seed twin's median clean "
-            + "log-perplexity at that checkpoint); the band is divided by the smallest twin headroom";
+    return switch (scale) {
+      case NATS -> "nats over the same-seed twin, median over excerpts";
+      case HEADROOM_SHARE ->
+          "share of the headroom: the effect in nats / (ln V − the same-seed twin's median clean "
+              + "log-perplexity at that checkpoint); the band is divided by the smallest twin headroom";
+      case FIXED_SCORER ->
+          "nats over the same-seed twin, median over excerpts, the generations of both scored by one "
+              + "fixed model";
+    };
   }
 
   private static String prefix(Scale scale) {
-    return scale == Scale.NATS ? "" : "On the share of the headroom. ";
+    return switch (scale) {
+      case NATS -> "";
+      case HEADROOM_SHARE -> "On the share of the headroom. ";
+      case FIXED_SCORER -> "On the fixed scorer's scale. ";
+    };
   }
 
   static Table sameCount(List<SizeComparison> comparisons, Scale scale) {

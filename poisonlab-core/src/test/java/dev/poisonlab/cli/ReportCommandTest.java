@@ -2,7 +2,8 @@
  * `poisonlab report GRID --with OTHER` end to end on the frozen sizes snapshot: a grid of another tokenizer is
  * one line and exit 2 with nothing written; a replicate of the grid (no configuration answers a training
  * control) is exit 0 with an empty training_controls.csv and a line saying why. The pairing and its numbers are
- * tested in report.TrainingControlsTest.
+ * tested in report.TrainingControlsTest. A rescore's effects.csv (--effects) cut short is refused the same way;
+ * its numbers are report.FixedScorerFindingsTest's.
  */
 package dev.poisonlab.cli;
 
@@ -59,6 +60,29 @@ class ReportCommandTest {
     assertTrue(out.toString().contains("  table " + csv), out.toString());
     assertTrue(out.toString().contains("No training control: no configuration of " + replicate));
     assertEquals(1, Files.readAllLines(csv).size(), "the header only");
+  }
+
+  @Test
+  void effectsThatAreNotARescoresAreOneLineExitTwoAndNoOutput() throws IOException {
+    Path grid = Path.of("src", "test", "resources", "sizes-session8", "grid");
+    Path effects = dir.resolve("effects.csv");
+    List<String> lines =
+        Files.readAllLines(
+            Path.of("src", "test", "resources", "sizes-session8", "rescore", "effects.csv"));
+    // a row cut short: not what rescore writes
+    Files.write(effects, List.of(lines.get(0), lines.get(1), "micro,1,none,100"));
+    StringWriter err = new StringWriter();
+    var commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    Path out = dir.resolve("out");
+    int code =
+        commandLine.execute(
+            "report", grid.toString(), "--effects", effects.toString(), "--out", out.toString());
+    assertEquals(Main.EXIT_BAD_INPUT, code, err.toString());
+    assertEquals(
+        List.of("poisonlab: " + effects + ":3: 4 cells, the header has 16"),
+        err.toString().lines().toList());
+    assertFalse(Files.exists(out), "nothing written");
   }
 
   private static Path copy(Path from, Path to) throws IOException {
