@@ -73,7 +73,7 @@ final class FixedScorerFindings {
     List<Cell> ownCells = new ArrayList<>();
     Map<String, Boolean> scorers = new TreeMap<>();
     for (NamedCsv.Row row : rows) {
-      if (!bool(effectsFile, row, "placebo")) {
+      if (!row.bool(effectsFile, "placebo")) {
         Config config = config(effectsFile, row, results);
         long[] seeds = longs(effectsFile, row, "seeds");
         List<ResultRow> finals = results.finalRows(config);
@@ -171,9 +171,9 @@ final class FixedScorerFindings {
   /** The grid's configuration of a row: its line by model, data multiplier and defence. */
   private static Config config(Path file, NamedCsv.Row row, GridResults results) {
     String model = row.get("model");
-    double multiplier = real(file, row, "data_multiplier");
+    double multiplier = row.real(file, "data_multiplier");
     String defense = row.get("defense");
-    int poisons = (int) real(file, row, "poisons");
+    int poisons = (int) row.real(file, "poisons");
     List<Line> lines =
         results.lines().stream()
             .filter(
@@ -206,7 +206,7 @@ final class FixedScorerFindings {
       PoisonLengths lengths,
       String effectsColumn,
       String bandColumn) {
-    double[] effects = reals(file, row, effectsColumn);
+    double[] effects = row.reals(file, effectsColumn);
     if (effects.length != seeds.length) {
       throw new InputException(
           file,
@@ -241,44 +241,11 @@ final class FixedScorerFindings {
         lengths.of(config),
         tokens,
         curves,
-        real(file, row, bandColumn));
-  }
-
-  private static boolean bool(Path file, NamedCsv.Row row, String column) {
-    String cell = row.get(column).strip();
-    if (!cell.equals("true") && !cell.equals("false")) {
-      throw new InputException(
-          file, row.line(), column + " is not true or false: \"" + cell + "\"");
-    }
-    return cell.equals("true");
-  }
-
-  private static double real(Path file, NamedCsv.Row row, String column) {
-    String cell = row.get(column).strip();
-    if (cell.isEmpty()) {
-      return Double.NaN;
-    }
-    try {
-      return Double.parseDouble(cell);
-    } catch (NumberFormatException e) {
-      throw new InputException(file, row.line(), column + " is not a number: \"" + cell + "\"");
-    }
-  }
-
-  private static double[] reals(Path file, NamedCsv.Row row, String column) {
-    String cell = row.get(column).strip();
-    if (cell.isEmpty()) {
-      return new double[0];
-    }
-    try {
-      return Arrays.stream(cell.split(" ")).mapToDouble(Double::parseDouble).toArray();
-    } catch (NumberFormatException e) {
-      throw new InputException(file, row.line(), column + " holds a non-number: \"" + cell + "\"");
-    }
+        row.real(file, bandColumn));
   }
 
   private static long[] longs(Path file, NamedCsv.Row row, String column) {
-    double[] values = reals(file, row, column);
+    double[] values = row.reals(file, column);
     if (values.length == 0) {
       throw new InputException(file, row.line(), column + " is empty");
     }

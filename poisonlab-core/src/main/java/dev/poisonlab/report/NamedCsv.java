@@ -29,6 +29,44 @@ final class NamedCsv {
     String getOrDefault(String column, String absent) {
       return cells.getOrDefault(column, absent);
     }
+
+    /** The cell as a number, NaN when empty; anything else names {@code file} and this line. */
+    double real(Path file, String column) {
+      String cell = get(column).strip();
+      if (cell.isEmpty()) {
+        return Double.NaN;
+      }
+      try {
+        return Double.parseDouble(cell);
+      } catch (NumberFormatException e) {
+        throw new InputException(file, line, column + " is not a number: \"" + cell + "\"");
+      }
+    }
+
+    /**
+     * A cell of space-separated numbers (one per seed); an empty item is a NaN the writer left out
+     * and keeps its seed's position.
+     */
+    double[] reals(Path file, String column) {
+      String cell = get(column).strip();
+      try {
+        return cell.isEmpty()
+            ? new double[0]
+            : Arrays.stream(cell.split(" ", -1))
+                .mapToDouble(item -> item.isEmpty() ? Double.NaN : Double.parseDouble(item))
+                .toArray();
+      } catch (NumberFormatException e) {
+        throw new InputException(file, line, column + " holds a non-number: \"" + cell + "\"");
+      }
+    }
+
+    boolean bool(Path file, String column) {
+      String cell = get(column).strip();
+      if (!cell.equals("true") && !cell.equals("false")) {
+        throw new InputException(file, line, column + " is not true or false: \"" + cell + "\"");
+      }
+      return cell.equals("true");
+    }
   }
 
   /**

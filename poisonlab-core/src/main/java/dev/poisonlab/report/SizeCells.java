@@ -6,7 +6,6 @@
  */
 package dev.poisonlab.report;
 
-import dev.poisonlab.io.InputException;
 import dev.poisonlab.report.GridResults.Config;
 import dev.poisonlab.report.GridResults.Line;
 import java.nio.file.Path;
@@ -118,8 +117,8 @@ final class SizeCells {
   private static Optional<Cell> cell(
       Path file, List<NamedCsv.Row> rows, GridResults results, PoisonLengths lengths) {
     NamedCsv.Row first = rows.get(0);
-    double multiplier = real(file, first, "data_multiplier");
-    int poisons = (int) real(file, first, "poisons");
+    double multiplier = first.real(file, "data_multiplier");
+    int poisons = (int) first.real(file, "poisons");
     Optional<Line> line =
         results.lines().stream()
             .filter(
@@ -152,7 +151,7 @@ final class SizeCells {
             lengths.of(config),
             tokens,
             seeds,
-            real(file, last.get(), "band_nats")));
+            last.get().real(file, "band_nats")));
   }
 
   /** One seed's (poisons seen, effect) at every step both verdicts.csv and results.csv have. */
@@ -169,9 +168,9 @@ final class SizeCells {
         .forEach(row -> seen.put(row.step(), row.poisonsSeen()));
     TreeMap<Long, double[]> points = new TreeMap<>();
     for (NamedCsv.Row row : rows) {
-      long step = (long) real(file, row, "step");
+      long step = (long) row.real(file, "step");
       long[] seeds = longs(file, row, "seeds");
-      double[] effects = reals(file, row, "effects_nats");
+      double[] effects = row.reals(file, "effects_nats");
       int index = Arrays.stream(seeds).boxed().toList().indexOf(seed);
       if (index >= 0
           && index < effects.length
@@ -192,33 +191,7 @@ final class SizeCells {
             points.keySet().stream().mapToLong(Long::longValue).toArray()));
   }
 
-  private static double real(Path file, NamedCsv.Row row, String column) {
-    String cell = row.get(column).strip();
-    if (cell.isEmpty()) {
-      return Double.NaN;
-    }
-    try {
-      return Double.parseDouble(cell);
-    } catch (NumberFormatException e) {
-      throw new InputException(file, row.line(), column + " is not a number: \"" + cell + "\"");
-    }
-  }
-
-  private static double[] reals(Path file, NamedCsv.Row row, String column) {
-    String cell = row.get(column).strip();
-    try {
-      return cell.isEmpty()
-          ? new double[0]
-          // an empty item is a NaN the writer left out; it keeps its seed's position
-          : Arrays.stream(cell.split(" ", -1))
-              .mapToDouble(item -> item.isEmpty() ? Double.NaN : Double.parseDouble(item))
-              .toArray();
-    } catch (NumberFormatException e) {
-      throw new InputException(file, row.line(), column + " holds a non-number: \"" + cell + "\"");
-    }
-  }
-
   private static long[] longs(Path file, NamedCsv.Row row, String column) {
-    return Arrays.stream(reals(file, row, column)).mapToLong(value -> (long) value).toArray();
+    return Arrays.stream(row.reals(file, column)).mapToLong(value -> (long) value).toArray();
   }
 }
