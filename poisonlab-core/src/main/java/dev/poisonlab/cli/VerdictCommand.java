@@ -75,7 +75,17 @@ public final class VerdictCommand implements Callable<Integer> {
     out.println(
         result.rows().isEmpty()
             ? "no poisoned run has finished: nothing written"
-            : "wrote " + result.file() + " (" + result.rows().size() + " rows)");
+            : "wrote "
+                + result.file()
+                + " ("
+                + result.rows().size()
+                + " rows"
+                + (result.earlierRowsKept() == 0
+                    ? ")"
+                    : "; kept "
+                        + result.earlierRowsKept()
+                        + " rows of earlier checkpoints whose per-excerpt files this directory"
+                        + " lacks, as a snapshot does)"));
     out.flush();
     return 0;
   }

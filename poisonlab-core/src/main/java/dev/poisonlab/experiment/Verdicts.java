@@ -12,6 +12,8 @@ import dev.poisonlab.eval.ModelVerdict.SeedRun;
 import dev.poisonlab.io.AtomicFiles;
 import dev.poisonlab.io.InputException;
 import dev.poisonlab.report.VerdictFindings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +41,8 @@ public final class Verdicts {
    * What `poisonlab verdict` reports: the file, its rows, and finished runs without per-excerpt
    * files.
    */
-  public record Result(Path file, List<Row> rows, List<String> runsWithoutExcerpts) {}
+  public record Result(
+      Path file, List<Row> rows, List<String> runsWithoutExcerpts, int earlierRowsKept) {}
 
   private Verdicts() {}
 
@@ -51,11 +54,25 @@ public final class Verdicts {
           specFile, 0, "missing: not a grid directory (expected one written by `grid`)");
     }
     GridWorkspace workspace = GridWorkspace.existing(gridDirectory, GridSpec.read(specFile));
-    return write(workspace, workspace.spec().runs(), GridRunner.ROWS_FILE);
+    return write(workspace, workspace.spec().runs(), GridRunner.ROWS_FILE, Earlier.KEEP);
+  }
+
+  /**
+   * Rows of the file being replaced at checkpoints the per-excerpt files no longer hold: a grid
+   * (every checkpoint's files at hand) writes what it computed; `verdict` on a snapshot keeps them.
+   */
+  enum Earlier {
+    REPLACE,
+    KEEP
   }
 
   /** Writes verdicts.csv (atomically) when any poisoned or placebo run has finished. */
   static Result write(GridWorkspace workspace, List<RunSpec> runs, String rowsFileName) {
+    return write(workspace, runs, rowsFileName, Earlier.REPLACE);
+  }
+
+  private static Result write(
+      GridWorkspace workspace, List<RunSpec> runs, String rowsFileName, Earlier earlier) {
     List<RunSpec> finished =
         runs.stream()
             .filter(run -> Files.isRegularFile(workspace.runDirectory(run).resolve(rowsFileName)))
@@ -82,10 +99,17 @@ public final class Verdicts {
     configurations.forEach(
         (config, members) -> rows.addAll(verdicts(config, members, finished, excerpts)));
     Path file = workspace.directory().resolve(FILE);
+    int kept = 0;
     if (!rows.isEmpty()) {
-      AtomicFiles.writeString(file, VerdictsCsv.format(rows));
+      String text = VerdictsCsv.format(rows);
+      String computed = text;
+      if (earlier == Earlier.KEEP && Files.isRegularFile(file)) {
+        text = EarlierVerdictRows.merge(readString(file), text);
+      }
+      AtomicFiles.writeString(file, text);
+      kept = (int) (text.lines().count() - computed.lines().count());
     }
-    return new Result(file, rows, missing);
+    return new Result(file, rows, missing, kept);
   }
 
   private static List<Row> verdicts(
@@ -164,6 +188,14 @@ public final class Verdicts {
 
   private static SeedRun seedRun(RunSpec run, Path file) {
     return new SeedRun(run.id(), run.seed(), file, ExcerptFiles.read(file));
+  }
+
+  private static String readString(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private static List<RunSpec> concat(List<RunSpec> a, List<RunSpec> b) {

@@ -122,6 +122,33 @@ class VerdictsTest {
   }
 
   @Test
+  void verdictOnASnapshotKeepsTheRowsOfCheckpointsItNoLongerHolds() throws Exception {
+    GridSpec spec = spec();
+    Files.writeString(dir.resolve(GridWorkspace.SPEC_FILE), spec.toJson());
+    for (RunSpec run : spec.runs()) {
+      finishedRun(run, run.isCleanTwin() || run.placebo() ? 0 : 1.5);
+    }
+    Verdicts.recompute(dir);
+    String everyStep = Files.readString(dir.resolve(Verdicts.FILE));
+    // a snapshot keeps the last checkpoint's files only
+    for (RunSpec run : spec.runs()) {
+      Files.delete(
+          dir.resolve("runs")
+              .resolve(run.id())
+              .resolve(Verdicts.SNAPSHOT_EXCERPTS)
+              .resolve("excerpts-step-0000005.jsonl.gz"));
+    }
+    Verdicts.Result result = Verdicts.recompute(dir);
+    assertEquals(2, result.rows().size(), "recomputed: the last step of 2 configurations");
+    assertEquals(everyStep, Files.readString(dir.resolve(Verdicts.FILE)), "step 5 rows kept");
+    // negative control: the grid's own write (every file at hand) keeps nothing it did not compute
+    Verdicts.write(GridWorkspace.existing(dir, spec), spec.runs(), GridRunner.ROWS_FILE);
+    List<String> lines = Files.readAllLines(dir.resolve(Verdicts.FILE));
+    assertEquals(3, lines.size(), lines.toString());
+    assertTrue(lines.stream().noneMatch(line -> line.contains(",5,false,")), lines.toString());
+  }
+
+  @Test
   void runsWithoutExcerptFilesAreNamedAndGiveNoVerdict() throws Exception {
     GridSpec spec = spec().withPlaceboCounts(List.of());
     Files.writeString(dir.resolve(GridWorkspace.SPEC_FILE), spec.toJson());
