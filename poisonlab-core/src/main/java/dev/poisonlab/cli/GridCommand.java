@@ -1,6 +1,8 @@
 /*
  * `poisonlab grid`: runs an experiment grid (a preset or a JSON spec) into a directory, resumably; a rerun
  * skips finished runs and resumes an interrupted one. Exit 0 when every run finished, 1 when some failed.
+ * Its one subcommand, `grid status DIR`, reads a grid instead (GridStatusCommand); so that picocli accepts it,
+ * the source and --out are checked here rather than declared required.
  */
 package dev.poisonlab.cli;
 
@@ -22,11 +24,18 @@ import picocli.CommandLine.Spec;
     header =
         "Run an experiment grid of sizes, poison counts, data, seeds and defences, with twins.",
     mixinStandardHelpOptions = true,
+    customSynopsis = {
+      "poisonlab grid (--preset=NAME | --spec=FILE.json) --out=DIR",
+      "                      [--threads=N] [--no-progress] [--shard=K/N]",
+      "       poisonlab grid status DIR [--processes=P] [--recent=N]"
+    },
+    subcommands = GridStatusCommand.class,
     description = {
       "Run an experiment grid: sizes x poison counts x data multipliers x seeds x defences",
       "(+ clean twins); a defended run filters its training data (filter-then-train) before the stream build;",
       "each run builds its stream, trains, and evaluates every checkpoint; then results.csv and the report.",
-      "Example: poisonlab grid --preset micro --out runs/micro"
+      "Example: poisonlab grid --preset micro --out runs/micro",
+      "`grid status DIR` shows where a grid stands (see grid status --help)."
     })
 final class GridCommand implements Callable<Integer> {
   @Spec CommandSpec command;
@@ -42,14 +51,12 @@ final class GridCommand implements Callable<Integer> {
     Path spec;
   }
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  // required, but checked in call(): picocli checks a parent's required options before running a
+  // subcommand, which `grid status DIR` must not need
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Source source;
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "DIR",
-      description = "Grid directory (created or resumed).")
+  @Option(names = "--out", paramLabel = "DIR", description = "Grid directory (created or resumed).")
   Path out;
 
   @Option(
@@ -73,6 +80,11 @@ final class GridCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OptionChecks.require(
+        command,
+        source != null,
+        "Missing required argument (specify one of these): (--preset=NAME | --spec=FILE.json)");
+    OptionChecks.require(command, out != null, "Missing required option: '--out=DIR'");
     PrintWriter printer = command.commandLine().getOut();
     GridSpec spec =
         source.preset != null

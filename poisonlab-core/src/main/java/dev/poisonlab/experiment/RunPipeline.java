@@ -63,6 +63,26 @@ final class RunPipeline {
     return ModelPreset.byName(run.model()).config(tokenizer.vocabSize());
   }
 
+  /**
+   * A run's stream budget: the model's Chinchilla tokens x the grid's tokens_per_param x its
+   * multiplier.
+   */
+  static Budget budget(GridSpec spec, GptConfig model, RunSpec run) {
+    return Budget.chinchilla(model.parameterCount(), spec.tokensPerParam(), run.dataMultiplier());
+  }
+
+  /** Tokens per training step: the grid's batch_size sequences of the model's context. */
+  static long tokensPerStep(GridSpec spec, GptConfig model) {
+    return (long) spec.batchSize() * model.contextLength();
+  }
+
+  /**
+   * Training steps for a stream of {@code budgetTokens}: whole batches of the grid's batch_size.
+   */
+  static long maxSteps(GridSpec spec, GptConfig model, long budgetTokens) {
+    return Math.max(1, budgetTokens / tokensPerStep(spec, model));
+  }
+
   List<ResultRow> run(RunSpec run) {
     GridSpec spec = workspace.spec();
     Path directory = workspace.runDirectory(run);
@@ -74,8 +94,7 @@ final class RunPipeline {
     Path stream = ensureStream(run, poisons, dropped, directory.resolve("stream"));
     StreamManifest manifest = StreamDirectory.readManifest(stream);
     GptConfig model = modelConfig(run);
-    long tokensPerStep = (long) spec.batchSize() * model.contextLength();
-    long maxSteps = Math.max(1, manifest.budgetTokens() / tokensPerStep);
+    long maxSteps = maxSteps(spec, model, manifest.budgetTokens());
     long checkpointEvery = Math.max(1, (maxSteps + spec.checkpoints() - 1) / spec.checkpoints());
     Path trainDirectory = directory.resolve("train");
     TrainRequest request =
@@ -146,9 +165,7 @@ final class RunPipeline {
       return out;
     }
     GridSpec spec = workspace.spec();
-    Budget budget =
-        Budget.chinchilla(
-            modelConfig(run).parameterCount(), spec.tokensPerParam(), run.dataMultiplier());
+    Budget budget = budget(spec, modelConfig(run), run);
     BuildConfig config =
         BuildConfig.builder()
             .corpus(workspace.corpus())

@@ -1,0 +1,127 @@
+/*
+ * `poisonlab grid status DIR` end to end: a fake grid with a running run (its line, ETA and the totals), the
+ * committed sizes snapshot read in place (and left as it was), and the one-line errors: not a grid, grid's own
+ * options given to status, and `grid` itself still needing --out now that picocli no longer checks it.
+ * The numbers themselves are experiment.GridStatusTest's.
+ */
+package dev.poisonlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.poisonlab.experiment.GridStatusFixtures;
+import dev.poisonlab.io.DirectoryLock;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GridStatusCommandTest {
+  @TempDir Path dir;
+
+  private record Outcome(int exit, String out, String err) {}
+
+  private static Outcome execute(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var commandLine = Main.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int exit = commandLine.execute(args);
+    return new Outcome(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void aRunningRunWithItsStepsThroughputAndTrainingLeft() throws IOException {
+    Path grid = dir.resolve("grid");
+    GridStatusFixtures.writeSpec(grid);
+    Path run = GridStatusFixtures.run(grid, "nano-p10-x1-s1");
+    GridStatusFixtures.config(run);
+    GridStatusFixtures.metrics(run, 300, step -> 400);
+    GridStatusFixtures.appendRaw(run, "{\"step\":301,"); // being written
+    Outcome outcome;
+    try (DirectoryLock lock = DirectoryLock.acquire(run)) {
+      outcome = execute("grid", "status", grid.toString(), "--processes", "2");
+    }
+    assertEquals(0, outcome.exit(), outcome.err());
+    String out = outcome.out();
+    assertTrue(out.contains("8 runs: 0 done, 1 running, 0 partial, 0 failed, 7 not started"), out);
+    String line =
+        out.lines().filter(l -> l.startsWith("nano-p10-x1-s1 ")).findFirst().orElseThrow();
+    // 700 steps x 1024 tokens / 400 tokens/s = 1792 s
+    for (String part :
+        List.of("running", "300 / 1,000", "30.0%", "400", "30 min", DirectoryLock.OWNER)) {
+      assertTrue(line.contains(part), part + " in: " + line);
+    }
+    assertTrue(out.contains("nano: 4 runs left, "), out);
+    assertTrue(out.contains("micro: 4 runs left, unknown"), out);
+    assertTrue(out.contains("wall clock with 2 processes about "), out);
+    assertTrue(out.contains("not counting micro (unknown)"), out);
+  }
+
+  @Test
+  void theCommittedSizesSnapshotReadInPlaceAndLeftAsItWas() throws IOException {
+    Path snapshot = Path.of("..", "docs", "results", "sizes", "grid");
+    List<String> before = listing(snapshot);
+    Outcome outcome = execute("grid", "status", snapshot.toString());
+    assertEquals(0, outcome.exit(), outcome.err());
+    assertTrue(
+        outcome.out().contains("39 runs: 26 done, 0 running, 0 partial, 0 failed, 13 not started"),
+        outcome.out());
+    assertTrue(outcome.out().contains("small: 6 runs left, unknown"), outcome.out());
+    assertTrue(
+        outcome.out().contains("all: unknown (micro, mini, small: no measured throughput)"),
+        outcome.out());
+    assertEquals(before, listing(snapshot));
+  }
+
+  @Test
+  void notAGridIsOneLineAndExitTwo() {
+    Outcome outcome = execute("grid", "status", dir.toString());
+    assertEquals(Main.EXIT_BAD_INPUT, outcome.exit());
+    assertEquals(
+        List.of(
+            "poisonlab: "
+                + dir.resolve("grid.json")
+                + ": missing: not a grid directory (expected one written by `grid`)"),
+        outcome.err().lines().toList());
+    assertEquals("", outcome.out());
+  }
+
+  @Test
+  void gridOptionsWithStatusAndGridWithoutOutAreUsageErrors() {
+    Outcome mixed = execute("grid", "--out", dir.toString(), "status", dir.toString());
+    assertEquals(Main.EXIT_BAD_INPUT, mixed.exit());
+    assertEquals(1, mixed.err().lines().count(), mixed.err());
+    assertTrue(mixed.err().contains("belong to `grid` itself"), mixed.err());
+
+    Outcome noOut = execute("grid", "--preset", "micro");
+    assertEquals(Main.EXIT_BAD_INPUT, noOut.exit());
+    assertTrue(noOut.err().contains("Missing required option: '--out=DIR'"), noOut.err());
+    Outcome noSource = execute("grid", "--out", dir.resolve("g").toString());
+    assertEquals(Main.EXIT_BAD_INPUT, noSource.exit());
+    assertTrue(noSource.err().contains("(--preset=NAME | --spec=FILE.json)"), noSource.err());
+    assertTrue(Files.notExists(dir.resolve("g")), "nothing written");
+  }
+
+  private static List<String> listing(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      return paths
+          .map(
+              path -> {
+                try {
+                  return path + " " + Files.size(path) + " " + Files.getLastModifiedTime(path);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              })
+          .sorted()
+          .toList();
+    }
+  }
+}
