@@ -53,7 +53,9 @@ public final class ReportCommand implements Callable<Integer> {
         "pairs each of its configurations with DIR's at the same count that trained the same tokens",
         "and steps on another model, or the same model for other tokens or steps; both grids must",
         "share the tokenizer, corpus, context, batch, optimizer and evaluation. Its runs appear",
-        "nowhere else."
+        "nowhere else. For a fine-tuning grid DIR, OTHER is a fine-tuning grid on another base",
+        "model with the same SFT settings: base_sizes.csv sets each cell (poisons, clean samples,",
+        "placebo) beside DIR's, with the ASR difference, its 95% Welch margin and a verdict."
       })
   List<Path> others = new ArrayList<>();
 

@@ -1,10 +1,11 @@
 /*
  * The report entry point: reads a grid directory, draws the figures, writes PNG + SVG files (removing the
  * figures and tables of an earlier run that it no longer writes) and a self-contained report.html into the output
- * directory (a fine-tuning grid's report is SftReport's), and with other grids (--with) the training controls
- * beside it (TrainingControls), and with a rescore's effects.csv (--effects) F2 on its fixed scorer's scale
- * (FixedScorerFindings). Everything is read and validated first and every file is written atomically,
- * so bad input leaves no partial output. Not a plotting library.
+ * directory (a fine-tuning grid's report is SftReport's, with other fine-tuning grids (--with) compared across
+ * base sizes: BaseSizes), and with other grids (--with) the training controls beside it (TrainingControls), and
+ * with a rescore's effects.csv (--effects) F2 on its fixed scorer's scale (FixedScorerFindings). Everything is
+ * read and validated first and every file is written atomically, so bad input leaves no partial output. Not a
+ * plotting library.
  */
 package dev.poisonlab.report;
 
@@ -39,7 +40,9 @@ public final class Report {
   /**
    * The report of a pretraining grid with its runs compared against those of {@code others}
    * (`report GRID --with OTHER`: training_controls.csv and a section; TrainingControls); the
-   * others' runs appear nowhere else. An empty list is the report alone, byte for byte.
+   * others' runs appear nowhere else. For a fine-tuning grid, {@code others} are fine-tuning grids
+   * on other base models (base_sizes.csv, a section and a figure; BaseSizes). An empty list is the
+   * report alone, byte for byte.
    */
   public static ReportResult write(Path gridDirectory, Path outDirectory, List<Path> others) {
     return write(gridDirectory, outDirectory, others, Optional.empty());
@@ -53,15 +56,12 @@ public final class Report {
   public static ReportResult write(
       Path gridDirectory, Path outDirectory, List<Path> others, Optional<Path> effects) {
     if (SftGridDirectory.applies(gridDirectory)) {
-      if (!others.isEmpty()) {
-        throw new InputException(
-            gridDirectory, 0, "a fine-tuning grid; --with compares pretraining grids only");
-      }
       if (effects.isPresent()) {
         throw new InputException(
             gridDirectory, 0, "a fine-tuning grid; --effects reads a pretraining grid's rescore");
       }
-      return SftReport.write(gridDirectory, outDirectory);
+      // --with here is other fine-tuning grids, on other base models (BaseSizes)
+      return SftReport.write(gridDirectory, outDirectory, others);
     }
     GridDirectory grid = GridDirectory.read(gridDirectory);
     // read once: it names the attacks of older results.csv files and is the attacks table

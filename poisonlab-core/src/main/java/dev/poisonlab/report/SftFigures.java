@@ -86,8 +86,11 @@ final class SftFigures {
     return figures;
   }
 
-  /** One panel of a final metric per count category, every clean size dodged within a category. */
-  private XYChart levels(String title, String yTitle, ToDoubleFunction<SftRow> metric) {
+  /**
+   * One panel of a final metric per count category, every clean size dodged within a category (also
+   * one base's panel of BaseSizeFigure).
+   */
+  XYChart levels(String title, String yTitle, ToDoubleFunction<SftRow> metric) {
     XYChart chart = Panels.panel(title, COUNT_AXIS, yTitle, true);
     Map<Integer, Integer> positions = new LinkedHashMap<>();
     counts.forEach(count -> positions.put(count, positions.size()));

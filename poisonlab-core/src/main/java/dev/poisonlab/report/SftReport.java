@@ -1,16 +1,21 @@
 /*
  * The report of a fine-tuning grid (`finetune --grid`): reads the grid directory (SftGridDirectory), draws
  * SftFigures, states SftTables, and writes PNG + SVG files and a self-contained report.html, as Report does for
- * pretraining grids (Report.write hands such a directory here). Everything is read and validated before the
- * first file is written, every file atomically; no timestamps, so the same inputs give the same bytes.
+ * pretraining grids (Report.write hands such a directory here); with other fine-tuning grids (--with) also the
+ * comparison across base sizes (BaseSizes: base_sizes.csv, a section, figure f). Everything is read and validated
+ * before the first file is written, every file atomically; no timestamps, so the same inputs give the same bytes.
  */
 package dev.poisonlab.report;
 
 import dev.poisonlab.io.AtomicFiles;
 import dev.poisonlab.report.HtmlReport.RenderedFigure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 final class SftReport {
   static final List<String> DEFINITIONS =
@@ -27,13 +32,25 @@ final class SftReport {
               + "sizes; 0 when the curves of (a) coincide at that count. Means over seeds; sd is the "
               + "sample standard deviation; n is the number of seeds.");
 
+  static final String NO_BASE_FIGURE =
+      "(f) not drawn: no cell with the trigger (poisons, clean samples) is in this grid and a --with "
+          + "grid both.";
+
   private SftReport() {}
 
-  static ReportResult write(Path gridDirectory, Path outDirectory) {
+  /**
+   * The report of the grid in {@code gridDirectory}, with its cells set beside those of the
+   * fine-tuning grids {@code others} (none: the report alone, byte for byte as before --with).
+   */
+  static ReportResult write(Path gridDirectory, Path outDirectory, List<Path> others) {
     SftGridDirectory grid = SftGridDirectory.read(gridDirectory);
+    // read and checked before anything is drawn or written: bad --with input leaves no output
+    Optional<BaseSizes> bases =
+        others.isEmpty() ? Optional.empty() : Optional.of(BaseSizes.read(grid, others));
     SftSummaries summaries = new SftSummaries(grid);
     SftTables tables = new SftTables(summaries);
-    List<Figure> figures = new SftFigures(summaries).all();
+    List<Figure> figures = new ArrayList<>(new SftFigures(summaries).all());
+    bases.flatMap(BaseSizeFigure::of).ifPresent(figures::add);
     List<RenderedFigure> rendered = new ArrayList<>();
     List<byte[]> svgs = new ArrayList<>();
     for (Figure figure : figures) {
@@ -46,12 +63,33 @@ final class SftReport {
       svgs.add(FigureRenderer.svg(figure));
     }
     List<String> omitted = omitted(summaries, figures);
-    String html = html(grid, summaries, tables, rendered, omitted);
+    bases
+        .filter(b -> figures.stream().noneMatch(f -> f.name().equals(BaseSizeFigure.NAME)))
+        .ifPresent(b -> omitted.add(NO_BASE_FIGURE));
+    String html = html(grid, summaries, tables, rendered, omitted, bases);
 
     FigureFiles.Written written = FigureFiles.write(outDirectory, rendered, svgs);
+    List<Path> csvs = new ArrayList<>();
+    Path csv = outDirectory.resolve(BaseSizes.FILE);
+    if (bases.isPresent()) {
+      AtomicFiles.writeString(csv, BaseSizeCsv.write(bases.get()));
+      csvs.add(csv);
+    } else {
+      // an earlier report's comparison, left beside this report.html, would be read as this one's
+      deleteIfExists(csv);
+    }
     Path htmlFile = outDirectory.resolve(Report.HTML);
     AtomicFiles.writeString(htmlFile, html);
-    return new ReportResult(htmlFile, written.pngs(), written.svgs(), omitted, grid.rows().size());
+    return new ReportResult(
+        htmlFile, written.pngs(), written.svgs(), csvs, omitted, grid.rows().size());
+  }
+
+  private static void deleteIfExists(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private static String html(
@@ -59,7 +97,8 @@ final class SftReport {
       SftSummaries summaries,
       SftTables tables,
       List<RenderedFigure> figures,
-      List<String> omitted) {
+      List<String> omitted,
+      Optional<BaseSizes> bases) {
     HtmlReport page = new HtmlReport();
     page.begin("poisonlab fine-tuning report: " + grid.directory().getFileName());
     page.element(
@@ -74,6 +113,13 @@ final class SftReport {
     page.element("h2", "Findings");
     page.bullets(tables.statements());
     page.table(tables.spread());
+    bases.ifPresent(
+        b -> {
+          page.element("h2 id=\"base-sizes\"", BaseSizeTables.TITLE);
+          page.bullets(BaseSizeTables.statements(b));
+          page.table(BaseSizeTables.perCount(b));
+          page.table(BaseSizeTables.cells(b));
+        });
     page.element("h2", "Figures");
     figures.forEach(page::figure);
     omitted.forEach(note -> page.element("p class=\"note\"", note));

@@ -182,8 +182,11 @@ final class TrainingControls {
     return trained;
   }
 
-  /** The directory as the file system names it, so two spellings of one grid compare equal. */
-  private static Path realPath(Path directory) {
+  /**
+   * The directory as the file system names it, so two spellings of one grid compare equal (also
+   * BaseSizes').
+   */
+  static Path realPath(Path directory) {
     try {
       return directory.toRealPath();
     } catch (IOException e) {

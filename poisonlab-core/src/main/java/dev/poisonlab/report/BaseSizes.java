@@ -1,0 +1,168 @@
+/*
+ * Fine-tuning grids on different base models compared cell by cell (report SFTGRID --with OTHER): at every
+ * (poisons, clean samples, placebo) both grids ran, each grid's seeds at the final checkpoint (asr, clean_refusal,
+ * max_control_asr) and other − this in mean ASR against its 95% Welch margin (Contrast, the rule of the pretraining
+ * size comparisons without their twin band). Every --with grid is read and checked (SftSameSettings) before the
+ * report writes anything; the words, tables and CSV are BaseSizeTables', the figure BaseSizeFigure's.
+ */
+package dev.poisonlab.report;
+
+import dev.poisonlab.io.InputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+final class BaseSizes {
+  static final String FILE = "base_sizes.csv";
+
+  /** One grid with its base and its seeds' final rows per cell (SftSummaries.finals). */
+  record Grid(SftGridDirectory directory, SftBase base, Map<SftRow.Cell, List<SftRow>> finals) {
+    static Grid of(SftGridDirectory directory) {
+      return new Grid(directory, SftBase.of(directory), SftSummaries.finals(directory.rows()));
+    }
+
+    /** Whether both are one grid directory (read checks that no two --with grids are). */
+    boolean sameAs(Grid other) {
+      return directory.directory().equals(other.directory.directory());
+    }
+
+    /** The directory's own name: what tables and panels call the grid. */
+    String name() {
+      Path name = directory.directory().toAbsolutePath().normalize().getFileName();
+      return name == null ? directory.directory().toString() : name.toString();
+    }
+  }
+
+  /** One grid's seeds at one cell's final checkpoint (n is asr's). */
+  record Side(Grid grid, long step, Summary asr, Summary cleanRefusal, Summary maxControlAsr) {
+    static Side of(Grid grid, SftRow.Cell cell) {
+      List<SftRow> rows = grid.finals().get(cell);
+      return new Side(
+          grid,
+          rows.stream().mapToLong(SftRow::step).max().orElse(0),
+          Summary.of(rows.stream().map(SftRow::asr).toList()),
+          Summary.of(rows.stream().map(SftRow::cleanRefusal).toList()),
+          Summary.of(rows.stream().map(SftRow::maxControlAsr).toList()));
+    }
+  }
+
+  /**
+   * A cell of the report's grid (own) beside the same cell of a --with grid (other): other − own in
+   * mean ASR, its 95% Welch margin (NaN with too few seeds) and the verdict.
+   */
+  record Match(
+      SftRow.Cell cell, Side own, Side other, double difference, double margin, String verdict) {}
+
+  private final Grid own;
+  private final List<Grid> others;
+  private final List<Match> matches;
+  private final List<String> notes;
+
+  private BaseSizes(Grid own, List<Grid> others, List<Match> matches, List<String> notes) {
+    this.own = own;
+    this.others = List.copyOf(others);
+    this.matches = List.copyOf(matches);
+    this.notes = List.copyOf(notes);
+  }
+
+  /** Reads and checks every --with grid, then pairs each of its cells with this grid's. */
+  static BaseSizes read(SftGridDirectory own, List<Path> others) {
+    Grid mine = Grid.of(own);
+    List<Grid> theirs = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    Set<Path> seen = new HashSet<>();
+    for (Path other : others) {
+      SftGridDirectory grid = checked(own, other, seen);
+      SftSameSettings.check(own, grid).ifPresent(notes::add);
+      theirs.add(Grid.of(grid));
+    }
+    List<Match> matches = new ArrayList<>();
+    for (Grid other : theirs) {
+      for (SftRow.Cell cell : mine.finals().keySet()) {
+        if (other.finals().containsKey(cell)) {
+          matches.add(match(cell, Side.of(mine, cell), Side.of(other, cell)));
+        }
+      }
+    }
+    return new BaseSizes(mine, theirs, matches, notes);
+  }
+
+  /**
+   * other − own in mean ASR; the seeds of each grid are independent samples (other bases), so the
+   * margin is Welch's. Both spreads 0 leave a margin of 0: any difference then differs.
+   */
+  static Match match(SftRow.Cell cell, Side own, Side other) {
+    double difference = other.asr().mean() - own.asr().mean();
+    if (own.asr().n() < CountOrFraction.MIN_SEEDS || other.asr().n() < CountOrFraction.MIN_SEEDS) {
+      return new Match(cell, own, other, difference, Double.NaN, CountOrFraction.TOO_FEW);
+    }
+    Contrast contrast = Contrast.difference(other.asr(), own.asr());
+    String verdict = contrast.exceeds(0) ? CountOrFraction.DIFFER : CountOrFraction.ALIKE;
+    return new Match(cell, own, other, contrast.estimate(), contrast.margin(), verdict);
+  }
+
+  /**
+   * The --with grid {@code other}, read: a fine-tuning grid, neither the report's own nor one
+   * already named ({@code seen}), whose rows are read only once it is known to be one.
+   */
+  private static SftGridDirectory checked(SftGridDirectory own, Path other, Set<Path> seen) {
+    if (!SftGridDirectory.applies(other)) {
+      Path results = other.resolve(SftCsv.RESULTS);
+      throw Files.isRegularFile(results)
+          ? new InputException(
+              results,
+              0,
+              "not a fine-tuning grid's results.csv (a pretraining grid?); --with on a fine-tuning "
+                  + "grid takes fine-tuning grids on other base models")
+          : new InputException(
+              other,
+              0,
+              "not a fine-tuning grid: no results.csv and no finished runs/NAME/results.csv");
+    }
+    if (TrainingControls.realPath(other).equals(TrainingControls.realPath(own.directory()))) {
+      throw new InputException(other, 0, "is the report's own grid; --with names another one");
+    }
+    if (!seen.add(TrainingControls.realPath(other))) {
+      // its cells would be listed, and counted in the tallies, twice
+      throw new InputException(other, 0, "is named twice with --with; name each grid once");
+    }
+    return SftGridDirectory.read(other);
+  }
+
+  Grid own() {
+    return own;
+  }
+
+  /** The --with grids, in the order named. */
+  List<Grid> others() {
+    return others;
+  }
+
+  /** Per --with grid (in order) its cells that this grid has too, in SftSummaries.CELL_ORDER. */
+  List<Match> matches() {
+    return matches;
+  }
+
+  /**
+   * The cells of {@code grid} that are compared: for this grid those any --with grid also ran, for
+   * a --with grid those this grid also ran.
+   */
+  Set<SftRow.Cell> matchedCells(Grid grid) {
+    Set<SftRow.Cell> cells = new HashSet<>();
+    for (Match match : matches) {
+      if (grid.sameAs(own) || match.other().grid().sameAs(grid)) {
+        cells.add(match.cell());
+      }
+    }
+    return cells;
+  }
+
+  /** What could not be checked (a grid without config.json files), one sentence each. */
+  List<String> notes() {
+    return notes;
+  }
+}
