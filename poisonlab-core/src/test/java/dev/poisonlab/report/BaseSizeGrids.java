@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 final class BaseSizeGrids {
   /** Where SyntheticSftGrid's configs say the parent is: not on disk. */
-  static final String ABSENT_PARENT = "/pre/checkpoints/step-00000010";
+  static final String ABSENT_PARENT = SyntheticSftGrid.PARENT;
 
   private BaseSizeGrids() {}
 
@@ -39,6 +39,28 @@ final class BaseSizeGrids {
                     + String.format(Locale.ROOT, "%.4f", asr)
                     + line.substring(line.indexOf(',', prefix.length()))
                 : line);
+  }
+
+  /**
+   * Makes every run of clean-set size {@code size} train {@code steps} steps, as a steps or epochs
+   * rule would: its final rows end at that step and its config.json is the SftConfig of that length
+   * (warm-up capped below it as SftConfig caps it).
+   */
+  static void lengthen(Path grid, int size, long steps) throws IOException {
+    for (int count : SyntheticSftGrid.COUNTS) {
+      for (long seed : SyntheticSftGrid.SEEDS) {
+        SyntheticSftGrid.config(
+            grid.resolve("runs/c" + size + "-p" + count + "-s" + seed), size, count, seed, steps);
+        String prefix = finalRow(size, count, seed);
+        String lengthened = prefix.substring(0, prefix.lastIndexOf(',', prefix.length() - 2) + 1);
+        edit(
+            grid.resolve("results.csv"),
+            line ->
+                line.startsWith(prefix)
+                    ? lengthened + steps + line.substring(prefix.length() - 1)
+                    : line);
+      }
+    }
   }
 
   /** Leaves out the rows of results.csv that {@code drop} matches. */

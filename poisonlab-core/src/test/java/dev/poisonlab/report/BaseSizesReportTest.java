@@ -102,20 +102,27 @@ class BaseSizesReportTest {
         List.of(
             new Change(
                 "config",
-                "\"learning_rate\": 0.001",
-                "\"learning_rate\": 0.002",
+                "\"learning_rate\" : 0.001",
+                "\"learning_rate\" : 0.002",
                 "sft.learning_rate"),
-            new Change("config", "\"batch_size\": 16", "\"batch_size\": 32", "sft.batch_size"),
+            new Change("config", "\"batch_size\" : 16", "\"batch_size\" : 32", "sft.batch_size"),
+            new Change(
+                "config", "\"warmup_steps\" : 3", "\"warmup_steps\" : 2", "sft.warmup_steps"),
             new Change(
                 "config",
-                "\"batch_size\": 16",
-                "\"batch_size\": 16, \"eval_items\": 20",
-                "sft.eval_items"),
+                "\"schedule\" : \"COSINE\"",
+                "\"schedule\" : \"CONSTANT\"",
+                "sft.schedule"),
             new Change(
                 "config",
-                "\"batch_size\": 16",
-                "\"batch_size\": 16, \"new_tokens\": 8",
-                "sft.new_tokens"),
+                "\"min_learning_rate_ratio\" : 0.1",
+                "\"min_learning_rate_ratio\" : 0.0",
+                "sft.min_learning_rate_ratio"),
+            new Change("config", "\"eval_items\" : 50", "\"eval_items\" : 20", "sft.eval_items"),
+            new Change("config", "\"new_tokens\" : 24", "\"new_tokens\" : 8", "sft.new_tokens"),
+            new Change("config", "\"<ABCD>\", ", "", "sft.controls"),
+            new Change(
+                "config", "\"trigger\" : \"<SUDO>\"", "\"trigger\" : \"<X>\"", "sft.trigger"),
             new Change("results.csv", "\"<SUDO>\"", "\"<ABCD>\"", "trigger"),
             // an epochs rule over another batch size or epoch count ends each cell at another step
             new Change("results.csv", ",\"<SUDO>\",4,", ",\"<SUDO>\",6,", "ends at step [6]"));
