@@ -142,6 +142,40 @@ class BaseSizesReportTest {
     }
   }
 
+  /**
+   * Cells of other lengths (an epochs rule) cap their warm-up differently (SftConfig): two grids of
+   * one spec still agree run by run, and a real difference in one run is still refused.
+   */
+  @Test
+  void runsAreComparedWithTheSameRunSoACappedWarmupIsNoDifference() throws IOException {
+    Path grid = BaseSizeGrids.grid(dir.resolve("own"));
+    Path other = BaseSizeGrids.grid(dir.resolve("other"));
+    for (Path each : List.of(grid, other)) {
+      // 20 steps keep the default warm-up of 10; the 300-sample cells' 4 steps cap it at 3
+      BaseSizeGrids.lengthen(each, 1000, 20);
+    }
+    assertTrue(
+        Files.readString(other.resolve("runs/c1000-p0-s1/config.json"))
+            .contains("\"warmup_steps\" : 10"));
+    assertTrue(
+        Files.readString(other.resolve("runs/c300-p0-s1/config.json"))
+            .contains("\"warmup_steps\" : 3"));
+    ReportResult result = Report.write(grid, dir.resolve("accepted"), List.of(other));
+    assertTrue(Files.readString(result.html()).contains("other: 6 cells in both grids"));
+
+    Path changed = other.resolve("runs/c300-p10-s2/config.json");
+    Files.writeString(
+        changed,
+        Files.readString(changed)
+            .replace("\"learning_rate\" : 0.001", "\"learning_rate\" : 0.002"));
+    InputException refused = refused(grid, other);
+    assertTrue(
+        refused.getMessage().startsWith(changed + ": sft.learning_rate"), refused.getMessage());
+    assertTrue(
+        refused.getMessage().contains(grid.resolve("runs/c300-p10-s2/config.json") + " has 0.001"),
+        refused.getMessage());
+  }
+
   @Test
   void aPretrainingGridNoGridTheGridItselfOrOneTwiceIsRefused() throws IOException {
     Path grid = BaseSizeGrids.grid(dir.resolve("own"));
