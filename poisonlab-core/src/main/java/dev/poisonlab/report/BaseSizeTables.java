@@ -32,9 +32,8 @@ final class BaseSizeTables {
             + "mean ± sd over seeds (n). other − this is the difference of the mean ASRs; they "
             + "differ when it exceeds its 95% Welch margin, and with fewer than "
             + CountOrFraction.MIN_SEEDS
-            + " seeds in either grid the verdict is too few seeds. The grids were checked to share "
-            + "the trigger, each cell's final step and the fine-tuning and evaluation settings; "
-            + "only the base model differs.");
+            + " seeds in either grid the verdict is too few seeds. "
+            + checked(bases));
     lines.add(
         "Bases: "
             + grids(bases).stream().map(BaseSizeTables::base).collect(Collectors.joining("; "))
@@ -44,6 +43,25 @@ final class BaseSizeTables {
     }
     lines.addAll(bases.notes());
     return lines;
+  }
+
+  /** What SftSameSettings compared: the settings too, or (for some grids) only the rows. */
+  private static String checked(BaseSizes bases) {
+    List<Grid> uncompared = bases.settingsUncompared();
+    if (uncompared.isEmpty()) {
+      return "The grids were checked to share the trigger, each cell's final step and, run by run, "
+          + "the fine-tuning and evaluation settings of config.json; only the base model may "
+          + "differ.";
+    }
+    String rows = "The grids were checked to share the trigger and each cell's final step";
+    if (uncompared.size() == bases.others().size()) {
+      return rows
+          + " only: their fine-tuning and evaluation settings were not compared (see below).";
+    }
+    return rows
+        + ", and, run by run, the fine-tuning and evaluation settings of config.json except with "
+        + uncompared.stream().map(Grid::name).collect(Collectors.joining(", "))
+        + " (see below).";
   }
 
   /** "sft-mini: 18 cells in both grids (54 here, 20 there): 2 differ, 16 not distinguishable." */

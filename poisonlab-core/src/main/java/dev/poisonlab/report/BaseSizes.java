@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 final class BaseSizes {
@@ -60,12 +61,19 @@ final class BaseSizes {
   private final Grid own;
   private final List<Grid> others;
   private final List<Match> matches;
+  private final List<Grid> settingsUncompared;
   private final List<String> notes;
 
-  private BaseSizes(Grid own, List<Grid> others, List<Match> matches, List<String> notes) {
+  private BaseSizes(
+      Grid own,
+      List<Grid> others,
+      List<Match> matches,
+      List<Grid> settingsUncompared,
+      List<String> notes) {
     this.own = own;
     this.others = List.copyOf(others);
     this.matches = List.copyOf(matches);
+    this.settingsUncompared = List.copyOf(settingsUncompared);
     this.notes = List.copyOf(notes);
   }
 
@@ -74,11 +82,27 @@ final class BaseSizes {
     Grid mine = Grid.of(own);
     List<Grid> theirs = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    List<Grid> uncompared = new ArrayList<>();
     Set<Path> seen = new HashSet<>();
     for (Path other : others) {
       SftGridDirectory grid = checked(own, other, seen);
-      SftSameSettings.check(own, grid).ifPresent(notes::add);
-      theirs.add(Grid.of(grid));
+      Optional<String> unchecked = SftSameSettings.check(own, grid);
+      Grid theirGrid = Grid.of(grid);
+      theirs.add(theirGrid);
+      if (unchecked.isPresent()) {
+        notes.add(unchecked.get());
+        uncompared.add(theirGrid);
+      }
+    }
+    for (Grid other : theirs) {
+      if (other.base().sameParentAs(mine.base())) {
+        notes.add(
+            other.directory().directory()
+                + " was fine-tuned from the same parent checkpoint as this grid ("
+                + other.base().parent()
+                + "): its cells differ from this grid's by the fine-tuning alone, so this is "
+                + "no comparison across base sizes.");
+      }
     }
     List<Match> matches = new ArrayList<>();
     for (Grid other : theirs) {
@@ -88,7 +112,7 @@ final class BaseSizes {
         }
       }
     }
-    return new BaseSizes(mine, theirs, matches, notes);
+    return new BaseSizes(mine, theirs, matches, uncompared, notes);
   }
 
   /**
@@ -161,7 +185,18 @@ final class BaseSizes {
     return cells;
   }
 
-  /** What could not be checked (a grid without config.json files), one sentence each. */
+  /**
+   * The --with grids whose config.json settings could not be compared with this grid's (no run with
+   * a config.json in both): only their trigger and final steps were checked.
+   */
+  List<Grid> settingsUncompared() {
+    return settingsUncompared;
+  }
+
+  /**
+   * What could not be checked (a grid without config.json files) and grids that share this grid's
+   * parent checkpoint, one sentence each.
+   */
   List<String> notes() {
     return notes;
   }

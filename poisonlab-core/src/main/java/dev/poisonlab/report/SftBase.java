@@ -16,7 +16,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 
-record SftBase(String parent, Optional<String> preset, OptionalLong params) {
+/**
+ * @param weights the parent's weights_sha256 when every run names the one parent, else empty
+ */
+record SftBase(
+    String parent, Optional<String> preset, OptionalLong params, Optional<String> weights) {
   static final String UNKNOWN = "unknown";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,10 +32,32 @@ record SftBase(String parent, Optional<String> preset, OptionalLong params) {
     if (parents.size() != 1) {
       // none: a snapshot without configs; several: a grid that is not one base's
       String text = parents.isEmpty() ? UNKNOWN : String.join("; ", parents);
-      return new SftBase(text, Optional.empty(), OptionalLong.empty());
+      return new SftBase(text, Optional.empty(), OptionalLong.empty(), Optional.empty());
     }
+    TreeSet<String> weights = new TreeSet<>();
+    grid.configs().values().forEach(config -> weights.add(weightsOf(config)));
+    weights.remove("");
     Path parent = Path.of(parents.first());
-    return new SftBase(parents.first(), preset(parent), params(parent));
+    return new SftBase(
+        parents.first(),
+        preset(parent),
+        params(parent),
+        weights.size() == 1 ? Optional.of(weights.first()) : Optional.empty());
+  }
+
+  /**
+   * Whether both grids were fine-tuned from one parent checkpoint: the same directory, or weights
+   * with the same SHA-256 (a copy elsewhere). Unknown parents are never the same.
+   */
+  boolean sameParentAs(SftBase other) {
+    if (parent.equals(UNKNOWN) || other.parent.equals(UNKNOWN)) {
+      return false;
+    }
+    return parent.equals(other.parent) || (weights.isPresent() && weights.equals(other.weights));
+  }
+
+  private static String weightsOf(JsonNode config) {
+    return config.path("parent").path("weights_sha256").asText("");
   }
 
   private static String parentOf(JsonNode config) {

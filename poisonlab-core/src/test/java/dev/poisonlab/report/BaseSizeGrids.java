@@ -84,13 +84,24 @@ final class BaseSizeGrids {
     return config;
   }
 
-  /** Points every run's config.json at {@code checkpoint} as its parent. */
+  /**
+   * Points every run's config.json at {@code checkpoint} as its parent, with weights of their own
+   * (a made-up SHA-256 of the path).
+   */
   static void parent(Path grid, Path checkpoint) throws IOException {
+    parent(grid, checkpoint, String.format(Locale.ROOT, "%064x", checkpoint.toString().hashCode()));
+  }
+
+  /** Points every run's config.json at {@code checkpoint} with weights {@code sha256}. */
+  static void parent(Path grid, Path checkpoint, String sha256) throws IOException {
     try (Stream<Path> runs = Files.list(grid.resolve("runs"))) {
       for (Path run : runs.toList()) {
         Path config = run.resolve("config.json");
         Files.writeString(
-            config, Files.readString(config).replace(ABSENT_PARENT, checkpoint.toString()));
+            config,
+            Files.readString(config)
+                .replace(ABSENT_PARENT, checkpoint.toString())
+                .replace(SyntheticSftGrid.WEIGHTS, sha256));
       }
     }
   }

@@ -44,6 +44,34 @@ class BaseSizesTest {
     // 300 clean, 10 poisons: 0.2, 0.4, 0.6 on each side, sd 0.2: margin t(4) x sqrt(2 x 0.04 / 3)
     assertEquals(T4 * Math.sqrt(0.08 / 3), cell(bases, 300, 10).margin(), EPS);
     assertEquals(0, cell(bases, 1000, 10).margin(), EPS, "no spread on either side");
+    List<String> statements = BaseSizeTables.statements(bases);
+    assertTrue(
+        statements.get(0).contains("each cell's final step and, run by run, the fine-tuning and "),
+        statements.get(0));
+    // both name one parent: the same base fine-tuned twice, which the section says
+    assertTrue(
+        statements.contains(
+            same
+                + " was fine-tuned from the same parent checkpoint as this grid ("
+                + BaseSizeGrids.ABSENT_PARENT
+                + "): its cells differ from this grid's by the fine-tuning alone, so this is no "
+                + "comparison across base sizes."),
+        statements.toString());
+  }
+
+  @Test
+  void aParentCopiedElsewhereIsTheSameParentByItsWeights() throws IOException {
+    Path own = own();
+    Path other = other();
+    BaseSizeGrids.parent(own, dir.resolve("a/checkpoints/step-00000010"), "12".repeat(32));
+    BaseSizeGrids.parent(other, dir.resolve("b/checkpoints/step-00000010"), "12".repeat(32));
+    List<String> notes = BaseSizes.read(SftGridDirectory.read(own), List.of(other)).notes();
+    assertEquals(1, notes.size(), notes.toString());
+    assertTrue(notes.get(0).contains("the same parent checkpoint"), notes.get(0));
+    Path another = BaseSizeGrids.grid(dir.resolve("another"));
+    BaseSizeGrids.parent(another, dir.resolve("b/checkpoints/step-00000010"), "34".repeat(32));
+    List<String> none = BaseSizes.read(SftGridDirectory.read(own), List.of(another)).notes();
+    assertEquals(List.of(), none, "other weights: another base");
   }
 
   @Test
@@ -153,6 +181,9 @@ class BaseSizesTest {
             .get(1);
     assertTrue(bases.contains("own (" + own + "): micro, 348k parameters, parent " + dir), bases);
     assertTrue(bases.contains("other (" + other + "): mini, 1.1M parameters"), bases);
+    assertTrue(
+        BaseSizes.read(SftGridDirectory.read(own), List.of(other)).notes().isEmpty(),
+        "two parents: no note");
     for (int embed : new int[] {16, 64, 96, 256}) {
       assertEquals(
           new GptConfig(1027, 128, 3, 4, embed).parameterCount(),
@@ -170,13 +201,47 @@ class BaseSizesTest {
     }
     BaseSizes bases = BaseSizes.read(SftGridDirectory.read(own), List.of(other()));
     assertEquals(
-        new SftBase(SftBase.UNKNOWN, java.util.Optional.empty(), OptionalLong.empty()),
+        new SftBase(
+            SftBase.UNKNOWN,
+            java.util.Optional.empty(),
+            OptionalLong.empty(),
+            java.util.Optional.empty()),
         bases.own().base());
     List<String> statements = BaseSizeTables.statements(bases);
+    // the words say what was compared: the rows only, not the settings
+    assertTrue(
+        statements
+            .get(0)
+            .endsWith(
+                "The grids were checked to share the trigger and each cell's final step only: "
+                    + "their fine-tuning and evaluation settings were not compared (see below)."),
+        statements.get(0));
     assertTrue(statements.get(1).contains("parameters unknown, parent unknown"), statements.get(1));
     assertTrue(
         statements.get(statements.size() - 1).contains(own + " has no runs/NAME/config.json"));
     assertEquals(6, bases.matches().size(), "compared all the same");
+    assertTrue(
+        statements.stream().noneMatch(line -> line.contains("same parent")),
+        "an unknown parent is no known same parent");
+  }
+
+  @Test
+  void withOneGridWithoutConfigsTheWordsNameIt() throws IOException {
+    Path own = own();
+    Path snapshot = BaseSizeGrids.grid(dir.resolve("snapshot"));
+    try (var files = Files.walk(snapshot.resolve("runs"))) {
+      for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+        Files.delete(file);
+      }
+    }
+    BaseSizes bases = BaseSizes.read(SftGridDirectory.read(own), List.of(other(), snapshot));
+    assertTrue(
+        BaseSizeTables.statements(bases)
+            .get(0)
+            .endsWith(
+                "final step, and, run by run, the fine-tuning and evaluation settings of "
+                    + "config.json except with snapshot (see below)."),
+        BaseSizeTables.statements(bases).get(0));
   }
 
   /** SyntheticSftGrid's grid: "this" grid. */

@@ -29,6 +29,9 @@ final class SyntheticSftGrid {
   /** The parent checkpoint every run's config.json names: not on disk. */
   static final String PARENT = "/pre/checkpoints/step-00000010";
 
+  /** The parent's weights_sha256 in every run's config.json: made up. */
+  static final String WEIGHTS = "ab".repeat(32);
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -130,7 +133,7 @@ final class SyntheticSftGrid {
     SftRunConfig config =
         new SftRunConfig(
             SftRunConfig.STAGE,
-            new SftRunConfig.Parent(PARENT, 10, "0".repeat(64)),
+            new SftRunConfig.Parent(PARENT, 10, WEIGHTS),
             new GptConfig(2048 + ChatTemplate.SPECIAL_TOKENS.size(), 256, 4, 4, 64),
             "0".repeat(64),
             sft);
