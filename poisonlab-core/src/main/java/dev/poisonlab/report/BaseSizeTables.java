@@ -30,7 +30,9 @@ final class BaseSizeTables {
             + bases.others().stream().map(BaseSizeTables::name).collect(Collectors.joining(", "))
             + " (other) beside the same cell of this grid (this), at each run's final checkpoint: "
             + "mean ± sd over seeds (n). other − this is the difference of the mean ASRs; they "
-            + "differ when it exceeds its 95% Welch margin, and with fewer than "
+            + "differ when it exceeds both its 95% Welch margin and the band, one evaluation item "
+            + "(ASR is a share of eval_items prompts, so a smaller difference is not resolved, "
+            + "however alike the seeds), and with fewer than "
             + CountOrFraction.MIN_SEEDS
             + " seeds in either grid the verdict is too few seeds. "
             + checked(bases));
@@ -64,7 +66,10 @@ final class BaseSizeTables {
         + " (see below).";
   }
 
-  /** "sft-mini: 18 cells in both grids (54 here, 20 there): 2 differ, 16 not distinguishable." */
+  /**
+   * "sft-mini: 18 cells in both grids (54 here, 20 there): 2 differ, 16 not distinguishable. Band
+   * 0.020: one of 50 evaluation items (eval_items in config.json)."
+   */
   private static String tally(BaseSizes bases, Grid other) {
     Map<String, Integer> verdicts = new TreeMap<>();
     bases.matches().stream()
@@ -81,7 +86,15 @@ final class BaseSizeTables {
         + " here, "
         + other.finals().size()
         + " there)"
-        + (parts.isEmpty() ? "; nothing to compare." : ": " + String.join(", ", parts) + ".");
+        + (parts.isEmpty() ? "; nothing to compare." : ": " + String.join(", ", parts) + ".")
+        + band(bases.resolution(other));
+  }
+
+  /** " Band 0.020: one of 50 evaluation items (eval_items in config.json)." */
+  private static String band(BaseSizes.Resolution resolution) {
+    return Double.isNaN(resolution.band())
+        ? " Band " + resolution.source() + "."
+        : " Band " + Summary.number(resolution.band()) + ": " + resolution.source() + ".";
   }
 
   /** One row per matched cell: both sides' measures, the ASR difference and the verdict. */
@@ -98,6 +111,7 @@ final class BaseSizeTables {
       row.addAll(formatted(match.other()));
       row.add(Summary.number(match.difference()));
       row.add(Summary.number(match.margin()));
+      row.add(Summary.number(match.band()));
       row.add(match.verdict());
       rows.add(row);
     }
@@ -107,10 +121,11 @@ final class BaseSizeTables {
       MEASURES.forEach(
           measure -> header.add(side + ": " + measure + (measure.equals("asr") ? " (n)" : "")));
     }
-    header.addAll(List.of("other − this (asr)", "95% margin", "verdict"));
+    header.addAll(List.of("other − this (asr)", "95% margin", "band", "verdict"));
     return new Table(
         "Final checkpoint per cell both grids ran: mean ± sd over seeds (n seeds) on this grid's base "
-            + "and the other grid's; the difference is in mean ASR.",
+            + "and the other grid's; the difference is in mean ASR, and differs when it exceeds both "
+            + "the margin and the band (one evaluation item).",
         header,
         rows);
   }

@@ -108,8 +108,49 @@ class BaseSizesTest {
         BaseSizeTables.statements(bases)
             .contains(
                 "other: 6 cells in both grids (6 here, 6 there): 1 differ, 4 not "
-                    + "distinguishable, 1 too few seeds."),
+                    + "distinguishable, 1 too few seeds. Band 0.020: one of 50 evaluation items "
+                    + "(eval_items in config.json)."),
         BaseSizeTables.statements(bases).toString());
+  }
+
+  /**
+   * Seeds without spread leave a margin of 0: a difference of one evaluation item (1/eval_items) or
+   * less is still not distinguishable, a larger one differs; the item comes from config.json, else
+   * from the steps between the rows' ASR values.
+   */
+  @Test
+  void withoutSpreadADifferenceOfOneItemIsNotResolved() throws IOException {
+    Path own = own();
+    Path other = BaseSizeGrids.grid(dir.resolve("other"));
+    for (int seed = 1; seed <= 3; seed++) {
+      BaseSizeGrids.finalAsr(other, 1000, 100, seed, 0.98); // 1.0 here: one item of 50 fewer
+      BaseSizeGrids.finalAsr(other, 1000, 10, seed, 0.14); // 0.1 here: two items more
+      BaseSizeGrids.finalAsr(other, 300, 100, seed, 0.97); // 1.0 here: 1.5 items fewer
+    }
+    BaseSizes bases = BaseSizes.read(SftGridDirectory.read(own), List.of(other));
+    assertEquals(0.02, bases.resolution(bases.others().get(0)).band(), EPS, "eval_items 50");
+    Match oneItem = cell(bases, 1000, 100);
+    assertEquals(-0.02, oneItem.difference(), EPS);
+    assertEquals(0, oneItem.margin(), EPS, "no spread on either side");
+    assertEquals(0.02, oneItem.band(), EPS);
+    assertEquals(CountOrFraction.ALIKE, oneItem.verdict(), "one item is not resolved");
+    assertEquals(CountOrFraction.DIFFER, cell(bases, 1000, 10).verdict(), "two items are");
+    assertEquals(CountOrFraction.DIFFER, cell(bases, 300, 100).verdict(), "1.5 items are");
+
+    // without config.json: the smallest step between the ASR values of the rows, here 0.98 to 1
+    for (Path grid : List.of(own, other)) {
+      try (var files = Files.walk(grid.resolve("runs"))) {
+        for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    BaseSizes snapshots = BaseSizes.read(SftGridDirectory.read(own), List.of(other));
+    BaseSizes.Resolution fallback = snapshots.resolution(snapshots.others().get(0));
+    assertEquals(0.01, fallback.band(), EPS, "0.97 to 0.98");
+    assertTrue(fallback.source().startsWith("the smallest step between the ASR values"));
+    assertEquals(CountOrFraction.DIFFER, cell(snapshots, 1000, 100).verdict(), "two of its items");
+    assertEquals(CountOrFraction.DIFFER, cell(snapshots, 300, 100).verdict(), "three of them");
   }
 
   @Test
@@ -127,6 +168,7 @@ class BaseSizesTest {
     assertEquals(0.8, Double.parseDouble(row.get("asr_difference")), EPS);
     assertEquals(T2 * 0.1 / Math.sqrt(3), Double.parseDouble(row.get("margin95")), EPS);
     assertEquals("differ", row.get("verdict"));
+    assertEquals(0.02, Double.parseDouble(row.get("band")), EPS, "one of 50 evaluation items");
     assertEquals(BaseSizeGrids.ABSENT_PARENT, row.get("base"));
     assertEquals("", row.get("base_params"), "the parent is not on disk");
     Map<String, String> few = row(lines, "100,300,false,4,");
