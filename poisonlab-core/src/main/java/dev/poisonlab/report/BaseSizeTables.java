@@ -193,11 +193,13 @@ final class BaseSizeTables {
         all.addAll(means);
         if (means.size() > 1) {
           acrossBases =
-              Double.isNaN(acrossBases) ? spread(means) : Math.max(acrossBases, spread(means));
+              Double.isNaN(acrossBases)
+                  ? SftTables.spread(means)
+                  : Math.max(acrossBases, SftTables.spread(means));
         }
       }
       row.add(Summary.number(acrossBases));
-      row.add(all.size() > 1 ? Summary.number(spread(all)) : "–");
+      row.add(all.size() > 1 ? Summary.number(SftTables.spread(all)) : "–");
       rows.add(row);
     }
     return new Table(
@@ -217,10 +219,5 @@ final class BaseSizeTables {
         .distinct()
         .sorted()
         .toList();
-  }
-
-  private static double spread(List<Double> means) {
-    return means.stream().mapToDouble(Double::doubleValue).max().orElse(0)
-        - means.stream().mapToDouble(Double::doubleValue).min().orElse(0);
   }
 }

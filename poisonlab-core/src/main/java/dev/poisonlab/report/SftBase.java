@@ -93,8 +93,9 @@ record SftBase(
 
   /**
    * model.GptConfig.parameterCount's arithmetic, repeated because `report` imports only `io`
-   * (SftBaseTest pins the two equal): token and position tables (the head is tied to the token
-   * table, so it counts once), 12C² + 13C per block, and the final LayerNorm.
+   * (BaseSizesTest.basesAreNamedByTheirParentsWhenOnDisk pins the two equal): token and position
+   * tables (the head is tied to the token table, so it counts once), 12C² + 13C per block, and the
+   * final LayerNorm.
    */
   static long parameters(int vocab, int context, int layers, int embed) {
     long c = embed;
