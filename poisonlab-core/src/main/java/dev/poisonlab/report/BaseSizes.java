@@ -29,10 +29,18 @@ final class BaseSizes {
   /** A difference equal to the band, up to the rounding of doubles, does not exceed it. */
   private static final double ROUNDING = 1e-9;
 
-  /** One grid with its base and its seeds' final rows per cell (SftSummaries.finals). */
-  record Grid(SftGridDirectory directory, SftBase base, Map<SftRow.Cell, List<SftRow>> finals) {
-    static Grid of(SftGridDirectory directory) {
-      return new Grid(directory, SftBase.of(directory), SftSummaries.finals(directory.rows()));
+  /**
+   * One grid with its base, its seeds' final rows per cell (SftSummaries.finals) and its name in
+   * tables and panels (Grid.names).
+   */
+  record Grid(
+      SftGridDirectory directory,
+      SftBase base,
+      Map<SftRow.Cell, List<SftRow>> finals,
+      String name) {
+    static Grid of(SftGridDirectory directory, String name) {
+      return new Grid(
+          directory, SftBase.of(directory), SftSummaries.finals(directory.rows()), name);
     }
 
     /** Whether both are one grid directory (read checks that no two --with grids are). */
@@ -40,10 +48,34 @@ final class BaseSizes {
       return directory.directory().equals(other.directory.directory());
     }
 
-    /** The directory's own name: what tables and panels call the grid. */
-    String name() {
-      Path name = directory.directory().toAbsolutePath().normalize().getFileName();
-      return name == null ? directory.directory().toString() : name.toString();
+    /**
+     * What tables and panels call each directory: the fewest trailing names of its absolute path
+     * that no other directory's path ends in (/a/sft and /b/sft are a/sft and b/sft, /a/sft and
+     * /b/mini are sft and mini), the whole path when every shorter ending is shared.
+     */
+    static List<String> names(List<Path> directories) {
+      List<Path> paths =
+          directories.stream().map(path -> path.toAbsolutePath().normalize()).toList();
+      List<String> names = new ArrayList<>();
+      for (Path path : paths) {
+        String name = path.toString();
+        for (int k = 1; k <= path.getNameCount(); k++) {
+          int last = k;
+          Path ending = ending(path, last);
+          if (paths.stream().filter(other -> ending.equals(ending(other, last))).count() == 1) {
+            name = ending.toString();
+            break;
+          }
+        }
+        names.add(name);
+      }
+      return names;
+    }
+
+    /** The last {@code k} names of {@code path}, or the whole path when it has no more. */
+    private static Path ending(Path path, int k) {
+      int count = path.getNameCount();
+      return k <= count ? path.subpath(count - k, count) : path;
     }
   }
 
@@ -148,18 +180,26 @@ final class BaseSizes {
 
   /** Reads and checks every --with grid, then pairs each of its cells with this grid's. */
   static BaseSizes read(SftGridDirectory own, List<Path> others) {
-    Grid mine = Grid.of(own);
-    List<Grid> theirs = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    List<Grid> uncompared = new ArrayList<>();
+    List<SftGridDirectory> grids = new ArrayList<>();
+    List<Optional<String>> unchecked = new ArrayList<>();
     Set<Path> seen = new HashSet<>();
     for (Path other : others) {
       SftGridDirectory grid = checked(own, other, seen);
-      Optional<String> unchecked = SftSameSettings.check(own, grid);
-      Grid theirGrid = Grid.of(grid);
+      unchecked.add(SftSameSettings.check(own, grid));
+      grids.add(grid);
+    }
+    List<Path> directories = new ArrayList<>(List.of(own.directory()));
+    grids.forEach(grid -> directories.add(grid.directory()));
+    List<String> names = Grid.names(directories);
+    Grid mine = Grid.of(own, names.get(0));
+    List<Grid> theirs = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    List<Grid> uncompared = new ArrayList<>();
+    for (int i = 0; i < grids.size(); i++) {
+      Grid theirGrid = Grid.of(grids.get(i), names.get(i + 1));
       theirs.add(theirGrid);
-      if (unchecked.isPresent()) {
-        notes.add(unchecked.get());
+      if (unchecked.get(i).isPresent()) {
+        notes.add(unchecked.get(i).get());
         uncompared.add(theirGrid);
       }
     }

@@ -154,6 +154,27 @@ class BaseSizesTest {
   }
 
   @Test
+  void gridsOfOneFolderNameAreToldApartByTheirPaths() throws IOException {
+    Path own = BaseSizeGrids.grid(dir.resolve("x/sft"));
+    Path other = BaseSizeGrids.grid(dir.resolve("y/sft"));
+    BaseSizes bases = BaseSizes.read(SftGridDirectory.read(own), List.of(other));
+    assertEquals("x/sft", bases.own().name());
+    assertEquals("y/sft", bases.others().get(0).name());
+    assertTrue(
+        BaseSizeTables.statements(bases).get(2).startsWith("y/sft: 6 cells in both grids"),
+        BaseSizeTables.statements(bases).get(2));
+    assertEquals(
+        List.of("C = 300, x/sft: asr (n)", "C = 300, y/sft: asr (n)"),
+        BaseSizeTables.perCount(bases).header().subList(1, 3));
+    assertEquals(
+        List.of("a/sft", "b/sft", "mini"),
+        BaseSizes.Grid.names(List.of(Path.of("/a/sft"), Path.of("/b/sft/."), Path.of("/c/mini"))));
+    assertEquals(
+        List.of("/sft", "a/sft"),
+        BaseSizes.Grid.names(List.of(Path.of("/sft"), Path.of("/a/sft"))));
+  }
+
+  @Test
   void theCsvHasAHeaderAndARowPerMatchedCell() throws IOException {
     BaseSizes bases = BaseSizes.read(SftGridDirectory.read(own()), List.of(other()));
     List<String> lines = BaseSizeCsv.write(bases).lines().toList();
