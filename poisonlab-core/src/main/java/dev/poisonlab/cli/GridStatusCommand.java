@@ -156,8 +156,17 @@ final class GridStatusCommand implements Callable<Integer> {
             : "unknown (no run of this size has logged a step)");
   }
 
-  private String totalLine(GridStatus.Report report, GridStatus.WallClock wall) {
-    String processesText = processes + " process" + (processes == 1 ? "" : "es");
+  private static String totalLine(GridStatus.Report report, GridStatus.WallClock wall) {
+    String processesText =
+        wall.processes()
+            + " process"
+            + (wall.processes() == 1 ? "" : "es")
+            + (wall.processes() == wall.requested()
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    " (one per running run; --processes %d is fewer)",
+                    wall.requested()));
     String unknown = String.join(", ", wall.unmeasuredModels());
     if (report.sizes().stream().noneMatch(size -> size.measured() && size.runsLeft() > 0)) {
       return wall.unmeasuredModels().isEmpty()

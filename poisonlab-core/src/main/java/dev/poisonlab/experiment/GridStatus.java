@@ -68,13 +68,15 @@ public final class GridStatus {
 
     /**
      * Training wall clock if {@code processes} processes took the unfinished runs as an unsharded
-     * grid does (each the next free run in grid order), those running now first. Runs of a size
-     * with no measured throughput are left out and named.
+     * grid does (each the next free run in grid order), those running now first. Each running run
+     * has a process of its own, so there are at least as many processes as running runs. Runs of a
+     * size with no measured throughput are left out and named.
      */
     public WallClock wallClock(int processes) {
       if (processes < 1) {
         throw new IllegalArgumentException("processes must be >= 1, got " + processes);
       }
+      int used = (int) Math.max(processes, count(RunStatus.State.RUNNING));
       List<Double> running = new ArrayList<>();
       List<Double> queued = new ArrayList<>();
       for (RunStatus run : runs) {
@@ -88,7 +90,7 @@ public final class GridStatus {
               .filter(size -> !size.measured() && size.runsLeft() > 0)
               .map(SizeEstimate::model)
               .toList();
-      return new WallClock(processes, makespan(running, queued, processes), unmeasured);
+      return new WallClock(used, processes, makespan(running, queued, used), unmeasured);
     }
   }
 
@@ -113,8 +115,12 @@ public final class GridStatus {
     }
   }
 
-  /** Training wall clock for {@code processes}; {@code unmeasuredModels} are not in it. */
-  public record WallClock(int processes, double seconds, List<String> unmeasuredModels) {}
+  /**
+   * Training wall clock on {@code processes} processes: the {@code requested} ones, or more when
+   * more runs are running now; {@code unmeasuredModels} are not in it.
+   */
+  public record WallClock(
+      int processes, int requested, double seconds, List<String> unmeasuredModels) {}
 
   /** The status of a grid directory now, each run's throughput from its last 50 metrics lines. */
   public static Report read(Path directory) {

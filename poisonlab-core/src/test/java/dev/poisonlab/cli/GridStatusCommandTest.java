@@ -65,6 +65,34 @@ class GridStatusCommandTest {
   }
 
   @Test
+  void twoRunningRunsAreTwoProcessesAndTheLineSaysSo() throws IOException {
+    Path grid = dir.resolve("grid");
+    GridStatusFixtures.writeSpec(grid);
+    Path first = GridStatusFixtures.run(grid, "nano-p10-x1-s1");
+    Path second = GridStatusFixtures.run(grid, "nano-p20-x1-s1");
+    for (Path run : List.of(first, second)) {
+      GridStatusFixtures.config(run);
+      GridStatusFixtures.metrics(run, 300, step -> 400);
+    }
+    Outcome outcome;
+    try (DirectoryLock one = DirectoryLock.acquire(first);
+        DirectoryLock two = DirectoryLock.acquire(second)) {
+      outcome = execute("grid", "status", grid.toString());
+    }
+    assertEquals(0, outcome.exit(), outcome.err());
+    // 700 steps x 1024 tokens / 400 tokens/s = 1792 s each, side by side, then nano's two not
+    // started runs after them, 818 planned steps x 1024 / 400 = 2094 s each: 3886 s = 65 min
+    // (micro is unmeasured); one process would have queued the running two: 30 + 30 + 35 + 35
+    assertTrue(
+        outcome
+            .out()
+            .contains(
+                "wall clock with 2 processes (one per running run; --processes 1 is fewer) about"
+                    + " 65 min"),
+        outcome.out());
+  }
+
+  @Test
   void theCommittedSizesSnapshotReadInPlaceAndLeftAsItWas() throws IOException {
     Path snapshot = Path.of("..", "docs", "results", "sizes", "grid");
     List<String> before = listing(snapshot);

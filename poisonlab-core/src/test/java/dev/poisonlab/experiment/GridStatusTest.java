@@ -157,6 +157,34 @@ class GridStatusTest {
     assertEquals(4352.0, report.wallClock(2).seconds(), TOLERANCE);
     assertEquals(3072.0, report.wallClock(3).seconds(), TOLERANCE);
     assertEquals(List.of("micro"), report.wallClock(2).unmeasuredModels());
+    assertEquals(1, report.wallClock(1).processes(), "one running run fits one process");
+  }
+
+  /**
+   * Two runs running now have a process each, whatever --processes says: they are not queued end to
+   * end on one.
+   */
+  @Test
+  void runningRunsEachHaveTheirOwnProcess() throws IOException {
+    Path grid = fakeGrid();
+    GridStatus.Report report;
+    try (DirectoryLock running =
+            DirectoryLock.acquire(grid.resolve("runs").resolve("nano-p10-x1-s1"));
+        DirectoryLock partial =
+            DirectoryLock.acquire(grid.resolve("runs").resolve("nano-p20-x1-s1"))) {
+      report = GridStatus.read(grid);
+    }
+    assertEquals(2, report.count(RunStatus.State.RUNNING));
+    // running from their last logged steps: 700 x 1024 / 400 = 1792 s and 550 x 1024 / 200 = 2816
+    // s side by side, then the failed run (2560 s) after the first: 1792 + 2560 = 4352
+    GridStatus.WallClock one = report.wallClock(1);
+    assertEquals(2, one.processes());
+    assertEquals(1, one.requested());
+    assertEquals(4352.0, one.seconds(), TOLERANCE);
+    assertEquals(one.seconds(), report.wallClock(2).seconds(), TOLERANCE);
+    assertEquals(2, report.wallClock(2).requested());
+    assertEquals(3, report.wallClock(3).processes());
+    assertEquals(2816.0, report.wallClock(3).seconds(), TOLERANCE);
   }
 
   @Test
