@@ -150,6 +150,13 @@ public final class GridStatus {
     int vocabSize = vocabSize(directory, spec);
     List<RunStatus> runs = new ArrayList<>();
     for (RunSpec run : spec.runs()) {
+      if (!ModelPreset.isKnown(run.model())) {
+        // GridSpec takes any name; a run of it would fail at its start, the status must not
+        throw new InputException(
+            specFile,
+            0,
+            "unknown model preset '" + run.model() + "' (known: " + ModelPreset.names() + ")");
+      }
       GptConfig model = ModelPreset.byName(run.model()).config(vocabSize);
       long budget = RunPipeline.budget(spec, model, run).totalTokens();
       RunStatusFiles.Plan plan =

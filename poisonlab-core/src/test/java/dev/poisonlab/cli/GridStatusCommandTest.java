@@ -137,6 +137,21 @@ class GridStatusCommandTest {
   }
 
   @Test
+  void anUnknownModelInGridJsonIsOneLineAndExitTwo() throws IOException {
+    Path grid = dir.resolve("grid");
+    GridStatusFixtures.writeSpec(grid);
+    Path spec = grid.resolve("grid.json");
+    Files.writeString(spec, Files.readString(spec).replace("\"micro\"", "\"gigantic\""));
+    Outcome outcome = execute("grid", "status", grid.toString());
+    assertEquals(Main.EXIT_BAD_INPUT, outcome.exit());
+    assertEquals(1, outcome.err().lines().count(), outcome.err());
+    assertTrue(
+        outcome.err().startsWith("poisonlab: " + spec + ": unknown model preset 'gigantic'"),
+        outcome.err());
+    assertEquals("", outcome.out());
+  }
+
+  @Test
   void gridOptionsWithStatusAndGridWithoutOutAreUsageErrors() {
     Outcome mixed = execute("grid", "--out", dir.toString(), "status", dir.toString());
     assertEquals(Main.EXIT_BAD_INPUT, mixed.exit());
