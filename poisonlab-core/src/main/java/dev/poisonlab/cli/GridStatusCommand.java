@@ -191,6 +191,16 @@ final class GridStatusCommand implements Callable<Integer> {
   }
 
   private static String detail(GridStatus.Report report, RunStatus run) {
+    String state = stateDetail(report, run);
+    if (run.note() == null) {
+      return state;
+    }
+    return state.isEmpty()
+        ? "  (" + run.note() + ")"
+        : state.substring(0, state.length() - 1) + "; " + run.note() + ")";
+  }
+
+  private static String stateDetail(GridStatus.Report report, RunStatus run) {
     String resume =
         run.training().checkpoint().isPresent()
             ? "resumes from step " + run.training().checkpoint().getAsLong()

@@ -137,6 +137,31 @@ class GridStatusCommandTest {
   }
 
   @Test
+  void aRunWithAnUnreadableConfigIsMarkedAndTheRestIsShown() throws IOException {
+    Path grid = dir.resolve("grid");
+    GridStatusFixtures.writeSpec(grid);
+    Path run = GridStatusFixtures.run(grid, "nano-p10-x1-s1");
+    GridStatusFixtures.config(run);
+    Path config = run.resolve("train").resolve("config.json");
+    Files.writeString(config, Files.readString(config).substring(0, 40));
+    Outcome outcome = execute("grid", "status", grid.toString());
+    assertEquals(0, outcome.exit(), outcome.err());
+    String line =
+        outcome
+            .out()
+            .lines()
+            .filter(l -> l.startsWith("nano-p10-x1-s1 "))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        line.endsWith(
+            "(no checkpoint: training starts at step 0; config.json unreadable, planned steps"
+                + " assumed)"),
+        line);
+    assertTrue(outcome.out().contains("8 runs: 0 done, 0 running, 1 partial"), outcome.out());
+  }
+
+  @Test
   void anUnknownModelInGridJsonIsOneLineAndExitTwo() throws IOException {
     Path grid = dir.resolve("grid");
     GridStatusFixtures.writeSpec(grid);

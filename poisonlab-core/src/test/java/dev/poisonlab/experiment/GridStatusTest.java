@@ -187,6 +187,27 @@ class GridStatusTest {
     assertEquals(2816.0, report.wallClock(3).seconds(), TOLERANCE);
   }
 
+  /** A torn config.json (a copy cut short, say) is that run's problem, not the whole status's. */
+  @Test
+  void anUnreadableConfigFallsBackToThePlannedStepsAndSaysSo() throws IOException {
+    Path grid = fakeGrid();
+    Path partial = grid.resolve("runs").resolve("nano-p20-x1-s1");
+    Files.writeString(
+        partial.resolve("train").resolve(Trainer.CONFIG_FILE), "{\"preset\" : \"nano\", \"mod");
+    // the failed run without its config.json: the planned steps, read without any note
+    Files.delete(grid.resolve("runs/nano-p30-x1-s1/train").resolve(Trainer.CONFIG_FILE));
+    GridStatus.Report report = GridStatus.read(grid);
+    RunStatus torn = report.runs().get(2);
+    RunStatus planned = report.runs().get(3);
+    assertEquals(RunStatus.State.PARTIAL, torn.state());
+    assertEquals(planned.training().maxSteps(), torn.training().maxSteps());
+    assertTrue(planned.training().maxSteps() != GridStatusFixtures.MAX_STEPS);
+    assertEquals(planned.training().tokensPerStep(), torn.training().tokensPerStep());
+    assertEquals("config.json unreadable, planned steps assumed", torn.note());
+    assertEquals(null, planned.note());
+    assertEquals(450, torn.training().step(), "its metrics are read as ever");
+  }
+
   @Test
   void readingTouchesNothing() throws IOException {
     Path grid = fakeGrid();
