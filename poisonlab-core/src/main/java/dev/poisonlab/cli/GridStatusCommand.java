@@ -60,7 +60,8 @@ final class GridStatusCommand implements Callable<Integer> {
       defaultValue = "" + GridStatus.DEFAULT_RECENT_LINES,
       paramLabel = "N",
       description =
-          "Metrics lines per run whose median tokens/s is its throughput (default ${DEFAULT-VALUE}).")
+          "Metrics lines per run whose median tokens/s is its throughput, 1 to 10,000"
+              + " (default ${DEFAULT-VALUE}).")
   int recent;
 
   @Override
@@ -70,7 +71,11 @@ final class GridStatusCommand implements Callable<Integer> {
         grid.source == null && grid.out == null,
         "grid status reads DIR only; --preset, --spec and --out belong to `grid` itself");
     OptionChecks.require(command, processes >= 1, "--processes must be >= 1, got " + processes);
-    OptionChecks.require(command, recent >= 1, "--recent must be >= 1, got " + recent);
+    OptionChecks.require(
+        command,
+        recent >= 1 && recent <= GridStatus.MAX_RECENT_LINES,
+        String.format(
+            Locale.ROOT, "--recent must be 1 to %,d, got %d", GridStatus.MAX_RECENT_LINES, recent));
     GridStatus.Report report = GridStatus.read(directory, recent);
     PrintWriter out = command.commandLine().getOut();
     out.printf(

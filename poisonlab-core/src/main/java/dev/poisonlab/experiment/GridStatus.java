@@ -28,6 +28,12 @@ public final class GridStatus {
   /** Metrics lines whose tokens_per_s give a run's recent throughput (their median). */
   public static final int DEFAULT_RECENT_LINES = 50;
 
+  /**
+   * The most metrics lines a run's throughput is taken from: its file is read from the end, at most
+   * this many lines' worth (a few MB), however long it is.
+   */
+  public static final int MAX_RECENT_LINES = 10_000;
+
   private static final String BPE_PREFIX = "bpe:";
 
   private GridStatus() {}
@@ -137,8 +143,9 @@ public final class GridStatus {
 
   /** As of {@code now}, which decides whether a remote holder's metrics still advance. */
   static Report read(Path directory, int recentLines, Instant now) {
-    if (recentLines < 1) {
-      throw new IllegalArgumentException("recent lines must be >= 1, got " + recentLines);
+    if (recentLines < 1 || recentLines > MAX_RECENT_LINES) {
+      throw new IllegalArgumentException(
+          "recent lines must be 1 to " + MAX_RECENT_LINES + ", got " + recentLines);
     }
     Path specFile = directory.resolve(GridWorkspace.SPEC_FILE);
     if (!Files.isRegularFile(specFile)) {

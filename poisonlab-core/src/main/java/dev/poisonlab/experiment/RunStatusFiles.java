@@ -159,11 +159,16 @@ final class RunStatusFiles {
    * newline (being written) and any line that is not a metrics object are skipped.
    */
   static MetricsTail tail(Path file, int lines) {
+    if (lines < 1 || lines > GridStatus.MAX_RECENT_LINES) {
+      throw new IllegalArgumentException("lines must be 1 to " + GridStatus.MAX_RECENT_LINES);
+    }
     String text;
     long start;
     try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-      start = Math.max(0, channel.size() - (long) lines * BYTES_PER_LINE);
-      ByteBuffer buffer = ByteBuffer.allocate((int) (channel.size() - start));
+      // at most MAX_RECENT_LINES x 512 bytes (5 MB): an int, whatever the file's size
+      int window = (int) Math.min(channel.size(), (long) lines * BYTES_PER_LINE);
+      start = channel.size() - window;
+      ByteBuffer buffer = ByteBuffer.allocate(window);
       channel.position(start);
       // up to the size seen: a line appended meanwhile waits for the next status
       int read;

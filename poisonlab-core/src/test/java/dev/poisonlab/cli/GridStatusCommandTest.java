@@ -183,6 +183,14 @@ class GridStatusCommandTest {
     assertEquals(1, mixed.err().lines().count(), mixed.err());
     assertTrue(mixed.err().contains("belong to `grid` itself"), mixed.err());
 
+    for (String recent : List.of("0", "10001", "2147483647")) {
+      Outcome bad = execute("grid", "status", dir.toString(), "--recent", recent);
+      assertEquals(Main.EXIT_BAD_INPUT, bad.exit());
+      assertTrue(
+          bad.err().contains("--recent must be 1 to 10,000, got " + recent),
+          recent + ": " + bad.err());
+    }
+
     Outcome noOut = execute("grid", "--preset", "micro");
     assertEquals(Main.EXIT_BAD_INPUT, noOut.exit());
     assertTrue(noOut.err().contains("Missing required option: '--out=DIR'"), noOut.err());

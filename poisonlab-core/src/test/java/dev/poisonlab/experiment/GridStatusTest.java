@@ -259,6 +259,14 @@ class GridStatusTest {
     assertEquals(List.of(998.0, 999.0, 1000.0), tail.tokensPerSecond(), "the last 3 metrics lines");
     assertEquals(999.0, tail.median(), TOLERANCE);
     assertTrue(Double.isNaN(RunStatusFiles.tail(dir.resolve("absent.jsonl"), 3).median()));
+    // the most lines read: the whole of this short file
+    assertEquals(
+        1000, RunStatusFiles.tail(file, GridStatus.MAX_RECENT_LINES).tokensPerSecond().size());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> GridStatus.read(dir, GridStatus.MAX_RECENT_LINES + 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> RunStatusFiles.tail(file, Integer.MAX_VALUE));
   }
 
   @Test
