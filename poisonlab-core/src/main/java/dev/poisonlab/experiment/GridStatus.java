@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,8 +34,6 @@ public final class GridStatus {
    * this many lines' worth (a few MB), however long it is.
    */
   public static final int MAX_RECENT_LINES = 10_000;
-
-  private static final String BPE_PREFIX = "bpe:";
 
   private GridStatus() {}
 
@@ -237,22 +236,17 @@ public final class GridStatus {
    * tokenizer, or before it exists the spec's (bpe:N trains exactly N).
    */
   private static int vocabSize(Path directory, GridSpec spec) {
-    Path cached = directory.resolve("cache").resolve("tokenizer.json");
+    Path cached = GridWorkspace.cachedTokenizer(directory);
     if (Files.isRegularFile(cached)) {
       return Tokenizers.load(cached).vocabSize();
     }
-    String tokenizer = spec.tokenizer();
-    if (tokenizer.startsWith(BPE_PREFIX)) {
-      try {
-        return Integer.parseInt(tokenizer.substring(BPE_PREFIX.length()));
-      } catch (NumberFormatException e) {
-        throw new InputException(
-            directory.resolve(GridWorkspace.SPEC_FILE),
-            0,
-            "tokenizer must be bpe:N, got " + tokenizer);
-      }
+    OptionalInt bpe;
+    try {
+      bpe = GridWorkspace.bpeVocabSize(spec.tokenizer());
+    } catch (IllegalArgumentException e) {
+      throw new InputException(directory.resolve(GridWorkspace.SPEC_FILE), 0, e.getMessage());
     }
-    return Tokenizers.load(tokenizer).vocabSize();
+    return bpe.isPresent() ? bpe.getAsInt() : Tokenizers.load(spec.tokenizer()).vocabSize();
   }
 
   private static List<String> others(Path directory, List<RunStatus> runs) {

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poisonlab.io.DirectoryLock;
 import dev.poisonlab.io.InputException;
+import dev.poisonlab.tokenizer.Tokenizers;
 import dev.poisonlab.train.MetricsLog;
 import dev.poisonlab.train.Trainer;
 import java.io.IOException;
@@ -276,6 +277,31 @@ class GridStatusTest {
         dir.resolve("grid.json")
             + ": missing: not a grid directory (expected one written by `grid`)",
         e.getMessage());
+  }
+
+  /**
+   * Before cache/tokenizer.json exists, a "bpe:N" spec builds its models with N tokens (the rule
+   * GridWorkspace trains by); "bpe:" without a number is one line naming grid.json.
+   */
+  @Test
+  void aBpeSpecWithoutItsCachedTokenizer() throws IOException {
+    Path grid = dir.resolve("bpe");
+    GridSpec bytes = GridStatusFixtures.writeSpec(grid);
+    Path spec = grid.resolve(GridWorkspace.SPEC_FILE);
+    int vocab = Tokenizers.load("bytes").vocabSize();
+    GridSpec bpe = bytes.toBuilder().tokenizer("bpe:" + vocab).build();
+    Files.writeString(spec, bpe.toJson() + "\n");
+    List<Long> planned =
+        GridStatus.read(grid).runs().stream().map(run -> run.training().maxSteps()).toList();
+    Files.writeString(spec, bytes.toJson() + "\n");
+    assertEquals(
+        GridStatus.read(grid).runs().stream().map(run -> run.training().maxSteps()).toList(),
+        planned,
+        "bpe:N plans as the byte tokenizer's N tokens do");
+    Files.writeString(spec, bytes.toBuilder().tokenizer("bpe:many").build().toJson() + "\n");
+    InputException e = assertThrows(InputException.class, () -> GridStatus.read(grid));
+    assertEquals(
+        spec + ": tokenizer must be bpe:N with a number N, got 'bpe:many'", e.getMessage());
   }
 
   /**
