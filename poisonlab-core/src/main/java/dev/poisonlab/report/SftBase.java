@@ -1,8 +1,9 @@
 /*
  * The pretrained base a fine-tuning grid started from, for comparing grids across base sizes (report --with):
- * the parent checkpoint its runs' config.json name, with the model preset and parameter count when the parent's
- * checkpoint.json (and its run's config.json) are on disk; "unknown" otherwise, as on a committed snapshot that
- * has neither. Reads only: it neither loads the model nor checks the parent's weights.
+ * the parent checkpoint its runs' config.json name (and the weights_sha256 they record, which tells one parent
+ * copied elsewhere), with the model preset and parameter count when the parent's checkpoint.json (and its run's
+ * config.json) are on disk; "unknown" otherwise, as on a committed snapshot that has neither. Reads only: it
+ * neither loads the model nor checks the parent's weights.
  */
 package dev.poisonlab.report;
 

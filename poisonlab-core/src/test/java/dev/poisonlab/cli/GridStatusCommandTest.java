@@ -1,7 +1,9 @@
 /*
- * `poisonlab grid status DIR` end to end: a fake grid with a running run (its line, ETA and the totals), the
- * committed sizes snapshot read in place (and left as it was), and the one-line errors: not a grid, grid's own
- * options given to status, and `grid` itself still needing --out now that picocli no longer checks it.
+ * `poisonlab grid status DIR` end to end: a fake grid with a running run (its line, ETA and the totals), two
+ * running runs (the processes the wall clock used), a run whose config.json cannot be read (marked), the
+ * committed sizes snapshot read in place (and left as it was), and the one-line errors: not a grid, an unknown
+ * model, grid's own options or a bad --recent given to status, and `grid` itself still needing --out now that
+ * picocli no longer checks it.
  * The numbers themselves are experiment.GridStatusTest's.
  */
 package dev.poisonlab.cli;

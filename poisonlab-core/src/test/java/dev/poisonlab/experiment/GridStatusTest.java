@@ -1,8 +1,9 @@
 /*
  * GridStatus on a fake grid (GridStatusFixtures) with one run in each state, against hand-computed steps,
- * throughputs, ETAs, core-hours and wall clocks; a lock held elsewhere, torn metrics lines, a directory that
- * is not a grid, the directory left untouched, and the planned steps of not-started runs against what the
- * committed grids' runs were really given. The printing is GridStatusCommandTest's.
+ * throughputs, ETAs, core-hours and wall clocks (two running runs on a process each); a lock held elsewhere, torn
+ * metrics lines, a bounded --recent, an unreadable config.json, a directory that is not a grid, a bpe:N spec, the
+ * directory left untouched, and the planned steps of not-started runs against what the committed grids' runs
+ * were really given. The printing is GridStatusCommandTest's.
  */
 package dev.poisonlab.experiment;
 

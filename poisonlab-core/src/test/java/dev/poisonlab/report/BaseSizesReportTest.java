@@ -3,7 +3,8 @@
  * bytes as before (and a later report alone removes an earlier comparison's files); with them it gains
  * base_sizes.csv, figure f and one section, and nothing else changes; with no cell in common, a header and a
  * note. Refused, one line naming the file, nothing written, exit 2: a pretraining grid either way round, no
- * grid, the grid itself or one twice, and another grid whose trigger, steps or SFT settings differ.
+ * grid, the grid itself or one twice, and another grid whose trigger, steps or SFT settings differ (run by run:
+ * a warm-up capped by a cell's length is no difference).
  */
 package dev.poisonlab.report;
 

@@ -1,8 +1,10 @@
 /*
  * The numbers of the base-size comparison (BaseSizes, BaseSizeTables, BaseSizeCsv, SftBase) on made-up grids
  * (BaseSizeGrids) against hand-computed means, sds and Welch margins: a negative control (the same grid twice:
- * difference 0, not distinguishable), a difference inside its margin, one that differs, a cell with one seed, the
- * per-count table, and each base's identity with its parent on disk, absent, or unnamed (a snapshot).
+ * difference 0, not distinguishable), a difference inside its margin, one that differs, a cell with one seed,
+ * seeds without spread against the band of one evaluation item, the per-count table, grids of one folder name,
+ * each base's identity with its parent on disk, absent, unnamed (a snapshot) or shared, and the words on what
+ * was compared.
  */
 package dev.poisonlab.report;
 
