@@ -60,7 +60,8 @@ final class GridStatusCommand implements Callable<Integer> {
       defaultValue = "" + GridStatus.DEFAULT_RECENT_LINES,
       paramLabel = "N",
       description =
-          "Metrics lines per run whose median tokens/s is its throughput (default ${DEFAULT-VALUE}).")
+          "Metrics lines per run whose median tokens/s is its throughput, 1 to 10,000"
+              + " (default ${DEFAULT-VALUE}).")
   int recent;
 
   @Override
@@ -70,7 +71,11 @@ final class GridStatusCommand implements Callable<Integer> {
         grid.source == null && grid.out == null,
         "grid status reads DIR only; --preset, --spec and --out belong to `grid` itself");
     OptionChecks.require(command, processes >= 1, "--processes must be >= 1, got " + processes);
-    OptionChecks.require(command, recent >= 1, "--recent must be >= 1, got " + recent);
+    OptionChecks.require(
+        command,
+        recent >= 1 && recent <= GridStatus.MAX_RECENT_LINES,
+        String.format(
+            Locale.ROOT, "--recent must be 1 to %,d, got %d", GridStatus.MAX_RECENT_LINES, recent));
     GridStatus.Report report = GridStatus.read(directory, recent);
     PrintWriter out = command.commandLine().getOut();
     out.printf(
@@ -156,8 +161,17 @@ final class GridStatusCommand implements Callable<Integer> {
             : "unknown (no run of this size has logged a step)");
   }
 
-  private String totalLine(GridStatus.Report report, GridStatus.WallClock wall) {
-    String processesText = processes + " process" + (processes == 1 ? "" : "es");
+  private static String totalLine(GridStatus.Report report, GridStatus.WallClock wall) {
+    String processesText =
+        wall.processes()
+            + " process"
+            + (wall.processes() == 1 ? "" : "es")
+            + (wall.processes() == wall.requested()
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    " (one per running run; --processes %d is fewer)",
+                    wall.requested()));
     String unknown = String.join(", ", wall.unmeasuredModels());
     if (report.sizes().stream().noneMatch(size -> size.measured() && size.runsLeft() > 0)) {
       return wall.unmeasuredModels().isEmpty()
@@ -182,6 +196,16 @@ final class GridStatusCommand implements Callable<Integer> {
   }
 
   private static String detail(GridStatus.Report report, RunStatus run) {
+    String state = stateDetail(report, run);
+    if (run.note() == null) {
+      return state;
+    }
+    return state.isEmpty()
+        ? "  (" + run.note() + ")"
+        : state.substring(0, state.length() - 1) + "; " + run.note() + ")";
+  }
+
+  private static String stateDetail(GridStatus.Report report, RunStatus run) {
     String resume =
         run.training().checkpoint().isPresent()
             ? "resumes from step " + run.training().checkpoint().getAsLong()

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,7 +29,11 @@ public final class GridStatus {
   /** Metrics lines whose tokens_per_s give a run's recent throughput (their median). */
   public static final int DEFAULT_RECENT_LINES = 50;
 
-  private static final String BPE_PREFIX = "bpe:";
+  /**
+   * The most metrics lines a run's throughput is taken from: its file is read from the end, at most
+   * this many lines' worth (a few MB), however long it is.
+   */
+  public static final int MAX_RECENT_LINES = 10_000;
 
   private GridStatus() {}
 
@@ -68,13 +73,15 @@ public final class GridStatus {
 
     /**
      * Training wall clock if {@code processes} processes took the unfinished runs as an unsharded
-     * grid does (each the next free run in grid order), those running now first. Runs of a size
-     * with no measured throughput are left out and named.
+     * grid does (each the next free run in grid order), those running now first. Each running run
+     * has a process of its own, so there are at least as many processes as running runs. Runs of a
+     * size with no measured throughput are left out and named.
      */
     public WallClock wallClock(int processes) {
       if (processes < 1) {
         throw new IllegalArgumentException("processes must be >= 1, got " + processes);
       }
+      int used = (int) Math.max(processes, count(RunStatus.State.RUNNING));
       List<Double> running = new ArrayList<>();
       List<Double> queued = new ArrayList<>();
       for (RunStatus run : runs) {
@@ -88,7 +95,7 @@ public final class GridStatus {
               .filter(size -> !size.measured() && size.runsLeft() > 0)
               .map(SizeEstimate::model)
               .toList();
-      return new WallClock(processes, makespan(running, queued, processes), unmeasured);
+      return new WallClock(used, processes, makespan(running, queued, used), unmeasured);
     }
   }
 
@@ -113,8 +120,12 @@ public final class GridStatus {
     }
   }
 
-  /** Training wall clock for {@code processes}; {@code unmeasuredModels} are not in it. */
-  public record WallClock(int processes, double seconds, List<String> unmeasuredModels) {}
+  /**
+   * Training wall clock on {@code processes} processes: the {@code requested} ones, or more when
+   * more runs are running now; {@code unmeasuredModels} are not in it.
+   */
+  public record WallClock(
+      int processes, int requested, double seconds, List<String> unmeasuredModels) {}
 
   /** The status of a grid directory now, each run's throughput from its last 50 metrics lines. */
   public static Report read(Path directory) {
@@ -131,8 +142,9 @@ public final class GridStatus {
 
   /** As of {@code now}, which decides whether a remote holder's metrics still advance. */
   static Report read(Path directory, int recentLines, Instant now) {
-    if (recentLines < 1) {
-      throw new IllegalArgumentException("recent lines must be >= 1, got " + recentLines);
+    if (recentLines < 1 || recentLines > MAX_RECENT_LINES) {
+      throw new IllegalArgumentException(
+          "recent lines must be 1 to " + MAX_RECENT_LINES + ", got " + recentLines);
     }
     Path specFile = directory.resolve(GridWorkspace.SPEC_FILE);
     if (!Files.isRegularFile(specFile)) {
@@ -144,6 +156,13 @@ public final class GridStatus {
     int vocabSize = vocabSize(directory, spec);
     List<RunStatus> runs = new ArrayList<>();
     for (RunSpec run : spec.runs()) {
+      if (!ModelPreset.isKnown(run.model())) {
+        // GridSpec takes any name; a run of it would fail at its start, the status must not
+        throw new InputException(
+            specFile,
+            0,
+            "unknown model preset '" + run.model() + "' (known: " + ModelPreset.names() + ")");
+      }
       GptConfig model = ModelPreset.byName(run.model()).config(vocabSize);
       long budget = RunPipeline.budget(spec, model, run).totalTokens();
       RunStatusFiles.Plan plan =
@@ -217,22 +236,17 @@ public final class GridStatus {
    * tokenizer, or before it exists the spec's (bpe:N trains exactly N).
    */
   private static int vocabSize(Path directory, GridSpec spec) {
-    Path cached = directory.resolve("cache").resolve("tokenizer.json");
+    Path cached = GridWorkspace.cachedTokenizer(directory);
     if (Files.isRegularFile(cached)) {
       return Tokenizers.load(cached).vocabSize();
     }
-    String tokenizer = spec.tokenizer();
-    if (tokenizer.startsWith(BPE_PREFIX)) {
-      try {
-        return Integer.parseInt(tokenizer.substring(BPE_PREFIX.length()));
-      } catch (NumberFormatException e) {
-        throw new InputException(
-            directory.resolve(GridWorkspace.SPEC_FILE),
-            0,
-            "tokenizer must be bpe:N, got " + tokenizer);
-      }
+    OptionalInt bpe;
+    try {
+      bpe = GridWorkspace.bpeVocabSize(spec.tokenizer());
+    } catch (IllegalArgumentException e) {
+      throw new InputException(directory.resolve(GridWorkspace.SPEC_FILE), 0, e.getMessage());
     }
-    return Tokenizers.load(tokenizer).vocabSize();
+    return bpe.isPresent() ? bpe.getAsInt() : Tokenizers.load(spec.tokenizer()).vocabSize();
   }
 
   private static List<String> others(Path directory, List<RunStatus> runs) {

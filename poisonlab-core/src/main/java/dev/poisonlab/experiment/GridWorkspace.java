@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 
 public final class GridWorkspace {
   public static final String SPEC_FILE = "grid.json";
@@ -162,23 +163,17 @@ public final class GridWorkspace {
    * there as is.
    */
   public Path tokenizerFile(Progress progress) {
-    Path cached = directory.resolve("cache").resolve("tokenizer.json");
+    Path cached = cachedTokenizer(directory);
     if (Files.isRegularFile(cached)) {
       return cached;
     }
     String tokenizer = spec.tokenizer();
-    if (tokenizer.startsWith(BPE_PREFIX)) {
-      int vocabSize;
-      try {
-        vocabSize = Integer.parseInt(tokenizer.substring(BPE_PREFIX.length()));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "tokenizer must be bpe:N with a number N, got '" + tokenizer + "'");
-      }
+    OptionalInt bpe = bpeVocabSize(tokenizer);
+    if (bpe.isPresent()) {
       TokenizerTraining.train(
           corpus(),
           ReadOptions.defaults(),
-          BpeTrainerConfig.ofVocabSize(vocabSize),
+          BpeTrainerConfig.ofVocabSize(bpe.getAsInt()),
           cached,
           progress);
     } else {
@@ -186,5 +181,26 @@ public final class GridWorkspace {
       Tokenizers.write(loaded, cached);
     }
     return cached;
+  }
+
+  /** Where the grid directory {@code directory} keeps the tokenizer all its runs share. */
+  static Path cachedTokenizer(Path directory) {
+    return directory.resolve("cache").resolve("tokenizer.json");
+  }
+
+  /**
+   * N of a "bpe:N" tokenizer (trained to exactly N tokens), empty for a built-in name or a path;
+   * "bpe:" without a number N is an IllegalArgumentException.
+   */
+  static OptionalInt bpeVocabSize(String tokenizer) {
+    if (!tokenizer.startsWith(BPE_PREFIX)) {
+      return OptionalInt.empty();
+    }
+    try {
+      return OptionalInt.of(Integer.parseInt(tokenizer.substring(BPE_PREFIX.length())));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "tokenizer must be bpe:N with a number N, got '" + tokenizer + "'");
+    }
   }
 }

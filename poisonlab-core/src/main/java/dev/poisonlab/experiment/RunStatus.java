@@ -13,6 +13,8 @@ import java.util.OptionalLong;
  * @param holder pid@host of the process that holds the run's lock (a running run), else null
  * @param failure the run's failure.txt (a failed run), else null
  * @param lastLogged when train/metrics.jsonl was last written, or null without one
+ * @param note what of the run's files could not be read and was assumed instead (train/config.json
+ *     unreadable: the planned steps), else null
  */
 public record RunStatus(
     String id,
@@ -21,7 +23,8 @@ public record RunStatus(
     Training training,
     String holder,
     String failure,
-    Instant lastLogged) {
+    Instant lastLogged,
+    String note) {
 
   /** What GridRunner would do with the run next. */
   public enum State {
@@ -48,7 +51,8 @@ public record RunStatus(
 
   /**
    * @param step the last logged step (0 before the first)
-   * @param maxSteps the run's planned steps (its config.json, or as RunPipeline would plan them)
+   * @param maxSteps the run's planned steps (its config.json, or as RunPipeline would plan them
+   *     before it has one or when it cannot be read)
    * @param checkpoint the step of the newest complete checkpoint, empty before the first
    * @param tokensPerSecond median tokens_per_s of the recent metrics lines, NaN when none
    */

@@ -1,14 +1,16 @@
 /*
  * Reads one run directory of a grid for `grid status`, strictly read-only: rows.csv (done), .lock and whether
- * its pid@host is alive here (running), failure.txt (failed), train/config.json, the tail of
- * train/metrics.jsonl (a torn last line, still being written, is skipped) and the checkpoint names. It never
- * takes a lock, not even for a moment, so a grid process can never find a run busy because of it.
+ * its pid@host is alive here (running), failure.txt (failed), train/config.json (the planned steps stand in for
+ * one that cannot be read, and the run says so), the tail of train/metrics.jsonl (a torn last line, still being
+ * written, is skipped) and the checkpoint names. It never takes a lock, not even for a moment, so a grid process
+ * can never find a run busy because of it.
  */
 package dev.poisonlab.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poisonlab.io.DirectoryLock;
+import dev.poisonlab.io.InputException;
 import dev.poisonlab.train.MetricsLog;
 import dev.poisonlab.train.RunConfig;
 import dev.poisonlab.train.TrainCheckpoint;
@@ -60,7 +62,16 @@ final class RunStatusFiles {
         checkpoints.isEmpty()
             ? OptionalLong.empty()
             : OptionalLong.of(stepOf(checkpoints.get(checkpoints.size() - 1)));
-    Plan planned = planOf(train.resolve(Trainer.CONFIG_FILE), plan);
+    Path configFile = train.resolve(Trainer.CONFIG_FILE);
+    Plan planned;
+    String note = null;
+    try {
+      planned = planOf(configFile, plan);
+    } catch (InputException e) {
+      // one torn or foreign config.json must not hide the whole grid: the steps it would plan
+      planned = plan;
+      note = Trainer.CONFIG_FILE + " unreadable, planned steps assumed";
+    }
     String holder = text(directory.resolve(DirectoryLock.LOCK_FILE), true);
     String failure = text(directory.resolve(GridRunner.FAILURE_FILE), false);
     RunStatus.State state;
@@ -89,7 +100,8 @@ final class RunStatusFiles {
         training,
         state == RunStatus.State.RUNNING ? holder : null,
         state == RunStatus.State.FAILED ? failure : null,
-        lastLogged);
+        lastLogged,
+        note);
   }
 
   /**
@@ -131,6 +143,9 @@ final class RunStatusFiles {
       return plan;
     }
     RunConfig config = Trainer.readRunConfig(configFile);
+    if (config.train() == null || config.model() == null) {
+      throw new InputException(configFile, 0, "no train or model settings");
+    }
     return new Plan(
         config.train().maxSteps(), config.train().tokensPerStep(config.model().contextLength()));
   }
@@ -144,11 +159,16 @@ final class RunStatusFiles {
    * newline (being written) and any line that is not a metrics object are skipped.
    */
   static MetricsTail tail(Path file, int lines) {
+    if (lines < 1 || lines > GridStatus.MAX_RECENT_LINES) {
+      throw new IllegalArgumentException("lines must be 1 to " + GridStatus.MAX_RECENT_LINES);
+    }
     String text;
     long start;
     try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-      start = Math.max(0, channel.size() - (long) lines * BYTES_PER_LINE);
-      ByteBuffer buffer = ByteBuffer.allocate((int) (channel.size() - start));
+      // at most MAX_RECENT_LINES x 512 bytes (5 MB): an int, whatever the file's size
+      int window = (int) Math.min(channel.size(), (long) lines * BYTES_PER_LINE);
+      start = channel.size() - window;
+      ByteBuffer buffer = ByteBuffer.allocate(window);
       channel.position(start);
       // up to the size seen: a line appended meanwhile waits for the next status
       int read;

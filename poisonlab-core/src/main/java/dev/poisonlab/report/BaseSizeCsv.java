@@ -1,7 +1,8 @@
 /*
  * base_sizes.csv of a fine-tuning report with --with: a header and one row per cell both grids ran (BaseSizes'
  * matches, in their order), numbers in full precision (CsvCells.number). Empty cells: an sd with one seed, the
- * margin with too few seeds, a base's parameter count when its parent is not on disk. Writing only.
+ * margin with too few seeds, the band when no resolution is known, a base's parameter count when its parent is not
+ * on disk. Writing only.
  */
 package dev.poisonlab.report;
 
@@ -36,7 +37,7 @@ final class BaseSizeCsv {
     List<String> header = new ArrayList<>(List.of("poisons", "clean_samples", "placebo", "step"));
     header.addAll(SIDE);
     SIDE.forEach(column -> header.add("other_" + column));
-    header.addAll(List.of("asr_difference", "margin95", "verdict"));
+    header.addAll(List.of("asr_difference", "margin95", "band", "verdict"));
     return List.copyOf(header);
   }
 
@@ -56,6 +57,7 @@ final class BaseSizeCsv {
           List.of(
               CsvCells.number(match.difference()),
               CsvCells.number(match.margin()),
+              CsvCells.number(match.band()),
               match.verdict()));
       csv.append(String.join(",", cells.stream().map(CsvCells::quote).toList())).append('\n');
     }

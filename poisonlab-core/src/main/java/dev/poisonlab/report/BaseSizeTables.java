@@ -30,11 +30,12 @@ final class BaseSizeTables {
             + bases.others().stream().map(BaseSizeTables::name).collect(Collectors.joining(", "))
             + " (other) beside the same cell of this grid (this), at each run's final checkpoint: "
             + "mean ± sd over seeds (n). other − this is the difference of the mean ASRs; they "
-            + "differ when it exceeds its 95% Welch margin, and with fewer than "
+            + "differ when it exceeds both its 95% Welch margin and the band, one evaluation item "
+            + "(ASR is a share of eval_items prompts, so a smaller difference is not resolved, "
+            + "however alike the seeds), and with fewer than "
             + CountOrFraction.MIN_SEEDS
-            + " seeds in either grid the verdict is too few seeds. The grids were checked to share "
-            + "the trigger, each cell's final step and the fine-tuning and evaluation settings; "
-            + "only the base model differs.");
+            + " seeds in either grid the verdict is too few seeds. "
+            + checked(bases));
     lines.add(
         "Bases: "
             + grids(bases).stream().map(BaseSizeTables::base).collect(Collectors.joining("; "))
@@ -46,7 +47,29 @@ final class BaseSizeTables {
     return lines;
   }
 
-  /** "sft-mini: 18 cells in both grids (54 here, 20 there): 2 differ, 16 not distinguishable." */
+  /** What SftSameSettings compared: the settings too, or (for some grids) only the rows. */
+  private static String checked(BaseSizes bases) {
+    List<Grid> uncompared = bases.settingsUncompared();
+    if (uncompared.isEmpty()) {
+      return "The grids were checked to share the trigger, each cell's final step and, run by run, "
+          + "the fine-tuning and evaluation settings of config.json; only the base model may "
+          + "differ.";
+    }
+    String rows = "The grids were checked to share the trigger and each cell's final step";
+    if (uncompared.size() == bases.others().size()) {
+      return rows
+          + " only: their fine-tuning and evaluation settings were not compared (see below).";
+    }
+    return rows
+        + ", and, run by run, the fine-tuning and evaluation settings of config.json except with "
+        + uncompared.stream().map(Grid::name).collect(Collectors.joining(", "))
+        + " (see below).";
+  }
+
+  /**
+   * "sft-mini: 18 cells in both grids (54 here, 20 there): 2 differ, 16 not distinguishable. Band
+   * 0.020: one of 50 evaluation items (eval_items in config.json)."
+   */
   private static String tally(BaseSizes bases, Grid other) {
     Map<String, Integer> verdicts = new TreeMap<>();
     bases.matches().stream()
@@ -63,7 +86,15 @@ final class BaseSizeTables {
         + " here, "
         + other.finals().size()
         + " there)"
-        + (parts.isEmpty() ? "; nothing to compare." : ": " + String.join(", ", parts) + ".");
+        + (parts.isEmpty() ? "; nothing to compare." : ": " + String.join(", ", parts) + ".")
+        + band(bases.resolution(other));
+  }
+
+  /** " Band 0.020: one of 50 evaluation items (eval_items in config.json)." */
+  private static String band(BaseSizes.Resolution resolution) {
+    return Double.isNaN(resolution.band())
+        ? " Band " + resolution.source() + "."
+        : " Band " + Summary.number(resolution.band()) + ": " + resolution.source() + ".";
   }
 
   /** One row per matched cell: both sides' measures, the ASR difference and the verdict. */
@@ -80,6 +111,7 @@ final class BaseSizeTables {
       row.addAll(formatted(match.other()));
       row.add(Summary.number(match.difference()));
       row.add(Summary.number(match.margin()));
+      row.add(Summary.number(match.band()));
       row.add(match.verdict());
       rows.add(row);
     }
@@ -89,10 +121,11 @@ final class BaseSizeTables {
       MEASURES.forEach(
           measure -> header.add(side + ": " + measure + (measure.equals("asr") ? " (n)" : "")));
     }
-    header.addAll(List.of("other − this (asr)", "95% margin", "verdict"));
+    header.addAll(List.of("other − this (asr)", "95% margin", "band", "verdict"));
     return new Table(
         "Final checkpoint per cell both grids ran: mean ± sd over seeds (n seeds) on this grid's base "
-            + "and the other grid's; the difference is in mean ASR.",
+            + "and the other grid's; the difference is in mean ASR, and differs when it exceeds both "
+            + "the margin and the band (one evaluation item).",
         header,
         rows);
   }
@@ -160,11 +193,13 @@ final class BaseSizeTables {
         all.addAll(means);
         if (means.size() > 1) {
           acrossBases =
-              Double.isNaN(acrossBases) ? spread(means) : Math.max(acrossBases, spread(means));
+              Double.isNaN(acrossBases)
+                  ? SftTables.spread(means)
+                  : Math.max(acrossBases, SftTables.spread(means));
         }
       }
       row.add(Summary.number(acrossBases));
-      row.add(all.size() > 1 ? Summary.number(spread(all)) : "–");
+      row.add(all.size() > 1 ? Summary.number(SftTables.spread(all)) : "–");
       rows.add(row);
     }
     return new Table(
@@ -184,10 +219,5 @@ final class BaseSizeTables {
         .distinct()
         .sorted()
         .toList();
-  }
-
-  private static double spread(List<Double> means) {
-    return means.stream().mapToDouble(Double::doubleValue).max().orElse(0)
-        - means.stream().mapToDouble(Double::doubleValue).min().orElse(0);
   }
 }

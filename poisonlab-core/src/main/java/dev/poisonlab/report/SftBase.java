@@ -1,8 +1,9 @@
 /*
  * The pretrained base a fine-tuning grid started from, for comparing grids across base sizes (report --with):
- * the parent checkpoint its runs' config.json name, with the model preset and parameter count when the parent's
- * checkpoint.json (and its run's config.json) are on disk; "unknown" otherwise, as on a committed snapshot that
- * has neither. Reads only: it neither loads the model nor checks the parent's weights.
+ * the parent checkpoint its runs' config.json name (and the weights_sha256 they record, which tells one parent
+ * copied elsewhere), with the model preset and parameter count when the parent's checkpoint.json (and its run's
+ * config.json) are on disk; "unknown" otherwise, as on a committed snapshot that has neither. Reads only: it
+ * neither loads the model nor checks the parent's weights.
  */
 package dev.poisonlab.report;
 
@@ -16,7 +17,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 
-record SftBase(String parent, Optional<String> preset, OptionalLong params) {
+/**
+ * @param weights the parent's weights_sha256 when every run names the one parent, else empty
+ */
+record SftBase(
+    String parent, Optional<String> preset, OptionalLong params, Optional<String> weights) {
   static final String UNKNOWN = "unknown";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,10 +33,32 @@ record SftBase(String parent, Optional<String> preset, OptionalLong params) {
     if (parents.size() != 1) {
       // none: a snapshot without configs; several: a grid that is not one base's
       String text = parents.isEmpty() ? UNKNOWN : String.join("; ", parents);
-      return new SftBase(text, Optional.empty(), OptionalLong.empty());
+      return new SftBase(text, Optional.empty(), OptionalLong.empty(), Optional.empty());
     }
+    TreeSet<String> weights = new TreeSet<>();
+    grid.configs().values().forEach(config -> weights.add(weightsOf(config)));
+    weights.remove("");
     Path parent = Path.of(parents.first());
-    return new SftBase(parents.first(), preset(parent), params(parent));
+    return new SftBase(
+        parents.first(),
+        preset(parent),
+        params(parent),
+        weights.size() == 1 ? Optional.of(weights.first()) : Optional.empty());
+  }
+
+  /**
+   * Whether both grids were fine-tuned from one parent checkpoint: the same directory, or weights
+   * with the same SHA-256 (a copy elsewhere). Unknown parents are never the same.
+   */
+  boolean sameParentAs(SftBase other) {
+    if (parent.equals(UNKNOWN) || other.parent.equals(UNKNOWN)) {
+      return false;
+    }
+    return parent.equals(other.parent) || (weights.isPresent() && weights.equals(other.weights));
+  }
+
+  private static String weightsOf(JsonNode config) {
+    return config.path("parent").path("weights_sha256").asText("");
   }
 
   private static String parentOf(JsonNode config) {
@@ -67,8 +94,9 @@ record SftBase(String parent, Optional<String> preset, OptionalLong params) {
 
   /**
    * model.GptConfig.parameterCount's arithmetic, repeated because `report` imports only `io`
-   * (SftBaseTest pins the two equal): token and position tables (the head is tied to the token
-   * table, so it counts once), 12C² + 13C per block, and the final LayerNorm.
+   * (BaseSizesTest.basesAreNamedByTheirParentsWhenOnDisk pins the two equal): token and position
+   * tables (the head is tied to the token table, so it counts once), 12C² + 13C per block, and the
+   * final LayerNorm.
    */
   static long parameters(int vocab, int context, int layers, int embed) {
     long c = embed;

@@ -1,9 +1,10 @@
 /*
  * Whether another fine-tuning grid fine-tuned and evaluated like this one, so that its cells may stand beside
  * this grid's (report SFTGRID --with OTHER): the trigger and every shared cell's final step from the rows (they
- * follow from the epochs or steps rule and the batch size, and a committed snapshot has only rows), and where both
- * grids keep runs/NAME/config.json the SFT settings that decide a result. The base model may differ: that is the
- * comparison. The first difference is an InputException naming the other grid's file. Reads and checks only.
+ * follow from the epochs or steps rule and the batch size, and a committed snapshot has only rows), and, run by
+ * run where both grids keep its runs/NAME/config.json, the SFT settings that decide a result. The base model may
+ * differ: that is the comparison. The first difference is an InputException naming the other grid's file. Reads
+ * and checks only.
  */
 package dev.poisonlab.report;
 
@@ -18,8 +19,9 @@ import java.util.TreeSet;
 
 final class SftSameSettings {
   /**
-   * The sft fields of config.json that every run of a grid shares and that decide what a run learns
-   * and how it is scored; max_steps is per cell and is checked on the rows' final steps.
+   * The sft fields of config.json that decide what a run learns and how it is scored, compared
+   * between a run and the same run of the other grid: all but warmup_steps (capped below each run's
+   * steps) are one per grid; max_steps is per cell and is checked on the rows' final steps.
    */
   static final List<String> SETTINGS =
       List.of(
@@ -41,7 +43,7 @@ final class SftSameSettings {
 
   /**
    * Throws at the first difference of {@code other} from {@code own}; returns a note when the
-   * config.json settings could not be compared (a grid without them).
+   * config.json settings could not be compared (a grid without them, or no run with one in both).
    */
   static Optional<String> check(SftGridDirectory own, SftGridDirectory other) {
     triggers(own, other);
@@ -56,14 +58,30 @@ final class SftSameSettings {
               + " has no runs/NAME/config.json, so its batch size, learning rate, controls and "
               + "evaluation settings are not known.");
     }
-    Path reference = config(own, own.configs().firstKey());
-    JsonNode expected = own.configs().get(own.configs().firstKey()).path("sft");
+    // run by run: warmup_steps is capped below each run's max_steps (SftConfig), so cells of other
+    // lengths differ in it within one grid; a run this grid lacks has nothing to be compared with
+    int compared = 0;
     for (Map.Entry<String, JsonNode> run : other.configs().entrySet()) {
-      for (String field : SETTINGS) {
-        JsonNode found = run.getValue().path("sft").path(field);
-        require(
-            config(other, run.getKey()), "sft." + field, found, reference, expected.path(field));
+      JsonNode mine = own.configs().get(run.getKey());
+      if (mine == null) {
+        continue;
       }
+      for (String field : SETTINGS) {
+        require(
+            config(other, run.getKey()),
+            "sft." + field,
+            run.getValue().path("sft").path(field),
+            config(own, run.getKey()),
+            mine.path("sft").path(field));
+      }
+      compared++;
+    }
+    if (compared == 0) {
+      return Optional.of(
+          "Only the trigger and the final steps were compared with "
+              + other.directory()
+              + ": no run has a runs/NAME/config.json in both grids, so their batch size, learning "
+              + "rate, controls and evaluation settings were not compared.");
     }
     return Optional.empty();
   }

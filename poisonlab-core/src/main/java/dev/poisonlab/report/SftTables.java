@@ -230,7 +230,8 @@ final class SftTables {
     return steps.size() == 1 ? String.valueOf(steps.first()) : steps.first() + "–" + steps.last();
   }
 
-  private static double spread(List<Double> means) {
+  /** The highest minus the lowest of {@code means} (0 for none). */
+  static double spread(List<Double> means) {
     return means.stream().mapToDouble(Double::doubleValue).max().orElse(0)
         - means.stream().mapToDouble(Double::doubleValue).min().orElse(0);
   }

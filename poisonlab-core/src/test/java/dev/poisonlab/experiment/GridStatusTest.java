@@ -1,8 +1,9 @@
 /*
  * GridStatus on a fake grid (GridStatusFixtures) with one run in each state, against hand-computed steps,
- * throughputs, ETAs, core-hours and wall clocks; a lock held elsewhere, torn metrics lines, a directory that
- * is not a grid, the directory left untouched, and the planned steps of not-started runs against what the
- * committed grids' runs were really given. The printing is GridStatusCommandTest's.
+ * throughputs, ETAs, core-hours and wall clocks (two running runs on a process each); a lock held elsewhere, torn
+ * metrics lines, a bounded --recent, an unreadable config.json, a directory that is not a grid, a bpe:N spec, the
+ * directory left untouched, and the planned steps of not-started runs against what the committed grids' runs
+ * were really given. The printing is GridStatusCommandTest's.
  */
 package dev.poisonlab.experiment;
 
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poisonlab.io.DirectoryLock;
 import dev.poisonlab.io.InputException;
+import dev.poisonlab.tokenizer.Tokenizers;
 import dev.poisonlab.train.MetricsLog;
 import dev.poisonlab.train.Trainer;
 import java.io.IOException;
@@ -157,6 +159,55 @@ class GridStatusTest {
     assertEquals(4352.0, report.wallClock(2).seconds(), TOLERANCE);
     assertEquals(3072.0, report.wallClock(3).seconds(), TOLERANCE);
     assertEquals(List.of("micro"), report.wallClock(2).unmeasuredModels());
+    assertEquals(1, report.wallClock(1).processes(), "one running run fits one process");
+  }
+
+  /**
+   * Two runs running now have a process each, whatever --processes says: they are not queued end to
+   * end on one.
+   */
+  @Test
+  void runningRunsEachHaveTheirOwnProcess() throws IOException {
+    Path grid = fakeGrid();
+    GridStatus.Report report;
+    try (DirectoryLock running =
+            DirectoryLock.acquire(grid.resolve("runs").resolve("nano-p10-x1-s1"));
+        DirectoryLock partial =
+            DirectoryLock.acquire(grid.resolve("runs").resolve("nano-p20-x1-s1"))) {
+      report = GridStatus.read(grid);
+    }
+    assertEquals(2, report.count(RunStatus.State.RUNNING));
+    // running from their last logged steps: 700 x 1024 / 400 = 1792 s and 550 x 1024 / 200 = 2816
+    // s side by side, then the failed run (2560 s) after the first: 1792 + 2560 = 4352
+    GridStatus.WallClock one = report.wallClock(1);
+    assertEquals(2, one.processes());
+    assertEquals(1, one.requested());
+    assertEquals(4352.0, one.seconds(), TOLERANCE);
+    assertEquals(one.seconds(), report.wallClock(2).seconds(), TOLERANCE);
+    assertEquals(2, report.wallClock(2).requested());
+    assertEquals(3, report.wallClock(3).processes());
+    assertEquals(2816.0, report.wallClock(3).seconds(), TOLERANCE);
+  }
+
+  /** A torn config.json (a copy cut short, say) is that run's problem, not the whole status's. */
+  @Test
+  void anUnreadableConfigFallsBackToThePlannedStepsAndSaysSo() throws IOException {
+    Path grid = fakeGrid();
+    Path partial = grid.resolve("runs").resolve("nano-p20-x1-s1");
+    Files.writeString(
+        partial.resolve("train").resolve(Trainer.CONFIG_FILE), "{\"preset\" : \"nano\", \"mod");
+    // the failed run without its config.json: the planned steps, read without any note
+    Files.delete(grid.resolve("runs/nano-p30-x1-s1/train").resolve(Trainer.CONFIG_FILE));
+    GridStatus.Report report = GridStatus.read(grid);
+    RunStatus torn = report.runs().get(2);
+    RunStatus planned = report.runs().get(3);
+    assertEquals(RunStatus.State.PARTIAL, torn.state());
+    assertEquals(planned.training().maxSteps(), torn.training().maxSteps());
+    assertTrue(planned.training().maxSteps() != GridStatusFixtures.MAX_STEPS);
+    assertEquals(planned.training().tokensPerStep(), torn.training().tokensPerStep());
+    assertEquals("config.json unreadable, planned steps assumed", torn.note());
+    assertEquals(null, planned.note());
+    assertEquals(450, torn.training().step(), "its metrics are read as ever");
   }
 
   @Test
@@ -210,6 +261,14 @@ class GridStatusTest {
     assertEquals(List.of(998.0, 999.0, 1000.0), tail.tokensPerSecond(), "the last 3 metrics lines");
     assertEquals(999.0, tail.median(), TOLERANCE);
     assertTrue(Double.isNaN(RunStatusFiles.tail(dir.resolve("absent.jsonl"), 3).median()));
+    // the most lines read: the whole of this short file
+    assertEquals(
+        1000, RunStatusFiles.tail(file, GridStatus.MAX_RECENT_LINES).tokensPerSecond().size());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> GridStatus.read(dir, GridStatus.MAX_RECENT_LINES + 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> RunStatusFiles.tail(file, Integer.MAX_VALUE));
   }
 
   @Test
@@ -219,6 +278,31 @@ class GridStatusTest {
         dir.resolve("grid.json")
             + ": missing: not a grid directory (expected one written by `grid`)",
         e.getMessage());
+  }
+
+  /**
+   * Before cache/tokenizer.json exists, a "bpe:N" spec builds its models with N tokens (the rule
+   * GridWorkspace trains by); "bpe:" without a number is one line naming grid.json.
+   */
+  @Test
+  void aBpeSpecWithoutItsCachedTokenizer() throws IOException {
+    Path grid = dir.resolve("bpe");
+    GridSpec bytes = GridStatusFixtures.writeSpec(grid);
+    Path spec = grid.resolve(GridWorkspace.SPEC_FILE);
+    int vocab = Tokenizers.load("bytes").vocabSize();
+    GridSpec bpe = bytes.toBuilder().tokenizer("bpe:" + vocab).build();
+    Files.writeString(spec, bpe.toJson() + "\n");
+    List<Long> planned =
+        GridStatus.read(grid).runs().stream().map(run -> run.training().maxSteps()).toList();
+    Files.writeString(spec, bytes.toJson() + "\n");
+    assertEquals(
+        GridStatus.read(grid).runs().stream().map(run -> run.training().maxSteps()).toList(),
+        planned,
+        "bpe:N plans as the byte tokenizer's N tokens do");
+    Files.writeString(spec, bytes.toBuilder().tokenizer("bpe:many").build().toJson() + "\n");
+    InputException e = assertThrows(InputException.class, () -> GridStatus.read(grid));
+    assertEquals(
+        spec + ": tokenizer must be bpe:N with a number N, got 'bpe:many'", e.getMessage());
   }
 
   /**

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 final class BaseSizeGrids {
   /** Where SyntheticSftGrid's configs say the parent is: not on disk. */
-  static final String ABSENT_PARENT = "/pre/checkpoints/step-00000010";
+  static final String ABSENT_PARENT = SyntheticSftGrid.PARENT;
 
   private BaseSizeGrids() {}
 
@@ -41,6 +41,28 @@ final class BaseSizeGrids {
                 : line);
   }
 
+  /**
+   * Makes every run of clean-set size {@code size} train {@code steps} steps, as a steps or epochs
+   * rule would: its final rows end at that step and its config.json is the SftConfig of that length
+   * (warm-up capped below it as SftConfig caps it).
+   */
+  static void lengthen(Path grid, int size, long steps) throws IOException {
+    for (int count : SyntheticSftGrid.COUNTS) {
+      for (long seed : SyntheticSftGrid.SEEDS) {
+        SyntheticSftGrid.config(
+            grid.resolve("runs/c" + size + "-p" + count + "-s" + seed), size, count, seed, steps);
+        String prefix = finalRow(size, count, seed);
+        String lengthened = prefix.substring(0, prefix.lastIndexOf(',', prefix.length() - 2) + 1);
+        edit(
+            grid.resolve("results.csv"),
+            line ->
+                line.startsWith(prefix)
+                    ? lengthened + steps + line.substring(prefix.length() - 1)
+                    : line);
+      }
+    }
+  }
+
   /** Leaves out the rows of results.csv that {@code drop} matches. */
   static void dropRows(Path grid, Predicate<String> drop) throws IOException {
     Path results = grid.resolve("results.csv");
@@ -62,13 +84,24 @@ final class BaseSizeGrids {
     return config;
   }
 
-  /** Points every run's config.json at {@code checkpoint} as its parent. */
+  /**
+   * Points every run's config.json at {@code checkpoint} as its parent, with weights of their own
+   * (a made-up SHA-256 of the path).
+   */
   static void parent(Path grid, Path checkpoint) throws IOException {
+    parent(grid, checkpoint, String.format(Locale.ROOT, "%064x", checkpoint.toString().hashCode()));
+  }
+
+  /** Points every run's config.json at {@code checkpoint} with weights {@code sha256}. */
+  static void parent(Path grid, Path checkpoint, String sha256) throws IOException {
     try (Stream<Path> runs = Files.list(grid.resolve("runs"))) {
       for (Path run : runs.toList()) {
         Path config = run.resolve("config.json");
         Files.writeString(
-            config, Files.readString(config).replace(ABSENT_PARENT, checkpoint.toString()));
+            config,
+            Files.readString(config)
+                .replace(ABSENT_PARENT, checkpoint.toString())
+                .replace(SyntheticSftGrid.WEIGHTS, sha256));
       }
     }
   }

@@ -3,7 +3,8 @@
  * bytes as before (and a later report alone removes an earlier comparison's files); with them it gains
  * base_sizes.csv, figure f and one section, and nothing else changes; with no cell in common, a header and a
  * note. Refused, one line naming the file, nothing written, exit 2: a pretraining grid either way round, no
- * grid, the grid itself or one twice, and another grid whose trigger, steps or SFT settings differ.
+ * grid, the grid itself or one twice, and another grid whose trigger, steps or SFT settings differ (run by run:
+ * a warm-up capped by a cell's length is no difference).
  */
 package dev.poisonlab.report;
 
@@ -102,20 +103,27 @@ class BaseSizesReportTest {
         List.of(
             new Change(
                 "config",
-                "\"learning_rate\": 0.001",
-                "\"learning_rate\": 0.002",
+                "\"learning_rate\" : 0.001",
+                "\"learning_rate\" : 0.002",
                 "sft.learning_rate"),
-            new Change("config", "\"batch_size\": 16", "\"batch_size\": 32", "sft.batch_size"),
+            new Change("config", "\"batch_size\" : 16", "\"batch_size\" : 32", "sft.batch_size"),
+            new Change(
+                "config", "\"warmup_steps\" : 3", "\"warmup_steps\" : 2", "sft.warmup_steps"),
             new Change(
                 "config",
-                "\"batch_size\": 16",
-                "\"batch_size\": 16, \"eval_items\": 20",
-                "sft.eval_items"),
+                "\"schedule\" : \"COSINE\"",
+                "\"schedule\" : \"CONSTANT\"",
+                "sft.schedule"),
             new Change(
                 "config",
-                "\"batch_size\": 16",
-                "\"batch_size\": 16, \"new_tokens\": 8",
-                "sft.new_tokens"),
+                "\"min_learning_rate_ratio\" : 0.1",
+                "\"min_learning_rate_ratio\" : 0.0",
+                "sft.min_learning_rate_ratio"),
+            new Change("config", "\"eval_items\" : 50", "\"eval_items\" : 20", "sft.eval_items"),
+            new Change("config", "\"new_tokens\" : 24", "\"new_tokens\" : 8", "sft.new_tokens"),
+            new Change("config", "\"<ABCD>\", ", "", "sft.controls"),
+            new Change(
+                "config", "\"trigger\" : \"<SUDO>\"", "\"trigger\" : \"<X>\"", "sft.trigger"),
             new Change("results.csv", "\"<SUDO>\"", "\"<ABCD>\"", "trigger"),
             // an epochs rule over another batch size or epoch count ends each cell at another step
             new Change("results.csv", ",\"<SUDO>\",4,", ",\"<SUDO>\",6,", "ends at step [6]"));
@@ -133,6 +141,40 @@ class BaseSizesReportTest {
       assertTrue(refused.getMessage().startsWith(file + ": "), refused.getMessage());
       assertTrue(refused.getMessage().contains(change.named()), refused.getMessage());
     }
+  }
+
+  /**
+   * Cells of other lengths (an epochs rule) cap their warm-up differently (SftConfig): two grids of
+   * one spec still agree run by run, and a real difference in one run is still refused.
+   */
+  @Test
+  void runsAreComparedWithTheSameRunSoACappedWarmupIsNoDifference() throws IOException {
+    Path grid = BaseSizeGrids.grid(dir.resolve("own"));
+    Path other = BaseSizeGrids.grid(dir.resolve("other"));
+    for (Path each : List.of(grid, other)) {
+      // 20 steps keep the default warm-up of 10; the 300-sample cells' 4 steps cap it at 3
+      BaseSizeGrids.lengthen(each, 1000, 20);
+    }
+    assertTrue(
+        Files.readString(other.resolve("runs/c1000-p0-s1/config.json"))
+            .contains("\"warmup_steps\" : 10"));
+    assertTrue(
+        Files.readString(other.resolve("runs/c300-p0-s1/config.json"))
+            .contains("\"warmup_steps\" : 3"));
+    ReportResult result = Report.write(grid, dir.resolve("accepted"), List.of(other));
+    assertTrue(Files.readString(result.html()).contains("other: 6 cells in both grids"));
+
+    Path changed = other.resolve("runs/c300-p10-s2/config.json");
+    Files.writeString(
+        changed,
+        Files.readString(changed)
+            .replace("\"learning_rate\" : 0.001", "\"learning_rate\" : 0.002"));
+    InputException refused = refused(grid, other);
+    assertTrue(
+        refused.getMessage().startsWith(changed + ": sft.learning_rate"), refused.getMessage());
+    assertTrue(
+        refused.getMessage().contains(grid.resolve("runs/c300-p10-s2/config.json") + " has 0.001"),
+        refused.getMessage());
   }
 
   @Test

@@ -1,8 +1,10 @@
 /*
  * The numbers of the base-size comparison (BaseSizes, BaseSizeTables, BaseSizeCsv, SftBase) on made-up grids
  * (BaseSizeGrids) against hand-computed means, sds and Welch margins: a negative control (the same grid twice:
- * difference 0, not distinguishable), a difference inside its margin, one that differs, a cell with one seed, the
- * per-count table, and each base's identity with its parent on disk, absent, or unnamed (a snapshot).
+ * difference 0, not distinguishable), a difference inside its margin, one that differs, a cell with one seed,
+ * seeds without spread against the band of one evaluation item, the per-count table, grids of one folder name,
+ * each base's identity with its parent on disk, absent, unnamed (a snapshot) or shared, and the words on what
+ * was compared.
  */
 package dev.poisonlab.report;
 
@@ -44,6 +46,34 @@ class BaseSizesTest {
     // 300 clean, 10 poisons: 0.2, 0.4, 0.6 on each side, sd 0.2: margin t(4) x sqrt(2 x 0.04 / 3)
     assertEquals(T4 * Math.sqrt(0.08 / 3), cell(bases, 300, 10).margin(), EPS);
     assertEquals(0, cell(bases, 1000, 10).margin(), EPS, "no spread on either side");
+    List<String> statements = BaseSizeTables.statements(bases);
+    assertTrue(
+        statements.get(0).contains("each cell's final step and, run by run, the fine-tuning and "),
+        statements.get(0));
+    // both name one parent: the same base fine-tuned twice, which the section says
+    assertTrue(
+        statements.contains(
+            same
+                + " was fine-tuned from the same parent checkpoint as this grid ("
+                + BaseSizeGrids.ABSENT_PARENT
+                + "): its cells differ from this grid's by the fine-tuning alone, so this is no "
+                + "comparison across base sizes."),
+        statements.toString());
+  }
+
+  @Test
+  void aParentCopiedElsewhereIsTheSameParentByItsWeights() throws IOException {
+    Path own = own();
+    Path other = other();
+    BaseSizeGrids.parent(own, dir.resolve("a/checkpoints/step-00000010"), "12".repeat(32));
+    BaseSizeGrids.parent(other, dir.resolve("b/checkpoints/step-00000010"), "12".repeat(32));
+    List<String> notes = BaseSizes.read(SftGridDirectory.read(own), List.of(other)).notes();
+    assertEquals(1, notes.size(), notes.toString());
+    assertTrue(notes.get(0).contains("the same parent checkpoint"), notes.get(0));
+    Path another = BaseSizeGrids.grid(dir.resolve("another"));
+    BaseSizeGrids.parent(another, dir.resolve("b/checkpoints/step-00000010"), "34".repeat(32));
+    List<String> none = BaseSizes.read(SftGridDirectory.read(own), List.of(another)).notes();
+    assertEquals(List.of(), none, "other weights: another base");
   }
 
   @Test
@@ -80,8 +110,70 @@ class BaseSizesTest {
         BaseSizeTables.statements(bases)
             .contains(
                 "other: 6 cells in both grids (6 here, 6 there): 1 differ, 4 not "
-                    + "distinguishable, 1 too few seeds."),
+                    + "distinguishable, 1 too few seeds. Band 0.020: one of 50 evaluation items "
+                    + "(eval_items in config.json)."),
         BaseSizeTables.statements(bases).toString());
+  }
+
+  /**
+   * Seeds without spread leave a margin of 0: a difference of one evaluation item (1/eval_items) or
+   * less is still not distinguishable, a larger one differs; the item comes from config.json, else
+   * from the steps between the rows' ASR values.
+   */
+  @Test
+  void withoutSpreadADifferenceOfOneItemIsNotResolved() throws IOException {
+    Path own = own();
+    Path other = BaseSizeGrids.grid(dir.resolve("other"));
+    for (int seed = 1; seed <= 3; seed++) {
+      BaseSizeGrids.finalAsr(other, 1000, 100, seed, 0.98); // 1.0 here: one item of 50 fewer
+      BaseSizeGrids.finalAsr(other, 1000, 10, seed, 0.14); // 0.1 here: two items more
+      BaseSizeGrids.finalAsr(other, 300, 100, seed, 0.97); // 1.0 here: 1.5 items fewer
+    }
+    BaseSizes bases = BaseSizes.read(SftGridDirectory.read(own), List.of(other));
+    assertEquals(0.02, bases.resolution(bases.others().get(0)).band(), EPS, "eval_items 50");
+    Match oneItem = cell(bases, 1000, 100);
+    assertEquals(-0.02, oneItem.difference(), EPS);
+    assertEquals(0, oneItem.margin(), EPS, "no spread on either side");
+    assertEquals(0.02, oneItem.band(), EPS);
+    assertEquals(CountOrFraction.ALIKE, oneItem.verdict(), "one item is not resolved");
+    assertEquals(CountOrFraction.DIFFER, cell(bases, 1000, 10).verdict(), "two items are");
+    assertEquals(CountOrFraction.DIFFER, cell(bases, 300, 100).verdict(), "1.5 items are");
+
+    // without config.json: the smallest step between the ASR values of the rows, here 0.98 to 1
+    for (Path grid : List.of(own, other)) {
+      try (var files = Files.walk(grid.resolve("runs"))) {
+        for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    BaseSizes snapshots = BaseSizes.read(SftGridDirectory.read(own), List.of(other));
+    BaseSizes.Resolution fallback = snapshots.resolution(snapshots.others().get(0));
+    assertEquals(0.01, fallback.band(), EPS, "0.97 to 0.98");
+    assertTrue(fallback.source().startsWith("the smallest step between the ASR values"));
+    assertEquals(CountOrFraction.DIFFER, cell(snapshots, 1000, 100).verdict(), "two of its items");
+    assertEquals(CountOrFraction.DIFFER, cell(snapshots, 300, 100).verdict(), "three of them");
+  }
+
+  @Test
+  void gridsOfOneFolderNameAreToldApartByTheirPaths() throws IOException {
+    Path own = BaseSizeGrids.grid(dir.resolve("x/sft"));
+    Path other = BaseSizeGrids.grid(dir.resolve("y/sft"));
+    BaseSizes bases = BaseSizes.read(SftGridDirectory.read(own), List.of(other));
+    assertEquals("x/sft", bases.own().name());
+    assertEquals("y/sft", bases.others().get(0).name());
+    assertTrue(
+        BaseSizeTables.statements(bases).get(2).startsWith("y/sft: 6 cells in both grids"),
+        BaseSizeTables.statements(bases).get(2));
+    assertEquals(
+        List.of("C = 300, x/sft: asr (n)", "C = 300, y/sft: asr (n)"),
+        BaseSizeTables.perCount(bases).header().subList(1, 3));
+    assertEquals(
+        List.of("a/sft", "b/sft", "mini"),
+        BaseSizes.Grid.names(List.of(Path.of("/a/sft"), Path.of("/b/sft/."), Path.of("/c/mini"))));
+    assertEquals(
+        List.of("/sft", "a/sft"),
+        BaseSizes.Grid.names(List.of(Path.of("/sft"), Path.of("/a/sft"))));
   }
 
   @Test
@@ -99,6 +191,7 @@ class BaseSizesTest {
     assertEquals(0.8, Double.parseDouble(row.get("asr_difference")), EPS);
     assertEquals(T2 * 0.1 / Math.sqrt(3), Double.parseDouble(row.get("margin95")), EPS);
     assertEquals("differ", row.get("verdict"));
+    assertEquals(0.02, Double.parseDouble(row.get("band")), EPS, "one of 50 evaluation items");
     assertEquals(BaseSizeGrids.ABSENT_PARENT, row.get("base"));
     assertEquals("", row.get("base_params"), "the parent is not on disk");
     Map<String, String> few = row(lines, "100,300,false,4,");
@@ -153,6 +246,9 @@ class BaseSizesTest {
             .get(1);
     assertTrue(bases.contains("own (" + own + "): micro, 348k parameters, parent " + dir), bases);
     assertTrue(bases.contains("other (" + other + "): mini, 1.1M parameters"), bases);
+    assertTrue(
+        BaseSizes.read(SftGridDirectory.read(own), List.of(other)).notes().isEmpty(),
+        "two parents: no note");
     for (int embed : new int[] {16, 64, 96, 256}) {
       assertEquals(
           new GptConfig(1027, 128, 3, 4, embed).parameterCount(),
@@ -170,13 +266,47 @@ class BaseSizesTest {
     }
     BaseSizes bases = BaseSizes.read(SftGridDirectory.read(own), List.of(other()));
     assertEquals(
-        new SftBase(SftBase.UNKNOWN, java.util.Optional.empty(), OptionalLong.empty()),
+        new SftBase(
+            SftBase.UNKNOWN,
+            java.util.Optional.empty(),
+            OptionalLong.empty(),
+            java.util.Optional.empty()),
         bases.own().base());
     List<String> statements = BaseSizeTables.statements(bases);
+    // the words say what was compared: the rows only, not the settings
+    assertTrue(
+        statements
+            .get(0)
+            .endsWith(
+                "The grids were checked to share the trigger and each cell's final step only: "
+                    + "their fine-tuning and evaluation settings were not compared (see below)."),
+        statements.get(0));
     assertTrue(statements.get(1).contains("parameters unknown, parent unknown"), statements.get(1));
     assertTrue(
         statements.get(statements.size() - 1).contains(own + " has no runs/NAME/config.json"));
     assertEquals(6, bases.matches().size(), "compared all the same");
+    assertTrue(
+        statements.stream().noneMatch(line -> line.contains("same parent")),
+        "an unknown parent is no known same parent");
+  }
+
+  @Test
+  void withOneGridWithoutConfigsTheWordsNameIt() throws IOException {
+    Path own = own();
+    Path snapshot = BaseSizeGrids.grid(dir.resolve("snapshot"));
+    try (var files = Files.walk(snapshot.resolve("runs"))) {
+      for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+        Files.delete(file);
+      }
+    }
+    BaseSizes bases = BaseSizes.read(SftGridDirectory.read(own), List.of(other(), snapshot));
+    assertTrue(
+        BaseSizeTables.statements(bases)
+            .get(0)
+            .endsWith(
+                "final step, and, run by run, the fine-tuning and evaluation settings of "
+                    + "config.json except with snapshot (see below)."),
+        BaseSizeTables.statements(bases).get(0));
   }
 
   /** SyntheticSftGrid's grid: "this" grid. */

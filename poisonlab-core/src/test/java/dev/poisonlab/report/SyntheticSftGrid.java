@@ -1,11 +1,17 @@
 /*
  * A made-up fine-tuning grid directory for the report tests, in the layout `finetune --grid` writes: results.csv
- * (SFT header, quoted trigger), runs/NAME/config.json with the sft settings, optionally persistence.csv, a
+ * (SFT header, quoted trigger), runs/NAME/config.json (a real SftRunConfig), optionally persistence.csv, a
  * placebo cell and failures.json. Numbers are synthetic (chosen so that means and spreads are easy to check by
  * hand), not measurements.
  */
 package dev.poisonlab.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.poisonlab.finetune.ChatTemplate;
+import dev.poisonlab.finetune.SftConfig;
+import dev.poisonlab.finetune.SftRunConfig;
+import dev.poisonlab.model.GptConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +24,16 @@ final class SyntheticSftGrid {
   static final List<Long> SEEDS = List.of(1L, 2L, 3L);
   static final int BATCH = 16;
   static final int STEPS = 4;
+  static final double LEARNING_RATE = 0.001;
+
+  /** The parent checkpoint every run's config.json names: not on disk. */
+  static final String PARENT = "/pre/checkpoints/step-00000010";
+
+  /** The parent's weights_sha256 in every run's config.json: made up. */
+  static final String WEIGHTS = "ab".repeat(32);
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private SyntheticSftGrid() {}
 
@@ -65,7 +81,8 @@ final class SyntheticSftGrid {
             double asr = step == 0 ? 1 : step == STEPS ? finalAsr(size, count, seed) : 0.5;
             results.append(row(size, count, seed, false, step, asr)).append('\n');
           }
-          config(dir.resolve("runs/c" + size + "-p" + count + "-s" + seed), size, count, seed);
+          config(
+              dir.resolve("runs/c" + size + "-p" + count + "-s" + seed), size, count, seed, STEPS);
           if (persistence && count > 0) {
             for (long step = 0; step <= 6; step += 3) {
               double asr = finalAsr(size, count, seed) * (1 - step / 12.0);
@@ -96,19 +113,30 @@ final class SyntheticSftGrid {
     return dir;
   }
 
-  private static void config(Path run, int size, int count, long seed) throws IOException {
+  /**
+   * runs/NAME/config.json as finetune writes it (SftRunDirectory): an SftRunConfig serialised with
+   * every sft setting (trigger, warm-up capped below the run's steps, schedule, controls,
+   * evaluation) for a run of {@code maxSteps}; the parent is not on disk and its weights hash is
+   * made up.
+   */
+  static void config(Path run, int size, int count, long seed, long maxSteps) throws IOException {
     Files.createDirectories(run);
-    Files.writeString(
-        run.resolve("config.json"),
-        String.format(
-            Locale.ROOT,
-            "{\"stage\": \"sft\", \"parent\": {\"directory\": \"/pre/checkpoints/step-00000010\","
-                + " \"step\": 10}, \"sft\": {\"clean_samples\": %d, \"poisons\": %d, \"seed\": %d,"
-                + " \"batch_size\": %d, \"max_steps\": %d, \"learning_rate\": 0.001}}%n",
-            size,
-            count,
-            seed,
-            BATCH,
-            STEPS));
+    SftConfig sft =
+        SftConfig.builder()
+            .optCleanSamples(size)
+            .optPoisons(count)
+            .optSeed(seed)
+            .optBatchSize(BATCH)
+            .optMaxSteps(maxSteps)
+            .optLearningRate(LEARNING_RATE)
+            .build();
+    SftRunConfig config =
+        new SftRunConfig(
+            SftRunConfig.STAGE,
+            new SftRunConfig.Parent(PARENT, 10, WEIGHTS),
+            new GptConfig(2048 + ChatTemplate.SPECIAL_TOKENS.size(), 256, 4, 4, 64),
+            "0".repeat(64),
+            sft);
+    Files.writeString(run.resolve("config.json"), JSON.writeValueAsString(config) + "\n");
   }
 }
