@@ -69,7 +69,9 @@ final class BaseSizeCsv {
     return List.of(
         grid.directory().directory().toString(),
         grid.base().parent(),
-        grid.base().params().isPresent() ? Long.toString(grid.base().params().getAsLong()) : "",
+        // the parent's own count only: the fine-tuned shape's (chat rows included) is not the
+        // base's
+        grid.base().paramsFromParent() ? Long.toString(grid.base().params().getAsLong()) : "",
         Integer.toString(side.asr().n()),
         CsvCells.number(side.asr().mean()),
         sd(side.asr()),

@@ -18,10 +18,16 @@ import java.util.OptionalLong;
 import java.util.TreeSet;
 
 /**
+ * @param paramsFromParent whether {@code params} is the parent checkpoint's (else the fine-tuned
+ *     model's shape, read from a run's config.json when the parent is not on disk)
  * @param weights the parent's weights_sha256 when every run names the one parent, else empty
  */
 record SftBase(
-    String parent, Optional<String> preset, OptionalLong params, Optional<String> weights) {
+    String parent,
+    Optional<String> preset,
+    OptionalLong params,
+    boolean paramsFromParent,
+    Optional<String> weights) {
   static final String UNKNOWN = "unknown";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,16 +39,24 @@ record SftBase(
     if (parents.size() != 1) {
       // none: a snapshot without configs; several: a grid that is not one base's
       String text = parents.isEmpty() ? UNKNOWN : String.join("; ", parents);
-      return new SftBase(text, Optional.empty(), OptionalLong.empty(), Optional.empty());
+      return new SftBase(text, Optional.empty(), OptionalLong.empty(), false, Optional.empty());
     }
     TreeSet<String> weights = new TreeSet<>();
     grid.configs().values().forEach(config -> weights.add(weightsOf(config)));
     weights.remove("");
     Path parent = Path.of(parents.first());
+    OptionalLong params = params(parent.resolve("checkpoint.json"));
+    boolean fromParent = params.isPresent();
+    if (!fromParent) {
+      // a snapshot without the parent: the fine-tuned model's own shape, which differs from the
+      // base only by the chat tokens' rows of the token table
+      params = params(grid.configs().values().iterator().next());
+    }
     return new SftBase(
         parents.first(),
         preset(parent),
-        params(parent),
+        params,
+        fromParent,
         weights.size() == 1 ? Optional.of(weights.first()) : Optional.empty());
   }
 
@@ -68,9 +82,11 @@ record SftBase(
   /** "micro, 348k parameters", "parameters unknown" when the parent is not on disk. */
   String size() {
     String count =
-        params.isPresent()
-            ? GridResults.humanCount(params.getAsLong()) + " parameters"
-            : "parameters " + UNKNOWN;
+        params.isEmpty()
+            ? "parameters " + UNKNOWN
+            : GridResults.humanCount(params.getAsLong())
+                + " parameters"
+                + (paramsFromParent ? "" : " (the fine-tuned model's shape, chat tokens included)");
     return preset.map(name -> name + ", ").orElse("") + count;
   }
 
@@ -78,8 +94,13 @@ record SftBase(
    * The parent checkpoint's model shape (checkpoint.json): vocabulary, context, layers and width;
    * empty when the file or a field is missing or unreadable.
    */
-  private static OptionalLong params(Path checkpoint) {
-    JsonNode model = read(checkpoint.resolve("checkpoint.json")).path("model");
+  private static OptionalLong params(Path checkpointJson) {
+    return params(read(checkpointJson));
+  }
+
+  /** The parameter count of a config's "model" block; empty when a field is missing. */
+  private static OptionalLong params(JsonNode config) {
+    JsonNode model = config.path("model");
     List<String> fields = List.of("vocab_size", "context_length", "layers", "embed_dim");
     if (!fields.stream().allMatch(field -> model.path(field).canConvertToInt())) {
       return OptionalLong.empty();

@@ -9,6 +9,7 @@
 package dev.poisonlab.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poisonlab.model.GptConfig;
@@ -257,6 +258,22 @@ class BaseSizesTest {
   }
 
   @Test
+  void withoutTheParentOnDiskTheSizeComesFromTheFineTunedShape() throws IOException {
+    // the grids' configs name parents that are not on disk (a committed snapshot)
+    Path own = own();
+    SftBase base = SftBase.of(SftGridDirectory.read(own));
+    assertFalse(base.paramsFromParent());
+    assertTrue(base.params().isPresent(), "read from a run's config.json model block");
+    assertTrue(
+        base.size().endsWith(" parameters (the fine-tuned model's shape, chat tokens included)"),
+        base.size());
+    BaseSizeGrids.parent(own, BaseSizeGrids.parentRun(dir.resolve("pre/micro"), "micro", 64));
+    SftBase onDisk = SftBase.of(SftGridDirectory.read(own));
+    assertTrue(onDisk.paramsFromParent());
+    assertEquals("micro, 348k parameters", onDisk.size(), "the parent's own count, no caveat");
+  }
+
+  @Test
   void aSnapshotWithoutConfigsHasAnUnknownBaseAndSaysWhatWasNotChecked() throws IOException {
     Path own = own();
     try (var files = Files.walk(own.resolve("runs"))) {
@@ -270,6 +287,7 @@ class BaseSizesTest {
             SftBase.UNKNOWN,
             java.util.Optional.empty(),
             OptionalLong.empty(),
+            false,
             java.util.Optional.empty()),
         bases.own().base());
     List<String> statements = BaseSizeTables.statements(bases);
