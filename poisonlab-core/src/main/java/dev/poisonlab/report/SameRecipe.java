@@ -170,11 +170,20 @@ final class SameRecipe {
 
   private static void require(
       Path file, String what, JsonNode found, Path reference, JsonNode expected) {
+    requireEqual(file, what, found, reference, expected, WHY);
+  }
+
+  /**
+   * One line naming {@code file}, the setting and both values (with {@code why} after them) when
+   * {@code found} differs from {@code expected}; SftSameSettings refuses fine-tuning grids with it.
+   */
+  static void requireEqual(
+      Path file, String what, JsonNode found, Path reference, JsonNode expected, String why) {
     if (!found.equals(expected)) {
       throw new InputException(
           file,
           0,
-          what + " is " + text(found) + " where " + reference + " has " + text(expected) + WHY);
+          what + " is " + text(found) + " where " + reference + " has " + text(expected) + why);
     }
   }
 

@@ -142,15 +142,6 @@ final class SftSameSettings {
 
   private static void require(
       Path file, String what, JsonNode found, Path reference, JsonNode expected) {
-    if (!found.equals(expected)) {
-      throw new InputException(
-          file,
-          0,
-          what + " is " + text(found) + " where " + reference + " has " + text(expected) + WHY);
-    }
-  }
-
-  private static String text(JsonNode node) {
-    return node.isMissingNode() ? "absent" : node.toString();
+    SameRecipe.requireEqual(file, what, found, reference, expected, WHY);
   }
 }
