@@ -57,11 +57,10 @@ final class RunStatusFiles {
     Path metricsFile = train.resolve(MetricsLog.FILE);
     MetricsTail tail = tail(metricsFile, recentLines);
     Instant lastLogged = modified(metricsFile);
-    List<Path> checkpoints = TrainCheckpoint.list(train);
     OptionalLong checkpoint =
-        checkpoints.isEmpty()
-            ? OptionalLong.empty()
-            : OptionalLong.of(stepOf(checkpoints.get(checkpoints.size() - 1)));
+        TrainCheckpoint.latest(train)
+            .map(latest -> OptionalLong.of(TrainCheckpoint.stepOf(latest)))
+            .orElse(OptionalLong.empty());
     Path configFile = train.resolve(Trainer.CONFIG_FILE);
     Plan planned;
     String note = null;
@@ -148,10 +147,6 @@ final class RunStatusFiles {
     }
     return new Plan(
         config.train().maxSteps(), config.train().tokensPerStep(config.model().contextLength()));
-  }
-
-  private static long stepOf(Path checkpoint) {
-    return Long.parseLong(checkpoint.getFileName().toString().substring("step-".length()));
   }
 
   /**

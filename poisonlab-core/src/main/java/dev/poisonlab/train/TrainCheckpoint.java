@@ -243,6 +243,11 @@ public final class TrainCheckpoint {
     }
   }
 
+  /** The step a checkpoint directory of {@link #directoryFor} holds, read from its name. */
+  public static long stepOf(Path checkpointDirectory) {
+    return Long.parseLong(checkpointDirectory.getFileName().toString().substring("step-".length()));
+  }
+
   public static Optional<Path> latest(Path runDirectory) {
     List<Path> all = list(runDirectory);
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
