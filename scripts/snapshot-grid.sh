@@ -4,7 +4,8 @@
 # runs/*/twin_tests.csv, runs/*/defense.json (defended runs), runs/*/train/config.json (the report's "Run
 # configurations"; under 1 kB each), runs/*/stream/manifest.json without its lists (poison tokens), verdicts.csv,
 # the report, and each run's final per-excerpt file as runs/*/excerpts/excerpts-step-N.jsonl.gz (generations
-# stripped with jq, gzip -n), so
+# stripped with jq, gzip -n; a clean twin's at every checkpoint, ~50 kB each: the report's share of the headroom
+# needs the twin's clean perplexity at each step for its curves against poisons seen), so
 # `./poisonlab verdict --grid DEST/grid` and `compare --eval A/excerpts --twin B/excerpts` recompute every
 # final-step p-value from the repository. (runs/*/eval is not kept, so twin_tests.csv is never recomputed
 # from the final step alone.)
@@ -48,13 +49,16 @@ for rows in "$grid"/runs/*/rows.csv; do
     jq 'del(.poisons, .heldout_ids, .build.poisons_file)' "$grid/runs/$run/stream/manifest.json" \
       > "$tmp/grid/runs/$run/stream/manifest.json"
   fi
-  # the last checkpoint's excerpts: what the verdict reads; ids, prompts and perplexities, not generations
-  last="$(ls "$grid/runs/$run/eval"/excerpts-step-*.jsonl 2>/dev/null | sort | tail -n 1 || true)"
-  if [ -n "$last" ]; then
-    mkdir -p "$tmp/grid/runs/$run/excerpts"
-    jq -c 'del(.generation_without_trigger, .generation_with_trigger, .control_generations)' "$last" \
-      | gzip -n -9 > "$tmp/grid/runs/$run/excerpts/$(basename "$last").gz"
-  fi
+  # the last checkpoint's excerpts: what the verdict reads; ids, prompts and perplexities, not generations.
+  # A clean twin (rows.csv's poisons column is 0) keeps every checkpoint's: the headroom curve of its seed
+  poisons="$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "poisons") c = i } NR == 2 { print $c; exit }' "$rows")"
+  { ls "$grid/runs/$run/eval"/excerpts-step-*.jsonl 2>/dev/null || true; } | sort \
+    | if [ "$poisons" = "0" ]; then cat; else tail -n 1; fi \
+    | while IFS= read -r file; do
+        mkdir -p "$tmp/grid/runs/$run/excerpts"
+        jq -c 'del(.generation_without_trigger, .generation_with_trigger, .control_generations)' "$file" \
+          | gzip -n -9 > "$tmp/grid/runs/$run/excerpts/$(basename "$file").gz"
+      done
 done
 if [ -d "$grid/report" ]; then
   cp "$grid"/report/*.png "$grid"/report/report.html "$tmp/report/" 2>/dev/null || true

@@ -19,8 +19,9 @@ final class PoisonsSeenOverlap {
   static final String NO_OVERLAP = "no overlap";
 
   /**
-   * Seeds enough, but not two checkpoints each: on the share of the headroom a snapshot has the
-   * twins' per-excerpt files of the last checkpoint only, so there is no curve to compare.
+   * Seeds enough, but not two checkpoints each: on the share of the headroom a snapshot made before
+   * session 10 has the twins' per-excerpt files of the last checkpoint only, so there is no curve
+   * to compare.
    */
   static final String TOO_FEW_CHECKPOINTS = "too few checkpoints";
 
