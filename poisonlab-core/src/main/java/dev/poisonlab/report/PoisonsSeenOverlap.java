@@ -25,6 +25,13 @@ final class PoisonsSeenOverlap {
    */
   static final String TOO_FEW_CHECKPOINTS = "too few checkpoints";
 
+  /**
+   * Why an inconclusive pair is not noise: the curves differ beyond their margin, but by less than
+   * the third of the level that `no overlap` asks for.
+   */
+  static final String BEYOND_NOISE_WITHIN_A_THIRD =
+      "different beyond the noise, by less than a third of the level";
+
   /** Curves overlap when their distance is below this share of the larger curve's mean level. */
   static final double MARGIN = 1.0 / 3;
 
@@ -89,6 +96,9 @@ final class PoisonsSeenOverlap {
     }
     if (difference.exceeds(Math.max(band, MARGIN * level))) {
       return builder.verdict(NO_OVERLAP, "the distance exceeds its margin and a third");
+    }
+    if (difference.exceeds(band)) {
+      return builder.verdict(CountOrFraction.INCONCLUSIVE, BEYOND_NOISE_WITHIN_A_THIRD);
     }
     return builder.verdict(CountOrFraction.INCONCLUSIVE, "the seed noise spans the margin");
   }

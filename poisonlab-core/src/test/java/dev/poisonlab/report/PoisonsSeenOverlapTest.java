@@ -57,6 +57,24 @@ class PoisonsSeenOverlapTest {
   }
 
   @Test
+  void aGapBeyondTheNoiseButWithinAThirdIsInconclusiveAndSaysSo() {
+    Cell micro = SizeFixtures.curves("micro", 1000, BAND, SEEN, p -> p / 1000, 1.00, 1.02, 1.04);
+    Cell mini = SizeFixtures.curves("mini", 1000, BAND, SEEN, p -> p / 1000, 1.50, 1.52, 1.54);
+    SizeComparison pair = PoisonsSeenOverlap.compare(micro, mini);
+    // means 0.55 k: 0.561 and 0.836; sd 0.011 each: se 0.0089815, df 4, margin 0.024937 (scipy)
+    assertEquals(-0.275, pair.estimate(), 1e-12);
+    assertEquals(0.024937, pair.noise(), 1e-5);
+    // 0.275 exceeds the margin, but not 0.836 / 3 = 0.27867; with the margin it exceeds a third too
+    assertEquals(CountOrFraction.INCONCLUSIVE, pair.verdict());
+    assertEquals(PoisonsSeenOverlap.BEYOND_NOISE_WITHIN_A_THIRD, pair.reason());
+    // the negative control: noisy seeds at the same means are inconclusive for the noise
+    Cell noisy = SizeFixtures.curves("mini", 1000, BAND, SEEN, p -> p / 1000, 1.02, 1.52, 2.02);
+    SizeComparison spread = PoisonsSeenOverlap.compare(micro, noisy);
+    assertEquals(CountOrFraction.INCONCLUSIVE, spread.verdict());
+    assertEquals("the seed noise spans the margin", spread.reason());
+  }
+
+  @Test
   void curvesShiftedThreefoldInPoisonsSeenDoNotOverlap() {
     Cell micro = SizeFixtures.curves("micro", 1000, BAND, SEEN, ramp(100, 400), 0.9, 1.0, 1.1);
     Cell mini = SizeFixtures.curves("mini", 1000, BAND, SEEN, ramp(300, 1200), 0.9, 1.0, 1.1);
