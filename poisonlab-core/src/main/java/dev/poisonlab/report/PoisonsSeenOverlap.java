@@ -32,6 +32,9 @@ final class PoisonsSeenOverlap {
   static final String BEYOND_NOISE_WITHIN_A_THIRD =
       "different beyond the noise, by less than a third of the level";
 
+  /** Why else: beyond the seeds' margin, but not beyond twin-against-twin noise. */
+  static final String WITHIN_THE_BAND = "beyond the seed margin, but within the twins' band";
+
   /** Curves overlap when their distance is below this share of the larger curve's mean level. */
   static final double MARGIN = 1.0 / 3;
 
@@ -99,6 +102,9 @@ final class PoisonsSeenOverlap {
     }
     if (difference.exceeds(band)) {
       return builder.verdict(CountOrFraction.INCONCLUSIVE, BEYOND_NOISE_WITHIN_A_THIRD);
+    }
+    if (difference.exceeds(Double.NaN)) {
+      return builder.verdict(CountOrFraction.INCONCLUSIVE, WITHIN_THE_BAND);
     }
     return builder.verdict(CountOrFraction.INCONCLUSIVE, "the seed noise spans the margin");
   }

@@ -72,6 +72,11 @@ class PoisonsSeenOverlapTest {
     SizeComparison spread = PoisonsSeenOverlap.compare(micro, noisy);
     assertEquals(CountOrFraction.INCONCLUSIVE, spread.verdict());
     assertEquals("the seed noise spans the margin", spread.reason());
+    // and a gap beyond the seeds' margin but inside a band wider than it (0.3) is the band's
+    Cell wideBand = SizeFixtures.curves("micro", 1000, 0.3, SEEN, p -> p / 1000, 1.00, 1.02, 1.04);
+    SizeComparison banded = PoisonsSeenOverlap.compare(wideBand, mini);
+    assertEquals(CountOrFraction.INCONCLUSIVE, banded.verdict());
+    assertEquals(PoisonsSeenOverlap.WITHIN_THE_BAND, banded.reason());
   }
 
   @Test
