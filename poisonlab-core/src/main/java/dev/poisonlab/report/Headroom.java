@@ -2,7 +2,8 @@
  * The second scale of the comparisons across sizes: each per-seed effect (nats) as a share of its headroom, ln V
  * minus the same-seed clean twin's median log-perplexity over the excerpts at that checkpoint. Reads the twins'
  * per-excerpt files (runs/<id>/eval in a live grid, runs/<id>/excerpts in a snapshot: every checkpoint since
- * session 10's snapshot-grid.sh, the last one in older ones) and V from their train/config.json. It rescales cells; the rules are CountOrFraction's.
+ * session 10's snapshot-grid.sh, the last one in older ones) and V from their train/config.json. It rescales
+ * cells; the rules are CountOrFraction's.
  */
 package dev.poisonlab.report;
 
