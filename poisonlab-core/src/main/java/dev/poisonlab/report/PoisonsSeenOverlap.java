@@ -103,7 +103,7 @@ final class PoisonsSeenOverlap {
     if (difference.exceeds(band)) {
       return builder.verdict(CountOrFraction.INCONCLUSIVE, BEYOND_NOISE_WITHIN_A_THIRD);
     }
-    if (difference.exceeds(Double.NaN)) {
+    if (distance > difference.margin()) {
       return builder.verdict(CountOrFraction.INCONCLUSIVE, WITHIN_THE_BAND);
     }
     return builder.verdict(CountOrFraction.INCONCLUSIVE, "the seed noise spans the margin");
