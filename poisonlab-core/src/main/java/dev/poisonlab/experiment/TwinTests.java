@@ -4,10 +4,13 @@
  * it only in seed (each unordered pair is tested both ways; report.TwinTestFindings counts it once). Placebo runs
  * are tested like poisoned ones under their own kind. Each run keeps its own
  * runs/ID/twin_tests.csv (recomputed while its eval directory exists, kept as is in a snapshot without one);
- * GRID/twin_tests.csv is their concatenation in grid order, rewritten with results.csv.
+ * a partner may be a snapshot's twin (its excerpts/ copies, kept at every checkpoint), so a grid seeded from a
+ * snapshot tests its new runs. GRID/twin_tests.csv is their concatenation in grid order, rewritten with
+ * results.csv.
  */
 package dev.poisonlab.experiment;
 
+import dev.poisonlab.eval.ExcerptFiles;
 import dev.poisonlab.eval.TwinComparison;
 import dev.poisonlab.io.AtomicFiles;
 import dev.poisonlab.io.InputException;
@@ -43,7 +46,7 @@ final class TwinTests {
       List<RunSpec> partners = finished.stream().filter(other -> isPartner(run, other)).toList();
       if (hasEval(workspace, run)
           && !partners.isEmpty()
-          && partners.stream().allMatch(p -> hasEval(workspace, p))) {
+          && partners.stream().allMatch(p -> partnerExcerpts(workspace, p) != null)) {
         List<List<String>> keys = new ArrayList<>();
         List<List<TwinComparison.StepComparison>> comparisons = new ArrayList<>();
         for (RunSpec partner : partners) {
@@ -59,7 +62,7 @@ final class TwinTests {
                   run.defense()));
           comparisons.add(
               TwinComparison.compare(
-                  evalDirectory(workspace, run), evalDirectory(workspace, partner)));
+                  evalDirectory(workspace, run), partnerExcerpts(workspace, partner)));
         }
         AtomicFiles.writeString(runFile, TwinComparison.csv(KEY_COLUMNS, keys, comparisons));
       }
@@ -107,6 +110,18 @@ final class TwinTests {
 
   private static boolean hasEval(GridWorkspace workspace, RunSpec run) {
     return Files.isDirectory(evalDirectory(workspace, run));
+  }
+
+  /**
+   * A partner's per-excerpt files: its eval directory, else a snapshot's excerpts/ (a twin keeps
+   * every checkpoint's there); null if it has neither or the snapshot's holds no file.
+   */
+  private static Path partnerExcerpts(GridWorkspace workspace, RunSpec partner) {
+    if (hasEval(workspace, partner)) {
+      return evalDirectory(workspace, partner);
+    }
+    Path snapshot = workspace.runDirectory(partner).resolve(Verdicts.SNAPSHOT_EXCERPTS);
+    return Files.isDirectory(snapshot) && !ExcerptFiles.list(snapshot).isEmpty() ? snapshot : null;
   }
 
   private static Path evalDirectory(GridWorkspace workspace, RunSpec run) {

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Parks a grid's runs that are still training in a folder that can be committed, and puts them back. Why: a
+# small run of the sizes study trains 6 h on one core, a session lasts 3 h, and the next session may start on a
+# new machine with nothing but the repository. A parked run is what its training cannot recompute: train/
+# (config.json, metrics.jsonl, data/, and the newest checkpoint: weights and AdamW moments, ~37 MB at small),
+# poisons.jsonl, and eval/ (the checkpoints that scripts/eval-checkpoints.sh evaluated; the older checkpoints'
+# weights are not kept, so evaluate them before parking). The stream is not kept: the grid rebuilds it from the
+# seed, and train/config.json's manifest_sha256 refuses a stream that came out different (another corpus).
+# Finished runs are not parked (scripts/snapshot-grid.sh keeps what they prove).
+# Usage: scripts/park-grid.sh GRID_DIR PARK_DIR            (park; replaces PARK_DIR)
+#        scripts/park-grid.sh --restore PARK_DIR GRID_DIR  (put back into a grid seeded from a snapshot)
+# Restore at the grid's original absolute path: train/config.json records the stream's path.
+set -euo pipefail
+usage="usage: park-grid.sh GRID_DIR PARK_DIR | park-grid.sh --restore PARK_DIR GRID_DIR"
+
+park() {
+  local grid="$1" dest="$2" tmp run id newest n=0
+  [ -f "$grid/grid.json" ] || { echo "park-grid.sh: $grid: no grid.json (not a grid directory)" >&2; exit 2; }
+  tmp="$(mktemp -d "${dest%/}.partial.XXXXXX")"
+  for run in "$grid"/runs/*/; do
+    id="$(basename "$run")"
+    [ -f "$run/rows.csv" ] && continue
+    newest="$(ls -d "$run"/train/checkpoints/step-* 2>/dev/null | sort | tail -n 1 || true)"
+    [ -n "$newest" ] || continue
+    mkdir -p "$tmp/runs/$id/train/checkpoints"
+    cp "$run/train/config.json" "$run/train/metrics.jsonl" "$tmp/runs/$id/train/"
+    cp -r "$run/train/data" "$tmp/runs/$id/train/"
+    cp -r "$newest" "$tmp/runs/$id/train/checkpoints/"
+    [ -f "$run/poisons.jsonl" ] && gzip -n -c "$run/poisons.jsonl" > "$tmp/runs/$id/poisons.jsonl.gz"
+    if [ -d "$run/eval" ]; then
+      mkdir -p "$tmp/runs/$id/eval"
+      for f in "$run"/eval/*; do
+        case "$f" in
+          *.jsonl) gzip -n -9 -c "$f" > "$tmp/runs/$id/eval/$(basename "$f").gz" ;;
+          *) cp "$f" "$tmp/runs/$id/eval/" ;;
+        esac
+      done
+    fi
+    echo "park-grid.sh: $id at $(basename "$newest")"
+    n=$((n + 1))
+  done
+  rm -rf "$dest"
+  mv "$tmp" "$dest"
+  echo "park-grid.sh: parked $n run(s) in $dest"
+}
+
+restore() {
+  local park="$1" grid="$2" run id
+  [ -f "$grid/grid.json" ] || { echo "park-grid.sh: $grid: no grid.json (seed it from a snapshot first)" >&2; exit 2; }
+  for run in "$park"/runs/*/; do
+    id="$(basename "$run")"
+    if [ -f "$grid/runs/$id/rows.csv" ] || [ -d "$grid/runs/$id/train/checkpoints" ]; then
+      echo "park-grid.sh: $id: already in $grid, left as it is"
+      continue
+    fi
+    mkdir -p "$grid/runs/$id"
+    cp -r "$run/train" "$grid/runs/$id/"
+    [ -f "$run/poisons.jsonl.gz" ] && gunzip -c "$run/poisons.jsonl.gz" > "$grid/runs/$id/poisons.jsonl"
+    if [ -d "$run/eval" ]; then
+      mkdir -p "$grid/runs/$id/eval"
+      for f in "$run"/eval/*; do
+        case "$f" in
+          *.jsonl.gz) gunzip -c "$f" > "$grid/runs/$id/eval/$(basename "${f%.gz}")" ;;
+          *) cp "$f" "$grid/runs/$id/eval/" ;;
+        esac
+      done
+    fi
+    echo "park-grid.sh: $id restored at $(ls "$grid/runs/$id/train/checkpoints")"
+  done
+}
+
+if [ "${1:-}" = "--restore" ]; then
+  restore "${2:?$usage}" "${3:?$usage}"
+else
+  park "${1:?$usage}" "${2:?$usage}"
+fi
