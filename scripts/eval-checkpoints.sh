@@ -21,7 +21,7 @@ if [ "$(jq 'has("strategy_triggers") or has("strategies")' "$spec")" = "true" ];
   exit 2
 fi
 excerpts="$(jq -r '.excerpts // empty' "$spec")"
-[ -n "$excerpts" ] && [ ! -f "$excerpts" ] && {
+[ -n "$excerpts" ] && [[ "$excerpts" != embedded* ]] && [ ! -e "$excerpts" ] && {
   echo "eval-checkpoints.sh: $spec: excerpts $excerpts not found from $(pwd) (run from the grid's directory)" >&2
   exit 2
 }
