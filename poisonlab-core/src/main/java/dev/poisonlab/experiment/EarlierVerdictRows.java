@@ -37,12 +37,12 @@ final class EarlierVerdictRows {
       String[] cells = line.split(",", -1);
       byConfiguration
           .computeIfAbsent(configuration(header, cells), k -> new TreeMap<>())
-          .put(Long.parseLong(cells[step]), line);
+          .put(stepOf(cells[step]), line);
     }
     for (String line : old.subList(1, old.size())) {
       String[] cells = line.split(",", -1);
       TreeMap<Long, String> rows = byConfiguration.get(configuration(header, cells));
-      long at = Long.parseLong(cells[step]);
+      long at = stepOf(cells[step]);
       if (rows != null && at >= 0 && at < rows.lastKey() && !rows.containsKey(at)) {
         rows.put(at, line);
       }
@@ -52,6 +52,11 @@ final class EarlierVerdictRows {
         .values()
         .forEach(rows -> rows.values().forEach(r -> text.append(r).append('\n')));
     return text.toString();
+  }
+
+  /** A configuration whose runs share no evaluated step has an empty step cell: -1. */
+  private static long stepOf(String cell) {
+    return cell.isEmpty() ? -1 : Long.parseLong(cell);
   }
 
   private static String configuration(List<String> header, String[] cells) {

@@ -59,7 +59,8 @@ public final class Verdicts {
 
   /**
    * Rows of the file being replaced at checkpoints the per-excerpt files no longer hold: a grid
-   * (every checkpoint's files at hand) writes what it computed; `verdict` on a snapshot keeps them.
+   * (every checkpoint's files at hand) writes what it computed; `verdict` on a snapshot, and a grid
+   * seeded from one (a finished run without its eval directory), keep them.
    */
   enum Earlier {
     REPLACE,
@@ -68,7 +69,14 @@ public final class Verdicts {
 
   /** Writes verdicts.csv (atomically) when any poisoned or placebo run has finished. */
   static Result write(GridWorkspace workspace, List<RunSpec> runs, String rowsFileName) {
-    return write(workspace, runs, rowsFileName, Earlier.REPLACE);
+    boolean seeded =
+        runs.stream()
+            .map(workspace::runDirectory)
+            .anyMatch(
+                run ->
+                    Files.isRegularFile(run.resolve(rowsFileName))
+                        && !Files.isDirectory(run.resolve("eval")));
+    return write(workspace, runs, rowsFileName, seeded ? Earlier.KEEP : Earlier.REPLACE);
   }
 
   private static Result write(

@@ -87,64 +87,6 @@ class GridRunnerTest {
         twinTests, Files.readAllLines(grid.resolve(TwinTests.FILE)), "and so do the twin tests");
   }
 
-  /**
-   * A grid seeded from a snapshot (the twin's eval/ gone, its per-excerpt files gzipped under
-   * excerpts/, as scripts/snapshot-grid.sh keeps them) tests a poisoned run it trains anew against
-   * that twin, with the same numbers; with no excerpts/ either, the run has no twin test at all.
-   */
-  @Test
-  void aRunTrainedInASeededGridIsTestedAgainstTheSnapshotsTwin() throws IOException {
-    Path corpus = TinyGrids.corpus(dir);
-    GridSpec spec = TinyGrids.spec(List.of("nano"), List.of(3), corpus);
-    Path grid = dir.resolve("grid");
-    GridRunner.run(spec, grid, TinyGrids.quiet());
-    Path poisoned = grid.resolve("runs/nano-p3-x0.02-s1");
-    List<String> expected = Files.readAllLines(poisoned.resolve(TwinTests.FILE));
-    Path twin = grid.resolve("runs/nano-p0-x0.02-s1");
-    Path snapshot = Files.createDirectories(twin.resolve(Verdicts.SNAPSHOT_EXCERPTS));
-    List<Path> files;
-    try (Stream<Path> children = Files.list(twin.resolve("eval"))) {
-      files =
-          children.filter(f -> f.getFileName().toString().startsWith("excerpts-step-")).toList();
-    }
-    assertEquals(2, files.size(), "one per checkpoint");
-    for (Path file : files) {
-      String name = file.getFileName().toString();
-      try (var out =
-          new java.util.zip.GZIPOutputStream(
-              Files.newOutputStream(snapshot.resolve(name + ".gz")))) {
-        Files.copy(file, out);
-      }
-    }
-    deleteTree(twin.resolve("eval"));
-    retrain(grid, poisoned);
-
-    GridRunner.Result seeded = GridRunner.run(spec, grid, TinyGrids.quiet());
-    assertEquals(1, seeded.finished());
-    assertEquals(expected, Files.readAllLines(poisoned.resolve(TwinTests.FILE)));
-
-    deleteTree(snapshot);
-    retrain(grid, poisoned);
-    GridRunner.run(spec, grid, TinyGrids.quiet());
-    assertTrue(
-        !Files.exists(poisoned.resolve(TwinTests.FILE)),
-        "without the twin's per-excerpt files there is nothing to test against");
-  }
-
-  /** Leaves the run as a grid seeded from a snapshot has it before the run is trained. */
-  private static void retrain(Path grid, Path run) throws IOException {
-    for (String name : List.of("rows.csv", TwinTests.FILE)) {
-      Files.deleteIfExists(run.resolve(name));
-    }
-    Files.deleteIfExists(grid.resolve(TwinTests.FILE));
-    Files.deleteIfExists(grid.resolve("results.csv"));
-    for (String name : List.of("eval", "train", "stream")) {
-      if (Files.exists(run.resolve(name))) {
-        deleteTree(run.resolve(name));
-      }
-    }
-  }
-
   @Test
   void poisonedRunsPairWithTheirTwinAndTwinsWithTheOtherSeeds() {
     RunSpec poisoned = new RunSpec("nano", 10, 1, 1);

@@ -28,10 +28,15 @@ final class TinyGrids {
    * nano at 0.02x Chinchilla with the byte tokenizer: ~16 steps of 2 x 256 tokens, 2 checkpoints.
    */
   static GridSpec spec(List<String> models, List<Integer> counts, Path corpus) {
+    return spec(models, counts, List.of(1L), corpus);
+  }
+
+  /** The same with these seeds. */
+  static GridSpec spec(List<String> models, List<Integer> counts, List<Long> seeds, Path corpus) {
     return GridSpec.builder()
         .models(models)
         .poisonCounts(counts)
-        .seeds(List.of(1L))
+        .seeds(seeds)
         .tokenizer("bytes")
         .corpus(List.of(corpus.toString()))
         .optName("tiny")

@@ -141,7 +141,15 @@ class VerdictsTest {
     Verdicts.Result result = Verdicts.recompute(dir);
     assertEquals(2, result.rows().size(), "recomputed: the last step of 2 configurations");
     assertEquals(everyStep, Files.readString(dir.resolve(Verdicts.FILE)), "step 5 rows kept");
-    // negative control: the grid's own write (every file at hand) keeps nothing it did not compute
+    // a grid seeded from that snapshot (its runs without eval/) keeps them too
+    Verdicts.write(GridWorkspace.existing(dir, spec), spec.runs(), GridRunner.ROWS_FILE);
+    assertEquals(everyStep, Files.readString(dir.resolve(Verdicts.FILE)), "kept by the grid");
+    // negative control: a live grid's write (every run's eval/ at hand) keeps nothing it did not
+    // compute
+    for (RunSpec run : spec.runs()) {
+      Path runDirectory = dir.resolve("runs").resolve(run.id());
+      Files.move(runDirectory.resolve(Verdicts.SNAPSHOT_EXCERPTS), runDirectory.resolve("eval"));
+    }
     Verdicts.write(GridWorkspace.existing(dir, spec), spec.runs(), GridRunner.ROWS_FILE);
     List<String> lines = Files.readAllLines(dir.resolve(Verdicts.FILE));
     assertEquals(3, lines.size(), lines.toString());
