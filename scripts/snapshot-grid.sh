@@ -51,13 +51,21 @@ for rows in "$grid"/runs/*/rows.csv; do
   fi
   # the last checkpoint's excerpts: what the verdict reads; ids, prompts and perplexities, not generations.
   # A clean twin (rows.csv's poisons column is 0) keeps every checkpoint's: the headroom curve of its seed
+  # a grid seeded from a snapshot has no eval/ for the snapshot's runs: their excerpts/ is carried as it is
+  if [ ! -d "$grid/runs/$run/eval" ] && [ -d "$grid/runs/$run/excerpts" ]; then
+    cp -r "$grid/runs/$run/excerpts" "$tmp/grid/runs/$run/"
+    continue
+  fi
   poisons="$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "poisons") c = i } NR == 2 { print $c; exit }' "$rows")"
-  { ls "$grid/runs/$run/eval"/excerpts-step-*.jsonl 2>/dev/null || true; } | sort \
+  # (eval/ may hold gzipped files too: a twin restored from a snapshot for an older build's twin tests)
+  { ls "$grid/runs/$run/eval"/excerpts-step-*.jsonl "$grid/runs/$run/eval"/excerpts-step-*.jsonl.gz 2>/dev/null \
+      || true; } | sort \
     | if [ "$poisons" = "0" ]; then cat; else tail -n 1; fi \
     | while IFS= read -r file; do
         mkdir -p "$tmp/grid/runs/$run/excerpts"
-        jq -c 'del(.generation_without_trigger, .generation_with_trigger, .control_generations)' "$file" \
-          | gzip -n -9 > "$tmp/grid/runs/$run/excerpts/$(basename "$file").gz"
+        zcat -f "$file" \
+          | jq -c 'del(.generation_without_trigger, .generation_with_trigger, .control_generations)' \
+          | gzip -n -9 > "$tmp/grid/runs/$run/excerpts/$(basename "${file%.gz}").gz"
       done
 done
 if [ -d "$grid/report" ]; then
