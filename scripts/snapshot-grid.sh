@@ -3,9 +3,10 @@
 # grid.json, recipe.json, commands.txt, results.csv, twin_tests.csv, failures.json, attacks.csv, cache/tokenizer.json, runs/*/rows.csv,
 # runs/*/twin_tests.csv, runs/*/defense.json (defended runs), runs/*/train/config.json (the report's "Run
 # configurations"; under 1 kB each), runs/*/stream/manifest.json without its lists (poison tokens), verdicts.csv,
-# the report, and each run's final per-excerpt file as runs/*/excerpts/excerpts-step-N.jsonl.gz (generations
-# stripped with jq, gzip -n; a clean twin's at every checkpoint, ~50 kB each: the report's share of the headroom
-# needs the twin's clean perplexity at each step for its curves against poisons seen), so
+# the report, and each run's final per-excerpt file as runs/*/excerpts/excerpts-step-N.jsonl.gz (gzip -n, with
+# its generations; a clean twin's also at every earlier checkpoint, generations stripped with jq, ~50 kB each:
+# the report's share of the headroom needs the twin's clean perplexity at each step for its curves against
+# poisons seen; snapshots before session 11 stripped the last checkpoint's generations too), so
 # `./poisonlab verdict --grid DEST/grid` and `compare --eval A/excerpts --twin B/excerpts` recompute every
 # final-step p-value from the repository. (runs/*/eval is not kept, so twin_tests.csv is never recomputed
 # from the final step alone.)
@@ -58,14 +59,19 @@ for rows in "$grid"/runs/*/rows.csv; do
   fi
   poisons="$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "poisons") c = i } NR == 2 { print $c; exit }' "$rows")"
   # (eval/ may hold gzipped files too: a twin restored from a snapshot for an older build's twin tests)
-  { ls "$grid/runs/$run/eval"/excerpts-step-*.jsonl "$grid/runs/$run/eval"/excerpts-step-*.jsonl.gz 2>/dev/null \
-      || true; } | sort \
-    | if [ "$poisons" = "0" ]; then cat; else tail -n 1; fi \
+  files="$( { ls "$grid/runs/$run/eval"/excerpts-step-*.jsonl "$grid/runs/$run/eval"/excerpts-step-*.jsonl.gz \
+      2>/dev/null || true; } | sort)"
+  [ -n "$files" ] || continue
+  last="$(printf '%s\n' "$files" | tail -n 1)"
+  mkdir -p "$tmp/grid/runs/$run/excerpts"
+  printf '%s\n' "$files" | if [ "$poisons" = "0" ]; then cat; else tail -n 1; fi \
     | while IFS= read -r file; do
-        mkdir -p "$tmp/grid/runs/$run/excerpts"
-        zcat -f "$file" \
-          | jq -c 'del(.generation_without_trigger, .generation_with_trigger, .control_generations)' \
-          | gzip -n -9 > "$tmp/grid/runs/$run/excerpts/$(basename "${file%.gz}").gz"
+        # the last checkpoint keeps its generations (~300 kB gzipped at small): what a reader looks at, and
+        # what `rescore` scores with another model (it reads live grids only so far: the texts must survive a
+        # machine change for that to be possible later); earlier ones drop them (~50 kB)
+        filter='del(.generation_without_trigger, .generation_with_trigger, .control_generations)'
+        [ "$file" = "$last" ] && filter='.'
+        zcat -f "$file" | jq -c "$filter" | gzip -n -9 > "$tmp/grid/runs/$run/excerpts/$(basename "${file%.gz}").gz"
       done
 done
 if [ -d "$grid/report" ]; then
