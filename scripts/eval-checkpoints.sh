@@ -31,6 +31,9 @@ args=(--count "$(jq -r '.eval_count // 300' "$spec")" --trigger "$(jq -r '.trigg
 while IFS= read -r control; do args+=(--control-trigger "$control"); done \
   < <(jq -r '.control_triggers // [] | .[]' "$spec")
 
+errors="$(mktemp)"
+trap 'rm -f "$errors"' EXIT
+
 evaluate_ready() {
   local run train max seed checkpoint step
   for run in "$grid"/runs/*/; do
@@ -46,8 +49,13 @@ evaluate_ready() {
       [ "$step" -lt "$max" ] || continue
       ls "$run/eval" 2>/dev/null | grep -qE "^excerpts-step-0*$step\.jsonl" && continue
       echo "eval-checkpoints.sh: $(basename "$run") step $step"
-      "$app" eval --run "$train" --checkpoints "$step" --out "$run/eval" --seed "$seed" --threads 1 \
-        "${args[@]}" > /dev/null
+      # progress bars are noise in a log; a failure (settings that differ from an earlier eval.json) stops
+      # the loop with the command's own message
+      if ! "$app" eval --run "$train" --checkpoints "$step" --out "$run/eval" --seed "$seed" --threads 1 \
+        "${args[@]}" > /dev/null 2> "$errors"; then
+        grep -v '^eval ' "$errors" >&2 || true
+        exit 1
+      fi
     done
   done
 }
