@@ -3,6 +3,7 @@
 # grid.json, recipe.json, commands.txt, results.csv, twin_tests.csv, failures.json, attacks.csv, cache/tokenizer.json, runs/*/rows.csv,
 # runs/*/twin_tests.csv, runs/*/defense.json (defended runs), runs/*/train/config.json (the report's "Run
 # configurations"; under 1 kB each), runs/*/stream/manifest.json without its lists (poison tokens), verdicts.csv,
+# runs/*/eval.json (the evaluation's settings and summary, for `rescore`),
 # the report, and each run's final per-excerpt file as runs/*/excerpts/excerpts-step-N.jsonl.gz (gzip -n, with
 # its generations; a clean twin's also at every earlier checkpoint, generations stripped with jq, ~50 kB each:
 # the report's share of the headroom needs the twin's clean perplexity at each step for its curves against
@@ -55,8 +56,12 @@ for rows in "$grid"/runs/*/rows.csv; do
   # a grid seeded from a snapshot has no eval/ for the snapshot's runs: their excerpts/ is carried as it is
   if [ ! -d "$grid/runs/$run/eval" ] && [ -d "$grid/runs/$run/excerpts" ]; then
     cp -r "$grid/runs/$run/excerpts" "$tmp/grid/runs/$run/"
+    [ -f "$grid/runs/$run/eval.json" ] && cp "$grid/runs/$run/eval.json" "$tmp/grid/runs/$run/"
     continue
   fi
+  # eval.json beside rows.csv (~5 kB): the settings `rescore` rebuilds each prompt with
+  [ -f "$grid/runs/$run/eval/eval.json" ] \
+    && sed "s#$grid_abs/#grids/$grid_name/#g" "$grid/runs/$run/eval/eval.json" > "$tmp/grid/runs/$run/eval.json"
   poisons="$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "poisons") c = i } NR == 2 { print $c; exit }' "$rows")"
   # (eval/ may hold gzipped files too: a twin restored from a snapshot for an older build's twin tests)
   files="$( { ls "$grid/runs/$run/eval"/excerpts-step-*.jsonl "$grid/runs/$run/eval"/excerpts-step-*.jsonl.gz \
@@ -67,8 +72,7 @@ for rows in "$grid"/runs/*/rows.csv; do
   printf '%s\n' "$files" | if [ "$poisons" = "0" ]; then cat; else tail -n 1; fi \
     | while IFS= read -r file; do
         # the last checkpoint keeps its generations (~300 kB gzipped at small): what a reader looks at, and
-        # what `rescore` scores with another model (it reads live grids only so far: the texts must survive a
-        # machine change for that to be possible later); earlier ones drop them (~50 kB)
+        # what `rescore` scores with another model, from the snapshot too; earlier ones drop them (~50 kB)
         filter='del(.generation_without_trigger, .generation_with_trigger, .control_generations)'
         [ "$file" = "$last" ] && filter='.'
         zcat -f "$file" | jq -c "$filter" | gzip -n -9 > "$tmp/grid/runs/$run/excerpts/$(basename "${file%.gz}").gz"

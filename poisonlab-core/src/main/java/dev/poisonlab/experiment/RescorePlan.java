@@ -1,6 +1,7 @@
 /*
  * Everything `rescore` checks before it writes anything: the grid's finished runs (runs/ID/rows.csv) with the
- * excerpt file of the chosen step, its generations and its eval.json (trigger, new tokens), each run's tokenizer
+ * excerpt file of the chosen step, its generations and its eval.json (trigger, new tokens; a snapshot's copy
+ * beside rows.csv where eval/ is gone), each run's tokenizer
  * hash (runs/ID/stream/manifest.json, else train/data/manifest.json) against its scorer's, and each scorer
  * checkpoint, opened once. A refusal is one InputException; no output exists yet. It plans; GridRescore scores.
  */
@@ -167,7 +168,10 @@ final class RescorePlan implements AutoCloseable {
     return Map.entry(Long.parseLong(step), file);
   }
 
-  /** Snapshots (scripts/snapshot-grid.sh) keep ids, prompts and numbers, not the texts. */
+  /**
+   * Snapshots (scripts/snapshot-grid.sh) before session 11 kept ids, prompts and numbers, not the
+   * texts.
+   */
   private static void requireGenerations(Path excerpts) {
     for (ExcerptResult row : ExcerptFiles.read(excerpts)) {
       if (row.generationWithoutTrigger() == null || row.generationWithTrigger() == null) {
@@ -176,13 +180,20 @@ final class RescorePlan implements AutoCloseable {
             0,
             "excerpt '"
                 + row.id()
-                + "' holds no generations (a snapshot strips them); rescore the live grid");
+                + "' holds no generations (snapshots before session 11 strip them); rescore the live grid");
       }
     }
   }
 
+  /**
+   * The run's eval.json: its eval directory's, else the copy a snapshot keeps beside rows.csv
+   * (scripts/snapshot-grid.sh, since session 11, with the last checkpoint's generations).
+   */
   private static RecordedSettings evalSettings(Path run) {
     Path file = run.resolve("eval").resolve(EvalOutput.EVAL_FILE);
+    if (!Files.isRegularFile(file) && Files.isRegularFile(run.resolve(EvalOutput.EVAL_FILE))) {
+      file = run.resolve(EvalOutput.EVAL_FILE);
+    }
     if (!Files.isRegularFile(file)) {
       throw new InputException(
           file, 0, "missing: the trigger and lengths the run was evaluated with");

@@ -139,6 +139,39 @@ class GridRescoreTest {
   }
 
   /**
+   * A snapshot that keeps the last checkpoint's generations and eval.json beside rows.csv (as
+   * scripts/snapshot-grid.sh does since session 11) rescores exactly as the live grid.
+   */
+  @Test
+  void aSnapshotWithGenerationsRescoresAsTheLiveGrid() throws IOException {
+    Path snapshot = temp.resolve("snapshot-with-generations");
+    for (Path run : List.of(twin, poisoned)) {
+      Path copy = Files.createDirectories(snapshot.resolve("runs").resolve(run.getFileName()));
+      Files.copy(run.resolve("rows.csv"), copy.resolve("rows.csv"));
+      Files.copy(run.resolve("eval/eval.json"), copy.resolve("eval.json"));
+      Files.createDirectories(copy.resolve("stream"));
+      Files.copy(run.resolve("stream/manifest.json"), copy.resolve("stream/manifest.json"));
+      Path file = ExcerptFiles.list(run.resolve("eval")).lastEntry().getValue();
+      Path gz =
+          Files.createDirectories(copy.resolve("excerpts")).resolve(file.getFileName() + ".gz");
+      try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+        Files.copy(file, out);
+      }
+    }
+    Path live = temp.resolve("rescore-live");
+    rescore(lastCheckpoint(twin), live);
+    Path fromSnapshot = temp.resolve("rescore-snapshot");
+    GridRescore.run(
+        RescoreRequest.builder(snapshot, fromSnapshot)
+            .optSeedScorer(1, lastCheckpoint(twin))
+            .build());
+    for (String name : List.of("effects.csv", "rescore.csv")) {
+      assertEquals(
+          Files.readString(live.resolve(name)), Files.readString(fromSnapshot.resolve(name)), name);
+    }
+  }
+
+  /**
    * (c) Under an untrained model (logits near zero) every token costs ln V nats: random ASCII
    * tokens (one byte, one token) score ln 257 on both sides, so their gap is zero; a trained clean
    * model finds the same gibberish far less likely than ln V.
