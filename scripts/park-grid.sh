@@ -20,7 +20,8 @@ park() {
   for run in "$grid"/runs/*/; do
     id="$(basename "$run")"
     [ -f "$run/rows.csv" ] && continue
-    newest="$(ls -d "$run"/train/checkpoints/step-* 2>/dev/null | sort | tail -n 1 || true)"
+    # step-N only: not a checkpoint a resume rejected (step-N.rejected) nor one being written (hidden)
+    newest="$(ls -d "$run"/train/checkpoints/step-* 2>/dev/null | grep -E '/step-[0-9]+$' | sort | tail -n 1 || true)"
     [ -n "$newest" ] || continue
     mkdir -p "$tmp/runs/$id/train/checkpoints"
     cp "$run/train/config.json" "$run/train/metrics.jsonl" "$tmp/runs/$id/train/"
