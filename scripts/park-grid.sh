@@ -13,15 +13,27 @@
 set -euo pipefail
 usage="usage: park-grid.sh GRID_DIR PARK_DIR | park-grid.sh --restore PARK_DIR GRID_DIR"
 
+# whether a checkpoint's files match the SHA-256 its checkpoint.json seals them with
+sealed() {
+  [ -f "$1/checkpoint.json" ] || return 1
+  jq -r '.seal.files | to_entries[] | "\(.value)  \(.key)"' "$1/checkpoint.json" \
+    | (cd "$1" && sha256sum --check --quiet --status -)
+}
+
 park() {
-  local grid="$1" dest="$2" tmp run id newest n=0
+  local grid="$1" dest="$2" tmp run id newest checkpoint n=0
   [ -f "$grid/grid.json" ] || { echo "park-grid.sh: $grid: no grid.json (not a grid directory)" >&2; exit 2; }
   tmp="$(mktemp -d "${dest%/}.partial.XXXXXX")"
   for run in "$grid"/runs/*/; do
     id="$(basename "$run")"
     [ -f "$run/rows.csv" ] && continue
-    # step-N only: not a checkpoint a resume rejected (step-N.rejected) nor one being written (hidden)
-    newest="$(ls -d "$run"/train/checkpoints/step-* 2>/dev/null | grep -E '/step-[0-9]+$' | sort | tail -n 1 || true)"
+    # step-N only: not a checkpoint a resume rejected (step-N.rejected) nor one being written (hidden);
+    # the newest whose files match their seal, as a resume would take it
+    newest=""
+    for checkpoint in $(ls -d "$run"/train/checkpoints/step-* 2>/dev/null | grep -E '/step-[0-9]+$' | sort -r); do
+      if sealed "$checkpoint"; then newest="$checkpoint"; break; fi
+      echo "park-grid.sh: $id: $(basename "$checkpoint") does not match its seal, not parked" >&2
+    done
     [ -n "$newest" ] || continue
     mkdir -p "$tmp/runs/$id/train/checkpoints"
     cp "$run/train/config.json" "$run/train/metrics.jsonl" "$tmp/runs/$id/train/"
