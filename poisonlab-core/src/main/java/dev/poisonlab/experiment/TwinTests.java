@@ -10,7 +10,6 @@
  */
 package dev.poisonlab.experiment;
 
-import dev.poisonlab.eval.ExcerptFiles;
 import dev.poisonlab.eval.TwinComparison;
 import dev.poisonlab.io.AtomicFiles;
 import dev.poisonlab.io.InputException;
@@ -22,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeMap;
 
 final class TwinTests {
   static final String FILE = TwinTestFindings.FILE;
@@ -113,15 +113,12 @@ final class TwinTests {
   }
 
   /**
-   * A partner's per-excerpt files: its eval directory, else a snapshot's excerpts/ (a twin keeps
-   * every checkpoint's there); null if it has neither or the snapshot's holds no file.
+   * The directory of a partner's per-excerpt files, found as the verdicts find them: its eval
+   * directory, else a snapshot's excerpts/ (a twin keeps every checkpoint's there); null if none.
    */
   private static Path partnerExcerpts(GridWorkspace workspace, RunSpec partner) {
-    if (hasEval(workspace, partner)) {
-      return evalDirectory(workspace, partner);
-    }
-    Path snapshot = workspace.runDirectory(partner).resolve(Verdicts.SNAPSHOT_EXCERPTS);
-    return Files.isDirectory(snapshot) && !ExcerptFiles.list(snapshot).isEmpty() ? snapshot : null;
+    TreeMap<Long, Path> files = Verdicts.excerptFiles(workspace.runDirectory(partner));
+    return files.isEmpty() ? null : files.firstEntry().getValue().getParent();
   }
 
   private static Path evalDirectory(GridWorkspace workspace, RunSpec run) {
