@@ -9,7 +9,8 @@
 # Finished runs are not parked (scripts/snapshot-grid.sh keeps what they prove).
 # Usage: scripts/park-grid.sh GRID_DIR PARK_DIR            (park; replaces PARK_DIR)
 #        scripts/park-grid.sh --restore PARK_DIR GRID_DIR  (put back into a grid seeded from a snapshot)
-# Restore at the grid's original absolute path: train/config.json records the stream's path.
+# Park and restore from the directory the grid ran in, and restore at the grid's original absolute path: the
+# stream manifest (whose SHA-256 train/config.json records) names the poisons file by its path.
 set -euo pipefail
 usage="usage: park-grid.sh GRID_DIR PARK_DIR | park-grid.sh --restore PARK_DIR GRID_DIR"
 
@@ -21,8 +22,9 @@ sealed() {
 }
 
 park() {
-  local grid="$1" dest="$2" tmp run id newest checkpoint n=0
+  local grid="$1" dest="$2" tmp run id newest checkpoint grid_abs n=0
   [ -f "$grid/grid.json" ] || { echo "park-grid.sh: $grid: no grid.json (not a grid directory)" >&2; exit 2; }
+  grid_abs="$(cd "$grid" && pwd)"
   tmp="$(mktemp -d "${dest%/}.partial.XXXXXX")"
   for run in "$grid"/runs/*/; do
     id="$(basename "$run")"
@@ -49,6 +51,10 @@ park() {
         esac
       done
     fi
+    # machine paths (the grid's, and the directory the grid ran in: the excerpts path is relative to it)
+    # become @GRID@ and @CWD@; --restore writes them back byte for byte
+    find "$tmp/runs/$id" -name '*.json' ! -name checkpoint.json -print0 \
+      | xargs -0 sed -i "s#$grid_abs#@GRID@#g; s#$(pwd)/#@CWD@/#g"
     echo "park-grid.sh: $id at $(basename "$newest")"
     n=$((n + 1))
   done
@@ -78,6 +84,8 @@ restore() {
         esac
       done
     fi
+    find "$grid/runs/$id" -name '*.json' ! -name checkpoint.json -print0 \
+      | xargs -0 sed -i "s#@GRID@#$(cd "$grid" && pwd)#g; s#@CWD@/#$(pwd)/#g"
     echo "park-grid.sh: $id restored at $(ls "$grid/runs/$id/train/checkpoints")"
   done
 }
