@@ -21,6 +21,26 @@ sealed() {
     | (cd "$1" && sha256sum --check --quiet --status -)
 }
 
+# eval/ one way or the other: per-excerpt files (.jsonl) gzipped when packed, the rest as they are
+copy_eval() {
+  local from="$1" to="$2" mode="$3" f
+  [ -d "$from" ] || return 0
+  mkdir -p "$to"
+  for f in "$from"/*; do
+    case "$mode:$f" in
+      pack:*.jsonl) gzip -n -9 -c "$f" > "$to/$(basename "$f").gz" ;;
+      unpack:*.jsonl.gz) gunzip -c "$f" > "$to/$(basename "${f%.gz}")" ;;
+      *) cp "$f" "$to/" ;;
+    esac
+  done
+}
+
+# the sed expression over every JSON file of a run that may name a path; not checkpoint.json (none there, and
+# its bytes are part of what resume verifies)
+rewrite_paths() {
+  find "$1" -name '*.json' ! -name checkpoint.json -print0 | xargs -0 sed -i "$2"
+}
+
 park() {
   local grid="$1" dest="$2" tmp run id newest checkpoint grid_abs n=0
   [ -f "$grid/grid.json" ] || { echo "park-grid.sh: $grid: no grid.json (not a grid directory)" >&2; exit 2; }
@@ -42,19 +62,10 @@ park() {
     cp -r "$run/train/data" "$tmp/runs/$id/train/"
     cp -r "$newest" "$tmp/runs/$id/train/checkpoints/"
     [ -f "$run/poisons.jsonl" ] && gzip -n -c "$run/poisons.jsonl" > "$tmp/runs/$id/poisons.jsonl.gz"
-    if [ -d "$run/eval" ]; then
-      mkdir -p "$tmp/runs/$id/eval"
-      for f in "$run"/eval/*; do
-        case "$f" in
-          *.jsonl) gzip -n -9 -c "$f" > "$tmp/runs/$id/eval/$(basename "$f").gz" ;;
-          *) cp "$f" "$tmp/runs/$id/eval/" ;;
-        esac
-      done
-    fi
+    copy_eval "$run/eval" "$tmp/runs/$id/eval" pack
     # machine paths (the grid's, and the directory the grid ran in: the excerpts path is relative to it)
     # become @GRID@ and @CWD@; --restore writes them back byte for byte
-    find "$tmp/runs/$id" -name '*.json' ! -name checkpoint.json -print0 \
-      | xargs -0 sed -i "s#$grid_abs#@GRID@#g; s#$(pwd)/#@CWD@/#g"
+    rewrite_paths "$tmp/runs/$id" "s#$grid_abs#@GRID@#g; s#$(pwd)/#@CWD@/#g"
     echo "park-grid.sh: $id at $(basename "$newest")"
     n=$((n + 1))
   done
@@ -75,17 +86,8 @@ restore() {
     mkdir -p "$grid/runs/$id"
     cp -r "$run/train" "$grid/runs/$id/"
     [ -f "$run/poisons.jsonl.gz" ] && gunzip -c "$run/poisons.jsonl.gz" > "$grid/runs/$id/poisons.jsonl"
-    if [ -d "$run/eval" ]; then
-      mkdir -p "$grid/runs/$id/eval"
-      for f in "$run"/eval/*; do
-        case "$f" in
-          *.jsonl.gz) gunzip -c "$f" > "$grid/runs/$id/eval/$(basename "${f%.gz}")" ;;
-          *) cp "$f" "$grid/runs/$id/eval/" ;;
-        esac
-      done
-    fi
-    find "$grid/runs/$id" -name '*.json' ! -name checkpoint.json -print0 \
-      | xargs -0 sed -i "s#@GRID@#$(cd "$grid" && pwd)#g; s#@CWD@/#$(pwd)/#g"
+    copy_eval "$run/eval" "$grid/runs/$id/eval" unpack
+    rewrite_paths "$grid/runs/$id" "s#@GRID@#$(cd "$grid" && pwd)#g; s#@CWD@/#$(pwd)/#g"
     echo "park-grid.sh: $id restored at $(ls "$grid/runs/$id/train/checkpoints")"
   done
 }
