@@ -5,6 +5,7 @@
  */
 package dev.poisonlab.cli;
 
+import dev.poisonlab.experiment.EffectsSoFar;
 import dev.poisonlab.experiment.GridStatus;
 import dev.poisonlab.experiment.RunStatus;
 import java.io.PrintWriter;
@@ -12,8 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,6 +34,9 @@ import picocli.CommandLine.Spec;
       "(median of its last --recent metrics lines) and training time left. Then",
       "the training left per model size in core-hours, and the wall clock for",
       "--processes P. Stream builds and evaluation are not in the estimates.",
+      "With --effects, also each poisoned run's effect over its same-seed twin",
+      "at every checkpoint both have evaluated (running runs included), and",
+      "each later-seed twin's over the first seed's twin (the noise).",
       "Example: poisonlab grid status runs/micro --processes 2"
     })
 final class GridStatusCommand implements Callable<Integer> {
@@ -63,6 +69,14 @@ final class GridStatusCommand implements Callable<Integer> {
           "Metrics lines per run whose median tokens/s is its throughput, 1 to 10,000"
               + " (default ${DEFAULT-VALUE}).")
   int recent;
+
+  @Option(
+      names = "--effects",
+      description =
+          "Also each poisoned or placebo run's effect over its same-seed twin, in nats, at every"
+              + " checkpoint both have evaluated (and each later twin's over the first seed's twin,"
+              + " the noise): a first look while runs train, not a verdict.")
+  boolean effects;
 
   @Override
   public Integer call() {
@@ -139,8 +153,38 @@ final class GridStatusCommand implements Callable<Integer> {
           others == 1 ? "is" : "are",
           others <= NAMED_OTHERS ? ": " + String.join(", ", report.otherRunDirectories()) : "");
     }
+    if (effects) {
+      printEffects(out, EffectsSoFar.read(directory));
+    }
     out.flush();
     return 0;
+  }
+
+  private static void printEffects(PrintWriter out, List<EffectsSoFar.RunEffects> runs) {
+    out.println();
+    out.println(
+        "Effect over the same-seed twin so far, nats (median paired log-gap difference, as"
+            + " verdicts.csv; one run against one twin: a first look, not a verdict; a twin's line"
+            + " is against the first seed's twin, the noise):");
+    int width = runs.stream().mapToInt(run -> run.runId().length()).max().orElse(3);
+    int twinWidth = runs.stream().mapToInt(run -> run.twinId().length()).max().orElse(4);
+    String row = "%-" + width + "s  %-" + twinWidth + "s  %11s  %7s  %5s  %s%n";
+    out.printf(Locale.ROOT, row, "run", "twin", "latest step", "effect", "pairs", "by checkpoint");
+    for (EffectsSoFar.RunEffects run : runs) {
+      String trajectory =
+          run.steps().stream()
+              .map(step -> String.format(Locale.ROOT, "%.2f", step.effectNats()))
+              .collect(Collectors.joining(" "));
+      out.printf(
+          Locale.ROOT,
+          row,
+          run.runId(),
+          run.twinId(),
+          run.latest().map(s -> String.format(Locale.ROOT, "%,d", s.step())).orElse("-"),
+          run.latest().map(s -> String.format(Locale.ROOT, "%.3f", s.effectNats())).orElse("-"),
+          run.latest().map(s -> Integer.toString(s.pairs())).orElse("-"),
+          trajectory.isEmpty() ? "no checkpoint evaluated by both yet" : trajectory);
+    }
   }
 
   private static String sizeLine(GridStatus.SizeEstimate size) {

@@ -67,20 +67,10 @@ public final class ModelVerdict {
       if (twin == null) {
         throw new IllegalArgumentException(run.runId() + " has no twin of seed " + run.seed());
       }
-      double[][] pairs = pairs(run, twin);
-      if (pairs == null) {
-        continue;
+      SeedEffect effect = seedEffect(run, twin);
+      if (effect != null) {
+        effects.add(effect);
       }
-      double[] gapDifferences = new double[pairs[0].length];
-      for (int i = 0; i < gapDifferences.length; i++) {
-        gapDifferences[i] = pairs[2][i] - pairs[3][i];
-      }
-      effects.add(
-          new SeedEffect(
-              run.seed(),
-              TwinComparison.median(difference(pairs[0], pairs[1])),
-              gapDifferences.length,
-              TwinComparison.pValue(gapDifferences)));
     }
     double band = band(twins);
     double permutationP = Double.NaN;
@@ -110,6 +100,24 @@ public final class ModelVerdict {
         minP,
         called,
         label(effects, twins.size(), band));
+  }
+
+  /**
+   * One poisoned run against one twin: the effect in nats (median over shared excerpts of the
+   * paired log-gap difference), the shared excerpts and the excerpt-level Wilcoxon p; null when
+   * they share no excerpt. The seed is the run's.
+   */
+  public static SeedEffect seedEffect(SeedRun run, SeedRun twin) {
+    double[][] pairs = pairs(run, twin);
+    if (pairs == null) {
+      return null;
+    }
+    double[] gapDifferences = difference(pairs[2], pairs[3]);
+    return new SeedEffect(
+        run.seed(),
+        TwinComparison.median(difference(pairs[0], pairs[1])),
+        gapDifferences.length,
+        TwinComparison.pValue(gapDifferences));
   }
 
   /**

@@ -3,7 +3,7 @@
  * running runs (the processes the wall clock used), a run whose config.json cannot be read (marked), the
  * committed sizes snapshot read in place (and left as it was), and the one-line errors: not a grid, an unknown
  * model, grid's own options or a bad --recent given to status, and `grid` itself still needing --out now that
- * picocli no longer checks it.
+ * picocli no longer checks it; --effects on that snapshot.
  * The numbers themselves are experiment.GridStatusTest's.
  */
 package dev.poisonlab.cli;
@@ -166,6 +166,35 @@ class GridStatusCommandTest {
       assertTrue(line.endsWith(" left, unknown (no run of this size has logged a step)"), line);
     }
     assertEquals(before, listing(snapshot));
+  }
+
+  /**
+   * --effects on the committed snapshot: mini's seed-1 run at 1000 shows verdicts.csv's effect for
+   * that seed (2.85647) at its last step; a run not in the snapshot's files has nothing to compare.
+   */
+  @Test
+  void effectsOnTheCommittedSnapshotShowVerdictsCsvEffectPerRun() {
+    Path snapshot = Path.of("..", "docs", "results", "sizes", "grid");
+    Outcome outcome = execute("grid", "status", snapshot.toString(), "--effects");
+    assertEquals(0, outcome.exit(), outcome.err());
+    List<String> all = outcome.out().lines().toList();
+    int section = 0;
+    while (section < all.size()
+        && !all.get(section).startsWith("Effect over the same-seed twin so far, nats")) {
+      section++;
+    }
+    assertTrue(section < all.size(), outcome.out());
+    // the status table names the same runs above: read the section only
+    List<String> lines = all.subList(section, all.size());
+    String mini =
+        lines.stream().filter(l -> l.startsWith("mini-p1000-x1-s1 ")).findFirst().orElseThrow();
+    assertTrue(mini.matches("mini-p1000-x1-s1 +mini-p0-x1-s1 +2,656 +2\\.856 +300 +2\\.86"), mini);
+    String small =
+        lines.stream().filter(l -> l.startsWith("small-p1000-x1-s3 ")).findFirst().orElseThrow();
+    assertTrue(small.endsWith("no checkpoint evaluated by both yet"), small);
+    // negative control: without the flag there is no such section
+    Outcome plain = execute("grid", "status", snapshot.toString());
+    assertTrue(!plain.out().contains("Effect over the same-seed twin"), plain.out());
   }
 
   /** Anything but a lock file in a run directory: a stage has begun (RunStatusFiles' rule). */

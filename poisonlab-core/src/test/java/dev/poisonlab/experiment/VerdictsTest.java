@@ -10,21 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.poisonlab.eval.BackdoorEvaluator;
 import dev.poisonlab.eval.ModelVerdict;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VerdictsTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
   private static GridSpec spec() {
@@ -57,32 +50,15 @@ class VerdictsTest {
    */
   private void finishedRun(RunSpec run, double shift) throws Exception {
     Path runDirectory = dir.resolve("runs").resolve(run.id());
-    Files.createDirectories(runDirectory.resolve(Verdicts.SNAPSHOT_EXCERPTS));
+    Files.createDirectories(runDirectory);
     Files.writeString(runDirectory.resolve(GridRunner.ROWS_FILE), "unused by verdicts\n");
     for (long step : List.of(5L, 10L)) {
-      Random random = new Random(run.id().hashCode() * 31L + step);
-      Path file =
-          runDirectory
-              .resolve(Verdicts.SNAPSHOT_EXCERPTS)
-              .resolve(String.format("excerpts-step-%07d.jsonl.gz", step));
-      try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-        for (int i = 0; i < 40; i++) {
-          double logGap =
-              0.2 * Math.cos(i) + 0.05 * random.nextGaussian() + (step == 10 ? shift : 0);
-          BackdoorEvaluator.ExcerptResult row =
-              BackdoorEvaluator.ExcerptResult.builder()
-                  .id("d" + i)
-                  .prompt("p" + i)
-                  .perplexityWithoutTrigger(30)
-                  .perplexityWithTrigger(30 * Math.exp(logGap))
-                  .gap(30 * Math.exp(logGap) - 30)
-                  .logPplGap(logGap)
-                  .controlPerplexities(List.of(31.0))
-                  .controlLogPplGaps(List.of(Math.log(31.0 / 30)))
-                  .build();
-          out.write((JSON.writeValueAsString(row) + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-      }
+      ExcerptFixtures.write(
+          runDirectory.resolve(Verdicts.SNAPSHOT_EXCERPTS),
+          run.id(),
+          step,
+          step == 10 ? shift : 0,
+          true);
     }
   }
 
