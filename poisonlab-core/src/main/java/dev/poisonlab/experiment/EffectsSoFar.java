@@ -9,8 +9,6 @@ package dev.poisonlab.experiment;
 
 import dev.poisonlab.eval.ExcerptFiles;
 import dev.poisonlab.eval.ModelVerdict;
-import dev.poisonlab.io.InputException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,13 +36,8 @@ public final class EffectsSoFar {
    * directory without grid.json is an InputException naming it.
    */
   public static List<RunEffects> read(Path gridDirectory) {
-    Path specFile = gridDirectory.resolve(GridWorkspace.SPEC_FILE);
-    if (!Files.isRegularFile(specFile)) {
-      throw new InputException(
-          specFile, 0, "missing: not a grid directory (expected one written by `grid`)");
-    }
-    GridSpec spec = GridSpec.read(specFile);
-    GridWorkspace workspace = GridWorkspace.existing(gridDirectory, spec);
+    GridWorkspace workspace = GridWorkspace.existing(gridDirectory);
+    GridSpec spec = workspace.spec();
     List<RunEffects> effects = new ArrayList<>();
     for (RunSpec run : spec.runs()) {
       spec.runs().stream()

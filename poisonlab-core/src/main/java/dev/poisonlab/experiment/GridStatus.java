@@ -146,13 +146,9 @@ public final class GridStatus {
       throw new IllegalArgumentException(
           "recent lines must be 1 to " + MAX_RECENT_LINES + ", got " + recentLines);
     }
+    GridWorkspace workspace = GridWorkspace.existing(directory);
+    GridSpec spec = workspace.spec();
     Path specFile = directory.resolve(GridWorkspace.SPEC_FILE);
-    if (!Files.isRegularFile(specFile)) {
-      throw new InputException(
-          specFile, 0, "missing: not a grid directory (expected one written by `grid`)");
-    }
-    GridSpec spec = GridSpec.read(specFile);
-    GridWorkspace workspace = GridWorkspace.existing(directory, spec);
     int vocabSize = vocabSize(directory, spec);
     List<RunStatus> runs = new ArrayList<>();
     for (RunSpec run : spec.runs()) {

@@ -93,6 +93,19 @@ public final class GridWorkspace {
     return new GridWorkspace(directory, spec);
   }
 
+  /**
+   * The same with the spec read from the directory's grid.json; a directory without one is an
+   * InputException naming the file.
+   */
+  static GridWorkspace existing(Path directory) {
+    Path specFile = directory.resolve(SPEC_FILE);
+    if (!Files.isRegularFile(specFile)) {
+      throw new InputException(
+          specFile, 0, "missing: not a grid directory (expected one written by `grid`)");
+    }
+    return existing(directory, GridSpec.read(specFile));
+  }
+
   private static void requireSameRecipe(Path recipeFile) {
     String found;
     try {

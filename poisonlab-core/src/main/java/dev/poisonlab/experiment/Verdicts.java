@@ -10,7 +10,6 @@ import dev.poisonlab.eval.ExcerptFiles;
 import dev.poisonlab.eval.ModelVerdict;
 import dev.poisonlab.eval.ModelVerdict.SeedRun;
 import dev.poisonlab.io.AtomicFiles;
-import dev.poisonlab.io.InputException;
 import dev.poisonlab.report.VerdictFindings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,12 +47,7 @@ public final class Verdicts {
 
   /** Recomputes GRID/verdicts.csv from a grid directory (a live grid or a snapshot). */
   public static Result recompute(Path gridDirectory) {
-    Path specFile = gridDirectory.resolve(GridWorkspace.SPEC_FILE);
-    if (!Files.isRegularFile(specFile)) {
-      throw new InputException(
-          specFile, 0, "missing: not a grid directory (expected one written by `grid`)");
-    }
-    GridWorkspace workspace = GridWorkspace.existing(gridDirectory, GridSpec.read(specFile));
+    GridWorkspace workspace = GridWorkspace.existing(gridDirectory);
     return write(workspace, workspace.spec().runs(), GridRunner.ROWS_FILE, Earlier.KEEP);
   }
 
