@@ -12,7 +12,9 @@ import dev.poisonlab.eval.ModelVerdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -39,17 +41,23 @@ public final class EffectsSoFar {
     GridWorkspace workspace = GridWorkspace.existing(gridDirectory);
     GridSpec spec = workspace.spec();
     List<RunEffects> effects = new ArrayList<>();
+    // a twin's files serve every run of its seed (and the later twins): read each once
+    Map<Path, ModelVerdict.SeedRun> twinRuns = new HashMap<>();
     for (RunSpec run : spec.runs()) {
       spec.runs().stream()
           .filter(other -> TwinTests.isPartner(run, other))
           .filter(other -> !run.isCleanTwin() || other.seed() < run.seed())
           .min(Comparator.comparingLong(RunSpec::seed))
-          .ifPresent(twin -> effects.add(compare(workspace, run, twin)));
+          .ifPresent(twin -> effects.add(compare(workspace, run, twin, twinRuns)));
     }
     return effects;
   }
 
-  private static RunEffects compare(GridWorkspace workspace, RunSpec run, RunSpec twin) {
+  private static RunEffects compare(
+      GridWorkspace workspace,
+      RunSpec run,
+      RunSpec twin,
+      Map<Path, ModelVerdict.SeedRun> twinRuns) {
     TreeMap<Long, Path> runFiles = Verdicts.excerptFiles(workspace.runDirectory(run));
     TreeMap<Long, Path> twinFiles = Verdicts.excerptFiles(workspace.runDirectory(twin));
     List<StepEffect> steps = new ArrayList<>();
@@ -58,8 +66,9 @@ public final class EffectsSoFar {
       if (twinFile == null) {
         continue;
       }
+      ModelVerdict.SeedRun twinRun = twinRuns.computeIfAbsent(twinFile, f -> seedRun(twin, f));
       ModelVerdict.SeedEffect effect =
-          ModelVerdict.seedEffect(seedRun(run, entry.getValue()), seedRun(twin, twinFile));
+          ModelVerdict.seedEffect(seedRun(run, entry.getValue()), twinRun);
       if (effect != null) {
         steps.add(new StepEffect(entry.getKey(), effect.effect(), effect.pairs()));
       }
