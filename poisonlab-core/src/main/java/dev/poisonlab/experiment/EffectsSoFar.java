@@ -7,7 +7,6 @@
  */
 package dev.poisonlab.experiment;
 
-import dev.poisonlab.eval.ExcerptFiles;
 import dev.poisonlab.eval.ModelVerdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,17 +65,14 @@ public final class EffectsSoFar {
       if (twinFile == null) {
         continue;
       }
-      ModelVerdict.SeedRun twinRun = twinRuns.computeIfAbsent(twinFile, f -> seedRun(twin, f));
+      ModelVerdict.SeedRun twinRun =
+          twinRuns.computeIfAbsent(twinFile, f -> Verdicts.seedRun(twin, f));
       ModelVerdict.SeedEffect effect =
-          ModelVerdict.seedEffect(seedRun(run, entry.getValue()), twinRun);
+          ModelVerdict.seedEffect(Verdicts.seedRun(run, entry.getValue()), twinRun);
       if (effect != null) {
         steps.add(new StepEffect(entry.getKey(), effect.effect(), effect.pairs()));
       }
     }
     return new RunEffects(run.id(), twin.id(), List.copyOf(steps));
-  }
-
-  private static ModelVerdict.SeedRun seedRun(RunSpec run, Path file) {
-    return new ModelVerdict.SeedRun(run.id(), run.seed(), file, ExcerptFiles.read(file));
   }
 }

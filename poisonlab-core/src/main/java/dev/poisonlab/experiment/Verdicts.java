@@ -188,7 +188,8 @@ public final class Verdicts {
         && Objects.equals(a.triggerGroup(), b.triggerGroup());
   }
 
-  private static SeedRun seedRun(RunSpec run, Path file) {
+  /** A run's per-excerpt file at one checkpoint, read, as the verdict takes it. */
+  static SeedRun seedRun(RunSpec run, Path file) {
     return new SeedRun(run.id(), run.seed(), file, ExcerptFiles.read(file));
   }
 
