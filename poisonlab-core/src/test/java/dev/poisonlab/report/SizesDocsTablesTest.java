@@ -1,0 +1,184 @@
+/*
+ * The effect tables of the study across sizes in README.md and docs/sizes.md against the committed snapshot:
+ * every "mean ± sd" cell equals its configuration's last-step effects in verdicts.csv to the printed two
+ * decimals, and its verdict, seed count and poison share agree. The docs are copied by hand from the report, so
+ * this is what keeps them from drifting when the snapshot grows; a doctored copy must fail (negative control).
+ */
+package dev.poisonlab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.poisonlab.report.SizeCells.Cell;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class SizesDocsTablesTest {
+  private static final Path GRID = Path.of("..", "docs", "results", "sizes", "grid");
+  private static final Path README = Path.of("..", "README.md");
+  private static final Path SIZES_MD = Path.of("..", "docs", "sizes.md");
+
+  /** Half of the last printed decimal (two decimals), and a little for the float. */
+  private static final double HALF_CENT = 0.005 + 1e-9;
+
+  /**
+   * "2.86 ± 0.08 (0.49%), `backdoor` (3)": bold marks allowed; share, verdict and seeds optional.
+   */
+  private static final Pattern CELL =
+      Pattern.compile(
+          "^\\**(-?\\d+\\.\\d\\d) ± (\\d+\\.\\d\\d)\\**"
+              + "(?: \\(([\\d.]+)%\\))?(?:, `([a-z ]+)` \\((\\d+)\\))?.*");
+
+  /**
+   * A size column: "micro", "micro (3 seeds)", "micro, 348k (seeds)"; not "micro at 1x" (history).
+   */
+  private static final Pattern SIZE =
+      Pattern.compile("^(micro|mini|small)(, [\\d.]+[kM])?( \\((\\d )?seeds\\))?$");
+
+  /** What verdicts.csv and the stream manifests say of one configuration at its last step. */
+  private record Expected(Summary effects, String verdict, double sharePercent) {}
+
+  @Test
+  void theReadmeTableIsTheSnapshots() throws IOException {
+    List<String> problems = new ArrayList<>();
+    int checked = check(Files.readAllLines(README), expected(), problems);
+    assertEquals(List.of(), problems);
+    // micro's five counts and placebo, mini's three
+    assertTrue(checked >= 9, "cells checked: " + checked);
+  }
+
+  @Test
+  void theSizesFindingsTableIsTheSnapshots() throws IOException {
+    List<String> problems = new ArrayList<>();
+    int checked = check(Files.readAllLines(SIZES_MD), expected(), problems);
+    assertEquals(List.of(), problems);
+    assertTrue(checked >= 9, "cells checked: " + checked);
+  }
+
+  @Test
+  void aDoctoredTableFails() throws IOException {
+    List<String> doctored =
+        Files.readAllLines(SIZES_MD).stream()
+            .map(line -> line.replace("**2.86 ± 0.08**", "**2.96 ± 0.08**"))
+            .map(line -> line.replace("`mixed` (3) | | |", "`backdoor` (3) | | |"))
+            .toList();
+    List<String> problems = new ArrayList<>();
+    check(doctored, expected(), problems);
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("mini at 1000"), problems.get(0));
+  }
+
+  @Test
+  void aCellWithoutAConfigurationFails() {
+    List<String> table =
+        List.of("| poisons | micro (seeds) |", "|---|---|", "| 77 | 0.10 ± 0.01 (0.1%) |");
+    List<String> problems = new ArrayList<>();
+    check(table, expected(), problems);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("micro at 77"), problems.get(0));
+  }
+
+  /**
+   * Checks every numeric cell of every "| poisons | size ... |" table; returns how many it checked.
+   */
+  private static int check(List<String> lines, Map<String, Expected> expected, List<String> out) {
+    int checked = 0;
+    List<String> sizes = List.of();
+    for (int i = 0; i < lines.size(); i++) {
+      List<String> cells = cells(lines.get(i));
+      if (cells.isEmpty()) {
+        sizes = List.of();
+      } else if (cells.get(0).equals("poisons")) {
+        sizes = cells.stream().map(SizesDocsTablesTest::size).toList();
+      } else if (!sizes.isEmpty() && cells.get(0).matches("\\d+(, placebo)?")) {
+        for (int column = 1; column < Math.min(cells.size(), sizes.size()); column++) {
+          Matcher cell = CELL.matcher(cells.get(column));
+          if (!sizes.get(column).isEmpty() && cell.matches()) {
+            String key = sizes.get(column) + " at " + cells.get(0);
+            compare("line " + (i + 1) + ", " + key, cell, expected.get(key), out);
+            checked++;
+          }
+        }
+      }
+    }
+    return checked;
+  }
+
+  private static void compare(String where, Matcher cell, Expected expected, List<String> out) {
+    if (expected == null) {
+      out.add(where + ": no such configuration at its last step in verdicts.csv");
+      return;
+    }
+    double mean = Double.parseDouble(cell.group(1));
+    double sd = Double.parseDouble(cell.group(2));
+    if (Math.abs(mean - expected.effects().mean()) > HALF_CENT
+        || Math.abs(sd - expected.effects().std()) > HALF_CENT) {
+      out.add(where + ": " + cell.group(1) + " ± " + cell.group(2) + ", snapshot " + expected);
+    }
+    if (cell.group(3) != null && !sharePrinted(cell.group(3), expected.sharePercent())) {
+      out.add(where + ": share " + cell.group(3) + "%, snapshot " + expected.sharePercent());
+    }
+    if (cell.group(4) != null && !cell.group(4).equals(expected.verdict())) {
+      out.add(where + ": verdict " + cell.group(4) + ", snapshot " + expected.verdict());
+    }
+    if (cell.group(5) != null && Integer.parseInt(cell.group(5)) != expected.effects().n()) {
+      out.add(where + ": seeds " + cell.group(5) + ", snapshot " + expected.effects().n());
+    }
+  }
+
+  /** The printed share agrees to half its last digit (placebo rows have no share: NaN passes). */
+  private static boolean sharePrinted(String printed, double actual) {
+    int decimals = printed.contains(".") ? printed.length() - printed.indexOf('.') - 1 : 0;
+    return Double.isNaN(actual)
+        || Math.abs(Double.parseDouble(printed) - actual) <= 0.5 * Math.pow(10, -decimals) + 1e-9;
+  }
+
+  /** The size a column header names, or "" for another column. */
+  private static String size(String header) {
+    Matcher size = SIZE.matcher(header);
+    return size.matches() ? size.group(1) : "";
+  }
+
+  private static List<String> cells(String line) {
+    String row = line.strip();
+    if (!row.startsWith("|")) {
+      return List.of();
+    }
+    String inner = row.substring(1, row.lastIndexOf('|'));
+    return Arrays.stream(inner.split("\\|", -1)).map(String::strip).toList();
+  }
+
+  /** "micro at 1000" / "micro at 1000, placebo" -> the snapshot's last-step numbers. */
+  private static Map<String, Expected> expected() {
+    GridResults results =
+        new GridResults(AttackRows.of(GridDirectory.read(GRID), AttackFindings.read(GRID)).rows());
+    Map<String, Double> shares = new HashMap<>();
+    for (Cell cell : SizeCells.read(GRID, results).orElseThrow()) {
+      shares.put(cell.label(), 100 * cell.fraction());
+    }
+    Path file = GRID.resolve(VerdictFindings.FILE);
+    Map<String, Expected> expected = new HashMap<>();
+    for (NamedCsv.Row row : NamedCsv.read(file, SizeCells.COLUMNS).orElseThrow()) {
+      if (Boolean.parseBoolean(row.get("last_step"))) {
+        boolean placebo = Boolean.parseBoolean(row.get("placebo"));
+        String key = row.get("model") + " at " + row.get("poisons");
+        expected.put(
+            placebo ? key + ", placebo" : key,
+            new Expected(
+                Summary.of(row.reals(file, "effects_nats")),
+                row.get("verdict"),
+                placebo ? Double.NaN : shares.getOrDefault(key, Double.NaN)));
+      }
+    }
+    return expected;
+  }
+}
