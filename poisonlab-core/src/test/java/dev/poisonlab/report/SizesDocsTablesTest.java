@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +93,7 @@ class SizesDocsTablesTest {
     int checked = 0;
     List<String> sizes = List.of();
     for (int i = 0; i < lines.size(); i++) {
-      List<String> cells = cells(lines.get(i));
+      List<String> cells = MarkdownTables.cells(lines.get(i));
       if (cells.isEmpty()) {
         sizes = List.of();
       } else if (cells.get(0).equals("poisons")) {
@@ -135,26 +134,15 @@ class SizesDocsTablesTest {
     }
   }
 
-  /** The printed share agrees to half its last digit (placebo rows have no share: NaN passes). */
+  /** The printed share agrees to its last digit (placebo rows have no share: NaN passes). */
   private static boolean sharePrinted(String printed, double actual) {
-    int decimals = printed.contains(".") ? printed.length() - printed.indexOf('.') - 1 : 0;
-    return Double.isNaN(actual)
-        || Math.abs(Double.parseDouble(printed) - actual) <= 0.5 * Math.pow(10, -decimals) + 1e-9;
+    return Double.isNaN(actual) || MarkdownTables.printedAs(printed, actual);
   }
 
   /** The size a column header names, or "" for another column. */
   private static String size(String header) {
     Matcher size = SIZE.matcher(header);
     return size.matches() ? size.group(1) : "";
-  }
-
-  private static List<String> cells(String line) {
-    String row = line.strip();
-    if (!row.startsWith("|")) {
-      return List.of();
-    }
-    String inner = row.substring(1, row.lastIndexOf('|'));
-    return Arrays.stream(inner.split("\\|", -1)).map(String::strip).toList();
   }
 
   /** "micro at 1000" / "micro at 1000, placebo" -> the snapshot's last-step numbers. */
