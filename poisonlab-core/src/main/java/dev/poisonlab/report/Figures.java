@@ -253,7 +253,7 @@ final class Figures {
 
   /**
    * Gap panels sharing one symlog range, so panels compare at a glance; the legend sits in the
-   * first.
+   * first panel with the most curves (a size that ran only some counts is missing from the others).
    */
   private List<XYChart> gapPanels(
       List<String> titles, List<List<Curve>> curvesPerPanel, String xTitle) {
@@ -266,13 +266,19 @@ final class Figures {
                         .points()
                         .forEach(
                             point -> values.addAll(List.of(point.y().min(), point.y().max())))));
+    int legendLines = curvesPerPanel.stream().mapToInt(List::size).max().orElse(0);
+    int legendAt = 0;
+    while (legendAt < curvesPerPanel.size() - 1
+        && curvesPerPanel.get(legendAt).size() < legendLines) {
+      legendAt++;
+    }
     List<XYChart> charts = new ArrayList<>();
     for (int index = 0; index < titles.size(); index++) {
-      XYChart chart = Panels.panel(titles.get(index), xTitle, GAP, index == 0);
+      XYChart chart = Panels.panel(titles.get(index), xTitle, GAP, index == legendAt);
       for (Curve curve : curvesPerPanel.get(index)) {
         panels.addLine(chart, curve.line(), curve.line().label(), curve.points(), Symlog::forward);
       }
-      Panels.symlogAxis(chart, min(values), max(values), curvesPerPanel.get(0).size());
+      Panels.symlogAxis(chart, min(values), max(values), legendLines);
       Panels.threshold(chart, Symlog.forward(GridResults.GAP_THRESHOLD));
       charts.add(chart);
     }

@@ -83,10 +83,18 @@ final class SizeFigures {
       }
     }
     int legendLines = panelsByCount.values().stream().mapToInt(this::legendLines).max().orElse(0);
+    // the legend goes where every size is drawn: sizes that ran other counts are missing from the
+    // first panel (the sizes study's 30 poisons are micro's alone)
+    int legendAt =
+        panelsByCount.entrySet().stream()
+            .filter(entry -> legendLines(entry.getValue()) == legendLines)
+            .mapToInt(Map.Entry::getKey)
+            .findFirst()
+            .orElse(-1);
     panelsByCount.forEach(
         (poisons, curves) -> {
           XYChart chart =
-              Panels.panel(poisons + " poisoned documents", xTitle, NATS, charts.isEmpty());
+              Panels.panel(poisons + " poisoned documents", xTitle, NATS, poisons == legendAt);
           curves.forEach(curve -> draw(chart, curve));
           Panels.linearAxis(chart, LevelCharts.min(values), LevelCharts.max(values), legendLines);
           Panels.threshold(chart, 0);
@@ -184,11 +192,18 @@ final class SizeFigures {
     series.counts().forEach(count -> byCount.put(count, series.controlGaps(count)));
     List<Double> values = controlRange(byCount);
     int legendLines = byCount.values().stream().mapToInt(Map::size).max().orElse(0);
+    // the legend goes in the first panel that holds every size (see curves)
+    int legendAt =
+        byCount.entrySet().stream()
+            .filter(entry -> entry.getValue().size() == legendLines)
+            .mapToInt(Map.Entry::getKey)
+            .findFirst()
+            .orElse(-1);
     byCount.forEach(
         (count, gaps) -> {
           if (!gaps.isEmpty()) {
             charts.add(
-                controlPanel(countPanels, count, gaps, charts.isEmpty(), values, legendLines));
+                controlPanel(countPanels, count, gaps, count == legendAt, values, legendLines));
           }
         });
     return charts.isEmpty()
@@ -226,11 +241,11 @@ final class SizeFigures {
       CountPanels countPanels,
       int count,
       Map<Line, List<Cell>> gaps,
-      boolean first,
+      boolean legend,
       List<Double> values,
       int legendLines) {
     XYChart chart =
-        Panels.panel(count + " poisoned documents", "string appended to the prompt", NATS, first);
+        Panels.panel(count + " poisoned documents", "string appended to the prompt", NATS, legend);
     int slot = 0;
     for (Map.Entry<Line, List<Cell>> entry : gaps.entrySet()) {
       countPanels.addCells(

@@ -14,6 +14,7 @@ import dev.poisonlab.report.GridResults.Point;
 import dev.poisonlab.report.SizeSeries.Cell;
 import dev.poisonlab.report.SizeSeries.Curves;
 import dev.poisonlab.report.SizeSeries.Levels;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,38 @@ class SizeSeriesTest {
     assertTrue(with.contains("s (1k) twin") && with.contains("s (1k) placebo"), with.toString());
     assertFalse(without.stream().anyMatch(name -> name.endsWith(" twin")), without.toString());
     assertTrue(without.contains("s (1k) placebo"), "the placebo stays without twins");
+  }
+
+  @Test
+  void theLegendSitsInThePanelThatHoldsEverySize() {
+    // s also ran 5 poisons, which l did not: the first panel of every per-count figure lacks l
+    List<ResultRow> rows = new ArrayList<>(SizesGrid.rows(true));
+    SizesGrid.rows(true).stream()
+        .filter(row -> row.model().equals("s") && row.poisons() == 10)
+        .map(
+            row ->
+                row.toBuilder()
+                    .runId(row.runId().replace("-p10-", "-p5-"))
+                    .poisons(5)
+                    .poisonsAfterDefense(5)
+                    .poisonsSeen(row.poisonsSeen() / 2)
+                    .build())
+        .forEach(rows::add);
+    List<Figure> figures =
+        new Figures(new GridResults(rows), new GridResults(SizesGrid.placeboRows())).all();
+    for (String name :
+        List.of("a-gap-vs-progress", "g-log-gap-vs-progress", "j-control-specificity")) {
+      List<XYChart> panels =
+          figures.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow().panels();
+      List<String> withLegend =
+          panels.stream()
+              .filter(chart -> chart.getStyler().isLegendVisible())
+              .map(XYChart::getTitle)
+              .toList();
+      // one legend, and it names both sizes (before the fix it sat in the 5-poison panel, s alone)
+      assertEquals(List.of("10 poisoned documents"), withLegend, name);
+      assertFalse(panels.get(0).getStyler().isLegendVisible(), name + ": first panel is s only");
+    }
   }
 
   private static List<String> seriesNames(List<Figure> figures) {
