@@ -40,10 +40,11 @@ class SizesDocsTablesTest {
               + "(?: \\(([\\d.]+)%\\))?(?:, `([a-z -]+)` \\((\\d+)\\))?(?:[,;:] .*)?$");
 
   /**
-   * A size column: "micro", "micro (3 seeds)", "micro, 348k (seeds)"; not "micro at 1x" (history).
+   * A size column: "micro", "micro (3 seeds)", "small (1 seed)", "micro, 348k (seeds)"; not "micro
+   * at 1x" (history).
    */
   private static final Pattern SIZE =
-      Pattern.compile("^(micro|mini|small)(, [\\d.]+[kM])?( \\((\\d )?seeds\\))?$");
+      Pattern.compile("^(micro|mini|small)(, [\\d.]+[kM])?( \\((\\d )?seeds?\\))?$");
 
   /** What verdicts.csv and the stream manifests say of one configuration at its last step. */
   private record Expected(Summary effects, String verdict, double sharePercent) {}
