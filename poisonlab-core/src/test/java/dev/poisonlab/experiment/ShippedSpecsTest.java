@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +44,29 @@ class ShippedSpecsTest {
             + GridSpec.read(EXPERIMENTS.resolve("paper-data-multipliers.json")).runs().size()
             - 12;
     assertEquals(72, paperModels, "the paper's 72 poisoned models (twins excluded)");
+  }
+
+  /**
+   * The retrained fixed scorers are the sizes study's mini twins: every other setting is the
+   * study's.
+   */
+  @Test
+  void theScorerSpecIsTheSizesStudysMiniTwins() {
+    GridSpec sizes = GridSpec.read(EXPERIMENTS.resolve("sizes.json"));
+    GridSpec scorers = GridSpec.read(EXPERIMENTS.resolve("sizes-scorers.json"));
+    assertEquals(
+        sizes.toBuilder()
+            .optName("sizes-scorers")
+            .models(List.of("mini"))
+            .poisonCounts(List.of(0))
+            .optModelCounts(Map.of())
+            .build(),
+        scorers);
+    List<RunSpec> twins =
+        sizes.runs().stream()
+            .filter(r -> r.model().equals("mini") && r.numPoisonDocs() == 0)
+            .toList();
+    assertEquals(3, twins.size());
+    assertEquals(twins, scorers.runs());
   }
 }
