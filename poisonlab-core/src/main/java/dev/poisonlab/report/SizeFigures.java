@@ -12,6 +12,7 @@ import dev.poisonlab.report.SizeSeries.Cell;
 import dev.poisonlab.report.SizeSeries.Curves;
 import dev.poisonlab.report.SizeSeries.Levels;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,13 +84,16 @@ final class SizeFigures {
       }
     }
     int legendLines = panelsByCount.values().stream().mapToInt(this::legendLines).max().orElse(0);
-    // the legend goes where every size is drawn: sizes that ran other counts are missing from the
-    // first panel (the sizes study's 30 poisons are micro's alone)
+    // the legend goes in the first panel with the most sizes (then the most entries): sizes that
+    // ran
+    // other counts are missing from the first panel (the sizes study's 30 poisons are micro's
+    // alone)
     int legendAt =
         panelsByCount.entrySet().stream()
-            .filter(entry -> legendLines(entry.getValue()) == legendLines)
-            .mapToInt(Map.Entry::getKey)
-            .findFirst()
+            .max(
+                Comparator.comparingInt((Map.Entry<Integer, List<Curves>> e) -> e.getValue().size())
+                    .thenComparingInt(e -> legendLines(e.getValue())))
+            .map(Map.Entry::getKey)
             .orElse(-1);
     panelsByCount.forEach(
         (poisons, curves) -> {
@@ -192,7 +196,7 @@ final class SizeFigures {
     series.counts().forEach(count -> byCount.put(count, series.controlGaps(count)));
     List<Double> values = controlRange(byCount);
     int legendLines = byCount.values().stream().mapToInt(Map::size).max().orElse(0);
-    // the legend goes in the first panel that holds every size (see curves)
+    // the legend goes in the first panel with the most sizes (see curves)
     int legendAt =
         byCount.entrySet().stream()
             .filter(entry -> entry.getValue().size() == legendLines)

@@ -14,10 +14,11 @@ final class MarkdownTables {
   /** The stripped cells of a "| a | b |" row (indented rows too); empty for any other line. */
   static List<String> cells(String line) {
     String row = line.strip();
-    if (!row.startsWith("|")) {
+    if (!row.startsWith("|") || row.length() < 2) {
       return List.of();
     }
-    String inner = row.substring(1, row.lastIndexOf('|'));
+    // the closing pipe is optional in Markdown
+    String inner = row.substring(1, row.endsWith("|") ? row.length() - 1 : row.length());
     return Arrays.stream(inner.split("\\|", -1)).map(String::strip).toList();
   }
 

@@ -74,6 +74,7 @@ class SizesDocsRulesTest {
   private static int check(List<String> lines, List<String> out) {
     Map<String, Map<String, Map<String, String>>> files = new HashMap<>();
     int checked = 0;
+    String[] f4Pair = {"", ""};
     List<String> header = List.of();
     for (int i = 0; i < lines.size(); i++) {
       List<String> cells = MarkdownTables.cells(lines.get(i));
@@ -81,7 +82,10 @@ class SizesDocsRulesTest {
         header = cells;
         continue;
       }
-      String key = header.contains("own nats") ? key(cells.get(0)) : null;
+      String key = header.contains("own nats") ? key(cells.get(0), f4Pair) : null;
+      if (header.contains("own nats") && key == null && !cells.get(0).matches("-+")) {
+        out.add("line " + (i + 1) + ": a row label the test cannot read: " + cells.get(0));
+      }
       for (int column = 1; key != null && column < cells.size(); column++) {
         Matcher cell = CELL.matcher(cells.get(column));
         String[] source = COLUMNS.get(header.get(column));
@@ -97,37 +101,40 @@ class SizesDocsRulesTest {
     return checked;
   }
 
-  /** A row label as the CSV's question and configurations ("F2 same count|micro 100|mini 100|"). */
-  private static String key(String label) {
+  /**
+   * A row label as the CSV's question and configurations ("F2 same count|micro 100|mini 100|"), or
+   * null. The table names an F4 pair once and later F4 rows ("F4 at 250") mean the same pair, so
+   * {@code f4Pair} carries it from row to row.
+   */
+  private static String key(String label, String[] f4Pair) {
     Matcher m = SAME_COUNT.matcher(label);
     if (m.matches()) {
-      return "F2 same count|"
-          + m.group(2)
-          + " "
-          + m.group(1)
-          + "|"
-          + m.group(3)
-          + " "
-          + m.group(1)
-          + "|";
+      return configurations("F2 same count", m.group(2), m.group(1), m.group(3), m.group(1), "");
     }
     m = MATCHED.matcher(label);
     if (m.matches()) {
-      return String.join(
-          "|",
+      return configurations(
           "F2 matched fraction",
-          m.group(1) + " " + m.group(2),
-          m.group(3) + " " + m.group(4),
+          m.group(1),
+          m.group(2),
+          m.group(3),
+          m.group(4),
           m.group(5) + " " + m.group(6));
     }
     m = OVERLAP.matcher(label);
     if (m.matches()) {
-      // the table's F4 rows name micro vs mini once, in the first row
-      String a = m.group(2) == null ? "micro" : m.group(2);
-      String b = m.group(3) == null ? "mini" : m.group(3);
-      return "F4 poisons seen|" + a + " " + m.group(1) + "|" + b + " " + m.group(1) + "|";
+      if (m.group(2) != null) {
+        f4Pair[0] = m.group(2);
+        f4Pair[1] = m.group(3);
+      }
+      return configurations("F4 poisons seen", f4Pair[0], m.group(1), f4Pair[1], m.group(1), "");
     }
     return null;
+  }
+
+  private static String configurations(
+      String question, String a, String countA, String b, String countB, String c) {
+    return String.join("|", question, a + " " + countA, b + " " + countB, c);
   }
 
   private static void compare(
@@ -173,7 +180,9 @@ class SizesDocsRulesTest {
         String model = row.get("model_" + side);
         key.append('|').append(model.isEmpty() ? "" : model + " " + row.get("poisons_" + side));
       }
-      rows.put(key.append('|').append(row.get("scale")).toString(), row);
+      if (rows.put(key.append('|').append(row.get("scale")).toString(), row) != null) {
+        throw new IllegalStateException(file + ":" + (n + 1) + ": a second row for " + key);
+      }
     }
     return rows;
   }

@@ -32,20 +32,27 @@ class SizesDocsTablesTest {
 
   /**
    * "2.86 ± 0.08 (0.49%), `backdoor` (3)", or "2.69 (0.17%), `too-few-seeds` (1)" for one seed:
-   * bold marks allowed; share, verdict and seeds optional, then free text after a comma ("0.046%"
-   * alone is a share, not an effect).
+   * bold marks allowed; share, verdict and seeds optional, then free text after a comma without a
+   * backtick (so a verdict the pattern cannot read fails the match instead of going unchecked;
+   * "0.046%" alone is a share, not an effect).
    */
   private static final Pattern CELL =
       Pattern.compile(
           "^\\**(-?\\d+\\.\\d\\d)(?: ± (\\d+\\.\\d\\d))?\\**"
-              + "(?: \\(([\\d.]+)%\\))?(?:, `([a-z -]+)` \\((\\d+)\\))?(?:[,;:] .*)?$");
+              + "(?: \\(([\\d.]+)%\\))?(?:, `([a-z -]+)` \\((\\d+)\\))?(?:[,;:] [^`]*)?$");
 
   /**
    * A size column: "micro", "micro (3 seeds)", "small (1 seed)", "micro, 348k (seeds)"; not "micro
    * at 1x" (history).
    */
   private static final Pattern SIZE =
-      Pattern.compile("^(micro|mini|small)(, [\\d.]+[kM])?( \\((\\d )?seeds?\\))?$");
+      Pattern.compile("^(micro|mini|small)(, [\\d.]+[kM])?( \\(((\\d+) )?seeds?\\))?$");
+
+  /**
+   * A size column of a table: its size ("" for another column) and the seeds its header names (-1:
+   * none).
+   */
+  private record Column(String size, int seeds) {}
 
   /** What verdicts.csv and the stream manifests say of one configuration at its last step. */
   private record Expected(Summary effects, String verdict, double sharePercent) {}
@@ -64,13 +71,26 @@ class SizesDocsTablesTest {
   void aDoctoredTableFails() throws IOException {
     List<String> doctored =
         Files.readAllLines(SIZES_MD).stream()
-            .map(line -> line.replace("**2.86 ± 0.08**", "**2.96 ± 0.08**"))
-            .map(line -> line.replace("`mixed` (3) | | |", "`backdoor` (3) | | |"))
+            .map(line -> line.replace("**2.86 ± 0.08** (0.49%)", "**2.96 ± 0.08** (0.59%)"))
+            .map(line -> line.replace("`mixed` (3) | | |", "`backdoor` (2) | | |"))
             .toList();
     List<String> problems = new ArrayList<>();
     check(doctored, expected(), problems);
-    assertEquals(2, problems.size(), problems.toString());
-    assertTrue(problems.get(0).contains("mini at 1000"), problems.get(0));
+    assertEquals(4, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("mini at 1000: **2.96"), problems.get(0));
+    assertTrue(problems.get(1).contains("mini at 1000: share 0.59%"), problems.get(1));
+    assertTrue(problems.get(2).contains("placebo: verdict backdoor"), problems.get(2));
+    assertTrue(problems.get(3).contains("placebo: seeds 2"), problems.get(3));
+  }
+
+  @Test
+  void aHeaderWithTheWrongSeedCountFails() {
+    List<String> table =
+        List.of("| poisons | micro (2 seeds) |", "|---|---|", "| 1000 | 1.73 ± 0.22 (1.5%) |");
+    List<String> problems = new ArrayList<>();
+    assertEquals(1, check(table, expected(), problems));
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("header says 2 seeds"), problems.get(0));
   }
 
   @Test
@@ -95,23 +115,26 @@ class SizesDocsTablesTest {
   }
 
   /**
-   * Checks every numeric cell of every "| poisons | size ... |" table; returns how many it checked.
+   * Checks every cell that reads as an effect (CELL) in the size columns of every "| poisons | size
+   * ... |" table, and the seed count its column header names; returns how many cells it checked.
+   * Other cells (shares alone, "not run", free text) are not read.
    */
   private static int check(List<String> lines, Map<String, Expected> expected, List<String> out) {
     int checked = 0;
-    List<String> sizes = List.of();
+    List<Column> columns = List.of();
     for (int i = 0; i < lines.size(); i++) {
       List<String> cells = MarkdownTables.cells(lines.get(i));
       if (cells.isEmpty()) {
-        sizes = List.of();
+        columns = List.of();
       } else if (cells.get(0).equals("poisons")) {
-        sizes = cells.stream().map(SizesDocsTablesTest::size).toList();
-      } else if (!sizes.isEmpty() && cells.get(0).matches("\\d+(, placebo)?")) {
-        for (int column = 1; column < Math.min(cells.size(), sizes.size()); column++) {
-          Matcher cell = CELL.matcher(cells.get(column));
-          if (!sizes.get(column).isEmpty() && cell.matches()) {
-            String key = sizes.get(column) + " at " + cells.get(0);
-            compare("line " + (i + 1) + ", " + key, cell, expected.get(key), out);
+        columns = cells.stream().map(SizesDocsTablesTest::column).toList();
+      } else if (!columns.isEmpty() && cells.get(0).matches("\\d+(, placebo)?")) {
+        for (int c = 1; c < Math.min(cells.size(), columns.size()); c++) {
+          Column column = columns.get(c);
+          Matcher cell = CELL.matcher(cells.get(c));
+          if (!column.size().isEmpty() && cell.matches()) {
+            String key = column.size() + " at " + cells.get(0);
+            compare("line " + (i + 1) + ", " + key, cell, column, expected.get(key), out);
             checked++;
           }
         }
@@ -120,10 +143,15 @@ class SizesDocsTablesTest {
     return checked;
   }
 
-  private static void compare(String where, Matcher cell, Expected expected, List<String> out) {
+  private static void compare(
+      String where, Matcher cell, Column column, Expected expected, List<String> out) {
     if (expected == null) {
       out.add(where + ": no such configuration at its last step in verdicts.csv");
       return;
+    }
+    if (column.seeds() >= 0 && column.seeds() != expected.effects().n()) {
+      out.add(
+          where + ": header says " + column.seeds() + " seeds, snapshot " + expected.effects().n());
     }
     double mean = Double.parseDouble(cell.group(1));
     // a cell without "± sd" is one seed's effect
@@ -145,15 +173,17 @@ class SizesDocsTablesTest {
     }
   }
 
-  /** The printed share agrees to its last digit (placebo rows have no share: NaN passes). */
+  /** The printed share agrees to its last digit; NaN (no share known: a placebo) never does. */
   private static boolean sharePrinted(String printed, double actual) {
-    return Double.isNaN(actual) || MarkdownTables.printedAs(printed, actual);
+    return MarkdownTables.printedAs(printed, actual);
   }
 
-  /** The size a column header names, or "" for another column. */
-  private static String size(String header) {
+  private static Column column(String header) {
     Matcher size = SIZE.matcher(header);
-    return size.matches() ? size.group(1) : "";
+    if (!size.matches()) {
+      return new Column("", -1);
+    }
+    return new Column(size.group(1), size.group(5) == null ? -1 : Integer.parseInt(size.group(5)));
   }
 
   /** "micro at 1000" / "micro at 1000, placebo" -> the snapshot's last-step numbers. */
