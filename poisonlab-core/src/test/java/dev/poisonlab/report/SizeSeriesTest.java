@@ -154,26 +154,10 @@ class SizeSeriesTest {
     List<ResultRow> rows = new ArrayList<>(SizesGrid.rows(true));
     SizesGrid.rows(true).stream()
         .filter(row -> row.model().equals("s") && row.poisons() == 10)
-        .map(
-            row ->
-                row.toBuilder()
-                    .runId(row.runId().replace("-p10-", "-p5-"))
-                    .poisons(5)
-                    .poisonsAfterDefense(5)
-                    .poisonsSeen(row.poisonsSeen() / 2)
-                    .build())
+        .map(row -> atFivePoisons(row))
         .forEach(rows::add);
     List<ResultRow> placebos = new ArrayList<>(SizesGrid.placeboRows());
-    SizesGrid.placeboRows().stream()
-        .map(
-            row ->
-                row.toBuilder()
-                    .runId(row.runId().replace("-p20-", "-p5-"))
-                    .poisons(5)
-                    .poisonsAfterDefense(5)
-                    .poisonsSeen(row.poisonsSeen() / 4)
-                    .build())
-        .forEach(placebos::add);
+    SizesGrid.placeboRows().stream().map(row -> atFivePoisons(row)).forEach(placebos::add);
     List<Figure> figures = new Figures(new GridResults(rows), new GridResults(placebos)).all();
     for (String name :
         List.of("a-gap-vs-progress", "g-log-gap-vs-progress", "j-control-specificity")) {
@@ -187,6 +171,16 @@ class SizeSeriesTest {
       // one legend, and it names both sizes (before the fix it sat in the 5-poison panel, s alone)
       assertEquals(List.of("10 poisoned documents"), withLegend, name);
     }
+  }
+
+  /** A copy of a row as if its run had 5 poisons, poisons seen scaled alike. */
+  private static ResultRow atFivePoisons(ResultRow row) {
+    return row.toBuilder()
+        .runId(row.runId().replace("-p" + row.poisons() + "-", "-p5-"))
+        .poisons(5)
+        .poisonsAfterDefense(5)
+        .poisonsSeen(row.poisonsSeen() * 5 / row.poisons())
+        .build();
   }
 
   private static List<String> seriesNames(List<Figure> figures) {
