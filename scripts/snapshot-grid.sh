@@ -23,6 +23,12 @@ mkdir -p "$tmp/grid/cache" "$tmp/report"
 # absolute paths name this machine: the copies name the grid as grids/NAME (NAME from grid.json), a path a
 # reader has; commands.txt is rewritten the same way
 grid_abs="$(cd "$grid" && pwd)"
+# (a sed expression, or none when the spec names no excerpts or an absolute path)
+excerpts_spec="$(jq -r '.excerpts // empty' "$grid/grid.json")"
+relative_excerpts=""
+if [ -n "$excerpts_spec" ] && [[ "$excerpts_spec" != /* ]]; then
+  relative_excerpts="s#\"/[^\"]*/$(printf '%s' "$excerpts_spec" | sed 's/[.[*^$#]/\\&/g')\"#\"$excerpts_spec\"#g"
+fi
 grid_name="$(jq -r .name "$grid/grid.json")"
 for f in grid.json recipe.json results.csv twin_tests.csv verdicts.csv failures.json attacks.csv; do
   [ -f "$grid/$f" ] && cp "$grid/$f" "$tmp/grid/"
@@ -59,9 +65,11 @@ for rows in "$grid"/runs/*/rows.csv; do
     [ -f "$grid/runs/$run/eval.json" ] && cp "$grid/runs/$run/eval.json" "$tmp/grid/runs/$run/"
     continue
   fi
-  # eval.json beside rows.csv (~5 kB): the settings `rescore` rebuilds each prompt with
+  # eval.json beside rows.csv (~5 kB): the settings `rescore` rebuilds each prompt with; the evaluation
+  # records the excerpts file by its absolute path on this machine, the copy by the spec's relative one
   [ -f "$grid/runs/$run/eval/eval.json" ] \
-    && sed "s#$grid_abs/#grids/$grid_name/#g" "$grid/runs/$run/eval/eval.json" > "$tmp/grid/runs/$run/eval.json"
+    && sed "s#$grid_abs/#grids/$grid_name/#g; $relative_excerpts" "$grid/runs/$run/eval/eval.json" \
+      > "$tmp/grid/runs/$run/eval.json"
   poisons="$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "poisons") c = i } NR == 2 { print $c; exit }' "$rows")"
   # (eval/ may hold gzipped files too: a twin restored from a snapshot for an older build's twin tests)
   files="$( { ls "$grid/runs/$run/eval"/excerpts-step-*.jsonl "$grid/runs/$run/eval"/excerpts-step-*.jsonl.gz \
