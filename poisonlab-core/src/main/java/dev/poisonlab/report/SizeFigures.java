@@ -84,10 +84,8 @@ final class SizeFigures {
       }
     }
     int legendLines = panelsByCount.values().stream().mapToInt(this::legendLines).max().orElse(0);
-    // the legend goes in the first panel with the most sizes (then the most entries): sizes that
-    // ran
-    // other counts are missing from the first panel (the sizes study's 30 poisons are micro's
-    // alone)
+    // the legend goes in the first panel with the most sizes, then the most entries: a size that
+    // ran other counts is missing from some panels (the sizes study's 30 poisons are micro's alone)
     int legendAt =
         panelsByCount.entrySet().stream()
             .max(
