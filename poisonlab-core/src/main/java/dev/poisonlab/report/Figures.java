@@ -252,8 +252,8 @@ final class Figures {
   }
 
   /**
-   * Gap panels sharing one symlog range, so panels compare at a glance; the legend sits in the
-   * first panel with the most curves (a size that ran only some counts is missing from the others).
+   * Gap panels sharing one symlog range, so panels compare at a glance; the legend sits where
+   * Panels.legendPanel puts it.
    */
   private List<XYChart> gapPanels(
       List<String> titles, List<List<Curve>> curvesPerPanel, String xTitle) {
@@ -266,12 +266,9 @@ final class Figures {
                         .points()
                         .forEach(
                             point -> values.addAll(List.of(point.y().min(), point.y().max())))));
-    int legendLines = curvesPerPanel.stream().mapToInt(List::size).max().orElse(0);
-    int legendAt = 0;
-    while (legendAt < curvesPerPanel.size() - 1
-        && curvesPerPanel.get(legendAt).size() < legendLines) {
-      legendAt++;
-    }
+    List<Integer> curveCounts = curvesPerPanel.stream().map(List::size).toList();
+    int legendLines = curveCounts.stream().mapToInt(Integer::intValue).max().orElse(0);
+    int legendAt = Panels.legendPanel(curveCounts, curveCounts);
     List<XYChart> charts = new ArrayList<>();
     for (int index = 0; index < titles.size(); index++) {
       XYChart chart = Panels.panel(titles.get(index), xTitle, GAP, index == legendAt);

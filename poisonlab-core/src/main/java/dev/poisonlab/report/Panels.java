@@ -70,6 +70,23 @@ final class Panels {
     this.multipliers = lines.stream().map(Line::dataMultiplier).distinct().sorted().toList();
   }
 
+  /**
+   * Which of a figure's panels shows the legend: the first with the most sizes, then the most
+   * legend entries ({@code sizes} and {@code entries} per panel, in panel order). A size that ran
+   * only some counts is missing from the other panels (the sizes study's 30 poisons are micro's
+   * alone), and a panel of one size and its placebo must not win a tie with two sizes.
+   */
+  static int legendPanel(List<Integer> sizes, List<Integer> entries) {
+    int best = 0;
+    for (int panel = 1; panel < sizes.size(); panel++) {
+      int bySizes = Integer.compare(sizes.get(panel), sizes.get(best));
+      if (bySizes > 0 || (bySizes == 0 && entries.get(panel) > entries.get(best))) {
+        best = panel;
+      }
+    }
+    return best;
+  }
+
   static XYChart panel(String title, String xTitle, String yTitle, boolean legend) {
     XYChart chart =
         new XYChartBuilder()

@@ -12,7 +12,6 @@ import dev.poisonlab.report.SizeSeries.Cell;
 import dev.poisonlab.report.SizeSeries.Curves;
 import dev.poisonlab.report.SizeSeries.Levels;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,15 +83,14 @@ final class SizeFigures {
       }
     }
     int legendLines = panelsByCount.values().stream().mapToInt(this::legendLines).max().orElse(0);
-    // the legend goes in the first panel with the most sizes, then the most entries: a size that
-    // ran other counts is missing from some panels (the sizes study's 30 poisons are micro's alone)
+    List<Integer> counts = List.copyOf(panelsByCount.keySet());
     int legendAt =
-        panelsByCount.entrySet().stream()
-            .max(
-                Comparator.comparingInt((Map.Entry<Integer, List<Curves>> e) -> e.getValue().size())
-                    .thenComparingInt(e -> legendLines(e.getValue())))
-            .map(Map.Entry::getKey)
-            .orElse(-1);
+        counts.isEmpty()
+            ? -1
+            : counts.get(
+                Panels.legendPanel(
+                    panelsByCount.values().stream().map(List::size).toList(),
+                    panelsByCount.values().stream().map(this::legendLines).toList()));
     panelsByCount.forEach(
         (poisons, curves) -> {
           XYChart chart =
@@ -194,13 +192,9 @@ final class SizeFigures {
     series.counts().forEach(count -> byCount.put(count, series.controlGaps(count)));
     List<Double> values = controlRange(byCount);
     int legendLines = byCount.values().stream().mapToInt(Map::size).max().orElse(0);
-    // the legend goes in the first panel with the most sizes (see curves)
+    List<Integer> sizes = byCount.values().stream().map(Map::size).toList();
     int legendAt =
-        byCount.entrySet().stream()
-            .filter(entry -> entry.getValue().size() == legendLines)
-            .mapToInt(Map.Entry::getKey)
-            .findFirst()
-            .orElse(-1);
+        sizes.isEmpty() ? -1 : List.copyOf(byCount.keySet()).get(Panels.legendPanel(sizes, sizes));
     byCount.forEach(
         (count, gaps) -> {
           if (!gaps.isEmpty()) {
