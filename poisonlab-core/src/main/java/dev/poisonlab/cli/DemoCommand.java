@@ -50,7 +50,11 @@ final class DemoCommand implements Callable<Integer> {
         Demo.run(
             out,
             new GridRunner.Options(
-                threads, ProgressBars.orNone(!noProgress), printer, "poisonlab demo --out " + out));
+                    threads,
+                    ProgressBars.orNone(!noProgress),
+                    printer,
+                    "poisonlab demo --out " + out)
+                .withStop(StopOnShutdown.signal()));
     if (result.poisoned() == null) {
       result
           .grid()

@@ -105,12 +105,13 @@ final class GridCommand implements Callable<Integer> {
             spec,
             out,
             new GridRunner.Options(
-                threads,
-                ProgressBars.orNone(!noProgress),
-                printer,
-                commandLine,
-                Integer.parseInt(parts[0]),
-                Integer.parseInt(parts[1])));
+                    threads,
+                    ProgressBars.orNone(!noProgress),
+                    printer,
+                    commandLine,
+                    Integer.parseInt(parts[0]),
+                    Integer.parseInt(parts[1]))
+                .withStop(StopOnShutdown.signal()));
     printer.printf(
         "grid %s: %d runs, %d finished now, %d done earlier, %s%d failed; results: %s%n",
         spec.name(),

@@ -8,6 +8,7 @@
 package dev.poisonlab.cli;
 
 import dev.poisonlab.io.InputException;
+import dev.poisonlab.train.StopSignal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,6 +53,9 @@ public final class Main implements Runnable {
    */
   public static final int EXIT_BAD_INPUT = 2;
 
+  /** Training stopped on Ctrl-C or SIGTERM with a resume state saved (128 + SIGINT, by custom). */
+  public static final int EXIT_STOPPED = 130;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @CommandLine.Option(
@@ -74,11 +78,17 @@ public final class Main implements Runnable {
 
   /**
    * Bad input (InputException) and I/O failures are one clear line and exit 2 (with the trace too
-   * under --debug); bad options are picocli's ParameterException (usage, exit 2) before this
-   * handler; anything else is a bug and keeps its stack trace.
+   * under --debug); a stop on request (StopSignal.Stopped) is one line and exit 130; bad options
+   * are picocli's ParameterException (usage, exit 2) before this handler; anything else is a bug
+   * and keeps its stack trace.
    */
   private static int handleExecutionException(
       Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    if (exception instanceof StopSignal.Stopped) {
+      commandLine.getErr().println("poisonlab: " + exception.getMessage() + "; rerun to go on");
+      commandLine.getErr().flush();
+      return EXIT_STOPPED;
+    }
     String line =
         exception instanceof InputException
             ? exception.getMessage()
@@ -125,6 +135,8 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int code = commandLine().execute(args);
+    StopOnShutdown.commandDone();
+    System.exit(code);
   }
 }

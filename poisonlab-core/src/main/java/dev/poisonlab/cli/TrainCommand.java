@@ -103,7 +103,10 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (ProgressObserver progress =
         new ProgressObserver(
-            "train", ProgressBars.STDERR, line -> err.println("poisonlab: warning: " + line))) {
+            "train",
+            ProgressBars.STDERR,
+            line -> err.println("poisonlab: warning: " + line),
+            StopOnShutdown.signal())) {
       result = Trainer.train(request, progress);
     }
     String steps =

@@ -17,6 +17,7 @@ import dev.poisonlab.report.Report;
 import dev.poisonlab.report.ReportResult;
 import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.report.ResultsCsv;
+import dev.poisonlab.train.StopSignal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -54,7 +55,8 @@ public final class GridRunner {
       PrintWriter log,
       String commandLine,
       int shard,
-      int shardCount) {
+      int shardCount,
+      StopSignal stop) {
     public Options {
       if (threads < 0) {
         throw new IllegalArgumentException("threads must be >= 0, got " + threads);
@@ -65,8 +67,23 @@ public final class GridRunner {
       }
     }
 
+    public Options(
+        int threads,
+        Progress progress,
+        PrintWriter log,
+        String commandLine,
+        int shard,
+        int shardCount) {
+      this(threads, progress, log, commandLine, shard, shardCount, StopSignal.NONE);
+    }
+
     public Options(int threads, Progress progress, PrintWriter log, String commandLine) {
       this(threads, progress, log, commandLine, 0, 1);
+    }
+
+    /** These options with a stop signal: training stops on it with a resume state saved. */
+    public Options withStop(StopSignal signal) {
+      return new Options(threads, progress, log, commandLine, shard, shardCount, signal);
     }
   }
 
@@ -91,7 +108,12 @@ public final class GridRunner {
     Path tokenizerFile = workspace.tokenizerFile(options.progress());
     RunPipeline pipeline =
         new RunPipeline(
-            workspace, tokenizerFile, options.progress(), options.log(), options.threads());
+            workspace,
+            tokenizerFile,
+            options.progress(),
+            options.log(),
+            options.threads(),
+            options.stop());
     List<RunSpec> runs = spec.runs();
     Map<String, String> failures = new LinkedHashMap<>();
     int finished = 0;
@@ -102,6 +124,9 @@ public final class GridRunner {
     collectResults(workspace, runs);
     for (int index = 0; index < runs.size(); index++) {
       RunSpec run = runs.get(index);
+      if (options.stop().isRequested()) {
+        throw new StopSignal.Stopped("stopped before " + run.id());
+      }
       Path rowsFile = workspace.runDirectory(run).resolve(ROWS_FILE);
       String position = String.format(Locale.ROOT, "[%d/%d] %s", index + 1, runs.size(), run.id());
       if (index % options.shardCount() != options.shard()) {
@@ -193,6 +218,8 @@ public final class GridRunner {
                       last.cleanDropped())
                   : "");
       return 1;
+    } catch (StopSignal.Stopped e) {
+      throw e; // not a failure: the run resumes from its resume state
     } catch (RuntimeException | OutOfMemoryError e) {
       // one broken run must not cost the others: record it and go on; a rerun retries it. An
       // OutOfMemoryError

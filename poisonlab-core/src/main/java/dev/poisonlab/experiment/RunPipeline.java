@@ -27,6 +27,7 @@ import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.tokenizer.Tokenizer;
 import dev.poisonlab.tokenizer.Tokenizers;
 import dev.poisonlab.train.ProgressObserver;
+import dev.poisonlab.train.StopSignal;
 import dev.poisonlab.train.TrainRequest;
 import dev.poisonlab.train.TrainResult;
 import dev.poisonlab.train.Trainer;
@@ -43,19 +44,22 @@ final class RunPipeline {
   private final Progress progress;
   private final PrintWriter log;
   private final int threads;
+  private final StopSignal stop;
 
   RunPipeline(
       GridWorkspace workspace,
       Path tokenizerFile,
       Progress progress,
       PrintWriter log,
-      int threads) {
+      int threads,
+      StopSignal stop) {
     this.workspace = workspace;
     this.tokenizerFile = tokenizerFile;
     this.tokenizer = Tokenizers.load(tokenizerFile);
     this.progress = progress;
     this.log = log;
     this.threads = threads;
+    this.stop = stop;
   }
 
   /** The model shape a run trains: the preset at the grid tokenizer's vocabulary size. */
@@ -108,8 +112,12 @@ final class RunPipeline {
     TrainResult trained;
     try (ProgressObserver observer =
         new ProgressObserver(
-            "train", progress, line -> log.println(run.id() + ": warning: " + line))) {
+            "train", progress, line -> log.println(run.id() + ": warning: " + line), stop)) {
       trained = Trainer.train(request, observer);
+    }
+    if (trained.stoppedEarly()) {
+      throw new StopSignal.Stopped(
+          run.id() + ": stopped at step " + trained.finalStep() + ", saved to resume there");
     }
     EvalSettings settings =
         EvalSettings.builder()

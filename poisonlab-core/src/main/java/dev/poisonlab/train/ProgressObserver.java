@@ -1,6 +1,7 @@
 /*
  * A TrainObserver that reports steps, loss and tokens/s to an io.Progress (the CLI's progress bars; with
- * Progress.NONE it reports nothing) and passes warnings on; used by `train`, `continue` and the grid runner.
+ * Progress.NONE it reports nothing), passes warnings on and hands training a stop signal; used by `train`,
+ * `continue` and the grid runner.
  * close() it when training returns (or fails). It draws nothing itself: the library leaves the terminal to the CLI.
  */
 package dev.poisonlab.train;
@@ -13,15 +14,25 @@ public final class ProgressObserver implements TrainObserver, AutoCloseable {
   private final String taskPrefix;
   private final Progress progress;
   private final Consumer<String> warnings;
+  private final StopSignal stop;
   private Progress.Task task;
 
   /**
    * @param warnings where training warnings go (the CLI: stderr; the grid: its log)
    */
   public ProgressObserver(String taskPrefix, Progress progress, Consumer<String> warnings) {
+    this(taskPrefix, progress, warnings, StopSignal.NONE);
+  }
+
+  /**
+   * @param stop the signal that stops training with a resume state saved (the CLI's Ctrl-C)
+   */
+  public ProgressObserver(
+      String taskPrefix, Progress progress, Consumer<String> warnings, StopSignal stop) {
     this.taskPrefix = taskPrefix;
     this.progress = progress;
     this.warnings = warnings;
+    this.stop = stop;
   }
 
   @Override
@@ -35,6 +46,11 @@ public final class ProgressObserver implements TrainObserver, AutoCloseable {
     task.message(
         String.format(Locale.ROOT, "loss %.3f, %.0f tok/s", metrics.loss(), metrics.tokensPerS()));
     return true;
+  }
+
+  @Override
+  public StopSignal stopSignal() {
+    return stop;
   }
 
   @Override

@@ -3,7 +3,8 @@
  * poisons seen, loss, data position, random state, model and train config, optimizer step), model.safetensors
  * (weights, nanoGPT names) and optimizer.safetensors (AdamW moments), sealed with their SHA-256
  * (CheckpointIntegrity). Written and fsynced in a hidden temp directory, then renamed into place, so a kill
- * mid-write leaves no checkpoint rather than a broken one; a resume takes the newest checkpoint that verifies.
+ * mid-write leaves no checkpoint rather than a broken one; a resume takes the newest checkpoint (or resume
+ * state, ResumeState: the same format, saved on a stop request and not evaluated) that verifies.
  */
 package dev.poisonlab.train;
 
@@ -23,6 +24,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +100,11 @@ public final class TrainCheckpoint {
    * Writes, seals, fsyncs and publishes checkpoint step-N of {@code state}; returns its directory.
    */
   public static Path save(Path runDirectory, State state, GptModel model, AdamW optimizer) {
-    Path target = directoryFor(runDirectory, state.step());
+    return saveTo(directoryFor(runDirectory, state.step()), state, model, optimizer);
+  }
+
+  /** As {@link #save}, into {@code target} (a resume state's directory, ResumeState). */
+  static Path saveTo(Path target, State state, GptModel model, AdamW optimizer) {
     Path temp = null;
     try {
       Files.createDirectories(target.getParent());
@@ -128,15 +135,18 @@ public final class TrainCheckpoint {
   }
 
   /**
-   * Loads the newest checkpoint of a run that verifies into {@code model} and {@code optimizer}.
-   * Each newer one that fails (a changed byte, a missing or truncated file, an edited
-   * checkpoint.json) is reported through {@code warn} as one line and renamed to step-N.rejected,
-   * out of the way of the checkpoint that will replace it. Legacy checkpoints (no seal) are taken
-   * if their headers match the model. Empty: none usable.
+   * Loads the newest checkpoint of a run that verifies into {@code model} and {@code optimizer},
+   * counting its resume states (ResumeState) as checkpoints of their step. Each newer one that
+   * fails (a changed byte, a missing or truncated file, an edited checkpoint.json) is reported
+   * through {@code warn} as one line and renamed to step-N.rejected, out of the way of the
+   * checkpoint that will replace it. Legacy checkpoints (no seal) are taken if their headers match
+   * the model. Empty: none usable.
    */
   public static Optional<Resumed> resumeNewestGood(
       Path runDirectory, GptModel model, AdamW optimizer, Consumer<String> warn) {
-    List<Path> all = list(runDirectory);
+    List<Path> all = new ArrayList<>(list(runDirectory));
+    all.addAll(ResumeState.list(runDirectory));
+    all.sort(Comparator.comparingLong(TrainCheckpoint::stepOf));
     for (int i = all.size() - 1; i >= 0; i--) {
       Path directory = all.get(i);
       State state;
@@ -228,7 +238,11 @@ public final class TrainCheckpoint {
    * Complete checkpoint directories of a run, oldest first (hidden temp directories are skipped).
    */
   public static List<Path> list(Path runDirectory) {
-    Path directory = runDirectory.resolve(DIRECTORY);
+    return listIn(runDirectory.resolve(DIRECTORY));
+  }
+
+  /** The complete step-N directories in {@code directory}, oldest first. */
+  static List<Path> listIn(Path directory) {
     if (!Files.isDirectory(directory)) {
       return List.of();
     }

@@ -15,6 +15,14 @@ public interface TrainObserver {
     return true;
   }
 
+  /**
+   * The signal this driver raises to stop training with nothing lost (a resume state saved after
+   * the step in progress); by default none.
+   */
+  default StopSignal stopSignal() {
+    return StopSignal.NONE;
+  }
+
   /** A one-line warning that does not stop training (a skipped checkpoint); by default dropped. */
   default void warning(String line) {}
 }

@@ -4,9 +4,11 @@
  * hand over to the loop (TrainingRun). A rerun on an existing run directory continues from its last
  * checkpoint with the same weights, optimizer moments and data position, so an interrupted-and-resumed run
  * ends exactly where an uninterrupted one does (on CPU); a checkpoint that fails verification is skipped with
- * a warning for the newest one that passes. A NaN or infinite loss stops the run before that update (or,
- * with skipNonfinite, skips the batch and counts it). A continued run (TrainRequest.initialCheckpoint)
- * is the same loop started from another run's weights, checkpointed once at step 0 before its first step.
+ * a warning for the newest one that passes. A stop request (TrainObserver.stopSignal: the CLI's Ctrl-C or
+ * SIGTERM) ends the run after the step in progress with a resume state saved, so a rerun loses nothing. A NaN
+ * or infinite loss stops the run before that update (or, with skipNonfinite, skips the batch and counts it).
+ * A continued run (TrainRequest.initialCheckpoint) is the same loop started from another run's weights,
+ * checkpointed once at step 0 before its first step.
  */
 package dev.poisonlab.train;
 
@@ -62,6 +64,7 @@ public final class Trainer {
     Path run = request.runDirectory();
     boolean existing = RunDirectory.prepare(run, runConfig, stream.directory());
     TrainCheckpoint.deleteUnfinished(run);
+    ResumeState.deleteUnfinished(run);
     try (GptModel model = GptModel.create(modelConfig, runConfig.train().seed(), device)) {
       AdamW optimizer = new AdamW(model.parameterArrays(), runConfig.train(), model.manager());
       return new TrainingRun(request, observer, stream, runConfig, model, optimizer)

@@ -1,8 +1,9 @@
 /*
  * One training call on a locked, prepared run directory: resume from the newest good checkpoint (or save step
- * 0 of a continued run), then step -> log -> checkpoint until max_steps or until the observer stops it. The
- * loop reads top to bottom as one step; each part of it is a named method here. Not the planning or the
- * directory's setup (RunPlan, RunDirectory), and it prints nothing: the observer hears of every step.
+ * 0 of a continued run), then step -> log -> checkpoint until max_steps or until the observer stops it (on its
+ * stop signal, with a resume state saved). The loop reads top to bottom as one step; each part of it is a named
+ * method here. Not the planning or the directory's setup (RunPlan, RunDirectory), and it prints nothing: the
+ * observer hears of every step.
  */
 package dev.poisonlab.train;
 
@@ -114,8 +115,21 @@ final class TrainingRun {
     lastCheckpoint = TrainCheckpoint.save(run, state, model, optimizer);
   }
 
-  /** Steps until max_steps; true when the observer stopped the run first. */
+  /**
+   * Steps until max_steps; true when the observer stopped the run first, or asked it to stop
+   * through its signal (then after saving a resume state).
+   */
   private boolean loop() {
+    StopSignal stop = observer.stopSignal();
+    stop.enter();
+    try {
+      return loop(stop);
+    } finally {
+      stop.exit();
+    }
+  }
+
+  private boolean loop(StopSignal stop) {
     try (MetricsLog log = MetricsLog.open(run, step);
         SequenceLog sequences =
             request.options().logSequences()
@@ -146,6 +160,10 @@ final class TrainingRun {
           saveCheckpoint();
         }
         if (!observer.stepDone(metrics)) {
+          return true;
+        }
+        if (stop.isRequested() && step < config.maxSteps()) {
+          saveResumeState();
           return true;
         }
       }
@@ -186,20 +204,33 @@ final class TrainingRun {
   }
 
   private void saveCheckpoint() {
-    TrainCheckpoint.State state =
-        TrainCheckpoint.State.builder()
-            .step(step)
-            .tokensSeen(step * tokensPerStep)
-            .poisonsSeen(stream.poisonsSeen())
-            .loss(loss)
-            .dataPosition(stream.position())
-            .random(new TrainCheckpoint.RandomState(config.seed(), 0))
-            .optimizerStep(optimizer.stepCount())
-            .model(modelConfig)
-            .train(config)
-            .skippedBatches(skipped)
-            .build();
-    lastCheckpoint = TrainCheckpoint.save(run, state, model, optimizer);
+    lastCheckpoint = TrainCheckpoint.save(run, currentState(), model, optimizer);
+    ResumeState.deleteBefore(run, step + 1);
+  }
+
+  /**
+   * Off the checkpoint schedule, where evaluation does not look (ResumeState); at a checkpoint step
+   * the checkpoint just saved is the resume state.
+   */
+  private void saveResumeState() {
+    if (!config.isCheckpointStep(step)) {
+      lastCheckpoint = ResumeState.save(run, currentState(), model, optimizer);
+    }
+  }
+
+  private TrainCheckpoint.State currentState() {
+    return TrainCheckpoint.State.builder()
+        .step(step)
+        .tokensSeen(step * tokensPerStep)
+        .poisonsSeen(stream.poisonsSeen())
+        .loss(loss)
+        .dataPosition(stream.position())
+        .random(new TrainCheckpoint.RandomState(config.seed(), 0))
+        .optimizerStep(optimizer.stepCount())
+        .model(modelConfig)
+        .train(config)
+        .skippedBatches(skipped)
+        .build();
   }
 
   /**

@@ -1,0 +1,195 @@
+/*
+ * Stopping training on request (Ctrl-C, SIGTERM) loses nothing: a stop between checkpoints saves a resume state
+ * under resume/, not checkpoints/ (evaluation must not see an extra step), and the rerun ends bit-identical to
+ * an uninterrupted run; the next checkpoint removes the resume state. Negative controls: a kill without the
+ * signal resumes from the last checkpoint, and a corrupt resume state is skipped for it. Also the signal's
+ * wait: at once with no loop, until the loop returns, or a timeout.
+ */
+package dev.poisonlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.poisonlab.model.GptCheckpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StopSignalTest {
+  @TempDir Path dir;
+
+  /** Raises its signal after step {@code stopAfter}, from the training thread itself. */
+  static final class StopAfter implements TrainObserver {
+    final StopSignal signal = new StopSignal();
+    final List<String> warnings = new ArrayList<>();
+    final long stopAfter;
+
+    StopAfter(long stopAfter) {
+      this.stopAfter = stopAfter;
+    }
+
+    @Override
+    public boolean stepDone(MetricsLog.StepMetrics metrics) {
+      if (metrics.step() == stopAfter) {
+        signal.requestAndAwait(Duration.ZERO);
+      }
+      return true;
+    }
+
+    @Override
+    public StopSignal stopSignal() {
+      return signal;
+    }
+
+    @Override
+    public void warning(String line) {
+      warnings.add(line);
+    }
+  }
+
+  private Path stream() throws Exception {
+    return TestStreams.write(
+        dir.resolve("stream"),
+        50,
+        40_000,
+        List.of(TestStreams.poison("p0", 300, 700), TestStreams.poison("p1", 5000, 5600)));
+  }
+
+  /** 12 steps, checkpoints at 4, 8 and 12, one thread so that reruns are bit-exact. */
+  private static TrainRequest request(Path data, Path out) {
+    return TrainRequest.builder(data, "nano", out)
+        .optMaxSteps(12L)
+        .optCheckpointEvery(4L)
+        .optSeed(3)
+        .optBatchSize(2)
+        .optWarmupSteps(2L)
+        .optLogEvery(1)
+        .optThreads(1)
+        .build();
+  }
+
+  private static List<String> names(List<Path> directories) {
+    return directories.stream().map(p -> p.getFileName().toString()).toList();
+  }
+
+  private static void assertSameFinalCheckpoint(TrainResult expected, TrainResult actual)
+      throws Exception {
+    assertEquals(expected.finalLoss(), actual.finalLoss(), 0.0);
+    for (String file :
+        new String[] {
+          GptCheckpoint.WEIGHTS_FILE, TrainCheckpoint.OPTIMIZER_FILE, GptCheckpoint.CHECKPOINT_FILE
+        }) {
+      assertArrayEquals(
+          Files.readAllBytes(expected.lastCheckpoint().resolve(file)),
+          Files.readAllBytes(actual.lastCheckpoint().resolve(file)),
+          file);
+    }
+  }
+
+  @Test
+  void aStopBetweenCheckpointsSavesAResumeStateAndTheRerunEndsBitIdentical() throws Exception {
+    Path data = stream();
+    TrainResult straight =
+        Trainer.train(request(data, dir.resolve("straight")), TrainObserver.NONE);
+    Path run = dir.resolve("run");
+
+    TrainResult stopped = Trainer.train(request(data, run), new StopAfter(6));
+
+    assertTrue(stopped.stoppedEarly());
+    assertEquals(6, stopped.finalStep());
+    assertEquals(ResumeState.directoryFor(run, 6), stopped.lastCheckpoint());
+    assertEquals(List.of("step-00000004"), names(TrainCheckpoint.list(run)), "none at step 6");
+    assertEquals(List.of("step-00000006"), names(ResumeState.list(run)));
+
+    TrainResult resumed = Trainer.train(request(data, run), TrainObserver.NONE);
+
+    assertEquals(6, resumed.resumedFromStep());
+    assertSameFinalCheckpoint(straight, resumed);
+    assertEquals(
+        List.of("step-00000004", "step-00000008", "step-00000012"),
+        names(TrainCheckpoint.list(run)));
+    assertEquals(List.of(), ResumeState.list(run), "checkpoint 8 superseded it");
+  }
+
+  @Test
+  void aStopAtACheckpointStepSavesNoResumeState() throws Exception {
+    Path data = stream();
+    Path run = dir.resolve("run");
+
+    TrainResult stopped = Trainer.train(request(data, run), new StopAfter(8));
+
+    assertEquals(8, stopped.finalStep());
+    assertEquals(TrainCheckpoint.directoryFor(run, 8), stopped.lastCheckpoint());
+    assertEquals(List.of(), ResumeState.list(run));
+    assertEquals(8, Trainer.train(request(data, run), TrainObserver.NONE).resumedFromStep());
+  }
+
+  /** Negative control: stopping the loop without the signal (as a kill does) saves nothing. */
+  @Test
+  void aKillWithoutTheSignalResumesFromTheLastCheckpoint() throws Exception {
+    Path data = stream();
+    Path run = dir.resolve("run");
+    Trainer.train(
+        request(data, run),
+        new TrainObserver() {
+          @Override
+          public boolean stepDone(MetricsLog.StepMetrics metrics) {
+            return metrics.step() < 6;
+          }
+        });
+
+    assertEquals(List.of(), ResumeState.list(run));
+    assertEquals(4, Trainer.train(request(data, run), TrainObserver.NONE).resumedFromStep());
+  }
+
+  @Test
+  void aCorruptResumeStateIsSkippedForTheLastCheckpoint() throws Exception {
+    Path data = stream();
+    TrainResult straight =
+        Trainer.train(request(data, dir.resolve("straight")), TrainObserver.NONE);
+    Path run = dir.resolve("run");
+    Trainer.train(request(data, run), new StopAfter(6));
+    Path weights = ResumeState.directoryFor(run, 6).resolve(GptCheckpoint.WEIGHTS_FILE);
+    byte[] bytes = Files.readAllBytes(weights);
+    bytes[bytes.length - 1] ^= 0x01;
+    Files.write(weights, bytes);
+
+    StopAfter rerun = new StopAfter(Long.MAX_VALUE);
+    TrainResult resumed = Trainer.train(request(data, run), rerun);
+
+    assertEquals(4, resumed.resumedFromStep());
+    assertEquals(1, rerun.warnings.size(), rerun.warnings.toString());
+    assertTrue(rerun.warnings.get(0).contains("step-00000006"), rerun.warnings.get(0));
+    assertSameFinalCheckpoint(straight, resumed);
+  }
+
+  @Test
+  void aRequestWithNoLoopRunningReturnsAtOnce() {
+    StopSignal signal = new StopSignal();
+    assertEquals(StopSignal.Outcome.IDLE, signal.requestAndAwait(Duration.ofMinutes(1)));
+    assertTrue(signal.isRequested());
+  }
+
+  @Test
+  void aRequestWaitsForTheLoopToReturnOrTimesOut() throws Exception {
+    StopSignal signal = new StopSignal();
+    signal.enter();
+    assertEquals(StopSignal.Outcome.TIMED_OUT, signal.requestAndAwait(Duration.ofMillis(20)));
+    Thread loop =
+        new Thread(
+            () -> {
+              while (!signal.isRequested()) {
+                Thread.onSpinWait();
+              }
+              signal.exit();
+            });
+    loop.start();
+    assertEquals(StopSignal.Outcome.STOPPED, signal.requestAndAwait(Duration.ofMinutes(1)));
+    loop.join();
+  }
+}
