@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Where a grid directory stands, read-only (safe while the grid runs).",
       "Each run of its grid.json in grid order: done, running, partial, failed or",
-      "not started; its step of its max steps, newest checkpoint, recent tokens/s",
+      "not started; its step of its max steps, the step it resumes from (newest",
+      "checkpoint or resume state), recent tokens/s",
       "(median of its last --recent metrics lines) and training time left. Then",
       "the training left per model size in core-hours, and the wall clock for",
       "--processes P. Stream builds and evaluation are not in the estimates.",

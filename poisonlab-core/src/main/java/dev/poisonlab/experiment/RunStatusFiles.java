@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poisonlab.io.DirectoryLock;
 import dev.poisonlab.io.InputException;
 import dev.poisonlab.train.MetricsLog;
+import dev.poisonlab.train.ResumeState;
 import dev.poisonlab.train.RunConfig;
-import dev.poisonlab.train.TrainCheckpoint;
 import dev.poisonlab.train.Trainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,10 +57,7 @@ final class RunStatusFiles {
     Path metricsFile = train.resolve(MetricsLog.FILE);
     MetricsTail tail = tail(metricsFile, recentLines);
     Instant lastLogged = modified(metricsFile);
-    OptionalLong checkpoint =
-        TrainCheckpoint.latest(train)
-            .map(latest -> OptionalLong.of(TrainCheckpoint.stepOf(latest)))
-            .orElse(OptionalLong.empty());
+    OptionalLong checkpoint = ResumeState.resumableStep(train);
     Path configFile = train.resolve(Trainer.CONFIG_FILE);
     Plan planned;
     String note = null;

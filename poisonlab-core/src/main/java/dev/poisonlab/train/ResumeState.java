@@ -11,6 +11,8 @@ import dev.poisonlab.model.GptModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 public final class ResumeState {
   public static final String DIRECTORY = "resume";
@@ -28,6 +30,16 @@ public final class ResumeState {
         TrainCheckpoint.saveTo(directoryFor(runDirectory, state.step()), state, model, optimizer);
     deleteBefore(runDirectory, state.step());
     return saved;
+  }
+
+  /**
+   * The step a rerun of the run resumes from: its newest checkpoint or resume state, by name (not
+   * verified: a status, not a resume); empty when it has neither.
+   */
+  public static OptionalLong resumableStep(Path runDirectory) {
+    return Stream.concat(TrainCheckpoint.list(runDirectory).stream(), list(runDirectory).stream())
+        .mapToLong(TrainCheckpoint::stepOf)
+        .max();
   }
 
   /** Complete resume states of a run, oldest first. */

@@ -12,6 +12,7 @@ import dev.poisonlab.io.DirectoryLock;
 import dev.poisonlab.model.GptCheckpoint;
 import dev.poisonlab.model.ModelPreset;
 import dev.poisonlab.train.MetricsLog;
+import dev.poisonlab.train.ResumeState;
 import dev.poisonlab.train.RunConfig;
 import dev.poisonlab.train.TrainCheckpoint;
 import dev.poisonlab.train.TrainConfig;
@@ -102,6 +103,12 @@ public final class GridStatusFixtures {
   public static void checkpoint(Path run, long step) throws IOException {
     Path directory =
         Files.createDirectories(TrainCheckpoint.directoryFor(run.resolve("train"), step));
+    Files.writeString(directory.resolve(GptCheckpoint.CHECKPOINT_FILE), "{}\n");
+  }
+
+  /** A resume state (a stop between checkpoints) at {@code step}, as its name and state file. */
+  public static void resumeState(Path run, long step) throws IOException {
+    Path directory = Files.createDirectories(ResumeState.directoryFor(run.resolve("train"), step));
     Files.writeString(directory.resolve(GptCheckpoint.CHECKPOINT_FILE), "{}\n");
   }
 

@@ -129,6 +129,25 @@ class GridStatusTest {
     assertEquals(List.of(), report.otherRunDirectories());
   }
 
+  /**
+   * A run stopped between checkpoints resumes from its resume state, not its last checkpoint; an
+   * older resume state than the checkpoint does not count.
+   */
+  @Test
+  void aRunStoppedBetweenCheckpointsResumesFromItsResumeState() throws IOException {
+    Path grid = fakeGrid();
+    Path partial = grid.resolve("runs").resolve("nano-p20-x1-s1");
+    GridStatusFixtures.resumeState(partial, 440);
+
+    RunStatus stopped = GridStatus.read(grid).runs().get(2);
+
+    assertEquals(OptionalLong.of(440), stopped.training().checkpoint());
+    assertEquals(560, stopped.remainingSteps());
+    GridStatusFixtures.resumeState(grid.resolve("runs").resolve("nano-p0-x1-s1"), 700);
+    assertEquals(
+        OptionalLong.of(1000), GridStatus.read(grid).runs().get(0).training().checkpoint());
+  }
+
   @Test
   void sizesCoreHoursAndWallClockFromMeasuredThroughput() throws IOException {
     Path grid = fakeGrid();
