@@ -44,7 +44,7 @@ rewrite_paths() {
 }
 
 park() {
-  local grid="$1" dest="$2" tmp run id newest checkpoint kind grid_abs n=0
+  local grid="$1" dest="$2" tmp run id newest checkpoint kind step grid_abs n=0
   [ -f "$grid/grid.json" ] || { echo "park-grid.sh: $grid: no grid.json (not a grid directory)" >&2; exit 2; }
   grid_abs="$(cd "$grid" && pwd)"
   tmp="$(mktemp -d "${dest%/}.partial.XXXXXX")"
@@ -66,6 +66,20 @@ park() {
     cp "$run/train/config.json" "$run/train/metrics.jsonl" "$tmp/runs/$id/train/"
     cp -r "$run/train/data" "$tmp/runs/$id/train/"
     cp -r "$newest" "$tmp/runs/$id/train/$kind/"
+    # a resume state parked alone would drop the newest checkpoint before it if eval-checkpoints.sh has not
+    # evaluated it yet (the grid evaluates only the checkpoints it finds): park that one too
+    if [ "$kind" = resume ]; then
+      for checkpoint in $(ls -d "$run"/train/checkpoints/step-* 2>/dev/null | grep -E '/step-[0-9]+$' | sort -r); do
+        sealed "$checkpoint" || continue
+        step=$((10#${checkpoint##*/step-}))
+        if [ ! -f "$run/eval/$(printf 'excerpts-step-%07d.jsonl' "$step")" ]; then
+          mkdir -p "$tmp/runs/$id/train/checkpoints"
+          cp -r "$checkpoint" "$tmp/runs/$id/train/checkpoints/"
+          echo "park-grid.sh: $id: $(basename "$checkpoint") not evaluated yet, parked too"
+        fi
+        break
+      done
+    fi
     [ -f "$run/poisons.jsonl" ] && gzip -n -c "$run/poisons.jsonl" > "$tmp/runs/$id/poisons.jsonl.gz"
     copy_eval "$run/eval" "$tmp/runs/$id/eval" pack
     # machine paths (the grid's, and the directory the grid ran in: the excerpts path is relative to it)
@@ -94,7 +108,7 @@ restore() {
     [ -f "$run/poisons.jsonl.gz" ] && gunzip -c "$run/poisons.jsonl.gz" > "$grid/runs/$id/poisons.jsonl"
     copy_eval "$run/eval" "$grid/runs/$id/eval" unpack
     rewrite_paths "$grid/runs/$id" "s#@GRID@#$(cd "$grid" && pwd)#g; s#@CWD@/#$(pwd)/#g"
-    echo "park-grid.sh: $id restored at $(cd "$grid/runs/$id/train" && ls -d checkpoints/step-* resume/step-* 2>/dev/null)"
+    echo "park-grid.sh: $id restored at $(cd "$grid/runs/$id/train" && ls -d checkpoints/step-* resume/step-* 2>/dev/null | paste -sd' ')"
   done
 }
 

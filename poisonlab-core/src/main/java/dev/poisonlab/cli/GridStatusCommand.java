@@ -261,7 +261,11 @@ final class GridStatusCommand implements Callable<Integer> {
             run.lastLogged() == null
                 ? "nothing logged yet"
                 : "logged "
-                    + duration(Duration.between(run.lastLogged(), report.readAt()).toSeconds())
+                    // the report is stamped before its files are read, so a line logged meanwhile
+                    // is newer than the stamp: "0 s", not a negative age
+                    + duration(
+                        Math.max(
+                            0, Duration.between(run.lastLogged(), report.readAt()).toSeconds()))
                     + " ago";
         yield "  ("
             + run.holder()

@@ -53,7 +53,8 @@ public record RunStatus(
    * @param step the last logged step (0 before the first)
    * @param maxSteps the run's planned steps (its config.json, or as RunPipeline would plan them
    *     before it has one or when it cannot be read)
-   * @param checkpoint the step of the newest complete checkpoint, empty before the first
+   * @param checkpoint the step a rerun resumes from: the newest complete checkpoint or resume state
+   *     (train.ResumeState), empty before the first
    * @param tokensPerSecond median tokens_per_s of the recent metrics lines, NaN when none
    */
   public record Training(

@@ -1,7 +1,7 @@
 /*
  * A TrainObserver that reports steps, loss and tokens/s to an io.Progress (the CLI's progress bars; with
- * Progress.NONE it reports nothing), passes warnings on and hands training a stop signal; used by `train`,
- * `continue` and the grid runner.
+ * Progress.NONE it reports nothing), passes warnings on and hands training a stop signal (given by `train`
+ * and the grid runner; `continue`'s segments do not pass one on); used by `train`, `continue` and the grid.
  * close() it when training returns (or fails). It draws nothing itself: the library leaves the terminal to the CLI.
  */
 package dev.poisonlab.train;

@@ -154,8 +154,9 @@ public final class TrainCheckpoint {
         state = check(directory, model, optimizer);
       } catch (InputException e) {
         Path rejected = CheckpointFiles.reject(directory);
+        boolean resumeState = directory.getParent().endsWith(ResumeState.DIRECTORY);
         warn.accept(
-            "skipping checkpoint "
+            (resumeState ? "skipping resume state " : "skipping checkpoint ")
                 + directory.getFileName()
                 + ": "
                 + e.getMessage()

@@ -74,6 +74,31 @@ class GridStatusCommandTest {
     assertTrue(out.contains("not counting micro (unknown)"), out);
   }
 
+  /** A line logged while the status reads is newer than its stamp: 0 s ago, not a negative age. */
+  @Test
+  void aLineLoggedWhileTheStatusReadsIsZeroSecondsOld() throws IOException {
+    Path grid = dir.resolve("grid");
+    GridStatusFixtures.writeSpec(grid);
+    Path run = GridStatusFixtures.run(grid, "nano-p10-x1-s1");
+    GridStatusFixtures.config(run);
+    GridStatusFixtures.metrics(run, 300, step -> 400);
+    java.nio.file.Files.setLastModifiedTime(
+        run.resolve("train").resolve("metrics.jsonl"),
+        java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(10)));
+    Outcome outcome;
+    try (DirectoryLock lock = DirectoryLock.acquire(run)) {
+      outcome = execute("grid", "status", grid.toString());
+    }
+    String line =
+        outcome
+            .out()
+            .lines()
+            .filter(l -> l.startsWith("nano-p10-x1-s1 "))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(line.contains("logged 0 s ago"), line);
+  }
+
   @Test
   void twoRunningRunsAreTwoProcessesAndTheLineSaysSo() throws IOException {
     Path grid = dir.resolve("grid");

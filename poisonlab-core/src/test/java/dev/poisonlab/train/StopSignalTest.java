@@ -3,7 +3,7 @@
  * under resume/, not checkpoints/ (evaluation must not see an extra step), and the rerun ends bit-identical to
  * an uninterrupted run; the next checkpoint removes the resume state. Negative controls: a kill without the
  * signal resumes from the last checkpoint, and a corrupt resume state is skipped for it. Also the signal's
- * wait: at once with no loop, until the loop returns, or a timeout.
+ * wait: at once with no loop, until the loop has saved and returned, or a timeout.
  */
 package dev.poisonlab.train;
 
@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,6 +167,45 @@ class StopSignalTest {
     assertEquals(1, rerun.warnings.size(), rerun.warnings.toString());
     assertTrue(rerun.warnings.get(0).contains("step-00000006"), rerun.warnings.get(0));
     assertSameFinalCheckpoint(straight, resumed);
+  }
+
+  /**
+   * The requester (the CLI's shutdown hook, another thread) returns only once the resume state is
+   * on disk: the JVM halts as soon as the hook returns.
+   */
+  @Test
+  void aRequestFromAnotherThreadReturnsOnlyAfterTheSave() throws Exception {
+    Path data = stream();
+    Path run = dir.resolve("run");
+    StopSignal signal = new StopSignal();
+    CountDownLatch atStep3 = new CountDownLatch(1);
+    TrainObserver observer =
+        new TrainObserver() {
+          @Override
+          public boolean stepDone(MetricsLog.StepMetrics metrics) {
+            if (metrics.step() == 3) {
+              atStep3.countDown();
+              while (!signal.isRequested()) { // the request arrives during step 3
+                Thread.onSpinWait();
+              }
+            }
+            return true;
+          }
+
+          @Override
+          public StopSignal stopSignal() {
+            return signal;
+          }
+        };
+    Thread training = new Thread(() -> Trainer.train(request(data, run), observer));
+    training.start();
+    atStep3.await();
+
+    StopSignal.Outcome outcome = signal.requestAndAwait(Duration.ofMinutes(1));
+
+    assertEquals(StopSignal.Outcome.STOPPED, outcome);
+    assertEquals(List.of("step-00000003"), names(ResumeState.list(run)));
+    training.join();
   }
 
   @Test
