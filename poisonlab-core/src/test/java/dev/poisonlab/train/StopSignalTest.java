@@ -7,12 +7,10 @@
  */
 package dev.poisonlab.train;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poisonlab.model.GptCheckpoint;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,53 +51,18 @@ class StopSignalTest {
     }
   }
 
-  private Path stream() throws Exception {
-    return TestStreams.write(
-        dir.resolve("stream"),
-        50,
-        40_000,
-        List.of(TestStreams.poison("p0", 300, 700), TestStreams.poison("p1", 5000, 5600)));
-  }
-
-  /** 12 steps, checkpoints at 4, 8 and 12, one thread so that reruns are bit-exact. */
-  private static TrainRequest request(Path data, Path out) {
-    return TrainRequest.builder(data, "nano", out)
-        .optMaxSteps(12L)
-        .optCheckpointEvery(4L)
-        .optSeed(3)
-        .optBatchSize(2)
-        .optWarmupSteps(2L)
-        .optLogEvery(1)
-        .optThreads(1)
-        .build();
-  }
-
   private static List<String> names(List<Path> directories) {
     return directories.stream().map(p -> p.getFileName().toString()).toList();
   }
 
-  private static void assertSameFinalCheckpoint(TrainResult expected, TrainResult actual)
-      throws Exception {
-    assertEquals(expected.finalLoss(), actual.finalLoss(), 0.0);
-    for (String file :
-        new String[] {
-          GptCheckpoint.WEIGHTS_FILE, TrainCheckpoint.OPTIMIZER_FILE, GptCheckpoint.CHECKPOINT_FILE
-        }) {
-      assertArrayEquals(
-          Files.readAllBytes(expected.lastCheckpoint().resolve(file)),
-          Files.readAllBytes(actual.lastCheckpoint().resolve(file)),
-          file);
-    }
-  }
-
   @Test
   void aStopBetweenCheckpointsSavesAResumeStateAndTheRerunEndsBitIdentical() throws Exception {
-    Path data = stream();
+    Path data = ResumeFixtures.stream(dir.resolve("stream"));
     TrainResult straight =
-        Trainer.train(request(data, dir.resolve("straight")), TrainObserver.NONE);
+        Trainer.train(ResumeFixtures.request(data, dir.resolve("straight")), TrainObserver.NONE);
     Path run = dir.resolve("run");
 
-    TrainResult stopped = Trainer.train(request(data, run), new StopAfter(6));
+    TrainResult stopped = Trainer.train(ResumeFixtures.request(data, run), new StopAfter(6));
 
     assertTrue(stopped.stoppedEarly());
     assertEquals(6, stopped.finalStep());
@@ -107,10 +70,10 @@ class StopSignalTest {
     assertEquals(List.of("step-00000004"), names(TrainCheckpoint.list(run)), "none at step 6");
     assertEquals(List.of("step-00000006"), names(ResumeState.list(run)));
 
-    TrainResult resumed = Trainer.train(request(data, run), TrainObserver.NONE);
+    TrainResult resumed = Trainer.train(ResumeFixtures.request(data, run), TrainObserver.NONE);
 
     assertEquals(6, resumed.resumedFromStep());
-    assertSameFinalCheckpoint(straight, resumed);
+    ResumeFixtures.assertSameFinalCheckpoint(straight, resumed);
     assertEquals(
         List.of("step-00000004", "step-00000008", "step-00000012"),
         names(TrainCheckpoint.list(run)));
@@ -119,24 +82,25 @@ class StopSignalTest {
 
   @Test
   void aStopAtACheckpointStepSavesNoResumeState() throws Exception {
-    Path data = stream();
+    Path data = ResumeFixtures.stream(dir.resolve("stream"));
     Path run = dir.resolve("run");
 
-    TrainResult stopped = Trainer.train(request(data, run), new StopAfter(8));
+    TrainResult stopped = Trainer.train(ResumeFixtures.request(data, run), new StopAfter(8));
 
     assertEquals(8, stopped.finalStep());
     assertEquals(TrainCheckpoint.directoryFor(run, 8), stopped.lastCheckpoint());
     assertEquals(List.of(), ResumeState.list(run));
-    assertEquals(8, Trainer.train(request(data, run), TrainObserver.NONE).resumedFromStep());
+    assertEquals(
+        8, Trainer.train(ResumeFixtures.request(data, run), TrainObserver.NONE).resumedFromStep());
   }
 
   /** Negative control: stopping the loop without the signal (as a kill does) saves nothing. */
   @Test
   void aKillWithoutTheSignalResumesFromTheLastCheckpoint() throws Exception {
-    Path data = stream();
+    Path data = ResumeFixtures.stream(dir.resolve("stream"));
     Path run = dir.resolve("run");
     Trainer.train(
-        request(data, run),
+        ResumeFixtures.request(data, run),
         new TrainObserver() {
           @Override
           public boolean stepDone(MetricsLog.StepMetrics metrics) {
@@ -145,28 +109,29 @@ class StopSignalTest {
         });
 
     assertEquals(List.of(), ResumeState.list(run));
-    assertEquals(4, Trainer.train(request(data, run), TrainObserver.NONE).resumedFromStep());
+    assertEquals(
+        4, Trainer.train(ResumeFixtures.request(data, run), TrainObserver.NONE).resumedFromStep());
   }
 
   @Test
   void aCorruptResumeStateIsSkippedForTheLastCheckpoint() throws Exception {
-    Path data = stream();
+    Path data = ResumeFixtures.stream(dir.resolve("stream"));
     TrainResult straight =
-        Trainer.train(request(data, dir.resolve("straight")), TrainObserver.NONE);
+        Trainer.train(ResumeFixtures.request(data, dir.resolve("straight")), TrainObserver.NONE);
     Path run = dir.resolve("run");
-    Trainer.train(request(data, run), new StopAfter(6));
-    Path weights = ResumeState.directoryFor(run, 6).resolve(GptCheckpoint.WEIGHTS_FILE);
-    byte[] bytes = Files.readAllBytes(weights);
-    bytes[bytes.length - 1] ^= 0x01;
-    Files.write(weights, bytes);
+    Trainer.train(ResumeFixtures.request(data, run), new StopAfter(6));
+    VerifiedResumeTest.flipLastByte(
+        ResumeState.directoryFor(run, 6).resolve(GptCheckpoint.WEIGHTS_FILE));
 
     StopAfter rerun = new StopAfter(Long.MAX_VALUE);
-    TrainResult resumed = Trainer.train(request(data, run), rerun);
+    TrainResult resumed = Trainer.train(ResumeFixtures.request(data, run), rerun);
 
     assertEquals(4, resumed.resumedFromStep());
     assertEquals(1, rerun.warnings.size(), rerun.warnings.toString());
-    assertTrue(rerun.warnings.get(0).contains("step-00000006"), rerun.warnings.get(0));
-    assertSameFinalCheckpoint(straight, resumed);
+    assertTrue(
+        rerun.warnings.get(0).contains("skipping resume state step-00000006"),
+        rerun.warnings.get(0));
+    ResumeFixtures.assertSameFinalCheckpoint(straight, resumed);
   }
 
   /**
@@ -175,7 +140,7 @@ class StopSignalTest {
    */
   @Test
   void aRequestFromAnotherThreadReturnsOnlyAfterTheSave() throws Exception {
-    Path data = stream();
+    Path data = ResumeFixtures.stream(dir.resolve("stream"));
     Path run = dir.resolve("run");
     StopSignal signal = new StopSignal();
     CountDownLatch atStep3 = new CountDownLatch(1);
@@ -197,7 +162,7 @@ class StopSignalTest {
             return signal;
           }
         };
-    Thread training = new Thread(() -> Trainer.train(request(data, run), observer));
+    Thread training = new Thread(() -> Trainer.train(ResumeFixtures.request(data, run), observer));
     training.start();
     atStep3.await();
 

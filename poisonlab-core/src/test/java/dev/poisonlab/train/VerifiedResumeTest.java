@@ -46,29 +46,7 @@ class VerifiedResumeTest {
     }
   }
 
-  private Path stream() throws Exception {
-    return TestStreams.write(
-        dir.resolve("stream"),
-        50,
-        40_000,
-        List.of(TestStreams.poison("p0", 300, 700), TestStreams.poison("p1", 5000, 5600)));
-  }
-
-  /** 12 steps, checkpoints at 4, 8 and 12, one thread so that reruns are bit-exact. */
-  private static TrainRequest request(Path data, Path out) {
-    return TrainRequest.builder(data, "nano", out)
-        .optMaxSteps(12L)
-        .optCheckpointEvery(4L)
-        .optSeed(3)
-        .optBatchSize(2)
-        .optGradAccumSteps(2)
-        .optWarmupSteps(2L)
-        .optLogEvery(1)
-        .optThreads(1)
-        .build();
-  }
-
-  private static void flipLastByte(Path file) throws Exception {
+  static void flipLastByte(Path file) throws Exception {
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length - 1] ^= 0x01;
     Files.write(file, bytes);
@@ -76,16 +54,16 @@ class VerifiedResumeTest {
 
   @Test
   void aFlippedByteInTheNewestCheckpointResumesFromThePreviousOne() throws Exception {
-    Path data = stream();
+    Path data = ResumeFixtures.stream(dir.resolve("stream"));
     TrainResult straight =
-        Trainer.train(request(data, dir.resolve("straight")), TrainObserver.NONE);
+        Trainer.train(ResumeFixtures.request(data, dir.resolve("straight")), TrainObserver.NONE);
     Path run = dir.resolve("run");
-    Trainer.train(request(data, run), new Recorder(10));
+    Trainer.train(ResumeFixtures.request(data, run), new Recorder(10));
     Path newest = TrainCheckpoint.directoryFor(run, 8);
     flipLastByte(newest.resolve(GptCheckpoint.WEIGHTS_FILE));
 
     Recorder rerun = new Recorder(Long.MAX_VALUE);
-    TrainResult resumed = Trainer.train(request(data, run), rerun);
+    TrainResult resumed = Trainer.train(ResumeFixtures.request(data, run), rerun);
 
     assertEquals(4, resumed.resumedFromStep(), "step 8 is corrupt, so the run resumes from step 4");
     assertEquals(1, rerun.warnings.size(), rerun.warnings.toString());
@@ -98,33 +76,23 @@ class VerifiedResumeTest {
     assertTrue(
         Files.isDirectory(run.resolve("checkpoints/step-00000008.rejected")),
         "kept for inspection");
-    assertEquals(straight.finalLoss(), resumed.finalLoss(), 0.0);
-    assertEquals(straight.poisonsSeen(), resumed.poisonsSeen());
-    for (String file :
-        new String[] {
-          GptCheckpoint.WEIGHTS_FILE, TrainCheckpoint.OPTIMIZER_FILE, GptCheckpoint.CHECKPOINT_FILE
-        }) {
-      assertArrayEquals(
-          Files.readAllBytes(straight.lastCheckpoint().resolve(file)),
-          Files.readAllBytes(resumed.lastCheckpoint().resolve(file)),
-          file);
-    }
+    ResumeFixtures.assertSameFinalCheckpoint(straight, resumed);
     assertEquals(
         List.of("step-00000004", "step-00000008", "step-00000012"),
         TrainCheckpoint.list(run).stream().map(p -> p.getFileName().toString()).toList());
     // the rewritten step 8 verifies, and a third run finds everything complete without a warning
     Recorder third = new Recorder(Long.MAX_VALUE);
-    assertEquals(12, Trainer.train(request(data, run), third).resumedFromStep());
+    assertEquals(12, Trainer.train(ResumeFixtures.request(data, run), third).resumedFromStep());
     assertEquals(List.of(), third.warnings);
   }
 
   @Test
   void aLegacyCheckpointWithoutASealStillResumes() throws Exception {
-    Path data = stream();
+    Path data = ResumeFixtures.stream(dir.resolve("stream"));
     TrainResult straight =
-        Trainer.train(request(data, dir.resolve("straight")), TrainObserver.NONE);
+        Trainer.train(ResumeFixtures.request(data, dir.resolve("straight")), TrainObserver.NONE);
     Path run = dir.resolve("run");
-    Trainer.train(request(data, run), new Recorder(6));
+    Trainer.train(ResumeFixtures.request(data, run), new Recorder(6));
     Path state = TrainCheckpoint.directoryFor(run, 4).resolve(GptCheckpoint.CHECKPOINT_FILE);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode legacy = (ObjectNode) json.readTree(state.toFile());
@@ -132,7 +100,7 @@ class VerifiedResumeTest {
     json.writeValue(state.toFile(), legacy);
 
     Recorder rerun = new Recorder(Long.MAX_VALUE);
-    TrainResult resumed = Trainer.train(request(data, run), rerun);
+    TrainResult resumed = Trainer.train(ResumeFixtures.request(data, run), rerun);
     assertEquals(List.of(), rerun.warnings);
     assertEquals(4, resumed.resumedFromStep());
     assertEquals(straight.finalLoss(), resumed.finalLoss(), 0.0);
