@@ -51,6 +51,10 @@ public final class StopSignal {
    * returned (an interruption counts as a timeout).
    */
   public synchronized Outcome requestAndAwait(Duration timeout) {
+    if (this
+        == NONE) { // shared by every driver without a stop button: raising it would stop them all
+      throw new IllegalStateException("StopSignal.NONE cannot be raised; use a new StopSignal");
+    }
     requested = true;
     if (running == 0) {
       return Outcome.IDLE;

@@ -8,6 +8,8 @@
 package dev.poisonlab.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.poisonlab.model.GptCheckpoint;
@@ -178,6 +180,8 @@ class StopSignalTest {
     StopSignal signal = new StopSignal();
     assertEquals(StopSignal.Outcome.IDLE, signal.requestAndAwait(Duration.ofMinutes(1)));
     assertTrue(signal.isRequested());
+    assertThrows(IllegalStateException.class, () -> StopSignal.NONE.requestAndAwait(Duration.ZERO));
+    assertFalse(StopSignal.NONE.isRequested());
   }
 
   @Test
