@@ -46,13 +46,25 @@ class GridStatusCommandTest {
     return new Outcome(exit, out.toString(), err.toString());
   }
 
-  @Test
-  void aRunningRunWithItsStepsThroughputAndTrainingLeft() throws IOException {
+  /** A grid whose nano-p10-x1-s1 has logged 300 of its 1,000 steps at 400 tokens/s. */
+  private Path gridWithOneRunAt300() throws IOException {
     Path grid = dir.resolve("grid");
     GridStatusFixtures.writeSpec(grid);
     Path run = GridStatusFixtures.run(grid, "nano-p10-x1-s1");
     GridStatusFixtures.config(run);
     GridStatusFixtures.metrics(run, 300, step -> 400);
+    return grid;
+  }
+
+  /** The status line of {@code id} in a status's output. */
+  private static String lineOf(String out, String id) {
+    return out.lines().filter(l -> l.startsWith(id + " ")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aRunningRunWithItsStepsThroughputAndTrainingLeft() throws IOException {
+    Path grid = gridWithOneRunAt300();
+    Path run = grid.resolve("runs").resolve("nano-p10-x1-s1");
     GridStatusFixtures.appendRaw(run, "{\"step\":301,"); // being written
     Outcome outcome;
     try (DirectoryLock lock = DirectoryLock.acquire(run)) {
@@ -61,8 +73,7 @@ class GridStatusCommandTest {
     assertEquals(0, outcome.exit(), outcome.err());
     String out = outcome.out();
     assertTrue(out.contains("8 runs: 0 done, 1 running, 0 partial, 0 failed, 7 not started"), out);
-    String line =
-        out.lines().filter(l -> l.startsWith("nano-p10-x1-s1 ")).findFirst().orElseThrow();
+    String line = lineOf(out, "nano-p10-x1-s1");
     // 700 steps x 1024 tokens / 400 tokens/s = 1792 s
     for (String part :
         List.of("running", "300 / 1,000", "30.0%", "400", "30 min", DirectoryLock.OWNER)) {
@@ -77,11 +88,8 @@ class GridStatusCommandTest {
   /** A line logged while the status reads is newer than its stamp: 0 s ago, not a negative age. */
   @Test
   void aLineLoggedWhileTheStatusReadsIsZeroSecondsOld() throws IOException {
-    Path grid = dir.resolve("grid");
-    GridStatusFixtures.writeSpec(grid);
-    Path run = GridStatusFixtures.run(grid, "nano-p10-x1-s1");
-    GridStatusFixtures.config(run);
-    GridStatusFixtures.metrics(run, 300, step -> 400);
+    Path grid = gridWithOneRunAt300();
+    Path run = grid.resolve("runs").resolve("nano-p10-x1-s1");
     java.nio.file.Files.setLastModifiedTime(
         run.resolve("train").resolve("metrics.jsonl"),
         java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(10)));
@@ -89,13 +97,7 @@ class GridStatusCommandTest {
     try (DirectoryLock lock = DirectoryLock.acquire(run)) {
       outcome = execute("grid", "status", grid.toString());
     }
-    String line =
-        outcome
-            .out()
-            .lines()
-            .filter(l -> l.startsWith("nano-p10-x1-s1 "))
-            .findFirst()
-            .orElseThrow();
+    String line = lineOf(outcome.out(), "nano-p10-x1-s1");
     assertTrue(line.contains("logged 0 s ago"), line);
   }
 
