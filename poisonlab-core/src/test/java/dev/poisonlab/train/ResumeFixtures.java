@@ -1,5 +1,5 @@
 /*
- * The small run that the resume tests stop and rerun (VerifiedResumeTest, StopSignalTest): a 40k-token stream
+ * The small run that the resume tests stop and rerun (TrainerTest, VerifiedResumeTest, StopSignalTest): a 40k-token stream
  * with two poisons, 12 steps with checkpoints at 4, 8 and 12 on one thread (so reruns are bit-exact), and the
  * check that a resumed run's final checkpoint equals an uninterrupted one's byte for byte.
  */
@@ -24,7 +24,10 @@ final class ResumeFixtures {
         List.of(TestStreams.poison("p0", 300, 700), TestStreams.poison("p1", 5000, 5600)));
   }
 
-  /** 12 steps, checkpoints at 4, 8 and 12, one thread so that reruns are bit-exact. */
+  /**
+   * 12 steps, checkpoints at 4, 8 and 12; one PyTorch thread, since multi-threaded CPU kernels may
+   * reduce in a load-dependent order and exactness needs 1.
+   */
   static TrainRequest request(Path data, Path out) {
     return TrainRequest.builder(data, "nano", out)
         .optMaxSteps(12L)

@@ -114,28 +114,11 @@ class TrainerTest {
             TestStreams.poison("p2", 9000, 9100)));
   }
 
-  /**
-   * One PyTorch thread: multi-threaded CPU kernels may reduce in a load-dependent order, so
-   * exactness needs 1.
-   */
-  private static TrainRequest request(Path data, Path out) {
-    return TrainRequest.builder(data, "nano", out)
-        .optMaxSteps(12L)
-        .optCheckpointEvery(4L)
-        .optSeed(3)
-        .optBatchSize(2)
-        .optGradAccumSteps(2)
-        .optWarmupSteps(2L)
-        .optLogEvery(1)
-        .optThreads(1)
-        .build();
-  }
-
   @Test
   void killAndResumeEndsExactlyLikeAnUninterruptedRun() throws Exception {
     Path data = stream();
     TrainResult straight =
-        Trainer.train(request(data, dir.resolve("straight")), TrainObserver.NONE);
+        Trainer.train(ResumeFixtures.request(data, dir.resolve("straight")), TrainObserver.NONE);
     TrainObserver killAtSix =
         new TrainObserver() {
           @Override
@@ -144,10 +127,11 @@ class TrainerTest {
           }
         };
     Path resumedRun = dir.resolve("resumed");
-    TrainResult killed = Trainer.train(request(data, resumedRun), killAtSix);
+    TrainResult killed = Trainer.train(ResumeFixtures.request(data, resumedRun), killAtSix);
     assertTrue(killed.stoppedEarly());
     assertEquals(6, killed.finalStep());
-    TrainResult resumed = Trainer.train(request(data, resumedRun), TrainObserver.NONE);
+    TrainResult resumed =
+        Trainer.train(ResumeFixtures.request(data, resumedRun), TrainObserver.NONE);
 
     assertEquals(
         4, resumed.resumedFromStep(), "resumes from the last checkpoint, not the kill point");
