@@ -10,7 +10,6 @@ package dev.poisonlab.train;
 import dev.poisonlab.model.GptModel;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -20,7 +19,7 @@ public final class ResumeState {
   private ResumeState() {}
 
   public static Path directoryFor(Path runDirectory, long step) {
-    return runDirectory.resolve(DIRECTORY).resolve(String.format(Locale.ROOT, "step-%08d", step));
+    return runDirectory.resolve(DIRECTORY).resolve(TrainCheckpoint.nameOf(step));
   }
 
   /** Writes the state at its step (as atomically as a checkpoint), then drops older ones. */

@@ -51,8 +51,8 @@ public final class StopSignal {
    * returned (an interruption counts as a timeout).
    */
   public synchronized Outcome requestAndAwait(Duration timeout) {
-    if (this
-        == NONE) { // shared by every driver without a stop button: raising it would stop them all
+    // NONE is shared by every driver without a stop button: raising it would stop them all
+    if (this == NONE) {
       throw new IllegalStateException("StopSignal.NONE cannot be raised; use a new StopSignal");
     }
     requested = true;

@@ -93,7 +93,12 @@ public final class TrainCheckpoint {
   public record Resumed(Path directory, State state) {}
 
   public static Path directoryFor(Path runDirectory, long step) {
-    return runDirectory.resolve(DIRECTORY).resolve(String.format(Locale.ROOT, "step-%08d", step));
+    return runDirectory.resolve(DIRECTORY).resolve(nameOf(step));
+  }
+
+  /** step-NNNNNNNN: the name of a checkpoint's (or resume state's) directory, read by stepOf. */
+  static String nameOf(long step) {
+    return String.format(Locale.ROOT, "step-%08d", step);
   }
 
   /**
