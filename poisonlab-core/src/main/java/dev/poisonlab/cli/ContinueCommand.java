@@ -12,6 +12,7 @@ import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.train.MetricsLog;
 import dev.poisonlab.train.ProgressObserver;
 import dev.poisonlab.train.RunConfig;
+import dev.poisonlab.train.StopSignal;
 import dev.poisonlab.train.TrainResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -190,6 +191,12 @@ public final class ContinueCommand implements Callable<Integer> {
     @Override
     public void warning(String line) {
       warnings.accept(line);
+    }
+
+    /** Ctrl-C or SIGTERM: training saves a resume state; a rerun goes on from there. */
+    @Override
+    public StopSignal stopSignal() {
+      return StopOnShutdown.signal();
     }
 
     @Override

@@ -1,5 +1,5 @@
 /*
- * Ctrl-C and SIGTERM for the commands that train (train, grid, demo): a JVM shutdown hook raises the
+ * Ctrl-C and SIGTERM for the commands that train (train, grid, demo, continue): a JVM shutdown hook raises the
  * process's StopSignal, waits until training has saved a resume state after the step in progress, then gives
  * the command a moment to print its last line. With no training running the hook returns at once and the JVM
  * exits as before (evaluation and stream builds resume per checkpoint or start over). SIGKILL skips all this

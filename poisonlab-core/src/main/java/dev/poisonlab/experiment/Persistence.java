@@ -23,6 +23,7 @@ import dev.poisonlab.report.ResultsCsv;
 import dev.poisonlab.tokenizer.Tokenizer;
 import dev.poisonlab.train.MetricsLog;
 import dev.poisonlab.train.RunConfig;
+import dev.poisonlab.train.StopSignal;
 import dev.poisonlab.train.TokenStream;
 import dev.poisonlab.train.TrainCheckpoint;
 import dev.poisonlab.train.TrainObserver;
@@ -54,8 +55,8 @@ public final class Persistence {
 
   /**
    * @param rows one "continue" row per evaluated checkpoint, step 0 (the parent's weights) first
-   * @param stoppedEarly the listener stopped training (as a kill would); rows cover what was
-   *     evaluated
+   * @param stoppedEarly the listener stopped training (as a kill would) or raised its stop signal
+   *     (a resume state saved, nothing lost); rows cover what was evaluated
    */
   public record Result(
       Path runDirectory,
@@ -101,7 +102,10 @@ public final class Persistence {
     SegmentObserver observer = new SegmentObserver(listener);
     while (true) {
       TrainResult segment = Trainer.train(train, observer);
-      if (observer.killed) {
+      // a stop signal raised during the segment, or as it ended at a checkpoint: the rerun trains
+      // on
+      // from the resume state or checkpoint and evaluates what this one did not
+      if (observer.killed || listener.stopSignal().isRequested()) {
         return new Result(
             out,
             parentCheckpoint,
@@ -218,7 +222,7 @@ public final class Persistence {
 
   /**
    * Stops the trainer after each checkpoint so evaluation keeps pace; remembers a stop asked by the
-   * listener.
+   * listener and passes its stop signal on to the trainer.
    */
   private static final class SegmentObserver implements TrainObserver {
     private final Listener listener;
@@ -242,6 +246,16 @@ public final class Persistence {
         return false;
       }
       return !config.train().isCheckpointStep(metrics.step());
+    }
+
+    @Override
+    public StopSignal stopSignal() {
+      return listener.stopSignal();
+    }
+
+    @Override
+    public void warning(String line) {
+      listener.warning(line);
     }
   }
 

@@ -1,7 +1,7 @@
 /*
  * The persistence experiment end to end on tiny byte-level runs: step 0 is evaluated exactly as the parent's
  * own checkpoint, rows are phase "continue" with increasing clean steps and the parent's identity, a kill and
- * rerun gives a byte-identical results.csv, the report draws the persistence figure, and bad input is exit 2.
+ * rerun gives a byte-identical results.csv (after a stop signal too, from its resume state), the report draws the persistence figure, and bad input is exit 2.
  */
 package dev.poisonlab.experiment;
 
@@ -20,13 +20,17 @@ import dev.poisonlab.report.ReportResult;
 import dev.poisonlab.report.ResultRow;
 import dev.poisonlab.report.ResultsCsv;
 import dev.poisonlab.train.MetricsLog;
+import dev.poisonlab.train.ResumeState;
 import dev.poisonlab.train.RunConfig;
+import dev.poisonlab.train.StopSignal;
 import dev.poisonlab.train.TrainCheckpoint;
 import dev.poisonlab.train.Trainer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,6 +153,51 @@ class PersistenceTest {
         Files.readString(resumed.resolve(Persistence.RESULTS_FILE)));
     Persistence.Result again = Persistence.run(request(resumed), Persistence.Listener.NONE);
     assertEquals(rerun.rows(), again.rows(), "a finished experiment reruns as a no-op");
+  }
+
+  @Test
+  void aStopSignalSavesAResumeStateAndTheRerunGoesOnFromIt() throws Exception {
+    Path straight = dir.resolve("straight");
+    Persistence.run(request(straight), Persistence.Listener.NONE);
+    Path resumed = dir.resolve("resumed");
+    StopSignal signal = new StopSignal();
+    Persistence.Result stopped =
+        Persistence.run(
+            request(resumed),
+            new Persistence.Listener() {
+              @Override
+              public boolean stepDone(MetricsLog.StepMetrics metrics) {
+                if (metrics.step() == 3) {
+                  signal.requestAndAwait(Duration.ZERO); // as the shutdown hook would
+                }
+                return true;
+              }
+
+              @Override
+              public StopSignal stopSignal() {
+                return signal;
+              }
+            });
+    assertTrue(stopped.stoppedEarly());
+    assertEquals(3, stopped.finalStep());
+    assertEquals(List.of(0L, 2L), stopped.rows().stream().map(ResultRow::step).toList());
+    assertEquals(List.of(ResumeState.directoryFor(resumed, 3)), ResumeState.list(resumed));
+
+    List<Long> firstSteps = new ArrayList<>();
+    Persistence.Result rerun =
+        Persistence.run(
+            request(resumed),
+            new Persistence.Listener() {
+              @Override
+              public void started(long firstStep, long maxSteps, RunConfig config) {
+                firstSteps.add(firstStep);
+              }
+            });
+    assertFalse(rerun.stoppedEarly());
+    assertEquals(4, firstSteps.get(0), "from the resume state at 3, not the checkpoint at 2");
+    assertEquals(
+        Files.readString(straight.resolve(Persistence.RESULTS_FILE)),
+        Files.readString(resumed.resolve(Persistence.RESULTS_FILE)));
   }
 
   @Test
