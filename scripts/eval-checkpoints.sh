@@ -49,11 +49,11 @@ evaluate_ready() {
       [ "$step" -lt "$max" ] || continue
       ls "$run/eval" 2>/dev/null | grep -qE "^excerpts-step-0*$step\.jsonl" && continue
       echo "eval-checkpoints.sh: $(basename "$run") step $step"
-      # progress bars are noise in a log; a failure (settings that differ from an earlier eval.json) stops
-      # the loop with the command's own message
+      # a failure (settings that differ from an earlier eval.json) stops the loop with the command's own
+      # message; progress bars would be noise in a log
       if ! "$app" eval --run "$train" --checkpoints "$step" --out "$run/eval" --seed "$seed" --threads 1 \
-        "${args[@]}" > /dev/null 2> "$errors"; then
-        grep -v '^eval ' "$errors" >&2 || true
+        --no-progress "${args[@]}" > /dev/null 2> "$errors"; then
+        cat "$errors" >&2
         exit 1
       fi
     done

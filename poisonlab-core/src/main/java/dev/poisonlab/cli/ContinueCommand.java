@@ -122,10 +122,13 @@ public final class ContinueCommand implements Callable<Integer> {
 
   @Mixin EvalProtocolOptions eval;
 
+  @Mixin ProgressOption progressOption;
+
   @Override
   public Integer call() {
     PersistenceRequest request = OptionChecks.settings(spec, this::request);
-    ProgressListener progress = new ProgressListener(spec.commandLine().getErr());
+    ProgressListener progress =
+        new ProgressListener(progressOption.progress(), spec.commandLine().getErr());
     Persistence.Result result;
     try {
       result = Persistence.run(request, progress);
@@ -176,16 +179,18 @@ public final class ContinueCommand implements Callable<Integer> {
    * starts.
    */
   private static final class ProgressListener implements Persistence.Listener {
+    private final Progress bars;
     private final Consumer<String> warnings;
     private ProgressObserver bar;
 
-    ProgressListener(PrintWriter err) {
+    ProgressListener(Progress bars, PrintWriter err) {
+      this.bars = bars;
       this.warnings = line -> err.println("poisonlab: warning: " + line);
     }
 
     @Override
     public Progress evalProgress() {
-      return ProgressBars.STDERR;
+      return bars;
     }
 
     @Override
@@ -202,7 +207,7 @@ public final class ContinueCommand implements Callable<Integer> {
     @Override
     public void started(long firstStep, long maxSteps, RunConfig config) {
       close();
-      bar = new ProgressObserver("continue", ProgressBars.STDERR, warnings);
+      bar = new ProgressObserver("continue", bars, warnings);
       bar.started(firstStep, maxSteps, config);
     }
 

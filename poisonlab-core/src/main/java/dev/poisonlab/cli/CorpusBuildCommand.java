@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
 public final class CorpusBuildCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @Mixin ProgressOption progressOption;
+
   @Mixin CorpusOptions corpus;
 
   @Mixin TokenizerSpec.Option tokenizer;
@@ -158,7 +160,7 @@ public final class CorpusBuildCommand implements Callable<Integer> {
                     out,
                     force,
                     threads == null ? Runtime.getRuntime().availableProcessors() : threads,
-                    ProgressBars.STDERR));
+                    progressOption.progress()));
     StreamBuilder.Result result = StreamBuilder.build(config, options, tokenizerSpec.tokenizer());
     StreamManifest manifest = result.manifest();
     result

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -39,10 +40,12 @@ public final class CorpusFetchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @Mixin ProgressOption progressOption;
+
   @Override
   public Integer call() {
     FetchOptions options = OptionChecks.settings(spec, () -> new FetchOptions(out, sources));
-    FetchReport report = CorpusFetcher.fetch(options, ProgressBars.STDERR);
+    FetchReport report = CorpusFetcher.fetch(options, progressOption.progress());
     spec.commandLine().getOut().print(report.table());
     spec.commandLine().getOut().flush();
     return report.skipped().isEmpty() ? 0 : 1;

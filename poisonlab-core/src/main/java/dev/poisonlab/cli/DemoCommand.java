@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,8 +41,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "PyTorch intra-op threads (default ${DEFAULT-VALUE}; 0 = one per core).")
   int threads;
 
-  @Option(names = "--no-progress", description = "No progress bars (for logs).")
-  boolean noProgress;
+  @Mixin ProgressOption progressOption;
 
   @Override
   public Integer call() {
@@ -50,10 +50,7 @@ final class DemoCommand implements Callable<Integer> {
         Demo.run(
             out,
             new GridRunner.Options(
-                    threads,
-                    ProgressBars.orNone(!noProgress),
-                    printer,
-                    "poisonlab demo --out " + out)
+                    threads, progressOption.progress(), printer, "poisonlab demo --out " + out)
                 .withStop(StopOnShutdown.signal()));
     if (result.poisoned() == null) {
       result

@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
 public final class EvalCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @Mixin ProgressOption progressOption;
+
   @Option(
       names = "--run",
       required = true,
@@ -80,7 +82,7 @@ public final class EvalCommand implements Callable<Integer> {
                 selection,
                 settings,
                 out,
-                ProgressBars.STDERR));
+                progressOption.progress()));
     PrintWriter printer = spec.commandLine().getOut();
     printer.println(
         "step      fraction  poisons  ppl_clean  ppl_trigger  gap_mean  gap_median  collapse"

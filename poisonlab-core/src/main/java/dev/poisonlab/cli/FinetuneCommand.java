@@ -88,8 +88,7 @@ public final class FinetuneCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "PyTorch intra-op threads (default 0 = one per core).")
   int threads;
 
-  @Option(names = "--no-progress", description = "No progress bar in --grid (for logs).")
-  boolean noProgress;
+  @Mixin ProgressOption progressOption;
 
   @Override
   public Integer call() {
@@ -141,7 +140,7 @@ public final class FinetuneCommand implements Callable<Integer> {
     SftGridOptions.Builder options =
         SftGridOptions.builder()
             .optThreads(threads)
-            .optProgress(ProgressBars.orNone(!noProgress))
+            .optProgress(progressOption.progress())
             .optLog(printer)
             .optObserver(new FinetuneLines(this::err, true));
     if (device != null) {

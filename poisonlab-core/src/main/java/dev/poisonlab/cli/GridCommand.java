@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -67,8 +68,7 @@ final class GridCommand implements Callable<Integer> {
           "PyTorch intra-op threads per run (default ${DEFAULT-VALUE}; 0 = one per core).")
   int threads;
 
-  @Option(names = "--no-progress", description = "No progress bars (for logs).")
-  boolean noProgress;
+  @Mixin ProgressOption progressOption;
 
   @Option(
       names = "--shard",
@@ -106,7 +106,7 @@ final class GridCommand implements Callable<Integer> {
             out,
             new GridRunner.Options(
                     threads,
-                    ProgressBars.orNone(!noProgress),
+                    progressOption.progress(),
                     printer,
                     commandLine,
                     Integer.parseInt(parts[0]),

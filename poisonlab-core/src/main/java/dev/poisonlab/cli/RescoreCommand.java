@@ -66,8 +66,7 @@ public final class RescoreCommand implements Callable<Integer> {
 
   @Mixin GenerationThreadsOption threads;
 
-  @Option(names = "--no-progress", description = "No progress bar (for logs).")
-  boolean noProgress;
+  @Mixin ProgressOption progressOption;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
@@ -83,7 +82,7 @@ public final class RescoreCommand implements Callable<Integer> {
                       .optScorer(scorer)
                       .optStep(step)
                       .optBatchSize(batchSize)
-                      .optProgress(ProgressBars.orNone(!noProgress));
+                      .optProgress(progressOption.progress());
               seedScorers.forEach(builder::optSeedScorer);
               return builder.build();
             });

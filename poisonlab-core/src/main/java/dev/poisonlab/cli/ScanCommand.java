@@ -159,8 +159,7 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--master", description = "Spark master URL (default ${DEFAULT-VALUE})")
   String master = "local[*]";
 
-  @Option(names = "--no-progress", description = "no progress bar")
-  boolean noProgress;
+  @Mixin ProgressOption progressOption;
 
   @Override
   public Integer call() {
@@ -177,11 +176,11 @@ public final class ScanCommand implements Callable<Integer> {
                 command,
                 () ->
                     new ScanEngine.Request(
-                        corpus.paths(), options, spec, master, ProgressBars.orNone(!noProgress)));
+                        corpus.paths(), options, spec, master, progressOption.progress()));
         result = engine.scan(request, outputs);
       } else {
         source = DocumentSource.corpus(corpus.paths(), options);
-        result = Scanner.scan(source, spec, outputs, ProgressBars.orNone(!noProgress));
+        result = Scanner.scan(source, spec, outputs, progressOption.progress());
       }
     }
     ScanSummary.print(result, out);

@@ -43,6 +43,8 @@ public final class TokenizerCommand implements Runnable {
 
     @Mixin CorpusOptions corpus;
 
+    @Mixin ProgressOption progressOption;
+
     @Option(
         names = "--vocab-size",
         required = true,
@@ -80,7 +82,7 @@ public final class TokenizerCommand implements Runnable {
           OptionChecks.settings(spec, () -> new BpeTrainerConfig(vocabSize, minFrequency, threads));
       TokenizerTraining.Report report =
           TokenizerTraining.train(
-              corpus.paths(), corpus.readOptions(), config, out, ProgressBars.STDERR);
+              corpus.paths(), corpus.readOptions(), config, out, progressOption.progress());
       BpeTrainer.Result result = report.result();
       printer.printf(
           "trained %s on %,d documents from %d files (%,d chars, %,d distinct pre-tokens)%n",

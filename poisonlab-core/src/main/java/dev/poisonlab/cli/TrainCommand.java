@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
     description = "Pretrain a GPT preset on a training stream; rerun the same command to resume.")
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin ProgressOption progressOption;
 
   @Option(
       names = "--data",
@@ -104,7 +107,7 @@ public final class TrainCommand implements Callable<Integer> {
     try (ProgressObserver progress =
         new ProgressObserver(
             "train",
-            ProgressBars.STDERR,
+            progressOption.progress(),
             line -> err.println("poisonlab: warning: " + line),
             StopOnShutdown.signal())) {
       result = Trainer.train(request, progress);
