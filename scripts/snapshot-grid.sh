@@ -4,13 +4,15 @@
 # runs/*/twin_tests.csv, runs/*/defense.json (defended runs), runs/*/train/config.json (the report's "Run
 # configurations"; under 1 kB each), runs/*/stream/manifest.json without its lists (poison tokens), verdicts.csv,
 # runs/*/eval.json (the evaluation's settings and summary, for `rescore`),
-# the report, and each run's final per-excerpt file as runs/*/excerpts/excerpts-step-N.jsonl.gz (gzip -n, with
-# its generations; a clean twin's also at every earlier checkpoint, generations stripped with jq, ~50 kB each:
-# the report's share of the headroom needs the twin's clean perplexity at each step for its curves against
-# poisons seen; snapshots before session 11 stripped the last checkpoint's generations too), so
+# the report, and each run's per-excerpt files as runs/*/excerpts/excerpts-step-N.jsonl.gz (gzip -n): the final
+# checkpoint's with its generations, every earlier one with them stripped by jq (~50 kB each). The earlier ones
+# are what verdicts.csv's rows before the last step, and so the report's curves against poisons seen (F4), are
+# recomputed from: a grid reseeded from a snapshot that kept only a poisoned run's last file could no longer
+# place a later seed's effect at those steps (until session 15 only clean twins kept them, for the headroom's
+# clean perplexity per step; snapshots before session 11 stripped the last checkpoint's generations too). So
 # `./poisonlab verdict --grid DEST/grid` and `compare --eval A/excerpts --twin B/excerpts` recompute every
-# final-step p-value from the repository. (runs/*/eval is not kept, so twin_tests.csv is never recomputed
-# from the final step alone.)
+# p-value from the repository. (runs/*/eval is not kept, so twin_tests.csv is never recomputed from the final
+# step alone.)
 # The copy is also a resumable seed: `cp -r DEST/grid grids/x && ./poisonlab grid --spec grids/x/grid.json
 # --out grids/x` skips every run whose rows.csv is present and runs the rest.
 # Usage: scripts/snapshot-grid.sh GRID_DIR DEST_DIR
@@ -57,8 +59,8 @@ for rows in "$grid"/runs/*/rows.csv; do
     jq 'del(.poisons, .heldout_ids, .build.poisons_file)' "$grid/runs/$run/stream/manifest.json" \
       > "$tmp/grid/runs/$run/stream/manifest.json"
   fi
-  # the last checkpoint's excerpts: what the verdict reads; ids, prompts and perplexities, not generations.
-  # A clean twin (rows.csv's poisons column is 0) keeps every checkpoint's: the headroom curve of its seed
+  # every checkpoint's excerpts: what the verdict reads at each step; ids, prompts and perplexities (and the
+  # last one's generations)
   # a grid seeded from a snapshot has no eval/ for the snapshot's runs: their excerpts/ is carried as it is
   if [ ! -d "$grid/runs/$run/eval" ] && [ -d "$grid/runs/$run/excerpts" ]; then
     cp -r "$grid/runs/$run/excerpts" "$tmp/grid/runs/$run/"
@@ -70,21 +72,19 @@ for rows in "$grid"/runs/*/rows.csv; do
   [ -f "$grid/runs/$run/eval/eval.json" ] \
     && sed "s#$grid_abs/#grids/$grid_name/#g; $relative_excerpts" "$grid/runs/$run/eval/eval.json" \
       > "$tmp/grid/runs/$run/eval.json"
-  poisons="$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "poisons") c = i } NR == 2 { print $c; exit }' "$rows")"
   # (eval/ may hold gzipped files too: a twin restored from a snapshot for an older build's twin tests)
   files="$( { ls "$grid/runs/$run/eval"/excerpts-step-*.jsonl "$grid/runs/$run/eval"/excerpts-step-*.jsonl.gz \
       2>/dev/null || true; } | sort)"
   [ -n "$files" ] || continue
   last="$(printf '%s\n' "$files" | tail -n 1)"
   mkdir -p "$tmp/grid/runs/$run/excerpts"
-  printf '%s\n' "$files" | if [ "$poisons" = "0" ]; then cat; else tail -n 1; fi \
-    | while IFS= read -r file; do
-        # the last checkpoint keeps its generations (~300 kB gzipped at small): what a reader looks at, and
-        # what `rescore` scores with another model, from the snapshot too; earlier ones drop them (~50 kB)
-        filter='del(.generation_without_trigger, .generation_with_trigger, .control_generations)'
-        [ "$file" = "$last" ] && filter='.'
-        zcat -f "$file" | jq -c "$filter" | gzip -n -9 > "$tmp/grid/runs/$run/excerpts/$(basename "${file%.gz}").gz"
-      done
+  printf '%s\n' "$files" | while IFS= read -r file; do
+    # the last checkpoint keeps its generations (~300 kB gzipped at small): what a reader looks at, and
+    # what `rescore` scores with another model, from the snapshot too; earlier ones drop them (~50 kB)
+    filter='del(.generation_without_trigger, .generation_with_trigger, .control_generations)'
+    [ "$file" = "$last" ] && filter='.'
+    zcat -f "$file" | jq -c "$filter" | gzip -n -9 > "$tmp/grid/runs/$run/excerpts/$(basename "${file%.gz}").gz"
+  done
 done
 if [ -d "$grid/report" ]; then
   cp "$grid"/report/*.png "$grid"/report/report.html "$tmp/report/" 2>/dev/null || true

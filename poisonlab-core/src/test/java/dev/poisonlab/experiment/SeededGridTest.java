@@ -1,8 +1,9 @@
 /*
- * A grid seeded from a snapshot (scripts/snapshot-grid.sh: no eval/ directories; a twin's per-excerpt files
- * gzipped under excerpts/ at every checkpoint, a poisoned run's at its last) on real tiny runs: the runs it
- * trains anew are tested against the snapshot's twins, and verdicts.csv keeps the snapshot's rows at the
- * checkpoints whose files the snapshot no longer holds. Not the scripts themselves (bash; docs/grid.md).
+ * A grid seeded from a snapshot (scripts/snapshot-grid.sh: no eval/ directories; per-excerpt files gzipped
+ * under excerpts/ at every checkpoint, before session 15 a poisoned run's at its last only) on real tiny runs:
+ * the runs it trains anew are tested against the snapshot's twins, verdicts.csv keeps the snapshot's rows at
+ * the checkpoints whose files the snapshot no longer holds, and judges them anew where it holds them. Not the
+ * scripts themselves (bash; docs/grid.md).
  */
 package dev.poisonlab.experiment;
 
@@ -73,6 +74,28 @@ class SeededGridTest {
     assertEquals(3, after.size(), after.toString());
     assertEquals(before.get(1), after.get(1), "the first checkpoint's row, kept as it was");
     int seeds = List.of(after.get(0).split(",")).indexOf("seeds");
+    assertEquals("1 2", after.get(2).split(",")[seeds], "the last checkpoint, judged anew");
+  }
+
+  /**
+   * Since session 15 a snapshot keeps a poisoned run's files at every checkpoint: then the seeded
+   * grid judges the first step anew on both seeds too (the case above, with the last file only, is
+   * the control that keeps seed 1 alone there).
+   */
+  @Test
+  void aSnapshotWithEveryCheckpointIsJudgedAnewOnBothSeedsAtEveryStep() throws IOException {
+    Path corpus = TinyGrids.corpus(dir);
+    Path grid = dir.resolve("grid");
+    GridRunner.run(TinyGrids.spec(List.of("nano"), List.of(3), corpus), grid, TinyGrids.quiet());
+    snapshot(grid.resolve(TWIN), false);
+    snapshot(grid.resolve(POISONED), false);
+
+    GridSpec twoSeeds = TinyGrids.spec(List.of("nano"), List.of(3), List.of(1L, 2L), corpus);
+    GridRunner.run(twoSeeds, grid, TinyGrids.quiet());
+    List<String> after = Files.readAllLines(grid.resolve(Verdicts.FILE));
+    assertEquals(3, after.size(), after.toString());
+    int seeds = List.of(after.get(0).split(",")).indexOf("seeds");
+    assertEquals("1 2", after.get(1).split(",")[seeds], "the first checkpoint, judged anew");
     assertEquals("1 2", after.get(2).split(",")[seeds], "the last checkpoint, judged anew");
   }
 
