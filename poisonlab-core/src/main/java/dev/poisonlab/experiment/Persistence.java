@@ -102,9 +102,8 @@ public final class Persistence {
     SegmentObserver observer = new SegmentObserver(listener);
     while (true) {
       TrainResult segment = Trainer.train(train, observer);
-      // a stop signal raised during the segment, or as it ended at a checkpoint: the rerun trains
-      // on
-      // from the resume state or checkpoint and evaluates what this one did not
+      // a stop raised during the segment or as it ended at a checkpoint: the rerun trains on from
+      // the resume state or checkpoint and evaluates what this one did not
       if (observer.killed || listener.stopSignal().isRequested()) {
         return new Result(
             out,
