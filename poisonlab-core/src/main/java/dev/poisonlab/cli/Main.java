@@ -69,8 +69,21 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /**
+   * Columns of --help. The commands' descriptions are written as lines of up to 108 characters; at
+   * picocli's default of 80 each such line wrapped on its own and the help read raggedly.
+   */
+  static final int USAGE_WIDTH = 112;
+
+  static {
+    // DJL probes CUDA on CPU-only machines and warns about the missing driver on every command
+    // that loads the engine (export, sample, ...), not only those that go through TorchRuntime
+    System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+  }
+
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setUsageHelpWidth(USAGE_WIDTH);
     commandLine.setExecutionExceptionHandler(Main::handleExecutionException);
     commandLine.setParameterExceptionHandler(Main::handleParameterException);
     return commandLine;

@@ -55,7 +55,7 @@ public final class ReportCommand implements Callable<Integer> {
         "share the tokenizer, corpus, context, batch, optimizer and evaluation. Its runs appear",
         "nowhere else. For a fine-tuning grid DIR, OTHER is a fine-tuning grid on another base",
         "model with the same SFT settings: base_sizes.csv sets each cell (poisons, clean samples,",
-        "placebo) beside DIR's, with the ASR difference, its 95% Welch margin and a verdict."
+        "placebo) beside DIR's, with the ASR difference, its 95%% Welch margin and a verdict."
       })
   List<Path> others = new ArrayList<>();
 
