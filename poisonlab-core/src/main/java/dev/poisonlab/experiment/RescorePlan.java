@@ -100,7 +100,7 @@ final class RescorePlan implements AutoCloseable {
                 first.poisons(),
                 first.dataMultiplier(),
                 first.defense(),
-                first.attack(),
+                attackNamed(first),
                 first.runId().endsWith(RunSpec.PLACEBO_SUFFIX),
                 first.seed(),
                 settings.trigger());
@@ -124,6 +124,15 @@ final class RescorePlan implements AutoCloseable {
       scorers.values().forEach(RescoreScorer::close);
       throw e;
     }
+  }
+
+  /**
+   * The run's attack as its id names it: a grid of one attack labels its rows with the attack but
+   * names none in its run ids (RunSpec.id), so its configurations are named without one too.
+   */
+  private static String attackNamed(ResultRow row) {
+    String attack = row.attack();
+    return row.runId().contains("-a" + attack) ? attack : "";
   }
 
   List<Target> targets() {

@@ -52,16 +52,21 @@ final class RescoreFixtures {
                 settings,
                 run.resolve("eval")));
     var config = Trainer.readRunConfig(train.resolve(Trainer.CONFIG_FILE));
+    // labelled as a grid of one attack labels them (ResultRows.labelled): the poisoned run's rows
+    // name the attack, although its id, like every id of such a grid, does not
     ResultsCsv.write(
         run.resolve(GridRunner.ROWS_FILE),
         ResultRows.of(
-            spec,
-            config.model(),
-            config.train().maxSteps(),
-            settings.controlTriggers(),
-            outcome.results(),
-            poisons,
-            0));
+                spec,
+                config.model(),
+                config.train().maxSteps(),
+                settings.controlTriggers(),
+                outcome.results(),
+                poisons,
+                0)
+            .stream()
+            .map(row -> row.withAttack(poisons > 0 ? "dos" : "", settings.trigger()))
+            .toList());
     return run;
   }
 
