@@ -197,7 +197,8 @@ class GridStatusCommandTest {
 
   /**
    * --effects on the committed snapshot: mini's seed-1 run at 1000 shows verdicts.csv's effect for
-   * that seed (2.85647) at its last step; a run not in the snapshot's files has nothing to compare.
+   * that seed (2.85647) at its last step, small's seed-3 run its (3.10082) after the curve over its
+   * checkpoints.
    */
   @Test
   void effectsOnTheCommittedSnapshotShowVerdictsCsvEffectPerRun() {
@@ -216,9 +217,14 @@ class GridStatusCommandTest {
     String mini =
         lines.stream().filter(l -> l.startsWith("mini-p1000-x1-s1 ")).findFirst().orElseThrow();
     assertTrue(mini.matches("mini-p1000-x1-s1 +mini-p0-x1-s1 +2,656 +2\\.856 +300 +2\\.86"), mini);
+    // small's last run (session 16): verdicts.csv's 3.10082 at step 7597, its ten checkpoints after
+    // it
     String small =
         lines.stream().filter(l -> l.startsWith("small-p1000-x1-s3 ")).findFirst().orElseThrow();
-    assertTrue(small.endsWith("no checkpoint evaluated by both yet"), small);
+    assertTrue(
+        small.matches(
+            "small-p1000-x1-s3 +small-p0-x1-s3 +7,597 +3\\.101 +300 +0\\.00 1\\.13 .* 3\\.10"),
+        small);
     // negative control: without the flag there is no such section
     Outcome plain = execute("grid", "status", snapshot.toString());
     assertTrue(!plain.out().contains("Effect over the same-seed twin"), plain.out());
