@@ -8,6 +8,7 @@
 package dev.poisonlab.cli;
 
 import dev.poisonlab.io.InputException;
+import dev.poisonlab.model.TorchRuntime;
 import dev.poisonlab.train.StopSignal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,9 +77,9 @@ public final class Main implements Runnable {
   static final int USAGE_WIDTH = 112;
 
   static {
-    // DJL probes CUDA on CPU-only machines and warns about the missing driver on every command
-    // that loads the engine (export, sample, ...), not only those that go through TorchRuntime
-    System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+    // every command that loads the engine (export, sample, ...), not only those that go through
+    // TorchRuntime
+    TorchRuntime.quietCudaProbe();
   }
 
   public static CommandLine commandLine() {

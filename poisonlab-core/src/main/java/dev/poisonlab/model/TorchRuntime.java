@@ -13,12 +13,18 @@ import java.util.Locale;
 
 public final class TorchRuntime {
   static {
-    // DJL probes CUDA on CPU-only machines and warns about the missing driver; that is expected
-    // here
-    System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+    quietCudaProbe();
   }
 
   private TorchRuntime() {}
+
+  /**
+   * DJL probes CUDA on CPU-only machines and warns about the missing driver, which is expected
+   * here; call before the engine loads (the CLI does at start, for commands that load it directly).
+   */
+  public static void quietCudaProbe() {
+    System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+  }
 
   /** "cpu", "gpu" (= gpu:0) or "gpu:N". */
   public static Device device(String name) {
