@@ -61,10 +61,10 @@ class UsageHelpTest {
     CommandLine.Model.CommandSpec spec = command.getCommandSpec();
     String name = spec.qualifiedName().replaceFirst("^poisonlab ?", "");
     String label = name.isEmpty() ? "poisonlab" : name;
-    String[] warnings = new String[1];
-    String usage = rendered(command, warnings);
-    if (!warnings[0].isEmpty()) {
-      problems.add(label + ": picocli warned while rendering: " + warnings[0].strip());
+    Rendered rendered = render(command);
+    String usage = rendered.usage();
+    if (!rendered.warnings().isEmpty()) {
+      problems.add(label + ": picocli warned while rendering: " + rendered.warnings().strip());
     }
     int width = command.getUsageHelpWidth();
     for (String line : spec.usageMessage().description()) {
@@ -87,19 +87,23 @@ class UsageHelpTest {
     return checked;
   }
 
+  /** A command's usage text and what picocli printed to System.err while rendering it. */
+  private record Rendered(String usage, String warnings) {}
+
   /**
-   * The usage text; picocli reports a description it cannot format (a bare '%' read as a format
-   * specifier) only as a warning on System.err, so that is captured into {@code warnings[0]}.
+   * picocli reports a description it cannot format (a bare '%' read as a format specifier) only as
+   * a warning on System.err, so System.err is captured while the usage is rendered.
    */
-  private static String rendered(CommandLine command, String[] warnings) {
+  private static Rendered render(CommandLine command) {
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    String usage;
     try {
-      return command.getUsageMessage(CommandLine.Help.Ansi.OFF);
+      usage = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
     } finally {
       System.setErr(original);
-      warnings[0] = captured.toString(StandardCharsets.UTF_8);
     }
+    return new Rendered(usage, captured.toString(StandardCharsets.UTF_8));
   }
 }
